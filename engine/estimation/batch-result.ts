@@ -1,0 +1,52 @@
+// Sufficient statistics of one batch: plain numbers that merge exactly (integers, or float sums reduced in
+// batch-index order), so any worker count, shard split or resume gives bit-identical merged results.
+
+/** Crude Monte Carlo: integer counts. */
+export interface CrudeServiceTally {
+  readonly kind: 'crude';
+  /** Samples evaluated for this service. */
+  readonly samples: number;
+  /** Samples in which the service was down. */
+  readonly down: number;
+  /** Sum over samples of the number of endpoints served (`from` endpoints for reach, terminals for connected). */
+  readonly servedEndpoints: number;
+}
+
+/**
+ * A weighted or rare-event estimator: each sample yields an unbiased estimate Y_i of the unavailability.
+ * The batch keeps sum(Y_i) and sum(Y_i^2); they are reduced in batch-index order for reproducible floating point.
+ */
+export interface WeightedServiceTally {
+  readonly kind: 'weighted';
+  /** Estimator name, e.g. 'pmc' (permutation Monte Carlo), 'conditional-pmc'. */
+  readonly estimator: string;
+  readonly samples: number;
+  readonly sum: number;
+  readonly sumSquares: number;
+  /** Sum over samples of the expected served fraction times endpoints, when the estimator provides it; else -1. */
+  readonly servedEndpoints: number;
+}
+
+export type ServiceTally = CrudeServiceTally | WeightedServiceTally;
+
+/**
+ * Per-element conditional counts for importance measures under crude Monte Carlo (common random numbers):
+ * for element e and service s, `elementDown[e]` samples had e down and `elementDownServiceDown[s][e]` of those had s down.
+ */
+export interface ImportanceTally {
+  /** Length elementCount + groupCount: elements first, then risk-group events. */
+  readonly elementDown: number[];
+  /** One array per service, same layout as elementDown. */
+  readonly elementDownServiceDown: number[][];
+}
+
+/** The result of `runBatch`: what one batch contributes. */
+export interface BatchResult {
+  readonly scenarioIndex: number;
+  readonly scenarioId: string;
+  readonly batchIndex: number;
+  readonly sampleCount: number;
+  /** One tally per service, in model service order. */
+  readonly services: ServiceTally[];
+  readonly importance: ImportanceTally | null;
+}

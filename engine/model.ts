@@ -1,0 +1,111 @@
+// The compiled failure model and simulation plan: plain, serialisable engine data produced by scenarios/.
+// Elements are numbered densely: nodes 0..N-1, then links N..N+L-1 (element index = nodeCount + link index).
+
+import type { CsrTopology } from './topology/csr-topology.ts';
+
+/** User-facing names of the dense indices; the hot path never reads it. */
+export interface TopologyIndex {
+  readonly nodeIds: readonly string[];
+  readonly nodeNames: readonly string[];
+  readonly linkIds: readonly string[];
+  readonly groupIds: readonly string[];
+  readonly groupNames: readonly string[];
+}
+
+/**
+ * Common-cause failure groups in CSR form. When group g's event occurs (probability `eventProbability[g]` per
+ * scenario), each member element `memberElement[m]` for m in `memberStart[g]` (included) to `memberStart[g + 1]`
+ * (excluded) fails with probability `memberFailureProbability[m]` (1 for "always").
+ */
+export interface RiskGroupModel {
+  readonly groupCount: number;
+  readonly eventProbability: Float64Array;
+  readonly memberStart: Uint32Array;
+  readonly memberElement: Uint32Array;
+  readonly memberFailureProbability: Float64Array;
+}
+
+/** Every listed terminal is up and all lie in one surviving component (k-terminal; two terminals: two-terminal). */
+export interface ConnectedService {
+  readonly kind: 'connected';
+  readonly id: string;
+  /** Node indices, distinct. */
+  readonly terminals: Uint32Array;
+}
+
+/** Every `from` node is up and reaches at least `k` up nodes of `to` (a node in both sets reaches itself). */
+export interface ReachService {
+  readonly kind: 'reach';
+  readonly id: string;
+  readonly from: Uint32Array;
+  readonly to: Uint32Array;
+  /** In [1, to.length]. */
+  readonly k: number;
+}
+
+export type CompiledService = ConnectedService | ReachService;
+
+/** The whole failure model as the samplers and evaluators see it. */
+export interface CompiledModel {
+  readonly topology: CsrTopology;
+  /** nodeCount + linkCount. */
+  readonly elementCount: number;
+  /** Independent steady-state failure probability per element, in [0, 1]. */
+  readonly elementFailureProbability: Float64Array;
+  readonly groups: RiskGroupModel;
+  readonly services: readonly CompiledService[];
+  readonly index: TopologyIndex;
+}
+
+/** An adversary's action in a scenario, decided at plan time (targeted) or sampled per scenario (random). */
+export type AttackPlan =
+  | { readonly kind: 'none' }
+  /** Service s is evaluated with `elementsByService[s]` forced down on top of the sampled state. */
+  | { readonly kind: 'targeted'; readonly elementsByService: readonly Uint32Array[] }
+  /** Each sample, `count` distinct elements drawn uniformly from `candidates` are forced down. */
+  | { readonly kind: 'random'; readonly candidates: Uint32Array; readonly count: number };
+
+/** One scenario of a study, compiled into modifications of the failure model. */
+export interface CompiledScenario {
+  readonly id: string;
+  readonly name: string;
+  /** Elements down in every sample. */
+  readonly forcedElements: Uint32Array;
+  /** Risk-group events that occur in every sample (members still fail with their conditional probability). */
+  readonly forcedGroups: Uint32Array;
+  /** When false only forced elements, forced groups and the attack apply: the scenario is deterministic. */
+  readonly randomFailures: boolean;
+  /** Replaces the model's element failure probabilities in this scenario, or null. */
+  readonly elementFailureProbability: Float64Array | null;
+  /** Replaces the model's risk-group event probabilities in this scenario, or null. */
+  readonly groupEventProbability: Float64Array | null;
+  readonly attack: AttackPlan;
+}
+
+/** Resolved stopping rule, checked after merging batches 0..k in index order. */
+export interface StoppingRule {
+  /** Stop when every service's 95% CI half-width is at most this fraction of its unavailability; null: off. */
+  readonly relativeError: number | null;
+  /** Upper bound on samples per scenario (always set). */
+  readonly maxSamples: number;
+  /** Wall-clock budget in seconds, checked by the runner (not the engine); null: off. */
+  readonly maxTimeSeconds: number | null;
+  /** Lower bound on samples before the relative-error rule may stop a scenario. */
+  readonly minSamples: number;
+}
+
+/** Everything needed to run a study's batches anywhere: plain data, structured-clone safe. */
+export interface SimulationPlan {
+  readonly model: CompiledModel;
+  readonly scenarios: readonly CompiledScenario[];
+  /** Study seed; a batch's random stream derives from (seed, scenario id, batch index) alone. */
+  readonly seed: string;
+  /** Samples per batch (the last batch of a scenario may be shorter). */
+  readonly batchSize: number;
+  readonly stopping: StoppingRule;
+}
+
+/** Element index of link j. */
+export function linkElement(model: CompiledModel, linkIndex: number): number {
+  return model.topology.nodeCount + linkIndex;
+}

@@ -1,0 +1,204 @@
+// The result document: the versioned, self-describing JSON contract between a run and everything after it
+// (reports, --baseline comparisons, drills). Reports read this and nothing else.
+
+/** Incremented on any incompatible change of the document's shape. */
+export const RESULT_VERSION = 1;
+
+/** A point estimate with a two-sided 95% confidence interval; lower <= estimate <= upper. */
+export interface Interval {
+  readonly estimate: number;
+  readonly lower: number;
+  readonly upper: number;
+}
+
+/** Why a scenario's sampling stopped. */
+export type StopReason = 'max-samples' | 'relative-error' | 'max-time' | 'interrupted' | 'deterministic' | 'exact';
+
+export interface ResultManifest {
+  readonly tool: 'neverout';
+  readonly engineVersion: string;
+  /** ISO 8601 time the run finished. */
+  readonly createdAt: string;
+  /** The command line, for re-running (e.g. ['run', 'study.yaml', '--seed', '1']). */
+  readonly command: readonly string[];
+  readonly model: { readonly name: string; readonly source: string; readonly sha256: string };
+  readonly study: { readonly name: string; readonly source: string; readonly sha256: string } | null;
+  readonly seed: string;
+  readonly batchSize: number;
+  readonly workers: number;
+  readonly stopping: {
+    readonly relativeError: number | null;
+    readonly maxSamples: number;
+    readonly maxTimeSeconds: number | null;
+  };
+  /** True when the run was interrupted or is one shard: not every planned batch is included. */
+  readonly partial: boolean;
+  /** Shard i/N when the run was sharded. */
+  readonly shard: { readonly index: number; readonly count: number } | null;
+  /** Plan hash: identifies (model, study, seed, batch size); batches of equal plan hash merge. */
+  readonly planSha256: string;
+  /** Optional classification or distribution marking printed at the top and bottom of report pages. */
+  readonly marking: string | null;
+}
+
+export interface ResultSite {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: string;
+  readonly lat: number | null;
+  readonly lon: number | null;
+  readonly attributes: Readonly<Record<string, string | number | boolean>>;
+}
+
+export interface ResultLink {
+  readonly id: string;
+  readonly from: string;
+  readonly to: string;
+  readonly medium: string;
+  readonly lengthKm: number | null;
+  /** Steady-state failure probability used in the baseline model. */
+  readonly failureProbability: number;
+}
+
+export interface ResultService {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: 'connected' | 'reach';
+  /** Endpoint node ids (connected: terminals; reach: from then to). */
+  readonly endpoints: readonly string[];
+  /** Required availability in (0, 1], or null when none is set. */
+  readonly target: number | null;
+  readonly description: string;
+}
+
+export interface ResultRiskGroup {
+  readonly id: string;
+  readonly name: string;
+  readonly eventProbability: number;
+  readonly members: readonly string[];
+}
+
+export interface ConvergencePoint {
+  readonly samples: number;
+  readonly unavailability: Interval;
+}
+
+/** One importance measure set for one element (node, link or risk group) and one service. */
+export interface ImportanceEntry {
+  readonly elementId: string;
+  readonly elementKind: 'node' | 'link' | 'group';
+  readonly birnbaum: Interval;
+  readonly criticality: Interval;
+  readonly riskAchievementWorth: Interval;
+  readonly riskReductionWorth: Interval;
+  readonly fussellVesely: Interval;
+}
+
+export interface ServiceEstimate {
+  readonly serviceId: string;
+  /** 'crude', 'pmc', 'conditional-pmc', 'exact', 'deterministic', ... */
+  readonly estimator: string;
+  readonly samples: number;
+  readonly availability: Interval;
+  readonly unavailability: Interval;
+  /** CI half-width divided by the unavailability estimate; null when the estimate is 0. */
+  readonly relativeError: number | null;
+  /** Expected downtime per year implied by the unavailability (525,960 minutes a year). */
+  readonly downtimeMinutesPerYear: Interval;
+  /** -log10(unavailability); the upper bound is Infinity-free (capped at 20). */
+  readonly nines: Interval;
+  /** Mean fraction of endpoints served, in [0, 1]; null when the estimator does not provide it. */
+  readonly servedFraction: number | null;
+  /** availability CI lower bound >= target: 'met'; upper < target: 'missed'; else 'uncertain'; null without target. */
+  readonly targetStatus: 'met' | 'missed' | 'uncertain' | null;
+  readonly convergence: readonly ConvergencePoint[];
+  /** Ranked by Birnbaum importance, highest first; null when not computed. */
+  readonly importance: readonly ImportanceEntry[] | null;
+}
+
+/** The adversary's plan in a sabotage scenario, per service. */
+export interface AttackSummary {
+  readonly serviceId: string;
+  readonly strategy: 'random' | 'betweenness' | 'greedy' | 'optimal';
+  /** Elements attacked (ids); empty for a random strategy. */
+  readonly elements: readonly string[];
+  readonly cost: number;
+  /** True when the attack alone (without random failures) takes the service down. */
+  readonly disconnects: boolean;
+  /** True when 'optimal' was proven optimal (max-flow or complete branch and bound). */
+  readonly proven: boolean;
+}
+
+export interface ScenarioResult {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  readonly samples: number;
+  readonly batches: number;
+  readonly stoppedBy: StopReason;
+  /** Ids of elements and groups forced down in this scenario. */
+  readonly forced: readonly string[];
+  readonly attack: readonly AttackSummary[] | null;
+  readonly services: readonly ServiceEstimate[];
+}
+
+/** Single points of failure and minimal cut sets per service (exhaustive N-k analysis). */
+export interface CutSetAnalysis {
+  readonly maxOrder: number;
+  readonly services: ReadonlyArray<{
+    readonly serviceId: string;
+    /** Minimal cut sets of order 1..maxOrder, each a sorted list of element or group ids. */
+    readonly cutSets: ReadonlyArray<{ readonly order: number; readonly elements: readonly string[] }>;
+    /** True when enumeration stopped at a limit before all cut sets up to maxOrder were found. */
+    readonly truncated: boolean;
+  }>;
+}
+
+/** Paired comparison of a plan against a base (common random numbers). */
+export interface Comparison {
+  readonly base: { readonly name: string; readonly sha256: string };
+  readonly plan: { readonly name: string; readonly sha256: string };
+  readonly scenarios: ReadonlyArray<{
+    readonly scenarioId: string;
+    readonly services: ReadonlyArray<{
+      readonly serviceId: string;
+      readonly baseAvailability: Interval;
+      readonly planAvailability: Interval;
+      /** planAvailability - baseAvailability, paired 95% CI. */
+      readonly difference: Interval;
+      /** Var(unpaired difference) / Var(paired difference); > 1 means pairing helped. null when undefined. */
+      readonly varianceReduction: number | null;
+    }>;
+  }>;
+}
+
+/** Outage durations from a time simulation (fixed bins, hours). */
+export interface TimeSimulation {
+  readonly years: number;
+  readonly services: ReadonlyArray<{
+    readonly serviceId: string;
+    readonly outagesPerYear: Interval;
+    readonly downtimeMinutesPerYear: Interval;
+    /** Bin edges in hours; counts[i] is the number of outages with duration in [edges[i], edges[i+1]). */
+    readonly durationHistogram: { readonly edgesHours: readonly number[]; readonly counts: readonly number[] };
+  }>;
+}
+
+export interface ResultDocument {
+  readonly resultVersion: typeof RESULT_VERSION;
+  readonly manifest: ResultManifest;
+  readonly model: {
+    readonly name: string;
+    readonly description: string;
+    /** True for the embedded illustrative NAFIN model: it is not the real (classified) topology. */
+    readonly illustrative: boolean;
+    readonly sites: readonly ResultSite[];
+    readonly links: readonly ResultLink[];
+    readonly services: readonly ResultService[];
+    readonly riskGroups: readonly ResultRiskGroup[];
+  };
+  readonly scenarios: readonly ScenarioResult[];
+  readonly cutSets: CutSetAnalysis | null;
+  readonly comparison: Comparison | null;
+  readonly timeSimulation: TimeSimulation | null;
+}
