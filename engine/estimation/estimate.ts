@@ -1,0 +1,107 @@
+// Estimation from merged statistics (DESIGN.md invariant 3): point estimates, 95% confidence intervals,
+// relative error, implied downtime and nines. Never averaged from per-batch estimates.
+
+import type { StoppingRule } from '../model.ts';
+import { clopperPearsonInterval, meanInterval, type EstimateInterval } from './confidence-interval.ts';
+import { aggregateServices, countContiguousBatches, type ScenarioTally, type ServiceAggregate } from './study-tally.ts';
+
+/** Minutes in a mean Julian year (365.25 days). */
+export const MINUTES_PER_YEAR = 525_960;
+/** Nines are capped here so an unavailability of 0 still gives a finite number. */
+export const MAX_NINES = 20;
+
+/** Availability figures of one service, all from one aggregate. */
+export interface ServiceFigures {
+  readonly estimator: string;
+  readonly samples: number;
+  readonly availability: EstimateInterval;
+  readonly unavailability: EstimateInterval;
+  /** 95% CI half-width / unavailability estimate; null when the estimate is 0. */
+  readonly relativeError: number | null;
+  readonly downtimeMinutesPerYear: EstimateInterval;
+  readonly nines: EstimateInterval;
+  /** Mean fraction of endpoints served, or null when unknown. */
+  readonly servedFraction: number | null;
+}
+
+/** -log10(u), capped at MAX_NINES. */
+export function countNines(unavailability: number): number {
+  if (unavailability <= 0) return MAX_NINES;
+  return Math.min(MAX_NINES, -Math.log10(unavailability));
+}
+
+/**
+ * Computes the figures of one service from its merged aggregate.
+ * @param aggregate merged statistics (see aggregateServices)
+ * @param endpointCount endpoints of the service (>= 1), for the served fraction
+ */
+export function estimateServiceFigures(aggregate: ServiceAggregate, endpointCount: number): ServiceFigures {
+  const u =
+    aggregate.kind === 'crude'
+      ? clopperPearsonInterval(aggregate.sum, aggregate.samples)
+      : meanInterval(aggregate.sum, aggregate.sumSquares, aggregate.samples);
+  const unavailability = { estimate: u.estimate, lower: u.lower, upper: u.upper };
+  const halfWidth = Math.max(u.upper - u.estimate, u.estimate - u.lower);
+  return {
+    estimator: aggregate.estimator,
+    samples: aggregate.samples,
+    unavailability,
+    availability: { estimate: 1 - u.estimate, lower: 1 - u.upper, upper: 1 - u.lower },
+    relativeError: u.estimate > 0 ? halfWidth / u.estimate : null,
+    downtimeMinutesPerYear: {
+      estimate: u.estimate * MINUTES_PER_YEAR,
+      lower: u.lower * MINUTES_PER_YEAR,
+      upper: u.upper * MINUTES_PER_YEAR,
+    },
+    nines: { estimate: countNines(u.estimate), lower: countNines(u.upper), upper: countNines(u.lower) },
+    servedFraction:
+      aggregate.servedEndpoints < 0 ? null : aggregate.servedEndpoints / (aggregate.samples * endpointCount),
+  };
+}
+
+/** Outcome of checking the stopping rule on a scenario. */
+export type StopDecision =
+  | { readonly kind: 'continue' }
+  | { readonly kind: 'stop'; readonly batchCount: number; readonly reason: 'max-samples' | 'relative-error' };
+
+/**
+ * Checks the stopping rule after merging batches 0..k in index order, for the smallest k at which it holds
+ * (DESIGN.md invariant 4), so the set of batches that counts does not depend on which finished first.
+ * @param plannedBatches batches needed to reach rule.maxSamples
+ * @param firstUncheckedBatch smallest prefix length not yet checked (>= 1); earlier ones are skipped
+ */
+export function decideScenarioStop(
+  tally: ScenarioTally,
+  rule: StoppingRule,
+  plannedBatches: number,
+  endpointCounts: readonly number[],
+  firstUncheckedBatch = 1,
+): StopDecision {
+  const available = countContiguousBatches(tally);
+  if (rule.relativeError !== null) {
+    let samples = 0;
+    for (let k = 1; k <= available; k++) {
+      samples += tally.batches[k - 1].sampleCount;
+      // Prefixes shorter than firstUncheckedBatch were checked by an earlier call and did not meet the rule.
+      if (k < firstUncheckedBatch || samples < rule.minSamples) continue;
+      if (meetsRelativeError(aggregateServices(tally, k), endpointCounts, rule.relativeError)) {
+        return { kind: 'stop', batchCount: k, reason: 'relative-error' };
+      }
+    }
+  }
+  if (available >= plannedBatches) return { kind: 'stop', batchCount: plannedBatches, reason: 'max-samples' };
+  return { kind: 'continue' };
+}
+
+function meetsRelativeError(
+  aggregates: readonly ServiceAggregate[],
+  endpointCounts: readonly number[],
+  target: number,
+): boolean {
+  for (let s = 0; s < aggregates.length; s++) {
+    const figures = estimateServiceFigures(aggregates[s], endpointCounts[s]);
+    // A service never seen down cannot show a relative error yet: keep sampling.
+    if (figures.relativeError === null || figures.relativeError > target) return false;
+  }
+  return true;
+}

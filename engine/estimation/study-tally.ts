@@ -1,0 +1,124 @@
+// Merging batch results: a scenario's tally is the set of its batch results keyed by batch index. Merge is set
+// union (associative, commutative, idempotent: a retried or duplicated batch is stored once), and every
+// reduction walks batches in index order, so floating-point sums are reproducible (DESIGN.md invariant 2).
+
+import type { BatchResult, ServiceTally } from './batch-result.ts';
+
+/** All batch results of one scenario gathered so far, sorted by batch index, without duplicates. */
+export interface ScenarioTally {
+  readonly scenarioIndex: number;
+  readonly batches: BatchResult[];
+}
+
+/** Merged statistics of one service over a prefix of batches. */
+export interface ServiceAggregate {
+  readonly kind: 'crude' | 'weighted';
+  readonly estimator: string;
+  readonly samples: number;
+  /** crude: number of samples down (integer); weighted: sum of per-sample estimates. */
+  readonly sum: number;
+  /** weighted: sum of squares of per-sample estimates; crude: equal to sum (indicator squared). */
+  readonly sumSquares: number;
+  /** Sum of endpoints served; -1 when unknown. */
+  readonly servedEndpoints: number;
+}
+
+export function createScenarioTally(scenarioIndex: number): ScenarioTally {
+  return { scenarioIndex, batches: [] };
+}
+
+/** Thrown when two results claim the same batch but differ: a reproducibility bug, never user error. */
+export class BatchConflictError extends Error {
+  override readonly name = 'BatchConflictError';
+}
+
+function sameBatch(a: BatchResult, b: BatchResult): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * Adds a batch result to a tally in place. A batch already present is ignored when identical (idempotent
+ * retries) and raises BatchConflictError when it differs.
+ * @returns true when the batch was new
+ */
+export function addBatch(tally: ScenarioTally, batch: BatchResult): boolean {
+  if (batch.scenarioIndex !== tally.scenarioIndex) {
+    throw new RangeError(`batch of scenario ${batch.scenarioIndex} added to tally of ${tally.scenarioIndex}`);
+  }
+  const batches = tally.batches;
+  let lo = 0;
+  let hi = batches.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (batches[mid].batchIndex < batch.batchIndex) lo = mid + 1;
+    else hi = mid;
+  }
+  const existing = batches[lo];
+  if (existing !== undefined && existing.batchIndex === batch.batchIndex) {
+    if (!sameBatch(existing, batch)) {
+      throw new BatchConflictError(
+        `batch ${batch.batchIndex} of scenario ${batch.scenarioId} was computed twice with different results`,
+      );
+    }
+    return false;
+  }
+  batches.splice(lo, 0, batch);
+  return true;
+}
+
+/** Merges two tallies of the same scenario into a new one (union by batch index). */
+export function mergeScenarioTallies(a: ScenarioTally, b: ScenarioTally): ScenarioTally {
+  const merged = createScenarioTally(a.scenarioIndex);
+  for (const batch of a.batches) addBatch(merged, batch);
+  for (const batch of b.batches) addBatch(merged, batch);
+  return merged;
+}
+
+/** Number of batches 0..k-1 present without a gap: only a contiguous prefix may be estimated from. */
+export function countContiguousBatches(tally: ScenarioTally): number {
+  let k = 0;
+  while (k < tally.batches.length && tally.batches[k].batchIndex === k) k++;
+  return k;
+}
+
+function tallyContribution(t: ServiceTally): { sum: number; sumSquares: number; served: number } {
+  if (t.kind === 'crude') return { sum: t.down, sumSquares: t.down, served: t.servedEndpoints };
+  return { sum: t.sum, sumSquares: t.sumSquares, served: t.servedEndpoints };
+}
+
+/**
+ * Reduces batches 0..batchCount-1 (which must be present) of a scenario into one aggregate per service,
+ * summing in batch-index order.
+ */
+export function aggregateServices(tally: ScenarioTally, batchCount: number): ServiceAggregate[] {
+  if (batchCount < 1 || batchCount > countContiguousBatches(tally)) {
+    throw new RangeError(`cannot aggregate ${batchCount} batches: only a prefix of ${countContiguousBatches(tally)} is present`);
+  }
+  const first = tally.batches[0];
+  const serviceCount = first.services.length;
+  const result: ServiceAggregate[] = [];
+  for (let s = 0; s < serviceCount; s++) {
+    const t0 = first.services[s];
+    let samples = 0;
+    let sum = 0;
+    let sumSquares = 0;
+    let served = 0;
+    for (let b = 0; b < batchCount; b++) {
+      const t = tally.batches[b].services[s];
+      const c = tallyContribution(t);
+      samples += t.samples;
+      sum += c.sum;
+      sumSquares += c.sumSquares;
+      served = served < 0 || c.served < 0 ? -1 : served + c.served;
+    }
+    result.push({
+      kind: t0.kind,
+      estimator: t0.kind === 'crude' ? 'crude' : t0.estimator,
+      samples,
+      sum,
+      sumSquares,
+      servedEndpoints: served,
+    });
+  }
+  return result;
+}

@@ -1,0 +1,55 @@
+// Public API of the engine: pure computation over compiled models (no I/O, threads, clock or Math.random).
+
+export { buildCsrTopology, listCsrLinks, type CsrTopology } from './topology/csr-topology.ts';
+export type {
+  AttackPlan,
+  CompiledModel,
+  CompiledScenario,
+  CompiledService,
+  ConnectedService,
+  ReachService,
+  RiskGroupModel,
+  SimulationPlan,
+  StoppingRule,
+  TopologyIndex,
+} from './model.ts';
+export { linkElement } from './model.ts';
+export { createBatchStream, createNamedStream, deriveBatchSeed, type UniformSource } from './sampling/random-stream.ts';
+export { createSampleScratch, sampleScenarioState, type SampleScratch } from './sampling/failure-sampler.ts';
+export {
+  countServedEndpoints,
+  countServiceEndpoints,
+  createEvaluationScratch,
+  labelComponents,
+  type EvaluationScratch,
+} from './evaluation/service-evaluator.ts';
+export { runBatch, BatchFailure, type BatchOptions } from './run-batch.ts';
+export type {
+  BatchResult,
+  CrudeServiceTally,
+  ImportanceTally,
+  ServiceTally,
+  WeightedServiceTally,
+} from './estimation/batch-result.ts';
+export { clopperPearsonInterval, meanInterval, Z_95, type EstimateInterval } from './estimation/confidence-interval.ts';
+export {
+  addBatch,
+  aggregateServices,
+  BatchConflictError,
+  countContiguousBatches,
+  createScenarioTally,
+  mergeScenarioTallies,
+  type ScenarioTally,
+  type ServiceAggregate,
+} from './estimation/study-tally.ts';
+export {
+  countNines,
+  decideScenarioStop,
+  estimateServiceFigures,
+  MAX_NINES,
+  MINUTES_PER_YEAR,
+  type ServiceFigures,
+  type StopDecision,
+} from './estimation/estimate.ts';
+export * from './result/result-document.ts';
+export { ENGINE_VERSION } from './version.ts';

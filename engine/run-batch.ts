@@ -1,0 +1,137 @@
+// runBatch: the pure function every runner calls (one thread, the piscina pool, BullMQ workers, shards).
+// Its random stream derives from (study seed, scenario id, batch index) alone (DESIGN.md invariant 1).
+//
+//   plan + (scenario, batch index, samples) ──stream──> sample state ──label──> evaluate services ──> tallies
+
+import type { BatchResult, CrudeServiceTally, ImportanceTally } from './estimation/batch-result.ts';
+import {
+  countServedEndpoints,
+  countServiceEndpoints,
+  createEvaluationScratch,
+  labelComponents,
+} from './evaluation/service-evaluator.ts';
+import type { SimulationPlan } from './model.ts';
+import { createSampleScratch, sampleScenarioState } from './sampling/failure-sampler.ts';
+import { createBatchStream } from './sampling/random-stream.ts';
+
+/** Options of one batch; every field optional. */
+export interface BatchOptions {
+  /** Collect per-element conditional counts for importance measures (costs O(elements) per sample). */
+  importance?: boolean;
+}
+
+/** A failure inside a batch: carries what is needed to replay it. */
+export class BatchFailure extends Error {
+  override readonly name = 'BatchFailure';
+  constructor(
+    message: string,
+    readonly seed: string,
+    readonly scenarioId: string,
+    readonly batchIndex: number,
+    options?: { cause: unknown },
+  ) {
+    super(`${message} (seed ${seed}, scenario ${scenarioId}, batch ${batchIndex})`, options);
+  }
+}
+
+/**
+ * Runs one batch of crude Monte Carlo samples of one scenario and returns its sufficient statistics.
+ * @param plan the compiled study
+ * @param scenarioIndex index into plan.scenarios
+ * @param batchIndex dense batch index (>= 0); determines the random stream
+ * @param sampleCount samples in this batch (>= 1)
+ */
+export function runBatch(
+  plan: SimulationPlan,
+  scenarioIndex: number,
+  batchIndex: number,
+  sampleCount: number,
+  options: BatchOptions = {},
+): BatchResult {
+  const scenario = plan.scenarios[scenarioIndex];
+  if (scenario === undefined) throw new RangeError(`scenario index ${scenarioIndex} is out of range`);
+  try {
+    return runCrudeBatch(plan, scenarioIndex, batchIndex, sampleCount, options.importance === true);
+  } catch (error) {
+    throw new BatchFailure(
+      error instanceof Error ? error.message : String(error),
+      plan.seed,
+      scenario.id,
+      batchIndex,
+      { cause: error },
+    );
+  }
+}
+
+function runCrudeBatch(
+  plan: SimulationPlan,
+  scenarioIndex: number,
+  batchIndex: number,
+  sampleCount: number,
+  withImportance: boolean,
+): BatchResult {
+  const model = plan.model;
+  const scenario = plan.scenarios[scenarioIndex];
+  const services = model.services;
+  const serviceCount = services.length;
+  const random = createBatchStream(plan.seed, scenario.id, batchIndex);
+  const sampleScratch = createSampleScratch(model, scenario);
+  const evaluationScratch = createEvaluationScratch(model);
+  const down = sampleScratch.elementDown;
+  const occurred = sampleScratch.groupOccurred;
+  const parent = evaluationScratch.parent;
+  const attackedDown = evaluationScratch.attackedDown;
+  const downCount = new Float64Array(serviceCount);
+  const servedCount = new Float64Array(serviceCount);
+  const endpointCount = new Float64Array(serviceCount);
+  for (let s = 0; s < serviceCount; s++) endpointCount[s] = countServiceEndpoints(services[s]);
+  const serviceDown = new Uint8Array(serviceCount);
+  const elementCount = model.elementCount;
+  const groupCount = model.groups.groupCount;
+  const slotCount = elementCount + groupCount;
+  const elementDownTally = withImportance ? new Float64Array(slotCount) : null;
+  const conditionalTally = withImportance ? services.map(() => new Float64Array(slotCount)) : null;
+  const attack = scenario.attack;
+
+  for (let i = 0; i < sampleCount; i++) {
+    sampleScenarioState(model, scenario, random, sampleScratch);
+    if (attack.kind === 'targeted') {
+      for (let s = 0; s < serviceCount; s++) {
+        attackedDown.set(down);
+        const hit = attack.elementsByService[s];
+        for (let h = 0; h < hit.length; h++) attackedDown[hit[h]] = 1;
+        labelComponents(model, attackedDown, parent);
+        const served = countServedEndpoints(services[s], attackedDown, parent);
+        servedCount[s] += served;
+        serviceDown[s] = served < endpointCount[s] ? 1 : 0;
+        downCount[s] += serviceDown[s];
+      }
+    } else {
+      labelComponents(model, down, parent);
+      for (let s = 0; s < serviceCount; s++) {
+        const served = countServedEndpoints(services[s], down, parent);
+        servedCount[s] += served;
+        serviceDown[s] = served < endpointCount[s] ? 1 : 0;
+        downCount[s] += serviceDown[s];
+      }
+    }
+    if (elementDownTally !== null && conditionalTally !== null) {
+      for (let e = 0; e < slotCount; e++) {
+        const isDown = e < elementCount ? down[e] : occurred[e - elementCount];
+        if (isDown === 0) continue;
+        elementDownTally[e]++;
+        for (let s = 0; s < serviceCount; s++) if (serviceDown[s] === 1) conditionalTally[s][e]++;
+      }
+    }
+  }
+
+  const tallies: CrudeServiceTally[] = [];
+  for (let s = 0; s < serviceCount; s++) {
+    tallies.push({ kind: 'crude', samples: sampleCount, down: downCount[s], servedEndpoints: servedCount[s] });
+  }
+  const importance: ImportanceTally | null =
+    elementDownTally !== null && conditionalTally !== null
+      ? { elementDown: Array.from(elementDownTally), elementDownServiceDown: conditionalTally.map((t) => Array.from(t)) }
+      : null;
+  return { scenarioIndex, scenarioId: scenario.id, batchIndex, sampleCount, services: tallies, importance };
+}

@@ -1,0 +1,212 @@
+// Chart: "Does each service meet its target, and how sure are we?" Availability per service and scenario with its
+// 95% CI against the target, on a nines scale (-log10 unavailability) so 1e-6 and 1e-9 are both readable.
+
+import type { ResultDocument } from '../../engine/result/result-document.ts';
+import { createElementLabeler } from '../internal/element-labels.ts';
+import {
+  formatAvailabilityInterval,
+  formatDowntimeInterval,
+  formatNines,
+  formatProbabilityInterval,
+  formatTarget,
+  joinProse,
+} from '../internal/format.ts';
+import {
+  CATEGORY_COLOURS,
+  CATEGORY_SHAPES,
+  FULL_WIDTH,
+  REPORT_CHART_CONFIG,
+  VEGA_LITE_SCHEMA_URL,
+  tooltipField,
+  type ReportChart,
+} from './report-chart.ts';
+
+/** The nines value the result document uses for an unavailability of 0 (its cap). */
+const NINES_CAP = 20;
+/** Above this many integer ticks only every other one is labelled, so percentage labels do not collide. */
+const MAX_LABELLED_TICKS = 7;
+
+/** Target status words as readers see them. */
+export const TARGET_STATUS_TEXT: Readonly<Record<'met' | 'missed' | 'uncertain', string>> = {
+  met: 'met',
+  missed: 'missed',
+  uncertain: 'uncertain (CI straddles the target)',
+};
+
+/** The availability a whole number of nines stands for: 0 → "0%", 1 → "90%", 5 → "99.999%". */
+export function ninesToPercentLabel(nines: number): string {
+  if (nines <= 0) return '0%';
+  if (nines === 1) return '90%';
+  return `99${nines > 2 ? `.${'9'.repeat(nines - 2)}` : ''}%`;
+}
+
+/** -log10 of an unavailability, capped at 20 like the result document. */
+export function ninesOfTarget(target: number): number {
+  const unavailability = 1 - target;
+  return unavailability <= 0 ? NINES_CAP : Math.min(NINES_CAP, -Math.log10(unavailability));
+}
+
+/**
+ * The nines axis: whole nines from `lower` to `upper` (both included), every other one labelled when crowded.
+ * Returns the scale domain, the tick values and a Vega expression labelling each tick as a percentage.
+ */
+export function buildNinesAxis(values: readonly number[]): { domain: [number, number]; ticks: number[]; labelExpr: string } {
+  const finite = values.filter((v) => Number.isFinite(v) && v < NINES_CAP);
+  const lower = Math.max(0, Math.floor(Math.min(...finite, 1)));
+  const upper = Math.max(lower + 1, Math.ceil(Math.max(...finite, 1)));
+  const ticks: number[] = [];
+  for (let n = lower; n <= upper; n++) ticks.push(n);
+  const labelEvery = ticks.length > MAX_LABELLED_TICKS ? 2 : 1;
+  const cases = ticks
+    .filter((n) => (n - lower) % labelEvery === 0)
+    .map((n) => `datum.value === ${n} ? '${ninesToPercentLabel(n)}'`);
+  return { domain: [lower, upper], ticks, labelExpr: `${cases.join(' : ')} : ''` };
+}
+
+/** Builds the availability chart; null when the document has no estimates. */
+export function buildAvailabilityChart(doc: ResultDocument): ReportChart | null {
+  const labeler = createElementLabeler(doc);
+  const targets = new Map(doc.model.services.map((s) => [s.id, s.target]));
+  const serviceNames = doc.model.services.map((s) => s.name);
+  const scenarioNames = doc.scenarios.map((s) => s.name);
+  const estimates = doc.scenarios.flatMap((scenario) =>
+    scenario.services.map((estimate) => {
+      const target = targets.get(estimate.serviceId) ?? null;
+      return {
+        scenario: scenario.name,
+        service: labeler.serviceName(estimate.serviceId),
+        nines: estimate.nines.estimate,
+        ninesLower: estimate.nines.lower,
+        ninesUpper: estimate.nines.upper,
+        availabilityText: formatAvailabilityInterval(estimate.availability),
+        unavailabilityText: formatProbabilityInterval(estimate.unavailability),
+        downtimeText: formatDowntimeInterval(estimate.downtimeMinutesPerYear),
+        ninesText: formatNines(estimate.nines.estimate),
+        targetText: target === null ? 'none' : formatTarget(target),
+        statusText: estimate.targetStatus === null ? 'no target' : TARGET_STATUS_TEXT[estimate.targetStatus],
+      };
+    }),
+  );
+  if (estimates.length === 0) return null;
+  const targetRows = doc.model.services
+    .filter((s) => s.target !== null)
+    .map((s) => ({
+      service: s.name,
+      targetNines: ninesOfTarget(s.target ?? 1),
+      targetText: formatTarget(s.target ?? 1),
+    }));
+  const axis = buildNinesAxis([
+    ...estimates.flatMap((e) => [e.nines, e.ninesLower, e.ninesUpper]),
+    ...targetRows.map((t) => t.targetNines),
+  ]);
+  const scenarioColours = scenarioNames.map((_, i) => CATEGORY_COLOURS[i % CATEGORY_COLOURS.length] ?? '#000000');
+  const scenarioShapes = scenarioNames.map((_, i) => CATEGORY_SHAPES[i % CATEGORY_SHAPES.length] ?? 'circle');
+  const bandHeight = Math.max(28, 11 * scenarioNames.length + 16);
+  const x = {
+    type: 'quantitative' as const,
+    scale: { domain: axis.domain, clamp: true, nice: false, zero: false },
+    axis: {
+      title: 'Availability (log scale in nines; each step right means ten times less downtime)',
+      values: axis.ticks,
+      labelExpr: axis.labelExpr,
+      grid: true,
+    },
+  };
+  const y = {
+    field: 'service',
+    type: 'nominal' as const,
+    sort: serviceNames,
+    title: null,
+    scale: { paddingInner: 0.15, paddingOuter: 0.1 },
+    axis: { labelLimit: 260, domain: false, ticks: false },
+  };
+  const yOffset = { field: 'scenario', type: 'nominal' as const, sort: scenarioNames };
+  const color = {
+    field: 'scenario',
+    type: 'nominal' as const,
+    title: 'Scenario',
+    scale: { domain: scenarioNames, range: scenarioColours },
+  };
+  const title = 'Availability per service against its target';
+  return {
+    name: 'availability',
+    title,
+    description: describeAvailability(doc),
+    tableNames: ['service-estimates'],
+    notes: [],
+    spec: {
+      $schema: VEGA_LITE_SCHEMA_URL,
+      description: describeAvailability(doc),
+      title: {
+        text: title,
+        subtitle: [
+          'Dot: estimate; line: 95% confidence interval; black bar: the service target.',
+          'Further right is better. A dot left of its black bar misses the target.',
+        ],
+      },
+      config: REPORT_CHART_CONFIG,
+      width: FULL_WIDTH,
+      height: bandHeight * serviceNames.length,
+      layer: [
+        {
+          data: { values: estimates },
+          mark: { type: 'rule', strokeWidth: 2 },
+          encoding: {
+            x: { ...x, field: 'ninesLower' },
+            x2: { field: 'ninesUpper' },
+            y,
+            yOffset,
+            color,
+          },
+        },
+        {
+          data: { values: estimates },
+          mark: { type: 'point', filled: true, size: 70, opacity: 1, stroke: 'white', strokeWidth: 0.8 },
+          encoding: {
+            x: { ...x, field: 'nines' },
+            y,
+            yOffset,
+            color,
+            shape: { field: 'scenario', type: 'nominal', scale: { domain: scenarioNames, range: scenarioShapes } },
+            tooltip: [
+              tooltipField('service', 'Service'),
+              tooltipField('scenario', 'Scenario'),
+              tooltipField('availabilityText', 'Availability'),
+              tooltipField('unavailabilityText', 'Unavailability'),
+              tooltipField('downtimeText', 'Expected downtime'),
+              tooltipField('ninesText', 'Nines'),
+              tooltipField('targetText', 'Target'),
+              tooltipField('statusText', 'Target status'),
+            ],
+          },
+        },
+        {
+          data: { values: targetRows },
+          mark: { type: 'tick', color: '#000000', opacity: 1, thickness: 3, size: bandHeight - 4 },
+          encoding: {
+            x: { ...x, field: 'targetNines' },
+            y,
+            tooltip: [tooltipField('service', 'Service'), tooltipField('targetText', 'Target')],
+          },
+        },
+      ],
+    },
+  };
+}
+
+function describeAvailability(doc: ResultDocument): string {
+  const labeler = createElementLabeler(doc);
+  const parts = doc.scenarios.map((scenario) => {
+    const missed = scenario.services.filter((s) => s.targetStatus === 'missed').map((s) => labeler.serviceName(s.serviceId));
+    const uncertain = scenario.services
+      .filter((s) => s.targetStatus === 'uncertain')
+      .map((s) => labeler.serviceName(s.serviceId));
+    const missedText = missed.length === 0 ? 'no service misses its target' : `${joinProse(missed)} missed`;
+    const uncertainText = uncertain.length === 0 ? '' : `; ${joinProse(uncertain)} uncertain`;
+    return `${scenario.name}: ${missedText}${uncertainText}`;
+  });
+  return (
+    `Availability of ${doc.model.services.length} services in ${doc.scenarios.length} scenarios, drawn on a ` +
+    `logarithmic nines scale with 95% confidence intervals and each service's target. ${parts.join('. ')}.`
+  );
+}

@@ -1,0 +1,151 @@
+// Chart: "Does the plan improve each service?" The paired difference in availability (plan minus base, common random
+// numbers) per service and scenario with its 95% CI, expressed as downtime avoided per year so its size is tangible.
+
+import type { Interval, ResultDocument } from '../../engine/result/result-document.ts';
+import { createElementLabeler } from '../internal/element-labels.ts';
+import { MINUTES_PER_YEAR, formatAvailabilityInterval, formatDowntime, formatNumber, formatSigned } from '../internal/format.ts';
+import {
+  NEUTRAL_GREY,
+  OKABE_ITO,
+  REPORT_CHART_CONFIG,
+  VEGA_LITE_SCHEMA_URL,
+  tooltipField,
+  type ConcatPanelSpec,
+  type ReportChart,
+} from './report-chart.ts';
+
+const PANEL_WIDTH = 360;
+const ROW_HEIGHT = 28;
+
+/** How a paired difference reads: its 95% CI above zero, below zero, or containing zero. */
+export type ComparisonVerdict = 'better' | 'worse' | 'no clear difference';
+
+/** The verdict of a difference plan − base in availability (bounds included: a CI touching 0 is not clear). */
+export function judgeDifference(difference: Interval): ComparisonVerdict {
+  if (difference.lower > 0) return 'better';
+  if (difference.upper < 0) return 'worse';
+  return 'no clear difference';
+}
+
+const VERDICT_LABELS: Readonly<Record<ComparisonVerdict, string>> = {
+  better: 'Plan better (CI above 0)',
+  worse: 'Plan worse (CI below 0)',
+  'no clear difference': 'No clear difference (CI includes 0)',
+};
+
+/** Downtime change in prose: "avoids 0.88 min/yr", "adds 3.1 h/yr", "no change". */
+export function formatDowntimeChange(differenceInAvailability: number): string {
+  const minutes = differenceInAvailability * MINUTES_PER_YEAR;
+  if (minutes === 0) return 'no change in downtime';
+  return minutes > 0 ? `avoids ${formatDowntime(minutes)}` : `adds ${formatDowntime(-minutes)}`;
+}
+
+/** Builds the plan-comparison chart; null without a comparison section. */
+export function buildComparisonChart(doc: ResultDocument): ReportChart | null {
+  const comparison = doc.comparison;
+  if (comparison === null || comparison.scenarios.length === 0) return null;
+  const labeler = createElementLabeler(doc);
+  const verdictDomain = Object.values(VERDICT_LABELS);
+  const verdictRange = [OKABE_ITO.blue, OKABE_ITO.vermillion, NEUTRAL_GREY];
+  const clear: string[] = [];
+  const panels: ConcatPanelSpec[] = comparison.scenarios.map((scenario) => {
+    const scenarioName = labeler.scenarioName(scenario.scenarioId);
+    const rows = scenario.services.map((s) => {
+      const verdict = judgeDifference(s.difference);
+      const service = labeler.serviceName(s.serviceId);
+      if (verdict !== 'no clear difference') clear.push(`${service} in ${scenarioName}: ${verdict} (${formatDowntimeChange(s.difference.estimate)})`);
+      return {
+        service,
+        avoided: s.difference.estimate * MINUTES_PER_YEAR,
+        lower: s.difference.lower * MINUTES_PER_YEAR,
+        upper: s.difference.upper * MINUTES_PER_YEAR,
+        verdict: VERDICT_LABELS[verdict],
+        differenceText: `${formatSigned(s.difference.estimate)} (95% CI ${formatSigned(s.difference.lower)} to ${formatSigned(s.difference.upper)})`,
+        downtimeText: formatDowntimeChange(s.difference.estimate),
+        baseText: formatAvailabilityInterval(s.baseAvailability),
+        planText: formatAvailabilityInterval(s.planAvailability),
+        varianceReductionText: s.varianceReduction === null ? 'n/a' : `${formatNumber(s.varianceReduction, 3)}×`,
+      };
+    });
+    const extent = Math.max(1e-9, ...rows.flatMap((r) => [Math.abs(r.lower), Math.abs(r.upper)]));
+    // Symmetric about zero, so left and right of the zero line mean the same size of change.
+    const x = {
+      type: 'quantitative' as const,
+      scale: { domain: [-extent * 1.1, extent * 1.1], nice: true },
+      axis: { title: 'Downtime avoided by the plan (minutes per year; right of 0 = plan better)', format: '~g' },
+    };
+    const y = { field: 'service', type: 'nominal' as const, sort: rows.map((r) => r.service), title: null, axis: { labelLimit: 0 } };
+    return {
+      title: { text: scenarioName, fontSize: 12.5 },
+      width: PANEL_WIDTH,
+      height: ROW_HEIGHT * rows.length,
+      layer: [
+        {
+          data: { values: [{ zero: 0 }] },
+          mark: { type: 'rule', color: '#555555', strokeDash: [4, 3] },
+          encoding: { x: { ...x, field: 'zero' } },
+        },
+        {
+          data: { values: rows },
+          mark: { type: 'rule', strokeWidth: 2 },
+          encoding: {
+            x: { ...x, field: 'lower' },
+            x2: { field: 'upper' },
+            y,
+            color: { field: 'verdict', type: 'nominal', title: null, scale: { domain: verdictDomain, range: verdictRange } },
+          },
+        },
+        {
+          data: { values: rows },
+          mark: { type: 'point', filled: true, size: 80, opacity: 1 },
+          encoding: {
+            x: { ...x, field: 'avoided' },
+            y,
+            color: { field: 'verdict', type: 'nominal', title: null, scale: { domain: verdictDomain, range: verdictRange } },
+            shape: {
+              field: 'verdict',
+              type: 'nominal',
+              title: null,
+              scale: { domain: verdictDomain, range: ['triangle-right', 'triangle-left', 'circle'] },
+            },
+            tooltip: [
+              tooltipField('service', 'Service'),
+              tooltipField('baseText', 'Base availability'),
+              tooltipField('planText', 'Plan availability'),
+              tooltipField('differenceText', 'Difference (plan − base)'),
+              tooltipField('downtimeText', 'Downtime'),
+              tooltipField('varianceReductionText', 'Variance reduction by pairing'),
+            ],
+          },
+        },
+      ],
+    };
+  });
+  const title = `Plan comparison: ${comparison.plan.name} against ${comparison.base.name}`;
+  const description =
+    `Paired difference in availability, plan minus base, per service and scenario, shown as downtime avoided per ` +
+    `year with 95% confidence intervals. ` +
+    (clear.length === 0 ? 'No difference is clear at the 95% level.' : `Clear differences: ${clear.join('; ')}.`);
+  return {
+    name: 'comparison',
+    title,
+    description,
+    tableNames: ['comparison'],
+    notes: [],
+    spec: {
+      $schema: VEGA_LITE_SCHEMA_URL,
+      description,
+      title: {
+        text: 'Plan comparison: does the plan reduce downtime?',
+        subtitle: [
+          `Plan “${comparison.plan.name}” against base “${comparison.base.name}”, paired on the same random samples.`,
+          'Dot: downtime avoided per year; line: paired 95% confidence interval. Each panel has its own scale.',
+        ],
+      },
+      config: REPORT_CHART_CONFIG,
+      vconcat: panels,
+      spacing: 20,
+      resolve: { scale: { x: 'independent', color: 'shared', shape: 'shared' } },
+    },
+  };
+}

@@ -1,0 +1,149 @@
+// Chart: "Did the simulation run long enough?" Each estimate of unavailability with its 95% CI band against the
+// number of samples merged (in batch order); a band that narrows and settles means the estimate is trustworthy.
+
+import type { ResultDocument } from '../../engine/result/result-document.ts';
+import { createElementLabeler } from '../internal/element-labels.ts';
+import { formatCount, formatPercent, formatProbabilityInterval } from '../internal/format.ts';
+import {
+  CATEGORY_COLOURS,
+  REPORT_CHART_CONFIG,
+  VEGA_LITE_SCHEMA_URL,
+  tooltipField,
+  type ReportChart,
+} from './report-chart.ts';
+
+/** Panels per row. */
+const PANEL_COLUMNS = 3;
+const PANEL_WIDTH = 165;
+const PANEL_HEIGHT = 105;
+
+/** Builds the convergence chart; null when no estimate has convergence points (e.g. deterministic scenarios only). */
+export function buildConvergenceChart(doc: ResultDocument): ReportChart | null {
+  const labeler = createElementLabeler(doc);
+  const scenarioNames = doc.scenarios.map((s) => s.name);
+  const colours = scenarioNames.map((_, i) => CATEGORY_COLOURS[i % CATEGORY_COLOURS.length] ?? '#000000');
+  const panels: string[] = [];
+  const points = doc.scenarios.flatMap((scenario) =>
+    scenario.services
+      .filter((estimate) => estimate.convergence.length > 0)
+      .flatMap((estimate) => {
+        const panel = `${labeler.serviceName(estimate.serviceId)} — ${scenario.name}`;
+        panels.push(panel);
+        return estimate.convergence.map((point) => ({
+          panel,
+          scenario: scenario.name,
+          samples: point.samples,
+          estimate: point.unavailability.estimate,
+          lower: point.unavailability.lower,
+          upper: point.unavailability.upper,
+          samplesText: formatCount(point.samples),
+          unavailabilityText: formatProbabilityInterval(point.unavailability),
+        }));
+      }),
+  );
+  if (points.length === 0) return null;
+  const title = 'Convergence of each estimate';
+  const description =
+    `Unavailability estimate with its 95% confidence band against the number of samples, for ${panels.length} ` +
+    `service-scenario combinations (deterministic results have no curve). ${describeFinalPrecision(doc)}`;
+  return {
+    name: 'convergence',
+    title,
+    description,
+    tableNames: ['convergence'],
+    notes: [],
+    spec: {
+      $schema: VEGA_LITE_SCHEMA_URL,
+      description,
+      title: {
+        text: title,
+        subtitle: [
+          'Line: estimated unavailability; band: 95% confidence interval, as samples accumulate.',
+          'Each panel has its own vertical scale. A narrow, flat band at the right means a settled estimate.',
+        ],
+      },
+      config: REPORT_CHART_CONFIG,
+      data: { values: points },
+      facet: {
+        field: 'panel',
+        type: 'nominal',
+        sort: panels,
+        title: null,
+        header: { labelFontSize: 10.5, labelLimit: PANEL_WIDTH + 30, labelAnchor: 'start' },
+      },
+      columns: PANEL_COLUMNS,
+      spec: {
+        width: PANEL_WIDTH,
+        height: PANEL_HEIGHT,
+        encoding: {
+          x: {
+            field: 'samples',
+            type: 'quantitative',
+            title: 'Samples',
+            axis: { format: '~s', tickCount: 4 },
+          },
+          color: {
+            field: 'scenario',
+            type: 'nominal',
+            title: 'Scenario',
+            scale: { domain: scenarioNames, range: colours },
+          },
+        },
+        layer: [
+          {
+            mark: { type: 'area', opacity: 0.25 },
+            encoding: {
+              y: {
+                field: 'lower',
+                type: 'quantitative',
+                title: 'Unavailability',
+                scale: { zero: false },
+                axis: { format: '.1e', tickCount: 4 },
+              },
+              y2: { field: 'upper' },
+            },
+          },
+          {
+            mark: { type: 'line', strokeWidth: 1.8 },
+            encoding: {
+              y: { field: 'estimate', type: 'quantitative' },
+            },
+          },
+          {
+            mark: { type: 'point', opacity: 0, size: 60 },
+            encoding: {
+              y: { field: 'estimate', type: 'quantitative' },
+              tooltip: [
+                tooltipField('panel', 'Estimate'),
+                tooltipField('samplesText', 'Samples'),
+                tooltipField('unavailabilityText', 'Unavailability'),
+              ],
+            },
+          },
+        ],
+      },
+      resolve: { scale: { y: 'independent', x: 'independent' } },
+    },
+  };
+}
+
+function describeFinalPrecision(doc: ResultDocument): string {
+  const labeler = createElementLabeler(doc);
+  let worst: { text: string; relativeError: number } | null = null;
+  for (const scenario of doc.scenarios) {
+    for (const estimate of scenario.services) {
+      if (estimate.relativeError === null || estimate.convergence.length === 0) continue;
+      if (worst === null || estimate.relativeError > worst.relativeError) {
+        worst = {
+          text: `${labeler.serviceName(estimate.serviceId)} in ${scenario.name}`,
+          relativeError: estimate.relativeError,
+        };
+      }
+    }
+  }
+  if (worst === null) return '';
+  return (
+    `The least precise final estimate is ${worst.text}, with a relative error of ${formatPercent(worst.relativeError, 2)} ` +
+    '(half-width of the 95% confidence interval relative to the estimate).'
+  );
+}

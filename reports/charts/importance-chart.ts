@@ -1,0 +1,150 @@
+// Chart: "Which elements and risk groups matter most for each service?" The top elements by criticality importance
+// (the share of the service's unavailability in which the element's failure was critical), with 95% CIs.
+
+import type { ImportanceEntry, ResultDocument, ScenarioResult } from '../../engine/result/result-document.ts';
+import { ELEMENT_KIND_NAMES, createElementLabeler } from '../internal/element-labels.ts';
+import { formatNumber, formatPercent } from '../internal/format.ts';
+import {
+  OKABE_ITO,
+  REPORT_CHART_CONFIG,
+  VEGA_LITE_SCHEMA_URL,
+  tooltipField,
+  type ConcatPanelSpec,
+  type ReportChart,
+} from './report-chart.ts';
+
+/** Elements shown per service. */
+export const IMPORTANCE_TOP_COUNT = 8;
+const PANEL_WIDTH = 300;
+const ROW_HEIGHT = 17;
+
+const KIND_DOMAIN = ['site', 'link', 'risk group'];
+const KIND_RANGE = [OKABE_ITO.blue, OKABE_ITO.orange, OKABE_ITO.reddishPurple];
+
+/** The first scenario with importance measures (normally the baseline), or null. */
+export function findImportanceScenario(doc: ResultDocument): ScenarioResult | null {
+  return doc.scenarios.find((s) => s.services.some((e) => e.importance !== null && e.importance.length > 0)) ?? null;
+}
+
+/** Importance entries of one service ranked by criticality importance (highest first; ties by id for determinism). */
+export function rankByCriticality(entries: readonly ImportanceEntry[]): ImportanceEntry[] {
+  return [...entries].sort(
+    (a, b) =>
+      b.criticality.estimate - a.criticality.estimate ||
+      b.birnbaum.estimate - a.birnbaum.estimate ||
+      (a.elementId < b.elementId ? -1 : a.elementId > b.elementId ? 1 : 0),
+  );
+}
+
+interface ImportanceRow {
+  readonly element: string;
+  readonly kind: string;
+  readonly criticality: number;
+  readonly lower: number;
+  readonly upper: number;
+  readonly criticalityText: string;
+  readonly birnbaumText: string;
+  readonly rawText: string;
+  readonly fvText: string;
+  readonly idText: string;
+}
+
+function buildRows(entries: readonly ImportanceEntry[], labelOf: (id: string) => string): ImportanceRow[] {
+  const ranked = rankByCriticality(entries).slice(0, IMPORTANCE_TOP_COUNT);
+  const labels = ranked.map((e) => labelOf(e.elementId));
+  return ranked.map((entry, index) => {
+    const label = labels[index] ?? entry.elementId;
+    // Two elements with the same name (parallel links between the same sites) get their ids appended.
+    const isDuplicate = labels.filter((l) => l === label).length > 1;
+    return {
+      element: isDuplicate ? `${label} (${entry.elementId})` : label,
+      kind: ELEMENT_KIND_NAMES[entry.elementKind],
+      criticality: entry.criticality.estimate,
+      lower: entry.criticality.lower,
+      upper: entry.criticality.upper,
+      criticalityText: `${formatPercent(entry.criticality.estimate)} (95% CI ${formatPercent(entry.criticality.lower)}–${formatPercent(entry.criticality.upper)})`,
+      birnbaumText: formatNumber(entry.birnbaum.estimate, 3),
+      rawText: formatNumber(entry.riskAchievementWorth.estimate, 3),
+      fvText: formatPercent(entry.fussellVesely.estimate),
+      idText: entry.elementId,
+    };
+  });
+}
+
+/** Builds the importance chart; null when no scenario carries importance measures. */
+export function buildImportanceChart(doc: ResultDocument): ReportChart | null {
+  const scenario = findImportanceScenario(doc);
+  if (scenario === null) return null;
+  const labeler = createElementLabeler(doc);
+  const services = scenario.services
+    .filter((e) => e.importance !== null && e.importance.length > 0)
+    .map((e) => ({
+      name: labeler.serviceName(e.serviceId),
+      rows: buildRows(e.importance ?? [], (id) => labeler.labelOf(id).label),
+    }));
+  const maxUpper = Math.max(...services.flatMap((s) => s.rows.map((r) => r.upper)));
+  // Every panel uses the same x domain so bars compare across services.
+  const x = {
+    type: 'quantitative' as const,
+    scale: { domain: [0, Math.min(1, Math.ceil((maxUpper + 0.02) * 10) / 10)] },
+    axis: { format: '.0%', title: 'Criticality importance (share of the service’s unavailability, %)' },
+  };
+  const panels: ConcatPanelSpec[] = services.map(({ name, rows }) => ({
+    title: { text: name, fontSize: 12.5 },
+    data: { values: rows },
+    width: PANEL_WIDTH,
+    height: ROW_HEIGHT * rows.length,
+    encoding: {
+      y: { field: 'element', type: 'nominal', sort: rows.map((r) => r.element), title: null, axis: { labelLimit: 0 } },
+    },
+    layer: [
+      {
+        mark: { type: 'bar', height: { band: 0.7 } },
+        encoding: {
+          x: { ...x, field: 'criticality' },
+          color: { field: 'kind', type: 'nominal', title: 'Element kind', scale: { domain: KIND_DOMAIN, range: KIND_RANGE } },
+          tooltip: [
+            tooltipField('element', 'Element'),
+            tooltipField('idText', 'Id'),
+            tooltipField('kind', 'Kind'),
+            tooltipField('criticalityText', 'Criticality importance'),
+            tooltipField('birnbaumText', 'Birnbaum importance'),
+            tooltipField('rawText', 'Risk achievement worth'),
+            tooltipField('fvText', 'Fussell-Vesely'),
+          ],
+        },
+      },
+      {
+        mark: { type: 'rule', color: '#222222', strokeWidth: 1.3 },
+        encoding: { x: { ...x, field: 'lower' }, x2: { field: 'upper' } },
+      },
+    ],
+  }));
+  const topPerService = services.map(({ name, rows }) => `${name}: ${rows[0]?.element ?? '-'} (${rows[0]?.criticalityText ?? '-'})`);
+  const title = `What matters most per service (${scenario.name})`;
+  const description =
+    `Top ${IMPORTANCE_TOP_COUNT} elements and risk groups per service in scenario ${scenario.name}, ranked by ` +
+    `criticality importance with 95% confidence intervals. Highest per service: ${topPerService.join('; ')}.`;
+  return {
+    name: 'importance',
+    title,
+    description,
+    tableNames: ['importance'],
+    notes: [],
+    spec: {
+      $schema: VEGA_LITE_SCHEMA_URL,
+      description,
+      title: {
+        text: title,
+        subtitle: [
+          'Bar: share of outages in which the element’s failure was critical; line: 95% confidence interval.',
+          'Colour: element kind (site, link or common-cause risk group).',
+        ],
+      },
+      config: REPORT_CHART_CONFIG,
+      vconcat: panels,
+      spacing: 18,
+      resolve: { scale: { x: 'shared', color: 'shared' } },
+    },
+  };
+}

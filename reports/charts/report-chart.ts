@@ -1,0 +1,124 @@
+// What every chart builder returns, and the look shared by all charts: one font, Okabe-Ito colours (safe for the
+// common forms of colour blindness), white background, titles anchored left with a subtitle saying how to read it.
+
+import type { Config, TopLevelSpec } from 'vega-lite';
+
+/** A Vega-Lite v6 top-level spec with its data inlined. */
+export type ChartSpec = TopLevelSpec;
+
+/** One spec inside a `vconcat`, as builders compose per-service or per-scenario panels. */
+export type ConcatPanelSpec = Extract<TopLevelSpec, { vconcat: unknown }>['vconcat'][number];
+
+/** A chart of the report: one reader's question, answered by one Vega-Lite spec. */
+export interface ReportChart {
+  /** File stem in kebab-case, unique in a report: `charts/<name>.vl.json`, `.svg`, `.png`. */
+  readonly name: string;
+  /** The chart's title, also used as the figure heading. */
+  readonly title: string;
+  /** Plain-text alternative: what the chart shows and its main message; the spec's `description` (alt text). */
+  readonly description: string;
+  /** Names of the report tables that hold this chart's figures with their confidence intervals. */
+  readonly tableNames: readonly string[];
+  /** Remarks shown under the chart, e.g. sites not drawn because they lack coordinates. */
+  readonly notes: readonly string[];
+  readonly spec: ChartSpec;
+}
+
+/** The `$schema` of every spec; a name, never fetched (the HTML report makes no requests). */
+export const VEGA_LITE_SCHEMA_URL = 'https://vega.github.io/schema/vega-lite/v6.json';
+
+/**
+ * Okabe & Ito (2008), "Color Universal Design": eight colours distinguishable under protanopia, deuteranopia and
+ * tritanopia. https://jfly.uni-koeln.de/color/
+ */
+export const OKABE_ITO = {
+  black: '#000000',
+  orange: '#E69F00',
+  skyBlue: '#56B4E9',
+  bluishGreen: '#009E73',
+  yellow: '#F0E442',
+  blue: '#0072B2',
+  vermillion: '#D55E00',
+  reddishPurple: '#CC79A7',
+} as const;
+
+/** Neutral grey for "not highlighted" marks. */
+export const NEUTRAL_GREY = '#9a9a9a';
+
+/** Category colours in order of use; yellow comes last because it has little contrast on white. */
+export const CATEGORY_COLOURS: readonly string[] = [
+  OKABE_ITO.blue,
+  OKABE_ITO.orange,
+  OKABE_ITO.bluishGreen,
+  OKABE_ITO.vermillion,
+  OKABE_ITO.reddishPurple,
+  OKABE_ITO.skyBlue,
+  OKABE_ITO.black,
+  OKABE_ITO.yellow,
+];
+
+/** Point shapes paired with the category colours, so categories differ by more than colour alone. */
+export const CATEGORY_SHAPES: readonly string[] = [
+  'circle',
+  'square',
+  'diamond',
+  'triangle-up',
+  'triangle-down',
+  'cross',
+  'triangle-right',
+  'triangle-left',
+];
+
+/** The font family PNG rendering loads (reports/assets/fonts) and SVGs name first. */
+export const REPORT_FONT_FAMILY = 'DejaVu Sans';
+
+/** The CSS font stack charts use: the shipped font first, then common fallbacks of similar width. */
+export const CHART_FONT_STACK = `${REPORT_FONT_FAMILY}, Verdana, Arial, sans-serif`;
+
+/** Width in pixels of a full-width chart's plotting area; fits an A4 page with 15 mm margins at 96 dpi. */
+export const FULL_WIDTH = 520;
+
+/** The shared look of all charts. */
+export const REPORT_CHART_CONFIG: Config = {
+  font: CHART_FONT_STACK,
+  background: 'white',
+  padding: 10,
+  title: {
+    anchor: 'start',
+    fontSize: 15,
+    fontWeight: 'bold',
+    color: '#111111',
+    subtitleFontSize: 11.5,
+    subtitleColor: '#444444',
+    subtitlePadding: 4,
+    offset: 12,
+  },
+  axis: {
+    labelFontSize: 11,
+    labelColor: '#333333',
+    titleFontSize: 11.5,
+    titleFontWeight: 'normal',
+    titleColor: '#222222',
+    gridColor: '#e6e6e6',
+    domainColor: '#888888',
+    tickColor: '#888888',
+  },
+  legend: {
+    labelFontSize: 11,
+    titleFontSize: 11.5,
+    titleFontWeight: 'normal',
+    orient: 'bottom',
+    direction: 'horizontal',
+    symbolStrokeWidth: 1.5,
+    labelLimit: 320,
+    columns: 3,
+  },
+  header: { labelFontSize: 12, labelFontWeight: 'bold', titleFontSize: 12 },
+  view: { stroke: '#dddddd' },
+  range: { category: [...CATEGORY_COLOURS] },
+};
+
+/** Tooltip fields are pre-formatted text so the interactive chart shows exactly the tables' wording. */
+export function tooltipField(field: string, title: string): { field: string; type: 'nominal'; title: string } {
+  return { field, type: 'nominal', title };
+}

@@ -1,0 +1,111 @@
+// Renders a chart spec headlessly: Vega-Lite compile, then a Vega View with `renderer: 'none'` and toSVG() (no
+// canvas needed), then resvg for PNG with the shipped font so text never silently vanishes. No file I/O here.
+
+import { Resvg } from '@resvg/resvg-js';
+import { View, parse, Warn } from 'vega';
+import { compile } from 'vega-lite';
+import type { ChartSpec } from '../charts/report-chart.ts';
+import { REPORT_FONT_FAMILY } from '../charts/report-chart.ts';
+
+type VegaLogger = NonNullable<NonNullable<ConstructorParameters<typeof View>[1]>['logger']>;
+
+/** An SVG rendering and every warning Vega-Lite or Vega logged while producing it. */
+export interface RenderedSvg {
+  readonly svg: string;
+  readonly warnings: readonly string[];
+}
+
+/** Options of {@link renderSvgToPng}. */
+export interface PngRenderOptions {
+  /** TTF/OTF files to load; system fonts are never loaded, so output is the same on every machine. */
+  readonly fontFiles: readonly string[];
+  /** Pixel density: 2 renders every SVG pixel as 2×2 PNG pixels (crisp in print). In (0, 8]. */
+  readonly scale?: number;
+  /** Family used for text whose families are all missing; default the shipped DejaVu Sans. */
+  readonly defaultFontFamily?: string;
+}
+
+/** A PNG and its decoded size. */
+export interface RenderedPng {
+  readonly png: Buffer;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** A vega logger that records warnings and errors instead of printing them (vega-lite's `log.wrap` idea). */
+function createCapturingLogger(messages: string[]): VegaLogger {
+  let level = Warn;
+  const logger: VegaLogger = {
+    level(newLevel?: number) {
+      if (newLevel === undefined) return level;
+      level = newLevel;
+      return logger;
+    },
+    error(...args: unknown[]) {
+      messages.push(`error: ${args.map(String).join(' ')}`);
+      return logger;
+    },
+    warn(...args: unknown[]) {
+      messages.push(`warning: ${args.map(String).join(' ')}`);
+      return logger;
+    },
+    info() {
+      return logger;
+    },
+    debug() {
+      return logger;
+    },
+  };
+  return logger;
+}
+
+/**
+ * Compiles a Vega-Lite spec and renders it to an SVG string, headless.
+ * @param spec a Vega-Lite v6 spec with inlined data
+ * @returns the SVG and the warnings logged (empty for a clean chart)
+ */
+export async function renderChartSvg(spec: ChartSpec): Promise<RenderedSvg> {
+  const warnings: string[] = [];
+  const logger = createCapturingLogger(warnings);
+  const vegaSpec = compile(spec, { logger }).spec;
+  const view = new View(parse(vegaSpec), { renderer: 'none', logger, logLevel: Warn });
+  try {
+    await view.runAsync();
+    const svg = await view.toSVG();
+    return { svg, warnings };
+  } finally {
+    view.finalize();
+  }
+}
+
+/**
+ * Rasterises an SVG with resvg, loading only the given font files.
+ * @returns the PNG bytes and the image size in pixels
+ */
+export function renderSvgToPng(svg: string, options: PngRenderOptions): RenderedPng {
+  const resvg = createResvg(svg, options);
+  const image = resvg.render();
+  return { png: image.asPng(), width: image.width, height: image.height };
+}
+
+/**
+ * Rasterises an SVG to raw pixels (RGBA, 4 bytes a pixel, row-major), for tests that look for rendered text.
+ * @returns pixels of length width × height × 4
+ */
+export function renderSvgToPixels(svg: string, options: PngRenderOptions): { pixels: Buffer; width: number; height: number } {
+  const image = createResvg(svg, options).render();
+  return { pixels: image.pixels, width: image.width, height: image.height };
+}
+
+function createResvg(svg: string, options: PngRenderOptions): Resvg {
+  return new Resvg(svg, {
+    background: 'white',
+    fitTo: { mode: 'zoom', value: options.scale ?? 2 },
+    font: {
+      fontFiles: [...options.fontFiles],
+      loadSystemFonts: false,
+      defaultFontFamily: options.defaultFontFamily ?? REPORT_FONT_FAMILY,
+      sansSerifFamily: options.defaultFontFamily ?? REPORT_FONT_FAMILY,
+    },
+  });
+}

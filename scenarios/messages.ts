@@ -1,0 +1,35 @@
+// The catalogue of user-facing messages for input files: every sentence a planner may read lives here, so the
+// wording stays consistent and tests can refer to one place.
+
+import { describeValue } from './scenario-error.ts';
+
+export const MESSAGES = {
+  expected: (what: string, received: unknown) => `expected ${what}, got ${describeValue(received)}`,
+  unknownField: (field: string, allowed: readonly string[]) =>
+    `unknown field "${field}" (allowed: ${allowed.join(', ')})`,
+  missingField: (what: string) => `is required: expected ${what}`,
+  duplicateId: (id: string, firstPath: string) => `duplicate id "${id}" (first used at ${firstPath})`,
+  unknownNode: (id: string) => `unknown node id "${id}"`,
+  unknownElement: (id: string) => `unknown node, link or risk-group id "${id}"`,
+  unknownService: (id: string) => `unknown service id "${id}"`,
+  selfLoop: (id: string) => `link connects node "${id}" to itself`,
+  oneFailureModel: (fields: readonly string[]) =>
+    `give one failure model, not several: ${fields.join(', ')} (use availability, failureProbability, mtbf+mttr or cutRate+repairTime)`,
+  pairedField: (present: string, missing: string) => `${present} needs ${missing} as well`,
+  cutRateNeedsLength: () => 'cutRate needs lengthKm (or coordinates on both end nodes)',
+  cutRateFibreOnly: (medium: string) => `cutRate applies to fibre links, not ${medium}`,
+  perfectElement: (kind: 'node' | 'link', id: string) =>
+    `${kind} "${id}" has no failure parameters and no default applies: it is treated as perfect (never fails)`,
+  zeroProbability: (kind: 'node' | 'link', id: string) => `${kind} "${id}" never fails (failure probability 0)`,
+  isolatedNode: (id: string) => `node "${id}" has no links`,
+  disconnectedEndpoints: (service: string) =>
+    `service "${service}" is down even with nothing failed: its endpoints are not connected in the topology`,
+  emptyRiskGroup: (id: string) => `risk group "${id}" selects no node or link`,
+  riskGroupProbability: () => 'give either probability, or rate and duration',
+  reachK: (k: number, toCount: number) => `k must be at most the number of "to" endpoints (${toCount}), got ${k}`,
+  duplicateEndpoint: (id: string) => `endpoint "${id}" is listed twice`,
+  sabotageUnavailable: () => 'sabotage strategies need the graph-analysis engine',
+  unknownFormat: (expected: string, received: unknown) =>
+    `expected format "${expected}", got ${describeValue(received)}`,
+  readFailed: (reason: string) => `cannot read file: ${reason}`,
+} as const;

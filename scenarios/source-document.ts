@@ -1,0 +1,84 @@
+// Parses YAML or JSON text into plain data while keeping a map from field paths to line and column, so that
+// validation can point at `file:line:column` for any field (yaml's CST ranges and LineCounter).
+
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import type { Diagnostic } from './scenario-error.ts';
+
+/** A parsed file: its data and a locator from field paths to positions. */
+export interface SourceDocument {
+  readonly file: string;
+  readonly value: unknown;
+  /** Position of the value at `path` (or of its nearest existing ancestor); 1-based. */
+  locate(path: ReadonlyArray<string | number>): { line: number; column: number };
+}
+
+/** Result of parsing: a document, or the syntax errors found. */
+export type ParseOutcome =
+  | { readonly kind: 'ok'; readonly document: SourceDocument }
+  | { readonly kind: 'syntax-error'; readonly diagnostics: Diagnostic[] };
+
+/** Largest input accepted, in characters; bigger files are refused rather than parsed slowly. */
+export const MAX_SOURCE_CHARS = 50_000_000;
+
+/**
+ * Parses YAML (1.2; JSON is accepted as YAML) with positions.
+ * @param file name used in diagnostics
+ * @param text file contents
+ */
+export function parseSourceDocument(file: string, text: string): ParseOutcome {
+  if (text.length > MAX_SOURCE_CHARS) {
+    return {
+      kind: 'syntax-error',
+      diagnostics: [
+        { severity: 'error', file, line: 0, column: 0, path: '', message: `file is larger than ${MAX_SOURCE_CHARS} characters` },
+      ],
+    };
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return {
+      kind: 'syntax-error',
+      diagnostics: doc.errors.map((e) => {
+        const pos = lineCounter.linePos(e.pos[0]);
+        return {
+          severity: 'error' as const,
+          file,
+          line: pos.line,
+          column: pos.col,
+          path: '',
+          message: `invalid YAML/JSON: ${e.message.split('\n')[0]}`,
+        };
+      }),
+    };
+  }
+  const value: unknown = doc.toJS({ maxAliasCount: 100 });
+  const locate = (path: ReadonlyArray<string | number>): { line: number; column: number } => {
+    let node: unknown = doc.contents;
+    let best: Node | null = isNode(node) ? node : null;
+    for (const segment of path) {
+      let next: unknown = undefined;
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
+        if (pair !== undefined) {
+          next = pair.value ?? pair.key;
+          // A missing value points at its key.
+          if (pair.value === null && isNode(pair.key)) best = pair.key;
+        }
+      } else if (isSeq(node) && typeof segment === 'number') {
+        next = node.items[segment];
+      }
+      if (!isNode(next)) break;
+      node = next;
+      best = next;
+    }
+    const offset = best?.range?.[0] ?? 0;
+    const pos = lineCounter.linePos(offset);
+    return { line: pos.line, column: pos.col };
+  };
+  return { kind: 'ok', document: { file, value, locate } };
+}
+
+function isNode(value: unknown): value is Node {
+  return isMap(value) || isSeq(value) || isScalar(value);
+}

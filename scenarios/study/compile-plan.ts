@@ -1,0 +1,209 @@
+// compilePlan: turns a validated study and its topology into the SimulationPlan that runners execute, plus the
+// descriptive data the result document needs (scenario names, forced ids, attack summaries).
+//
+//   TopologyModel + StudyModel + run options ──compileModel──> CompiledModel ──scenarios──> SimulationPlan
+
+import { createHash } from 'node:crypto';
+import {
+  createNamedStream,
+  type AttackPlan,
+  type AttackSummary,
+  type CompiledModel,
+  type CompiledScenario,
+  type SimulationPlan,
+} from '../../engine/index.ts';
+import * as analysis from '../../engine/analysis/index.ts';
+import { ENGINE_VERSION } from '../../engine/index.ts';
+import { compileModel, indexElements } from '../topology/compile-model.ts';
+import type { TopologyModel } from '../topology/topology-model.ts';
+import type { StudyModel, StudyScenario } from './study-model.ts';
+
+/** Run options a user may give (CLI flags); every field optional. They override the study file. */
+export interface RunOptions {
+  seed?: string;
+  /** Maximum samples per scenario. */
+  samples?: number;
+  batchSize?: number;
+  /** Target 95% CI half-width relative to the unavailability, in (0, 1). */
+  relativeError?: number;
+  maxTimeSeconds?: number;
+}
+
+export interface ResolvedRunOptions {
+  readonly seed: string;
+  readonly samples: number;
+  readonly batchSize: number;
+  readonly relativeError: number | null;
+  readonly maxTimeSeconds: number | null;
+}
+
+export const DEFAULT_RUN_OPTIONS = {
+  seed: '1',
+  samples: 100_000,
+  /** Without an explicit sample budget, a relative-error target may use up to this many samples per scenario. */
+  samplesWithRelativeError: 50_000_000,
+  batchSize: 10_000,
+} as const;
+
+/** Merges CLI options over the study's values over DEFAULT_RUN_OPTIONS. */
+export function resolveRunOptions(study: StudyModel, options: RunOptions = {}): ResolvedRunOptions {
+  const relativeError = options.relativeError ?? study.relativeError ?? null;
+  const samples =
+    options.samples ??
+    study.samples ??
+    (relativeError !== null ? DEFAULT_RUN_OPTIONS.samplesWithRelativeError : DEFAULT_RUN_OPTIONS.samples);
+  return {
+    seed: options.seed ?? study.seed ?? DEFAULT_RUN_OPTIONS.seed,
+    samples,
+    batchSize: Math.min(samples, options.batchSize ?? study.batchSize ?? DEFAULT_RUN_OPTIONS.batchSize),
+    relativeError,
+    maxTimeSeconds: options.maxTimeSeconds ?? study.maxTimeSeconds ?? null,
+  };
+}
+
+/** Descriptive data of one compiled scenario for the result document. */
+export interface ScenarioDescription {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  readonly forced: readonly string[];
+  readonly attack: readonly AttackSummary[] | null;
+  /** True when nothing random happens: one sample gives the exact answer. */
+  readonly deterministic: boolean;
+}
+
+export interface CompiledStudy {
+  readonly plan: SimulationPlan;
+  /** Identifies (engine version, model, scenarios, seed, batch size): batches with equal hash merge. */
+  readonly planSha256: string;
+  readonly scenarios: readonly ScenarioDescription[];
+  /** The topology with the study's extra risk groups added, as compiled. */
+  readonly topology: TopologyModel;
+  readonly options: ResolvedRunOptions;
+}
+
+/** Compiles a study into a plan. Pure apart from hashing; deterministic for equal inputs. */
+export function compilePlan(topologyFile: TopologyModel, study: StudyModel, options: ResolvedRunOptions): CompiledStudy {
+  const topology: TopologyModel = { ...topologyFile, riskGroups: [...topologyFile.riskGroups, ...study.riskGroups] };
+  const model = compileModel(topology, study.services ?? undefined);
+  const elements = indexElements(topology);
+  const groupIndex = new Map(topology.riskGroups.map((g, i) => [g.id, i]));
+  const attackCost = new Float64Array(model.elementCount);
+  topology.nodes.forEach((n, i) => (attackCost[i] = n.attackCost));
+  topology.links.forEach((l, j) => (attackCost[topology.nodes.length + j] = l.attackCost));
+
+  const scenarios: CompiledScenario[] = [];
+  const descriptions: ScenarioDescription[] = [];
+  for (const s of study.scenarios) {
+    const { attack, summaries } = compileAttack(model, s, attackCost, options.seed, elementIdsOf(topology));
+    const elementFailureProbability = compileOverrides(model, s, elements);
+    const forcedGroups = Uint32Array.from(s.forcedGroups.map((id) => groupIndex.get(id) ?? -1));
+    const forcedElements = Uint32Array.from(s.forcedElements.map((id) => elements.get(id) ?? -1));
+    const forcedGroupsCertain = s.forcedGroups.every((id) => (topology.riskGroups[groupIndex.get(id) ?? 0]?.memberFailureProbability ?? 1) === 1);
+    scenarios.push({
+      id: s.id,
+      name: s.name,
+      forcedElements,
+      forcedGroups,
+      randomFailures: s.randomFailures,
+      elementFailureProbability,
+      groupEventProbability: null,
+      attack,
+    });
+    descriptions.push({
+      id: s.id,
+      name: s.name,
+      description: s.description,
+      forced: [...s.forcedGroups, ...s.forcedElements],
+      attack: summaries,
+      deterministic: !s.randomFailures && attack.kind !== 'random' && forcedGroupsCertain,
+    });
+  }
+  const plan: SimulationPlan = {
+    model,
+    scenarios,
+    seed: options.seed,
+    batchSize: options.batchSize,
+    stopping: {
+      relativeError: options.relativeError,
+      maxSamples: options.samples,
+      maxTimeSeconds: options.maxTimeSeconds,
+      minSamples: Math.min(options.samples, 10 * options.batchSize),
+    },
+  };
+  return { plan, planSha256: hashPlan(plan), scenarios: descriptions, topology, options };
+}
+
+function elementIdsOf(topology: TopologyModel): string[] {
+  return [...topology.nodes.map((n) => n.id), ...topology.links.map((l) => l.id)];
+}
+
+function compileOverrides(model: CompiledModel, s: StudyScenario, elements: ReadonlyMap<string, number>): Float64Array | null {
+  if (s.overrides.length === 0) return null;
+  const probability = Float64Array.from(model.elementFailureProbability);
+  for (const o of s.overrides) {
+    for (const id of o.elements) {
+      const e = elements.get(id);
+      if (e !== undefined) probability[e] = o.failureProbability;
+    }
+  }
+  return probability;
+}
+
+function compileAttack(
+  model: CompiledModel,
+  s: StudyScenario,
+  attackCost: Float64Array,
+  seed: string,
+  elementIds: readonly string[],
+): { attack: AttackPlan; summaries: AttackSummary[] | null } {
+  const sabotage = s.sabotage;
+  if (sabotage === null) return { attack: { kind: 'none' }, summaries: null };
+  const nodeCount = model.topology.nodeCount;
+  const eligible = (e: number): boolean =>
+    sabotage.targets === 'all' || (sabotage.targets === 'nodes' ? e < nodeCount : e >= nodeCount);
+  if (sabotage.strategy === 'random' && sabotage.budget.kind === 'count') {
+    const candidates: number[] = [];
+    for (let e = 0; e < model.elementCount; e++) if (eligible(e) && Number.isFinite(attackCost[e])) candidates.push(e);
+    return {
+      attack: { kind: 'random', candidates: Uint32Array.from(candidates), count: sabotage.budget.count },
+      summaries: model.services.map((svc) => ({
+        serviceId: svc.id,
+        strategy: 'random',
+        elements: [],
+        cost: sabotage.budget.kind === 'count' ? sabotage.budget.count : 0,
+        disconnects: false,
+        proven: false,
+      })),
+    };
+  }
+  const elementsByService: Uint32Array[] = [];
+  const summaries: AttackSummary[] = [];
+  model.services.forEach((svc, serviceIndex) => {
+    const result = analysis.planAttack(model, serviceIndex, {
+      strategy: sabotage.strategy,
+      budget: sabotage.budget,
+      targets: sabotage.targets,
+      attackCost,
+      random: createNamedStream(seed, `attack|${s.id}|${svc.id}`),
+    });
+    elementsByService.push(Uint32Array.from(result.elements));
+    summaries.push({
+      serviceId: svc.id,
+      strategy: sabotage.strategy,
+      elements: result.elements.map((e) => elementIds[e] ?? String(e)),
+      cost: result.cost,
+      disconnects: result.disconnects,
+      proven: result.proven,
+    });
+  });
+  return { attack: { kind: 'targeted', elementsByService }, summaries };
+}
+
+/** SHA-256 over a canonical serialisation of the plan (typed arrays as plain arrays). */
+export function hashPlan(plan: SimulationPlan): string {
+  const canonical = JSON.stringify({ engine: ENGINE_VERSION, plan }, (_key, value: unknown) =>
+    ArrayBuffer.isView(value) ? Array.from(value as unknown as ArrayLike<number>) : value,
+  );
+  return createHash('sha256').update(canonical).digest('hex');
+}

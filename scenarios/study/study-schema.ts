@@ -1,0 +1,73 @@
+// zod schema of the study file (docs/file-formats.md): which topology, seed, sample budget, stopping rule and
+// named scenarios (forced events, overrides, sabotage).
+
+import { z } from 'zod';
+import { idSchema, probabilitySchema, quantitySchema, riskGroupSchema, selectorSchema } from '../topology/topology-schema.ts';
+
+export const STUDY_FORMAT = 'neverout-study/1';
+export const SABOTAGE_STRATEGIES = ['random', 'betweenness', 'greedy', 'optimal'] as const;
+export type SabotageStrategy = (typeof SABOTAGE_STRATEGIES)[number];
+
+const positiveInteger = (what: string) =>
+  z.number({ error: what }).int({ error: what }).positive({ error: what });
+
+export const sabotageSchema = z.strictObject(
+  {
+    budget: positiveInteger('a whole number of elements >= 1').optional(),
+    cost: z.number({ error: 'a positive attack cost' }).positive({ error: 'a positive attack cost' }).optional(),
+    targets: z.enum(['links', 'nodes', 'all'], { error: 'one of links, nodes, all' }).optional(),
+    strategy: z.enum(SABOTAGE_STRATEGIES, { error: `one of ${SABOTAGE_STRATEGIES.join(', ')}` }).optional(),
+  },
+  { error: 'a sabotage mapping (budget or cost, targets, strategy)' },
+);
+
+export const overrideSchema = z.strictObject(
+  {
+    select: z.union([selectorSchema, z.array(selectorSchema)], { error: 'a selector or a list of selectors' }),
+    failureProbability: probabilitySchema.optional(),
+    availability: probabilitySchema.optional(),
+    mtbf: quantitySchema.optional(),
+    mttr: quantitySchema.optional(),
+    cutRate: quantitySchema.optional(),
+    repairTime: quantitySchema.optional(),
+  },
+  { error: 'an override (select plus failure parameters)' },
+);
+
+export const scenarioSchema = z.strictObject(
+  {
+    id: idSchema,
+    name: z.string({ error: 'a text' }).min(1, { error: 'a text (not empty)' }).optional(),
+    description: z.string({ error: 'a text' }).optional(),
+    force: z.array(idSchema, { error: 'a list of risk-group, node or link ids' }).optional(),
+    randomFailures: z.boolean({ error: 'true or false' }).optional(),
+    sabotage: sabotageSchema.optional(),
+    overrides: z.array(overrideSchema, { error: 'a list of overrides' }).optional(),
+  },
+  { error: 'a scenario (mapping with id)' },
+);
+
+export const studySchema = z.strictObject(
+  {
+    $schema: z.string().optional(),
+    format: z.literal(STUDY_FORMAT, { error: `"${STUDY_FORMAT}"` }),
+    name: z.string({ error: 'a text' }).min(1, { error: 'a text (not empty)' }),
+    description: z.string({ error: 'a text' }).optional(),
+    topology: z.string({ error: '"default" or a path to a topology file' }).min(1, { error: '"default" or a path to a topology file' }),
+    seed: z.union([z.string().min(1), z.number().int()], { error: 'a seed (whole number or text)' }).optional(),
+    samples: positiveInteger('a whole number of samples >= 1').optional(),
+    batchSize: positiveInteger('a whole number of samples per batch >= 1').optional(),
+    relativeError: z.number({ error: 'a relative error in (0, 1)' }).gt(0, { error: 'a relative error in (0, 1)' }).lt(1, { error: 'a relative error in (0, 1)' }).optional(),
+    maxTime: quantitySchema.optional(),
+    services: z.array(idSchema, { error: 'a list of service ids' }).min(1, { error: 'a list of at least 1 service id' }).optional(),
+    riskGroups: z.array(z.unknown(), { error: 'a list of risk groups' }).optional(),
+    scenarios: z.array(z.unknown(), { error: 'a list of scenarios' }).min(1, { error: 'a list of at least 1 scenario' }),
+  },
+  { error: 'a study (mapping with format, name, topology and scenarios)' },
+);
+
+export { riskGroupSchema };
+export type StudyFile = z.infer<typeof studySchema>;
+export type ScenarioEntry = z.infer<typeof scenarioSchema>;
+export type SabotageEntry = z.infer<typeof sabotageSchema>;
+export type OverrideEntry = z.infer<typeof overrideSchema>;

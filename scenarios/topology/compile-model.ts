@@ -1,0 +1,83 @@
+// compileModel: the one crossing from user objects to engine arrays (STYLE.md "cross once at each boundary").
+// Dense numbering: nodes in file order, then links; risk groups in order; services in order.
+
+import { buildCsrTopology } from '../../engine/index.ts';
+import type { CompiledModel, CompiledService } from '../../engine/index.ts';
+import type { TopologyModel } from './topology-model.ts';
+
+/** Element index by id (nodes 0..N-1, links N..N+L-1) for a model. */
+export function indexElements(model: TopologyModel): Map<string, number> {
+  const index = new Map<string, number>();
+  model.nodes.forEach((n, i) => index.set(n.id, i));
+  model.links.forEach((l, j) => index.set(l.id, model.nodes.length + j));
+  return index;
+}
+
+/**
+ * Compiles a validated topology into the engine's CompiledModel.
+ * @param serviceIds optional subset (and order) of services to evaluate; default all, in file order
+ */
+export function compileModel(model: TopologyModel, serviceIds?: readonly string[]): CompiledModel {
+  const nodeCount = model.nodes.length;
+  const linkCount = model.links.length;
+  const elements = indexElements(model);
+  const nodeIndex = (id: string): number => {
+    const i = elements.get(id);
+    if (i === undefined || i >= nodeCount) throw new Error(`internal: unresolved node id ${id}`);
+    return i;
+  };
+  const topology = buildCsrTopology(
+    nodeCount,
+    model.links.map((l) => nodeIndex(l.from)),
+    model.links.map((l) => nodeIndex(l.to)),
+  );
+  const elementFailureProbability = new Float64Array(nodeCount + linkCount);
+  model.nodes.forEach((n, i) => (elementFailureProbability[i] = n.failureProbability));
+  model.links.forEach((l, j) => (elementFailureProbability[nodeCount + j] = l.failureProbability));
+
+  const groupCount = model.riskGroups.length;
+  const memberStart = new Uint32Array(groupCount + 1);
+  model.riskGroups.forEach((g, k) => (memberStart[k + 1] = memberStart[k] + g.members.length));
+  const memberElement = new Uint32Array(memberStart[groupCount]);
+  const memberFailureProbability = new Float64Array(memberStart[groupCount]);
+  model.riskGroups.forEach((g, k) => {
+    g.members.forEach((id, m) => {
+      const e = elements.get(id);
+      if (e === undefined) throw new Error(`internal: unresolved risk-group member ${id}`);
+      memberElement[memberStart[k] + m] = e;
+      memberFailureProbability[memberStart[k] + m] = g.memberFailureProbability;
+    });
+  });
+
+  const chosen = serviceIds === undefined ? model.services : serviceIds.map((id) => {
+    const s = model.services.find((x) => x.id === id);
+    if (s === undefined) throw new Error(`internal: unresolved service id ${id}`);
+    return s;
+  });
+  const services: CompiledService[] = chosen.map((s) =>
+    s.kind === 'connected'
+      ? { kind: 'connected', id: s.id, terminals: Uint32Array.from(s.endpoints.map(nodeIndex)) }
+      : { kind: 'reach', id: s.id, from: Uint32Array.from(s.from.map(nodeIndex)), to: Uint32Array.from(s.to.map(nodeIndex)), k: s.k },
+  );
+
+  return {
+    topology,
+    elementCount: nodeCount + linkCount,
+    elementFailureProbability,
+    groups: {
+      groupCount,
+      eventProbability: Float64Array.from(model.riskGroups.map((g) => g.eventProbability)),
+      memberStart,
+      memberElement,
+      memberFailureProbability,
+    },
+    services,
+    index: {
+      nodeIds: model.nodes.map((n) => n.id),
+      nodeNames: model.nodes.map((n) => n.name),
+      linkIds: model.links.map((l) => l.id),
+      groupIds: model.riskGroups.map((g) => g.id),
+      groupNames: model.riskGroups.map((g) => g.name),
+    },
+  };
+}

@@ -1,0 +1,167 @@
+// zod schemas of the topology file (docs/file-formats.md). Every schema's `error` is the "expected ..." half of
+// the message; validation appends ", got <value>" from the input, so messages read
+// `links[3].lengthKm: expected a positive number, got -2`.
+
+import { z } from 'zod';
+
+export const TOPOLOGY_FORMAT = 'neverout-topology/1';
+export const LINK_MEDIA = ['fibre', 'radio', 'satellite', 'leased'] as const;
+export type LinkMedium = (typeof LINK_MEDIA)[number];
+
+const text = (what = 'a text') => z.string({ error: what }).min(1, { error: `${what} (not empty)` });
+export const idSchema = z
+  .string({ error: 'an id (text)' })
+  .regex(/^[A-Za-z0-9_][A-Za-z0-9_.:\-/]*$/, { error: 'an id of letters, digits and _ . : - / (no spaces)' })
+  .max(200, { error: 'an id of at most 200 characters' });
+export const probabilitySchema = z
+  .number({ error: 'a number in [0, 1]' })
+  .min(0, { error: 'a number in [0, 1]' })
+  .max(1, { error: 'a number in [0, 1]' });
+/** A number in the base unit or a string with units; checked by scenarios/quantity.ts. */
+export const quantitySchema = z.union([z.number(), z.string()], { error: 'a number or a quantity with units' });
+const positiveNumber = z.number({ error: 'a positive number' }).positive({ error: 'a positive number' });
+const scalar = z.union([z.string(), z.number(), z.boolean()], { error: 'a text, number or true/false' });
+export const attributesSchema = z.record(z.string(), scalar, { error: 'a mapping of attribute names to values' });
+
+const failureFields = {
+  failureProbability: probabilitySchema.optional(),
+  availability: probabilitySchema.optional(),
+  mtbf: quantitySchema.optional(),
+  mttr: quantitySchema.optional(),
+  attackCost: positiveNumber.optional(),
+};
+const linkFailureFields = { ...failureFields, cutRate: quantitySchema.optional(), repairTime: quantitySchema.optional() };
+
+export const nodeDefaultsSchema = z.strictObject(failureFields, { error: 'a mapping of failure parameters' });
+export const linkDefaultsSchema = z.strictObject(linkFailureFields, { error: 'a mapping of failure parameters' });
+
+export const nodeSchema = z.strictObject(
+  {
+    id: idSchema,
+    name: text().optional(),
+    kind: text('a node kind (text)'),
+    lat: z.number({ error: 'a latitude in [-90, 90]' }).min(-90, { error: 'a latitude in [-90, 90]' }).max(90, { error: 'a latitude in [-90, 90]' }).optional(),
+    lon: z
+      .number({ error: 'a longitude in [-180, 180]' })
+      .min(-180, { error: 'a longitude in [-180, 180]' })
+      .max(180, { error: 'a longitude in [-180, 180]' })
+      .optional(),
+    attributes: attributesSchema.optional(),
+    description: z.string({ error: 'a text' }).optional(),
+    ...failureFields,
+  },
+  { error: 'a node (mapping with id and kind)' },
+);
+
+export const linkSchema = z.strictObject(
+  {
+    id: idSchema,
+    from: idSchema,
+    to: idSchema,
+    medium: z.enum(LINK_MEDIA, { error: `one of ${LINK_MEDIA.join(', ')}` }),
+    lengthKm: quantitySchema.optional(),
+    attributes: attributesSchema.optional(),
+    description: z.string({ error: 'a text' }).optional(),
+    ...linkFailureFields,
+  },
+  { error: 'a link (mapping with id, from, to and medium)' },
+);
+
+const stringOrList = z.union([text(), z.array(text())], { error: 'a text or a list of texts' });
+
+export const selectorSchema = z.strictObject(
+  {
+    ids: z.array(idSchema, { error: 'a list of ids' }).optional(),
+    elements: z.enum(['nodes', 'links', 'all'], { error: 'one of nodes, links, all' }).optional(),
+    kind: stringOrList.optional(),
+    medium: stringOrList.optional(),
+    where: z.record(z.string(), z.union([scalar, z.array(scalar)]), { error: 'a mapping of attribute values' }).optional(),
+    within: z
+      .strictObject(
+        {
+          lat: z.number({ error: 'a latitude in [-90, 90]' }).min(-90, { error: 'a latitude in [-90, 90]' }).max(90, { error: 'a latitude in [-90, 90]' }),
+          lon: z.number({ error: 'a longitude in [-180, 180]' }).min(-180, { error: 'a longitude in [-180, 180]' }).max(180, { error: 'a longitude in [-180, 180]' }),
+          radiusKm: positiveNumber,
+        },
+        { error: 'a mapping with lat, lon and radiusKm' },
+      )
+      .optional(),
+  },
+  { error: 'a selector (mapping)' },
+);
+
+export const riskGroupSchema = z.strictObject(
+  {
+    id: idSchema,
+    name: text().optional(),
+    description: z.string({ error: 'a text' }).optional(),
+    select: z.union([selectorSchema, z.array(selectorSchema)], { error: 'a selector or a list of selectors' }),
+    probability: probabilitySchema.optional(),
+    rate: quantitySchema.optional(),
+    duration: quantitySchema.optional(),
+    memberFailureProbability: probabilitySchema.optional(),
+  },
+  { error: 'a risk group (mapping with id and select)' },
+);
+
+const targetSchema = z
+  .number({ error: 'a target availability in (0, 1]' })
+  .gt(0, { error: 'a target availability in (0, 1]' })
+  .max(1, { error: 'a target availability in (0, 1]' });
+
+export const serviceSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({
+      id: idSchema,
+      name: text().optional(),
+      description: z.string({ error: 'a text' }).optional(),
+      kind: z.literal('connected'),
+      endpoints: z.array(idSchema, { error: 'a list of node ids' }).min(2, { error: 'a list of at least 2 node ids' }),
+      target: targetSchema.optional(),
+    }),
+    z.strictObject({
+      id: idSchema,
+      name: text().optional(),
+      description: z.string({ error: 'a text' }).optional(),
+      kind: z.literal('reach'),
+      from: z.array(idSchema, { error: 'a list of node ids' }).min(1, { error: 'a list of at least 1 node id' }),
+      to: z.array(idSchema, { error: 'a list of node ids' }).min(1, { error: 'a list of at least 1 node id' }),
+      k: z.number({ error: 'a whole number >= 1' }).int({ error: 'a whole number >= 1' }).min(1, { error: 'a whole number >= 1' }).optional(),
+      target: targetSchema.optional(),
+    }),
+  ],
+  { error: 'a service with kind connected or reach' },
+);
+
+export const topologySchema = z.strictObject(
+  {
+    $schema: z.string().optional(),
+    format: z.literal(TOPOLOGY_FORMAT, { error: `"${TOPOLOGY_FORMAT}"` }),
+    name: text(),
+    description: z.string({ error: 'a text' }).optional(),
+    illustrative: z.boolean({ error: 'true or false' }).optional(),
+    defaults: z
+      .strictObject(
+        {
+          nodes: z.record(z.string(), nodeDefaultsSchema, { error: 'a mapping from node kind to failure parameters' }).optional(),
+          links: z.record(z.string(), linkDefaultsSchema, { error: 'a mapping from medium to failure parameters' }).optional(),
+        },
+        { error: 'a mapping with nodes and links' },
+      )
+      .optional(),
+    nodes: z.array(nodeSchema, { error: 'a list of nodes' }).min(1, { error: 'a list of at least 1 node' }),
+    links: z.array(linkSchema, { error: 'a list of links' }),
+    riskGroups: z.array(riskGroupSchema, { error: 'a list of risk groups' }).optional(),
+    services: z.array(serviceSchema, { error: 'a list of services' }).optional(),
+  },
+  { error: 'a topology (mapping with format, name, nodes and links)' },
+);
+
+export type TopologyFile = z.infer<typeof topologySchema>;
+export type NodeEntry = z.infer<typeof nodeSchema>;
+export type LinkEntry = z.infer<typeof linkSchema>;
+export type SelectorEntry = z.infer<typeof selectorSchema>;
+export type RiskGroupEntry = z.infer<typeof riskGroupSchema>;
+export type ServiceEntry = z.infer<typeof serviceSchema>;
+export type FailureParameters = z.infer<typeof linkDefaultsSchema>;

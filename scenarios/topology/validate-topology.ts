@@ -1,0 +1,403 @@
+// validateTopology: checks a parsed topology file completely (structure with zod, then ids, references,
+// quantities and failure parameters) and reports every problem at once, each located by line and field path.
+//
+//   source document ──zod per entry──> entries ──ids, references, quantities──> TopologyModel | diagnostics
+
+import { z } from 'zod';
+import { DiagnosticCollector, isRecord } from '../diagnostic-collector.ts';
+import { greatCircleKm } from '../geo.ts';
+import { MESSAGES } from '../messages.ts';
+import { parseQuantity, prepareQuantityParser } from '../quantity.ts';
+import { formatPath, type Diagnostic } from '../scenario-error.ts';
+import type { SourceDocument } from '../source-document.ts';
+import { resolveEventProbability, resolveFailureProbability } from './failure-parameters.ts';
+import { selectElements } from './select-elements.ts';
+import {
+  DEFAULT_ATTACK_COST,
+  type ModelLink,
+  type ModelNode,
+  type ModelRiskGroup,
+  type ModelService,
+  type TopologyModel,
+} from './topology-model.ts';
+import {
+  linkDefaultsSchema,
+  linkSchema,
+  nodeDefaultsSchema,
+  nodeSchema,
+  riskGroupSchema,
+  selectorSchema,
+  serviceSchema,
+  TOPOLOGY_FORMAT,
+  type FailureParameters,
+  type LinkEntry,
+  type NodeEntry,
+  type RiskGroupEntry,
+} from './topology-schema.ts';
+
+type Path = Array<string | number>;
+
+/** Every field name the topology format knows, for "did you mean" suggestions. */
+export const TOPOLOGY_FIELDS: readonly string[] = [
+  ...new Set([
+    'format', 'name', 'description', 'illustrative', 'defaults', 'nodes', 'links', 'riskGroups', 'services',
+    ...Object.keys(nodeSchema.shape),
+    ...Object.keys(linkSchema.shape),
+    ...Object.keys(riskGroupSchema.shape),
+    ...Object.keys(selectorSchema.shape),
+    'kind', 'endpoints', 'from', 'to', 'k', 'target',
+  ]),
+];
+
+const skeletonSchema = z.strictObject(
+  {
+    $schema: z.string().optional(),
+    format: z.literal(TOPOLOGY_FORMAT, { error: `"${TOPOLOGY_FORMAT}"` }),
+    name: z.string({ error: 'a text' }).min(1, { error: 'a text (not empty)' }),
+    description: z.string({ error: 'a text' }).optional(),
+    illustrative: z.boolean({ error: 'true or false' }).optional(),
+    defaults: z
+      .strictObject(
+        {
+          nodes: z.record(z.string(), z.unknown(), { error: 'a mapping from node kind to failure parameters' }).optional(),
+          links: z.record(z.string(), z.unknown(), { error: 'a mapping from medium to failure parameters' }).optional(),
+        },
+        { error: 'a mapping with nodes and links' },
+      )
+      .optional(),
+    nodes: z.array(z.unknown(), { error: 'a list of nodes' }).min(1, { error: 'a list of at least 1 node' }),
+    links: z.array(z.unknown(), { error: 'a list of links' }),
+    riskGroups: z.array(z.unknown(), { error: 'a list of risk groups' }).optional(),
+    services: z.array(z.unknown(), { error: 'a list of services' }).optional(),
+  },
+  { error: 'a topology (mapping with format, name, nodes and links)' },
+);
+
+/** Outcome of validation: the model and its warnings, or every diagnostic. */
+export type TopologyValidation =
+  | { readonly kind: 'ok'; readonly model: TopologyModel; readonly warnings: readonly Diagnostic[] }
+  | { readonly kind: 'invalid'; readonly diagnostics: readonly Diagnostic[] };
+
+/**
+ * Validates a parsed topology file and resolves it into a TopologyModel.
+ * Reports all problems, not just the first; warnings (perfect elements, isolated nodes, disconnected service
+ * endpoints) never stop validation.
+ */
+export async function validateTopology(source: SourceDocument): Promise<TopologyValidation> {
+  await prepareQuantityParser();
+  const collector = new DiagnosticCollector(source);
+  const root = source.value;
+  if (isRecord(root) && root.format !== undefined && root.format !== TOPOLOGY_FORMAT && typeof root.format === 'string') {
+    collector.error(['format'], MESSAGES.unknownFormat(TOPOLOGY_FORMAT, root.format));
+    return { kind: 'invalid', diagnostics: collector.diagnostics };
+  }
+  collector.check(skeletonSchema, root, [], TOPOLOGY_FIELDS);
+  const file = isRecord(root) ? root : {};
+  const model = buildTopologyModel(collector, file);
+  if (collector.errorCount > 0 || model === null) return { kind: 'invalid', diagnostics: collector.diagnostics };
+  return { kind: 'ok', model, warnings: collector.diagnostics.filter((d) => d.severity === 'warning') };
+}
+
+function listAt(file: Record<string, unknown>, key: string): unknown[] {
+  const value = file[key];
+  return Array.isArray(value) ? value : [];
+}
+
+function buildTopologyModel(collector: DiagnosticCollector, file: Record<string, unknown>): TopologyModel | null {
+  const defaults = readDefaults(collector, file);
+  const seenIds = new Map<string, string>();
+  const claimId = (id: string, path: Path): boolean => {
+    const first = seenIds.get(id);
+    if (first !== undefined) {
+      collector.error([...path, 'id'], MESSAGES.duplicateId(id, first));
+      return false;
+    }
+    seenIds.set(id, formatPath(path));
+    return true;
+  };
+
+  const nodeEntries: Array<{ entry: NodeEntry; path: Path }> = [];
+  listAt(file, 'nodes').forEach((raw, i) => {
+    const entry = collector.check(nodeSchema, raw, ['nodes', i], TOPOLOGY_FIELDS);
+    if (entry !== null && claimId(entry.id, ['nodes', i])) nodeEntries.push({ entry, path: ['nodes', i] });
+  });
+  const nodes: ModelNode[] = [];
+  for (const { entry, path } of nodeEntries) {
+    const failure = resolveElementFailure(collector, path, entry, [defaults.nodes.get(entry.kind), defaults.nodes.get('*')], null, null, 'node', entry.id);
+    nodes.push({
+      id: entry.id,
+      name: entry.name ?? entry.id,
+      kind: entry.kind,
+      lat: entry.lat ?? null,
+      lon: entry.lon ?? null,
+      attributes: entry.attributes ?? {},
+      failureProbability: failure.failureProbability,
+      attackCost: failure.attackCost,
+    });
+  }
+  const nodeById = new Map(nodes.map((n) => [n.id, n]));
+
+  const links: ModelLink[] = [];
+  const degree = new Map<string, number>();
+  listAt(file, 'links').forEach((raw, i) => {
+    const path: Path = ['links', i];
+    const entry = collector.check(linkSchema, raw, path, TOPOLOGY_FIELDS);
+    if (entry === null || !claimId(entry.id, path)) return;
+    const link = resolveLink(collector, path, entry, nodeById, defaults.links);
+    if (link === null) return;
+    links.push(link);
+    degree.set(link.from, (degree.get(link.from) ?? 0) + 1);
+    degree.set(link.to, (degree.get(link.to) ?? 0) + 1);
+  });
+  for (const { entry, path } of nodeEntries) {
+    if (!degree.has(entry.id) && nodes.length > 1) collector.warning(path, MESSAGES.isolatedNode(entry.id));
+  }
+
+  const riskGroups: ModelRiskGroup[] = [];
+  listAt(file, 'riskGroups').forEach((raw, i) => {
+    const path: Path = ['riskGroups', i];
+    const entry = collector.check(riskGroupSchema, raw, path, TOPOLOGY_FIELDS);
+    if (entry === null || !claimId(entry.id, path)) return;
+    const group = resolveRiskGroup(collector, path, entry, { nodes, links });
+    if (group !== null) riskGroups.push(group);
+  });
+
+  const services = resolveServices(collector, listAt(file, 'services'), nodeById);
+  if (collector.errorCount > 0) return null;
+  warnDisconnectedServices(collector, services, nodes, links);
+  return {
+    name: typeof file.name === 'string' ? file.name : '',
+    description: typeof file.description === 'string' ? file.description : '',
+    illustrative: file.illustrative === true,
+    nodes,
+    links,
+    riskGroups,
+    services,
+  };
+}
+
+
+interface Defaults {
+  nodes: Map<string, FailureParameters>;
+  links: Map<string, FailureParameters>;
+}
+
+function readDefaults(collector: DiagnosticCollector, file: Record<string, unknown>): Defaults {
+  const result: Defaults = { nodes: new Map(), links: new Map() };
+  const defaults = isRecord(file.defaults) ? file.defaults : {};
+  for (const [group, schema] of [
+    ['nodes', nodeDefaultsSchema],
+    ['links', linkDefaultsSchema],
+  ] as const) {
+    const table = isRecord(defaults[group]) ? defaults[group] : {};
+    for (const [key, raw] of Object.entries(table)) {
+      const path: Path = ['defaults', group, key];
+      const entry = collector.check<FailureParameters>(schema, raw, path, TOPOLOGY_FIELDS);
+      if (entry === null) continue;
+      // Check the block on its own, so a bad default is reported once, at the default.
+      const probe = resolveFailureProbability(entry, entry.cutRate !== undefined ? 1 : null, group === 'links' ? (key === '*' ? 'fibre' : key) : null);
+      if (probe.kind === 'error') collector.error([...path, probe.field], probe.message);
+      else result[group].set(key, entry);
+    }
+  }
+  return result;
+}
+
+function resolveElementFailure(
+  collector: DiagnosticCollector,
+  path: Path,
+  own: FailureParameters,
+  fallbacks: ReadonlyArray<FailureParameters | undefined>,
+  lengthKm: number | null,
+  medium: string | null,
+  kind: 'node' | 'link',
+  id: string,
+): { failureProbability: number; attackCost: number } {
+  const candidates = [own, ...fallbacks].filter((p): p is FailureParameters => p !== undefined);
+  const attackCost = candidates.find((p) => p.attackCost !== undefined)?.attackCost ?? DEFAULT_ATTACK_COST;
+  for (let c = 0; c < candidates.length; c++) {
+    const outcome = resolveFailureProbability(candidates[c], lengthKm, medium);
+    if (outcome.kind === 'none') continue;
+    if (outcome.kind === 'error') {
+      // Errors in a default are reported at the default; here only the element's own block, or a missing length.
+      if (c === 0 || outcome.message === MESSAGES.cutRateNeedsLength()) collector.error(c === 0 ? [...path, outcome.field] : [...path, 'lengthKm'], outcome.message);
+      return { failureProbability: 0, attackCost };
+    }
+    if (outcome.failureProbability === 0 && kind === 'link') collector.warning(path, MESSAGES.zeroProbability(kind, id));
+    return { failureProbability: outcome.failureProbability, attackCost };
+  }
+  collector.warning(path, MESSAGES.perfectElement(kind, id));
+  return { failureProbability: 0, attackCost };
+}
+
+function resolveLink(
+  collector: DiagnosticCollector,
+  path: Path,
+  entry: LinkEntry,
+  nodeById: ReadonlyMap<string, ModelNode>,
+  linkDefaults: ReadonlyMap<string, FailureParameters>,
+): ModelLink | null {
+  let ok = true;
+  const a = nodeById.get(entry.from);
+  const b = nodeById.get(entry.to);
+  if (a === undefined) {
+    collector.error([...path, 'from'], MESSAGES.unknownNode(entry.from));
+    ok = false;
+  }
+  if (b === undefined) {
+    collector.error([...path, 'to'], MESSAGES.unknownNode(entry.to));
+    ok = false;
+  }
+  if (entry.from === entry.to) {
+    collector.error([...path, 'to'], MESSAGES.selfLoop(entry.from));
+    ok = false;
+  }
+  let lengthKm: number | null = null;
+  if (entry.lengthKm !== undefined) {
+    const parsed = parseQuantity(entry.lengthKm, 'lengthKm');
+    if (parsed.kind === 'error') {
+      collector.error([...path, 'lengthKm'], parsed.message);
+      ok = false;
+    } else if (!(parsed.value > 0)) {
+      collector.error([...path, 'lengthKm'], MESSAGES.expected('a positive number', entry.lengthKm));
+      ok = false;
+    } else lengthKm = parsed.value;
+  } else if (a?.lat != null && a.lon !== null && b?.lat != null && b.lon !== null) {
+    lengthKm = greatCircleKm(a.lat, a.lon, b.lat, b.lon);
+  }
+  if (!ok) return null;
+  const failure = resolveElementFailure(
+    collector,
+    path,
+    entry,
+    [linkDefaults.get(entry.medium), linkDefaults.get('*')],
+    lengthKm,
+    entry.medium,
+    'link',
+    entry.id,
+  );
+  return {
+    id: entry.id,
+    from: entry.from,
+    to: entry.to,
+    medium: entry.medium,
+    lengthKm,
+    attributes: entry.attributes ?? {},
+    failureProbability: failure.failureProbability,
+    attackCost: failure.attackCost,
+  };
+}
+
+/**
+ * Resolves one risk-group entry against the model's nodes and links; reports unknown ids and probability
+ * problems at their paths. Also used for the extra risk groups of a study.
+ */
+export function resolveRiskGroup(
+  collector: DiagnosticCollector,
+  path: Path,
+  entry: RiskGroupEntry,
+  model: { nodes: readonly ModelNode[]; links: readonly ModelLink[] },
+): ModelRiskGroup | null {
+  const known = new Set([...model.nodes.map((n) => n.id), ...model.links.map((l) => l.id)]);
+  const selectors = Array.isArray(entry.select) ? entry.select : [entry.select];
+  let ok = true;
+  selectors.forEach((selector, s) => {
+    const selectorPath: Path = Array.isArray(entry.select) ? [...path, 'select', s] : [...path, 'select'];
+    selector.ids?.forEach((id, k) => {
+      if (!known.has(id)) {
+        collector.error([...selectorPath, 'ids', k], MESSAGES.unknownElement(id));
+        ok = false;
+      }
+    });
+  });
+  const probability = resolveEventProbability(entry);
+  if (probability.kind === 'error') {
+    collector.error([...path, probability.field], probability.message);
+    ok = false;
+  }
+  if (!ok || probability.kind !== 'ok') return null;
+  const members = selectElements(model, entry.select);
+  if (members.length === 0) collector.warning([...path, 'select'], MESSAGES.emptyRiskGroup(entry.id));
+  return {
+    id: entry.id,
+    name: entry.name ?? entry.id,
+    description: entry.description ?? '',
+    eventProbability: probability.failureProbability,
+    memberFailureProbability: entry.memberFailureProbability ?? 1,
+    members,
+  };
+}
+
+function resolveServices(
+  collector: DiagnosticCollector,
+  rawServices: unknown[],
+  nodeById: ReadonlyMap<string, ModelNode>,
+): ModelService[] {
+  const services: ModelService[] = [];
+  const seen = new Map<string, string>();
+  rawServices.forEach((raw, i) => {
+    const path: Path = ['services', i];
+    const entry = collector.check(serviceSchema, raw, path, TOPOLOGY_FIELDS);
+    if (entry === null) return;
+    const first = seen.get(entry.id);
+    if (first !== undefined) {
+      collector.error([...path, 'id'], MESSAGES.duplicateId(entry.id, first));
+      return;
+    }
+    seen.set(entry.id, `services[${i}]`);
+    let ok = true;
+    const checkIds = (field: string, ids: readonly string[]): void => {
+      const local = new Set<string>();
+      ids.forEach((id, k) => {
+        if (!nodeById.has(id)) {
+          collector.error([...path, field, k], MESSAGES.unknownNode(id));
+          ok = false;
+        } else if (local.has(id)) {
+          collector.error([...path, field, k], MESSAGES.duplicateEndpoint(id));
+          ok = false;
+        }
+        local.add(id);
+      });
+    };
+    const common = { id: entry.id, name: entry.name ?? entry.id, description: entry.description ?? '', target: entry.target ?? null };
+    if (entry.kind === 'connected') {
+      checkIds('endpoints', entry.endpoints);
+      if (ok) services.push({ kind: 'connected', ...common, endpoints: entry.endpoints });
+      return;
+    }
+    checkIds('from', entry.from);
+    checkIds('to', entry.to);
+    const k = entry.k ?? 1;
+    if (k > entry.to.length) {
+      collector.error([...path, 'k'], MESSAGES.reachK(k, entry.to.length));
+      ok = false;
+    }
+    if (ok) services.push({ kind: 'reach', ...common, from: entry.from, to: entry.to, k });
+  });
+  return services;
+}
+
+function warnDisconnectedServices(
+  collector: DiagnosticCollector,
+  services: readonly ModelService[],
+  nodes: readonly ModelNode[],
+  links: readonly ModelLink[],
+): void {
+  const parent = new Map(nodes.map((n) => [n.id, n.id]));
+  const find = (v: string): string => {
+    let r = v;
+    while (parent.get(r) !== r) r = parent.get(r) ?? r;
+    return r;
+  };
+  for (const link of links) parent.set(find(link.from), find(link.to));
+  services.forEach((service, i) => {
+    let connected: boolean;
+    if (service.kind === 'connected') {
+      const root = find(service.endpoints[0]);
+      connected = service.endpoints.every((e) => find(e) === root);
+    } else {
+      connected = service.from.every((f) => service.to.filter((t) => find(t) === find(f)).length >= service.k);
+    }
+    if (!connected) collector.warning(['services', i], MESSAGES.disconnectedEndpoints(service.id));
+  });
+}
