@@ -19,7 +19,7 @@ export interface Diagnostic {
 export function formatDiagnostic(d: Diagnostic): string {
   const where = d.line > 0 ? `${d.file}:${d.line}:${d.column}` : d.file;
   const prefix = d.severity === 'warning' ? 'warning: ' : '';
-  return d.path === '' ? `${where} ${prefix}${d.message}` : `${where} ${prefix}${d.path}: ${d.message}`;
+  return d.path === '' ? `${where}: ${prefix}${d.message}` : `${where} ${prefix}${d.path}: ${d.message}`;
 }
 
 /** Bad user input: carries every located diagnostic found (errors and warnings). Exit code 2. */

@@ -6,6 +6,8 @@ const RESCALE = 1e-280;
 const LOG_RESCALE = 280 * Math.LN10;
 /** Relative truncation error of the Poisson series. */
 const TRUNCATION = 1e-17;
+/** Mass fraction below which a leading state is dropped from the window (relative error <= steps * this). */
+const NEGLIGIBLE = 1e-20;
 
 /**
  * Computes `P(S_0 + ... + S_{count-1} > 1)` for independent `S_i ~ Exp(rates[i])`, i.e. the probability that a
@@ -41,7 +43,6 @@ export function computeHypoexponentialSurvival(
   const stayOffset = count;
   const moveOffset = 2 * count;
   for (let j = 0; j < count; j++) {
-    work[j] = 0;
     work[stayOffset + j] = removed[j] / total;
     work[moveOffset + j] = rates[j] / total;
   }
@@ -50,6 +51,10 @@ export function computeHypoexponentialSurvival(
   let weight = 1;
   let logScale = -total;
   let sum = 0;
+  // Only states low..high can hold mass: high grows by one per step; low moves past states whose mass has become
+  // negligible (below NEGLIGIBLE times the transient mass, as is everything below them).
+  let low = 0;
+  let high = 0;
   for (let n = 0; ; n++) {
     sum += weight * transient;
     const nextWeight = (weight * total) / (n + 1);
@@ -59,15 +64,23 @@ export function computeHypoexponentialSurvival(
       const tail = (transient * nextWeight) / (1 - total / (n + 2));
       if (tail <= TRUNCATION * sum) break;
     }
+    if (high < last) {
+      high++;
+      work[high] = 0;
+    }
     let stillTransient = 0;
-    for (let j = last; j > 0; j--) {
+    for (let j = high; j > low; j--) {
       const value = work[j] * work[stayOffset + j] + work[j - 1] * work[moveOffset + j - 1];
       work[j] = value;
       stillTransient += value;
     }
-    work[0] *= work[stayOffset];
-    stillTransient += work[0];
+    work[low] *= work[stayOffset + low];
+    stillTransient += work[low];
     transient = stillTransient;
+    while (low < high && work[low] <= NEGLIGIBLE * transient) {
+      work[low] = 0;
+      low++;
+    }
     weight = nextWeight;
     if (weight > 1 / RESCALE) {
       weight *= RESCALE;

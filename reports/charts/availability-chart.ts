@@ -1,7 +1,7 @@
 // Chart: "Does each service meet its target, and how sure are we?" Availability per service and scenario with its
 // 95% CI against the target, on a nines scale (-log10 unavailability) so 1e-6 and 1e-9 are both readable.
 
-import type { ResultDocument } from '../../engine/result/result-document.ts';
+import type { ResultDocument } from '../../engine/index.ts';
 import { createElementLabeler } from '../internal/element-labels.ts';
 import {
   formatAvailabilityInterval,

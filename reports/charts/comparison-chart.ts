@@ -1,7 +1,7 @@
 // Chart: "Does the plan improve each service?" The paired difference in availability (plan minus base, common random
 // numbers) per service and scenario with its 95% CI, expressed as downtime avoided per year so its size is tangible.
 
-import type { Interval, ResultDocument } from '../../engine/result/result-document.ts';
+import type { Interval, ResultDocument } from '../../engine/index.ts';
 import { createElementLabeler } from '../internal/element-labels.ts';
 import { MINUTES_PER_YEAR, formatAvailabilityInterval, formatDowntime, formatNumber, formatSigned } from '../internal/format.ts';
 import {
@@ -72,7 +72,7 @@ export function buildComparisonChart(doc: ResultDocument): ReportChart | null {
     const x = {
       type: 'quantitative' as const,
       scale: { domain: [-extent * 1.1, extent * 1.1], nice: true },
-      axis: { title: 'Downtime avoided by the plan (minutes per year; right of 0 = plan better)', format: '~g' },
+      axis: { title: 'Downtime avoided by the plan (minutes per year; right of 0 = plan better)', format: ',~g' },
     };
     const y = { field: 'service', type: 'nominal' as const, sort: rows.map((r) => r.service), title: null, axis: { labelLimit: 0 } };
     return {
@@ -139,7 +139,8 @@ export function buildComparisonChart(doc: ResultDocument): ReportChart | null {
         text: 'Plan comparison: does the plan reduce downtime?',
         subtitle: [
           `Plan “${comparison.plan.name}” against base “${comparison.base.name}”, paired on the same random samples.`,
-          'Dot: downtime avoided per year; line: paired 95% confidence interval. Each panel has its own scale.',
+          'Dot: downtime avoided per year under each scenario’s conditions; line: paired 95% confidence interval.',
+          'Each panel has its own scale.',
         ],
       },
       config: REPORT_CHART_CONFIG,

@@ -1,7 +1,7 @@
 // Chart: "Did the simulation run long enough?" Each estimate of unavailability with its 95% CI band against the
 // number of samples merged (in batch order); a band that narrows and settles means the estimate is trustworthy.
 
-import type { ResultDocument } from '../../engine/result/result-document.ts';
+import type { ResultDocument } from '../../engine/index.ts';
 import { createElementLabeler } from '../internal/element-labels.ts';
 import { formatCount, formatPercent, formatProbabilityInterval } from '../internal/format.ts';
 import {
@@ -9,6 +9,7 @@ import {
   REPORT_CHART_CONFIG,
   VEGA_LITE_SCHEMA_URL,
   tooltipField,
+  wrappedLabelExpr,
   type ReportChart,
 } from './report-chart.ts';
 
@@ -16,6 +17,11 @@ import {
 const PANEL_COLUMNS = 3;
 const PANEL_WIDTH = 165;
 const PANEL_HEIGHT = 105;
+/** Between service and scenario in a panel's name; the header shows them on separate lines. */
+const PANEL_SEPARATOR = ' — ';
+/** Sample counts as 500k, 1.5M (Vega's SI format would print 0M and 0.5M). */
+const SAMPLES_LABEL_EXPR =
+  "datum.value >= 1e6 ? format(datum.value / 1e6, '~g') + 'M' : datum.value >= 1e3 ? format(datum.value / 1e3, '~g') + 'k' : format(datum.value, '~g')";
 
 /** Builds the convergence chart; null when no estimate has convergence points (e.g. deterministic scenarios only). */
 export function buildConvergenceChart(doc: ResultDocument): ReportChart | null {
@@ -27,7 +33,7 @@ export function buildConvergenceChart(doc: ResultDocument): ReportChart | null {
     scenario.services
       .filter((estimate) => estimate.convergence.length > 0)
       .flatMap((estimate) => {
-        const panel = `${labeler.serviceName(estimate.serviceId)} — ${scenario.name}`;
+        const panel = `${labeler.serviceName(estimate.serviceId)}${PANEL_SEPARATOR}${scenario.name}`;
         panels.push(panel);
         return estimate.convergence.map((point) => ({
           panel,
@@ -69,7 +75,7 @@ export function buildConvergenceChart(doc: ResultDocument): ReportChart | null {
         type: 'nominal',
         sort: panels,
         title: null,
-        header: { labelFontSize: 10.5, labelLimit: PANEL_WIDTH + 30, labelAnchor: 'start' },
+        header: { labelFontSize: 10.5, labelLimit: PANEL_WIDTH + 40, labelAnchor: 'start', labelExpr: wrappedLabelExpr(panels, 32, PANEL_SEPARATOR) },
       },
       columns: PANEL_COLUMNS,
       spec: {
@@ -80,7 +86,7 @@ export function buildConvergenceChart(doc: ResultDocument): ReportChart | null {
             field: 'samples',
             type: 'quantitative',
             title: 'Samples',
-            axis: { format: '~s', tickCount: 4 },
+            axis: { labelExpr: SAMPLES_LABEL_EXPR, tickCount: 4 },
           },
           color: {
             field: 'scenario',
@@ -98,7 +104,7 @@ export function buildConvergenceChart(doc: ResultDocument): ReportChart | null {
                 type: 'quantitative',
                 title: 'Unavailability',
                 scale: { zero: false },
-                axis: { format: '.1e', tickCount: 4 },
+                axis: { format: '.3~e', tickCount: 4 },
               },
               y2: { field: 'upper' },
             },

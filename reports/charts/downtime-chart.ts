@@ -1,7 +1,7 @@
 // Chart: "How much downtime per year should we expect, and how much does the target allow?" Expected downtime per
 // service from the time simulation with its 95% CI, next to the yearly downtime the service's target allows.
 
-import type { ResultDocument } from '../../engine/result/result-document.ts';
+import type { ResultDocument } from '../../engine/index.ts';
 import { createElementLabeler } from '../internal/element-labels.ts';
 import { MINUTES_PER_YEAR, formatDowntime, formatDowntimeInterval, formatNumber, formatTarget } from '../internal/format.ts';
 import { FULL_WIDTH, OKABE_ITO, REPORT_CHART_CONFIG, VEGA_LITE_SCHEMA_URL, tooltipField, type ReportChart } from './report-chart.ts';

@@ -1,9 +1,10 @@
 // Chart: "Which elements and risk groups matter most for each service?" The top elements by criticality importance
 // (the share of the service's unavailability in which the element's failure was critical), with 95% CIs.
 
-import type { ImportanceEntry, ResultDocument, ScenarioResult } from '../../engine/result/result-document.ts';
+import type { ImportanceEntry, ResultDocument } from '../../engine/index.ts';
 import { ELEMENT_KIND_NAMES, createElementLabeler } from '../internal/element-labels.ts';
 import { formatNumber, formatPercent } from '../internal/format.ts';
+import { findImportanceScenario, rankByCriticality } from '../internal/weak-spots.ts';
 import {
   OKABE_ITO,
   REPORT_CHART_CONFIG,
@@ -20,21 +21,6 @@ const ROW_HEIGHT = 17;
 
 const KIND_DOMAIN = ['site', 'link', 'risk group'];
 const KIND_RANGE = [OKABE_ITO.blue, OKABE_ITO.orange, OKABE_ITO.reddishPurple];
-
-/** The first scenario with importance measures (normally the baseline), or null. */
-export function findImportanceScenario(doc: ResultDocument): ScenarioResult | null {
-  return doc.scenarios.find((s) => s.services.some((e) => e.importance !== null && e.importance.length > 0)) ?? null;
-}
-
-/** Importance entries of one service ranked by criticality importance (highest first; ties by id for determinism). */
-export function rankByCriticality(entries: readonly ImportanceEntry[]): ImportanceEntry[] {
-  return [...entries].sort(
-    (a, b) =>
-      b.criticality.estimate - a.criticality.estimate ||
-      b.birnbaum.estimate - a.birnbaum.estimate ||
-      (a.elementId < b.elementId ? -1 : a.elementId > b.elementId ? 1 : 0),
-  );
-}
 
 interface ImportanceRow {
   readonly element: string;

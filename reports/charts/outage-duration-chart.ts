@@ -1,7 +1,7 @@
 // Chart: "How long do outages last?" From the time simulation: expected outages per year in each duration bin, one
 // panel per service, so a reader sees whether a service suffers many short blips or rare long outages.
 
-import type { ResultDocument } from '../../engine/result/result-document.ts';
+import type { ResultDocument } from '../../engine/index.ts';
 import { createElementLabeler } from '../internal/element-labels.ts';
 import { formatCount, formatHours, formatNumber } from '../internal/format.ts';
 import { OKABE_ITO, REPORT_CHART_CONFIG, VEGA_LITE_SCHEMA_URL, tooltipField, type ReportChart } from './report-chart.ts';

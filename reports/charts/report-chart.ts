@@ -122,3 +122,32 @@ export const REPORT_CHART_CONFIG: Config = {
 export function tooltipField(field: string, title: string): { field: string; type: 'nominal'; title: string } {
   return { field, type: 'nominal', title };
 }
+
+/** Splits text into lines of at most `maxChars` characters at spaces (a longer single word stays whole). */
+export function wrapText(text: string, maxChars: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line === '') line = word;
+    else if (line.length + 1 + word.length <= maxChars) line = `${line} ${word}`;
+    else {
+      lines.push(line);
+      line = word;
+    }
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}
+
+/**
+ * A Vega expression that shows each known label as wrapped lines (an array of strings renders as multi-line
+ * text). Labels are embedded with JSON.stringify, which also yields valid Vega expression string literals.
+ */
+export function wrappedLabelExpr(labels: readonly string[], maxChars: number, splitOn?: string): string {
+  const cases = labels.map((label) => {
+    const parts = splitOn === undefined ? [label] : label.split(splitOn);
+    const lines = parts.flatMap((part) => wrapText(part, maxChars));
+    return `datum.value === ${JSON.stringify(label)} ? ${JSON.stringify(lines)}`;
+  });
+  return cases.length === 0 ? 'datum.value' : `${cases.join(' : ')} : datum.value`;
+}

@@ -1,11 +1,11 @@
 // Chart: "Which scenario hurts which service?" A service × scenario grid coloured by availability in nines, each cell
 // labelled with its availability and target status, so the worst combinations stand out at a glance.
 
-import type { ResultDocument } from '../../engine/result/result-document.ts';
+import type { ResultDocument } from '../../engine/index.ts';
 import { createElementLabeler } from '../internal/element-labels.ts';
 import { formatAvailability, formatAvailabilityInterval, formatNines, formatProbabilityInterval } from '../internal/format.ts';
 import { TARGET_STATUS_TEXT } from './availability-chart.ts';
-import { REPORT_CHART_CONFIG, VEGA_LITE_SCHEMA_URL, tooltipField, type ReportChart } from './report-chart.ts';
+import { REPORT_CHART_CONFIG, VEGA_LITE_SCHEMA_URL, tooltipField, wrappedLabelExpr, type ReportChart } from './report-chart.ts';
 
 /** Width in pixels of one scenario column. */
 const CELL_WIDTH = 150;
@@ -61,7 +61,14 @@ export function buildScenarioHeatmapChart(doc: ResultDocument): ReportChart | nu
           type: 'nominal',
           sort: scenarioNames,
           title: 'Scenario',
-          axis: { orient: 'top', labelAngle: 0, labelLimit: CELL_WIDTH - 8, domain: false, ticks: false },
+          axis: {
+            orient: 'bottom',
+            labelAngle: 0,
+            labelExpr: wrappedLabelExpr(scenarioNames, 20),
+            labelLimit: CELL_WIDTH - 6,
+            domain: false,
+            ticks: false,
+          },
         },
         y: {
           field: 'service',

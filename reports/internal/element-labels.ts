@@ -1,7 +1,7 @@
 // Human names for element ids in a result document: sites by name, links as "A–B", risk groups by name, so charts,
 // tables and the summary never show a bare id where a reader expects a place.
 
-import type { ResultDocument } from '../../engine/result/result-document.ts';
+import type { ResultDocument } from '../../engine/index.ts';
 
 /** What an id in a result document refers to. */
 export type ElementKind = 'node' | 'link' | 'group' | 'unknown';

@@ -1,7 +1,7 @@
 // Number and text formatting for people who will not read JSON: availability as a percentage with enough digits,
 // small probabilities in scientific notation, downtime in minutes or hours per year. Pure and locale-independent.
 
-import type { Interval } from '../../engine/result/result-document.ts';
+import type { Interval } from '../../engine/index.ts';
 
 /** Minutes in a (Julian) year, the same constant the result document uses for downtime. */
 export const MINUTES_PER_YEAR = 525_960;

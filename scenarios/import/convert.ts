@@ -235,7 +235,19 @@ function chooseKind(node: ImportedNode): string {
   return 'site';
 }
 
+/**
+ * Source ids that carry no meaning: Topology Zoo integers (`12`), yEd and networkx GraphML ids (`n0`, `e12`).
+ * Elements with such ids are named after their label (nodes) or their ends (links) instead.
+ */
+const GENERATED_ID_PATTERN = /^[A-Za-z]?-?[0-9]+$/;
+
+function isMeaningfulId(id: string | null): id is string {
+  return id !== null && !GENERATED_ID_PATTERN.test(id) && slugify(id) !== '';
+}
+
+/** Slug of a meaningful source id, else of the label, else `node-<id>` (`hyperedge-<id>` for hyperedges). */
 function chooseNodeIdBase(node: ImportedNode, kind: string): string {
+  if (isMeaningfulId(node.id)) return slugify(node.id);
   const fromLabel = node.label === null ? '' : slugify(node.label);
   if (fromLabel !== '') return fromLabel;
   const prefix = kind === 'hyperedge' ? 'hyperedge' : 'node';
@@ -293,8 +305,9 @@ function resolveEndpoints(
  * options.service or all-terminal over non-hyperedge, non-external nodes ──> services
  * ```
  *
- * Node ids are slugs of labels (`Den Haag` → `den-haag`, repeats get `-2`, `-3`); the source id is kept in
- * `attributes.sourceId`. Link ids are `from--to` (parallel links `from--to-2`) unless the source named them.
+ * Node ids are slugs of the source id when it is meaningful (`mindef_denhaag` → `mindef-denhaag`), else of the
+ * label (Zoo node `12` labelled `Den Haag` → `den-haag`); repeats get `-2`, `-3`, and the source id is kept in
+ * `attributes.sourceId`. Link ids are slugs of meaningful source ids, else `from--to` (parallel: `from--to--2`).
  * lengthKm is the haversine distance (rounded to metres, at least {@link MIN_LENGTH_KM}) when both ends have
  * coordinates, else the resolved `defaultLengthKm`. Warnings are returned, not printed.
  * Throws ImportOptionsError when an option is invalid or names no node.
@@ -343,8 +356,7 @@ export function importedGraphToTopologyDocument(
       );
       continue;
     }
-    const named = link.id === null ? '' : slugify(link.id);
-    const id = ids.allocate(named === '' ? `${from}--${to}` : named);
+    const id = isMeaningfulId(link.id) ? ids.allocate(slugify(link.id)) : ids.allocate(`${from}--${to}`, '--');
     const a = coordinatesById.get(from);
     const b = coordinatesById.get(to);
     let lengthKm: number | null = link.lengthKm;

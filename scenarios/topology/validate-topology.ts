@@ -117,9 +117,13 @@ function buildTopologyModel(collector: DiagnosticCollector, file: Record<string,
   };
 
   const nodeEntries: Array<{ entry: NodeEntry; path: Path }> = [];
+  // Ids of nodes whose entries are invalid still count as known, so one bad node does not cascade into
+  // "unknown node" errors at every link and service that names it.
+  const invalidNodeIds = new Set<string>();
   listAt(file, 'nodes').forEach((raw, i) => {
     const entry = collector.check(nodeSchema, raw, ['nodes', i], TOPOLOGY_FIELDS);
     if (entry !== null && claimId(entry.id, ['nodes', i])) nodeEntries.push({ entry, path: ['nodes', i] });
+    else if (entry === null && isRecord(raw) && typeof raw.id === 'string') invalidNodeIds.add(raw.id);
   });
   const nodes: ModelNode[] = [];
   for (const { entry, path } of nodeEntries) {
@@ -143,7 +147,7 @@ function buildTopologyModel(collector: DiagnosticCollector, file: Record<string,
     const path: Path = ['links', i];
     const entry = collector.check(linkSchema, raw, path, TOPOLOGY_FIELDS);
     if (entry === null || !claimId(entry.id, path)) return;
-    const link = resolveLink(collector, path, entry, nodeById, defaults.links);
+    const link = resolveLink(collector, path, entry, nodeById, invalidNodeIds, defaults.links);
     if (link === null) return;
     links.push(link);
     degree.set(link.from, (degree.get(link.from) ?? 0) + 1);
@@ -162,7 +166,7 @@ function buildTopologyModel(collector: DiagnosticCollector, file: Record<string,
     if (group !== null) riskGroups.push(group);
   });
 
-  const services = resolveServices(collector, listAt(file, 'services'), nodeById);
+  const services = resolveServices(collector, listAt(file, 'services'), nodeById, invalidNodeIds);
   if (collector.errorCount > 0) return null;
   warnDisconnectedServices(collector, services, nodes, links);
   return {
@@ -235,17 +239,18 @@ function resolveLink(
   path: Path,
   entry: LinkEntry,
   nodeById: ReadonlyMap<string, ModelNode>,
+  invalidNodeIds: ReadonlySet<string>,
   linkDefaults: ReadonlyMap<string, FailureParameters>,
 ): ModelLink | null {
   let ok = true;
   const a = nodeById.get(entry.from);
   const b = nodeById.get(entry.to);
   if (a === undefined) {
-    collector.error([...path, 'from'], MESSAGES.unknownNode(entry.from));
+    if (!invalidNodeIds.has(entry.from)) collector.error([...path, 'from'], MESSAGES.unknownNode(entry.from));
     ok = false;
   }
   if (b === undefined) {
-    collector.error([...path, 'to'], MESSAGES.unknownNode(entry.to));
+    if (!invalidNodeIds.has(entry.to)) collector.error([...path, 'to'], MESSAGES.unknownNode(entry.to));
     ok = false;
   }
   if (entry.from === entry.to) {
@@ -332,6 +337,7 @@ function resolveServices(
   collector: DiagnosticCollector,
   rawServices: unknown[],
   nodeById: ReadonlyMap<string, ModelNode>,
+  invalidNodeIds: ReadonlySet<string>,
 ): ModelService[] {
   const services: ModelService[] = [];
   const seen = new Map<string, string>();
@@ -350,7 +356,7 @@ function resolveServices(
       const local = new Set<string>();
       ids.forEach((id, k) => {
         if (!nodeById.has(id)) {
-          collector.error([...path, field, k], MESSAGES.unknownNode(id));
+          if (!invalidNodeIds.has(id)) collector.error([...path, field, k], MESSAGES.unknownNode(id));
           ok = false;
         } else if (local.has(id)) {
           collector.error([...path, field, k], MESSAGES.duplicateEndpoint(id));

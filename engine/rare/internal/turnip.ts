@@ -54,7 +54,7 @@ export function runTurnip(
   const { topology, nodeRole } = service;
   const n = topology.nodeCount;
   const m = scratch.elementCount;
-  const { adjacencyStart, adjacencyEdge, adjacencyNode, linkSource, linkTarget } = topology;
+  const { adjacencyStart, adjacencyEdge, linkSource, linkTarget } = topology;
   const { born, relevant, birthTime, heap, parent, componentSize, memberNext, memberTail } = scratch;
   const { componentCount, componentFrom } = scratch;
   born.fill(0);

@@ -24,13 +24,17 @@ export class IdAllocator {
   /** Next suffix to try per base, so n equal labels cost O(n), not O(n²). */
   private readonly nextSuffix = new Map<string, number>();
 
-  /** Returns `base` if free, else `base-2`, `base-3`, ...; the result is reserved. `base` must be non-empty. */
-  allocate(base: string): string {
+  /**
+   * Returns `base` if free, else `base` + `separator` + 2, 3, ...; the result is reserved. `base` must be
+   * non-empty. Links use the separator `--`, so parallel links `a--b`, `a--b--2` never read as `a--b-2` (a link
+   * to node `b-2`).
+   */
+  allocate(base: string, separator = '-'): string {
     let suffix = this.nextSuffix.get(base) ?? 1;
-    let candidate = suffix === 1 ? base : `${base}-${suffix}`;
+    let candidate = suffix === 1 ? base : `${base}${separator}${suffix}`;
     while (this.used.has(candidate)) {
       suffix++;
-      candidate = `${base}-${suffix}`;
+      candidate = `${base}${separator}${suffix}`;
     }
     this.nextSuffix.set(base, suffix + 1);
     this.used.add(candidate);

@@ -1,0 +1,137 @@
+// Exact branch and bound for the cheapest attack on a service (any kind): branch on the attackable elements of
+// a witness (paths that keep the service up), which every disconnecting attack must hit.
+
+import type { CompiledService } from '../../model.ts';
+import type { CsrTopology } from '../../topology/csr-topology.ts';
+import { createServiceScratch, isServiceDown } from '../service-state.ts';
+import { toReachForm } from './reach-form.ts';
+
+/** Outcome of {@link searchCheapestAttack}. */
+export interface AttackSearchResult {
+  /** The cheapest disconnecting attack found with weight <= the limit (ascending), or null if none was found. */
+  readonly elements: number[] | null;
+  /** Its total weight; Infinity when none was found. */
+  readonly value: number;
+  /** True when the search finished: `elements` is then optimal, or null proves that no attack fits the limit. */
+  readonly complete: boolean;
+  /** Search nodes visited. */
+  readonly nodes: number;
+}
+
+/**
+ * Branch and bound over attack sets (Land and Doig 1960) with witness branching: while the service is up, a
+ * witness W (for each `from` node, BFS-tree paths to k reachable `to` nodes; a connected service is reach from
+ * its first terminal to all terminals) survives any attack that misses it, so every disconnecting attack
+ * extending the current one contains some attackable w in W. Branch i adds W[i] and forbids W[0..i-1], which
+ * partitions the extensions, so the search is exact when it completes. Bound: current weight plus the cheapest
+ * branchable witness element must stay below the incumbent and within `weightLimit`.
+ * Worst case O(|W|^d (N + L)) for attacks of d elements; `nodeLimit` caps the work.
+ * @param weight per element, >= 0; Infinity: not attackable
+ * @param weightLimit largest admissible total weight, >= 0 (Infinity allowed)
+ * @param nodeLimit largest number of search nodes, >= 1
+ */
+export function searchCheapestAttack(
+  topology: CsrTopology,
+  service: CompiledService,
+  weight: Float64Array,
+  weightLimit: number,
+  nodeLimit: number,
+): AttackSearchResult {
+  const n = topology.nodeCount;
+  const elementCount = n + topology.linkCount;
+  const form = toReachForm(service, n);
+  const down = new Uint8Array(elementCount);
+  const forbidden = new Uint16Array(elementCount);
+  const scratch = createServiceScratch(n);
+  const parentLink = new Int32Array(n);
+  const parentNode = new Int32Array(n);
+  const seen = new Int32Array(n);
+  const queue = new Int32Array(n);
+  const inWitness = new Int32Array(elementCount);
+  let stamp = 0;
+  let bfsCount = 0;
+  const current: number[] = [];
+  let best = Infinity;
+  let bestSet: number[] | null = null;
+  let nodes = 0;
+  let aborted = false;
+
+  const isBranchable = (e: number): boolean => weight[e] !== Infinity && forbidden[e] === 0 && down[e] === 0;
+
+  /** Attackable, non-forbidden elements of a witness, in discovery order. */
+  const buildWitness = (): number[] => {
+    const witness: number[] = [];
+    stamp++;
+    const add = (e: number): void => {
+      if (inWitness[e] === stamp || !isBranchable(e)) return;
+      inWitness[e] = stamp;
+      witness.push(e);
+    };
+    for (const f of form.from) {
+      // A BFS per `from` node; `seen` holds the id of the BFS that reached a node.
+      const bfs = ++bfsCount;
+      let head = 0;
+      let tail = 0;
+      queue[tail++] = f;
+      seen[f] = bfs;
+      parentNode[f] = -1;
+      let reached = 0;
+      add(f);
+      while (head < tail && reached < form.k) {
+        const v = queue[head++];
+        if (form.isTo[v] !== 0) {
+          reached++;
+          for (let u = v; parentNode[u] >= 0; u = parentNode[u]) {
+            add(u);
+            add(n + parentLink[u]);
+          }
+        }
+        for (let h = topology.adjacencyStart[v]; h < topology.adjacencyStart[v + 1]; h++) {
+          const w = topology.adjacencyNode[h];
+          const link = topology.adjacencyEdge[h];
+          if (seen[w] === bfs || down[w] !== 0 || down[n + link] !== 0) continue;
+          seen[w] = bfs;
+          parentNode[w] = v;
+          parentLink[w] = link;
+          queue[tail++] = w;
+        }
+      }
+    }
+    return witness;
+  };
+
+  const search = (spent: number): void => {
+    if (++nodes > nodeLimit) {
+      aborted = true;
+      return;
+    }
+    if (isServiceDown(topology, service, down, scratch)) {
+      if (spent < best) {
+        best = spent;
+        bestSet = current.slice().sort((a, b) => a - b);
+      }
+      return;
+    }
+    const witness = buildWitness();
+    let cheapest = Infinity;
+    for (const e of witness) if (weight[e] < cheapest) cheapest = weight[e];
+    if (!(spent + cheapest <= weightLimit && spent + cheapest < best)) return;
+    let i = 0;
+    for (; i < witness.length && !aborted; i++) {
+      const x = witness[i];
+      const next = spent + weight[x];
+      if (next <= weightLimit && next < best) {
+        down[x] = 1;
+        current.push(x);
+        search(next);
+        current.pop();
+        down[x] = 0;
+      }
+      forbidden[x]++;
+    }
+    for (let j = 0; j < i; j++) forbidden[witness[j]]--;
+  };
+
+  search(0);
+  return { elements: bestSet, value: best, complete: !aborted, nodes };
+}

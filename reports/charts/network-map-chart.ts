@@ -1,0 +1,330 @@
+// Charts: "Where are the weak spots?" and "What did this scenario take down?" Maps of the Netherlands (shipped outline,
+// no requests) with sites as points and links as lines, coloured by criticality or by a scenario's attacked and
+// forced elements. Sites without coordinates (and links to them) are listed in the notes, not drawn.
+
+import type { FeatureCollection } from 'geojson';
+import type { ResultDocument, ResultLink, ResultSite, ScenarioResult } from '../../engine/index.ts';
+import { createElementLabeler } from '../internal/element-labels.ts';
+import { joinProse, pluralize } from '../internal/format.ts';
+import { CRITICALITY_CLASS_LABELS, classifyCriticality, type CriticalityClass } from '../internal/weak-spots.ts';
+import { NEUTRAL_GREY, OKABE_ITO, REPORT_CHART_CONFIG, VEGA_LITE_SCHEMA_URL, tooltipField, type ChartSpec, type ReportChart } from './report-chart.ts';
+
+const MAP_WIDTH = 440;
+const MAP_HEIGHT = 520;
+/** Line dash per link medium: fibre solid, everything else dashed so it is told apart without colour. */
+const MEDIUM_DASH: Readonly<Record<string, number[]>> = { fibre: [1, 0], radio: [6, 3], satellite: [2, 3], leased: [8, 3, 2, 3] };
+
+const CRITICALITY_ORDER: readonly CriticalityClass[] = ['spof', 'spof-group-member', 'cut-2', 'important', 'endpoint', 'other'];
+const CRITICALITY_COLOURS: Readonly<Record<CriticalityClass, string>> = {
+  spof: OKABE_ITO.vermillion,
+  'spof-group-member': OKABE_ITO.reddishPurple,
+  'cut-2': OKABE_ITO.orange,
+  important: OKABE_ITO.skyBlue,
+  endpoint: OKABE_ITO.blue,
+  other: NEUTRAL_GREY,
+};
+
+/** What a scenario did to an element, in order of precedence. */
+type ScenarioEffect = 'attacked' | 'forced' | 'forced-group-member' | 'none';
+const SCENARIO_EFFECT_LABELS: Readonly<Record<ScenarioEffect, string>> = {
+  attacked: 'Attacked',
+  forced: 'Forced down',
+  'forced-group-member': 'In a forced risk group (may fail)',
+  none: 'Not directly affected',
+};
+const SCENARIO_EFFECT_COLOURS: Readonly<Record<ScenarioEffect, string>> = {
+  attacked: OKABE_ITO.vermillion,
+  forced: OKABE_ITO.orange,
+  'forced-group-member': OKABE_ITO.reddishPurple,
+  none: NEUTRAL_GREY,
+};
+const SCENARIO_EFFECT_ORDER: readonly ScenarioEffect[] = ['attacked', 'forced', 'forced-group-member', 'none'];
+
+/** A site with coordinates, as the map draws it. */
+interface PlacedSite {
+  readonly site: ResultSite;
+  readonly lat: number;
+  readonly lon: number;
+}
+
+/** An element's colour class on a map and the reasons shown in its tooltip. */
+interface MapClass {
+  readonly label: string;
+  readonly reasons: string;
+  readonly highlighted: boolean;
+}
+
+/** Sites that can be drawn and the notes about those that cannot. */
+export function partitionSites(doc: ResultDocument): { placed: PlacedSite[]; unplaced: ResultSite[]; drawableLinks: ResultLink[] } {
+  const placed: PlacedSite[] = [];
+  const unplaced: ResultSite[] = [];
+  for (const site of doc.model.sites) {
+    if (site.lat === null || site.lon === null || !Number.isFinite(site.lat) || !Number.isFinite(site.lon)) unplaced.push(site);
+    else placed.push({ site, lat: site.lat, lon: site.lon });
+  }
+  const placedIds = new Set(placed.map((p) => p.site.id));
+  const drawableLinks = doc.model.links.filter((l) => placedIds.has(l.from) && placedIds.has(l.to));
+  return { placed, unplaced, drawableLinks };
+}
+
+function buildMapNotes(doc: ResultDocument): string[] {
+  const { unplaced, drawableLinks } = partitionSites(doc);
+  const notes: string[] = [];
+  if (unplaced.length > 0) {
+    notes.push(`Not drawn, no coordinates: ${joinProse(unplaced.map((s) => `${s.name} (${s.id})`))}.`);
+    const hidden = doc.model.links.length - drawableLinks.length;
+    if (hidden > 0) notes.push(`${pluralize(hidden, 'link')} to those sites ${hidden === 1 ? 'is' : 'are'} not drawn either.`);
+  }
+  return notes;
+}
+
+function buildMapSpec(
+  doc: ResultDocument,
+  outline: FeatureCollection,
+  classify: (id: string) => MapClass,
+  legend: { title: string; domain: string[]; range: string[] },
+  title: string,
+  subtitle: string[],
+  description: string,
+): ChartSpec {
+  const labeler = createElementLabeler(doc);
+  const { placed, drawableLinks } = partitionSites(doc);
+  const coordinates = new Map(placed.map((p) => [p.site.id, p]));
+  const siteRows = placed.map(({ site, lat, lon }) => {
+    const mapClass = classify(site.id);
+    return {
+      lat,
+      lon,
+      name: site.name,
+      id: site.id,
+      kind: site.kind,
+      mapClass: mapClass.label,
+      reasons: mapClass.reasons,
+      label: mapClass.highlighted ? site.name : '',
+      emphasis: mapClass.highlighted ? 1 : 0,
+    };
+  });
+  const linkRows = drawableLinks.map((link) => {
+    const from = coordinates.get(link.from);
+    const to = coordinates.get(link.to);
+    const mapClass = classify(link.id);
+    return {
+      lat: from?.lat ?? 0,
+      lon: from?.lon ?? 0,
+      lat2: to?.lat ?? 0,
+      lon2: to?.lon ?? 0,
+      name: labeler.labelOf(link.id).label,
+      id: link.id,
+      medium: link.medium,
+      mapClass: mapClass.label,
+      reasons: mapClass.reasons,
+      emphasis: mapClass.highlighted ? 1 : 0,
+    };
+  });
+  const media = [...new Set(linkRows.map((l) => l.medium))].sort((a, b) => (a === 'fibre' ? -1 : b === 'fibre' ? 1 : a < b ? -1 : 1));
+  const color = { field: 'mapClass', type: 'nominal' as const, title: legend.title, scale: { domain: legend.domain, range: legend.range } };
+  const tooltip = [
+    tooltipField('name', 'Name'),
+    tooltipField('id', 'Id'),
+    tooltipField('mapClass', legend.title),
+    tooltipField('reasons', 'Why'),
+  ];
+  return {
+    $schema: VEGA_LITE_SCHEMA_URL,
+    description,
+    title: { text: title, subtitle },
+    config: REPORT_CHART_CONFIG,
+    width: MAP_WIDTH,
+    height: MAP_HEIGHT,
+    projection: { type: 'mercator' },
+    layer: [
+      {
+        data: { values: outline.features },
+        mark: { type: 'geoshape', fill: '#eeeeee', stroke: '#a8a8a8', strokeWidth: 0.8 },
+      },
+      {
+        data: { values: linkRows },
+        mark: { type: 'rule', strokeCap: 'round' },
+        encoding: {
+          longitude: { field: 'lon', type: 'quantitative' },
+          latitude: { field: 'lat', type: 'quantitative' },
+          longitude2: { field: 'lon2' },
+          latitude2: { field: 'lat2' },
+          color,
+          strokeWidth: { field: 'emphasis', type: 'quantitative', scale: { domain: [0, 1], range: [1.6, 3.6] }, legend: null },
+          strokeDash: {
+            field: 'medium',
+            type: 'nominal',
+            title: 'Link medium',
+            scale: { domain: media, range: media.map((m) => MEDIUM_DASH[m] ?? [4, 2]) },
+          },
+          tooltip: [...tooltip, tooltipField('medium', 'Medium')],
+        },
+      },
+      {
+        data: { values: siteRows },
+        mark: { type: 'circle', opacity: 1, stroke: 'white', strokeWidth: 1.2 },
+        encoding: {
+          longitude: { field: 'lon', type: 'quantitative' },
+          latitude: { field: 'lat', type: 'quantitative' },
+          color,
+          size: { field: 'emphasis', type: 'quantitative', scale: { domain: [0, 1], range: [45, 120] }, legend: null },
+          tooltip: [...tooltip, tooltipField('kind', 'Kind')],
+        },
+      },
+      {
+        data: { values: siteRows },
+        mark: { type: 'text', align: 'left', dx: 7, dy: -6, fontSize: 9.5, color: '#222222' },
+        encoding: {
+          longitude: { field: 'lon', type: 'quantitative' },
+          latitude: { field: 'lat', type: 'quantitative' },
+          text: { field: 'label', type: 'nominal' },
+        },
+      },
+    ],
+  };
+}
+
+/** Builds the criticality map; null when no site has coordinates. */
+export function buildCriticalityMapChart(doc: ResultDocument, outline: FeatureCollection): ReportChart | null {
+  const { placed } = partitionSites(doc);
+  if (placed.length === 0) return null;
+  const classes = classifyCriticality(doc);
+  const { drawableLinks } = partitionSites(doc);
+  const classOf = (id: string): CriticalityClass => classes.get(id)?.elementClass ?? 'other';
+  const classify = (id: string): MapClass => {
+    const c = classes.get(id);
+    const elementClass = classOf(id);
+    return {
+      label: CRITICALITY_CLASS_LABELS[elementClass],
+      reasons: c === undefined || c.reasons.length === 0 ? 'no weak spot found' : c.reasons.join('; '),
+      highlighted: elementClass !== 'other' && elementClass !== 'important',
+    };
+  };
+  // The legend lists only the classes drawn, in fixed order and colours.
+  const present = new Set([...placed.map((p) => classOf(p.site.id)), ...drawableLinks.map((l) => classOf(l.id))]);
+  const labeler = createElementLabeler(doc);
+  const spofs = [...classes].filter(([, c]) => c.elementClass === 'spof').map(([id]) => labeler.labelOf(id).label);
+  const title = 'Where are the weak spots?';
+  const description =
+    `Map of the Netherlands with ${pluralize(placed.length, 'site')} and their links, coloured by criticality. ` +
+    (spofs.length === 0
+      ? 'No single point of failure besides service endpoints was found.'
+      : `Single points of failure: ${joinProse(spofs)}.`) +
+    ` ${buildMapNotes(doc).join(' ')}`;
+  const domainClasses = CRITICALITY_ORDER.filter((c) => present.has(c));
+  return {
+    name: 'network-map',
+    title,
+    description: description.trim(),
+    tableNames: ['cut-sets', 'sites'],
+    notes: buildMapNotes(doc),
+    spec: buildMapSpec(
+      doc,
+      outline,
+      classify,
+      {
+        title: 'Criticality',
+        domain: domainClasses.map((c) => CRITICALITY_CLASS_LABELS[c]),
+        range: domainClasses.map((c) => CRITICALITY_COLOURS[c]),
+      },
+      title,
+      [
+        'Sites (dots) and links (lines) coloured by the most severe weak spot they are part of.',
+        'Dashed lines are radio, satellite or leased links. Risk groups are common causes (power, floods, ducts).',
+      ],
+      description.trim(),
+    ),
+  };
+}
+
+/** The scenario effect of every element: attacked (any service), forced down, or member of a forced risk group. */
+function classifyScenarioEffects(doc: ResultDocument, scenario: ScenarioResult): Map<string, { effect: ScenarioEffect; reasons: string[] }> {
+  const labeler = createElementLabeler(doc);
+  const result = new Map<string, { effect: ScenarioEffect; reasons: string[] }>();
+  const mark = (id: string, effect: ScenarioEffect, reason: string) => {
+    const current = result.get(id);
+    if (current === undefined) {
+      result.set(id, { effect, reasons: [reason] });
+      return;
+    }
+    if (!current.reasons.includes(reason)) current.reasons.push(reason);
+    if (SCENARIO_EFFECT_ORDER.indexOf(effect) < SCENARIO_EFFECT_ORDER.indexOf(current.effect)) current.effect = effect;
+  };
+  const groups = new Map(doc.model.riskGroups.map((g) => [g.id, g]));
+  for (const attack of scenario.attack ?? []) {
+    for (const id of attack.elements) mark(id, 'attacked', `attacked to hit ${labeler.serviceName(attack.serviceId)}`);
+  }
+  for (const id of scenario.forced) {
+    const group = groups.get(id);
+    if (group === undefined) {
+      mark(id, 'forced', 'forced down in this scenario');
+    } else {
+      for (const member of group.members) mark(member, 'forced-group-member', `member of ${group.name}`);
+    }
+  }
+  return result;
+}
+
+/** True when a scenario attacks or forces anything, so a map of it says something. */
+export function hasScenarioEffects(scenario: ScenarioResult): boolean {
+  return scenario.forced.length > 0 || (scenario.attack ?? []).some((a) => a.elements.length > 0);
+}
+
+/** A file-name-safe, kebab-case form of a user id: "Sabotage 2!" becomes "sabotage-2". */
+export function toFileStem(id: string): string {
+  const stem = id
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return stem === '' ? 'scenario' : stem;
+}
+
+/** Builds the map of one scenario's attacked and forced elements; null when nothing is drawn or nothing happens. */
+export function buildScenarioMapChart(doc: ResultDocument, scenario: ScenarioResult, outline: FeatureCollection, name: string): ReportChart | null {
+  const { placed } = partitionSites(doc);
+  if (placed.length === 0 || !hasScenarioEffects(scenario)) return null;
+  const effects = classifyScenarioEffects(doc, scenario);
+  const labeler = createElementLabeler(doc);
+  const classify = (id: string): MapClass => {
+    const e = effects.get(id);
+    const effect = e?.effect ?? 'none';
+    return { label: SCENARIO_EFFECT_LABELS[effect], reasons: e === undefined ? 'not directly affected' : e.reasons.join('; '), highlighted: effect !== 'none' };
+  };
+  const present = new Set<ScenarioEffect>(['none', ...[...effects.values()].map((e) => e.effect)]);
+  const domainEffects = SCENARIO_EFFECT_ORDER.filter((e) => present.has(e));
+  const named = (effect: ScenarioEffect) =>
+    [...effects].filter(([, e]) => e.effect === effect).map(([id]) => labeler.labelOf(id).label);
+  const parts = [
+    named('attacked').length > 0 ? `attacked: ${joinProse(named('attacked'))}` : '',
+    named('forced').length > 0 ? `forced down: ${joinProse(named('forced'))}` : '',
+    named('forced-group-member').length > 0 ? `in a forced risk group: ${joinProse(named('forced-group-member'))}` : '',
+  ].filter((p) => p !== '');
+  const title = `Scenario map: ${scenario.name}`;
+  const description = `Map of the Netherlands for scenario ${scenario.name}; ${parts.join('; ')}. ${buildMapNotes(doc).join(' ')}`.trim();
+  return {
+    name,
+    title,
+    description,
+    tableNames: scenario.attack === null ? ['scenarios'] : ['attacks'],
+    notes: buildMapNotes(doc),
+    spec: buildMapSpec(
+      doc,
+      outline,
+      classify,
+      {
+        title: 'In this scenario',
+        domain: domainEffects.map((e) => SCENARIO_EFFECT_LABELS[e]),
+        range: domainEffects.map((e) => SCENARIO_EFFECT_COLOURS[e]),
+      },
+      title,
+      [
+        scenario.attack === null
+          ? 'Elements forced down, and members of forced risk groups, highlighted.'
+          : 'Elements the adversary attacks (for any service) and elements forced down, highlighted.',
+        'Dashed lines are radio, satellite or leased links.',
+      ],
+      description,
+    ),
+  };
+}
