@@ -2,13 +2,16 @@
 // Only a whitelisted expression tree (numbers, units, arithmetic, a few pure functions) is ever evaluated:
 // no other code from input files runs. mathjs is slow to import, so it is loaded lazily, once.
 
-type MathJs = typeof import('mathjs');
+import type * as MathJsModule from 'mathjs';
+import type { MathNode } from 'mathjs';
+
+type MathJs = typeof MathJsModule;
 
 let mathPromise: Promise<MathJs> | null = null;
 
 /** Loads mathjs once (about 200 ms); call before parsing quantities that are strings. */
 export function loadQuantityParser(): Promise<MathJs> {
-  mathPromise ??= import('mathjs').then((m) => m as MathJs);
+  mathPromise ??= import('mathjs');
   return mathPromise;
 }
 
@@ -71,7 +74,7 @@ export function parseQuantity(
   const math = loadedMath;
   if (math === null) throw new Error('prepareQuantityParser() must complete before parsing quantity strings');
   const text = normaliseQuantityText(value);
-  let node: import('mathjs').MathNode;
+  let node: MathNode;
   try {
     node = math.parse(text);
   } catch (error) {
@@ -109,7 +112,7 @@ export function parseQuantity(
 
 function findForbiddenNode(
   math: MathJs,
-  root: import('mathjs').MathNode,
+  root: MathNode,
   scope: Readonly<Record<string, number>>,
 ): string | null {
   let problem: string | null = null;
@@ -140,7 +143,8 @@ function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
-  return typeof value === 'object' ? 'a mapping' : String(value);
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return typeof value === 'object' ? 'a mapping' : 'a value';
 }
 
 function errorText(error: unknown): string {

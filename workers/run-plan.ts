@@ -171,22 +171,22 @@ export async function runPlan(
 
   // A fixed number of lanes, each pulling the next task when its previous one is merged.
   const lanes = Math.max(1, executor.concurrency * 2);
-  let failure: unknown = null;
+  const failures: Error[] = [];
   const lane = async (): Promise<void> => {
     for (;;) {
-      if (failure !== null || shouldStopDispatch()) return;
+      if (failures.length > 0 || shouldStopDispatch()) return;
       const task = nextTask();
       if (task === null) return;
       try {
         merge(await runWithRetry(task));
       } catch (error) {
-        failure ??= error;
+        failures.push(error instanceof Error ? error : new Error(String(error)));
         return;
       }
     }
   };
   await Promise.all(Array.from({ length: lanes }, lane));
-  if (failure !== null) throw failure;
+  if (failures.length > 0) throw failures[0];
 
   const countedBatches: number[] = [];
   const stopReasons: StopReason[] = [];

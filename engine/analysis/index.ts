@@ -18,3 +18,23 @@ export {
   type MinimalCutSetResult,
   type ResolvedMinimalCutSetOptions,
 } from './minimal-cut-sets.ts';
+export {
+  computeMaxFlow,
+  createFlowNetwork,
+  DEFAULT_MAX_FLOW_COMPUTATIONS,
+  findMinElementCut,
+  findMinServiceCut,
+  type ElementCut,
+  type FlowNetwork,
+  type MaxFlowResult,
+} from './max-flow.ts';
+export { computeElementBetweenness, type BetweennessOptions } from './betweenness.ts';
+export {
+  DEFAULT_SEARCH_NODE_LIMIT,
+  planAttack,
+  type AttackBudget,
+  type AttackStrategy,
+  type AttackTargets,
+  type PlanAttackOptions,
+  type PlannedAttack,
+} from './sabotage.ts';

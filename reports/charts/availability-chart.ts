@@ -1,7 +1,7 @@
 // Chart: "Does each service meet its target, and how sure are we?" Availability per service and scenario with its
 // 95% CI against the target, on a nines scale (-log10 unavailability) so 1e-6 and 1e-9 are both readable.
 
-import type { ResultDocument } from '../../engine/index.ts';
+import { MAX_NINES, type ResultDocument } from '../../engine/index.ts';
 import { createElementLabeler } from '../internal/element-labels.ts';
 import {
   formatAvailabilityInterval,
@@ -22,7 +22,7 @@ import {
 } from './report-chart.ts';
 
 /** The nines value the result document uses for an unavailability of 0 (its cap). */
-const NINES_CAP = 20;
+const NINES_CAP = MAX_NINES;
 /** Above this many integer ticks only every other one is labelled, so percentage labels do not collide. */
 const MAX_LABELLED_TICKS = 7;
 

@@ -1,9 +1,10 @@
 // Chart: "Does the plan improve each service?" The paired difference in availability (plan minus base, common random
 // numbers) per service and scenario with its 95% CI, expressed as downtime avoided per year so its size is tangible.
 
-import type { Interval, ResultDocument } from '../../engine/index.ts';
+import type { ResultDocument } from '../../engine/index.ts';
 import { createElementLabeler } from '../internal/element-labels.ts';
-import { MINUTES_PER_YEAR, formatAvailabilityInterval, formatDowntime, formatNumber, formatSigned } from '../internal/format.ts';
+import { formatDowntimeChange, judgeDifference, type ComparisonVerdict } from '../internal/comparison-verdict.ts';
+import { MINUTES_PER_YEAR, formatAvailabilityInterval, formatNumber, formatSigned } from '../internal/format.ts';
 import {
   NEUTRAL_GREY,
   OKABE_ITO,
@@ -17,28 +18,11 @@ import {
 const PANEL_WIDTH = 360;
 const ROW_HEIGHT = 28;
 
-/** How a paired difference reads: its 95% CI above zero, below zero, or containing zero. */
-export type ComparisonVerdict = 'better' | 'worse' | 'no clear difference';
-
-/** The verdict of a difference plan − base in availability (bounds included: a CI touching 0 is not clear). */
-export function judgeDifference(difference: Interval): ComparisonVerdict {
-  if (difference.lower > 0) return 'better';
-  if (difference.upper < 0) return 'worse';
-  return 'no clear difference';
-}
-
 const VERDICT_LABELS: Readonly<Record<ComparisonVerdict, string>> = {
   better: 'Plan better (CI above 0)',
   worse: 'Plan worse (CI below 0)',
   'no clear difference': 'No clear difference (CI includes 0)',
 };
-
-/** Downtime change in prose: "avoids 0.88 min/yr", "adds 3.1 h/yr", "no change". */
-export function formatDowntimeChange(differenceInAvailability: number): string {
-  const minutes = differenceInAvailability * MINUTES_PER_YEAR;
-  if (minutes === 0) return 'no change in downtime';
-  return minutes > 0 ? `avoids ${formatDowntime(minutes)}` : `adds ${formatDowntime(-minutes)}`;
-}
 
 /** Builds the plan-comparison chart; null without a comparison section. */
 export function buildComparisonChart(doc: ResultDocument): ReportChart | null {

@@ -3,7 +3,7 @@
 
 import type { ImportanceEntry, ResultDocument } from '../../engine/index.ts';
 import { ELEMENT_KIND_NAMES, createElementLabeler } from '../internal/element-labels.ts';
-import { formatNumber, formatPercent } from '../internal/format.ts';
+import { formatNumber, formatPercent, formatPercentInterval } from '../internal/format.ts';
 import { findImportanceScenario, rankByCriticality } from '../internal/weak-spots.ts';
 import {
   OKABE_ITO,
@@ -48,7 +48,7 @@ function buildRows(entries: readonly ImportanceEntry[], labelOf: (id: string) =>
       criticality: entry.criticality.estimate,
       lower: entry.criticality.lower,
       upper: entry.criticality.upper,
-      criticalityText: `${formatPercent(entry.criticality.estimate)} (95% CI ${formatPercent(entry.criticality.lower)}–${formatPercent(entry.criticality.upper)})`,
+      criticalityText: formatPercentInterval(entry.criticality),
       birnbaumText: formatNumber(entry.birnbaum.estimate, 3),
       rawText: formatNumber(entry.riskAchievementWorth.estimate, 3),
       fvText: formatPercent(entry.fussellVesely.estimate),

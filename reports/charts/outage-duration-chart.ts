@@ -3,22 +3,12 @@
 
 import type { ResultDocument } from '../../engine/index.ts';
 import { createElementLabeler } from '../internal/element-labels.ts';
-import { formatCount, formatHours, formatNumber } from '../internal/format.ts';
+import { formatCount, formatDurationBin, formatHours, formatNumber } from '../internal/format.ts';
 import { OKABE_ITO, REPORT_CHART_CONFIG, VEGA_LITE_SCHEMA_URL, tooltipField, type ReportChart } from './report-chart.ts';
 
 const PANEL_COLUMNS = 2;
 const PANEL_WIDTH = 250;
 const PANEL_HEIGHT = 120;
-
-/** Label of the bin [from, to) in hours: "1–2 h", "30 min–1 h", "2–7 d". */
-export function formatDurationBin(fromHours: number, toHours: number): string {
-  const from = formatHours(fromHours);
-  const to = formatHours(toHours);
-  const [fromValue, fromUnit] = from.split(' ');
-  const [, toUnit] = to.split(' ');
-  if (fromHours === 0) return `< ${to}`;
-  return fromUnit === toUnit ? `${fromValue}–${to}` : `${from}–${to}`;
-}
 
 /** Builds the outage-duration histogram; null without a time simulation. */
 export function buildOutageDurationChart(doc: ResultDocument): ReportChart | null {

@@ -1,10 +1,10 @@
 // Number and text formatting for people who will not read JSON: availability as a percentage with enough digits,
 // small probabilities in scientific notation, downtime in minutes or hours per year. Pure and locale-independent.
 
-import type { Interval } from '../../engine/index.ts';
+import { MINUTES_PER_YEAR, type Interval } from '../../engine/index.ts';
 
-/** Minutes in a (Julian) year, the same constant the result document uses for downtime. */
-export const MINUTES_PER_YEAR = 525_960;
+/** Minutes in a (Julian) year, the engine's constant behind the result document's downtime figures. */
+export { MINUTES_PER_YEAR };
 
 /** Below this a probability is written in scientific notation (1.2 × 10⁻⁴); from it (included) as a decimal. */
 const SCIENTIFIC_BELOW = 1e-3;
@@ -101,6 +101,7 @@ export function formatAvailability(value: number, decimals?: number): string {
 
 /** An availability interval with one shared number of decimals: "99.99969% (95% CI 99.99968–99.99970%)". */
 export function formatAvailabilityInterval(interval: Interval): string {
+  if (interval.lower === interval.upper && interval.estimate === interval.lower) return formatAvailability(interval.estimate);
   const decimals = availabilityPercentDecimals([interval.estimate, interval.lower, interval.upper]);
   return `${formatAvailability(interval.estimate, decimals)} (95% CI ${formatAvailabilityRange(interval, decimals)})`;
 }
@@ -128,10 +129,14 @@ export function formatDowntime(minutesPerYear: number): string {
   return `${formatNumber(minutesPerYear / 60, 3)} h/yr`;
 }
 
-/** A downtime interval: "1.3 min/yr (95% CI 1.2–1.4 min/yr)". */
+/** A downtime interval: "1.3 min/yr (95% CI 1.2–1.4 min/yr)"; bounds in different units keep both units. */
 export function formatDowntimeInterval(interval: Interval): string {
   if (interval.lower === interval.upper) return formatDowntime(interval.estimate);
-  return `${formatDowntime(interval.estimate)} (95% CI ${formatDowntime(interval.lower)} – ${formatDowntime(interval.upper)})`;
+  const lower = formatDowntime(interval.lower);
+  const upper = formatDowntime(interval.upper);
+  const lowerUnit = lower.slice(lower.indexOf(' '));
+  const range = lowerUnit === upper.slice(upper.indexOf(' ')) ? `${lower.slice(0, lower.indexOf(' '))}–${upper}` : `${lower} – ${upper}`;
+  return `${formatDowntime(interval.estimate)} (95% CI ${range})`;
 }
 
 /** Nines, -log10(unavailability), with one decimal: "5.5". */
@@ -142,6 +147,12 @@ export function formatNines(nines: number): string {
 /** A fraction in [0, 1] as a percentage with up to `significant` significant digits: 0.4213 becomes "42.1%". */
 export function formatPercent(fraction: number, significant = 3): string {
   return `${formatNumber(fraction * 100, significant)}%`;
+}
+
+/** A fraction interval as percentages with two significant digits: "44% (95% CI 39–49%)". */
+export function formatPercentInterval(interval: Interval): string {
+  const p = (v: number) => formatNumber(v * 100, 2);
+  return `${p(interval.estimate)}% (95% CI ${p(interval.lower)}–${p(interval.upper)}%)`;
 }
 
 /** A signed number with an explicit plus: "+1.67 × 10⁻⁶", "−0.5". */
@@ -189,6 +200,16 @@ export function formatHours(hours: number): string {
   if (hours < 1) return `${formatNumber(hours * 60, 3)} min`;
   if (hours < 24 || hours % 24 !== 0) return `${formatNumber(hours, 3)} h`;
   return `${formatNumber(hours / 24, 3)} d`;
+}
+
+/** Label of the bin [from, to) in hours: "1–2 h", "30 min–1 h", "2–7 d". */
+export function formatDurationBin(fromHours: number, toHours: number): string {
+  const from = formatHours(fromHours);
+  const to = formatHours(toHours);
+  const [fromValue, fromUnit] = from.split(' ');
+  const [, toUnit] = to.split(' ');
+  if (fromHours === 0) return `< ${to}`;
+  return fromUnit === toUnit ? `${fromValue}–${to}` : `${from}–${to}`;
 }
 
 /** Joins items as English prose: "a", "a and b", "a, b and c". */

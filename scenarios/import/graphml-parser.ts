@@ -54,9 +54,8 @@ interface KeyDeclaration {
   readonly name: string;
   readonly type: KeyType;
   readonly domain: KeyDomain;
-  readonly position: SourcePosition;
-  /** Parsed `<default>` value, if any. */
-  defaultValue: AttributeValue | null;
+  /** Parsed `<default>` value and where it is written, if any. */
+  defaultValue: { value: AttributeValue; position: SourcePosition } | null;
 }
 
 /** A `<node>`, `<edge>` or `<graph>` whose `<data>` children are being collected. */
@@ -99,7 +98,7 @@ class GraphmlReader {
   private graphCount = 0;
   private startPosition: SourcePosition = { line: 1, column: 1 };
   private currentKey: KeyDeclaration | null = null;
-  private defaultText: string | null = null;
+  private defaultText: { text: string; position: SourcePosition } | null = null;
   private dataText: DataInProgress | null = null;
   private labelText: string | null = null;
   private readonly warnedElements = new Set<string>();
@@ -162,7 +161,7 @@ class GraphmlReader {
       return;
     }
     if (name === 'key' && parent === 'graphml') this.declareKey(tag, position);
-    else if (name === 'default' && parent === 'key' && this.currentKey !== null) this.defaultText = '';
+    else if (name === 'default' && parent === 'key' && this.currentKey !== null) this.defaultText = { text: '', position };
     else if (name === 'graph') this.openGraph(tag, position, parent);
     else if ((name === 'node' || name === 'edge') && parent === 'graph') this.openOwner(name, tag, position);
     else if (name === 'data' && this.owners.length > 0 && (parent === 'node' || parent === 'edge' || parent === 'graph')) {
@@ -182,7 +181,7 @@ class GraphmlReader {
       if (this.stack.length === this.dataText.depth) this.dataText.text += text;
       else if (this.labelText !== null && this.stack[this.stack.length - 1] === 'NodeLabel') this.labelText += text;
     } else if (this.defaultText !== null) {
-      this.defaultText += text;
+      this.defaultText.text += text;
     }
   }
 
@@ -202,7 +201,8 @@ class GraphmlReader {
     }
     if (name === 'default' && this.defaultText !== null && this.currentKey !== null) {
       const key = this.currentKey;
-      key.defaultValue = this.parseValue(this.defaultText, key.type, key.name, key.position);
+      const { text, position } = this.defaultText;
+      key.defaultValue = { value: this.parseValue(text, key.type, key.name, position), position };
       this.defaultText = null;
     } else if (name === 'key') {
       this.currentKey = null;
@@ -225,7 +225,6 @@ class GraphmlReader {
       name: tag.attributes['attr.name'] ?? id,
       type: type as KeyType,
       domain: domain as KeyDomain,
-      position,
       defaultValue: null,
     };
     this.keys.set(id, declaration);
@@ -292,16 +291,17 @@ class GraphmlReader {
     return value;
   }
 
-  /** Declared and default values of an owner, by attribute name, data before defaults. */
-  private namedValues(owner: Owner): [string, AttributeValue, KeyDeclaration | null, SourcePosition][] {
-    const values: [string, AttributeValue, KeyDeclaration | null, SourcePosition][] = [];
+  /** Values of an owner as [attribute name, value, position]: its data first, then applicable key defaults. */
+  private namedValues(owner: Owner): [string, AttributeValue, SourcePosition][] {
+    const values: [string, AttributeValue, SourcePosition][] = [];
     for (const [keyId, { value, position }] of owner.data) {
-      const key = this.keys.get(keyId) ?? null;
-      values.push([key?.name ?? keyId, value, key, position]);
+      values.push([this.keys.get(keyId)?.name ?? keyId, value, position]);
     }
     for (const key of this.keys.values()) {
       if (key.defaultValue === null || owner.data.has(key.id)) continue;
-      if (key.domain === owner.kind || key.domain === 'all') values.push([key.name, key.defaultValue, key, key.position]);
+      if (key.domain === owner.kind || key.domain === 'all') {
+        values.push([key.name, key.defaultValue.value, key.defaultValue.position]);
+      }
     }
     return values;
   }
@@ -318,7 +318,7 @@ class GraphmlReader {
     if (id === undefined) this.fail(owner.position, EXPECTED.graphml.attribute('id', 'node'), RECEIVED.missingAttribute('node'));
     const attributes: Record<string, AttributeValue> = {};
     const found: Partial<Record<Exclude<NodeRole, 'attribute'>, { value: AttributeValue; name: string; position: SourcePosition }>> = {};
-    for (const [name, value, , position] of this.namedValues(owner)) {
+    for (const [name, value, position] of this.namedValues(owner)) {
       const role = NODE_ROLES.get(name.toLowerCase()) ?? 'attribute';
       if (role === 'attribute') {
         if (!hasOwnKey(attributes, name)) setOwnValue(attributes, name, value);
@@ -362,7 +362,7 @@ class GraphmlReader {
     const attributes: Record<string, AttributeValue> = {};
     let lengthKm: number | null = null;
     let medium: string | null = null;
-    for (const [name, value, , position] of this.namedValues(owner)) {
+    for (const [name, value, position] of this.namedValues(owner)) {
       const role: EdgeRole = EDGE_ROLES.get(name.toLowerCase()) ?? 'attribute';
       if (role === 'lengthKm' && lengthKm === null) {
         const length = this.toNumber(value, name, position);

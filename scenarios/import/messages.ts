@@ -22,10 +22,14 @@ export function formatWarningMessage(file: string, line: number, column: number,
   return `${file}:${line}:${column}: warning: ${text}`;
 }
 
+/** Shortens source text (a key, a column name) to `maxLength` code units plus `…`. */
+export function shorten(text: string, maxLength = MAX_QUOTED_LENGTH): string {
+  return text.length > maxLength ? `${text.slice(0, maxLength)}…` : text;
+}
+
 /** Quotes a piece of source text for a message, shortened and with control characters escaped. */
 export function quote(text: string): string {
-  const short = text.length > MAX_QUOTED_LENGTH ? `${text.slice(0, MAX_QUOTED_LENGTH)}…` : text;
-  return JSON.stringify(short);
+  return JSON.stringify(shorten(text));
 }
 
 /** Describes one character of the source for a message: `character '@' (U+0040)`. */
@@ -44,25 +48,26 @@ export const EXPECTED = {
   longitude: 'a longitude in [-180, 180] degrees',
   atLeastOneNode: 'at least one node',
   uniqueNodeId: (id: string) => `a node id not used before (${quote(id)} is taken)`,
-  knownNode: (field: string) => `'${field}' naming a node of this graph`,
+  knownNode: (field: string) => `'${shorten(field)}' naming a node of this graph`,
   positiveLength: 'a positive, finite length in km',
   nestingDepth: (max: number) => `lists nested at most ${max} deep`,
 
   gml: {
     key: 'a key',
     keyOrClose: "a key or ']'",
-    value: (key: string) => `a value for '${key}' (a number, a "string" or '[')`,
-    closeList: (key: string, line: number, column: number) => `']' to close ${key} (opened at ${line}:${column})`,
+    value: (key: string) => `a value for '${shorten(key)}' (a number, a "string" or '[')`,
+    closeList: (key: string, line: number, column: number) =>
+      `']' to close ${shorten(key)} (opened at ${line}:${column})`,
     closeString: (line: number, column: number) => `'"' to close the string opened at ${line}:${column}`,
     numberEnd: 'white space, a bracket or a quote after the number',
     graphBlock: "a 'graph [ ... ]' block",
     singleGraph: "one 'graph' block per file",
-    listAfter: (key: string) => `'[' after '${key}'`,
+    listAfter: (key: string) => `'[' after '${shorten(key)}'`,
     nodeId: "an 'id' that is an integer or a string",
-    endpoint: (key: string) => `'${key}' that is an integer or a string node id`,
-    required: (key: string, within: string) => `'${key}' in ${within}`,
-    coordinate: (key: string) => `a number for '${key}'`,
-    scalar: (key: string) => `a number or a string for '${key}'`,
+    endpoint: (key: string) => `'${shorten(key)}' that is an integer or a string node id`,
+    required: (key: string, within: string) => `'${shorten(key)}' in ${within}`,
+    coordinate: (key: string) => `a number for '${shorten(key)}'`,
+    scalar: (key: string) => `a number or a string for '${shorten(key)}'`,
   },
 
   graphml: {
@@ -73,7 +78,7 @@ export const EXPECTED = {
     flatGraph: 'a flat graph (nested <graph> elements are not supported)',
     attribute: (attribute: string, element: string) => `a '${attribute}' attribute on <${element}>`,
     keyType: "attr.type 'boolean', 'int', 'long', 'float', 'double' or 'string'",
-    typedValue: (type: string, name: string) => `a ${type} value for '${name}'`,
+    typedValue: (type: string, name: string) => `a ${type} value for '${shorten(name)}'`,
     keyDomain: "for='node', 'edge', 'graph' or 'all'",
   },
 
@@ -85,8 +90,8 @@ export const EXPECTED = {
     header: 'a header line naming the columns',
     column: (name: string) => `a '${name}' column in the header`,
     uniqueColumn: (name: string) => `column names used once (${quote(name)} is repeated)`,
-    value: (column: string) => `a value in column '${column}'`,
-    number: (column: string) => `a number in column '${column}'`,
+    value: (column: string) => `a value in column '${shorten(column)}'`,
+    number: (column: string) => `a number in column '${shorten(column)}'`,
     bothCoordinates: "both 'lat' and 'lon', or neither",
     tableKind: "a nodes table (with an 'id' column) or a links table (with 'from' and 'to' columns)",
     nodesTable: "a nodes table with an 'id' column",
@@ -102,7 +107,7 @@ export const RECEIVED = {
   closeBracket: "']'",
   none: 'none',
   emptyField: 'an empty field',
-  number: (text: string) => `number ${text.length > MAX_QUOTED_LENGTH ? `${text.slice(0, MAX_QUOTED_LENGTH)}…` : text}`,
+  number: (text: string) => `number ${shorten(text)}`,
   string: (text: string) => `string ${quote(text)}`,
   key: (key: string) => `key ${quote(key)}`,
   text: (text: string) => quote(text),
@@ -112,24 +117,23 @@ export const RECEIVED = {
   secondGraph: "a second 'graph' block",
   secondGraphElement: 'a second <graph>',
   nestedGraph: 'a <graph> inside a <node>',
-  element: (name: string) => `<${name.length > MAX_QUOTED_LENGTH ? `${name.slice(0, MAX_QUOTED_LENGTH)}…` : name}>`,
+  element: (name: string) => `<${shorten(name)}>`,
   missingAttribute: (element: string) => `<${element}> without it`,
   missing: (within: string) => `${within} without it`,
-  xmlProblem: (reason: string) => reason.replace(/\.$/, ''),
+  xmlProblem: (reason: string) => shorten(reason, 3 * MAX_QUOTED_LENGTH).replace(/\.$/, ''),
   fieldCount: (count: number) => `${count} field${count === 1 ? '' : 's'}`,
   depth: (depth: number) => `a list ${depth} deep`,
   columns: (names: readonly string[]) => (names.length === 0 ? 'no columns' : `columns ${quote(names.join(','))}`),
   unrecognisedText: (text: string) => `text starting ${quote(text)}`,
-  halfCoordinates: (present: string) => `only '${present}'`,
 } as const;
 
 /** Warning texts; the converter and parsers return them as ImportWarning values. */
 export const WARNINGS = {
   selfLoopDropped: (nodeId: string) => `a link joins node ${quote(nodeId)} to itself and was dropped`,
   directedEdges: 'the graph is directed; its edges are imported as undirected links',
-  repeatedKey: (key: string, within: string) => `'${key}' appears again in ${within}; the first value is kept`,
+  repeatedKey: (key: string, within: string) => `'${shorten(key)}' appears again in ${within}; the first value is kept`,
   halfCoordinates: (nodeId: string, present: string, missing: string) =>
-    `node ${quote(nodeId)} has '${present}' but no '${missing}'; its coordinates were dropped`,
+    `node ${quote(nodeId)} has '${shorten(present)}' but no '${shorten(missing)}'; its coordinates were dropped`,
   defaultLength: (linkId: string, lengthKm: number) =>
     `link ${quote(linkId)} has an end without coordinates; lengthKm set to the default ${lengthKm} km`,
   minimumLength: (linkId: string, lengthKm: number) =>

@@ -170,6 +170,33 @@ function giveBirth(service: TurnipService, scratch: PmcScratch, e: number): void
     const w = adjacencyNode[h];
     if (born[n + adjacencyEdge[h]] === 1 && born[w] === 1) unite(service, scratch, v, w);
   }
+  for (let h = adjacencyStart[v]; h < adjacencyStart[v + 1]; h++) pruneNode(service, scratch, adjacencyNode[h]);
+}
+
+/**
+ * Drops an unborn node the service does not name once every neighbour it could link to is born and in one
+ * component: its birth could then only attach it to that component, so it and its links no longer matter.
+ */
+function pruneNode(service: TurnipService, scratch: PmcScratch, v: number): void {
+  const { relevant, born, parent, activeRate } = scratch;
+  if (relevant[v] === 0 || born[v] === 1 || service.nodeRole[v] !== 0) return;
+  const topology = service.topology;
+  const n = topology.nodeCount;
+  const { adjacencyStart, adjacencyEdge, adjacencyNode } = topology;
+  let root = -1;
+  for (let h = adjacencyStart[v]; h < adjacencyStart[v + 1]; h++) {
+    const w = adjacencyNode[h];
+    if (activeRate[n + adjacencyEdge[h]] === 0 || activeRate[w] === 0) continue;
+    if (born[w] === 0) return;
+    const r = find(parent, w);
+    if (root < 0) root = r;
+    else if (r !== root) return;
+  }
+  retire(scratch, v);
+  for (let h = adjacencyStart[v]; h < adjacencyStart[v + 1]; h++) {
+    const link = n + adjacencyEdge[h];
+    if (relevant[link] === 1) retire(scratch, link);
+  }
 }
 
 function unite(service: TurnipService, scratch: PmcScratch, a: number, b: number): void {
@@ -182,22 +209,27 @@ function unite(service: TurnipService, scratch: PmcScratch, a: number, b: number
     ra = rb;
     rb = t;
   }
+  parent[rb] = ra;
+  componentSize[ra] += componentSize[rb];
+  memberNext[memberTail[ra]] = rb;
+  memberTail[ra] = memberTail[rb];
   // Links between the two components become internal: their births can no longer matter (the turnip's pruning).
+  // They all touch a member of rb, whose list still starts at rb. The scan also revisits the unborn neighbours
+  // of rb, which may now have all their neighbours in one component.
   const topology = service.topology;
   const n = topology.nodeCount;
   const { adjacencyStart, adjacencyEdge, adjacencyNode } = topology;
   for (let x = rb; x !== -1; x = memberNext[x]) {
     for (let h = adjacencyStart[x]; h < adjacencyStart[x + 1]; h++) {
-      const link = n + adjacencyEdge[h];
-      if (relevant[link] === 0) continue;
       const y = adjacencyNode[h];
-      if (born[y] === 1 && find(parent, y) === ra) retire(scratch, link);
+      if (born[y] === 0) {
+        pruneNode(service, scratch, y);
+        continue;
+      }
+      const link = n + adjacencyEdge[h];
+      if (relevant[link] === 1 && find(parent, y) === ra) retire(scratch, link);
     }
   }
-  parent[rb] = ra;
-  componentSize[ra] += componentSize[rb];
-  memberNext[memberTail[ra]] = rb;
-  memberTail[ra] = memberTail[rb];
   if (service.isReach) {
     const k = service.k;
     const before =

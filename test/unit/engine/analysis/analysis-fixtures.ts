@@ -3,6 +3,7 @@
 
 import type { CompiledModel, CompiledService } from '../../../../engine/model.ts';
 import { isServiceDown } from '../../../../engine/analysis/index.ts';
+import { createNamedStream } from '../../../../engine/sampling/random-stream.ts';
 import { buildCsrTopology } from '../../../../engine/topology/csr-topology.ts';
 
 export interface TestModelSpec {
@@ -121,4 +122,88 @@ export function bruteForceMinimalCutSets(
     if (minimal) result.push(subset);
   });
   return result;
+}
+
+/** The cheapest disconnecting attack by exhaustive search, or null when none fits the budget. */
+export function bruteForceCheapestAttack(
+  model: CompiledModel,
+  serviceIndex: number,
+  attackable: readonly number[],
+  attackCost: Float64Array,
+  budget: { readonly kind: 'count'; readonly count: number } | { readonly kind: 'cost'; readonly cost: number },
+): { count: number; cost: number } | null {
+  let best: { count: number; cost: number } | null = null;
+  const maxSize = budget.kind === 'count' ? budget.count : attackable.length;
+  forEachSubset(attackable, maxSize, (subset) => {
+    const cost = subset.reduce((sum, e) => sum + attackCost[e], 0);
+    if (budget.kind === 'cost' && cost > budget.cost) return;
+    const objective = budget.kind === 'count' ? subset.length : cost;
+    if (best !== null && objective >= (budget.kind === 'count' ? best.count : best.cost)) return;
+    if (isCutOf(model, serviceIndex, subset)) best = { count: subset.length, cost };
+  });
+  return best;
+}
+
+/** Elements that may be attacked: finite cost and of a kind allowed by `targets`. */
+export function attackableElements(
+  model: CompiledModel,
+  attackCost: Float64Array,
+  targets: 'links' | 'nodes' | 'all',
+): number[] {
+  const nodeCount = model.topology.nodeCount;
+  const list: number[] = [];
+  for (let e = 0; e < model.elementCount; e++) {
+    const kindAllowed = e < nodeCount ? targets !== 'links' : targets !== 'nodes';
+    if (kindAllowed && attackCost[e] !== Infinity) list.push(e);
+  }
+  return list;
+}
+
+/**
+ * A deterministic backbone-like network: `nodeCount` random points in the unit square joined by a Euclidean
+ * minimum spanning tree plus short random chords up to `linkCount` links (many degree-2 chains, some spurs).
+ * Every random draw comes from an Alea stream seeded with `seed`.
+ */
+export function buildBackboneLinks(nodeCount: number, linkCount: number, seed: string): Array<[number, number]> {
+  if (linkCount > (nodeCount * (nodeCount - 1)) / 2) throw new RangeError('too many links for a simple graph');
+  const random = createNamedStream(seed, 'backbone');
+  const x = Array.from({ length: nodeCount }, () => random());
+  const y = Array.from({ length: nodeCount }, () => random());
+  const distance = (a: number, b: number): number => Math.hypot(x[a] - x[b], y[a] - y[b]);
+  const links: Array<[number, number]> = [];
+  const inTree = new Uint8Array(nodeCount);
+  const best = new Float64Array(nodeCount).fill(Infinity);
+  const bestFrom = new Int32Array(nodeCount);
+  inTree[0] = 1;
+  for (let v = 1; v < nodeCount; v++) best[v] = distance(0, v);
+  for (let added = 1; added < nodeCount; added++) {
+    let u = -1;
+    for (let v = 0; v < nodeCount; v++) if (inTree[v] === 0 && (u < 0 || best[v] < best[u])) u = v;
+    inTree[u] = 1;
+    links.push([bestFrom[u], u]);
+    for (let v = 0; v < nodeCount; v++) {
+      if (inTree[v] === 0 && distance(u, v) < best[v]) {
+        best[v] = distance(u, v);
+        bestFrom[v] = u;
+      }
+    }
+  }
+  const present = new Set(links.map(([a, b]) => `${Math.min(a, b)}-${Math.max(a, b)}`));
+  while (links.length < linkCount) {
+    const a = Math.floor(random() * nodeCount);
+    let chosen = -1;
+    let chosenDistance = Infinity;
+    for (let v = 0; v < nodeCount; v++) {
+      if (v === a || present.has(`${Math.min(a, v)}-${Math.max(a, v)}`)) continue;
+      const d = distance(a, v) * (0.5 + random());
+      if (d < chosenDistance) {
+        chosenDistance = d;
+        chosen = v;
+      }
+    }
+    if (chosen < 0) continue;
+    present.add(`${Math.min(a, chosen)}-${Math.max(a, chosen)}`);
+    links.push([a, chosen]);
+  }
+  return links;
 }

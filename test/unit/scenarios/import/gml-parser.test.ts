@@ -62,7 +62,7 @@ describe('parseGml', () => {
   it('records the line and column of nodes and links', () => {
     const { graph } = parseGml(readZooFile('Abilene.gml'));
     const first = graph.nodes[0];
-    expect(first).toMatchObject({ line: 31, column: 3, id: '0' });
+    expect(first).toMatchObject({ line: 30, column: 3, id: '0' });
     expect(graph.links[0]?.line).toBeGreaterThan(first?.line ?? 0);
   });
 
@@ -134,7 +134,7 @@ describe('parseGml', () => {
     ['a longitude out of range', 'graph [ node [ id 1 Longitude -180.5 Latitude 0 ] ]', 1, 31],
     ['a key without value', 'graph [ node [ id ] ]', 1, 19],
     ['a number glued to text', 'graph [ node [ id 12ab ] ]', 1, 21],
-    ['a stray character', 'graph [ node @ ]', 1, 15],
+    ['a stray character', 'graph [ node @ ]', 1, 14],
     ['a second graph', 'graph [ node [ id 1 ] ]\ngraph [ ]', 2, 1],
     ['graph that is not a list', 'graph 1', 1, 7],
     ['an empty graph', '\n\ngraph [ ]', 3, 1],

@@ -1,0 +1,34 @@
+// Public API of the rare-event estimators: permutation Monte Carlo (Lomonosov's turnip) for independent node and
+// link failures, stratified over risk-group events ('conditional-pmc'), and PMC-based importance measures.
+
+export {
+  runPmcSamples,
+  resolvePmcEstimatorName,
+  toWeightedServiceTally,
+  type PmcEstimatorName,
+  type PmcSampleSums,
+} from './run-pmc-samples.ts';
+export { createPmcScratch, type PmcScratch } from './pmc-scratch.ts';
+export {
+  DEFAULT_PMC_OPTIONS,
+  resolvePmcOptions,
+  type PmcOptions,
+  type ResolvedPmcOptions,
+} from './internal/pmc-plan.ts';
+export { computeHypoexponentialSurvival } from './hypoexponential-survival.ts';
+export {
+  estimatePmcImportance,
+  mergePmcImportanceSums,
+  runPmcImportanceSamples,
+  IMPORTANCE_STRIDE,
+  IMPORTANCE_SUM_BASE_DOWN,
+  IMPORTANCE_SUM_BASE_UP,
+  IMPORTANCE_SUM_DOWN,
+  IMPORTANCE_SUM_DOWN_SQUARES,
+  IMPORTANCE_SUM_DOWN_UP,
+  IMPORTANCE_SUM_UP,
+  IMPORTANCE_SUM_UP_SQUARES,
+  type EstimatedInterval,
+  type PmcImportanceEstimate,
+  type PmcImportanceSums,
+} from './pmc-importance.ts';

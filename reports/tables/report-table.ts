@@ -1,0 +1,153 @@
+// Report tables: raw values plus a per-column format, so one table yields readable cells for HTML and Markdown and
+// machine-readable CSV (RFC 4180) with full-precision numbers and one column per CI bound.
+
+import type { Interval } from '../../engine/index.ts';
+import {
+  formatAvailability,
+  formatAvailabilityRange,
+  availabilityPercentDecimals,
+  formatCount,
+  formatDowntime,
+  formatNines,
+  formatNumber,
+  formatPercent,
+  formatProbability,
+  formatSigned,
+} from '../internal/format.ts';
+
+/** How a column's values read. Intervals are allowed in every numeric format. */
+export type ColumnFormat =
+  | 'text'
+  | 'integer'
+  /** Availability in [0, 1], shown as a percentage with enough digits. */
+  | 'availability'
+  /** Probability in [0, 1]; scientific notation below 1e-3. */
+  | 'probability'
+  /** Signed probability difference. */
+  | 'difference'
+  /** Minutes per year, shown in min/yr or h/yr. */
+  | 'downtime'
+  | 'nines'
+  /** Fraction in [0, 1] shown as a percentage. */
+  | 'percent'
+  | 'number'
+  | 'boolean';
+
+/** One table cell's raw value; null prints as an empty cell (CSV) or a dash (HTML, Markdown). */
+export type CellValue = string | number | boolean | Interval | null;
+
+export interface TableColumn {
+  readonly header: string;
+  readonly format: ColumnFormat;
+  /** Unit appended to the CSV header, e.g. "min/yr"; the readable cell carries its own unit. */
+  readonly unit?: string;
+}
+
+/** A table of the report: one CSV file and one HTML/Markdown table. */
+export interface ReportTable {
+  /** File stem in kebab-case, unique in a report: `tables/<name>.csv`. */
+  readonly name: string;
+  readonly title: string;
+  /** One sentence on what the table holds. */
+  readonly description: string;
+  readonly columns: readonly TableColumn[];
+  readonly rows: ReadonlyArray<readonly CellValue[]>;
+  /** Long reference tables (convergence points, element lists): collapsed in HTML and only linked from Markdown. */
+  readonly detail: boolean;
+}
+
+/** True for an {@link Interval} cell. */
+export function isInterval(value: CellValue): value is Interval {
+  return typeof value === 'object' && value !== null && 'estimate' in value && 'lower' in value && 'upper' in value;
+}
+
+function formatScalar(format: ColumnFormat, value: number, decimals?: number): string {
+  switch (format) {
+    case 'integer':
+      return formatCount(value);
+    case 'availability':
+      return formatAvailability(value, decimals);
+    case 'probability':
+      return formatProbability(value);
+    case 'difference':
+      return formatSigned(value);
+    case 'downtime':
+      return formatDowntime(value);
+    case 'nines':
+      return formatNines(value);
+    case 'percent':
+      return formatPercent(value);
+    case 'number':
+    case 'text':
+    case 'boolean':
+      return formatNumber(value, 4);
+  }
+}
+
+/**
+ * A cell as readers see it: "99.99969% (99.99968–99.99970%)" for an availability interval, "3.1 × 10⁻⁶" for a small
+ * probability, "—" for null, "yes"/"no" for booleans.
+ */
+export function formatCell(column: TableColumn, value: CellValue): string {
+  if (value === null) return '—';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value === 'number') return formatScalar(column.format, value);
+  if (column.format === 'availability') {
+    const decimals = availabilityPercentDecimals([value.estimate, value.lower, value.upper]);
+    return `${formatAvailability(value.estimate, decimals)} (${formatAvailabilityRange(value, decimals)})`;
+  }
+  if (value.lower === value.upper && value.lower === value.estimate) return formatScalar(column.format, value.estimate);
+  const estimate = formatScalar(column.format, value.estimate);
+  return `${estimate} (${formatScalar(column.format, value.lower)} – ${formatScalar(column.format, value.upper)})`;
+}
+
+/** True when the column holds at least one interval, so CSV splits it into estimate, lower and upper. */
+function hasIntervals(table: ReportTable, columnIndex: number): boolean {
+  return table.rows.some((row) => {
+    const cell = row[columnIndex];
+    return cell !== undefined && isInterval(cell);
+  });
+}
+
+/** Text cells that a spreadsheet would run as a formula are prefixed with an apostrophe (OWASP "CSV injection"). */
+function neutraliseFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+/** Quotes a CSV field when it holds a comma, quote or line break (RFC 4180 section 2). */
+function quoteCsvField(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function csvScalar(value: CellValue): string {
+  if (value === null) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'string') return neutraliseFormula(value);
+  return String(value.estimate);
+}
+
+/**
+ * The table as CSV (RFC 4180, CRLF line ends, UTF-8): numbers at full precision in plain JavaScript notation
+ * (1e-9 stays "1e-9"), interval columns split into "<header>", "<header> 95% CI lower" and "... upper".
+ */
+export function formatCsv(table: ReportTable): string {
+  const split = table.columns.map((_, i) => hasIntervals(table, i));
+  const headers = table.columns.flatMap((column, i) => {
+    const header = column.unit === undefined ? column.header : `${column.header} (${column.unit})`;
+    return split[i] === true ? [header, `${header} 95% CI lower`, `${header} 95% CI upper`] : [header];
+  });
+  const lines = [headers.map(quoteCsvField).join(',')];
+  for (const row of table.rows) {
+    const fields = table.columns.flatMap((_, i) => {
+      const cell = row[i] ?? null;
+      if (split[i] !== true) return [csvScalar(cell)];
+      if (cell !== null && isInterval(cell)) return [String(cell.estimate), String(cell.lower), String(cell.upper)];
+      // A point value in an interval column: the bounds are unknown, not equal to it.
+      return [csvScalar(cell), '', ''];
+    });
+    lines.push(fields.map(quoteCsvField).join(','));
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
