@@ -4,6 +4,7 @@
 import { Command, CommanderError } from 'commander';
 import { ENGINE_VERSION } from '../engine/index.ts';
 import { ScenarioError, formatDiagnostic } from '../scenarios/index.ts';
+import { compareCommand } from './commands/compare.ts';
 import { runCommand } from './commands/run.ts';
 import { validateCommand } from './commands/validate.ts';
 import { CliUsageError } from './internal/cli-errors.ts';
@@ -14,7 +15,7 @@ function buildProgram(): Command {
     .version(ENGINE_VERSION)
     .showHelpAfterError()
     .exitOverride();
-  for (const command of [runCommand, validateCommand]) program.addCommand(command.exitOverride());
+  for (const command of [runCommand, validateCommand, compareCommand]) program.addCommand(command.exitOverride());
   return program;
 }
 

@@ -14,7 +14,13 @@ export type {
   TopologyIndex,
 } from './model.ts';
 export { linkElement } from './model.ts';
-export { createBatchStream, createNamedStream, deriveBatchSeed, type UniformSource } from './sampling/random-stream.ts';
+export {
+  createBatchDoubleStream,
+  createBatchStream,
+  createNamedStream,
+  deriveBatchSeed,
+  type UniformSource,
+} from './sampling/random-stream.ts';
 export { createSampleScratch, sampleScenarioState, type SampleScratch } from './sampling/failure-sampler.ts';
 export {
   countServedEndpoints,
@@ -23,7 +29,7 @@ export {
   labelComponents,
   type EvaluationScratch,
 } from './evaluation/service-evaluator.ts';
-export { runBatch, BatchFailure, type BatchOptions } from './run-batch.ts';
+export { runBatch, BatchFailure, type BatchOptions, type CrudeSampler } from './run-batch.ts';
 export type {
   BatchResult,
   CrudeServiceTally,
@@ -31,7 +37,8 @@ export type {
   ServiceTally,
   WeightedServiceTally,
 } from './estimation/batch-result.ts';
-export { clopperPearsonInterval, meanInterval, Z_95, type EstimateInterval } from './estimation/confidence-interval.ts';
+export { clopperPearsonInterval, meanInterval, wilsonInterval, Z_95, type EstimateInterval } from './estimation/confidence-interval.ts';
+export * from './compare/index.ts';
 export {
   addBatch,
   aggregateServices,

@@ -2,6 +2,10 @@
 // Its random stream derives from (study seed, scenario id, batch index) alone (DESIGN.md invariant 1).
 //
 //   plan + (scenario, batch index, samples) ──stream──> sample state ──label──> evaluate services ──> tallies
+//
+// Crude Monte Carlo has two samplers with the same tallies: 'fast' (default; engine/fast/: skip sampling and
+// structure-aware evaluation, docs/performance.md) and 'simple' (one uniform per element per scenario, so that
+// models differing only in probabilities share common random numbers).
 
 import type { BatchResult, CrudeServiceTally, ImportanceTally } from './estimation/batch-result.ts';
 import {
@@ -10,14 +14,24 @@ import {
   createEvaluationScratch,
   labelComponents,
 } from './evaluation/service-evaluator.ts';
+import { runFastCrudeBatch } from './fast/run-fast-batch.ts';
 import type { SimulationPlan } from './model.ts';
 import { createSampleScratch, sampleScenarioState } from './sampling/failure-sampler.ts';
 import { createBatchStream } from './sampling/random-stream.ts';
+
+/** Crude Monte Carlo sampler: see the file header. */
+export type CrudeSampler = 'simple' | 'fast';
 
 /** Options of one batch; every field optional. */
 export interface BatchOptions {
   /** Collect per-element conditional counts for importance measures (costs O(elements) per sample). */
   importance?: boolean;
+  /**
+   * 'fast' (default): skip sampler and structure-aware evaluation. 'simple': one uniform per element per scenario
+   * (common random numbers across models; used by the monotonicity property test). Same distribution, different
+   * numbers for a given seed.
+   */
+  sampler?: CrudeSampler;
 }
 
 /** A failure inside a batch: carries what is needed to replay it. */
@@ -51,7 +65,7 @@ export function runBatch(
   const scenario = plan.scenarios[scenarioIndex];
   if (scenario === undefined) throw new RangeError(`scenario index ${scenarioIndex} is out of range`);
   try {
-    return runCrudeBatch(plan, scenarioIndex, batchIndex, sampleCount, options.importance === true);
+    return runCrudeBatch(plan, scenarioIndex, batchIndex, sampleCount, options);
   } catch (error) {
     throw new BatchFailure(
       error instanceof Error ? error.message : String(error),
@@ -64,6 +78,19 @@ export function runBatch(
 }
 
 function runCrudeBatch(
+  plan: SimulationPlan,
+  scenarioIndex: number,
+  batchIndex: number,
+  sampleCount: number,
+  options: BatchOptions,
+): BatchResult {
+  const withImportance = options.importance === true;
+  if (options.sampler !== 'simple') return runFastCrudeBatch(plan, scenarioIndex, batchIndex, sampleCount, withImportance);
+  return runSimpleCrudeBatch(plan, scenarioIndex, batchIndex, sampleCount, withImportance);
+}
+
+/** The simple crude batch: one uniform per element, group event and group member per scenario, then union-find. */
+function runSimpleCrudeBatch(
   plan: SimulationPlan,
   scenarioIndex: number,
   batchIndex: number,

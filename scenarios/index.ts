@@ -24,3 +24,5 @@ export {
 export { buildResultDocument, convergencePrefixes, type RunFacts, type RunTallies } from './result/build-result-document.ts';
 export { greatCircleKm } from './geo.ts';
 export { parseQuantity, prepareQuantityParser } from './quantity.ts';
+export { compileComparison, ComparisonMismatchError, type CompiledComparison } from './compare/compile-comparison.ts';
+export { buildComparisonDocument } from './compare/build-comparison-document.ts';

@@ -12,3 +12,4 @@ export {
   type RunProgress,
   type StudyRun,
 } from './run-plan.ts';
+export { runPairedPlan, type PairedRun } from './compare/run-paired-plan.ts';

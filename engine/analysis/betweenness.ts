@@ -27,7 +27,8 @@ export function computeElementBetweenness(topology: CsrTopology, options: Betwee
   const n = topology.nodeCount;
   const elementCount = n + topology.linkCount;
   const down = options.down ?? new Uint8Array(elementCount);
-  if (down.length < elementCount) throw new RangeError(`options.down must have length nodeCount + linkCount (${elementCount})`);
+  if (down.length < elementCount)
+    throw new RangeError(`options.down must have length nodeCount + linkCount (${elementCount})`);
   const isTarget = new Uint8Array(n);
   if (options.targets === undefined) {
     isTarget.fill(1);

@@ -56,7 +56,8 @@ export function createFlowNetwork(
   for (let i = 0; i < count; i++) {
     const a = arcTail[i];
     const b = arcHead[i];
-    if (!(a >= 0 && a < vertexCount && b >= 0 && b < vertexCount)) throw new RangeError(`arc ${i} names a vertex outside [0, ${vertexCount})`);
+    if (!(a >= 0 && a < vertexCount && b >= 0 && b < vertexCount))
+      throw new RangeError(`arc ${i} names a vertex outside [0, ${vertexCount})`);
     checkWeight(arcCapacity[i], `arcCapacity[${i}]`);
     head[2 * i] = b;
     capacity[2 * i] = arcCapacity[i];
@@ -183,7 +184,8 @@ export interface ElementCut {
 
 function checkElementWeights(topology: CsrTopology, elementWeight: Float64Array): void {
   const count = topology.nodeCount + topology.linkCount;
-  if (elementWeight.length !== count) throw new RangeError(`elementWeight must have length nodeCount + linkCount (${count})`);
+  if (elementWeight.length !== count)
+    throw new RangeError(`elementWeight must have length nodeCount + linkCount (${count})`);
   for (let e = 0; e < count; e++) checkWeight(elementWeight[e], `elementWeight[${e}]`);
 }
 
@@ -215,7 +217,8 @@ function minElementCut(
   sinks: ArrayLike<number>,
 ): ElementCut {
   const n = topology.nodeCount;
-  if (!Number.isInteger(source) || source < 0 || source >= n) throw new RangeError(`source must be a node index in [0, ${n})`);
+  if (!Number.isInteger(source) || source < 0 || source >= n)
+    throw new RangeError(`source must be a node index in [0, ${n})`);
   for (let i = 0; i < sinks.length; i++) {
     const t = sinks[i];
     if (!Number.isInteger(t) || t < 0 || t >= n) throw new RangeError(`sinks[${i}] must be a node index in [0, ${n})`);

@@ -80,8 +80,10 @@ export function resolveMinimalCutSetOptions(options: MinimalCutSetOptions = {}):
   return resolved;
 }
 
-/** Thrown internally to unwind the enumeration when the cut set limit is reached. */
-class LimitReached {}
+/** Thrown internally to unwind the enumeration when the cut set limit is reached; never escapes. */
+class LimitReached extends Error {
+  override readonly name = 'LimitReached';
+}
 
 function keyOf(codes: readonly number[]): string {
   return codes.join(',');

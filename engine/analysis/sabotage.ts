@@ -224,7 +224,8 @@ function planOptimal(context: AttackContext, searchNodeLimit: number, maxFlowCom
 }
 
 function checkCount(value: number | undefined, what: string): void {
-  if (value !== undefined && (!Number.isInteger(value) || value < 1)) throw new RangeError(`${what} must be a positive integer`);
+  if (value !== undefined && (!Number.isInteger(value) || value < 1))
+    throw new RangeError(`${what} must be a positive integer`);
 }
 
 /**
@@ -256,7 +257,8 @@ export function planAttack(model: CompiledModel, serviceIndex: number, options: 
   const { strategy, budget, targets, attackCost } = options;
   if (attackCost.length !== elementCount) throw new RangeError(`options.attackCost must have length ${elementCount}`);
   if (budget.kind === 'count') {
-    if (!Number.isInteger(budget.count) || budget.count < 0) throw new RangeError('options.budget.count must be an integer >= 0');
+    if (!Number.isInteger(budget.count) || budget.count < 0)
+      throw new RangeError('options.budget.count must be an integer >= 0');
   } else if (budget.kind === 'cost') {
     if (!(budget.cost >= 0)) throw new RangeError('options.budget.cost must be >= 0');
   } else {
@@ -285,7 +287,8 @@ export function planAttack(model: CompiledModel, serviceIndex: number, options: 
     sources: service.kind === 'connected' ? service.terminals : service.from,
     targets: service.kind === 'connected' ? service.terminals : service.to,
   };
-  if (isServiceDown(topology, service, new Uint8Array(elementCount))) return finish(context, [], strategy === 'optimal');
+  if (isServiceDown(topology, service, new Uint8Array(elementCount)))
+    return finish(context, [], strategy === 'optimal');
   switch (strategy) {
     case 'random':
       if (options.random === undefined) throw new RangeError("options.random is required by the 'random' strategy");

@@ -54,7 +54,9 @@ function nextStamp(scratch: ServiceScratch): number {
 
 function checkArguments(topology: CsrTopology, downElements: Uint8Array, scratch: ServiceScratch | undefined): void {
   if (downElements.length < topology.nodeCount + topology.linkCount) {
-    throw new RangeError(`downElements must have length nodeCount + linkCount (${topology.nodeCount + topology.linkCount})`);
+    throw new RangeError(
+      `downElements must have length nodeCount + linkCount (${topology.nodeCount + topology.linkCount})`,
+    );
   }
   if (scratch !== undefined && scratch.nodeCount !== topology.nodeCount) {
     throw new RangeError('scratch was created for a different node count');
@@ -93,7 +95,8 @@ function labelComponent(
     const end = adjacencyStart[v + 1];
     for (let h = adjacencyStart[v]; h < end; h++) {
       const w = adjacencyNode[h];
-      if (visitStamp[w] === stamp || downElements[w] !== 0 || downElements[nodeCount + adjacencyEdge[h]] !== 0) continue;
+      if (visitStamp[w] === stamp || downElements[w] !== 0 || downElements[nodeCount + adjacencyEdge[h]] !== 0)
+        continue;
       visitStamp[w] = stamp;
       queue[tail++] = w;
     }
@@ -189,7 +192,8 @@ export function measureServiceLevel(
   const stamp = nextStamp(buffers);
   if (service.kind === 'connected') {
     const terminals = service.terminals;
-    for (let i = 0; i < terminals.length; i++) if (downElements[terminals[i]] === 0) buffers.toStamp[terminals[i]] = stamp;
+    for (let i = 0; i < terminals.length; i++)
+      if (downElements[terminals[i]] === 0) buffers.toStamp[terminals[i]] = stamp;
     let labels = 0;
     let best = 0;
     for (let i = 0; i < terminals.length; i++) {

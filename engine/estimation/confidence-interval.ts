@@ -49,3 +49,21 @@ export function meanInterval(sum: number, sumSquares: number, samples: number): 
     variance,
   };
 }
+
+/**
+ * Wilson score interval for a binomial proportion (Wilson 1927); valid near 0 and 1, used inside Newcombe's
+ * paired-difference interval.
+ * @param successes x in [0, n]
+ * @param trials n >= 1
+ */
+export function wilsonInterval(successes: number, trials: number, z = Z_95): EstimateInterval {
+  if (!(trials >= 1) || !(successes >= 0) || successes > trials) {
+    throw new RangeError(`need 0 <= successes <= trials and trials >= 1, got ${successes}/${trials}`);
+  }
+  const p = successes / trials;
+  const z2 = z * z;
+  const denominator = 1 + z2 / trials;
+  const centre = (p + z2 / (2 * trials)) / denominator;
+  const half = (z / denominator) * Math.sqrt((p * (1 - p)) / trials + z2 / (4 * trials * trials));
+  return { estimate: p, lower: Math.max(0, Math.min(p, centre - half)), upper: Math.min(1, Math.max(p, centre + half)) };
+}

@@ -27,3 +27,13 @@ export function createNamedStream(studySeed: string, purpose: string): UniformSo
   const prng = seedrandom.alea(`neverout/1|${studySeed}|${purpose}`);
   return () => prng();
 }
+
+/**
+ * The batch stream with 53-bit resolution: seedrandom's Alea `double()` (two 32-bit outputs per value) on the
+ * same seed string as {@link createBatchStream}. The skip sampler uses it so that geometric gaps keep their
+ * tail probabilities below 2^-32 exact.
+ */
+export function createBatchDoubleStream(studySeed: string, scenarioId: string, batchIndex: number): UniformSource {
+  const prng = seedrandom.alea(deriveBatchSeed(studySeed, scenarioId, batchIndex));
+  return () => prng.double();
+}

@@ -109,3 +109,12 @@ function createResvg(svg: string, options: PngRenderOptions): Resvg {
     },
   });
 }
+
+function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** Adds `<title>` and `<desc>` to an SVG so the standalone file carries its title and text description (alt text). */
+export function annotateSvg(svg: string, title: string, description: string): string {
+  return svg.replace(/(<svg\b[^>]*>)/, `$1<title>${escapeXml(title)}</title><desc>${escapeXml(description)}</desc>`);
+}

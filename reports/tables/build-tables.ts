@@ -47,7 +47,7 @@ function buildServiceEstimatesTable(doc: ResultDocument): ReportTable {
       { header: 'Samples', format: 'integer' },
     ],
     rows,
-    detail: false,
+    placement: 'body',
   };
 }
 
@@ -70,7 +70,7 @@ function buildConvergenceTable(doc: ResultDocument): ReportTable | null {
       { header: 'Unavailability', format: 'probability' },
     ],
     rows,
-    detail: true,
+    placement: 'collapsed',
   };
 }
 
@@ -112,7 +112,7 @@ function buildImportanceTable(doc: ResultDocument): ReportTable | null {
       { header: 'Fussell-Vesely', format: 'percent' },
     ],
     rows,
-    detail: false,
+    placement: 'body',
   };
 }
 
@@ -143,7 +143,7 @@ function buildCutSetsTable(doc: ResultDocument): ReportTable | null {
       { header: 'Search complete', format: 'boolean' },
     ],
     rows,
-    detail: false,
+    placement: 'body',
   };
 }
 
@@ -180,7 +180,7 @@ function buildAttacksTable(doc: ResultDocument): ReportTable | null {
       { header: 'Availability under attack', format: 'availability' },
     ],
     rows,
-    detail: false,
+    placement: 'body',
   };
 }
 
@@ -219,7 +219,7 @@ function buildComparisonTable(doc: ResultDocument): ReportTable | null {
       { header: 'Variance reduction by pairing', format: 'number' },
     ],
     rows,
-    detail: false,
+    placement: 'body',
   };
 }
 
@@ -247,7 +247,7 @@ function buildTimeSimulationTables(doc: ResultDocument): ReportTable[] {
         target === null ? null : (1 - target) * MINUTES_PER_YEAR,
       ];
     }),
-    detail: false,
+    placement: 'body',
   };
   const histogram: ReportTable = {
     name: 'outage-durations',
@@ -268,7 +268,7 @@ function buildTimeSimulationTables(doc: ResultDocument): ReportTable[] {
         return [labeler.serviceName(s.serviceId), formatDurationBin(from, to), from, to, count, count / simulation.years];
       }),
     ),
-    detail: true,
+    placement: 'appendix',
   };
   return [summary, histogram];
 }
@@ -307,7 +307,7 @@ function buildBaselineTable(doc: ResultDocument, baseline: ResultDocument): Repo
       { header: 'Change', format: 'text' },
     ],
     rows,
-    detail: false,
+    placement: 'body',
   };
 }
 
@@ -335,7 +335,7 @@ function buildScenariosTable(doc: ResultDocument): ReportTable {
       s.batches,
       s.stoppedBy,
     ]),
-    detail: false,
+    placement: 'body',
   };
 }
 
@@ -363,7 +363,7 @@ function buildSitesTable(doc: ResultDocument): ReportTable {
       s.lat !== null && s.lon !== null,
       CRITICALITY_CLASS_LABELS[classes.get(s.id)?.elementClass ?? 'other'],
     ]),
-    detail: true,
+    placement: 'appendix',
   };
 }
 
@@ -389,7 +389,7 @@ function buildLinksTable(doc: ResultDocument): ReportTable {
       l.lengthKm,
       l.failureProbability,
     ]),
-    detail: true,
+    placement: 'appendix',
   };
 }
 
@@ -412,7 +412,7 @@ function buildRiskGroupsTable(doc: ResultDocument): ReportTable | null {
       g.eventProbability,
       g.members.map((id) => labeler.labelOf(id).label).join(', '),
     ]),
-    detail: true,
+    placement: 'appendix',
   };
 }
 
@@ -448,7 +448,7 @@ export function buildManifestTable(doc: ResultDocument): ReportTable {
       { header: 'Value', format: 'number' },
     ],
     rows: rows.map(([field, value]) => [field, value]),
-    detail: false,
+    placement: 'body',
   };
 }
 

@@ -43,6 +43,12 @@ export interface TableColumn {
   readonly unit?: string;
 }
 
+/**
+ * Where a table is shown: 'body' next to its figure (or among the further tables), 'appendix' for reference lists,
+ * 'collapsed' for long data (convergence points) folded away in HTML and only linked from Markdown.
+ */
+export type TablePlacement = 'body' | 'appendix' | 'collapsed';
+
 /** A table of the report: one CSV file and one HTML/Markdown table. */
 export interface ReportTable {
   /** File stem in kebab-case, unique in a report: `tables/<name>.csv`. */
@@ -52,8 +58,8 @@ export interface ReportTable {
   readonly description: string;
   readonly columns: readonly TableColumn[];
   readonly rows: ReadonlyArray<readonly CellValue[]>;
-  /** Long reference tables (convergence points, element lists): collapsed in HTML and only linked from Markdown. */
-  readonly detail: boolean;
+  /** Where the table goes: with its figure or in the body, in the appendix, or collapsed (CSV for the full table). */
+  readonly placement: TablePlacement;
 }
 
 /** True for an {@link Interval} cell. */

@@ -117,11 +117,13 @@ function readTable(input: CsvTableInput): CsvTable {
   }
   const headerNames = header.cells.map((cell) => cell.text.trim());
   const columns = headerNames.map((name) => name.toLowerCase());
+  const seen = new Set<string>();
   columns.forEach((name, index) => {
     const cell = header.cells[index];
-    if (cell !== undefined && columns.indexOf(name) !== index) {
+    if (cell !== undefined && seen.has(name)) {
       throw new ImportError(input.fileName, cell.position, EXPECTED.csv.uniqueColumn(name), RECEIVED.text(name));
     }
+    seen.add(name);
   });
   const rows = records.slice(1);
   for (const row of rows) {

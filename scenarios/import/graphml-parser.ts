@@ -13,6 +13,12 @@ import { LineIndex } from './internal/line-index.ts';
 /** Deepest element nesting accepted; yEd files stay below 15. Deeper input is an ImportError. */
 export const MAX_GRAPHML_DEPTH = 256;
 
+/**
+ * Most `<key>` declarations accepted (real files declare a few dozen). Every node receives every applicable key
+ * default, so without a bound a 10 MB file could ask for 10^10 attribute copies.
+ */
+export const MAX_GRAPHML_KEYS = 1000;
+
 /** Options of {@link parseGraphml}; every field optional. */
 export interface GraphmlParseOptions {
   /** Name used in errors and warnings; default `input.graphml`. */
@@ -214,6 +220,9 @@ class GraphmlReader {
   }
 
   private declareKey(tag: SaxesTagPlain, position: SourcePosition): void {
+    if (this.keys.size >= MAX_GRAPHML_KEYS) {
+      this.fail(position, EXPECTED.graphml.keyCount(MAX_GRAPHML_KEYS), RECEIVED.keyCount(this.keys.size + 1));
+    }
     const id = tag.attributes['id'];
     if (id === undefined) this.fail(position, EXPECTED.graphml.attribute('id', 'key'), RECEIVED.missingAttribute('key'));
     const type = tag.attributes['attr.type'] ?? 'string';
@@ -267,7 +276,7 @@ class GraphmlReader {
     if (type !== 'string' && data.text.trim() === '') return;
     const value = this.parseValue(data.text, type, name, data.position);
     if (owner.data.has(data.keyId)) {
-      this.builder.warn('repeated-key', this.file, data.position, WARNINGS.repeatedKey(name, `<${owner.kind}>`));
+      this.builder.warn('repeated-key', this.file, data.position, WARNINGS.repeatedKey(name, RECEIVED.element(owner.kind)));
       return;
     }
     owner.data.set(data.keyId, { value, position: data.position });

@@ -35,7 +35,7 @@ export { parseCsvRecords, parseCsvTopology } from './csv-parser.ts';
 export type { CsvTableInput } from './csv-parser.ts';
 export { MAX_GML_DEPTH, parseGml } from './gml-parser.ts';
 export type { GmlParseOptions } from './gml-parser.ts';
-export { MAX_GRAPHML_DEPTH, parseGraphml } from './graphml-parser.ts';
+export { MAX_GRAPHML_DEPTH, MAX_GRAPHML_KEYS, parseGraphml } from './graphml-parser.ts';
 export type { GraphmlParseOptions } from './graphml-parser.ts';
 export { ImportError, ImportOptionsError, isImportError } from './import-error.ts';
 export type { SourcePosition } from './import-error.ts';

@@ -50,7 +50,7 @@ export const EXPECTED = {
   uniqueNodeId: (id: string) => `a node id not used before (${quote(id)} is taken)`,
   knownNode: (field: string) => `'${shorten(field)}' naming a node of this graph`,
   positiveLength: 'a positive, finite length in km',
-  nestingDepth: (max: number) => `lists nested at most ${max} deep`,
+  nestingDepth: (max: number) => `nesting at most ${max} levels deep`,
 
   gml: {
     key: 'a key',
@@ -80,6 +80,7 @@ export const EXPECTED = {
     keyType: "attr.type 'boolean', 'int', 'long', 'float', 'double' or 'string'",
     typedValue: (type: string, name: string) => `a ${type} value for '${shorten(name)}'`,
     keyDomain: "for='node', 'edge', 'graph' or 'all'",
+    keyCount: (max: number) => `at most ${max} <key> declarations`,
   },
 
   csv: {
@@ -114,6 +115,7 @@ export const RECEIVED = {
   list: 'a list',
   realId: (text: string) => `the real number ${text}`,
   unknownNode: (id: string) => `unknown node id ${quote(id)}`,
+  repeatedId: (id: string, firstLine: number) => `${quote(id)} again (first at line ${firstLine})`,
   secondGraph: "a second 'graph' block",
   secondGraphElement: 'a second <graph>',
   nestedGraph: 'a <graph> inside a <node>',
@@ -122,7 +124,8 @@ export const RECEIVED = {
   missing: (within: string) => `${within} without it`,
   xmlProblem: (reason: string) => shorten(reason, 3 * MAX_QUOTED_LENGTH).replace(/\.$/, ''),
   fieldCount: (count: number) => `${count} field${count === 1 ? '' : 's'}`,
-  depth: (depth: number) => `a list ${depth} deep`,
+  depth: (depth: number) => `nesting ${depth} levels deep`,
+  keyCount: (count: number) => `<key> number ${count}`,
   columns: (names: readonly string[]) => (names.length === 0 ? 'no columns' : `columns ${quote(names.join(','))}`),
   unrecognisedText: (text: string) => `text starting ${quote(text)}`,
 } as const;

@@ -33,6 +33,8 @@ export interface RunFacts {
   readonly marking: string | null;
   readonly topologySource: SourceIdentity;
   readonly studySource: SourceIdentity | null;
+  /** The base side's topology, for comparisons. */
+  readonly baseSource?: SourceIdentity;
 }
 
 /** What the estimator needs from a run. */

@@ -42,7 +42,8 @@ export function toReachForm(service: CompiledService, nodeCount: number): ReachF
     isFrom[to[0]] = 1;
     return { from: Uint32Array.of(to[0]), to, k: to.length, isFrom, isTo };
   }
-  if (!Number.isInteger(service.k) || service.k < 1) throw new RangeError(`service ${service.id}: k must be an integer >= 1`);
+  if (!Number.isInteger(service.k) || service.k < 1)
+    throw new RangeError(`service ${service.id}: k must be an integer >= 1`);
   const from = distinct(service.from, nodeCount, isFrom);
   const to = distinct(service.to, nodeCount, isTo);
   return { from, to, k: service.k, isFrom, isTo };

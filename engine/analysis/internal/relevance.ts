@@ -190,7 +190,8 @@ export function markRelevantElements(
   let head = 0;
   let tail = 0;
   for (let b = 0; b < blockCount; b++) if (blockMarked[b] === 0 && blockDegree[b] <= 1) queue[tail++] = b;
-  for (let v = 0; v < n; v++) if (cutKept[v] === 1 && endpoint[v] === 0 && cutDegree[v] <= 1) queue[tail++] = blockCount + v;
+  for (let v = 0; v < n; v++)
+    if (cutKept[v] === 1 && endpoint[v] === 0 && cutDegree[v] <= 1) queue[tail++] = blockCount + v;
   while (head < tail) {
     const item = queue[head++];
     if (item < blockCount) {

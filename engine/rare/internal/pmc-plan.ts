@@ -218,7 +218,8 @@ export function evaluatePmcSample(
     const rates = prepareRates(plan, scratch, scratch.rate, overrideElement, overrideRate);
     estimate += plan.restWeight * runTurnip(plan.service, scratch, rates, scratch.uniforms, plan.comboCount * m);
   }
-  return estimate;
+  // The stratum weights sum to 1 only up to rounding.
+  return estimate > 1 ? 1 : estimate;
 }
 
 function prepareRates(

@@ -107,7 +107,7 @@ export class GraphBuilder {
         this.fileName,
         idPosition,
         EXPECTED.uniqueNodeId(draft.id),
-        `${RECEIVED.text(draft.id)} again (first at line ${first?.line ?? 0})`,
+        RECEIVED.repeatedId(draft.id, first?.line ?? 0),
       );
     }
     let lat = draft.lat;

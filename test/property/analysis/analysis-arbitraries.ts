@@ -5,12 +5,7 @@ import fc from 'fast-check';
 import type { CompiledModel, CompiledService } from '../../../engine/model.ts';
 import { buildTestModel } from '../../unit/engine/analysis/analysis-fixtures.ts';
 
-/** fast-check seed: FC_SEED when set (CI), else time-based; printed so a failure can be replayed. */
-export function propertySeed(suite: string): number {
-  const seed = Number(process.env['FC_SEED'] ?? Date.now() % 2 ** 31);
-  console.log(`${suite}: fast-check seed ${seed} (set FC_SEED to replay)`);
-  return seed;
-}
+export { propertySeed } from '../../unit/engine/analysis/analysis-fixtures.ts';
 
 export interface RandomCase {
   readonly model: CompiledModel;
@@ -29,15 +24,13 @@ function serviceArbitrary(n: number): fc.Arbitrary<CompiledService> {
       to: fc.uniqueArray(node, { minLength: 1, maxLength: Math.min(4, n) }),
       kSeed: fc.nat(),
     })
-    .map(
-      ({ from, to, kSeed }): CompiledService => ({
-        kind: 'reach',
-        id: 'r',
-        from: Uint32Array.from(from),
-        to: Uint32Array.from(to),
-        k: 1 + (kSeed % to.length),
-      }),
-    );
+    .map(({ from, to, kSeed }): CompiledService => ({
+      kind: 'reach',
+      id: 'r',
+      from: Uint32Array.from(from),
+      to: Uint32Array.from(to),
+      k: 1 + (kSeed % to.length),
+    }));
   return fc.oneof(connected, reach);
 }
 

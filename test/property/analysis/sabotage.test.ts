@@ -42,10 +42,9 @@ describe('computeMaxFlow (property)', () => {
     const networkArbitrary = fc.integer({ min: 2, max: 7 }).chain((n) =>
       fc.record({
         n: fc.constant(n),
-        arcs: fc.array(
-          fc.tuple(fc.nat({ max: n - 1 }), fc.nat({ max: n - 1 }), fc.integer({ min: 0, max: 9 })),
-          { maxLength: 16 },
-        ),
+        arcs: fc.array(fc.tuple(fc.nat({ max: n - 1 }), fc.nat({ max: n - 1 }), fc.integer({ min: 0, max: 9 })), {
+          maxLength: 16,
+        }),
       }),
     );
     fc.assert(
@@ -83,14 +82,22 @@ describe('findMinElementCut (property)', () => {
         fc.uniqueArray(fc.nat(), { minLength: 1, maxLength: 3 }),
         ({ model }, sourceSeed, sinkSeeds) => {
           const n = model.topology.nodeCount;
-          const weight = Float64Array.from({ length: model.elementCount }, (_, e) => ((e * 7 + sourceSeed) % 5 === 0 ? Infinity : 1 + ((e * 3 + sourceSeed) % 4)));
+          const weight = Float64Array.from({ length: model.elementCount }, (_, e) =>
+            (e * 7 + sourceSeed) % 5 === 0 ? Infinity : 1 + ((e * 3 + sourceSeed) % 4),
+          );
           const source = sourceSeed % n;
           const sinks = [...new Set(sinkSeeds.map((s) => s % n))].filter((t) => t !== source);
           const cut = findMinElementCut(model.topology, weight, source, sinks);
           const finite: number[] = [];
           for (let e = 0; e < model.elementCount; e++) if (e !== source && weight[e] !== Infinity) finite.push(e);
           let best = sinks.length === 0 ? 0 : Infinity;
-          const sinkService = { kind: 'reach' as const, id: 's', from: Uint32Array.of(source), to: Uint32Array.from(sinks), k: 1 };
+          const sinkService = {
+            kind: 'reach' as const,
+            id: 's',
+            from: Uint32Array.of(source),
+            to: Uint32Array.from(sinks),
+            k: 1,
+          };
           if (sinks.length > 0) {
             forEachSubset(finite, finite.length, (subset) => {
               const w = subset.reduce((sum, e) => sum + weight[e], 0);
@@ -119,10 +126,16 @@ describe('findMinServiceCut (property)', () => {
     fc.assert(
       fc.property(caseWithCosts(16), ({ randomCase: { model }, attackCost, serviceIndex }) => {
         const cut = findMinServiceCut(model.topology, model.services[serviceIndex], attackCost);
-        const best = bruteForceCheapestAttack(model, serviceIndex, attackableElements(model, attackCost, 'all'), attackCost, {
-          kind: 'cost',
-          cost: Infinity,
-        });
+        const best = bruteForceCheapestAttack(
+          model,
+          serviceIndex,
+          attackableElements(model, attackCost, 'all'),
+          attackCost,
+          {
+            kind: 'cost',
+            cost: Infinity,
+          },
+        );
         expect(cut).not.toBeNull();
         expect(cut?.value).toBe(best === null ? Infinity : best.cost);
       }),
@@ -162,10 +175,19 @@ describe('planAttack optimal (property)', () => {
           attackCost,
           maxFlowComputations: 1,
         });
-        const best = bruteForceCheapestAttack(model, serviceIndex, attackableElements(model, attackCost, targets), attackCost, budget);
+        const best = bruteForceCheapestAttack(
+          model,
+          serviceIndex,
+          attackableElements(model, attackCost, targets),
+          attackCost,
+          budget,
+        );
         expect(result.proven).toBe(true);
         expect(result.disconnects).toBe(best !== null);
-        if (best !== null) expect(budget.kind === 'count' ? result.elements.length : result.cost).toBe(budget.kind === 'count' ? best.count : best.cost);
+        if (best !== null)
+          expect(budget.kind === 'count' ? result.elements.length : result.cost).toBe(
+            budget.kind === 'count' ? best.count : best.cost,
+          );
       }),
       { seed, numRuns: 200 },
     );
@@ -175,20 +197,30 @@ describe('planAttack optimal (property)', () => {
 describe('searchCheapestAttack (property)', () => {
   it('finds the brute-force cheapest attack within a weight limit when it completes', () => {
     fc.assert(
-      fc.property(caseWithCosts(18), fc.integer({ min: 0, max: 8 }), ({ randomCase: { model }, attackCost, serviceIndex }, limit) => {
-        const result = searchCheapestAttack(model.topology, model.services[serviceIndex], attackCost, limit, 1e6);
-        const best = bruteForceCheapestAttack(model, serviceIndex, attackableElements(model, attackCost, 'all'), attackCost, {
-          kind: 'cost',
-          cost: limit,
-        });
-        expect(result.complete).toBe(true);
-        expect(result.value).toBe(best === null ? Infinity : best.cost);
-        if (result.elements !== null) {
-          const down = new Uint8Array(model.elementCount);
-          for (const e of result.elements) down[e] = 1;
-          expect(isServiceDown(model.topology, model.services[serviceIndex], down)).toBe(true);
-        }
-      }),
+      fc.property(
+        caseWithCosts(18),
+        fc.integer({ min: 0, max: 8 }),
+        ({ randomCase: { model }, attackCost, serviceIndex }, limit) => {
+          const result = searchCheapestAttack(model.topology, model.services[serviceIndex], attackCost, limit, 1e6);
+          const best = bruteForceCheapestAttack(
+            model,
+            serviceIndex,
+            attackableElements(model, attackCost, 'all'),
+            attackCost,
+            {
+              kind: 'cost',
+              cost: limit,
+            },
+          );
+          expect(result.complete).toBe(true);
+          expect(result.value).toBe(best === null ? Infinity : best.cost);
+          if (result.elements !== null) {
+            const down = new Uint8Array(model.elementCount);
+            for (const e of result.elements) down[e] = 1;
+            expect(isServiceDown(model.topology, model.services[serviceIndex], down)).toBe(true);
+          }
+        },
+      ),
       { seed, numRuns: 200 },
     );
   });

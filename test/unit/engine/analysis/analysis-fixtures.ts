@@ -56,7 +56,13 @@ export function connected(...terminals: number[]): CompiledService {
 }
 
 export function reach(from: number[], to: number[], k: number): CompiledService {
-  return { kind: 'reach', id: `r${from.join('-')}>${to.join('-')}`, from: Uint32Array.from(from), to: Uint32Array.from(to), k };
+  return {
+    kind: 'reach',
+    id: `r${from.join('-')}>${to.join('-')}`,
+    from: Uint32Array.from(from),
+    to: Uint32Array.from(to),
+    k,
+  };
 }
 
 /** Down-state of a set of member codes (elements, and groups as elementCount + g). */
@@ -206,4 +212,11 @@ export function buildBackboneLinks(nodeCount: number, linkCount: number, seed: s
     links.push([a, chosen]);
   }
   return links;
+}
+
+/** fast-check seed: FC_SEED when set (CI), else time-based; printed so a failure can be replayed. */
+export function propertySeed(suite: string): number {
+  const seed = Number(process.env['FC_SEED'] ?? Date.now() % 2 ** 31);
+  console.log(`${suite}: fast-check seed ${seed} (set FC_SEED to replay)`);
+  return seed;
 }

@@ -18,7 +18,15 @@ const star = buildTestModel({
     [1, 2],
     [1, 3],
   ],
-  services: [connected(0, 2), connected(0, 2, 3), connected(), connected(3), reach([0], [2, 3], 2), reach([0], [0, 2, 3], 2), reach([], [1], 1)],
+  services: [
+    connected(0, 2),
+    connected(0, 2, 3),
+    connected(),
+    connected(3),
+    reach([0], [2, 3], 2),
+    reach([0], [0, 2, 3], 2),
+    reach([], [1], 1),
+  ],
 });
 
 function down(...codes: number[]): Uint8Array {

@@ -1,0 +1,141 @@
+// runPairedBatch: one batch of common-random-number samples of a base and a plan model. Each sample draws one
+// uniform per union element and per union risk group; each model turns it into its own state with its own
+// probabilities, then both are evaluated and the 2x2 table (base down, plan down, both down) is counted.
+
+import { countServedEndpoints, countServiceEndpoints, createEvaluationScratch, labelComponents } from '../evaluation/service-evaluator.ts';
+import type { CompiledModel, CompiledScenario } from '../model.ts';
+import { createBatchStream, type UniformSource } from '../sampling/random-stream.ts';
+import type { PairedBatchResult, PairedPlan, PairedServiceTally } from './paired-plan.ts';
+
+interface Side {
+  model: CompiledModel;
+  scenario: CompiledScenario;
+  down: Uint8Array;
+  occurred: Uint8Array;
+  parent: Int32Array;
+  attacked: Uint8Array;
+  endpoints: Float64Array;
+  serviceDown: Uint8Array;
+  attackPool: Uint32Array;
+}
+
+function createSide(model: CompiledModel, scenario: CompiledScenario): Side {
+  const evaluation = createEvaluationScratch(model);
+  return {
+    model,
+    scenario,
+    down: new Uint8Array(model.elementCount),
+    occurred: new Uint8Array(model.groups.groupCount),
+    parent: evaluation.parent,
+    attacked: evaluation.attackedDown,
+    endpoints: Float64Array.from(model.services.map(countServiceEndpoints)),
+    serviceDown: new Uint8Array(model.services.length),
+    attackPool: new Uint32Array(scenario.attack.kind === 'random' ? scenario.attack.candidates.length : 0),
+  };
+}
+
+/** Applies group members, forced elements and a random attack after the shared draws. */
+function completeState(side: Side, random: UniformSource): void {
+  const { model, scenario, down, occurred } = side;
+  for (let i = 0; i < scenario.forcedGroups.length; i++) occurred[scenario.forcedGroups[i]] = 1;
+  const groups = model.groups;
+  for (let g = 0; g < groups.groupCount; g++) {
+    if (occurred[g] === 0) continue;
+    for (let m = groups.memberStart[g]; m < groups.memberStart[g + 1]; m++) {
+      const p = groups.memberFailureProbability[m];
+      // Members that always fail need no draw; others draw from the shared stream (not coupled across models).
+      if (p >= 1 || random() < p) down[groups.memberElement[m]] = 1;
+    }
+  }
+  for (let i = 0; i < scenario.forcedElements.length; i++) down[scenario.forcedElements[i]] = 1;
+  const attack = scenario.attack;
+  if (attack.kind === 'random') {
+    const pool = side.attackPool;
+    pool.set(attack.candidates);
+    const count = Math.min(attack.count, pool.length);
+    for (let i = 0; i < count; i++) {
+      const j = i + Math.floor(random() * (pool.length - i));
+      const chosen = pool[j];
+      pool[j] = pool[i];
+      pool[i] = chosen;
+      down[chosen] = 1;
+    }
+  }
+}
+
+function evaluateSide(side: Side, serviceIndex: number): number {
+  const { model, scenario } = side;
+  const service = model.services[serviceIndex];
+  let state = side.down;
+  if (scenario.attack.kind === 'targeted') {
+    state = side.attacked;
+    state.set(side.down);
+    const hit = scenario.attack.elementsByService[serviceIndex];
+    for (let h = 0; h < hit.length; h++) state[hit[h]] = 1;
+    labelComponents(model, state, side.parent);
+  }
+  const served = countServedEndpoints(service, state, side.parent);
+  return served < side.endpoints[serviceIndex] ? 1 : 0;
+}
+
+/**
+ * Runs one paired batch.
+ * @param scenarioPairIndex index into pair.scenarioPairs
+ * @param batchIndex dense batch index; the stream derives from (seed, "compare|" + scenario id, batch index)
+ */
+export function runPairedBatch(pair: PairedPlan, scenarioPairIndex: number, batchIndex: number, sampleCount: number): PairedBatchResult {
+  const scenarioPair = pair.scenarioPairs[scenarioPairIndex];
+  if (scenarioPair === undefined) throw new RangeError(`scenario pair ${scenarioPairIndex} is out of range`);
+  const base = createSide(pair.base.model, pair.base.scenarios[scenarioPair.base]);
+  const plan = createSide(pair.plan.model, pair.plan.scenarios[scenarioPair.plan]);
+  const random = createBatchStream(pair.seed, `compare|${scenarioPair.id}`, batchIndex);
+  const baseP = base.scenario.elementFailureProbability ?? base.model.elementFailureProbability;
+  const planP = plan.scenario.elementFailureProbability ?? plan.model.elementFailureProbability;
+  const baseG = base.scenario.groupEventProbability ?? base.model.groups.eventProbability;
+  const planG = plan.scenario.groupEventProbability ?? plan.model.groups.eventProbability;
+  const pairs = pair.servicePairs;
+  const baseDown = new Float64Array(pairs.length);
+  const planDown = new Float64Array(pairs.length);
+  const bothDown = new Float64Array(pairs.length);
+  const baseRandom = base.scenario.randomFailures;
+  const planRandom = plan.scenario.randomFailures;
+
+  for (let i = 0; i < sampleCount; i++) {
+    base.down.fill(0);
+    plan.down.fill(0);
+    base.occurred.fill(0);
+    plan.occurred.fill(0);
+    for (let u = 0; u < pair.unionElementCount; u++) {
+      const r = random();
+      const be = pair.baseElementOfUnion[u];
+      const pe = pair.planElementOfUnion[u];
+      if (be >= 0 && baseRandom && r < baseP[be]) base.down[be] = 1;
+      if (pe >= 0 && planRandom && r < planP[pe]) plan.down[pe] = 1;
+    }
+    for (let u = 0; u < pair.unionGroupCount; u++) {
+      const r = random();
+      const bg = pair.baseGroupOfUnion[u];
+      const pg = pair.planGroupOfUnion[u];
+      if (bg >= 0 && baseRandom && r < baseG[bg]) base.occurred[bg] = 1;
+      if (pg >= 0 && planRandom && r < planG[pg]) plan.occurred[pg] = 1;
+    }
+    completeState(base, random);
+    completeState(plan, random);
+    if (base.scenario.attack.kind !== 'targeted') labelComponents(base.model, base.down, base.parent);
+    if (plan.scenario.attack.kind !== 'targeted') labelComponents(plan.model, plan.down, plan.parent);
+    for (let s = 0; s < pairs.length; s++) {
+      const b = evaluateSide(base, pairs[s].base);
+      const p = evaluateSide(plan, pairs[s].plan);
+      baseDown[s] += b;
+      planDown[s] += p;
+      bothDown[s] += b & p;
+    }
+  }
+  const services: PairedServiceTally[] = pairs.map((_, s) => ({
+    samples: sampleCount,
+    baseDown: baseDown[s],
+    planDown: planDown[s],
+    bothDown: bothDown[s],
+  }));
+  return { scenarioPairIndex, batchIndex, sampleCount, services };
+}

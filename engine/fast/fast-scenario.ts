@@ -1,0 +1,87 @@
+// Everything the fast batch loop precomputes for one (model, scenario): the skip sampler's probability classes,
+// each service's base state and element roles, and the scratch buffers. Built once per worker and cached, so a
+// batch allocates only its result.
+
+import { analyseServiceStructures, type ServiceStructure } from '../evaluation/service-structure.ts';
+import { countServiceEndpoints } from '../evaluation/service-evaluator.ts';
+import type { CompiledModel, CompiledScenario } from '../model.ts';
+import {
+  compileSkipSampler,
+  createSkipSamplerScratch,
+  type SkipSamplerPlan,
+  type SkipSamplerScratch,
+} from '../sampling/skip-sampler.ts';
+
+/** Compiled fast-path data of one scenario (read-only after construction, apart from the scratch buffers). */
+export interface FastScenario {
+  readonly sampler: SkipSamplerPlan;
+  readonly samplerScratch: SkipSamplerScratch;
+  /** One per service, under the scenario's certain failures plus, for a targeted attack, that service's targets. */
+  readonly structures: readonly ServiceStructure[];
+  /** Per service: elements forced down by a targeted attack (empty arrays otherwise). */
+  readonly attackElements: readonly Uint32Array[];
+  readonly targeted: boolean;
+  readonly endpointCount: Float64Array;
+  /** Union-find parents, one per node. */
+  readonly parent: Int32Array;
+  /** Per service: 1 when the current scenario needs a union-find evaluation. */
+  readonly needsLabel: Uint8Array;
+  /** Attack elements marked down for the current evaluation, to unmark afterwards. */
+  readonly attackUndo: Uint32Array;
+}
+
+const cache = new WeakMap<CompiledModel, WeakMap<CompiledScenario, FastScenario>>();
+
+/**
+ * Returns the cached fast-path data of a scenario, building it on first use. Plans are immutable, so caching by
+ * object identity is safe; a worker builds each scenario's data once.
+ */
+export function getFastScenario(model: CompiledModel, scenario: CompiledScenario): FastScenario {
+  let byScenario = cache.get(model);
+  if (byScenario === undefined) {
+    byScenario = new WeakMap();
+    cache.set(model, byScenario);
+  }
+  let fast = byScenario.get(scenario);
+  if (fast === undefined) {
+    fast = buildFastScenario(model, scenario);
+    byScenario.set(scenario, fast);
+  }
+  return fast;
+}
+
+/** Builds the fast-path data of a scenario (no caching). */
+export function buildFastScenario(model: CompiledModel, scenario: CompiledScenario): FastScenario {
+  const sampler = compileSkipSampler(model, scenario);
+  const base = new Uint8Array(model.elementCount);
+  for (let i = 0; i < sampler.certainElements.length; i++) base[sampler.certainElements[i]] = 1;
+  const attack = scenario.attack;
+  const services = model.services;
+  let structures: ServiceStructure[];
+  let attackElements: Uint32Array[];
+  if (attack.kind === 'targeted') {
+    attackElements = services.map((_, s) => attack.elementsByService[s] ?? new Uint32Array(0));
+    structures = services.map((service, s) => {
+      const attacked = Uint8Array.from(base);
+      const hit = attackElements[s];
+      for (let h = 0; h < hit.length; h++) attacked[hit[h]] = 1;
+      return analyseServiceStructures(model, attacked, [service])[0];
+    });
+  } else {
+    attackElements = services.map(() => new Uint32Array(0));
+    structures = analyseServiceStructures(model, base, services);
+  }
+  let undoSize = 0;
+  for (const hit of attackElements) undoSize = Math.max(undoSize, hit.length);
+  return {
+    sampler,
+    samplerScratch: createSkipSamplerScratch(model, scenario, sampler),
+    structures,
+    attackElements,
+    targeted: attack.kind === 'targeted',
+    endpointCount: Float64Array.from(services.map(countServiceEndpoints)),
+    parent: new Int32Array(model.topology.nodeCount),
+    needsLabel: new Uint8Array(services.length),
+    attackUndo: new Uint32Array(undoSize),
+  };
+}

@@ -1,0 +1,282 @@
+// report.html: one self-contained page (Vega, Vega-Lite and vega-embed inlined, static SVG fallbacks, no request ever
+// leaves the page, enforced by a Content-Security-Policy) with the summary, interactive charts, tables and manifest.
+//
+//   summary ─┐
+//   charts ──┼─> planReportLayout ─> sections ─> page (marking bars, CSP, inline scripts, chart specs as JSON)
+//   tables ──┘
+
+import type { ReportChart } from '../charts/report-chart.ts';
+import { planReportLayout } from '../internal/report-layout.ts';
+import type { ReportSummary, SummaryBlock } from '../summary.ts';
+import { formatCell, type ReportTable } from '../tables/report-table.ts';
+import { REPORT_CSS } from './report-style.ts';
+
+/** The browser builds of the chart libraries, inlined so the page needs nothing else. */
+export interface VendorScripts {
+  /** vega/build/vega.min.js */
+  readonly vega: string;
+  /** vega-lite/build/vega-lite.min.js */
+  readonly vegaLite: string;
+  /** vega-embed/build/vega-embed.min.js */
+  readonly vegaEmbed: string;
+}
+
+/** A chart with its static SVG rendering (the fallback shown until, or unless, the interactive chart renders). */
+export interface RenderedReportChart {
+  readonly chart: ReportChart;
+  readonly svg: string;
+}
+
+/** Everything report.html shows. */
+export interface HtmlReportInput {
+  readonly summary: ReportSummary;
+  readonly charts: readonly RenderedReportChart[];
+  readonly tables: readonly ReportTable[];
+  /** Marking line at the top and bottom of the screen and of every printed page, or null. */
+  readonly marking: string | null;
+  /** True for an illustrative model: every page then says so next to the marking. */
+  readonly illustrative: boolean;
+  /** True when PNG files were written; the figures then list them. */
+  readonly png: boolean;
+  readonly scripts: VendorScripts;
+  /** Tool and version for the generator meta tag, e.g. "neverout 0.1.0". */
+  readonly generator: string;
+}
+
+/**
+ * Nothing may be fetched: scripts and styles are inline, images are data: URIs at most. Vega compiles its expressions
+ * with `new Function`, hence 'unsafe-eval'.
+ */
+export const REPORT_CONTENT_SECURITY_POLICY =
+  "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data:; font-src data:; connect-src 'none'; form-action 'none'; base-uri 'none'";
+
+/** Id of the JSON script element holding the chart specs by name. */
+export const CHART_SPECS_ELEMENT_ID = 'neverout-chart-specs';
+
+/** Embeds every chart with vega-embed (actions off) and hides its static fallback once the interactive one is drawn. */
+const EMBED_SCRIPT = `
+(function () {
+  'use strict';
+  var specs = JSON.parse(document.getElementById('${CHART_SPECS_ELEMENT_ID}').textContent);
+  var figures = document.querySelectorAll('figure.chart[data-chart]');
+  Array.prototype.forEach.call(figures, function (figure) {
+    var spec = specs[figure.getAttribute('data-chart')];
+    var target = figure.querySelector('.chart-interactive');
+    if (!spec || !target || typeof vegaEmbed !== 'function') return;
+    vegaEmbed(target, spec, { actions: false, renderer: 'svg' }).then(function () {
+      figure.classList.add('is-interactive');
+      figure.setAttribute('data-embed', 'done');
+    }).catch(function (error) {
+      figure.setAttribute('data-embed', 'failed: ' + (error && error.message ? error.message : String(error)));
+    });
+  });
+})();
+`;
+
+/** Escapes text for HTML element content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/** Makes script text safe inside <script>: no "</script" or "<!--" can end or confuse the element. */
+export function escapeInlineScript(source: string): string {
+  return source.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
+}
+
+/** JSON for a <script type="application/json"> element: "<" escaped so the data can never close the element. */
+export function toInlineJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/**
+ * Prepares a standalone SVG for inlining: ids (and their url(#…)/href="#…" references) get a per-chart prefix so
+ * several charts on one page cannot clash, and the root gets role="img" with the description as its label.
+ */
+export function prepareInlineSvg(svg: string, idPrefix: string, label: string): string {
+  const prefixed = svg
+    .replace(/\bid="([^"]+)"/g, `id="${idPrefix}-$1"`)
+    .replace(/url\(#([^)]+)\)/g, `url(#${idPrefix}-$1)`)
+    .replace(/href="#([^"]+)"/g, `href="#${idPrefix}-$1"`);
+  return prefixed.replace(/<svg\b/, `<svg role="img" aria-label="${escapeHtml(label)}"`);
+}
+
+function renderBlocks(blocks: readonly SummaryBlock[]): string {
+  return blocks
+    .map((block) =>
+      block.kind === 'paragraph'
+        ? `<p>${escapeHtml(block.text)}</p>`
+        : `<ul>${block.items.map((item) => `<li>${emphasiseLead(item)}</li>`).join('')}</ul>`,
+    )
+    .join('\n');
+}
+
+/** Bolds a leading verdict such as "Missed —" or "Better —" so lists scan quickly. */
+function emphasiseLead(item: string): string {
+  const match = /^(Missed|Uncertain|Worse|Better) — /.exec(item);
+  if (match === null) return escapeHtml(item);
+  return `<strong>${escapeHtml(match[1] ?? '')}</strong> — ${escapeHtml(item.slice(match[0].length))}`;
+}
+
+function isNumericColumn(table: ReportTable, columnIndex: number): boolean {
+  const column = table.columns[columnIndex];
+  return column !== undefined && column.format !== 'text' && column.format !== 'boolean';
+}
+
+/** A table as HTML; numeric columns right-aligned. */
+export function renderHtmlTable(table: ReportTable): string {
+  const head = table.columns
+    .map((c, i) => `<th scope="col"${isNumericColumn(table, i) ? ' class="num"' : ''}>${escapeHtml(c.header)}</th>`)
+    .join('');
+  const body = table.rows
+    .map(
+      (row) =>
+        `<tr>${table.columns
+          .map((c, i) => `<td${isNumericColumn(table, i) ? ' class="num"' : ''}>${escapeHtml(formatCell(c, row[i] ?? null))}</td>`)
+          .join('')}</tr>`,
+    )
+    .join('\n');
+  return `<div class="table-scroll"><table class="data"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
+}
+
+/** Rows up to which a table is kept on one printed page. */
+const SHORT_TABLE_ROWS = 14;
+
+function renderTableBlock(table: ReportTable, headingLevel: 3 | 4): string {
+  const csv = `<a href="tables/${escapeHtml(table.name)}.csv">tables/${escapeHtml(table.name)}.csv</a>`;
+  const heading = `<h${headingLevel}>${escapeHtml(table.title)}</h${headingLevel}>`;
+  const intro = `<p>${escapeHtml(table.description)} CSV: ${csv}.</p>`;
+  const html = renderHtmlTable(table);
+  const content =
+    table.placement === 'collapsed'
+      ? `<details><summary>Show all ${table.rows.length} rows</summary>${html}</details>`
+      : html;
+  const size = table.rows.length <= SHORT_TABLE_ROWS ? ' short' : '';
+  return `<div class="table-block${size}" id="table-${escapeHtml(table.name)}">${heading}\n${intro}\n${content}</div>`;
+}
+
+function renderFigure(rendered: RenderedReportChart, tables: readonly ReportTable[], references: readonly ReportTable[], png: boolean): string {
+  const { chart, svg } = rendered;
+  const name = escapeHtml(chart.name);
+  const files = [`charts/${chart.name}.svg`, ...(png ? [`charts/${chart.name}.png`] : []), `charts/${chart.name}.vl.json`]
+    .map((f) => `<a href="${escapeHtml(f)}">${escapeHtml(f)}</a>`)
+    .join(' · ');
+  const notes = chart.notes.map((n) => `<p class="chart-note">${escapeHtml(n)}</p>`).join('\n');
+  const refs =
+    references.length === 0
+      ? ''
+      : `<p class="chart-note">Data also in: ${references.map((t) => `<a href="#table-${escapeHtml(t.name)}">${escapeHtml(t.title)}</a>`).join('; ')}.</p>`;
+  return [
+    `<figure class="chart" id="chart-${name}" data-chart="${name}">`,
+    `<h3>${escapeHtml(chart.title)}</h3>`,
+    '<div class="chart-interactive"></div>',
+    `<div class="chart-fallback">${prepareInlineSvg(svg, `fallback-${chart.name}`, chart.description)}</div>`,
+    `<figcaption>${escapeHtml(chart.description)}</figcaption>`,
+    notes,
+    refs,
+    `<p class="chart-files">Files: ${files}</p>`,
+    '</figure>',
+    ...tables.map((t) => renderTableBlock(t, 4)),
+  ].join('\n');
+}
+
+function renderManifest(table: ReportTable): string {
+  const items = table.rows
+    .map((row) => {
+      const [field = '', value = null] = row;
+      const column = table.columns[1] ?? { header: 'Value', format: 'text' as const };
+      return `<dt>${escapeHtml(String(field))}</dt><dd>${escapeHtml(formatCell(column, value))}</dd>`;
+    })
+    .join('\n');
+  return `<section id="manifest"><h2>${escapeHtml(table.title)}</h2><p>${escapeHtml(table.description)} CSV: <a href="tables/${escapeHtml(table.name)}.csv">tables/${escapeHtml(table.name)}.csv</a>.</p><dl class="manifest">\n${items}\n</dl></section>`;
+}
+
+function renderMarking(marking: string | null, illustrative: boolean, position: 'top' | 'bottom'): string {
+  if (marking === null && !illustrative) return '';
+  const tag = illustrative ? '<span class="illustrative-tag">Illustrative model, not the real network</span>' : '';
+  return `<div class="marking marking-${position}" role="note">${marking === null ? '' : escapeHtml(marking)}${tag}</div>`;
+}
+
+/**
+ * Builds report.html as one string. Pure: the caller supplies the rendered SVGs and the library sources.
+ */
+export function buildReportHtml(input: HtmlReportInput): string {
+  const layout = planReportLayout(
+    input.charts.map((c) => c.chart),
+    input.tables,
+  );
+  const renderedByName = new Map(input.charts.map((c) => [c.chart.name, c]));
+  const summary = input.summary;
+  const notices = summary.notices
+    .map(
+      (n) =>
+        `<div class="notice notice-${n.kind}" role="alert"><strong>${escapeHtml(n.lead)}</strong> ${escapeHtml(n.text)}</div>`,
+    )
+    .join('\n');
+  const summarySections = summary.sections
+    .map((s) => `<section id="summary-${escapeHtml(s.id)}"><h2>${escapeHtml(s.heading)}</h2>\n${renderBlocks(s.blocks)}</section>`)
+    .join('\n');
+  const figures = layout.figures
+    .map((f) => {
+      const rendered = renderedByName.get(f.chart.name);
+      return rendered === undefined ? '' : renderFigure(rendered, f.tables, f.references, input.png);
+    })
+    .join('\n');
+  const contents = [
+    ...summary.sections.map((s) => [`summary-${s.id}`, s.heading]),
+    ...(layout.figures.length > 0 ? [['figures', 'Figures and their data']] : []),
+    ...(layout.furtherTables.length > 0 ? [['further-tables', 'Further tables']] : []),
+    ...(layout.appendix.length > 0 ? [['appendix', 'Appendix']] : []),
+    ...(layout.manifest !== null ? [['manifest', 'Manifest']] : []),
+  ]
+    .map(([id = '', label = '']) => `<li><a href="#${escapeHtml(id)}">${escapeHtml(label)}</a></li>`)
+    .join('');
+  const specs = Object.fromEntries(input.charts.map((c) => [c.chart.name, c.chart.spec]));
+  const main = [
+    '<main>',
+    `<header class="report-header"><p class="kicker">neverout resilience report</p><h1>${escapeHtml(summary.title)}</h1><p class="subtitle">${escapeHtml(summary.subtitle)}</p></header>`,
+    notices,
+    `<nav class="contents" aria-label="Contents"><strong>Contents</strong><ol>${contents}</ol></nav>`,
+    summarySections,
+    layout.figures.length > 0 ? `<section id="figures"><h2>Figures and their data</h2>\n${figures}</section>` : '',
+    layout.furtherTables.length > 0
+      ? `<section id="further-tables"><h2>Further tables</h2>\n${layout.furtherTables.map((t) => renderTableBlock(t, 3)).join('\n')}</section>`
+      : '',
+    layout.appendix.length > 0
+      ? `<section id="appendix"><h2>Appendix</h2>\n${layout.appendix.map((t) => renderTableBlock(t, 3)).join('\n')}</section>`
+      : '',
+    layout.manifest === null ? '' : renderManifest(layout.manifest),
+    '</main>',
+  ]
+    .filter((part) => part !== '')
+    .join('\n');
+  const space = '<tr><td><div class="page-space"></div></td></tr>';
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(REPORT_CONTENT_SECURITY_POLICY)}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="${escapeHtml(input.generator)}">
+<title>${escapeHtml(summary.title)}</title>
+<style>${REPORT_CSS}</style>
+</head>
+<body>
+${renderMarking(input.marking, input.illustrative, 'top')}
+<table class="page-frame" role="presentation"><thead>${space}</thead><tfoot>${space}</tfoot><tbody><tr><td>
+${main}
+</td></tr></tbody></table>
+${renderMarking(input.marking, input.illustrative, 'bottom')}
+<script>${escapeInlineScript(input.scripts.vega)}</script>
+<script>${escapeInlineScript(input.scripts.vegaLite)}</script>
+<script>${escapeInlineScript(input.scripts.vegaEmbed)}</script>
+<script type="application/json" id="${CHART_SPECS_ELEMENT_ID}">${toInlineJson(specs)}</script>
+<script>${EMBED_SCRIPT}</script>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,68 @@
+// Locates and loads what reports ship or inline: the Netherlands outline, the TTF fonts for PNG rendering and text
+// measurement, and the browser builds of vega, vega-lite and vega-embed (resolved from node_modules at run time).
+
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FeatureCollection } from 'geojson';
+import type { VendorScripts } from '../html/report-html.ts';
+
+/** Files and sources a report needs besides the result document. */
+export interface ReportAssets {
+  readonly outline: FeatureCollection;
+  /** Absolute paths of the regular and bold TTF files (reports/assets/fonts). */
+  readonly fontFiles: { readonly regular: string; readonly bold: string };
+  readonly fontBytes: { readonly regular: Uint8Array; readonly bold: Uint8Array };
+  readonly scripts: VendorScripts;
+}
+
+const ASSETS_DIR = fileURLToPath(new URL('../assets/', import.meta.url));
+
+/** Absolute path of a shipped asset, e.g. `fonts/DejaVuSans.ttf`. */
+export function assetPath(relative: string): string {
+  return join(ASSETS_DIR, relative);
+}
+
+/** The regular and bold font files PNG rendering loads. */
+export const REPORT_FONT_FILES = {
+  regular: assetPath('fonts/DejaVuSans.ttf'),
+  bold: assetPath('fonts/DejaVuSans-Bold.ttf'),
+} as const;
+
+/**
+ * The minified browser build next to a package's main entry (vega, vega-lite and vega-embed keep both in build/;
+ * their export maps do not expose the minified file itself).
+ */
+function resolveBrowserBuild(packageName: string, fileName: string): string {
+  const require = createRequire(import.meta.url);
+  return join(dirname(require.resolve(packageName)), fileName);
+}
+
+let cached: Promise<ReportAssets> | null = null;
+
+async function readAssets(): Promise<ReportAssets> {
+  const [outlineText, regular, bold, vega, vegaLite, vegaEmbed] = await Promise.all([
+    readFile(assetPath('netherlands.geojson'), 'utf8'),
+    readFile(REPORT_FONT_FILES.regular),
+    readFile(REPORT_FONT_FILES.bold),
+    readFile(resolveBrowserBuild('vega', 'vega.min.js'), 'utf8'),
+    readFile(resolveBrowserBuild('vega-lite', 'vega-lite.min.js'), 'utf8'),
+    readFile(resolveBrowserBuild('vega-embed', 'vega-embed.min.js'), 'utf8'),
+  ]);
+  return {
+    outline: JSON.parse(outlineText) as FeatureCollection,
+    fontFiles: REPORT_FONT_FILES,
+    fontBytes: { regular, bold },
+    scripts: { vega, vegaLite, vegaEmbed },
+  };
+}
+
+/** Loads the assets once per process. */
+export function loadReportAssets(): Promise<ReportAssets> {
+  cached ??= readAssets().catch((error: unknown) => {
+    cached = null;
+    throw error;
+  });
+  return cached;
+}

@@ -1,0 +1,195 @@
+// Reads a result document (result.json) for reporting and checks the shape reports rely on, collecting every
+// problem with its field path, so a wrong or damaged file fails with a clear message instead of a broken chart.
+
+import { readFile } from 'node:fs/promises';
+import { RESULT_VERSION, type ResultDocument } from '../engine/index.ts';
+import { ReportInputError, type ResultDocumentProblem } from './report-errors.ts';
+
+type Json = unknown;
+
+function describe(value: Json): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'object') return 'an object';
+  return String(value);
+}
+
+function isRecord(value: Json): value is Record<string, Json> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Collects problems while walking the document. */
+class DocumentChecker {
+  readonly problems: ResultDocumentProblem[] = [];
+
+  report(path: string, expected: string, value: Json): void {
+    this.problems.push({ path, expected, received: describe(value) });
+  }
+
+  object(value: Json, path: string): Record<string, Json> | null {
+    if (isRecord(value)) return value;
+    this.report(path, 'an object', value);
+    return null;
+  }
+
+  array(value: Json, path: string): readonly Json[] | null {
+    if (Array.isArray(value)) return value;
+    this.report(path, 'an array', value);
+    return null;
+  }
+
+  string(value: Json, path: string): void {
+    if (typeof value !== 'string') this.report(path, 'a string', value);
+  }
+
+  number(value: Json, path: string, nullable = false): void {
+    if (nullable && value === null) return;
+    if (typeof value !== 'number' || !Number.isFinite(value)) this.report(path, nullable ? 'a finite number or null' : 'a finite number', value);
+  }
+
+  boolean(value: Json, path: string): void {
+    if (typeof value !== 'boolean') this.report(path, 'true or false', value);
+  }
+
+  /** An interval: finite numbers with lower <= estimate <= upper. */
+  interval(value: Json, path: string): void {
+    const o = this.object(value, path);
+    if (o === null) return;
+    for (const key of ['estimate', 'lower', 'upper']) this.number(o[key], `${path}.${key}`);
+    const { estimate, lower, upper } = o;
+    if (typeof estimate === 'number' && typeof lower === 'number' && typeof upper === 'number' && !(lower <= estimate && estimate <= upper)) {
+      this.report(path, 'lower <= estimate <= upper', `${lower}, ${estimate}, ${upper}`);
+    }
+  }
+
+  stringArray(value: Json, path: string): void {
+    const items = this.array(value, path);
+    items?.forEach((item, i) => this.string(item, `${path}[${i}]`));
+  }
+}
+
+function checkEstimate(c: DocumentChecker, value: Json, path: string): void {
+  const e = c.object(value, path);
+  if (e === null) return;
+  c.string(e.serviceId, `${path}.serviceId`);
+  c.string(e.estimator, `${path}.estimator`);
+  c.number(e.samples, `${path}.samples`);
+  for (const key of ['availability', 'unavailability', 'downtimeMinutesPerYear', 'nines']) c.interval(e[key], `${path}.${key}`);
+  c.number(e.relativeError, `${path}.relativeError`, true);
+  if (e.targetStatus !== null && e.targetStatus !== 'met' && e.targetStatus !== 'missed' && e.targetStatus !== 'uncertain') {
+    c.report(`${path}.targetStatus`, "'met', 'missed', 'uncertain' or null", e.targetStatus);
+  }
+  c.array(e.convergence, `${path}.convergence`)?.forEach((p, i) => {
+    const point = c.object(p, `${path}.convergence[${i}]`);
+    if (point === null) return;
+    c.number(point.samples, `${path}.convergence[${i}].samples`);
+    c.interval(point.unavailability, `${path}.convergence[${i}].unavailability`);
+  });
+  if (e.importance !== null) {
+    c.array(e.importance, `${path}.importance`)?.forEach((entry, i) => {
+      const p = `${path}.importance[${i}]`;
+      const o = c.object(entry, p);
+      if (o === null) return;
+      c.string(o.elementId, `${p}.elementId`);
+      for (const key of ['birnbaum', 'criticality', 'riskAchievementWorth', 'riskReductionWorth', 'fussellVesely']) c.interval(o[key], `${p}.${key}`);
+    });
+  }
+}
+
+function checkModel(c: DocumentChecker, value: Json): void {
+  const model = c.object(value, 'model');
+  if (model === null) return;
+  c.string(model.name, 'model.name');
+  c.boolean(model.illustrative, 'model.illustrative');
+  c.array(model.sites, 'model.sites')?.forEach((s, i) => {
+    const site = c.object(s, `model.sites[${i}]`);
+    if (site === null) return;
+    c.string(site.id, `model.sites[${i}].id`);
+    c.string(site.name, `model.sites[${i}].name`);
+    c.number(site.lat, `model.sites[${i}].lat`, true);
+    c.number(site.lon, `model.sites[${i}].lon`, true);
+  });
+  c.array(model.links, 'model.links')?.forEach((l, i) => {
+    const link = c.object(l, `model.links[${i}]`);
+    if (link === null) return;
+    for (const key of ['id', 'from', 'to', 'medium']) c.string(link[key], `model.links[${i}].${key}`);
+    c.number(link.failureProbability, `model.links[${i}].failureProbability`);
+  });
+  c.array(model.services, 'model.services')?.forEach((s, i) => {
+    const service = c.object(s, `model.services[${i}]`);
+    if (service === null) return;
+    c.string(service.id, `model.services[${i}].id`);
+    c.string(service.name, `model.services[${i}].name`);
+    c.stringArray(service.endpoints, `model.services[${i}].endpoints`);
+    c.number(service.target, `model.services[${i}].target`, true);
+  });
+  c.array(model.riskGroups, 'model.riskGroups')?.forEach((g, i) => {
+    const group = c.object(g, `model.riskGroups[${i}]`);
+    if (group === null) return;
+    c.string(group.id, `model.riskGroups[${i}].id`);
+    c.string(group.name, `model.riskGroups[${i}].name`);
+    c.stringArray(group.members, `model.riskGroups[${i}].members`);
+  });
+}
+
+/**
+ * Checks that a parsed JSON value has the shape of a result document of this version, reporting every problem.
+ * @param file the file name used in messages
+ * @throws ReportInputError listing every problem found
+ */
+export function checkResultDocument(value: unknown, file: string): ResultDocument {
+  const c = new DocumentChecker();
+  const doc = c.object(value, '(document)');
+  if (doc === null) throw new ReportInputError(file, c.problems);
+  if (doc.resultVersion !== RESULT_VERSION) {
+    c.report('resultVersion', `${RESULT_VERSION} (this neverout reads result format version ${RESULT_VERSION})`, doc.resultVersion);
+    throw new ReportInputError(file, c.problems);
+  }
+  const manifest = c.object(doc.manifest, 'manifest');
+  if (manifest !== null) {
+    if (manifest.tool !== 'neverout') c.report('manifest.tool', '"neverout"', manifest.tool);
+    for (const key of ['engineVersion', 'createdAt', 'seed', 'planSha256']) c.string(manifest[key], `manifest.${key}`);
+    const model = c.object(manifest.model, 'manifest.model');
+    if (model !== null) for (const key of ['name', 'source', 'sha256']) c.string(model[key], `manifest.model.${key}`);
+    c.boolean(manifest.partial, 'manifest.partial');
+    if (manifest.marking !== null) c.string(manifest.marking, 'manifest.marking');
+  }
+  checkModel(c, doc.model);
+  c.array(doc.scenarios, 'scenarios')?.forEach((s, i) => {
+    const scenario = c.object(s, `scenarios[${i}]`);
+    if (scenario === null) return;
+    c.string(scenario.id, `scenarios[${i}].id`);
+    c.string(scenario.name, `scenarios[${i}].name`);
+    c.number(scenario.samples, `scenarios[${i}].samples`);
+    c.stringArray(scenario.forced, `scenarios[${i}].forced`);
+    if (scenario.attack !== null) c.array(scenario.attack, `scenarios[${i}].attack`);
+    c.array(scenario.services, `scenarios[${i}].services`)?.forEach((e, j) => checkEstimate(c, e, `scenarios[${i}].services[${j}]`));
+  });
+  for (const key of ['cutSets', 'comparison', 'timeSimulation']) {
+    if (doc[key] !== null) c.object(doc[key], key);
+  }
+  if (c.problems.length > 0) throw new ReportInputError(file, c.problems);
+  return value as ResultDocument;
+}
+
+/**
+ * Reads and checks a result document.
+ * @throws ReportInputError when the file is missing, is not JSON, or is not a result document of this version
+ */
+export async function readResultDocument(file: string): Promise<ResultDocument> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new ReportInputError(file, [{ path: '(file)', expected: 'a readable result file', received: code }]);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new ReportInputError(file, [{ path: '(file)', expected: 'JSON', received: error instanceof Error ? error.message : String(error) }]);
+  }
+  return checkResultDocument(value, file);
+}

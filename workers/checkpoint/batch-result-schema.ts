@@ -1,0 +1,138 @@
+// Validation of BatchResults that come from outside the process (checkpoint files, Redis): size-bounded, checked
+// against a zod schema and against the plan, and rebuilt in canonical key order so that idempotent merging
+// (addBatch compares serialisations) treats a re-read batch exactly like a freshly computed one.
+
+import { z } from 'zod';
+import type { BatchResult, ImportanceTally, ServiceTally, SimulationPlan } from '../../engine/index.ts';
+import { batchSampleCount, plannedBatchCount } from '../run-plan.ts';
+
+/** Largest serialised BatchResult accepted, in UTF-16 code units of its JSON text (8 Mi). */
+export const MAX_BATCH_RESULT_CHARS = 8 * 1024 * 1024;
+
+const count = z.number().int().min(0);
+/** -1 means "unknown" for servedEndpoints. */
+const servedCount = z.number().int().min(-1);
+const finite = z.number();
+
+const crudeTallySchema = z.strictObject({
+  kind: z.literal('crude'),
+  samples: count,
+  down: count,
+  servedEndpoints: servedCount,
+});
+
+const weightedTallySchema = z.strictObject({
+  kind: z.literal('weighted'),
+  estimator: z.string().min(1).max(64),
+  samples: count,
+  sum: finite,
+  sumSquares: finite.min(0),
+  servedEndpoints: z.number().min(-1),
+});
+
+const importanceSchema = z.strictObject({
+  elementDown: z.array(count).max(10_000_000),
+  elementDownServiceDown: z.array(z.array(count).max(10_000_000)).max(100_000),
+});
+
+/** Schema of a BatchResult as JSON data. */
+export const batchResultSchema = z.strictObject({
+  scenarioIndex: count.max(1_000_000),
+  scenarioId: z.string().min(1).max(1_000),
+  batchIndex: count,
+  sampleCount: count.min(1),
+  services: z.array(z.discriminatedUnion('kind', [crudeTallySchema, weightedTallySchema])).max(100_000),
+  importance: importanceSchema.nullable(),
+});
+
+/** A batch result from outside failed validation; `reason` says why. */
+export class InvalidBatchResultError extends Error {
+  override readonly name = 'InvalidBatchResultError';
+}
+
+function canonicalTally(t: z.infer<typeof crudeTallySchema> | z.infer<typeof weightedTallySchema>): ServiceTally {
+  // Same key order as runBatch builds them (engine/run-batch.ts).
+  if (t.kind === 'crude') return { kind: 'crude', samples: t.samples, down: t.down, servedEndpoints: t.servedEndpoints };
+  return {
+    kind: 'weighted',
+    estimator: t.estimator,
+    samples: t.samples,
+    sum: t.sum,
+    sumSquares: t.sumSquares,
+    servedEndpoints: t.servedEndpoints,
+  };
+}
+
+/**
+ * Validates parsed JSON as a BatchResult and rebuilds it in canonical key order.
+ * @throws InvalidBatchResultError naming the first problem
+ */
+export function parseBatchResult(value: unknown): BatchResult {
+  const parsed = batchResultSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InvalidBatchResultError(`not a batch result: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim());
+  }
+  const b = parsed.data;
+  const importance: ImportanceTally | null =
+    b.importance === null
+      ? null
+      : { elementDown: b.importance.elementDown, elementDownServiceDown: b.importance.elementDownServiceDown };
+  return {
+    scenarioIndex: b.scenarioIndex,
+    scenarioId: b.scenarioId,
+    batchIndex: b.batchIndex,
+    sampleCount: b.sampleCount,
+    services: b.services.map(canonicalTally),
+    importance,
+  };
+}
+
+/**
+ * Parses the JSON text of a BatchResult, refusing texts longer than MAX_BATCH_RESULT_CHARS before parsing.
+ * @throws InvalidBatchResultError
+ */
+export function parseBatchResultText(text: string): BatchResult {
+  if (text.length > MAX_BATCH_RESULT_CHARS) {
+    throw new InvalidBatchResultError(`batch result of ${text.length} characters exceeds the limit of ${MAX_BATCH_RESULT_CHARS}`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new InvalidBatchResultError('batch result is not valid JSON');
+  }
+  return parseBatchResult(value);
+}
+
+/**
+ * Checks that a batch belongs to a plan: scenario index and id, batch index within the sample budget, the
+ * sample count the plan prescribes, one tally per service and consistent counts.
+ * @returns null when consistent, else the reason
+ */
+export function checkBatchAgainstPlan(batch: BatchResult, plan: SimulationPlan, deterministic: readonly boolean[]): string | null {
+  const scenario = plan.scenarios[batch.scenarioIndex];
+  const where = `batch ${batch.batchIndex} of scenario ${batch.scenarioIndex}`;
+  if (scenario === undefined) return `${where}: the plan has ${plan.scenarios.length} scenarios`;
+  if (scenario.id !== batch.scenarioId) return `${where}: scenario id "${batch.scenarioId}", the plan says "${scenario.id}"`;
+  const isDeterministic = deterministic[batch.scenarioIndex] === true;
+  if (batch.batchIndex >= plannedBatchCount(plan, isDeterministic)) return `${where}: beyond the sample budget`;
+  const expected = batchSampleCount(plan, isDeterministic, batch.batchIndex);
+  if (batch.sampleCount !== expected) return `${where}: ${batch.sampleCount} samples, the plan prescribes ${expected}`;
+  if (batch.services.length !== plan.model.services.length) {
+    return `${where}: ${batch.services.length} service tallies, the plan has ${plan.model.services.length} services`;
+  }
+  for (const t of batch.services) {
+    if (t.samples > batch.sampleCount) return `${where}: a tally counts more samples than the batch has`;
+    if (t.kind === 'crude' && t.down > t.samples) return `${where}: more samples down than evaluated`;
+  }
+  if (batch.importance !== null) {
+    const slots = plan.model.elementCount + plan.model.groups.groupCount;
+    if (batch.importance.elementDown.length !== slots) return `${where}: importance counts of the wrong length`;
+    if (batch.importance.elementDownServiceDown.length !== plan.model.services.length) {
+      return `${where}: importance counts for the wrong number of services`;
+    }
+    if (batch.importance.elementDownServiceDown.some((row) => row.length !== slots)) return `${where}: importance counts of the wrong length`;
+  }
+  return null;
+}

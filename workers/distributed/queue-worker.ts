@@ -1,0 +1,264 @@
+// The remote worker: takes batch jobs from the BullMQ queue and runs them on its local thread pool. For each plan
+// it fetches the spec (the study's inputs as text) once, validates and compiles it itself and checks the plan
+// hash, so it never takes code or file paths from Redis and only runs studies it can parse and validate.
+//
+//   job ──validate data, engine version──> plan cache (spec ──compile──> hash check ──> thread pool)
+//       ──run batch──> HSETNX result (only while the plan's spec exists) ──> job completed
+
+import { hostname } from 'node:os';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { ENGINE_VERSION, type SimulationPlan } from '../../engine/index.ts';
+import { ScenarioError, formatDiagnostic } from '../../scenarios/index.ts';
+import { InvalidPlanSpecError, MAX_BATCH_RESULT_CHARS, MAX_PLAN_SPEC_CHARS, parsePlanSpecText } from '../checkpoint/index.ts';
+import { createThreadPoolExecutor, defaultThreadCount } from '../pool/thread-pool.ts';
+import type { BatchExecutor } from '../protocol.ts';
+import { batchSampleCount, plannedBatchCount } from '../run-plan.ts';
+import {
+  batchJobId,
+  InvalidJobDataError,
+  parseBatchJobData,
+  planResultsKey,
+  planSpecKey,
+  REFUSAL_PREFIX,
+  resultField,
+  STORE_RESULT_SCRIPT,
+  type BatchJobData,
+  type QueueNames,
+} from './batch-job.ts';
+import { compilePlanSpec, PlanHashMismatchError } from './load-plan-from-texts.ts';
+import { connectRedisClient, createRedisClient, redactSecret, toRedisOptions, type RedisSettings } from './redis-connection.ts';
+
+/** Options of startQueueWorker; every field optional. */
+export interface QueueWorkerOptions {
+  /** Batches run at once, one per worker thread, >= 1; default one per core. */
+  concurrency?: number;
+  /** Milliseconds a job's lock lasts without renewal; a killed worker's batch is retried after about this long. */
+  lockDurationMs?: number;
+  /** Milliseconds between checks for stalled jobs (jobs whose worker died). */
+  stalledIntervalMs?: number;
+  /** How often one job may stall before it fails; default 5. */
+  maxStalledCount?: number;
+  /** Plans kept compiled with their thread pools, >= 1; default 2. */
+  maxCachedPlans?: number;
+  /** Where notices go; default none. */
+  log?: (text: string) => void;
+  /** Override the pool's worker entry (tests). */
+  workerFile?: string;
+}
+
+export const DEFAULT_QUEUE_WORKER_OPTIONS = {
+  lockDurationMs: 30_000,
+  stalledIntervalMs: 30_000,
+  maxStalledCount: 5,
+  maxCachedPlans: 2,
+} as const;
+
+/** A running worker. */
+export interface QueueWorker {
+  /** `host:pid`, as recorded on the jobs it processes. */
+  readonly name: string;
+  readonly concurrency: number;
+  /** Batches computed and stored so far. */
+  readonly completedBatches: number;
+  /** Stops taking jobs, lets running batches finish, and disconnects. */
+  close(): Promise<void>;
+}
+
+/** What a job returns (the result itself is in the results hash). */
+export interface BatchJobOutcome {
+  /** 1 stored, 0 already stored by someone else, -1 the plan is gone (finished or abandoned). */
+  readonly stored: 1 | 0 | -1;
+}
+
+interface LoadedPlan {
+  readonly sha: string;
+  readonly executor: BatchExecutor;
+  readonly deterministic: readonly boolean[];
+  readonly plan: SimulationPlan;
+  active: number;
+}
+
+/** The plan's spec is not in Redis: its run finished or was abandoned (or Redis lost it; the coordinator re-adds it). */
+class PlanUnavailableError extends Error {
+  override readonly name = 'PlanUnavailableError';
+}
+
+function refuse(reason: string): UnrecoverableError {
+  return new UnrecoverableError(`${REFUSAL_PREFIX}${reason}`);
+}
+
+/**
+ * Connects to Redis (failing after a timeout when it is unreachable) and starts taking batch jobs.
+ * @throws RedisUnreachableError, RangeError for bad options
+ */
+export async function startQueueWorker(settings: RedisSettings, names: QueueNames, options: QueueWorkerOptions = {}): Promise<QueueWorker> {
+  const concurrency = options.concurrency ?? defaultThreadCount();
+  if (!Number.isSafeInteger(concurrency) || concurrency < 1) throw new RangeError('options.concurrency must be a positive integer');
+  const lockDuration = options.lockDurationMs ?? DEFAULT_QUEUE_WORKER_OPTIONS.lockDurationMs;
+  const stalledInterval = options.stalledIntervalMs ?? DEFAULT_QUEUE_WORKER_OPTIONS.stalledIntervalMs;
+  const maxCachedPlans = options.maxCachedPlans ?? DEFAULT_QUEUE_WORKER_OPTIONS.maxCachedPlans;
+  const log = options.log ?? (() => undefined);
+  const name = `${hostname()}:${process.pid}`;
+  const redis = createRedisClient(settings, `neverout-worker-${name}`);
+  await connectRedisClient(redis, settings);
+  let connectionLost = false;
+  redis.on('error', (error: Error) => {
+    if (!connectionLost) log(`lost the connection to Redis at ${settings.display} (${redactSecret(error.message, settings)}); reconnecting`);
+    connectionLost = true;
+  });
+  redis.on('ready', () => {
+    if (connectionLost) log(`reconnected to Redis at ${settings.display}`);
+    connectionLost = false;
+  });
+
+  const plans = new Map<string, Promise<LoadedPlan>>();
+  const refusals = new Map<string, string>();
+
+  const loadPlan = async (sha: string): Promise<LoadedPlan> => {
+    const key = planSpecKey(names, sha);
+    // STRLEN counts bytes; a UTF-8 character takes at most 3 bytes per UTF-16 code unit.
+    const bytes = await redis.strlen(key);
+    if (bytes === 0) throw new PlanUnavailableError(`no spec for plan ${sha}`);
+    if (bytes > MAX_PLAN_SPEC_CHARS * 3) throw refuse(`the spec of plan ${sha.slice(0, 12)}… is larger than allowed`);
+    const text = await redis.get(key);
+    if (text === null) throw new PlanUnavailableError(`no spec for plan ${sha}`);
+    try {
+      const spec = parsePlanSpecText(text);
+      if (spec.planSha256 !== sha) throw refuse(`the spec stored under plan ${sha.slice(0, 12)}… names plan ${spec.planSha256.slice(0, 12)}…`);
+      const { compiled } = await compilePlanSpec(spec);
+      const executor = createThreadPoolExecutor(compiled.plan, {
+        threads: concurrency,
+        ...(options.workerFile !== undefined ? { workerFile: options.workerFile } : {}),
+      });
+      log(`plan ${sha.slice(0, 12)}…: "${spec.study?.name ?? spec.topology.name}", ${compiled.plan.scenarios.length} scenarios, validated and compiled`);
+      return { sha, executor, plan: compiled.plan, deterministic: compiled.scenarios.map((s) => s.deterministic), active: 0 };
+    } catch (error) {
+      if (error instanceof UnrecoverableError) throw error;
+      if (error instanceof ScenarioError) {
+        const first = error.diagnostics.slice(0, 3).map(formatDiagnostic).join('; ');
+        throw refuse(`the study of plan ${sha.slice(0, 12)}… does not validate on worker ${name}: ${first}`);
+      }
+      if (error instanceof PlanHashMismatchError) throw refuse(`on worker ${name} (engine ${ENGINE_VERSION}) ${error.message}`);
+      if (error instanceof InvalidPlanSpecError) throw refuse(error.message);
+      throw error;
+    }
+  };
+
+  const evictIdlePlans = (): void => {
+    if (plans.size <= maxCachedPlans) return;
+    for (const [sha, promise] of plans) {
+      if (plans.size <= maxCachedPlans) break;
+      void promise.then(
+        (loaded) => {
+          if (loaded.active === 0 && plans.get(sha) === promise) {
+            plans.delete(sha);
+            void loaded.executor.close();
+          }
+        },
+        () => plans.delete(sha),
+      );
+    }
+  };
+
+  const getPlan = (sha: string): Promise<LoadedPlan> => {
+    const refusal = refusals.get(sha);
+    if (refusal !== undefined) return Promise.reject(refuse(refusal));
+    let promise = plans.get(sha);
+    if (promise === undefined) {
+      promise = loadPlan(sha);
+      plans.set(sha, promise);
+      promise.catch((error: unknown) => {
+        plans.delete(sha);
+        if (error instanceof UnrecoverableError) refusals.set(sha, error.message.slice(REFUSAL_PREFIX.length));
+      });
+      evictIdlePlans();
+    }
+    return promise;
+  };
+
+  let completedBatches = 0;
+  const processJob = async (job: Job<unknown, BatchJobOutcome>): Promise<BatchJobOutcome> => {
+    let data: BatchJobData;
+    try {
+      data = parseBatchJobData(job.data);
+    } catch (error) {
+      if (error instanceof InvalidJobDataError) throw refuse(error.message);
+      throw error;
+    }
+    if (data.engineVersion !== ENGINE_VERSION) {
+      throw refuse(
+        `the job was made by engine ${data.engineVersion}, worker ${name} runs engine ${ENGINE_VERSION}: run the same neverout version on every machine`,
+      );
+    }
+    if (job.id !== batchJobId(data.planSha256, data.task)) throw refuse(`job id ${job.id ?? '(none)'} does not match its data`);
+    const specKey = planSpecKey(names, data.planSha256);
+    const resultsKey = planResultsKey(names, data.planSha256);
+    const field = resultField(data.task);
+    if ((await redis.hexists(resultsKey, field)) === 1) return { stored: 0 };
+    let loaded: LoadedPlan;
+    try {
+      loaded = await getPlan(data.planSha256);
+    } catch (error) {
+      if (error instanceof PlanUnavailableError) return { stored: -1 };
+      throw error;
+    }
+    const { task } = data;
+    const deterministic = loaded.deterministic[task.scenarioIndex];
+    if (deterministic === undefined) throw refuse(`scenario index ${task.scenarioIndex} is out of range`);
+    if (task.batchIndex >= plannedBatchCount(loaded.plan, deterministic) || task.sampleCount !== batchSampleCount(loaded.plan, deterministic, task.batchIndex)) {
+      throw refuse(`batch ${task.batchIndex} of ${task.sampleCount} samples is not part of plan ${data.planSha256.slice(0, 12)}…`);
+    }
+    loaded.active++;
+    let text: string;
+    try {
+      text = JSON.stringify(await loaded.executor.run(task));
+    } finally {
+      loaded.active--;
+    }
+    if (text.length > MAX_BATCH_RESULT_CHARS) throw refuse(`the result of batch ${field} exceeds ${MAX_BATCH_RESULT_CHARS} characters`);
+    const stored = (await redis.eval(STORE_RESULT_SCRIPT, 2, specKey, resultsKey, field, text)) as number;
+    if (stored === 1) completedBatches++;
+    return { stored: stored === 1 ? 1 : stored === 0 ? 0 : -1 };
+  };
+
+  const worker = new Worker<unknown, BatchJobOutcome>(names.queue, processJob, {
+    connection: toRedisOptions(settings),
+    prefix: names.prefix,
+    name,
+    concurrency,
+    lockDuration,
+    stalledInterval,
+    maxStalledCount: options.maxStalledCount ?? DEFAULT_QUEUE_WORKER_OPTIONS.maxStalledCount,
+    // BullMQ waits this long before retrying its main loop after a connection error; 15 s by default.
+    runRetryDelay: 1000,
+    autorun: true,
+  });
+  let lastWorkerError = '';
+  worker.on('error', (error: Error) => {
+    const text = redactSecret(error.message, settings);
+    if (text !== lastWorkerError && !connectionLost) log(`queue: ${text}`);
+    lastWorkerError = text;
+  });
+  worker.on('failed', (job, error) => {
+    if (job !== undefined && error.message.startsWith(REFUSAL_PREFIX)) log(`refused job ${job.id ?? ''}: ${error.message.slice(REFUSAL_PREFIX.length)}`);
+  });
+  await worker.waitUntilReady();
+
+  let closing: Promise<void> | null = null;
+  return {
+    name,
+    concurrency,
+    get completedBatches() {
+      return completedBatches;
+    },
+    close(): Promise<void> {
+      closing ??= (async () => {
+        await worker.close();
+        const loadedPlans = await Promise.allSettled([...plans.values()]);
+        await Promise.all(loadedPlans.map((p) => (p.status === 'fulfilled' ? p.value.executor.close() : undefined)));
+        redis.disconnect();
+      })();
+      return closing;
+    },
+  };
+}

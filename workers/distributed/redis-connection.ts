@@ -1,0 +1,150 @@
+// Redis connection settings from a URL (redis:// or rediss:// for TLS), with the password kept out of every
+// printed text, and ioredis clients that ride out a Redis restart (reconnect forever, commands wait).
+
+import { readFileSync } from 'node:fs';
+import { Redis, type RedisOptions } from 'ioredis';
+
+/** Parsed connection settings; `display` is the URL with the password replaced, safe to print or record. */
+export interface RedisSettings {
+  readonly host: string;
+  readonly port: number;
+  readonly username: string | null;
+  readonly password: string | null;
+  /** Database number, >= 0. */
+  readonly db: number;
+  /** True for rediss://: connect over TLS and verify the server certificate. */
+  readonly tls: boolean;
+  /** PEM CA bundle to trust for TLS, or null for the system store. */
+  readonly tlsCa: string | null;
+  readonly display: string;
+}
+
+/** Options of parseRedisUrl; every field optional. */
+export interface RedisUrlOptions {
+  /** Password to use when the URL has none (e.g. from NEVEROUT_REDIS_PASSWORD, to keep it off the command line). */
+  password?: string;
+  /** A PEM file with the CA certificate(s) to trust for rediss://. */
+  tlsCaFile?: string;
+}
+
+/** The Redis URL or its options break a rule; the message never contains the password. */
+export class RedisUrlError extends Error {
+  override readonly name = 'RedisUrlError';
+}
+
+const REDACTED = '***';
+
+/**
+ * Parses `redis://[user[:password]@]host[:port][/db]` or `rediss://…` (TLS).
+ * @throws RedisUrlError
+ */
+export function parseRedisUrl(url: string, options: RedisUrlOptions = {}): RedisSettings {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new RedisUrlError('--redis must be a URL such as redis://host:6379 or rediss://user:password@host:6380/0');
+  }
+  if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') {
+    throw new RedisUrlError(`--redis must use redis:// or rediss:// (TLS), got ${parsed.protocol}//`);
+  }
+  if (parsed.hostname.length === 0) throw new RedisUrlError('--redis must name a host');
+  const port = parsed.port === '' ? 6379 : Number(parsed.port);
+  const dbText = parsed.pathname.replace(/^\//, '');
+  const db = dbText === '' ? 0 : Number(dbText);
+  if (!Number.isSafeInteger(db) || db < 0) throw new RedisUrlError('--redis database (the URL path) must be a non-negative integer');
+  if (parsed.search !== '' || parsed.hash !== '') throw new RedisUrlError('--redis must not have query parameters or a fragment');
+  const username = parsed.username === '' ? null : decodeURIComponent(parsed.username);
+  const password = parsed.password !== '' ? decodeURIComponent(parsed.password) : (options.password ?? null);
+  const tls = parsed.protocol === 'rediss:';
+  if (options.tlsCaFile !== undefined && !tls) throw new RedisUrlError('--redis-tls-ca needs a rediss:// URL');
+  let tlsCa: string | null = null;
+  if (options.tlsCaFile !== undefined) {
+    try {
+      tlsCa = readFileSync(options.tlsCaFile, 'utf8');
+    } catch (error) {
+      throw new RedisUrlError(`--redis-tls-ca: cannot read ${options.tlsCaFile} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  }
+  const host = parsed.hostname.replace(/^\[(.*)\]$/, '$1');
+  const auth = username !== null || password !== null ? `${username ?? ''}${password !== null ? `:${REDACTED}` : ''}@` : '';
+  const display = `${parsed.protocol}//${auth}${parsed.host}${db !== 0 ? `/${db}` : ''}`;
+  return { host, port, username, password, db, tls, tlsCa, display };
+}
+
+/** Replaces every occurrence of the password in a text (error messages from drivers) by ***. */
+export function redactSecret(text: string, settings: RedisSettings): string {
+  if (settings.password === null || settings.password.length === 0) return text;
+  return text.split(settings.password).join(REDACTED).split(encodeURIComponent(settings.password)).join(REDACTED);
+}
+
+/** Replaces the password of any redis:// or rediss:// URL in a text by *** (for command lines in manifests). */
+export function redactRedisUrls(text: string): string {
+  return text.replace(/(rediss?:\/\/[^:@/\s]*:)[^@\s]*@/g, `$1${REDACTED}@`);
+}
+
+/** Delay before reconnect attempt `times` (1, 2, …), in milliseconds: quick at first, at most 2 s. */
+export function reconnectDelayMs(times: number): number {
+  return Math.min(100 * times, 2000);
+}
+
+/**
+ * ioredis options for the settings. `maxRetriesPerRequest: null` makes commands wait across a Redis restart
+ * instead of failing, as BullMQ requires for its blocking connections.
+ */
+export function toRedisOptions(settings: RedisSettings): RedisOptions {
+  return {
+    host: settings.host,
+    port: settings.port,
+    db: settings.db,
+    ...(settings.username !== null ? { username: settings.username } : {}),
+    ...(settings.password !== null ? { password: settings.password } : {}),
+    ...(settings.tls ? { tls: { servername: settings.host, ...(settings.tlsCa !== null ? { ca: settings.tlsCa } : {}) } } : {}),
+    maxRetriesPerRequest: null,
+    enableReadyCheck: true,
+    retryStrategy: reconnectDelayMs,
+  };
+}
+
+/** A client for neverout's own keys (plan specs and results). */
+export function createRedisClient(settings: RedisSettings, connectionName: string): Redis {
+  return new Redis({ ...toRedisOptions(settings), connectionName, lazyConnect: true });
+}
+
+/** Redis did not answer within the start-up timeout. */
+export class RedisUnreachableError extends Error {
+  override readonly name = 'RedisUnreachableError';
+}
+
+/**
+ * Connects and pings once, failing after `timeoutMs` instead of retrying forever (start-up check only).
+ * @throws RedisUnreachableError with a redacted message
+ */
+export async function connectRedisClient(client: Redis, settings: RedisSettings, timeoutMs = 10_000): Promise<void> {
+  let lastError = '';
+  const onError = (error: Error): void => {
+    lastError = redactSecret(error.message, settings);
+  };
+  client.on('error', onError);
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new RedisUnreachableError(`cannot reach Redis at ${settings.display} within ${timeoutMs / 1000} s${lastError === '' ? '' : ` (${lastError})`}`)),
+        timeoutMs,
+      );
+    });
+    const connect = (async () => {
+      if (client.status === 'wait') await client.connect();
+      await client.ping();
+    })();
+    connect.catch(() => undefined);
+    await Promise.race([connect, timeout]);
+  } catch (error) {
+    if (error instanceof RedisUnreachableError) throw error;
+    throw new RedisUnreachableError(`cannot use Redis at ${settings.display}: ${redactSecret((error as Error).message, settings)}`);
+  } finally {
+    clearTimeout(timer);
+    client.off('error', onError);
+  }
+}
