@@ -6,6 +6,7 @@ import { ENGINE_VERSION } from '../engine/index.ts';
 import { ScenarioError, formatDiagnostic } from '../scenarios/index.ts';
 import { compareCommand } from './commands/compare.ts';
 import { runCommand } from './commands/run.ts';
+import { spofCommand } from './commands/spof.ts';
 import { validateCommand } from './commands/validate.ts';
 import { CliUsageError } from './internal/cli-errors.ts';
 
@@ -15,7 +16,7 @@ function buildProgram(): Command {
     .version(ENGINE_VERSION)
     .showHelpAfterError()
     .exitOverride();
-  for (const command of [runCommand, validateCommand, compareCommand]) program.addCommand(command.exitOverride());
+  for (const command of [runCommand, validateCommand, compareCommand, spofCommand]) program.addCommand(command.exitOverride());
   return program;
 }
 

@@ -26,3 +26,4 @@ export { greatCircleKm } from './geo.ts';
 export { parseQuantity, prepareQuantityParser } from './quantity.ts';
 export { compileComparison, ComparisonMismatchError, type CompiledComparison } from './compare/compile-comparison.ts';
 export { buildComparisonDocument } from './compare/build-comparison-document.ts';
+export { analyseCutSets, DEFAULT_RUN_CUT_SET_ORDER, elementIdOf } from './result/cut-set-analysis.ts';

@@ -88,7 +88,8 @@ export function computeMaxFlow(network: FlowNetwork, source: number, sink: numbe
   const residual = Float64Array.from(network.arcCapacity);
   let finiteTotal = 0;
   for (let a = 0; a < residual.length; a++) if (residual[a] !== Infinity) finiteTotal += residual[a];
-  const epsilon = 1e-12 * finiteTotal;
+  // Because: a total beyond Number.MAX_VALUE would make epsilon Infinity and stop all flow.
+  const epsilon = 1e-12 * Math.min(finiteTotal, Number.MAX_VALUE);
   const level = new Int32Array(n);
   const queue = new Int32Array(n);
   const currentArc = new Int32Array(n);

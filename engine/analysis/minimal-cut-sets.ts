@@ -93,14 +93,19 @@ function keyOf(codes: readonly number[]): string {
  * Finds every minimal cut set of service `serviceIndex` with at most `maxOrder` members, exactly.
  *
  * ```
- * relevance prune ──> order 1: one extension scan + one check per group ──> drop SPOFs from the universe
+ * relevance prune ──> series classes ──> order 1: one extension scan + one check per group ──> drop SPOFs
  *   ──> order k >= 2: for each non-cut base P of k-1 members (lexicographic, pruned), one extension scan
  *       finds every element b with P + {b} a cut; keep it when no (P - {x}) + {b} is a cut
+ *   ──> expand each class representative to its members, sort
  * ```
  * Algorithm. (1) Relevance: a member of a minimal cut set lies on a simple path between two endpoints, so only
- * elements of the block-cut subtree spanning the endpoints are candidates (Hopcroft and Tarjan 1973); the same
- * holds in the network with a partial base removed, so each base member is drawn only from the elements relevant
- * given the members before it. (2) Extension scan: with base P failed and the service up, one iterative DFS finds
+ * elements of the block-cut subtree spanning the endpoints are candidates (Hopcroft and Tarjan 1973); the others
+ * are failed outright, which changes no service state since no simple endpoint path uses them. The same holds in
+ * the network with a partial base removed, so each base member is drawn only from the elements relevant given the
+ * members before it, and the deeper levels scan only that smaller network. (1b) Series classes: a pass-through
+ * node (not an endpoint, two links to two different nodes) and its links are interchangeable under any other
+ * failures, so each chain of them is enumerated once through a representative and expanded on output.
+ * (2) Extension scan: with base P failed and the service up, one iterative DFS finds
  * every element whose extra failure takes the service down: the bridges and articulation points that leave a
  * `from` node with fewer than k `to` nodes (Tarjan 1972; connected services are run as reach from one terminal
  * to all terminals). (3) Minimality: the cut property is monotone, so P + {b} is minimal iff each of its
@@ -108,7 +113,9 @@ function keyOf(codes: readonly number[]): string {
  * produced once, from P = itself minus its largest element (cut sets made only of groups are checked directly).
  *
  * Complexity: O(R (n + m)) for order 1 and 2, O(R^(k-1) (n + m)) for order k >= 3, where R is the number of
- * relevant candidates, n the node count and m the link count (plus one BFS per group candidate per base).
+ * relevant series classes among the candidates, n the node count and m the link count (plus one BFS per group
+ * candidate per all-group base), plus the output size. A 250-node, 350-link backbone takes well under a second
+ * per service at order 3.
  * @param model the compiled model
  * @param serviceIndex index into `model.services`, an integer in [0, services.length)
  * @returns the cut sets; a service that is down with nothing failed has the single cut set of order 0

@@ -12,11 +12,7 @@ export {
   type ExactSolver,
   type ResolvedExactOptions,
 } from './exact-unavailability.ts';
-export {
-  enumerateUnavailability,
-  DEFAULT_MAX_UNCERTAIN,
-  type EnumerationOptions,
-} from './enumerate-unavailability.ts';
+export { enumerateUnavailability, DEFAULT_MAX_UNCERTAIN, type EnumerationOptions } from './enumerate-unavailability.ts';
 export {
   applyGroupEvents,
   computeBirthRate,

@@ -166,7 +166,12 @@ export function estimatePmcImportance(
       const variance =
         g0 * g0 * c00 + g1 * g1 * c11 + g2 * g2 * c22 + 2 * (g0 * g1 * c01 + g0 * g2 * c02 + g1 * g2 * c12);
       const standardError = Math.sqrt(Math.max(0, variance) / n);
-      return { estimate, standardError, lower: estimate - Z_95 * standardError, upper: estimate + Z_95 * standardError };
+      return {
+        estimate,
+        standardError,
+        lower: estimate - Z_95 * standardError,
+        upper: estimate + Z_95 * standardError,
+      };
     };
     const q = computeMarginalFailureProbability(model, failureModel, element);
     const b = md - mu;

@@ -366,7 +366,12 @@ export function importedGraphToTopologyDocument(
       lengthKm = roundKm(measureGreatCircleKm(a.lat, a.lon, b.lat, b.lon));
       if (lengthKm < MIN_LENGTH_KM) {
         warnings.push(
-          createImportWarning('minimum-length', graph.linksFileName, position, WARNINGS.minimumLength(id, MIN_LENGTH_KM)),
+          createImportWarning(
+            'minimum-length',
+            graph.linksFileName,
+            position,
+            WARNINGS.minimumLength(id, MIN_LENGTH_KM),
+          ),
         );
         lengthKm = MIN_LENGTH_KM;
       }
@@ -388,12 +393,20 @@ export function importedGraphToTopologyDocument(
 
   const defaultLengthKm =
     resolved.defaultLengthKm === 'median'
-      ? roundKm(median(drafts.filter((d) => d.lengthKmSource === 'great-circle').map((d) => d.lengthKm ?? 0)) ?? FALLBACK_LENGTH_KM)
+      ? roundKm(
+          median(drafts.filter((d) => d.lengthKmSource === 'great-circle').map((d) => d.lengthKm ?? 0)) ??
+            FALLBACK_LENGTH_KM,
+        )
       : resolved.defaultLengthKm;
   const links: TopologyDocumentLink[] = drafts.map((draft) => {
     if (draft.lengthKm === null) {
       warnings.push(
-        createImportWarning('default-length', graph.linksFileName, draft.position, WARNINGS.defaultLength(draft.id, defaultLengthKm)),
+        createImportWarning(
+          'default-length',
+          graph.linksFileName,
+          draft.position,
+          WARNINGS.defaultLength(draft.id, defaultLengthKm),
+        ),
       );
     }
     const leading: [string, AttributeValue][] = [['lengthKmSource', draft.lengthKmSource]];
@@ -435,7 +448,13 @@ function buildServices(
   if (option?.kind === 'connected') {
     const endpoints = resolveEndpoints(option.endpoints, 'service.endpoints', byId, nodeIdBySource);
     return [
-      { id: option.id ?? OPTION_SERVICE_ID, name: option.name ?? OPTION_SERVICE_NAME, kind: 'connected', endpoints, ...target },
+      {
+        id: option.id ?? OPTION_SERVICE_ID,
+        name: option.name ?? OPTION_SERVICE_NAME,
+        kind: 'connected',
+        endpoints,
+        ...target,
+      },
     ];
   }
   if (option?.kind === 'reach') {
@@ -453,7 +472,9 @@ function buildServices(
   }
   const endpoints = nodes.filter((node) => !NON_TERMINAL_KINDS.has(node.kind)).map((node) => node.id);
   if (endpoints.length === 0) {
-    warnings.push(createImportWarning('no-service-endpoints', graph.fileName, { line: 1, column: 1 }, WARNINGS.noServiceEndpoints));
+    warnings.push(
+      createImportWarning('no-service-endpoints', graph.fileName, { line: 1, column: 1 }, WARNINGS.noServiceEndpoints),
+    );
     return [];
   }
   return [

@@ -60,7 +60,12 @@ export function parseCsvRecords(text: string, file: string): CsvRecord[] {
         let segmentStart = index;
         for (;;) {
           if (index >= text.length) {
-            throw new ImportError(file, here(), EXPECTED.csv.closeQuote(position.line, position.column), RECEIVED.endOfFile);
+            throw new ImportError(
+              file,
+              here(),
+              EXPECTED.csv.closeQuote(position.line, position.column),
+              RECEIVED.endOfFile,
+            );
           }
           const code = text.charCodeAt(index);
           if (code === 0x22) {
@@ -78,12 +83,18 @@ export function parseCsvRecords(text: string, file: string): CsvRecord[] {
         cells.push({ text: parts.join(''), position });
         const next = text.charCodeAt(index);
         if (!(index >= text.length || next === 0x2c || next === 0x0a || next === 0x0d)) {
-          throw new ImportError(file, here(), EXPECTED.csv.afterQuote, describeCharacter(String.fromCodePoint(text.codePointAt(index) ?? 0)));
+          throw new ImportError(
+            file,
+            here(),
+            EXPECTED.csv.afterQuote,
+            describeCharacter(String.fromCodePoint(text.codePointAt(index) ?? 0)),
+          );
         }
       } else {
         const start = index;
         while (index < text.length && text.charCodeAt(index) !== 0x2c && !atLineBreak()) {
-          if (text.charCodeAt(index) === 0x22) throw new ImportError(file, here(), EXPECTED.csv.quoteInField, describeCharacter('"'));
+          if (text.charCodeAt(index) === 0x22)
+            throw new ImportError(file, here(), EXPECTED.csv.quoteInField, describeCharacter('"'));
           index++;
         }
         cells.push({ text: text.slice(start, index), position });
@@ -231,8 +242,10 @@ function readNodes(table: CsvTable, builder: GraphBuilder): void {
   for (const row of table.rows) {
     const { byRole, attributes } = splitRow(table, row, columns);
     const idCell = requireCell(table, row, byRole.id, 'id', NODE_COLUMNS.id);
-    const lat = byRole.lat === undefined ? null : checkLatitude(readNumber(byRole.lat, 'lat', file), file, byRole.lat.position);
-    const lon = byRole.lon === undefined ? null : checkLongitude(readNumber(byRole.lon, 'lon', file), file, byRole.lon.position);
+    const lat =
+      byRole.lat === undefined ? null : checkLatitude(readNumber(byRole.lat, 'lat', file), file, byRole.lat.position);
+    const lon =
+      byRole.lon === undefined ? null : checkLongitude(readNumber(byRole.lon, 'lon', file), file, byRole.lon.position);
     builder.addNode(
       {
         id: idCell.text,
@@ -261,7 +274,12 @@ function readLinks(table: CsvTable, builder: GraphBuilder): void {
     if (byRole.lengthKm !== undefined) {
       lengthKm = readNumber(byRole.lengthKm, 'lengthKm', file);
       if (!(Number.isFinite(lengthKm) && lengthKm > 0)) {
-        throw new ImportError(file, byRole.lengthKm.position, EXPECTED.positiveLength, RECEIVED.text(byRole.lengthKm.text));
+        throw new ImportError(
+          file,
+          byRole.lengthKm.position,
+          EXPECTED.positiveLength,
+          RECEIVED.text(byRole.lengthKm.text),
+        );
       }
     }
     builder.addLink(
@@ -295,12 +313,18 @@ export function parseCsvTopology(tables: readonly CsvTableInput[]): ParsedGraph 
     if (isLinksTable(table) && links === null) links = table;
     else if (isNodesTable(table) && nodes === null) nodes = table;
     else {
-      const expected = nodes === null && links === null ? EXPECTED.csv.tableKind : nodes === null ? EXPECTED.csv.nodesTable : EXPECTED.csv.linksTable;
+      const expected =
+        nodes === null && links === null
+          ? EXPECTED.csv.tableKind
+          : nodes === null
+            ? EXPECTED.csv.nodesTable
+            : EXPECTED.csv.linksTable;
       throw new ImportError(table.fileName, table.headerPosition, expected, RECEIVED.columns(table.headerNames));
     }
   }
   const main = nodes ?? links;
-  if (main === null) throw new ImportError('input.csv', { line: 1, column: 1 }, EXPECTED.csv.header, RECEIVED.emptyFile);
+  if (main === null)
+    throw new ImportError('input.csv', { line: 1, column: 1 }, EXPECTED.csv.header, RECEIVED.emptyFile);
   const builder = new GraphBuilder(main.fileName, (links ?? main).fileName);
   if (nodes !== null) readNodes(nodes, builder);
   if (links !== null) readLinks(links, builder);
@@ -309,7 +333,17 @@ export function parseCsvTopology(tables: readonly CsvTableInput[]): ParsedGraph 
     for (const end of builder.linkEnds()) {
       if (builder.hasNode(end.id)) continue;
       builder.addNode(
-        { id: end.id, label: null, kind: null, lat: null, lon: null, latName: 'lat', lonName: 'lon', attributes: {}, position: end.position },
+        {
+          id: end.id,
+          label: null,
+          kind: null,
+          lat: null,
+          lon: null,
+          latName: 'lat',
+          lonName: 'lon',
+          attributes: {},
+          position: end.position,
+        },
         end.position,
       );
       created++;

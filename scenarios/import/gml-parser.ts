@@ -70,7 +70,12 @@ function parseTree(text: string, file: string): GmlEntry[] {
     if (token.type === 'eof') {
       const open = stack[stack.length - 1];
       if (open !== undefined) {
-        throw new ImportError(file, token, EXPECTED.gml.closeList(open.key, open.position.line, open.position.column), RECEIVED.endOfFile);
+        throw new ImportError(
+          file,
+          token,
+          EXPECTED.gml.closeList(open.key, open.position.line, open.position.column),
+          RECEIVED.endOfFile,
+        );
       }
       return root;
     }
@@ -81,21 +86,36 @@ function parseTree(text: string, file: string): GmlEntry[] {
       continue;
     }
     if (token.type !== 'key') {
-      throw new ImportError(file, token, stack.length > 0 ? EXPECTED.gml.keyOrClose : EXPECTED.gml.key, describeToken(token));
+      throw new ImportError(
+        file,
+        token,
+        stack.length > 0 ? EXPECTED.gml.keyOrClose : EXPECTED.gml.key,
+        describeToken(token),
+      );
     }
     const value = tokenizer.next();
     const position = { line: token.line, column: token.column };
     const valuePosition = { line: value.line, column: value.column };
     if (value.type === 'open') {
       if (stack.length >= MAX_GML_DEPTH) {
-        throw new ImportError(file, valuePosition, EXPECTED.nestingDepth(MAX_GML_DEPTH), RECEIVED.depth(stack.length + 1));
+        throw new ImportError(
+          file,
+          valuePosition,
+          EXPECTED.nestingDepth(MAX_GML_DEPTH),
+          RECEIVED.depth(stack.length + 1),
+        );
       }
       const list: GmlList = { type: 'list', entries: [] };
       entries.push({ key: token.text, position, valuePosition, value: list });
       stack.push({ entries, key: token.text, position });
       entries = list.entries;
     } else if (value.type === 'integer' || value.type === 'real') {
-      entries.push({ key: token.text, position, valuePosition, value: { type: value.type, text: value.text, value: value.value } });
+      entries.push({
+        key: token.text,
+        position,
+        valuePosition,
+        value: { type: value.type, text: value.text, value: value.value },
+      });
     } else if (value.type === 'string') {
       entries.push({ key: token.text, position, valuePosition, value: { type: 'string', value: value.value } });
     } else {
@@ -144,7 +164,11 @@ class GmlInterpreter {
     const { value } = entry;
     if (value.type === 'integer') return canonicalInteger(value.text);
     if (value.type === 'string') return value.value;
-    return this.fail(entry.valuePosition, expected, value.type === 'real' ? RECEIVED.realId(value.text) : RECEIVED.list);
+    return this.fail(
+      entry.valuePosition,
+      expected,
+      value.type === 'real' ? RECEIVED.realId(value.text) : RECEIVED.list,
+    );
   }
 
   private readCoordinate(entry: GmlEntry): number {

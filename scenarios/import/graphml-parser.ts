@@ -126,7 +126,11 @@ class GraphmlReader {
     const { parser } = this;
     parser.on('error', (error) => {
       const reason = error.message.replace(/^\d+:\d+: /, '');
-      this.fail({ line: parser.line, column: parser.columnIndex + 1 }, EXPECTED.graphml.wellFormed, RECEIVED.xmlProblem(reason));
+      this.fail(
+        { line: parser.line, column: parser.columnIndex + 1 },
+        EXPECTED.graphml.wellFormed,
+        RECEIVED.xmlProblem(reason),
+      );
     });
     parser.on('opentagstart', (tag) => {
       const start = this.text.lastIndexOf(`<${tag.name}`, parser.position);
@@ -138,7 +142,8 @@ class GraphmlReader {
     parser.on('cdata', (text) => this.appendText(text));
     parser.write(this.text).close();
     const graph = this.graph;
-    if (graph === null) return this.fail(this.lines.positionAt(this.text.length), EXPECTED.graphml.graph, RECEIVED.endOfFile);
+    if (graph === null)
+      return this.fail(this.lines.positionAt(this.text.length), EXPECTED.graphml.graph, RECEIVED.endOfFile);
     const metadata: Record<string, AttributeValue> = {};
     for (const [name, value] of this.namedValues(graph)) {
       if (!hasOwnKey(metadata, name)) setOwnValue(metadata, name, value);
@@ -146,7 +151,12 @@ class GraphmlReader {
     const name = ['name', 'label', 'Network']
       .map((key) => (hasOwnKey(metadata, key) ? String(metadata[key]).trim() : ''))
       .find((value) => value !== '');
-    return this.builder.build(name ?? graph.attributes['id'] ?? fileStem(this.file), 'graphml', metadata, graph.position);
+    return this.builder.build(
+      name ?? graph.attributes['id'] ?? fileStem(this.file),
+      'graphml',
+      metadata,
+      graph.position,
+    );
   }
 
   private open(tag: SaxesTagPlain): void {
@@ -167,12 +177,18 @@ class GraphmlReader {
       return;
     }
     if (name === 'key' && parent === 'graphml') this.declareKey(tag, position);
-    else if (name === 'default' && parent === 'key' && this.currentKey !== null) this.defaultText = { text: '', position };
+    else if (name === 'default' && parent === 'key' && this.currentKey !== null)
+      this.defaultText = { text: '', position };
     else if (name === 'graph') this.openGraph(tag, position, parent);
     else if ((name === 'node' || name === 'edge') && parent === 'graph') this.openOwner(name, tag, position);
-    else if (name === 'data' && this.owners.length > 0 && (parent === 'node' || parent === 'edge' || parent === 'graph')) {
+    else if (
+      name === 'data' &&
+      this.owners.length > 0 &&
+      (parent === 'node' || parent === 'edge' || parent === 'graph')
+    ) {
       const keyId = tag.attributes['key'];
-      if (keyId === undefined) this.fail(position, EXPECTED.graphml.attribute('key', 'data'), RECEIVED.missingAttribute('data'));
+      if (keyId === undefined)
+        this.fail(position, EXPECTED.graphml.attribute('key', 'data'), RECEIVED.missingAttribute('data'));
       this.dataText = { keyId, text: '', hasElements: false, position, depth: this.stack.length };
     } else if (name === 'hyperedge' || name === 'port' || name === 'endpoint') {
       if (!this.warnedElements.has(name)) {
@@ -200,7 +216,8 @@ class GraphmlReader {
       if (depth === data.depth) this.closeData(data);
       else if (name === 'NodeLabel' && this.labelText !== null) {
         const owner = this.owners[this.owners.length - 1];
-        if (owner !== undefined && owner.yedLabel === null && this.labelText.trim() !== '') owner.yedLabel = this.labelText.trim();
+        if (owner !== undefined && owner.yedLabel === null && this.labelText.trim() !== '')
+          owner.yedLabel = this.labelText.trim();
         this.labelText = null;
       }
       return;
@@ -224,7 +241,8 @@ class GraphmlReader {
       this.fail(position, EXPECTED.graphml.keyCount(MAX_GRAPHML_KEYS), RECEIVED.keyCount(this.keys.size + 1));
     }
     const id = tag.attributes['id'];
-    if (id === undefined) this.fail(position, EXPECTED.graphml.attribute('id', 'key'), RECEIVED.missingAttribute('key'));
+    if (id === undefined)
+      this.fail(position, EXPECTED.graphml.attribute('id', 'key'), RECEIVED.missingAttribute('key'));
     const type = tag.attributes['attr.type'] ?? 'string';
     if (!KEY_TYPES.has(type)) this.fail(position, EXPECTED.graphml.keyType, RECEIVED.text(type));
     const domain = tag.attributes['for'] ?? 'all';
@@ -245,13 +263,27 @@ class GraphmlReader {
     this.graphCount++;
     if (this.graphCount > 1) this.fail(position, EXPECTED.graphml.singleGraph, RECEIVED.secondGraphElement);
     if (tag.attributes['edgedefault'] === 'directed') this.warnDirected(position);
-    this.graph = { kind: 'graph', depth: this.stack.length, position, attributes: tag.attributes, data: new Map(), yedLabel: null };
+    this.graph = {
+      kind: 'graph',
+      depth: this.stack.length,
+      position,
+      attributes: tag.attributes,
+      data: new Map(),
+      yedLabel: null,
+    };
     this.owners = [this.graph];
   }
 
   private openOwner(kind: 'node' | 'edge', tag: SaxesTagPlain, position: SourcePosition): void {
     if (kind === 'edge' && tag.attributes['directed'] === 'true') this.warnDirected(position);
-    this.owners.push({ kind, depth: this.stack.length, position, attributes: tag.attributes, data: new Map(), yedLabel: null });
+    this.owners.push({
+      kind,
+      depth: this.stack.length,
+      position,
+      attributes: tag.attributes,
+      data: new Map(),
+      yedLabel: null,
+    });
   }
 
   private warnDirected(position: SourcePosition): void {
@@ -276,7 +308,12 @@ class GraphmlReader {
     if (type !== 'string' && data.text.trim() === '') return;
     const value = this.parseValue(data.text, type, name, data.position);
     if (owner.data.has(data.keyId)) {
-      this.builder.warn('repeated-key', this.file, data.position, WARNINGS.repeatedKey(name, RECEIVED.element(owner.kind)));
+      this.builder.warn(
+        'repeated-key',
+        this.file,
+        data.position,
+        WARNINGS.repeatedKey(name, RECEIVED.element(owner.kind)),
+      );
       return;
     }
     owner.data.set(data.keyId, { value, position: data.position });
@@ -324,9 +361,12 @@ class GraphmlReader {
 
   private finishNode(owner: Owner): void {
     const id = owner.attributes['id'];
-    if (id === undefined) this.fail(owner.position, EXPECTED.graphml.attribute('id', 'node'), RECEIVED.missingAttribute('node'));
+    if (id === undefined)
+      this.fail(owner.position, EXPECTED.graphml.attribute('id', 'node'), RECEIVED.missingAttribute('node'));
     const attributes: Record<string, AttributeValue> = {};
-    const found: Partial<Record<Exclude<NodeRole, 'attribute'>, { value: AttributeValue; name: string; position: SourcePosition }>> = {};
+    const found: Partial<
+      Record<Exclude<NodeRole, 'attribute'>, { value: AttributeValue; name: string; position: SourcePosition }>
+    > = {};
     for (const [name, value, position] of this.namedValues(owner)) {
       const role = NODE_ROLES.get(name.toLowerCase()) ?? 'attribute';
       if (role === 'attribute') {
@@ -343,8 +383,22 @@ class GraphmlReader {
         setOwnValue(attributes, unused.name, unused.value);
       }
     }
-    const lat = latSource === undefined ? null : checkLatitude(this.toNumber(latSource.value, latSource.name, latSource.position), this.file, latSource.position);
-    const lon = lonSource === undefined ? null : checkLongitude(this.toNumber(lonSource.value, lonSource.name, lonSource.position), this.file, lonSource.position);
+    const lat =
+      latSource === undefined
+        ? null
+        : checkLatitude(
+            this.toNumber(latSource.value, latSource.name, latSource.position),
+            this.file,
+            latSource.position,
+          );
+    const lon =
+      lonSource === undefined
+        ? null
+        : checkLongitude(
+            this.toNumber(lonSource.value, lonSource.name, lonSource.position),
+            this.file,
+            lonSource.position,
+          );
     const labelValue = found.label?.value;
     const label = labelValue !== undefined && String(labelValue).trim() !== '' ? String(labelValue) : owner.yedLabel;
     this.builder.addNode(
@@ -366,8 +420,10 @@ class GraphmlReader {
   private finishEdge(owner: Owner): void {
     const source = owner.attributes['source'];
     const target = owner.attributes['target'];
-    if (source === undefined) this.fail(owner.position, EXPECTED.graphml.attribute('source', 'edge'), RECEIVED.missingAttribute('edge'));
-    if (target === undefined) this.fail(owner.position, EXPECTED.graphml.attribute('target', 'edge'), RECEIVED.missingAttribute('edge'));
+    if (source === undefined)
+      this.fail(owner.position, EXPECTED.graphml.attribute('source', 'edge'), RECEIVED.missingAttribute('edge'));
+    if (target === undefined)
+      this.fail(owner.position, EXPECTED.graphml.attribute('target', 'edge'), RECEIVED.missingAttribute('edge'));
     const attributes: Record<string, AttributeValue> = {};
     let lengthKm: number | null = null;
     let medium: string | null = null;
@@ -410,6 +466,7 @@ class GraphmlReader {
  */
 export function parseGraphml(text: string, options: GraphmlParseOptions = {}): ParsedGraph {
   const file = options.fileName ?? 'input.graphml';
-  if (text.trim() === '') throw new ImportError(file, { line: 1, column: 1 }, EXPECTED.graphml.root, RECEIVED.emptyFile);
+  if (text.trim() === '')
+    throw new ImportError(file, { line: 1, column: 1 }, EXPECTED.graphml.root, RECEIVED.emptyFile);
   return new GraphmlReader(text, file).read();
 }

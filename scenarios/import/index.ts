@@ -130,7 +130,12 @@ export function importTopology(input: string | Uint8Array, options: ImportTopolo
   return { document: converted.document, warnings: [...parsed.warnings, ...converted.warnings] };
 }
 
-function parseInput(text: string, fileName: string, format: ImportFormat, linksCsv: CsvTableInput | undefined): ParsedGraph {
+function parseInput(
+  text: string,
+  fileName: string,
+  format: ImportFormat,
+  linksCsv: CsvTableInput | undefined,
+): ParsedGraph {
   switch (format) {
     case 'gml':
       return parseGml(text, { fileName });

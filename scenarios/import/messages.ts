@@ -87,13 +87,11 @@ export const EXPECTED = {
     fieldCount: (count: number) => `${count} fields, as in the header`,
     closeQuote: (line: number, column: number) => `'"' to close the field opened at ${line}:${column}`,
     afterQuote: "',' or a line break after the closing quote",
-    quoteInField: "a quote only at the start of a field (quote the whole field and double inner quotes)",
+    quoteInField: 'a quote only at the start of a field (quote the whole field and double inner quotes)',
     header: 'a header line naming the columns',
-    column: (name: string) => `a '${name}' column in the header`,
     uniqueColumn: (name: string) => `column names used once (${quote(name)} is repeated)`,
     value: (column: string) => `a value in column '${shorten(column)}'`,
     number: (column: string) => `a number in column '${shorten(column)}'`,
-    bothCoordinates: "both 'lat' and 'lon', or neither",
     tableKind: "a nodes table (with an 'id' column) or a links table (with 'from' and 'to' columns)",
     nodesTable: "a nodes table with an 'id' column",
     linksTable: "a links table with 'from' and 'to' columns",
@@ -106,7 +104,6 @@ export const RECEIVED = {
   emptyGraph: 'a graph without nodes',
   openBracket: "'['",
   closeBracket: "']'",
-  none: 'none',
   emptyField: 'an empty field',
   number: (text: string) => `number ${shorten(text)}`,
   string: (text: string) => `string ${quote(text)}`,
@@ -153,7 +150,8 @@ export const OPTION_ERRORS = {
   endpoint: (path: string, value: string) =>
     `options.${path} must name a node of the imported graph (its id or its source id), got ${quote(value)}`,
   endpointsEmpty: (path: string) => `options.${path} must list at least one node`,
-  positiveNumber: (path: string, value: unknown) => `options.${path} must be a positive finite number, got ${String(value)}`,
+  positiveNumber: (path: string, value: unknown) =>
+    `options.${path} must be a positive finite number, got ${String(value)}`,
   positiveInteger: (path: string, value: unknown) => `options.${path} must be a positive integer, got ${String(value)}`,
   linksWithoutCsv: 'options.linksCsv is only valid with CSV input',
 } as const;

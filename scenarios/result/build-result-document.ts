@@ -20,6 +20,7 @@ import {
 import type { SourceIdentity } from '../load-input.ts';
 import type { CompiledStudy } from '../study/compile-plan.ts';
 import type { ModelService } from '../topology/topology-model.ts';
+import { analyseCutSets, DEFAULT_RUN_CUT_SET_ORDER } from './cut-set-analysis.ts';
 
 /** Most convergence points kept per service (geometrically spaced batch prefixes). */
 export const MAX_CONVERGENCE_POINTS = 40;
@@ -35,6 +36,8 @@ export interface RunFacts {
   readonly studySource: SourceIdentity | null;
   /** The base side's topology, for comparisons. */
   readonly baseSource?: SourceIdentity;
+  /** Largest minimal-cut-set order to analyse (0: skip); default DEFAULT_RUN_CUT_SET_ORDER. */
+  readonly cutSetOrder?: number;
 }
 
 /** What the estimator needs from a run. */
@@ -131,6 +134,7 @@ export function buildResultDocument(study: CompiledStudy, run: RunTallies, facts
   });
 
   const nodeById = new Map(topology.nodes.map((n) => [n.id, n]));
+  const cutSetOrder = facts.cutSetOrder ?? DEFAULT_RUN_CUT_SET_ORDER;
   return {
     resultVersion: RESULT_VERSION,
     manifest: {
@@ -182,7 +186,7 @@ export function buildResultDocument(study: CompiledStudy, run: RunTallies, facts
       })),
     },
     scenarios,
-    cutSets: null,
+    cutSets: cutSetOrder > 0 ? analyseCutSets(plan.model, cutSetOrder) : null,
     comparison: null,
     timeSimulation: null,
   };

@@ -12,7 +12,7 @@ import {
   type CompiledScenario,
   type SimulationPlan,
 } from '../../engine/index.ts';
-import * as analysis from '../../engine/analysis/index.ts';
+import { planAttack } from '../../engine/analysis/index.ts';
 import { ENGINE_VERSION } from '../../engine/index.ts';
 import { compileModel, indexElements } from '../topology/compile-model.ts';
 import type { TopologyModel } from '../topology/topology-model.ts';
@@ -180,7 +180,7 @@ function compileAttack(
   const elementsByService: Uint32Array[] = [];
   const summaries: AttackSummary[] = [];
   model.services.forEach((svc, serviceIndex) => {
-    const result = analysis.planAttack(model, serviceIndex, {
+    const result = planAttack(model, serviceIndex, {
       strategy: sabotage.strategy,
       budget: sabotage.budget,
       targets: sabotage.targets,

@@ -49,7 +49,7 @@ export interface Checkpoint {
 
 /** A checkpoint file is unreadable or corrupt (not just truncated at the end). */
 export class CheckpointError extends Error {
-  override readonly name = 'CheckpointError';
+  override readonly name: string = 'CheckpointError';
 }
 
 const headerSchema = z.object({

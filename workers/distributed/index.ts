@@ -50,6 +50,7 @@ export {
   RedisUnreachableError,
   RedisUrlError,
   toRedisOptions,
+  type RedisConnectionOptions,
   type RedisSettings,
   type RedisUrlOptions,
 } from './redis-connection.ts';

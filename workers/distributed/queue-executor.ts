@@ -108,7 +108,7 @@ export async function openQueueExecutor(
   const redis = createRedisClient(settings, `neverout-coordinator-${hostname()}-${process.pid}`);
   await connectRedisClient(redis, settings);
   const connection = toRedisOptions(settings);
-  const queue = new Queue<BatchJobData>(names.queue, {
+  const queue = new Queue<BatchJobData, unknown, string>(names.queue, {
     connection,
     prefix: names.prefix,
     defaultJobOptions: {

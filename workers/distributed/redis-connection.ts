@@ -2,7 +2,7 @@
 // printed text, and ioredis clients that ride out a Redis restart (reconnect forever, commands wait).
 
 import { readFileSync } from 'node:fs';
-import { Redis, type RedisOptions } from 'ioredis';
+import { Redis } from 'ioredis';
 
 /** Parsed connection settings; `display` is the URL with the password replaced, safe to print or record. */
 export interface RedisSettings {
@@ -88,11 +88,24 @@ export function reconnectDelayMs(times: number): number {
   return Math.min(100 * times, 2000);
 }
 
+/** Connection options understood by both ioredis and BullMQ's `connection`. */
+export interface RedisConnectionOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly db: number;
+  readonly username?: string;
+  readonly password?: string;
+  readonly tls?: { readonly servername: string; readonly ca?: string };
+  readonly maxRetriesPerRequest: null;
+  readonly enableReadyCheck: boolean;
+  readonly retryStrategy: (times: number) => number;
+}
+
 /**
  * ioredis options for the settings. `maxRetriesPerRequest: null` makes commands wait across a Redis restart
  * instead of failing, as BullMQ requires for its blocking connections.
  */
-export function toRedisOptions(settings: RedisSettings): RedisOptions {
+export function toRedisOptions(settings: RedisSettings): RedisConnectionOptions {
   return {
     host: settings.host,
     port: settings.port,

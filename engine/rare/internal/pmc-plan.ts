@@ -186,7 +186,8 @@ export function drawPmcSample(plan: PmcPlan, scratch: PmcScratch, random: () => 
   let count = 0;
   for (let g = 0; g < plan.uncertainGroups.length; g++) {
     const p = plan.groupProbability[g];
-    const probability = need === 0 ? p : (p * plan.tailTable[(g + 1) * stride + need - 1]) / plan.tailTable[g * stride + need];
+    const probability =
+      need === 0 ? p : (p * plan.tailTable[(g + 1) * stride + need - 1]) / plan.tailTable[g * stride + need];
     if (uniforms[plan.groupDrawOffset + g] < probability) {
       scratch.occurringGroups[count++] = plan.uncertainGroups[g];
       if (need > 0) need--;

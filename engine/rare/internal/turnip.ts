@@ -232,8 +232,7 @@ function unite(service: TurnipService, scratch: PmcScratch, a: number, b: number
   }
   if (service.isReach) {
     const k = service.k;
-    const before =
-      (componentCount[ra] < k ? componentFrom[ra] : 0) + (componentCount[rb] < k ? componentFrom[rb] : 0);
+    const before = (componentCount[ra] < k ? componentFrom[ra] : 0) + (componentCount[rb] < k ? componentFrom[rb] : 0);
     componentCount[ra] += componentCount[rb];
     componentFrom[ra] += componentFrom[rb];
     const after = componentCount[ra] < k ? componentFrom[ra] : 0;

@@ -10,4 +10,3 @@ export function setOwnValue<T>(record: Record<string, T>, key: string, value: T)
 export function hasOwnKey(record: object, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(record, key);
 }
-

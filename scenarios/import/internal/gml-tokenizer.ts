@@ -109,7 +109,11 @@ export class GmlTokenizer {
       if (isSpace(code)) {
         this.index++;
       } else if (code === 0x23) {
-        while (this.index < text.length && text.charCodeAt(this.index) !== 0x0a && text.charCodeAt(this.index) !== 0x0d) {
+        while (
+          this.index < text.length &&
+          text.charCodeAt(this.index) !== 0x0a &&
+          text.charCodeAt(this.index) !== 0x0d
+        ) {
           this.index++;
         }
       } else {

@@ -114,7 +114,12 @@ export class GraphBuilder {
     let lon = draft.lon;
     if ((lat === null) !== (lon === null)) {
       const [present, missing] = lat === null ? [draft.lonName, draft.latName] : [draft.latName, draft.lonName];
-      this.warn('half-coordinates', this.fileName, draft.position, WARNINGS.halfCoordinates(draft.id, present, missing));
+      this.warn(
+        'half-coordinates',
+        this.fileName,
+        draft.position,
+        WARNINGS.halfCoordinates(draft.id, present, missing),
+      );
       lat = null;
       lon = null;
     }

@@ -18,8 +18,7 @@ export function measureGreatCircleKm(latA: number, lonA: number, latB: number, l
   const phiB = latB * RADIANS_PER_DEGREE;
   const halfDeltaPhi = (phiB - phiA) / 2;
   const halfDeltaLambda = ((lonB - lonA) * RADIANS_PER_DEGREE) / 2;
-  const h =
-    Math.sin(halfDeltaPhi) ** 2 + Math.cos(phiA) * Math.cos(phiB) * Math.sin(halfDeltaLambda) ** 2;
+  const h = Math.sin(halfDeltaPhi) ** 2 + Math.cos(phiA) * Math.cos(phiB) * Math.sin(halfDeltaLambda) ** 2;
   // Rounding can push h just past 1 for antipodal points; clamp so asin stays defined.
   return 2 * EARTH_MEAN_RADIUS_KM * Math.asin(Math.sqrt(Math.min(1, h)));
 }

@@ -94,7 +94,7 @@ services:
 
   it('locates YAML syntax errors', async () => {
     const outcome = await validate('format: neverout-topology/1\nnodes: [a, b\n');
-    expect(outcome.kind).toBe('syntax');
+    if (outcome.kind !== 'syntax') throw new Error('expected a syntax error');
     expect(formatDiagnostic(outcome.diagnostics[0])).toMatch(/^test\.yaml:\d+:\d+: invalid YAML\/JSON/);
   });
 

@@ -21,7 +21,13 @@ const model = buildModel({
   services: [connected([0, 1])],
   groups: [
     { eventProbability: 0.1, members: [[2, 1e-12]] },
-    { eventProbability: 1e-3, members: [[2, 0.5], [3, 1]] },
+    {
+      eventProbability: 1e-3,
+      members: [
+        [2, 0.5],
+        [3, 1],
+      ],
+    },
   ],
 });
 

@@ -2,7 +2,15 @@
 
 import { describe, expect, it } from 'vitest';
 import { enumerateUnavailability } from '../../../../engine/exact/index.ts';
-import { bridgeModel, bridgeUnavailability, buildModel, connected, parallelModel, reach, seriesModel } from './model-builders.ts';
+import {
+  bridgeModel,
+  bridgeUnavailability,
+  buildModel,
+  connected,
+  parallelModel,
+  reach,
+  seriesModel,
+} from './model-builders.ts';
 
 describe('enumerateUnavailability', () => {
   it('matches the series, parallel and bridge closed forms', () => {
@@ -38,7 +46,12 @@ describe('enumerateUnavailability', () => {
     expect(enumerateUnavailability(seriesModel(21, 0.1), 0)).toBeNull();
     expect(enumerateUnavailability(seriesModel(5, 0.1), 0, { maxUncertain: 4 })).toBeNull();
     expect(enumerateUnavailability(seriesModel(5, 0.1), 0, { maxUncertain: 5 })).not.toBeNull();
-    const certain = buildModel({ nodeCount: 2, links: [[0, 1]], linkFailureProbability: 1, services: [connected([0, 1])] });
+    const certain = buildModel({
+      nodeCount: 2,
+      links: [[0, 1]],
+      linkFailureProbability: 1,
+      services: [connected([0, 1])],
+    });
     expect(enumerateUnavailability(certain, 0)?.unavailability).toBe(1);
   });
 });

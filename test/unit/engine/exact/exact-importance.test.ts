@@ -6,7 +6,14 @@ import {
   computeExactUnavailability,
   computeImportanceMeasures,
 } from '../../../../engine/exact/index.ts';
-import { bridgeModel, bridgeUnavailability, buildModel, connected, parallelModel, seriesModel } from './model-builders.ts';
+import {
+  bridgeModel,
+  bridgeUnavailability,
+  buildModel,
+  connected,
+  parallelModel,
+  seriesModel,
+} from './model-builders.ts';
 
 describe('computeExactImportance', () => {
   it('series of n links: I_B = p^(n-1), criticality = FV = p^(n-1) q / u, RAW = 1 / u', () => {
@@ -53,7 +60,10 @@ describe('computeExactImportance', () => {
       expect(m.riskReductionWorth).toBeCloseTo(expected.riskReductionWorth, 12);
       expect(m.fussellVesely).toBeCloseTo(expected.fussellVesely, 12);
       // Independence: u = q u(down) + (1 - q) u(up).
-      expect(m.failureProbability * m.unavailabilityDown + (1 - m.failureProbability) * m.unavailabilityUp).toBeCloseTo(u, 14);
+      expect(m.failureProbability * m.unavailabilityDown + (1 - m.failureProbability) * m.unavailabilityUp).toBeCloseTo(
+        u,
+        14,
+      );
     });
   });
 
@@ -69,7 +79,15 @@ describe('computeExactImportance', () => {
       nodeFailureProbability: [0, 0, 0.05, 0.1],
       linkFailureProbability: 0.01,
       services: [connected([0, 1])],
-      groups: [{ eventProbability: 0.02, members: [[4, 1], [7, 0.5]] }],
+      groups: [
+        {
+          eventProbability: 0.02,
+          members: [
+            [4, 1],
+            [7, 0.5],
+          ],
+        },
+      ],
     });
     const u = computeExactUnavailability(model, 0)?.unavailability ?? NaN;
     const [node, group] = computeExactImportance(model, 0, { elements: [2, model.elementCount] }) ?? [];

@@ -39,9 +39,9 @@ export function arbitraryModel(options: RandomModelOptions = {}): fc.Arbitrary<C
         }),
         linkQ: fc.array(probability, { minLength: maxLinks, maxLength: maxLinks }),
         service: fc.oneof(
-          fc.uniqueArray(fc.nat({ max: nodeCount - 1 }), { minLength: 1, maxLength: Math.min(4, nodeCount) }).map(
-            (terminals) => connected(terminals),
-          ),
+          fc
+            .uniqueArray(fc.nat({ max: nodeCount - 1 }), { minLength: 1, maxLength: Math.min(4, nodeCount) })
+            .map((terminals) => connected(terminals)),
           fc
             .record({
               from: fc.uniqueArray(fc.nat({ max: nodeCount - 1 }), { minLength: 1, maxLength: 2 }),
@@ -54,10 +54,10 @@ export function arbitraryModel(options: RandomModelOptions = {}): fc.Arbitrary<C
           ? fc.array(
               fc.record({
                 eventProbability: fc.constantFrom(0.001, 0.05, 0.2, 1),
-                members: fc.array(
-                  fc.tuple(fc.nat({ max: nodeCount + maxLinks - 1 }), fc.constantFrom(1, 0.5, 0.2)),
-                  { minLength: 1, maxLength: 3 },
-                ),
+                members: fc.array(fc.tuple(fc.nat({ max: nodeCount + maxLinks - 1 }), fc.constantFrom(1, 0.5, 0.2)), {
+                  minLength: 1,
+                  maxLength: 3,
+                }),
               }),
               { maxLength: 2 },
             )

@@ -25,7 +25,14 @@ import { arbitraryModel, PROPERTY_SEED } from '../exact/random-models.ts';
 import { summarize, zScore } from './pmc-statistics.ts';
 
 function run(model: CompiledModel, samples: number, scenario: CompiledScenario = baselineScenario(), service = 0) {
-  const sums = runPmcSamples(model, scenario, service, createBatchStream('pmc-test', scenario.id, 0), samples, createPmcScratch(model));
+  const sums = runPmcSamples(
+    model,
+    scenario,
+    service,
+    createBatchStream('pmc-test', scenario.id, 0),
+    samples,
+    createPmcScratch(model),
+  );
   return { sums, ...summarize(sums) };
 }
 
@@ -56,7 +63,14 @@ describe('runPmcSamples', () => {
       fc.property(arbitraryModel({ withGroups: true }), fc.nat(), (model, seed) => {
         const exact = enumerateUnavailability(model, 0, { maxUncertain: 22 });
         if (exact === null) return;
-        const sums = runPmcSamples(model, baselineScenario(), 0, createBatchStream('random', String(seed), 0), 1000, createPmcScratch(model));
+        const sums = runPmcSamples(
+          model,
+          baselineScenario(),
+          0,
+          createBatchStream('random', String(seed), 0),
+          1000,
+          createPmcScratch(model),
+        );
         const z = zScore(summarize(sums), exact.unavailability);
         compared++;
         if (Math.abs(z) > 1.96) outside++;
@@ -85,7 +99,16 @@ describe('runPmcSamples', () => {
       nodeFailureProbability: [0, 0, 0.02, 0.02, 0.05],
       linkFailureProbability: 0.05,
       services: [connected([0, 1]), reach([0], [1, 2, 3, 4], 3)],
-      groups: [{ eventProbability: 0.01, members: [[5, 1], [6, 1], [10, 0.5]] }],
+      groups: [
+        {
+          eventProbability: 0.01,
+          members: [
+            [5, 1],
+            [6, 1],
+            [10, 0.5],
+          ],
+        },
+      ],
     });
     const scenarios = [
       baselineScenario({ id: 'forced', forcedElements: Uint32Array.of(9) }),
@@ -95,7 +118,10 @@ describe('runPmcSamples', () => {
       }),
       baselineScenario({ id: 'forced-group', forcedGroups: Uint32Array.of(0) }),
       baselineScenario({ id: 'only-forced', randomFailures: false, forcedGroups: Uint32Array.of(0) }),
-      baselineScenario({ id: 'targeted', attack: { kind: 'targeted', elementsByService: [Uint32Array.of(2), Uint32Array.of(4)] } }),
+      baselineScenario({
+        id: 'targeted',
+        attack: { kind: 'targeted', elementsByService: [Uint32Array.of(2), Uint32Array.of(4)] },
+      }),
     ];
     for (const scenario of scenarios) {
       for (const service of [0, 1]) {
@@ -137,7 +163,15 @@ describe('runPmcSamples', () => {
       ],
       linkFailureProbability: 0.01,
       services: [connected([0, 1])],
-      groups: [{ eventProbability: 0.001, members: [[2, 1], [3, 1]] }],
+      groups: [
+        {
+          eventProbability: 0.001,
+          members: [
+            [2, 1],
+            [3, 1],
+          ],
+        },
+      ],
     });
     expect(resolvePmcEstimatorName(grouped, baselineScenario(), 0)).toBe('conditional-pmc');
     // Two parallel links plus a duct cutting both: u = 1e-3 + 0.999 * 1e-4, and every stratum is exact.

@@ -61,7 +61,13 @@ describe('importedGraphToTopologyDocument', () => {
     const { document } = importedGraphToTopologyDocument(
       graphOf(
         [node('0', { label: 'A' }), node('1', { label: 'B' }), node('2', { label: 'B 2' })],
-        [link('0', '1'), link('0', '1'), link('1', '0'), link('0', '2', { id: 'Duct A12' }), link('0', '2', { id: 'e5' })],
+        [
+          link('0', '1'),
+          link('0', '1'),
+          link('1', '0'),
+          link('0', '2', { id: 'Duct A12' }),
+          link('0', '2', { id: 'e5' }),
+        ],
       ),
     );
     expect(document.links.map((l) => [l.id, l.from, l.to, l.attributes['sourceId']])).toEqual([
@@ -76,7 +82,10 @@ describe('importedGraphToTopologyDocument', () => {
 
   it('drops self-loops with a located warning', () => {
     const { document, warnings } = importedGraphToTopologyDocument(
-      graphOf([node('0', { lat: 0, lon: 0 }), node('1', { lat: 1, lon: 1 })], [link('0', '0', { line: 7, column: 2 }), link('0', '1')]),
+      graphOf(
+        [node('0', { lat: 0, lon: 0 }), node('1', { lat: 1, lon: 1 })],
+        [link('0', '0', { line: 7, column: 2 }), link('0', '1')],
+      ),
     );
     expect(document.links).toHaveLength(1);
     expect(warnings).toMatchObject([{ code: 'self-loop-dropped', file: 'test.gml', line: 7, column: 2 }]);
@@ -125,7 +134,11 @@ describe('importedGraphToTopologyDocument', () => {
 
   it('writes the generic defaults (as a copy) and a default all-terminal service over sites', () => {
     const { document } = importedGraphToTopologyDocument(
-      graphOf([node('0', { label: 'A' }), node('1', { label: 'X', attributes: { Internal: 0 } }), node('2', { label: 'B', kind: 'hq' })]),
+      graphOf([
+        node('0', { label: 'A' }),
+        node('1', { label: 'X', attributes: { Internal: 0 } }),
+        node('2', { label: 'B', kind: 'hq' }),
+      ]),
     );
     expect(document).toMatchObject({ format: 'neverout-topology/1', name: 'Test', illustrative: false });
     expect(document.defaults).toEqual(GENERIC_FAILURE_DEFAULTS);
@@ -151,17 +164,22 @@ describe('importedGraphToTopologyDocument', () => {
 
   it('rejects service options that name no node, list none or have a bad k', () => {
     const graph = graphOf([node('0', { label: 'A' })]);
-    const unknown = () => importedGraphToTopologyDocument(graph, { service: { kind: 'connected', endpoints: ['a', 'zz'] } });
+    const unknown = () =>
+      importedGraphToTopologyDocument(graph, { service: { kind: 'connected', endpoints: ['a', 'zz'] } });
     expect(unknown).toThrow(ImportOptionsError);
     expect(unknown).toThrow(/service\.endpoints\[1\]/);
-    expect(() => importedGraphToTopologyDocument(graph, { service: { kind: 'reach', from: [], to: ['a'] } })).toThrow(ImportOptionsError);
-    expect(() => importedGraphToTopologyDocument(graph, { service: { kind: 'reach', from: ['a'], to: ['a'], k: 0 } })).toThrow(
+    expect(() => importedGraphToTopologyDocument(graph, { service: { kind: 'reach', from: [], to: ['a'] } })).toThrow(
       ImportOptionsError,
     );
+    expect(() =>
+      importedGraphToTopologyDocument(graph, { service: { kind: 'reach', from: ['a'], to: ['a'], k: 0 } }),
+    ).toThrow(ImportOptionsError);
   });
 
   it('creates no default service, with a warning, when every node is external or a hyperedge', () => {
-    const { document, warnings } = importedGraphToTopologyDocument(graphOf([node('0', { attributes: { Internal: 0 } })]));
+    const { document, warnings } = importedGraphToTopologyDocument(
+      graphOf([node('0', { attributes: { Internal: 0 } })]),
+    );
     expect(document.services).toEqual([]);
     expect(warnings.map((warning) => warning.code)).toEqual(['no-service-endpoints']);
   });
@@ -193,12 +211,19 @@ const attributeValueArbitrary: fc.Arbitrary<AttributeValue> = fc.oneof(
   fc.boolean(),
 );
 const attributesArbitrary = fc
-  .array(fc.tuple(fc.oneof(fc.string({ unit: 'binary' }), fc.constantFrom('__proto__', 'constructor', 'sourceId')), attributeValueArbitrary), {
-    maxLength: 5,
-  })
+  .array(
+    fc.tuple(
+      fc.oneof(fc.string({ unit: 'binary' }), fc.constantFrom('__proto__', 'constructor', 'sourceId')),
+      attributeValueArbitrary,
+    ),
+    {
+      maxLength: 5,
+    },
+  )
   .map((entries) => {
     const record: Record<string, AttributeValue> = {};
-    for (const [key, value] of entries) Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+    for (const [key, value] of entries)
+      Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
     return record;
   });
 const graphArbitrary: fc.Arbitrary<ImportedGraph> = fc
@@ -207,24 +232,33 @@ const graphArbitrary: fc.Arbitrary<ImportedGraph> = fc
     fc.record({
       nodes: fc.tuple(
         ...ids.map((id) =>
-          fc.record({
-            label: fc.option(fc.string({ unit: 'binary' })),
-            kind: fc.option(fc.constantFrom('core', 'hq', 'site', 'external', ' ')),
-            coordinates: fc.option(fc.tuple(fc.double({ min: -90, max: 90, noNaN: true }), fc.double({ min: -180, max: 180, noNaN: true }))),
-            attributes: attributesArbitrary,
-          }).map(({ label, kind, coordinates, attributes }) =>
-            node(id, { label, kind, lat: coordinates?.[0] ?? null, lon: coordinates?.[1] ?? null, attributes }),
-          ),
+          fc
+            .record({
+              label: fc.option(fc.string({ unit: 'binary' })),
+              kind: fc.option(fc.constantFrom('core', 'hq', 'site', 'external', ' ')),
+              coordinates: fc.option(
+                fc.tuple(
+                  fc.double({ min: -90, max: 90, noNaN: true }),
+                  fc.double({ min: -180, max: 180, noNaN: true }),
+                ),
+              ),
+              attributes: attributesArbitrary,
+            })
+            .map(({ label, kind, coordinates, attributes }) =>
+              node(id, { label, kind, lat: coordinates?.[0] ?? null, lon: coordinates?.[1] ?? null, attributes }),
+            ),
         ),
       ),
       links: fc.array(
-        fc.record({
-          source: fc.constantFrom(...ids),
-          target: fc.constantFrom(...ids),
-          id: fc.option(fc.string({ unit: 'binary' })),
-          lengthKm: fc.option(fc.double({ min: 0.001, max: 1e6, noNaN: true })),
-          attributes: attributesArbitrary,
-        }).map((fields) => link(fields.source, fields.target, fields)),
+        fc
+          .record({
+            source: fc.constantFrom(...ids),
+            target: fc.constantFrom(...ids),
+            id: fc.option(fc.string({ unit: 'binary' })),
+            lengthKm: fc.option(fc.double({ min: 0.001, max: 1e6, noNaN: true })),
+            attributes: attributesArbitrary,
+          })
+          .map((fields) => link(fields.source, fields.target, fields)),
         { maxLength: 20 },
       ),
     }),
@@ -244,11 +278,27 @@ describe('serializeTopologyYaml', () => {
       graphOf([node('0', { label: 'A', lat: 1, lon: 2 }), node('1', { label: 'B '.repeat(80) })], [link('0', '1')]),
     );
     const yaml = serializeTopologyYaml(document);
-    const topKeys = yaml.split('\n').filter((line) => /^[a-z]+:/.test(line)).map((line) => line.split(':')[0]);
-    expect(topKeys).toEqual(['format', 'name', 'description', 'illustrative', 'defaults', 'nodes', 'links', 'services']);
+    const topKeys = yaml
+      .split('\n')
+      .filter((line) => /^[a-z]+:/.test(line))
+      .map((line) => line.split(':')[0]);
+    expect(topKeys).toEqual([
+      'format',
+      'name',
+      'description',
+      'illustrative',
+      'defaults',
+      'nodes',
+      'links',
+      'services',
+    ]);
     expect(yaml).toMatch(/- id: a\n {4}name: A\n {4}kind: site\n {4}lat: 1\n {4}lon: 2\n {4}attributes:/);
     expect(yaml).not.toMatch(/[&*]a\d/);
-    expect(yaml.split('\n').some((line) => line.includes('B B B B B B B B B B B B B B B B B B B B B B B B B B B B B B B B B B B B B B B'))).toBe(true);
+    expect(
+      yaml
+        .split('\n')
+        .some((line) => line.includes('B B B B B B B B B B B B B B B B B B B B B B B B B B B B B B B B B B B B B B B')),
+    ).toBe(true);
     expect(yaml.startsWith('# Generated by neverout import.')).toBe(true);
   });
 

@@ -53,11 +53,38 @@ describe('parseCsvTopology', () => {
         line: 2,
         column: 1,
       },
-      { id: 'utr', label: 'Utrecht\r\ncentraal', kind: 'core', lat: 52.0845, lon: 5.1535, attributes: {}, line: 3, column: 1 },
-      { id: 'rmd', label: 'Rotterdam', kind: null, lat: null, lon: null, attributes: { owner: 'carrier-x' }, line: 5, column: 1 },
+      {
+        id: 'utr',
+        label: 'Utrecht\r\ncentraal',
+        kind: 'core',
+        lat: 52.0845,
+        lon: 5.1535,
+        attributes: {},
+        line: 3,
+        column: 1,
+      },
+      {
+        id: 'rmd',
+        label: 'Rotterdam',
+        kind: null,
+        lat: null,
+        lon: null,
+        attributes: { owner: 'carrier-x' },
+        line: 5,
+        column: 1,
+      },
     ]);
     expect(graph.links).toEqual([
-      { id: 'dh-utr', source: 'dh', target: 'utr', medium: 'fibre', lengthKm: 62, attributes: { Route: 'A12' }, line: 2, column: 1 },
+      {
+        id: 'dh-utr',
+        source: 'dh',
+        target: 'utr',
+        medium: 'fibre',
+        lengthKm: 62,
+        attributes: { Route: 'A12' },
+        line: 2,
+        column: 1,
+      },
       { id: null, source: 'utr', target: 'rmd', medium: 'radio', lengthKm: null, attributes: {}, line: 3, column: 1 },
     ]);
   });

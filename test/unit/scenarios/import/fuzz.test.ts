@@ -4,7 +4,12 @@
 import fc from 'fast-check';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { ImportError, importTopology, serializeTopologyYaml, type ImportFormat } from '../../../../scenarios/import/index.ts';
+import {
+  ImportError,
+  importTopology,
+  serializeTopologyYaml,
+  type ImportFormat,
+} from '../../../../scenarios/import/index.ts';
 import { fastCheckSeed, readZooFile } from './import-test-support.ts';
 
 const FORMATS: readonly (ImportFormat | undefined)[] = ['gml', 'graphml', 'csv', undefined];
@@ -19,7 +24,10 @@ const VALID_INPUTS: readonly { text: string; format: ImportFormat }[] = [
 <node id="b"><data key="la">51.9</data><data key="lo">4.5</data></node><edge source="a" target="b"><data key="c">5</data></edge></graph></graphml>`,
     format: 'graphml',
   },
-  { text: 'id,name,kind,lat,lon,note\na,"A, Den Haag",hq,52.08,4.31,x\nb,B,core,52.09,5.15,"q ""y"""\n', format: 'csv' },
+  {
+    text: 'id,name,kind,lat,lon,note\na,"A, Den Haag",hq,52.08,4.31,x\nb,B,core,52.09,5.15,"q ""y"""\n',
+    format: 'csv',
+  },
   { text: 'id,from,to,medium,lengthKm\nab,a,b,fibre,12\nbc,b,c,radio,\n', format: 'csv' },
 ];
 
@@ -27,7 +35,10 @@ const VALID_INPUTS: readonly { text: string; format: ImportFormat }[] = [
 function importOrImportError(input: string | Uint8Array, format: ImportFormat | undefined): void {
   let result;
   try {
-    result = importTopology(input, format === undefined ? { fileName: 'fuzz' } : { fileName: `fuzz.${format}`, format });
+    result = importTopology(
+      input,
+      format === undefined ? { fileName: 'fuzz' } : { fileName: `fuzz.${format}`, format },
+    );
   } catch (error) {
     if (error instanceof ImportError) {
       expect(error.line).toBeGreaterThanOrEqual(1);
@@ -48,7 +59,23 @@ const mutatedInputArbitrary = fc
     length: fc.nat({ max: 40 }),
     insertion: fc.oneof(
       fc.string({ unit: 'binary', maxLength: 20 }),
-      fc.constantFrom('[', ']', '"', '<', '>', '</node>', ',', '\n', '\r', 'NaN', '1e999', '-', '&', '&amp', '<![CDATA['),
+      fc.constantFrom(
+        '[',
+        ']',
+        '"',
+        '<',
+        '>',
+        '</node>',
+        ',',
+        '\n',
+        '\r',
+        'NaN',
+        '1e999',
+        '-',
+        '&',
+        '&amp',
+        '<![CDATA[',
+      ),
     ),
   })
   .map(({ input, edit, position, length, insertion }) => {
@@ -86,9 +113,35 @@ describe('importTopology under fuzzing', () => {
 
   it('returns a document or throws ImportError for strings built from format tokens', () => {
     const token = fc.constantFrom(
-      'graph', 'node', 'edge', 'id', 'source', 'target', 'label', 'Latitude', 'Longitude', '[', ']', ' ', '\n', '"a"',
-      '1', '-2.5e3', '1e999', 'hyperedge 1', 'Internal 0', '<graphml>', '<graph>', '<node id="a"/>', '</graph>',
-      '</graphml>', '<edge source="a" target="a"/>', 'id,from,to', ',', '"', '\r\n',
+      'graph',
+      'node',
+      'edge',
+      'id',
+      'source',
+      'target',
+      'label',
+      'Latitude',
+      'Longitude',
+      '[',
+      ']',
+      ' ',
+      '\n',
+      '"a"',
+      '1',
+      '-2.5e3',
+      '1e999',
+      'hyperedge 1',
+      'Internal 0',
+      '<graphml>',
+      '<graph>',
+      '<node id="a"/>',
+      '</graph>',
+      '</graphml>',
+      '<edge source="a" target="a"/>',
+      'id,from,to',
+      ',',
+      '"',
+      '\r\n',
     );
     fc.assert(
       fc.property(fc.array(token, { maxLength: 60 }), fc.constantFrom(...FORMATS), (tokens, format) => {

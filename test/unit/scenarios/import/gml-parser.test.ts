@@ -53,7 +53,12 @@ describe('parseGml', () => {
 
   it('keeps graph-level metadata and mixed-type edge attributes', () => {
     const { graph } = parseGml(readZooFile('Garr201201.gml'));
-    expect(graph.metadata).toMatchObject({ Network: 'GARR', GeoLocation: 'Italy', NetworkDate: '2011_11', Backbone: 1 });
+    expect(graph.metadata).toMatchObject({
+      Network: 'GARR',
+      GeoLocation: 'Italy',
+      NetworkDate: '2011_11',
+      Backbone: 1,
+    });
     const withSpeed = graph.links.find((link) => link.attributes['LinkSpeedRaw'] !== undefined);
     expect(withSpeed?.attributes).toMatchObject({ LinkSpeed: '10', LinkSpeedUnits: 'G', LinkSpeedRaw: 10000000000 });
     expect(graph.links.some((link) => link.attributes['id'] === 'e25')).toBe(true);
@@ -91,7 +96,9 @@ describe('parseGml', () => {
   });
 
   it('skips # comments and accepts CRLF line ends with correct lines', () => {
-    const { graph } = parse('# a comment\r\ngraph [\r\n  node [ id 1 ]\r\n  # [ not a list\r\n  node [ id 2 ]\r\n]\r\n');
+    const { graph } = parse(
+      '# a comment\r\ngraph [\r\n  node [ id 1 ]\r\n  # [ not a list\r\n  node [ id 2 ]\r\n]\r\n',
+    );
     expect(graph.nodes.map((node) => node.line)).toEqual([3, 5]);
   });
 

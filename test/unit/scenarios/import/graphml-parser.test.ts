@@ -40,7 +40,11 @@ describe('parseGraphml', () => {
   it('reads nodes, edges, typed data, defaults and yEd labels', () => {
     const { graph, warnings } = parse(YED_DOCUMENT);
     expect(warnings).toEqual([]);
-    expect(graph).toMatchObject({ name: 'Test backbone', format: 'graphml', metadata: { Network: 'Test backbone', verified: false } });
+    expect(graph).toMatchObject({
+      name: 'Test backbone',
+      format: 'graphml',
+      metadata: { Network: 'Test backbone', verified: false },
+    });
     expect(graph.nodes).toEqual([
       {
         id: 'n0',
@@ -74,7 +78,16 @@ describe('parseGraphml', () => {
         line: 23,
         column: 5,
       },
-      { id: 'e1', source: 'n1', target: 'n0', medium: null, lengthKm: null, attributes: { verified: false }, line: 24, column: 5 },
+      {
+        id: 'e1',
+        source: 'n1',
+        target: 'n0',
+        medium: null,
+        lengthKm: null,
+        attributes: { verified: false },
+        line: 24,
+        column: 5,
+      },
     ]);
   });
 
@@ -118,9 +131,27 @@ describe('parseGraphml', () => {
   });
 
   it.each([
-    ['a value that does not match its type', '<key id="i" for="node" attr.name="n" attr.type="int"/>', '<node id="a"><data key="i">1.5</data></node>', 4, 23],
-    ['a NaN latitude', '<key id="la" for="node" attr.name="Latitude" attr.type="double"/>', '<node id="a"><data key="la">NaN</data></node>', 4, 23],
-    ['a latitude out of range', '<key id="la" for="node" attr.name="lat"/>', '<node id="a"><data key="la"> -91 </data></node>', 4, 23],
+    [
+      'a value that does not match its type',
+      '<key id="i" for="node" attr.name="n" attr.type="int"/>',
+      '<node id="a"><data key="i">1.5</data></node>',
+      4,
+      23,
+    ],
+    [
+      'a NaN latitude',
+      '<key id="la" for="node" attr.name="Latitude" attr.type="double"/>',
+      '<node id="a"><data key="la">NaN</data></node>',
+      4,
+      23,
+    ],
+    [
+      'a latitude out of range',
+      '<key id="la" for="node" attr.name="lat"/>',
+      '<node id="a"><data key="la"> -91 </data></node>',
+      4,
+      23,
+    ],
     ['a bad boolean default', '<key id="b" attr.name="ok" attr.type="boolean"><default>yes</default></key>', '', 2, 54],
     ['an unknown key type', '<key id="b" attr.type="date"/>', '', 2, 7],
     ['a node without id', '', '<node/>', 4, 10],
@@ -128,7 +159,13 @@ describe('parseGraphml', () => {
     ['an edge to an unknown node', '', '<node id="a"/>\n<edge source="a" target="b"/>', 5, 1],
     ['a duplicate node id', '', '<node id="a"/><node id="a"/>', 4, 24],
     ['a nested graph', '', '<node id="a"><graph/></node>', 4, 23],
-    ['a non-positive lengthKm', '<key id="l" for="edge" attr.name="lengthKm" attr.type="double"/>', '<node id="a"/><edge source="a" target="a"><data key="l">0</data></edge>', 4, 52],
+    [
+      'a non-positive lengthKm',
+      '<key id="l" for="edge" attr.name="lengthKm" attr.type="double"/>',
+      '<node id="a"/><edge source="a" target="a"><data key="l">0</data></edge>',
+      4,
+      52,
+    ],
   ])('rejects %s with its position', (_, keys, body, line, column) => {
     const text = `<graphml>\n      ${keys}\n  <graph>\n         ${body}</graph>\n</graphml>`;
     expect(catchImportError(() => parse(text))).toMatchObject({ file: 'test.graphml', line, column });
@@ -155,7 +192,9 @@ describe('parseGraphml', () => {
   });
 
   it('reads a 10 MB text value', () => {
-    const { graph } = parse(`<graphml><key id="n" attr.name="note"/><graph><node id="a"><data key="n">${'x'.repeat(10_000_000)}</data></node></graph></graphml>`);
+    const { graph } = parse(
+      `<graphml><key id="n" attr.name="note"/><graph><node id="a"><data key="n">${'x'.repeat(10_000_000)}</data></node></graph></graphml>`,
+    );
     expect(String(graph.nodes[0]?.attributes['note'])).toHaveLength(10_000_000);
   });
 });

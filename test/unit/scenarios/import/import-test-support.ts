@@ -29,8 +29,20 @@ export function readZooTable(): ZooRow[] {
     .filter((line) => /^\| \S+\.gml \|/.test(line))
     .map((line) => {
       const cells = line.split('|').map((cell) => cell.trim());
-      const [, file = '', network = '', , , , nodes = '', edges = '', coordinates = '', dup = '', hyper = '', ext = ''] =
-        cells;
+      const [
+        ,
+        file = '',
+        network = '',
+        ,
+        ,
+        ,
+        nodes = '',
+        edges = '',
+        coordinates = '',
+        dup = '',
+        hyper = '',
+        ext = '',
+      ] = cells;
       return {
         file,
         network,
@@ -45,7 +57,9 @@ export function readZooTable(): ZooRow[] {
 }
 
 export function listZooFiles(): string[] {
-  return readdirSync(ZOO_DIRECTORY).filter((name) => name.endsWith('.gml')).sort();
+  return readdirSync(ZOO_DIRECTORY)
+    .filter((name) => name.endsWith('.gml'))
+    .sort();
 }
 
 export function readZooFile(name: string): string {

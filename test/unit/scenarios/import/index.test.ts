@@ -62,18 +62,28 @@ describe('importTopology', () => {
       illustrative: true,
       service: { kind: 'connected', endpoints: ['a', 'b'], id: 'ab' },
     });
-    expect(document).toMatchObject({ name: 'Pair', illustrative: true, services: [{ id: 'ab', endpoints: ['a', 'b'] }] });
+    expect(document).toMatchObject({
+      name: 'Pair',
+      illustrative: true,
+      services: [{ id: 'ab', endpoints: ['a', 'b'] }],
+    });
     expect(document.links[0]?.lengthKm).toBeCloseTo(68.4, 0);
   });
 
   it('imports GraphML when told the format', () => {
-    const { document } = importTopology('<graphml><graph><node id="a"/></graph></graphml>', { fileName: 'x.txt', format: 'graphml' });
+    const { document } = importTopology('<graphml><graph><node id="a"/></graph></graphml>', {
+      fileName: 'x.txt',
+      format: 'graphml',
+    });
     expect(document.nodes.map((node) => node.id)).toEqual(['a']);
   });
 
   it('rejects linksCsv with another format', () => {
     expect(() =>
-      importTopology('graph [ node [ id 1 ] ]', { fileName: 'a.gml', linksCsv: { text: 'from,to\n', fileName: 'l.csv' } }),
+      importTopology('graph [ node [ id 1 ] ]', {
+        fileName: 'a.gml',
+        linksCsv: { text: 'from,to\n', fileName: 'l.csv' },
+      }),
     ).toThrow(ImportOptionsError);
   });
 
@@ -82,6 +92,8 @@ describe('importTopology', () => {
     const error = catchImportError(() => importTopology(truncated, { fileName: 'Surfnet.gml' }));
     expect(error).toBeInstanceOf(ImportError);
     expect(error.name).toBe('ImportError');
-    expect(error.message).toMatch(/^Surfnet\.gml:40:\d+: expected '\]' to close node \(opened at \d+:3\), got end of file$/);
+    expect(error.message).toMatch(
+      /^Surfnet\.gml:40:\d+: expected '\]' to close node \(opened at \d+:3\), got end of file$/,
+    );
   });
 });

@@ -1,0 +1,107 @@
+// buildReport: the last pipeline stage. Reads only the result document (and an optional baseline), renders
+// everything in memory, then writes the files atomically, so a failure never leaves a half-updated report.
+//
+//   resolveReportOptions
+//     ──> buildSummary, buildCharts, buildTables            (pure)
+//     ──> renderChartSvg ──> renderSvgToPng                 (headless Vega, resvg with the shipped font)
+//     ──> buildReportMarkdown, buildReportHtml, formatCsv   (pure)
+//     ──> writeFileAtomic for every file
+
+import { resolve } from 'node:path';
+import { ENGINE_VERSION, type ResultDocument } from '../engine/index.ts';
+import { buildCharts } from './charts/build-charts.ts';
+import { buildReportHtml, type RenderedReportChart } from './html/report-html.ts';
+import { loadReportAssets } from './internal/report-assets.ts';
+import { writeFileAtomic } from './internal/write-atomic.ts';
+import { buildReportMarkdown } from './markdown/report-markdown.ts';
+import { ReportRenderError } from './report-errors.ts';
+import { resolveReportOptions, type ReportOptions } from './report-options.ts';
+import { installFontMetrics, parseFontMetrics } from './render/font-metrics.ts';
+import { annotateSvg, renderChartSvg, renderSvgToPng } from './render/render-chart.ts';
+import { buildSummary } from './summary.ts';
+import { buildTables } from './tables/build-tables.ts';
+import { formatCsv } from './tables/report-table.ts';
+
+/** What {@link buildReport} wrote. */
+export interface ReportResult {
+  /** Absolute paths of every file written, in writing order (charts, tables, report.md, report.html). */
+  readonly files: readonly string[];
+  /** Non-fatal issues (e.g. Vega warnings), each also passed to `options.onWarning`. */
+  readonly warnings: readonly string[];
+}
+
+/** Pixel density of PNG charts: 2 px per SVG px, sharp when printed. */
+const PNG_SCALE = 2;
+
+let fontMetricsInstalled = false;
+
+/**
+ * Writes the report of a result document into `options.outDir`:
+ * `charts/<name>.vl.json` (Vega-Lite v6, data inlined), `charts/<name>.svg`, `charts/<name>.png` (unless
+ * `png: false`), `tables/<name>.csv`, `report.md` and `report.html` (self-contained).
+ * @param doc the result document; nothing else about the run is read
+ * @throws ReportOptionsError for invalid options, ReportRenderError when a chart fails to render
+ */
+export async function buildReport(doc: ResultDocument, options: ReportOptions): Promise<ReportResult> {
+  const resolved = resolveReportOptions(doc, options);
+  const warnings: string[] = [];
+  const warn = (message: string) => {
+    warnings.push(message);
+    resolved.onWarning(message);
+  };
+  const assets = await loadReportAssets();
+  if (!fontMetricsInstalled) {
+    installFontMetrics({ regular: parseFontMetrics(assets.fontBytes.regular), bold: parseFontMetrics(assets.fontBytes.bold) });
+    fontMetricsInstalled = true;
+  }
+
+  const summary = buildSummary(doc, resolved.baseline);
+  const charts = buildCharts(doc, assets.outline);
+  const tables = buildTables(doc, resolved.baseline);
+
+  const outputs: Array<{ path: string; content: string | Uint8Array }> = [];
+  const rendered: RenderedReportChart[] = [];
+  for (const chart of charts) {
+    let svg: string;
+    try {
+      const result = await renderChartSvg(chart.spec);
+      for (const message of result.warnings) warn(`chart ${chart.name}: ${message}`);
+      svg = annotateSvg(result.svg, chart.title, chart.description);
+    } catch (error) {
+      throw new ReportRenderError(chart.name, error);
+    }
+    rendered.push({ chart, svg });
+    outputs.push({ path: `charts/${chart.name}.vl.json`, content: `${JSON.stringify(chart.spec, null, 2)}\n` });
+    outputs.push({ path: `charts/${chart.name}.svg`, content: svg });
+    if (resolved.png) {
+      const fontFiles = [assets.fontFiles.regular, assets.fontFiles.bold];
+      outputs.push({ path: `charts/${chart.name}.png`, content: renderSvgToPng(svg, { fontFiles, scale: PNG_SCALE }).png });
+    }
+  }
+  for (const table of tables) outputs.push({ path: `tables/${table.name}.csv`, content: formatCsv(table) });
+  outputs.push({
+    path: 'report.md',
+    content: buildReportMarkdown({ summary, charts, tables, marking: resolved.marking, png: resolved.png }),
+  });
+  outputs.push({
+    path: 'report.html',
+    content: buildReportHtml({
+      summary,
+      charts: rendered,
+      tables,
+      marking: resolved.marking,
+      illustrative: doc.model.illustrative,
+      png: resolved.png,
+      scripts: assets.scripts,
+      generator: `neverout ${ENGINE_VERSION}`,
+    }),
+  });
+
+  const files: string[] = [];
+  for (const output of outputs) {
+    const path = resolve(resolved.outDir, output.path);
+    await writeFileAtomic(path, output.content);
+    files.push(path);
+  }
+  return { files, warnings };
+}
