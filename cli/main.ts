@@ -5,9 +5,11 @@ import { Command, CommanderError } from 'commander';
 import { ENGINE_VERSION } from '../engine/index.ts';
 import { ScenarioError, formatDiagnostic } from '../scenarios/index.ts';
 import { compareCommand } from './commands/compare.ts';
+import { mergeCommand } from './commands/merge.ts';
 import { runCommand } from './commands/run.ts';
 import { spofCommand } from './commands/spof.ts';
 import { validateCommand } from './commands/validate.ts';
+import { workerCommand } from './commands/worker.ts';
 import { CliUsageError } from './internal/cli-errors.ts';
 
 function buildProgram(): Command {
@@ -16,7 +18,7 @@ function buildProgram(): Command {
     .version(ENGINE_VERSION)
     .showHelpAfterError()
     .exitOverride();
-  for (const command of [runCommand, validateCommand, compareCommand, spofCommand]) program.addCommand(command.exitOverride());
+  for (const command of [runCommand, validateCommand, compareCommand, spofCommand, workerCommand, mergeCommand]) program.addCommand(command.exitOverride());
   return program;
 }
 

@@ -26,10 +26,17 @@ import {
 } from './internal/format.ts';
 import { findDisconnectingAttacks, findMostCritical, findSinglePoints, findImportanceScenario } from './internal/weak-spots.ts';
 
+/** A sentence or two with an optional lead shown in bold, e.g. lead "Missed —" or "Baseline:". */
+export interface SummaryText {
+  /** Includes its own separator ("Missed —", "Baseline:"); null for none. */
+  readonly lead: string | null;
+  readonly text: string;
+}
+
 /** A block of summary text: a paragraph or a bulleted list. */
 export type SummaryBlock =
-  | { readonly kind: 'paragraph'; readonly text: string }
-  | { readonly kind: 'list'; readonly items: readonly string[] };
+  | ({ readonly kind: 'paragraph' } & SummaryText)
+  | { readonly kind: 'list'; readonly items: readonly SummaryText[] };
 
 /** A warning the reader must see before any figure. */
 export interface SummaryNotice {
@@ -66,12 +73,21 @@ const STOP_REASON_TEXT: Readonly<Record<StopReason, string>> = {
   exact: 'computed exactly',
 };
 
-function paragraph(text: string): SummaryBlock {
-  return { kind: 'paragraph', text };
+function paragraph(text: string, lead: string | null = null): SummaryBlock {
+  return { kind: 'paragraph', lead, text };
 }
 
-function list(items: readonly string[]): SummaryBlock {
-  return { kind: 'list', items };
+function item(lead: string | null, text: string): SummaryText {
+  return { lead, text };
+}
+
+function list(items: ReadonlyArray<string | SummaryText>): SummaryBlock {
+  return { kind: 'list', items: items.map((i) => (typeof i === 'string' ? item(null, i) : i)) };
+}
+
+/** A summary text as plain prose: lead and text joined by a space. */
+export function formatSummaryText(text: SummaryText): string {
+  return text.lead === null ? text.text : `${text.lead} ${text.text}`;
 }
 
 function describeElement(labeler: ElementLabeler, id: string): string {
@@ -142,7 +158,7 @@ function buildTargetsSection(doc: ResultDocument): SummarySection {
     const uncertain = judged.filter((e) => e.targetStatus === 'uncertain');
     const met = judged.filter((e) => e.targetStatus === 'met');
     if (missed.length === 0 && uncertain.length === 0) {
-      blocks.push(paragraph(`${scenario.name}: every service with a target meets it (${formatCount(met.length)} of ${formatCount(judged.length)}).`));
+      blocks.push(paragraph(`every service with a target meets it (${formatCount(met.length)} of ${formatCount(judged.length)}).`, `${scenario.name}:`));
       continue;
     }
     const counts = [
@@ -150,20 +166,22 @@ function buildTargetsSection(doc: ResultDocument): SummarySection {
       uncertain.length > 0 ? `${formatCount(uncertain.length)} ${uncertain.length === 1 ? 'is' : 'are'} uncertain` : '',
       met.length > 0 ? `${formatCount(met.length)} meet${met.length === 1 ? 's' : ''} it` : '',
     ].filter((t) => t !== '');
-    blocks.push(paragraph(`${scenario.name}: ${joinProse(counts)}.`));
+    blocks.push(paragraph(`${joinProse(counts)}.`, `${scenario.name}:`));
     blocks.push(
       list([
-        ...missed.map((e) => `Missed — ${describeTargetMiss(labeler, e, targets.get(e.serviceId) ?? 1)}.`),
-        ...uncertain.map(
-          (e) =>
-            `Uncertain — ${describeTargetMiss(labeler, e, targets.get(e.serviceId) ?? 1)}. The 95% interval contains ` +
-            'the target: more samples would decide.',
+        ...missed.map((e) => item('Missed —', `${describeTargetMiss(labeler, e, targets.get(e.serviceId) ?? 1)}.`)),
+        ...uncertain.map((e) =>
+          item(
+            'Uncertain —',
+            `${describeTargetMiss(labeler, e, targets.get(e.serviceId) ?? 1)}. The 95% interval contains the target: ` +
+              'more samples would decide.',
+          ),
         ),
       ]),
     );
   }
   const withoutTarget = doc.model.services.filter((s) => s.target === null).map((s) => s.name);
-  if (withoutTarget.length > 0 && withTarget.length > 0) blocks.push(paragraph(`Without a target: ${joinProse(withoutTarget)}.`));
+  if (withoutTarget.length > 0 && withTarget.length > 0) blocks.push(paragraph(`${joinProse(withoutTarget)}.`, 'Without a target:'));
   return { id: 'targets', heading: 'Services against their targets', blocks };
 }
 
@@ -237,7 +255,7 @@ function buildWeakSpotsSection(doc: ResultDocument): SummarySection {
           return `${labeler.serviceName(a.serviceId)} in ${scenario.name}${availability}`;
         }),
     );
-    if (survivors.length > 0) blocks.push(paragraph(`Not cut off by the modelled attack alone: ${joinProse(survivors)}.`));
+    if (survivors.length > 0) blocks.push(paragraph(`${joinProse(survivors)}.`, 'Not cut off by the modelled attack alone:'));
   }
   return { id: 'weak-spots', heading: 'Top weak spots', blocks };
 }
@@ -270,13 +288,13 @@ function buildChangesSection(doc: ResultDocument, baseline: ResultDocument): Sum
   const better = diff.changes.filter((c) => c.verdict === 'better');
   const unclear = diff.changes.filter((c) => c.verdict === 'within uncertainty' || c.verdict === 'unchanged');
   const items = [
-    ...worse.map((c) => `Worse — ${describeChange(labeler, c)}; beyond the uncertainty of both runs.`),
-    ...better.map((c) => `Better — ${describeChange(labeler, c)}; beyond the uncertainty of both runs.`),
+    ...worse.map((c) => item('Worse —', `${describeChange(labeler, c)}; beyond the uncertainty of both runs.`)),
+    ...better.map((c) => item('Better —', `${describeChange(labeler, c)}; beyond the uncertainty of both runs.`)),
   ];
   if (items.length > 0) blocks.push(list(items));
   if (unclear.length > 0) {
     const names = unclear.map((c) => `${labeler.serviceName(c.serviceId)} in ${labeler.scenarioName(c.scenarioId)}`);
-    blocks.push(paragraph(`No demonstrable change (within the 95% intervals of both runs): ${joinProse(names)}.`));
+    blocks.push(paragraph(`${joinProse(names)}.`, 'No demonstrable change (within the 95% intervals of both runs):'));
   }
   if (!diff.singlePointsComparable) {
     blocks.push(paragraph('Single points of failure cannot be compared: one of the runs has no cut-set analysis.'));
@@ -285,8 +303,8 @@ function buildChangesSection(doc: ResultDocument, baseline: ResultDocument): Sum
     const removed = diff.removedSinglePoints.map(
       (p) => `${baselineLabeler.serviceName(p.serviceId)}: ${describeElement(baselineLabeler, p.elementId)}`,
     );
-    blocks.push(paragraph(added.length === 0 ? 'No new single points of failure.' : `New single points of failure: ${joinProse(added)}.`));
-    if (removed.length > 0) blocks.push(paragraph(`No longer single points of failure: ${joinProse(removed)}.`));
+    blocks.push(added.length === 0 ? paragraph('No new single points of failure.') : paragraph(`${joinProse(added)}.`, 'New single points of failure:'));
+    if (removed.length > 0) blocks.push(paragraph(`${joinProse(removed)}.`, 'No longer single points of failure:'));
   }
   const membership = [
     diff.addedScenarios.length > 0 ? `new scenarios: ${joinProse(diff.addedScenarios.map((id) => labeler.scenarioName(id)))}` : '',
@@ -294,7 +312,7 @@ function buildChangesSection(doc: ResultDocument, baseline: ResultDocument): Sum
     diff.addedServices.length > 0 ? `new services: ${joinProse(diff.addedServices.map((id) => labeler.serviceName(id)))}` : '',
     diff.removedServices.length > 0 ? `dropped services: ${joinProse(diff.removedServices.map((id) => baselineLabeler.serviceName(id)))}` : '',
   ].filter((t) => t !== '');
-  if (membership.length > 0) blocks.push(paragraph(`Not comparable: ${membership.join('; ')}.`));
+  if (membership.length > 0) blocks.push(paragraph(`${membership.join('; ')}.`, 'Not comparable:'));
   return { id: 'changes', heading: 'Changes since the previous analysis', blocks };
 }
 
@@ -302,7 +320,7 @@ function buildComparisonSection(doc: ResultDocument): SummarySection | null {
   const comparison = doc.comparison;
   if (comparison === null) return null;
   const labeler = createElementLabeler(doc);
-  const clear: string[] = [];
+  const clear: SummaryText[] = [];
   const unclear: string[] = [];
   for (const scenario of comparison.scenarios) {
     for (const s of scenario.services) {
@@ -313,9 +331,12 @@ function buildComparisonSection(doc: ResultDocument): SummarySection | null {
         continue;
       }
       clear.push(
-        `${verdict === 'better' ? 'Better' : 'Worse'} — ${where}: availability ${formatSigned(s.difference.estimate)} ` +
-          `(paired 95% CI ${formatSigned(s.difference.lower)} to ${formatSigned(s.difference.upper)}); ` +
-          `${formatDowntimeChange(s.difference.estimate)}.`,
+        item(
+          verdict === 'better' ? 'Better —' : 'Worse —',
+          `${where}: availability ${formatSigned(s.difference.estimate)} ` +
+            `(paired 95% CI ${formatSigned(s.difference.lower)} to ${formatSigned(s.difference.upper)}); ` +
+            `${formatDowntimeChange(s.difference.estimate)}.`,
+        ),
       );
     }
   }
@@ -323,7 +344,7 @@ function buildComparisonSection(doc: ResultDocument): SummarySection | null {
     paragraph(`Plan “${comparison.plan.name}” against base “${comparison.base.name}”, paired on the same random samples.`),
   ];
   if (clear.length > 0) blocks.push(list(clear));
-  if (unclear.length > 0) blocks.push(paragraph(`No clear difference: ${joinProse(unclear)}.`));
+  if (unclear.length > 0) blocks.push(paragraph(`${joinProse(unclear)}.`, 'No clear difference:'));
   return { id: 'comparison', heading: 'Plan comparison', blocks };
 }
 
@@ -380,6 +401,10 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`).replace(/^#/, '\\#');
 }
 
+function formatMarkdownText(text: SummaryText): string {
+  return text.lead === null ? escapeMarkdown(text.text) : `**${escapeMarkdown(text.lead)}** ${escapeMarkdown(text.text)}`;
+}
+
 /**
  * The summary as Markdown: title (level 1), notices as block quotes, sections (level 2), paragraphs and lists.
  * Ends with exactly one newline.
@@ -390,8 +415,8 @@ export function formatSummaryMarkdown(summary: ReportSummary): string {
   for (const section of summary.sections) {
     lines.push(`## ${escapeMarkdown(section.heading)}`, '');
     for (const block of section.blocks) {
-      if (block.kind === 'paragraph') lines.push(escapeMarkdown(block.text), '');
-      else lines.push(...block.items.map((item) => `- ${escapeMarkdown(item)}`), '');
+      if (block.kind === 'paragraph') lines.push(formatMarkdownText(block), '');
+      else lines.push(...block.items.map((i) => `- ${formatMarkdownText(i)}`), '');
     }
   }
   return `${lines.join('\n').trimEnd()}\n`;

@@ -30,8 +30,15 @@ export class DiagnosticCollector {
   }
 
   private add(severity: Diagnostic['severity'], path: Path, message: string): void {
-    const { line, column } = this.source.locate(path);
-    this.diagnostics.push({ severity, file: this.source.file, line, column, path: formatPath(path), message });
+    const where = this.source.locate(path);
+    this.diagnostics.push({
+      severity,
+      file: where.file ?? this.source.file,
+      line: where.line,
+      column: where.column,
+      path: formatPath(where.path ?? path),
+      message,
+    });
   }
 
   /**

@@ -13,6 +13,7 @@ import { parseSourceDocument, type SourceDocument } from './source-document.ts';
 import type { StudyModel } from './study/study-model.ts';
 import { isStudyDocument, readTopologyReference, validateStudy } from './study/validate-study.ts';
 import type { TopologyModel } from './topology/topology-model.ts';
+import { extendTopologyDocument, readExtends } from './topology/extend-topology.ts';
 import { validateTopology } from './topology/validate-topology.ts';
 
 /** Identity of one input file for the manifest. */
@@ -55,8 +56,50 @@ function fileDiagnostic(file: string, message: string): Diagnostic {
   return { severity: 'error', file, line: 0, column: 0, path: '', message };
 }
 
+/** Deepest chain of `extends` followed; guards against cycles. */
+const MAX_EXTENDS_DEPTH = 8;
+
+/**
+ * Resolves `extends` (recursively): merges the file over its base topology. The identity (hash) is that of
+ * the extending file; the base's hash is folded in, so a change anywhere changes the hash.
+ */
+async function resolveExtends(read: ReadSource, path: string, depth: number): Promise<ReadSource> {
+  const parent = readExtends(read.document);
+  if (parent === null) return read;
+  if (depth >= MAX_EXTENDS_DEPTH) {
+    throw new ScenarioError([{ severity: 'error', file: read.identity.name, ...read.document.locate(['extends']), path: 'extends', message: `extends goes deeper than ${MAX_EXTENDS_DEPTH} files (a cycle?)` }]);
+  }
+  const baseRead =
+    parent === 'default'
+      ? await readSource(DEFAULT_TOPOLOGY_PATH, 'nafin-topology.yaml', 'embedded:nafin-topology.yaml')
+      : await readSource(resolve(dirname(path), parent), parent, parent);
+  const base = await resolveExtends(baseRead, parent === 'default' ? DEFAULT_TOPOLOGY_PATH : resolve(dirname(path), parent), depth + 1);
+  checkRemovals(read.document, base.document);
+  const sha256 = createHash('sha256').update(read.identity.sha256).update(base.identity.sha256).digest('hex');
+  return { document: extendTopologyDocument(read.document, base.document), identity: { ...read.identity, sha256 } };
+}
+
+function checkRemovals(own: SourceDocument, base: SourceDocument): void {
+  const baseValue = base.value as Record<string, unknown> | null;
+  const ids = (key: string) =>
+    new Set(Array.isArray(baseValue?.[key]) ? (baseValue[key] as Array<{ id?: unknown }>).map((e) => String(e?.id)) : []);
+  const diagnostics: Diagnostic[] = [];
+  const ownValue = own.value as Record<string, unknown> | null;
+  for (const [field, key] of [['removeNodes', 'nodes'], ['removeLinks', 'links'], ['removeRiskGroups', 'riskGroups'], ['removeServices', 'services']] as const) {
+    const known = ids(key);
+    const list = ownValue?.[field];
+    if (!Array.isArray(list)) continue;
+    list.forEach((id, i) => {
+      if (typeof id === 'string' && !known.has(id)) {
+        diagnostics.push({ severity: 'error', file: own.file, ...own.locate([field, i]), path: `${field}[${i}]`, message: `the base topology has no ${key.replace(/s$/, '').replace('riskGroup', 'risk group')} "${id}"` });
+      }
+    });
+  }
+  if (diagnostics.length > 0) throw new ScenarioError(diagnostics);
+}
+
 async function loadTopologyFile(path: string, displayName: string, sourceLabel: string, logger: DiagnosticLogger) {
-  const read = await readSource(path, displayName, sourceLabel);
+  const read = await resolveExtends(await readSource(path, displayName, sourceLabel), path, 0);
   const validation = await validateTopology(read.document);
   if (validation.kind === 'invalid') throw new ScenarioError(validation.diagnostics);
   validation.warnings.forEach(logger);
@@ -98,7 +141,8 @@ export function implicitStudy(topology: TopologyModel): StudyModel {
 export async function loadInput(path: string | null, logger: DiagnosticLogger = SILENT_LOGGER): Promise<LoadedInput> {
   const studyPath = path === null ? DEFAULT_STUDY_PATH : resolve(path);
   const studyName = path === null ? 'embedded:default-study.yaml' : path;
-  const read = await readSource(studyPath, path === null ? 'default-study.yaml' : path, studyName);
+  const firstRead = await readSource(studyPath, path === null ? 'default-study.yaml' : path, studyName);
+  const read = isStudyDocument(firstRead.document.value) ? firstRead : await resolveExtends(firstRead, studyPath, 0);
   if (!isStudyDocument(read.document.value)) {
     const validation = await validateTopology(read.document);
     if (validation.kind === 'invalid') throw new ScenarioError(validation.diagnostics);

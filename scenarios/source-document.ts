@@ -8,8 +8,19 @@ import type { Diagnostic } from './scenario-error.ts';
 export interface SourceDocument {
   readonly file: string;
   readonly value: unknown;
-  /** Position of the value at `path` (or of its nearest existing ancestor); 1-based. */
-  locate(path: ReadonlyArray<string | number>): { line: number; column: number };
+  /**
+   * Position of the value at `path` (or of its nearest existing ancestor); 1-based. A merged document (a
+   * topology that extends another) also says which file the value came from and its path in that file.
+   */
+  locate(path: ReadonlyArray<string | number>): SourceLocation;
+}
+
+/** Where a value is: line and column, and for merged documents the file and path it came from. */
+export interface SourceLocation {
+  readonly line: number;
+  readonly column: number;
+  readonly file?: string;
+  readonly path?: ReadonlyArray<string | number>;
 }
 
 /** Result of parsing: a document, or the syntax errors found. */
@@ -53,7 +64,7 @@ export function parseSourceDocument(file: string, text: string): ParseOutcome {
     };
   }
   const value: unknown = doc.toJS({ maxAliasCount: 100 });
-  const locate = (path: ReadonlyArray<string | number>): { line: number; column: number } => {
+  const locate = (path: ReadonlyArray<string | number>): SourceLocation => {
     let node: unknown = doc.contents;
     let best: Node | null = isNode(node) ? node : null;
     for (const segment of path) {

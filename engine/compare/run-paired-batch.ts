@@ -34,17 +34,20 @@ function createSide(model: CompiledModel, scenario: CompiledScenario): Side {
   };
 }
 
-/** Applies group members, forced elements and a random attack after the shared draws. */
-function completeState(side: Side, random: UniformSource): void {
+/**
+ * Applies group members, forced elements and a random attack after the shared draws. A member's conditional
+ * failure uses the shared per-element uniform `memberDraw[unionOfElement[e]]`, so a member shared by both
+ * models fails in both or neither (coupled), whatever else either model draws.
+ */
+function completeState(side: Side, random: UniformSource, memberDraw: Float64Array, unionOfElement: Int32Array): void {
   const { model, scenario, down, occurred } = side;
   for (let i = 0; i < scenario.forcedGroups.length; i++) occurred[scenario.forcedGroups[i]] = 1;
   const groups = model.groups;
   for (let g = 0; g < groups.groupCount; g++) {
     if (occurred[g] === 0) continue;
     for (let m = groups.memberStart[g]; m < groups.memberStart[g + 1]; m++) {
-      const p = groups.memberFailureProbability[m];
-      // Members that always fail need no draw; others draw from the shared stream (not coupled across models).
-      if (p >= 1 || random() < p) down[groups.memberElement[m]] = 1;
+      const e = groups.memberElement[m];
+      if (memberDraw[unionOfElement[e]] < groups.memberFailureProbability[m]) down[e] = 1;
     }
   }
   for (let i = 0; i < scenario.forcedElements.length; i++) down[scenario.forcedElements[i]] = 1;
@@ -97,6 +100,13 @@ export function runPairedBatch(pair: PairedPlan, scenarioPairIndex: number, batc
   const baseDown = new Float64Array(pairs.length);
   const planDown = new Float64Array(pairs.length);
   const bothDown = new Float64Array(pairs.length);
+  const memberDraw = new Float64Array(pair.unionElementCount);
+  const unionOfBase = new Int32Array(base.model.elementCount);
+  const unionOfPlan = new Int32Array(plan.model.elementCount);
+  for (let u = 0; u < pair.unionElementCount; u++) {
+    if (pair.baseElementOfUnion[u] >= 0) unionOfBase[pair.baseElementOfUnion[u]] = u;
+    if (pair.planElementOfUnion[u] >= 0) unionOfPlan[pair.planElementOfUnion[u]] = u;
+  }
   const baseRandom = base.scenario.randomFailures;
   const planRandom = plan.scenario.randomFailures;
 
@@ -119,8 +129,13 @@ export function runPairedBatch(pair: PairedPlan, scenarioPairIndex: number, batc
       if (bg >= 0 && baseRandom && r < baseG[bg]) base.occurred[bg] = 1;
       if (pg >= 0 && planRandom && r < planG[pg]) plan.occurred[pg] = 1;
     }
-    completeState(base, random);
-    completeState(plan, random);
+    // Member uniforms are drawn only in samples where some group event occurred (rare), once per union element.
+    let anyEvent = base.scenario.forcedGroups.length > 0 || plan.scenario.forcedGroups.length > 0;
+    for (let g = 0; g < base.occurred.length && !anyEvent; g++) anyEvent = base.occurred[g] === 1;
+    for (let g = 0; g < plan.occurred.length && !anyEvent; g++) anyEvent = plan.occurred[g] === 1;
+    if (anyEvent) for (let u = 0; u < pair.unionElementCount; u++) memberDraw[u] = random();
+    completeState(base, random, memberDraw, unionOfBase);
+    completeState(plan, random, memberDraw, unionOfPlan);
     if (base.scenario.attack.kind !== 'targeted') labelComponents(base.model, base.down, base.parent);
     if (plan.scenario.attack.kind !== 'targeted') labelComponents(plan.model, plan.down, plan.parent);
     for (let s = 0; s < pairs.length; s++) {

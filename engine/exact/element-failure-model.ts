@@ -3,9 +3,11 @@
 
 import type { CompiledModel, CompiledScenario } from '../model.ts';
 
-/** An element's resolved state override; applied after every risk-group event. */
+/** `ElementFailureModel.forcedState` value: the element fails as the model says. */
 export const FORCED_NONE = 0;
+/** `ElementFailureModel.forcedState` value: the element is down in every state. */
 export const FORCED_DOWN = 1;
+/** `ElementFailureModel.forcedState` value: the element is up in every state, whatever the risk groups do. */
 export const FORCED_UP = 2;
 
 /** Interventions on top of the model (all optional). */

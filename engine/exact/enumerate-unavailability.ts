@@ -12,6 +12,7 @@ export interface EnumerationOptions extends FailureModelOptions {
   readonly maxUncertain?: number;
 }
 
+/** Default of `EnumerationOptions.maxUncertain`: 2^20 states, about a second. */
 export const DEFAULT_MAX_UNCERTAIN = 20;
 
 /**

@@ -26,11 +26,13 @@ export interface ResolvedExactOptions extends FailureModelOptions {
   readonly maxGroupCombinations: number;
 }
 
+/** Defaults of {@link ExactOptions}: 2,000,000 frontier states, 4096 group-event combinations. */
 export const DEFAULT_EXACT_OPTIONS: { readonly maxStates: number; readonly maxGroupCombinations: number } = {
   maxStates: 2_000_000,
   maxGroupCombinations: 4096,
 };
 
+/** Fills every unset limit of {@link ExactOptions} from {@link DEFAULT_EXACT_OPTIONS}. */
 export function resolveExactOptions(options: ExactOptions = {}): ResolvedExactOptions {
   return {
     ...options,
@@ -89,9 +91,15 @@ export function computeExactUnavailability(
 
 /** Solves one service repeatedly under different failure models, reusing its frontier plan. */
 export interface ExactSolver {
+  /** The exact result under `failureModel`, or null (too large for the limits, or a random attack). */
   solve(failureModel: ElementFailureModel, options: ResolvedExactOptions): ExactResult | null;
 }
 
+/**
+ * Creates a solver for one service; the vertex order is chosen on first use and reused, which makes repeated
+ * solves (importance measures, scenarios) cheaper than repeated {@link computeExactUnavailability} calls.
+ * @throws RangeError when `serviceIndex` names no service
+ */
 export function createExactSolver(model: CompiledModel, serviceIndex: number): ExactSolver {
   const service = model.services[serviceIndex];
   if (service === undefined) throw new RangeError(`service index ${serviceIndex} is outside the model`);

@@ -2,8 +2,9 @@
 // each service's base state and element roles, and the scratch buffers. Built once per worker and cached, so a
 // batch allocates only its result.
 
+import { createDetourScratch, type DetourScratch } from '../evaluation/detour-check.ts';
 import { analyseServiceStructures, type ServiceStructure } from '../evaluation/service-structure.ts';
-import { countServiceEndpoints } from '../evaluation/service-evaluator.ts';
+import { countServiceEndpoints, labelComponents } from '../evaluation/service-evaluator.ts';
 import type { CompiledModel, CompiledScenario } from '../model.ts';
 import {
   compileSkipSampler,
@@ -28,6 +29,13 @@ export interface FastScenario {
   readonly needsLabel: Uint8Array;
   /** Attack elements marked down for the current evaluation, to unmark afterwards. */
   readonly attackUndo: Uint32Array;
+  /** 1 for the scenario's certain failures (the base state shared by all services without a targeted attack). */
+  readonly baseDown: Uint8Array;
+  /** Component roots of the base state (see labelComponents). */
+  readonly baseRoot: Int32Array;
+  readonly detour: DetourScratch;
+  /** Per entry of the failure list: 1 when the detour check must cover it. */
+  readonly detourChecked: Uint8Array;
 }
 
 const cache = new WeakMap<CompiledModel, WeakMap<CompiledScenario, FastScenario>>();
@@ -71,6 +79,8 @@ export function buildFastScenario(model: CompiledModel, scenario: CompiledScenar
     attackElements = services.map(() => new Uint32Array(0));
     structures = analyseServiceStructures(model, base, services);
   }
+  const baseRoot = new Int32Array(model.topology.nodeCount);
+  labelComponents(model, base, baseRoot);
   let undoSize = 0;
   for (const hit of attackElements) undoSize = Math.max(undoSize, hit.length);
   return {
@@ -83,5 +93,9 @@ export function buildFastScenario(model: CompiledModel, scenario: CompiledScenar
     parent: new Int32Array(model.topology.nodeCount),
     needsLabel: new Uint8Array(services.length),
     attackUndo: new Uint32Array(undoSize),
+    baseDown: base,
+    baseRoot,
+    detour: createDetourScratch(model.topology),
+    detourChecked: new Uint8Array(model.elementCount),
   };
 }

@@ -1,17 +1,14 @@
 // The fast crude Monte Carlo batch: skip sampling (only failures are drawn) and structure-aware evaluation
-// (a scenario whose failures miss every relevant element of a service takes the service's base result; a single
-// non-critical relevant failure leaves an up service up; anything else is labelled with union-find).
+// (evaluate-failures.ts), with the same tallies as the simple path.
 //
 //   stream ──nextCandidateSample──> failure-free run: base results × run length
-//          ──drawSkipSample──> failure list ──roles──> base | up | union-find ──> tallies
+//          ──drawSkipSample──> failure list ──evaluateFailures──> served per service ──> tallies
 
 import type { BatchResult, CrudeServiceTally, ImportanceTally } from '../estimation/batch-result.ts';
-import { labelRelevantComponents } from '../evaluation/relevant-components.ts';
-import { countServedEndpoints, labelComponents } from '../evaluation/service-evaluator.ts';
-import { ROLE_IRRELEVANT, ROLE_RELEVANT } from '../evaluation/service-structure.ts';
 import type { SimulationPlan } from '../model.ts';
 import { createBatchDoubleStream } from '../sampling/random-stream.ts';
 import { clearSkipSample, drawSkipSample, nextCandidateSample, startSkipBatch } from '../sampling/skip-sampler.ts';
+import { evaluateFailures } from './evaluate-failures.ts';
 import { getFastScenario } from './fast-scenario.ts';
 
 /**
@@ -39,19 +36,15 @@ export function runFastCrudeBatch(
   const scratch = fast.samplerScratch;
   const structures = fast.structures;
   const endpointCount = fast.endpointCount;
-  const needsLabel = fast.needsLabel;
-  const parent = fast.parent;
-  const mark = scratch.elementMark;
   const failed = scratch.failedElements;
   const occurred = scratch.occurredGroups;
-  const linkCount = model.topology.linkCount;
   const everySample = scenario.attack.kind === 'random';
-  const targeted = fast.targeted;
   const random = createBatchDoubleStream(plan.seed, scenario.id, batchIndex);
 
   const downCount = new Float64Array(serviceCount);
   const servedCount = new Float64Array(serviceCount);
   const serviceDown = new Uint8Array(serviceCount);
+  const served = new Float64Array(serviceCount);
   const elementCount = model.elementCount;
   const slotCount = elementCount + model.groups.groupCount;
   const elementDownTally = withImportance ? new Float64Array(slotCount) : null;
@@ -72,61 +65,11 @@ export function runFastCrudeBatch(
       }
     }
     const failedCount = drawSkipSample(model, scenario, sampler, random, scratch, i);
-
-    // Decide per service from the roles of the failed elements; label only where needed.
-    let labelCount = 0;
-    let labelLinks = 0;
+    evaluateFailures(model, fast, failedCount, served);
     for (let s = 0; s < serviceCount; s++) {
-      const st = structures[s];
-      const role = st.elementRole;
-      let relevant = 0;
-      let lastRole = ROLE_IRRELEVANT;
-      for (let f = 0; f < failedCount; f++) {
-        const r = role[failed[f]];
-        if (r !== ROLE_IRRELEVANT) {
-          lastRole = r;
-          if (++relevant > 1) break;
-        }
-      }
-      needsLabel[s] = 0;
-      let served: number;
-      if (relevant === 0) served = st.baseServed;
-      else if (relevant === 1 && st.baseUp && lastRole === ROLE_RELEVANT) served = endpointCount[s];
-      else {
-        needsLabel[s] = 1;
-        labelCount++;
-        labelLinks += st.relevantLinks.length;
-        continue;
-      }
-      servedCount[s] += served;
-      serviceDown[s] = served < endpointCount[s] ? 1 : 0;
+      servedCount[s] += served[s];
+      serviceDown[s] = served[s] < endpointCount[s] ? 1 : 0;
       downCount[s] += serviceDown[s];
-    }
-    if (labelCount > 0) {
-      // One labelling of the whole network serves every service at once when their relevant parts add up to more.
-      const shared = !targeted && labelCount > 1 && labelLinks > linkCount;
-      if (shared) labelComponents(model, mark, parent);
-      for (let s = 0; s < serviceCount; s++) {
-        if (needsLabel[s] === 0) continue;
-        const st = structures[s];
-        const undo = fast.attackUndo;
-        let undoCount = 0;
-        if (targeted) {
-          const hit = fast.attackElements[s];
-          for (let h = 0; h < hit.length; h++) {
-            if (mark[hit[h]] === 0) {
-              mark[hit[h]] = 1;
-              undo[undoCount++] = hit[h];
-            }
-          }
-        }
-        if (!shared) labelRelevantComponents(model.topology, mark, parent, st.relevantLinks, st.relevantNodes);
-        const served = countServedEndpoints(services[s], mark, parent);
-        for (let u = 0; u < undoCount; u++) mark[undo[u]] = 0;
-        servedCount[s] += served;
-        serviceDown[s] = served < endpointCount[s] ? 1 : 0;
-        downCount[s] += serviceDown[s];
-      }
     }
     if (elementDownTally !== null && conditionalTally !== null) {
       const groupCount = scratch.lengths[1];

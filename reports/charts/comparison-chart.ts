@@ -56,7 +56,7 @@ export function buildComparisonChart(doc: ResultDocument): ReportChart | null {
     const x = {
       type: 'quantitative' as const,
       scale: { domain: [-extent * 1.1, extent * 1.1], nice: true },
-      axis: { title: 'Downtime avoided by the plan (minutes per year; right of 0 = plan better)', format: ',~g' },
+      axis: { title: 'Downtime avoided by the plan (minutes per year; right of 0 = plan better)', format: ',.3~r' },
     };
     const y = { field: 'service', type: 'nominal' as const, sort: rows.map((r) => r.service), title: null, axis: { labelLimit: 0 } };
     return {

@@ -7,8 +7,8 @@
 
 import type { ReportChart } from '../charts/report-chart.ts';
 import { planReportLayout } from '../internal/report-layout.ts';
-import type { ReportSummary, SummaryBlock } from '../summary.ts';
-import { formatCell, type ReportTable } from '../tables/report-table.ts';
+import type { ReportSummary, SummaryBlock, SummaryText } from '../summary.ts';
+import { formatCell, formatCellParts, type CellValue, type ReportTable, type TableColumn } from '../tables/report-table.ts';
 import { REPORT_CSS } from './report-style.ts';
 
 /** The browser builds of the chart libraries, inlined so the page needs nothing else. */
@@ -105,42 +105,57 @@ export function prepareInlineSvg(svg: string, idPrefix: string, label: string): 
   return prefixed.replace(/<svg\b/, `<svg role="img" aria-label="${escapeHtml(label)}"`);
 }
 
+/** A summary text with its lead in bold, so verdicts ("Missed —") and scenarios ("Baseline:") scan quickly. */
+function renderText(text: SummaryText): string {
+  return text.lead === null ? escapeHtml(text.text) : `<strong>${escapeHtml(text.lead)}</strong> ${escapeHtml(text.text)}`;
+}
+
 function renderBlocks(blocks: readonly SummaryBlock[]): string {
   return blocks
     .map((block) =>
       block.kind === 'paragraph'
-        ? `<p>${escapeHtml(block.text)}</p>`
-        : `<ul>${block.items.map((item) => `<li>${emphasiseLead(item)}</li>`).join('')}</ul>`,
+        ? `<p>${renderText(block)}</p>`
+        : `<ul>${block.items.map((i) => `<li>${renderText(i)}</li>`).join('')}</ul>`,
     )
     .join('\n');
 }
 
-/** Bolds a leading verdict such as "Missed —" or "Better —" so lists scan quickly. */
-function emphasiseLead(item: string): string {
-  const match = /^(Missed|Uncertain|Worse|Better) — /.exec(item);
-  if (match === null) return escapeHtml(item);
-  return `<strong>${escapeHtml(match[1] ?? '')}</strong> — ${escapeHtml(item.slice(match[0].length))}`;
+function isNumeric(column: TableColumn): boolean {
+  return column.format !== 'text' && column.format !== 'status' && column.format !== 'boolean';
 }
 
-function isNumericColumn(table: ReportTable, columnIndex: number): boolean {
-  const column = table.columns[columnIndex];
-  return column !== undefined && column.format !== 'text' && column.format !== 'boolean';
+function renderCell(column: TableColumn, value: CellValue): string {
+  const parts = formatCellParts(column, value);
+  const range = parts.range === null ? '' : `<span class="ci">${escapeHtml(parts.range)}</span>`;
+  const classes =
+    column.format === 'status' ? ` class="status status-${parts.value.replace(/[^a-z]+/gi, '-').toLowerCase()}"` : isNumeric(column) ? ' class="num"' : '';
+  return `<td${classes}>${escapeHtml(parts.value)}${range}</td>`;
 }
 
-/** A table as HTML; numeric columns right-aligned. */
+/**
+ * A table as HTML: numeric columns right-aligned, a CI on its own line under its estimate, CSV-only columns left
+ * out, and grouping columns (e.g. scenario) shown once as a heading row when their value changes.
+ */
 export function renderHtmlTable(table: ReportTable): string {
-  const head = table.columns
-    .map((c, i) => `<th scope="col"${isNumericColumn(table, i) ? ' class="num"' : ''}>${escapeHtml(c.header)}</th>`)
+  const visible = table.columns
+    .map((column, index) => ({ column, index }))
+    .filter(({ column, index }) => column.csvOnly !== true && !table.groupBy.includes(index));
+  const head = visible
+    .map(({ column }) => `<th scope="col"${isNumeric(column) ? ' class="num"' : ''}>${escapeHtml(column.header)}</th>`)
     .join('');
-  const body = table.rows
-    .map(
-      (row) =>
-        `<tr>${table.columns
-          .map((c, i) => `<td${isNumericColumn(table, i) ? ' class="num"' : ''}>${escapeHtml(formatCell(c, row[i] ?? null))}</td>`)
-          .join('')}</tr>`,
-    )
-    .join('\n');
-  return `<div class="table-scroll"><table class="data"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
+  const body: string[] = [];
+  let group: string | null = null;
+  for (const row of table.rows) {
+    if (table.groupBy.length > 0) {
+      const key = table.groupBy.map((i) => formatCell(table.columns[i] ?? { header: '', format: 'text' }, row[i] ?? null)).join(' — ');
+      if (key !== group) {
+        body.push(`<tr class="group"><th colspan="${visible.length}" scope="rowgroup">${escapeHtml(key)}</th></tr>`);
+        group = key;
+      }
+    }
+    body.push(`<tr>${visible.map(({ column, index }) => renderCell(column, row[index] ?? null)).join('')}</tr>`);
+  }
+  return `<div class="table-scroll"><table class="data"><thead><tr>${head}</tr></thead><tbody>\n${body.join('\n')}\n</tbody></table></div>`;
 }
 
 /** Rows up to which a table is kept on one printed page. */
@@ -172,7 +187,8 @@ function renderFigure(rendered: RenderedReportChart, tables: readonly ReportTabl
       : `<p class="chart-note">Data also in: ${references.map((t) => `<a href="#table-${escapeHtml(t.name)}">${escapeHtml(t.title)}</a>`).join('; ')}.</p>`;
   return [
     `<figure class="chart" id="chart-${name}" data-chart="${name}">`,
-    `<h3>${escapeHtml(chart.title)}</h3>`,
+    // The chart draws its own title; the heading is for the document outline and screen readers.
+    `<h3 class="visually-hidden">${escapeHtml(chart.title)}</h3>`,
     '<div class="chart-interactive"></div>',
     `<div class="chart-fallback">${prepareInlineSvg(svg, `fallback-${chart.name}`, chart.description)}</div>`,
     `<figcaption>${escapeHtml(chart.description)}</figcaption>`,

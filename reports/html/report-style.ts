@@ -76,7 +76,6 @@ nav.contents { margin: 18px 0 6px; padding: 10px 16px; background: #f6f7f9; bord
 nav.contents ol { margin: 4px 0 0; padding-left: 20px; columns: 2; }
 .summary-status-missed { color: var(--partial-border); font-weight: 700; }
 figure.chart { margin: 22px 0 8px; padding: 16px 0 0; border-top: 1px solid var(--rule); }
-figure.chart > h3 { margin-top: 0; }
 .chart-interactive:empty { display: none; }
 .chart-interactive svg, .chart-fallback svg { display: block; max-width: 100%; height: auto; }
 figure.is-interactive .chart-fallback { display: none; }
@@ -91,6 +90,12 @@ table.data th, table.data td { padding: 4px 7px; border-bottom: 1px solid var(--
 table.data th { background: #f1f3f6; font-weight: 700; border-bottom: 2px solid #b9c0ca; }
 table.data td.num, table.data th.num { text-align: right; font-variant-numeric: tabular-nums; }
 table.data tbody tr:nth-child(even) td { background: #fafbfc; }
+table.data tr.group th { background: #e6ecf3; color: var(--accent); font-weight: 700; border-bottom: 1px solid #b9c0ca; padding-top: 6px; }
+table.data .ci { display: block; color: var(--muted); font-size: 11px; white-space: nowrap; }
+table.data td.status-missed, table.data td.status-worse { color: #b3401a; font-weight: 700; }
+table.data td.status-uncertain { color: #8a5a00; font-weight: 700; }
+table.data td.status-met, table.data td.status-better { color: #00694d; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 details > summary { cursor: pointer; color: var(--accent); margin: 4px 0 8px; }
 dl.manifest { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; font-size: 13px; }
 dl.manifest dt { color: var(--muted); }
@@ -119,6 +124,7 @@ dl.manifest dd { margin: 0; overflow-wrap: anywhere; }
   .table-block.short { break-inside: avoid; }
   tr { break-inside: avoid; }
   table.data { font-size: 8pt; }
+  table.data .ci { font-size: 7pt; }
   a { color: inherit; text-decoration: none; }
   details:not([open]) > summary { display: none; }
   .notice, table.data th, .marking .illustrative-tag { -webkit-print-color-adjust: exact; print-color-adjust: exact; }

@@ -22,11 +22,14 @@ function escapeCell(text: string): string {
   return escapeMarkdown(text).replace(/\r?\n/g, ' ');
 }
 
-/** A GitHub-flavoured Markdown table; columns of numbers are right-aligned. */
+/** A GitHub-flavoured Markdown table without the CSV-only columns; columns of numbers are right-aligned. */
 export function formatMarkdownTable(table: ReportTable): string {
-  const header = `| ${table.columns.map((c) => escapeCell(c.header)).join(' | ')} |`;
-  const rule = `|${table.columns.map((c) => (c.format === 'text' ? ' --- ' : ' ---: ')).join('|')}|`;
-  const rows = table.rows.map((row) => `| ${table.columns.map((c, i) => escapeCell(formatCell(c, row[i] ?? null))).join(' | ')} |`);
+  const visible = table.columns.map((column, index) => ({ column, index })).filter(({ column }) => column.csvOnly !== true);
+  const header = `| ${visible.map(({ column }) => escapeCell(column.header)).join(' | ')} |`;
+  const rule = `|${visible.map(({ column }) => (column.format === 'text' || column.format === 'status' || column.format === 'boolean' ? ' --- ' : ' ---: ')).join('|')}|`;
+  const rows = table.rows.map(
+    (row) => `| ${visible.map(({ column, index }) => escapeCell(formatCell(column, row[index] ?? null))).join(' | ')} |`,
+  );
   return [header, rule, ...rows].join('\n');
 }
 

@@ -32,22 +32,23 @@ function buildServiceEstimatesTable(doc: ResultDocument): ReportTable {
   return {
     name: 'service-estimates',
     title: 'Availability per scenario and service',
-    description: 'Every estimate with its 95% confidence interval (in brackets), target and target status.',
+    description: 'Every estimate with its 95% confidence interval, the target and whether it is met.',
     columns: [
       { header: 'Scenario', format: 'text' },
       { header: 'Service', format: 'text' },
       { header: 'Availability', format: 'availability' },
       { header: 'Unavailability', format: 'probability' },
       { header: 'Expected downtime', format: 'downtime', unit: 'min/yr' },
-      { header: 'Nines', format: 'nines' },
-      { header: 'Target', format: 'availability' },
-      { header: 'Target status', format: 'text' },
-      { header: 'Relative error', format: 'percent' },
-      { header: 'Estimator', format: 'text' },
-      { header: 'Samples', format: 'integer' },
+      { header: 'Nines', format: 'nines', csvOnly: true },
+      { header: 'Target', format: 'target' },
+      { header: 'Target status', format: 'status' },
+      { header: 'Relative error', format: 'percent', csvOnly: true },
+      { header: 'Estimator', format: 'text', csvOnly: true },
+      { header: 'Samples', format: 'integer', csvOnly: true },
     ],
     rows,
     placement: 'body',
+    groupBy: [0],
   };
 }
 
@@ -71,6 +72,7 @@ function buildConvergenceTable(doc: ResultDocument): ReportTable | null {
     ],
     rows,
     placement: 'collapsed',
+    groupBy: [0, 1],
   };
 }
 
@@ -103,16 +105,17 @@ function buildImportanceTable(doc: ResultDocument): ReportTable | null {
       { header: 'Service', format: 'text' },
       { header: 'Rank', format: 'integer' },
       { header: 'Element', format: 'text' },
-      { header: 'Id', format: 'text' },
+      { header: 'Id', format: 'text', csvOnly: true },
       { header: 'Kind', format: 'text' },
       { header: 'Criticality importance', format: 'percent' },
       { header: 'Birnbaum importance', format: 'number' },
       { header: 'Risk achievement worth', format: 'number' },
-      { header: 'Risk reduction worth', format: 'number' },
-      { header: 'Fussell-Vesely', format: 'percent' },
+      { header: 'Risk reduction worth', format: 'number', csvOnly: true },
+      { header: 'Fussell-Vesely', format: 'percent', csvOnly: true },
     ],
     rows,
     placement: 'body',
+    groupBy: [0, 1],
   };
 }
 
@@ -138,12 +141,13 @@ function buildCutSetsTable(doc: ResultDocument): ReportTable | null {
       { header: 'Service', format: 'text' },
       { header: 'Order', format: 'integer' },
       { header: 'Elements', format: 'text' },
-      { header: 'Ids', format: 'text' },
+      { header: 'Ids', format: 'text', csvOnly: true },
       { header: 'Own endpoint', format: 'boolean' },
       { header: 'Search complete', format: 'boolean' },
     ],
     rows,
     placement: 'body',
+    groupBy: [0],
   };
 }
 
@@ -181,6 +185,7 @@ function buildAttacksTable(doc: ResultDocument): ReportTable | null {
     ],
     rows,
     placement: 'body',
+    groupBy: [0],
   };
 }
 
@@ -215,11 +220,12 @@ function buildComparisonTable(doc: ResultDocument): ReportTable | null {
       { header: 'Plan availability', format: 'availability' },
       { header: 'Difference (plan − base)', format: 'difference' },
       { header: 'Downtime avoided', format: 'downtime', unit: 'min/yr' },
-      { header: 'Verdict', format: 'text' },
-      { header: 'Variance reduction by pairing', format: 'number' },
+      { header: 'Verdict', format: 'status' },
+      { header: 'Variance reduction by pairing', format: 'number', csvOnly: true },
     ],
     rows,
     placement: 'body',
+    groupBy: [0],
   };
 }
 
@@ -248,6 +254,7 @@ function buildTimeSimulationTables(doc: ResultDocument): ReportTable[] {
       ];
     }),
     placement: 'body',
+    groupBy: [],
   };
   const histogram: ReportTable = {
     name: 'outage-durations',
@@ -256,8 +263,8 @@ function buildTimeSimulationTables(doc: ResultDocument): ReportTable[] {
     columns: [
       { header: 'Service', format: 'text' },
       { header: 'Duration', format: 'text' },
-      { header: 'From', format: 'number', unit: 'h' },
-      { header: 'To', format: 'number', unit: 'h' },
+      { header: 'From', format: 'number', unit: 'h', csvOnly: true },
+      { header: 'To', format: 'number', unit: 'h', csvOnly: true },
       { header: 'Outages simulated', format: 'integer' },
       { header: 'Outages per year', format: 'number' },
     ],
@@ -269,6 +276,7 @@ function buildTimeSimulationTables(doc: ResultDocument): ReportTable[] {
       }),
     ),
     placement: 'appendix',
+    groupBy: [0],
   };
   return [summary, histogram];
 }
@@ -304,10 +312,11 @@ function buildBaselineTable(doc: ResultDocument, baseline: ResultDocument): Repo
       { header: 'Current availability', format: 'availability' },
       { header: 'Previous downtime', format: 'downtime', unit: 'min/yr' },
       { header: 'Current downtime', format: 'downtime', unit: 'min/yr' },
-      { header: 'Change', format: 'text' },
+      { header: 'Change', format: 'status' },
     ],
     rows,
     placement: 'body',
+    groupBy: [0],
   };
 }
 
@@ -336,6 +345,7 @@ function buildScenariosTable(doc: ResultDocument): ReportTable {
       s.stoppedBy,
     ]),
     placement: 'body',
+    groupBy: [],
   };
 }
 
@@ -364,6 +374,7 @@ function buildSitesTable(doc: ResultDocument): ReportTable {
       CRITICALITY_CLASS_LABELS[classes.get(s.id)?.elementClass ?? 'other'],
     ]),
     placement: 'appendix',
+    groupBy: [],
   };
 }
 
@@ -390,6 +401,7 @@ function buildLinksTable(doc: ResultDocument): ReportTable {
       l.failureProbability,
     ]),
     placement: 'appendix',
+    groupBy: [],
   };
 }
 
@@ -413,6 +425,7 @@ function buildRiskGroupsTable(doc: ResultDocument): ReportTable | null {
       g.members.map((id) => labeler.labelOf(id).label).join(', '),
     ]),
     placement: 'appendix',
+    groupBy: [],
   };
 }
 
@@ -449,6 +462,7 @@ export function buildManifestTable(doc: ResultDocument): ReportTable {
     ],
     rows: rows.map(([field, value]) => [field, value]),
     placement: 'body',
+    groupBy: [],
   };
 }
 

@@ -4,7 +4,6 @@
 import type { Interval } from '../../engine/index.ts';
 import {
   formatAvailability,
-  formatAvailabilityRange,
   availabilityPercentDecimals,
   formatCount,
   formatDowntime,
@@ -13,14 +12,19 @@ import {
   formatPercent,
   formatProbability,
   formatSigned,
+  formatTarget,
 } from '../internal/format.ts';
 
 /** How a column's values read. Intervals are allowed in every numeric format. */
 export type ColumnFormat =
   | 'text'
+  /** A verdict word ("met", "missed", "uncertain", "better", ...): text that HTML colours by value. */
+  | 'status'
   | 'integer'
   /** Availability in [0, 1], shown as a percentage with enough digits. */
   | 'availability'
+  /** A target availability, shown without trailing zeros ("99.999%"). */
+  | 'target'
   /** Probability in [0, 1]; scientific notation below 1e-3. */
   | 'probability'
   /** Signed probability difference. */
@@ -41,6 +45,8 @@ export interface TableColumn {
   readonly format: ColumnFormat;
   /** Unit appended to the CSV header, e.g. "min/yr"; the readable cell carries its own unit. */
   readonly unit?: string;
+  /** Only in the CSV file (estimator details, ids): keeps the HTML and Markdown tables narrow. */
+  readonly csvOnly?: boolean;
 }
 
 /**
@@ -60,6 +66,11 @@ export interface ReportTable {
   readonly rows: ReadonlyArray<readonly CellValue[]>;
   /** Where the table goes: with its figure or in the body, in the appendix, or collapsed (CSV for the full table). */
   readonly placement: TablePlacement;
+  /**
+   * Columns whose values group the rows (e.g. scenario): HTML shows them once as a group heading row instead of
+   * in every row. Empty for no grouping.
+   */
+  readonly groupBy: readonly number[];
 }
 
 /** True for an {@link Interval} cell. */
@@ -73,6 +84,8 @@ function formatScalar(format: ColumnFormat, value: number, decimals?: number): s
       return formatCount(value);
     case 'availability':
       return formatAvailability(value, decimals);
+    case 'target':
+      return formatTarget(value);
     case 'probability':
       return formatProbability(value);
     case 'difference':
@@ -82,12 +95,46 @@ function formatScalar(format: ColumnFormat, value: number, decimals?: number): s
     case 'nines':
       return formatNines(value);
     case 'percent':
-      return formatPercent(value);
+      return formatPercent(value, 2);
     case 'number':
     case 'text':
+    case 'status':
     case 'boolean':
       return formatNumber(value, 4);
   }
+}
+
+/** "2.97 × 10⁻⁶" and "3.27 × 10⁻⁶" become "2.97–3.27 × 10⁻⁶"; "1.2 min/yr", "1.4 min/yr" become "1.2–1.4 min/yr". */
+function joinRange(lower: string, upper: string): string {
+  const lowerSpace = lower.indexOf(' ');
+  const upperSpace = upper.indexOf(' ');
+  if (lowerSpace > 0 && upperSpace > 0 && lower.slice(lowerSpace) === upper.slice(upperSpace) && !lower.startsWith('−') && !upper.startsWith('−')) {
+    return `${lower.slice(0, lowerSpace)}–${upper}`;
+  }
+  if (lower.endsWith('%') && upper.endsWith('%')) return `${lower.slice(0, -1)}–${upper}`;
+  const signed = lower.startsWith('+') || lower.startsWith('−') || upper.startsWith('+') || upper.startsWith('−');
+  return signed ? `${lower} to ${upper}` : `${lower}–${upper}`;
+}
+
+/** A cell split into its value and, for an interval, its 95% CI range (null for a point value). */
+export interface CellParts {
+  readonly value: string;
+  readonly range: string | null;
+}
+
+/** A cell as readers see it, split so HTML can put the CI on its own line. */
+export function formatCellParts(column: TableColumn, value: CellValue): CellParts {
+  if (value === null) return { value: '—', range: null };
+  if (typeof value === 'string') return { value, range: null };
+  if (typeof value === 'boolean') return { value: value ? 'yes' : 'no', range: null };
+  if (typeof value === 'number') return { value: formatScalar(column.format, value), range: null };
+  if (value.lower === value.upper && value.lower === value.estimate) return { value: formatScalar(column.format, value.estimate), range: null };
+  // An availability interval shares one number of decimals, so its bounds line up with the estimate.
+  const decimals = column.format === 'availability' ? availabilityPercentDecimals([value.estimate, value.lower, value.upper]) : undefined;
+  return {
+    value: formatScalar(column.format, value.estimate, decimals),
+    range: joinRange(formatScalar(column.format, value.lower, decimals), formatScalar(column.format, value.upper, decimals)),
+  };
 }
 
 /**
@@ -95,17 +142,8 @@ function formatScalar(format: ColumnFormat, value: number, decimals?: number): s
  * probability, "—" for null, "yes"/"no" for booleans.
  */
 export function formatCell(column: TableColumn, value: CellValue): string {
-  if (value === null) return '—';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  if (typeof value === 'number') return formatScalar(column.format, value);
-  if (column.format === 'availability') {
-    const decimals = availabilityPercentDecimals([value.estimate, value.lower, value.upper]);
-    return `${formatAvailability(value.estimate, decimals)} (${formatAvailabilityRange(value, decimals)})`;
-  }
-  if (value.lower === value.upper && value.lower === value.estimate) return formatScalar(column.format, value.estimate);
-  const estimate = formatScalar(column.format, value.estimate);
-  return `${estimate} (${formatScalar(column.format, value.lower)} – ${formatScalar(column.format, value.upper)})`;
+  const parts = formatCellParts(column, value);
+  return parts.range === null ? parts.value : `${parts.value} (${parts.range})`;
 }
 
 /** True when the column holds at least one interval, so CSV splits it into estimate, lower and upper. */

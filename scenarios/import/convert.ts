@@ -1,6 +1,7 @@
 // Converts an ImportedGraph into a neverout topology document (format neverout-topology/1, docs/file-formats.md)
 // and serialises it as YAML that parses back to the same object.
 
+import assert from 'node:assert/strict';
 import { Document } from 'yaml';
 import { ImportOptionsError } from './import-error.ts';
 import type { AttributeValue, ImportWarning, ImportedGraph, ImportedNode } from './imported-graph.ts';
@@ -349,7 +350,8 @@ export function importedGraphToTopologyDocument(
     const position = { line: link.line, column: link.column };
     const from = nodeIdBySource.get(link.source);
     const to = nodeIdBySource.get(link.target);
-    if (from === undefined || to === undefined) continue;
+    // The parsers check link ends against the nodes, so a miss here is a bug in the caller, not bad input.
+    assert(from !== undefined && to !== undefined, `link end ${link.source} or ${link.target} names no node`);
     if (from === to) {
       warnings.push(
         createImportWarning('self-loop-dropped', graph.linksFileName, position, WARNINGS.selfLoopDropped(link.source)),

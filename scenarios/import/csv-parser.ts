@@ -93,8 +93,9 @@ export function parseCsvRecords(text: string, file: string): CsvRecord[] {
       } else {
         const start = index;
         while (index < text.length && text.charCodeAt(index) !== 0x2c && !atLineBreak()) {
-          if (text.charCodeAt(index) === 0x22)
+          if (text.charCodeAt(index) === 0x22) {
             throw new ImportError(file, here(), EXPECTED.csv.quoteInField, describeCharacter('"'));
+          }
           index++;
         }
         cells.push({ text: text.slice(start, index), position });
@@ -230,9 +231,13 @@ function requireCell(
   throw new ImportError(table.fileName, position, EXPECTED.csv.value(column), RECEIVED.emptyField);
 }
 
+/** A finite decimal number from a cell; `NaN`, text and overflowing values such as `1e999` are ImportErrors. */
 function readNumber(cell: CsvCell, column: string, file: string): number {
   const value = parseDecimal(cell.text);
   if (value === null) throw new ImportError(file, cell.position, EXPECTED.csv.number(column), RECEIVED.text(cell.text));
+  if (!Number.isFinite(value)) {
+    throw new ImportError(file, cell.position, EXPECTED.finiteNumber, RECEIVED.number(cell.text.trim()));
+  }
   return value;
 }
 
@@ -273,7 +278,7 @@ function readLinks(table: CsvTable, builder: GraphBuilder): void {
     let lengthKm: number | null = null;
     if (byRole.lengthKm !== undefined) {
       lengthKm = readNumber(byRole.lengthKm, 'lengthKm', file);
-      if (!(Number.isFinite(lengthKm) && lengthKm > 0)) {
+      if (!(lengthKm > 0)) {
         throw new ImportError(
           file,
           byRole.lengthKm.position,
@@ -323,8 +328,9 @@ export function parseCsvTopology(tables: readonly CsvTableInput[]): ParsedGraph 
     }
   }
   const main = nodes ?? links;
-  if (main === null)
+  if (main === null) {
     throw new ImportError('input.csv', { line: 1, column: 1 }, EXPECTED.csv.header, RECEIVED.emptyFile);
+  }
   const builder = new GraphBuilder(main.fileName, (links ?? main).fileName);
   if (nodes !== null) readNodes(nodes, builder);
   if (links !== null) readLinks(links, builder);

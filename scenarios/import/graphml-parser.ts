@@ -86,6 +86,13 @@ interface DataInProgress {
   readonly depth: number;
 }
 
+/** A value found for one of the node roles, with the key name and position for messages. */
+interface FoundValue {
+  readonly value: AttributeValue;
+  readonly name: string;
+  readonly position: SourcePosition;
+}
+
 /** Local part of a possibly prefixed XML name (`y:NodeLabel` → `NodeLabel`). */
 function localName(name: string): string {
   const colon = name.indexOf(':');
@@ -122,6 +129,20 @@ class GraphmlReader {
     throw new ImportError(this.file, position, expected, received);
   }
 
+  /** The value of a required XML attribute, or an ImportError at the element. */
+  private requireAttribute(
+    attributes: Readonly<Record<string, string>>,
+    name: string,
+    element: string,
+    position: SourcePosition,
+  ): string {
+    const value = attributes[name];
+    if (value === undefined) {
+      this.fail(position, EXPECTED.graphml.attribute(name, element), RECEIVED.missingAttribute(element));
+    }
+    return value;
+  }
+
   read(): ParsedGraph {
     const { parser } = this;
     parser.on('error', (error) => {
@@ -142,8 +163,9 @@ class GraphmlReader {
     parser.on('cdata', (text) => this.appendText(text));
     parser.write(this.text).close();
     const graph = this.graph;
-    if (graph === null)
+    if (graph === null) {
       return this.fail(this.lines.positionAt(this.text.length), EXPECTED.graphml.graph, RECEIVED.endOfFile);
+    }
     const metadata: Record<string, AttributeValue> = {};
     for (const [name, value] of this.namedValues(graph)) {
       if (!hasOwnKey(metadata, name)) setOwnValue(metadata, name, value);
@@ -176,19 +198,17 @@ class GraphmlReader {
       if (name === 'NodeLabel' && this.labelText === null) this.labelText = '';
       return;
     }
-    if (name === 'key' && parent === 'graphml') this.declareKey(tag, position);
-    else if (name === 'default' && parent === 'key' && this.currentKey !== null)
+    const isOwner = parent === 'node' || parent === 'edge' || parent === 'graph';
+    if (name === 'key' && parent === 'graphml') {
+      this.declareKey(tag, position);
+    } else if (name === 'default' && parent === 'key' && this.currentKey !== null) {
       this.defaultText = { text: '', position };
-    else if (name === 'graph') this.openGraph(tag, position, parent);
-    else if ((name === 'node' || name === 'edge') && parent === 'graph') this.openOwner(name, tag, position);
-    else if (
-      name === 'data' &&
-      this.owners.length > 0 &&
-      (parent === 'node' || parent === 'edge' || parent === 'graph')
-    ) {
-      const keyId = tag.attributes['key'];
-      if (keyId === undefined)
-        this.fail(position, EXPECTED.graphml.attribute('key', 'data'), RECEIVED.missingAttribute('data'));
+    } else if (name === 'graph') {
+      this.openGraph(tag, position, parent);
+    } else if ((name === 'node' || name === 'edge') && parent === 'graph') {
+      this.openOwner(name, tag, position);
+    } else if (name === 'data' && isOwner && this.owners.length > 0) {
+      const keyId = this.requireAttribute(tag.attributes, 'key', 'data', position);
       this.dataText = { keyId, text: '', hasElements: false, position, depth: this.stack.length };
     } else if (name === 'hyperedge' || name === 'port' || name === 'endpoint') {
       if (!this.warnedElements.has(name)) {
@@ -216,8 +236,9 @@ class GraphmlReader {
       if (depth === data.depth) this.closeData(data);
       else if (name === 'NodeLabel' && this.labelText !== null) {
         const owner = this.owners[this.owners.length - 1];
-        if (owner !== undefined && owner.yedLabel === null && this.labelText.trim() !== '')
+        if (owner !== undefined && owner.yedLabel === null && this.labelText.trim() !== '') {
           owner.yedLabel = this.labelText.trim();
+        }
         this.labelText = null;
       }
       return;
@@ -240,9 +261,7 @@ class GraphmlReader {
     if (this.keys.size >= MAX_GRAPHML_KEYS) {
       this.fail(position, EXPECTED.graphml.keyCount(MAX_GRAPHML_KEYS), RECEIVED.keyCount(this.keys.size + 1));
     }
-    const id = tag.attributes['id'];
-    if (id === undefined)
-      this.fail(position, EXPECTED.graphml.attribute('id', 'key'), RECEIVED.missingAttribute('key'));
+    const id = this.requireAttribute(tag.attributes, 'id', 'key', position);
     const type = tag.attributes['attr.type'] ?? 'string';
     if (!KEY_TYPES.has(type)) this.fail(position, EXPECTED.graphml.keyType, RECEIVED.text(type));
     const domain = tag.attributes['for'] ?? 'all';
@@ -352,21 +371,17 @@ class GraphmlReader {
     return values;
   }
 
-  /** Reads a coordinate that may be declared as a string key (yEd custom properties). */
-  private toNumber(value: AttributeValue, name: string, position: SourcePosition): number {
-    if (typeof value === 'number') return value;
-    const parsed = this.parseValue(String(value), 'double', name, position);
-    return typeof parsed === 'number' ? parsed : 0;
+  /** A coordinate value as a number; string keys (yEd custom properties) must hold a decimal number. */
+  private toNumber(found: FoundValue): number {
+    if (typeof found.value === 'number') return found.value;
+    const parsed = this.parseValue(String(found.value), 'double', found.name, found.position);
+    return typeof parsed === 'number' ? parsed : Number.NaN;
   }
 
   private finishNode(owner: Owner): void {
-    const id = owner.attributes['id'];
-    if (id === undefined)
-      this.fail(owner.position, EXPECTED.graphml.attribute('id', 'node'), RECEIVED.missingAttribute('node'));
+    const id = this.requireAttribute(owner.attributes, 'id', 'node', owner.position);
     const attributes: Record<string, AttributeValue> = {};
-    const found: Partial<
-      Record<Exclude<NodeRole, 'attribute'>, { value: AttributeValue; name: string; position: SourcePosition }>
-    > = {};
+    const found: Partial<Record<Exclude<NodeRole, 'attribute'>, FoundValue>> = {};
     for (const [name, value, position] of this.namedValues(owner)) {
       const role = NODE_ROLES.get(name.toLowerCase()) ?? 'attribute';
       if (role === 'attribute') {
@@ -375,30 +390,19 @@ class GraphmlReader {
         found[role] ??= { value, name, position };
       }
     }
-    // x/y count as longitude/latitude only when the file has no latitude/longitude keys at all.
-    const latSource = found.lat ?? (found.lon === undefined ? found.y : undefined);
-    const lonSource = found.lon ?? (found.lat === undefined ? found.x : undefined);
-    for (const unused of [found.lat === undefined ? null : found.y, found.lon === undefined ? null : found.x]) {
-      if (unused !== null && unused !== undefined && !hasOwnKey(attributes, unused.name)) {
-        setOwnValue(attributes, unused.name, unused.value);
+    // x/y are drawing coordinates in most files; they stand for longitude/latitude only when the node has
+    // neither a latitude nor a longitude, and are kept as attributes otherwise.
+    const useXy = found.lat === undefined && found.lon === undefined;
+    const latSource = useXy ? found.y : found.lat;
+    const lonSource = useXy ? found.x : found.lon;
+    for (const drawing of useXy ? [] : [found.x, found.y]) {
+      if (drawing !== undefined && !hasOwnKey(attributes, drawing.name)) {
+        setOwnValue(attributes, drawing.name, drawing.value);
       }
     }
-    const lat =
-      latSource === undefined
-        ? null
-        : checkLatitude(
-            this.toNumber(latSource.value, latSource.name, latSource.position),
-            this.file,
-            latSource.position,
-          );
+    const lat = latSource === undefined ? null : checkLatitude(this.toNumber(latSource), this.file, latSource.position);
     const lon =
-      lonSource === undefined
-        ? null
-        : checkLongitude(
-            this.toNumber(lonSource.value, lonSource.name, lonSource.position),
-            this.file,
-            lonSource.position,
-          );
+      lonSource === undefined ? null : checkLongitude(this.toNumber(lonSource), this.file, lonSource.position);
     const labelValue = found.label?.value;
     const label = labelValue !== undefined && String(labelValue).trim() !== '' ? String(labelValue) : owner.yedLabel;
     this.builder.addNode(
@@ -418,19 +422,15 @@ class GraphmlReader {
   }
 
   private finishEdge(owner: Owner): void {
-    const source = owner.attributes['source'];
-    const target = owner.attributes['target'];
-    if (source === undefined)
-      this.fail(owner.position, EXPECTED.graphml.attribute('source', 'edge'), RECEIVED.missingAttribute('edge'));
-    if (target === undefined)
-      this.fail(owner.position, EXPECTED.graphml.attribute('target', 'edge'), RECEIVED.missingAttribute('edge'));
+    const source = this.requireAttribute(owner.attributes, 'source', 'edge', owner.position);
+    const target = this.requireAttribute(owner.attributes, 'target', 'edge', owner.position);
     const attributes: Record<string, AttributeValue> = {};
     let lengthKm: number | null = null;
     let medium: string | null = null;
     for (const [name, value, position] of this.namedValues(owner)) {
       const role: EdgeRole = EDGE_ROLES.get(name.toLowerCase()) ?? 'attribute';
       if (role === 'lengthKm' && lengthKm === null) {
-        const length = this.toNumber(value, name, position);
+        const length = this.toNumber({ value, name, position });
         if (!(length > 0)) this.fail(position, EXPECTED.positiveLength, RECEIVED.number(String(length)));
         lengthKm = length;
       } else if (role === 'medium' && medium === null) {
@@ -458,7 +458,8 @@ class GraphmlReader {
 /**
  * Parses GraphML text into an {@link ImportedGraph}. Node keys named (case-insensitively) `label`/`name`,
  * `latitude`/`lat`, `longitude`/`lon`/`lng`/`long` and `kind` fill the node's fields; `x`/`y` keys count as
- * longitude/latitude only when there is no latitude/longitude key; yEd `<y:NodeLabel>` text is the fallback label.
+ * longitude/latitude only for a node with neither latitude nor longitude; yEd `<y:NodeLabel>` text is the
+ * fallback label.
  * Edge keys `lengthKm` and `medium` fill the link's fields. Other keys become attributes under their `attr.name`.
  * Throws {@link ImportError} for XML that is not well-formed, a root other than `<graphml>`, no or several
  * `<graph>` elements, nested graphs, values that do not match their key type, missing ids or ends, duplicate
@@ -466,7 +467,8 @@ class GraphmlReader {
  */
 export function parseGraphml(text: string, options: GraphmlParseOptions = {}): ParsedGraph {
   const file = options.fileName ?? 'input.graphml';
-  if (text.trim() === '')
+  if (text.trim() === '') {
     throw new ImportError(file, { line: 1, column: 1 }, EXPECTED.graphml.root, RECEIVED.emptyFile);
+  }
   return new GraphmlReader(text, file).read();
 }

@@ -150,8 +150,15 @@ export const topologySchema = z.strictObject(
         { error: 'a mapping with nodes and links' },
       )
       .optional(),
-    nodes: z.array(nodeSchema, { error: 'a list of nodes' }).min(1, { error: 'a list of at least 1 node' }),
-    links: z.array(linkSchema, { error: 'a list of links' }),
+    /** "default" or a path: this file adds to, replaces in, or removes from that topology. */
+    extends: z.string({ error: '"default" or a path to a topology file' }).optional(),
+    removeNodes: z.array(idSchema, { error: 'a list of node ids' }).optional(),
+    removeLinks: z.array(idSchema, { error: 'a list of link ids' }).optional(),
+    removeRiskGroups: z.array(idSchema, { error: 'a list of risk-group ids' }).optional(),
+    removeServices: z.array(idSchema, { error: 'a list of service ids' }).optional(),
+    // Optional here so that an extending file may add only links; the merged topology must have both.
+    nodes: z.array(nodeSchema, { error: 'a list of nodes' }).optional(),
+    links: z.array(linkSchema, { error: 'a list of links' }).optional(),
     riskGroups: z.array(riskGroupSchema, { error: 'a list of risk groups' }).optional(),
     services: z.array(serviceSchema, { error: 'a list of services' }).optional(),
   },

@@ -28,8 +28,10 @@ export interface ResolvedPmcOptions {
   readonly maxEnumeratedCombinations: number;
 }
 
+/** Defaults of {@link PmcOptions}: up to 2 simultaneous group events, at most 64 enumerated combinations. */
 export const DEFAULT_PMC_OPTIONS: ResolvedPmcOptions = { maxSimultaneousEvents: 2, maxEnumeratedCombinations: 64 };
 
+/** Fills every unset field of {@link PmcOptions} from {@link DEFAULT_PMC_OPTIONS}. */
 export function resolvePmcOptions(options: PmcOptions = {}): ResolvedPmcOptions {
   return {
     maxSimultaneousEvents: options.maxSimultaneousEvents ?? DEFAULT_PMC_OPTIONS.maxSimultaneousEvents,
@@ -71,6 +73,7 @@ export interface PmcPlan {
   readonly uniformsPerSample: number;
 }
 
+/** Prepares one batch: resolves the scenario, enumerates the risk-group strata and their birth rates. */
 export function buildPmcPlan(
   model: CompiledModel,
   scenario: CompiledScenario,
@@ -126,7 +129,10 @@ export function buildPmcPlan(
   const runs = comboCount + (restWeight > 0 ? 1 : 0);
   const groupDrawOffset = runs * m;
   const attackOffset = groupDrawOffset + (restWeight > 0 ? groupCount : 0);
-  const attackCount = failureModel.randomAttack?.count ?? 0;
+  const attackCount = Math.min(
+    failureModel.randomAttack?.count ?? 0,
+    failureModel.randomAttack?.candidates.length ?? 0,
+  );
   return {
     service: createTurnipService(model.topology, service),
     estimator: groupCount > 0 ? 'conditional-pmc' : 'pmc',
@@ -145,7 +151,7 @@ export function buildPmcPlan(
     forcedState: failureModel.forcedState,
     model,
     attackCandidates: failureModel.randomAttack?.candidates ?? new Uint32Array(0),
-    attackCount: Math.min(attackCount, failureModel.randomAttack?.candidates.length ?? 0),
+    attackCount,
     groupDrawOffset,
     attackOffset,
     uniformsPerSample: attackOffset + attackCount,

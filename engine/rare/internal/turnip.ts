@@ -7,6 +7,7 @@ import type { CsrTopology } from '../../topology/csr-topology.ts';
 import { computeHypoexponentialSurvival } from '../hypoexponential-survival.ts';
 import type { PmcScratch } from '../pmc-scratch.ts';
 
+/** Node role bits of `TurnipService.nodeRole`: a connected service's terminal, a reach service's from / to node. */
 export const ROLE_TERMINAL = 1;
 export const ROLE_FROM = 2;
 export const ROLE_TO = 4;
@@ -23,6 +24,7 @@ export interface TurnipService {
   readonly k: number;
 }
 
+/** Compiles a service into per-node role bits and counts. */
 export function createTurnipService(topology: CsrTopology, service: CompiledService): TurnipService {
   const nodeRole = new Uint8Array(topology.nodeCount);
   if (service.kind === 'connected') {

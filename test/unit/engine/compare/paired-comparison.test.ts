@@ -56,3 +56,24 @@ describe('paired comparison', () => {
     expect(runAll(pair)).toEqual(runAll(pair));
   });
 });
+
+describe('paired comparison on the default model', () => {
+  it('is tighter than two separate runs and leaves services the change cannot affect exactly unchanged', async () => {
+    const base = await loadInput('scenarios/nafin/nafin-topology.yaml');
+    const plan = await loadInput('examples/nafin-second-route-vlissingen.yaml');
+    const { pair } = compileComparison(base, plan, { samples: 20_000, seed: '5', batchSize: 20_000 });
+    const tallies = runPairedBatch(pair, 0, 0, 20_000).services;
+    let tighter = 0;
+    pair.servicePairs.forEach((sp, k) => {
+      const t = tallies[k];
+      const d = estimatePairedDifference(t);
+      const halfBase = (d.baseAvailability.upper - d.baseAvailability.lower) / 2;
+      const halfPlan = (d.planAvailability.upper - d.planAvailability.lower) / 2;
+      if (d.difference.upper - d.difference.lower < 2 * Math.sqrt(halfBase ** 2 + halfPlan ** 2)) tighter++;
+      // The added link can only help (common random numbers: the plan is never down where the base is up).
+      expect(t.planDown).toBeLessThanOrEqual(t.baseDown);
+      if (sp.id === 'haagse-ring') expect(t.baseDown).toBe(t.planDown);
+    });
+    expect(tighter).toBe(pair.servicePairs.length);
+  });
+});

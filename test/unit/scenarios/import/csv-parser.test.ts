@@ -138,6 +138,11 @@ describe('parseCsvTopology', () => {
     expect(catchImportError(() => parseCsvTopology(tables))).toMatchObject({ file, line, column });
   });
 
+  it('quotes an overflowing number as written', () => {
+    const error = catchImportError(() => parseCsvTopology([{ text: 'id,lat,lon\na,52,1e999\n', fileName: 'n.csv' }]));
+    expect(error.received).toBe('number 1e999');
+  });
+
   it('reads a 10 MB field', () => {
     const { graph } = parseCsvTopology([{ text: `id,note\na,"${'x'.repeat(10_000_000)}"\n`, fileName: 'n.csv' }]);
     expect(String(graph.nodes[0]?.attributes['note'])).toHaveLength(10_000_000);

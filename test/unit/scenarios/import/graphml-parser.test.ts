@@ -114,6 +114,15 @@ describe('parseGraphml', () => {
     expect(graph.nodes[0]).toMatchObject({ lat: 1, lon: 2, attributes: { x: 300 } });
   });
 
+  it('keeps x/y as attributes, and drops a lone latitude with a warning, when a node has only a latitude', () => {
+    const { graph, warnings } = parse(`<graphml>
+      <key id="lat" for="node" attr.name="Latitude" attr.type="double"/>
+      <key id="x" for="node" attr.name="x" attr.type="double"/><key id="y" for="node" attr.name="y" attr.type="double"/>
+      <graph><node id="a"><data key="lat">1</data><data key="x">300</data><data key="y">7</data></node></graph></graphml>`);
+    expect(graph.nodes[0]).toMatchObject({ lat: null, lon: null, attributes: { x: 300, y: 7 } });
+    expect(warnings.map((warning) => warning.code)).toEqual(['half-coordinates']);
+  });
+
   it('warns once about directed edges, undeclared keys and unsupported elements', () => {
     const { graph, warnings } = parse(`<graphml><graph edgedefault="directed">
       <node id="a"><data key="nokey">v</data><port name="p"/></node><node id="b"/>

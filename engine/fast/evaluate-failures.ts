@@ -1,0 +1,99 @@
+// Evaluates every service for one scenario given its failure list, taking the cheapest exact route per service:
+//
+//   no relevant failure ──> base result
+//   one relevant, non-critical failure on an up base ──> up
+//   otherwise ──detour check passes──> base component labels
+//             ──else──> union-find (whole network once, or each service's relevant part)
+
+import { checkLocalDetours } from '../evaluation/detour-check.ts';
+import { labelRelevantComponents } from '../evaluation/relevant-components.ts';
+import { countServedEndpoints, labelComponents } from '../evaluation/service-evaluator.ts';
+import { ROLE_IRRELEVANT, ROLE_RELEVANT } from '../evaluation/service-structure.ts';
+import type { CompiledModel } from '../model.ts';
+import type { FastScenario } from './fast-scenario.ts';
+
+/** Nodes a single detour search may visit before giving up (then the scenario is labelled with union-find). */
+export const DETOUR_SEARCH_BUDGET = 96;
+
+/**
+ * Writes each service's served endpoint count for the scenario whose failed elements are
+ * `fast.samplerScratch.failedElements[0..failedCount)` (marked in `elementMark` on top of the certain ones).
+ * @param served output, one entry per service
+ */
+export function evaluateFailures(model: CompiledModel, fast: FastScenario, failedCount: number, served: Float64Array): void {
+  const services = model.services;
+  const serviceCount = services.length;
+  const structures = fast.structures;
+  const endpointCount = fast.endpointCount;
+  const needsLabel = fast.needsLabel;
+  const mark = fast.samplerScratch.elementMark;
+  const failed = fast.samplerScratch.failedElements;
+  let labelCount = 0;
+  let labelLinks = 0;
+  for (let s = 0; s < serviceCount; s++) {
+    const st = structures[s];
+    const role = st.elementRole;
+    let relevant = 0;
+    let lastRole = ROLE_IRRELEVANT;
+    for (let f = 0; f < failedCount; f++) {
+      const r = role[failed[f]];
+      if (r !== ROLE_IRRELEVANT) {
+        lastRole = r;
+        if (++relevant > 1) break;
+      }
+    }
+    needsLabel[s] = 0;
+    if (relevant === 0) served[s] = st.baseServed;
+    else if (relevant === 1 && st.baseUp && lastRole === ROLE_RELEVANT) served[s] = endpointCount[s];
+    else {
+      needsLabel[s] = 1;
+      labelCount++;
+      labelLinks += st.relevantLinks.length;
+    }
+  }
+  if (labelCount === 0) return;
+
+  if (!fast.targeted) {
+    // Check only failures relevant to a service still undecided.
+    const checked = fast.detourChecked;
+    for (let f = 0; f < failedCount; f++) {
+      const e = failed[f];
+      let c = 0;
+      for (let s = 0; s < serviceCount && c === 0; s++) {
+        if (needsLabel[s] === 1 && structures[s].elementRole[e] !== ROLE_IRRELEVANT) c = 1;
+      }
+      checked[f] = c;
+    }
+    const topology = model.topology;
+    if (checkLocalDetours(topology, fast.baseDown, mark, failed, failedCount, checked, fast.detour, DETOUR_SEARCH_BUDGET)) {
+      for (let s = 0; s < serviceCount; s++) {
+        if (needsLabel[s] === 1) served[s] = countServedEndpoints(services[s], mark, fast.baseRoot);
+      }
+      return;
+    }
+  }
+
+  // One labelling of the whole network serves every service at once when their relevant parts add up to more.
+  const parent = fast.parent;
+  const shared = !fast.targeted && labelCount > 1 && labelLinks > model.topology.linkCount;
+  if (shared) labelComponents(model, mark, parent);
+  const undo = fast.attackUndo;
+  for (let s = 0; s < serviceCount; s++) {
+    if (needsLabel[s] === 0) continue;
+    const st = structures[s];
+    let undoCount = 0;
+    if (fast.targeted) {
+      // The service's attack targets are part of its own base state: mark them for this evaluation only.
+      const hit = fast.attackElements[s];
+      for (let h = 0; h < hit.length; h++) {
+        if (mark[hit[h]] === 0) {
+          mark[hit[h]] = 1;
+          undo[undoCount++] = hit[h];
+        }
+      }
+    }
+    if (!shared) labelRelevantComponents(model.topology, mark, parent, st.relevantLinks, st.relevantNodes);
+    served[s] = countServedEndpoints(services[s], mark, parent);
+    for (let u = 0; u < undoCount; u++) mark[undo[u]] = 0;
+  }
+}
