@@ -3,7 +3,16 @@
 
 export { formatDiagnostic, ScenarioError, SILENT_LOGGER, type Diagnostic, type DiagnosticLogger } from './scenario-error.ts';
 export { parseSourceDocument, type SourceDocument } from './source-document.ts';
-export { loadInput, implicitStudy, type LoadedInput, type SourceIdentity } from './load-input.ts';
+export {
+  importTopologyFile,
+  isImportedFormat,
+  loadInput,
+  implicitStudy,
+  type LoadedInput,
+  type LoadInputOptions,
+  type SourceIdentity,
+} from './load-input.ts';
+export { serializeTopologyYaml, type ServiceOption } from './import/index.ts';
 export { DEFAULT_STUDY_PATH, DEFAULT_TOPOLOGY_PATH } from './nafin/index.ts';
 export { validateTopology, type TopologyValidation } from './topology/validate-topology.ts';
 export { compileModel, indexElements } from './topology/compile-model.ts';

@@ -7,6 +7,14 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { MESSAGES } from './messages.ts';
+import {
+  ImportError,
+  ImportOptionsError,
+  importTopology,
+  isImportError,
+  type ServiceOption,
+  type TopologyDocument,
+} from './import/index.ts';
 import { DEFAULT_STUDY_PATH, DEFAULT_TOPOLOGY_PATH } from './nafin/index.ts';
 import { ScenarioError, type Diagnostic, type DiagnosticLogger, SILENT_LOGGER } from './scenario-error.ts';
 import { parseSourceDocument, type SourceDocument } from './source-document.ts';
@@ -134,11 +142,80 @@ export function implicitStudy(topology: TopologyModel): StudyModel {
   };
 }
 
+/** Options of loadInput; every field optional. */
+export interface LoadInputOptions {
+  /** For imported formats (GML, GraphML, CSV): the service to create instead of all-terminal. */
+  service?: ServiceOption;
+  /** For a CSV import: the links table (the nodes table is the main file). */
+  linksCsv?: string;
+}
+
+/** True for files neverout imports rather than reads natively. */
+export function isImportedFormat(path: string): boolean {
+  return /\.(gml|graphml|xml|csv)$/i.test(path);
+}
+
+/** Converts an imported-format error into a located diagnostic (exit 2). */
+function importDiagnostic(error: ImportError): Diagnostic {
+  return { severity: 'error', file: error.file, line: error.line, column: error.column, path: '', message: `expected ${error.expected}, got ${error.received}` };
+}
+
 /**
- * Loads a study or topology file, or the embedded default study when `path` is null.
+ * Imports a GML, GraphML or CSV file as a topology document and wraps it as a source document (positions are
+ * those of the converted data, which has no lines of its own).
+ */
+export async function importTopologyFile(
+  path: string,
+  options: LoadInputOptions = {},
+  logger: DiagnosticLogger = SILENT_LOGGER,
+): Promise<{ document: TopologyDocument; source: ReadSource }> {
+  let bytes: Buffer;
+  let linksBytes: Buffer | null = null;
+  try {
+    bytes = await readFile(path);
+    if (options.linksCsv !== undefined) linksBytes = await readFile(options.linksCsv);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new ScenarioError([fileDiagnostic((error as NodeJS.ErrnoException).path ?? path, MESSAGES.readFailed(reason))]);
+  }
+  let imported;
+  try {
+    imported = importTopology(bytes, {
+      fileName: path,
+      ...(options.service !== undefined ? { service: options.service } : {}),
+      ...(linksBytes !== null && options.linksCsv !== undefined ? { linksCsv: { text: linksBytes.toString('utf8'), fileName: options.linksCsv } } : {}),
+    });
+  } catch (error) {
+    if (isImportError(error)) throw new ScenarioError([importDiagnostic(error)]);
+    if (error instanceof ImportOptionsError) throw new ScenarioError([fileDiagnostic(path, error.message)]);
+    throw error;
+  }
+  for (const w of imported.warnings) {
+    logger({ severity: 'warning', file: path, line: w.line ?? 0, column: w.column ?? 0, path: '', message: w.message });
+  }
+  const hash = createHash('sha256').update(bytes);
+  if (linksBytes !== null) hash.update(linksBytes);
+  const document: SourceDocument = { file: path, value: imported.document, locate: () => ({ line: 0, column: 0 }) };
+  return { document: imported.document, source: { document, identity: { name: imported.document.name, source: path, sha256: hash.digest('hex') } } };
+}
+
+/**
+ * Loads a study or topology file (YAML or JSON; GML, GraphML and CSV are imported), or the embedded default
+ * study when `path` is null.
  * @throws ScenarioError with every located diagnostic when an input is invalid
  */
-export async function loadInput(path: string | null, logger: DiagnosticLogger = SILENT_LOGGER): Promise<LoadedInput> {
+export async function loadInput(
+  path: string | null,
+  logger: DiagnosticLogger = SILENT_LOGGER,
+  options: LoadInputOptions = {},
+): Promise<LoadedInput> {
+  if (path !== null && isImportedFormat(path)) {
+    const { source } = await importTopologyFile(path, options, logger);
+    const validation = await validateTopology(source.document);
+    if (validation.kind === 'invalid') throw new ScenarioError(validation.diagnostics);
+    validation.warnings.forEach(logger);
+    return { topology: validation.model, study: implicitStudy(validation.model), topologySource: source.identity, studySource: null };
+  }
   const studyPath = path === null ? DEFAULT_STUDY_PATH : resolve(path);
   const studyName = path === null ? 'embedded:default-study.yaml' : path;
   const firstRead = await readSource(studyPath, path === null ? 'default-study.yaml' : path, studyName);

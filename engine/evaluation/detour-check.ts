@@ -1,125 +1,252 @@
-// Local detour check: proves, with a few small searches around the failed elements, that a scenario's failures
-// leave the connectivity between surviving nodes exactly as in the base state, so the base state's component
-// labels can be reused instead of labelling the whole network again.
+// Local relabelling: derives a scenario's component labels from the base state's labels with a few small
+// searches around the failed elements, instead of labelling the whole network again. Gives up (and the caller
+// labels the network with union-find) when a search cannot decide within its budget.
 //
 // Why it is exact. Let G0 be the base surviving graph and G1 = G0 minus the failed set X. Group the failed
-// nodes into clusters (connected through G0 links); a cluster's attachments are its G1-surviving neighbours.
-// If every cluster's attachments lie in one G1 component, and the two ends of every failed link between
-// surviving nodes are G1-connected, then any G0 path between surviving nodes can be rerouted around each
-// failed stretch (which enters and leaves a cluster at two of its attachments, or is one failed link), so two
-// surviving nodes are G1-connected exactly when they are G0-connected. Failures that are irrelevant to a service
-// (off every simple path between its endpoints, see service-structure.ts) never lie on such a path, so only the
-// failures relevant to the services being evaluated need checking; a failed node next to a checked cluster
-// joins it, which only adds attachments.
+// nodes into clusters (connected through G0 links); a cluster's attachments are its G1-surviving neighbours,
+// and a failed link between surviving nodes has its two ends as attachments. A bounded breadth-first search in
+// G1 from an attachment either (a) reaches its targets, (b) runs out of nodes first: it has enumerated a
+// complete, small G1 component, which gets a label of its own, or (c) hits the budget. Each G0 component gets
+// one anchor per scenario; every attachment outside the small components must be shown G1-connected to its
+// component's anchor (by case a, or by being the anchor: the first attachment found in a large part). Then two
+// surviving nodes u, w outside the small components that are G0-connected are G1-connected: along a G0 path,
+// the first failed stretch is entered at an attachment p that u reaches in G1 (so p is not in a small
+// component, else u would be), likewise the last one is left at an attachment q that reaches w, and p and q
+// both reach the anchor. So such nodes are G1-connected exactly when they share a base label, and a node in a
+// small component is connected to exactly that component.
+// Only simple paths between service endpoints matter, and those contain relevant elements only (see
+// service-structure.ts); so only relevant failures need checking and only relevant nodes need to be attachments.
 
 import type { CsrTopology } from '../topology/csr-topology.ts';
 
-/** Buffers of the detour check, allocated once per topology. */
+/** Offsets into {@link DetourScratch.state}. */
+const STATE_SEARCH_STAMP = 0;
+const STATE_SCENARIO_STAMP = 1;
+const STATE_SEARCH_SIZE = 2;
+const STATE_RELABELED = 3;
+const STAMP_LIMIT = 0x3fffffff;
+
+/** Buffers of the local relabelling, allocated once per topology. */
 export interface DetourScratch {
-  /** Per node: stamp of the last search that visited it. */
+  /** Per node: search stamp of the last search that visited it. */
   readonly visited: Int32Array;
-  /** Per node: stamp of the last search that wants to reach it. */
+  /** Per node: search stamp of the last search that wants to reach it. */
   readonly wanted: Int32Array;
-  /** Per node: stamp of the last check that put it in a cluster. */
+  /** Per node: scenario stamp of the last scenario that put it in a cluster. */
   readonly clustered: Int32Array;
+  /** Per node: scenario stamp of the last scenario that gave it a small-component label. */
+  readonly split: Int32Array;
+  /** Per node: scenario stamp of the last scenario that showed it connected to its component's anchor. */
+  readonly joined: Int32Array;
+  /** Per base root: scenario stamp of the last scenario that chose an anchor for the component, and the anchor. */
+  readonly anchorStamp: Int32Array;
+  readonly anchorNode: Int32Array;
   readonly queue: Int32Array;
   readonly cluster: Int32Array;
   readonly attachments: Int32Array;
-  /** [current stamp]. */
-  readonly stamp: Int32Array;
+  /** Per attachment: 1 once joined to the cluster's anchor or found in a small component. */
+  readonly decided: Uint8Array;
+  /** Nodes whose label was changed, `state[STATE_RELABELED]` of them. */
+  readonly relabeled: Int32Array;
+  /** Search stamp, scenario stamp, size of the last exhausted search, relabeled count. */
+  readonly state: Int32Array;
 }
 
-/** Allocates detour-check buffers for a topology. */
+/** Allocates local-relabelling buffers for a topology. */
 export function createDetourScratch(topology: CsrTopology): DetourScratch {
   const n = topology.nodeCount;
   return {
     visited: new Int32Array(n),
     wanted: new Int32Array(n),
     clustered: new Int32Array(n),
+    split: new Int32Array(n),
+    joined: new Int32Array(n),
+    anchorStamp: new Int32Array(n),
+    anchorNode: new Int32Array(n),
     queue: new Int32Array(n),
     cluster: new Int32Array(n),
     attachments: new Int32Array(2 * topology.linkCount + 2),
-    stamp: new Int32Array(1),
+    decided: new Uint8Array(2 * topology.linkCount + 2),
+    relabeled: new Int32Array(n),
+    state: new Int32Array(4),
   };
 }
 
-function nextStamp(scratch: DetourScratch): number {
-  let s = scratch.stamp[0] + 1;
-  if (s >= 0x3fffffff) {
+function nextSearchStamp(scratch: DetourScratch): number {
+  let s = scratch.state[STATE_SEARCH_STAMP] + 1;
+  if (s >= STAMP_LIMIT) {
     scratch.visited.fill(0);
     scratch.wanted.fill(0);
-    scratch.clustered.fill(0);
     s = 1;
   }
-  scratch.stamp[0] = s;
+  scratch.state[STATE_SEARCH_STAMP] = s;
   return s;
 }
 
+function nextScenarioStamp(scratch: DetourScratch): number {
+  let s = scratch.state[STATE_SCENARIO_STAMP] + 1;
+  if (s >= STAMP_LIMIT) {
+    scratch.clustered.fill(0);
+    scratch.split.fill(0);
+    scratch.joined.fill(0);
+    scratch.anchorStamp.fill(0);
+    s = 1;
+  }
+  scratch.state[STATE_SCENARIO_STAMP] = s;
+  return s;
+}
+
+const SEARCH_FOUND = 0;
+const SEARCH_EXHAUSTED = 1;
+const SEARCH_BUDGET = 2;
+
 /**
- * Breadth-first search in G1 from attachments[0] until every attachment is found or `budget` nodes were visited.
- * @returns true when every attachment was found
+ * Breadth-first search in G1 from `start` until every node with `wanted === stamp` (`targets` of them) is found,
+ * the component is exhausted (its nodes are then `queue[0..state[STATE_SEARCH_SIZE])`), or `budget` nodes were
+ * visited.
  */
-function connectAttachments(
+function search(
   topology: CsrTopology,
   down: Uint8Array,
   scratch: DetourScratch,
-  attachmentCount: number,
+  start: number,
+  stamp: number,
+  targets: number,
   budget: number,
-): boolean {
-  const attachments = scratch.attachments;
-  const stamp = nextStamp(scratch);
-  const visited = scratch.visited;
-  const wanted = scratch.wanted;
-  let remaining = 0;
-  for (let i = 1; i < attachmentCount; i++) {
-    const w = attachments[i];
-    if (wanted[w] !== stamp && w !== attachments[0]) {
-      wanted[w] = stamp;
-      remaining++;
-    }
-  }
-  if (remaining === 0) return true;
+): number {
   const nodeCount = topology.nodeCount;
   const adjacencyStart = topology.adjacencyStart;
   const adjacencyNode = topology.adjacencyNode;
   const adjacencyEdge = topology.adjacencyEdge;
+  const visited = scratch.visited;
+  const wanted = scratch.wanted;
   const queue = scratch.queue;
+  let remaining = targets;
   let head = 0;
   let tail = 0;
-  queue[tail++] = attachments[0];
-  visited[attachments[0]] = stamp;
+  queue[tail++] = start;
+  visited[start] = stamp;
   while (head < tail) {
     const v = queue[head++];
     for (let h = adjacencyStart[v]; h < adjacencyStart[v + 1]; h++) {
       const w = adjacencyNode[h];
       if (visited[w] === stamp || down[w] === 1 || down[nodeCount + adjacencyEdge[h]] === 1) continue;
       visited[w] = stamp;
-      if (wanted[w] === stamp && --remaining === 0) return true;
-      if (tail >= budget) { (globalThis as any).__budget = ((globalThis as any).__budget ?? 0) + 1; return false; }
+      if (wanted[w] === stamp && --remaining === 0) return SEARCH_FOUND;
+      if (tail >= budget) return SEARCH_BUDGET;
       queue[tail++] = w;
     }
   }
-  (globalThis as any).__exhaust = ((globalThis as any).__exhaust ?? 0) + 1;
-  return false;
+  scratch.state[STATE_SEARCH_SIZE] = tail;
+  return SEARCH_EXHAUSTED;
 }
 
 /**
- * Checks that the failures `failed[i]` with `checked[i] === 1` cannot change connectivity between surviving
- * nodes (see the file header). Conservative: false means "not proven", never "changed".
+ * Decides one cluster's attachments `attachments[0..count)` (see the file header), labelling small components.
+ * All of them lie in one G0 component (they neighbour one G0-connected cluster).
+ * @returns false when not decided within the budget
+ */
+function decideAttachments(
+  topology: CsrTopology,
+  down: Uint8Array,
+  scratch: DetourScratch,
+  count: number,
+  budget: number,
+  labels: Int32Array,
+  baseLabels: Int32Array,
+): boolean {
+  const attachments = scratch.attachments;
+  const decided = scratch.decided;
+  const split = scratch.split;
+  const joined = scratch.joined;
+  const wanted = scratch.wanted;
+  const visited = scratch.visited;
+  const scenarioStamp = scratch.state[STATE_SCENARIO_STAMP];
+  const root = baseLabels[attachments[0]];
+  let anchor = scratch.anchorStamp[root] === scenarioStamp ? scratch.anchorNode[root] : -1;
+  for (let i = 0; i < count; i++) {
+    const w = attachments[i];
+    decided[i] = split[w] === scenarioStamp || joined[w] === scenarioStamp ? 1 : 0;
+  }
+  for (let i = 0; i < count; i++) {
+    if (decided[i] === 1) continue;
+    const start = attachments[i];
+    decided[i] = 1;
+    const stamp = nextSearchStamp(scratch);
+    let targets = 0;
+    for (let t = 0; t < count; t++) {
+      const w = attachments[t];
+      if (decided[t] === 0 && w !== start && wanted[w] !== stamp) {
+        wanted[w] = stamp;
+        targets++;
+      }
+    }
+    if (anchor >= 0 && anchor !== start && wanted[anchor] !== stamp) {
+      wanted[anchor] = stamp;
+      targets++;
+    }
+    const outcome = targets === 0 ? SEARCH_FOUND : search(topology, down, scratch, start, stamp, targets, budget);
+    if (outcome === SEARCH_EXHAUSTED) {
+      // A complete small component: its own label (beyond every node index, so no base label collides).
+      const size = scratch.state[STATE_SEARCH_SIZE];
+      const label = topology.nodeCount + start;
+      const queue = scratch.queue;
+      let relabeled = scratch.state[STATE_RELABELED];
+      for (let q = 0; q < size; q++) {
+        const v = queue[q];
+        split[v] = scenarioStamp;
+        labels[v] = label;
+        scratch.relabeled[relabeled++] = v;
+      }
+      scratch.state[STATE_RELABELED] = relabeled;
+      for (let t = 0; t < count; t++) if (split[attachments[t]] === scenarioStamp) decided[t] = 1;
+      continue;
+    }
+    if (outcome === SEARCH_BUDGET && anchor >= 0) return false;
+    // Found (start reaches every target, the anchor included) or budget without an anchor (start becomes it):
+    // start and every attachment it reached are connected to the anchor.
+    if (anchor < 0) {
+      anchor = start;
+      scratch.anchorStamp[root] = scenarioStamp;
+      scratch.anchorNode[root] = start;
+    }
+    joined[start] = scenarioStamp;
+    for (let t = 0; t < count; t++) {
+      const w = attachments[t];
+      if (decided[t] === 0 && (outcome === SEARCH_FOUND || visited[w] === stamp)) {
+        decided[t] = 1;
+        joined[w] = scenarioStamp;
+      }
+    }
+  }
+  return true;
+}
+
+/**
+ * Derives the scenario's labels from the base labels (see the file header). On success `labels` holds valid
+ * component labels for every relevant surviving node; restore the base labels with {@link restoreLabels} after
+ * use. On failure `labels` is restored already.
  * @param topology the network
  * @param baseDown 1 for elements down in the base state G0
  * @param down 1 for elements down in the scenario (base plus failures)
- * @param failed the scenario's failed elements (not base-down), `failedCount` of them
- * @param checked per entry of `failed`: 1 when that failure must be checked
- * @param budget maximum nodes visited per search; a search that needs more gives up
+ * @param failed the scenario's failed elements (none base-down), `failedCount` of them
+ * @param checked per entry of `failed`: 1 when that failure must be covered
+ * @param relevantNode per node: 1 when it is relevant to some service being evaluated
+ * @param labels base component labels on entry (roots, each < nodeCount); scenario labels on success
+ * @param baseLabels the base labels (read-only), for restoring
+ * @param budget maximum nodes visited per search (>= 2)
+ * @returns true when decided
  */
-export function checkLocalDetours(
+export function relabelLocally(
   topology: CsrTopology,
   baseDown: Uint8Array,
   down: Uint8Array,
   failed: Uint32Array,
   failedCount: number,
   checked: Uint8Array,
+  relevantNode: Uint8Array,
+  labels: Int32Array,
+  baseLabels: Int32Array,
   scratch: DetourScratch,
   budget: number,
 ): boolean {
@@ -130,11 +257,13 @@ export function checkLocalDetours(
   const attachments = scratch.attachments;
   const clustered = scratch.clustered;
   const cluster = scratch.cluster;
-  const clusterStamp = nextStamp(scratch);
-  for (let i = 0; i < failedCount; i++) {
+  const scenarioStamp = nextScenarioStamp(scratch);
+  scratch.state[STATE_RELABELED] = 0;
+  let decided = true;
+  for (let i = 0; i < failedCount && decided; i++) {
     if (checked[i] === 0) continue;
     const x = failed[i];
-    let seed = -1;
+    let seed: number;
     if (x >= nodeCount) {
       const j = x - nodeCount;
       const a = topology.linkSource[j];
@@ -145,35 +274,45 @@ export function checkLocalDetours(
       else {
         attachments[0] = a;
         attachments[1] = b;
-        if (!connectAttachments(topology, down, scratch, 2, budget)) return false;
+        decided = decideAttachments(topology, down, scratch, 2, budget, labels, baseLabels);
         continue;
       }
     } else {
       seed = x;
     }
-    if (clustered[seed] === clusterStamp) continue;
-    // Grow the cluster of failed nodes around the seed (through G0 links) and collect its attachments.
+    if (clustered[seed] === scenarioStamp) continue;
+    // Grow the cluster of failed nodes around the seed (through G0 links) and collect its relevant attachments.
     let size = 0;
     let attachmentCount = 0;
     cluster[size++] = seed;
-    clustered[seed] = clusterStamp;
+    clustered[seed] = scenarioStamp;
     for (let c = 0; c < size; c++) {
       const v = cluster[c];
       for (let h = adjacencyStart[v]; h < adjacencyStart[v + 1]; h++) {
         const w = adjacencyNode[h];
         if (baseDown[w] === 1 || baseDown[nodeCount + adjacencyEdge[h]] === 1) continue;
         if (down[w] === 1) {
-          if (clustered[w] !== clusterStamp) {
-            clustered[w] = clusterStamp;
+          if (clustered[w] !== scenarioStamp) {
+            clustered[w] = scenarioStamp;
             cluster[size++] = w;
           }
-        } else {
+        } else if (relevantNode[w] === 1) {
           attachments[attachmentCount++] = w;
         }
       }
     }
-    if (attachmentCount > 1 && !connectAttachments(topology, down, scratch, attachmentCount, budget)) return false;
+    if (attachmentCount > 0) {
+      decided = decideAttachments(topology, down, scratch, attachmentCount, budget, labels, baseLabels);
+    }
   }
-  (globalThis as any).__pass = ((globalThis as any).__pass ?? 0) + 1;
-  return true;
+  if (!decided) restoreLabels(labels, baseLabels, scratch);
+  return decided;
+}
+
+/** Restores the labels changed by the last {@link relabelLocally}. */
+export function restoreLabels(labels: Int32Array, baseLabels: Int32Array, scratch: DetourScratch): void {
+  const relabeled = scratch.relabeled;
+  const count = scratch.state[STATE_RELABELED];
+  for (let i = 0; i < count; i++) labels[relabeled[i]] = baseLabels[relabeled[i]];
+  scratch.state[STATE_RELABELED] = 0;
 }

@@ -2,18 +2,15 @@
 //
 //   no relevant failure ──> base result
 //   one relevant, non-critical failure on an up base ──> up
-//   otherwise ──detour check passes──> base component labels
+//   otherwise ──local relabelling decides──> base component labels patched around the failures
 //             ──else──> union-find (whole network once, or each service's relevant part)
 
-import { checkLocalDetours } from '../evaluation/detour-check.ts';
+import { relabelLocally, restoreLabels } from '../evaluation/detour-check.ts';
 import { labelRelevantComponents } from '../evaluation/relevant-components.ts';
 import { countServedEndpoints, labelComponents } from '../evaluation/service-evaluator.ts';
 import { ROLE_IRRELEVANT, ROLE_RELEVANT } from '../evaluation/service-structure.ts';
 import type { CompiledModel } from '../model.ts';
 import type { FastScenario } from './fast-scenario.ts';
-
-/** Nodes a single detour search may visit before giving up (then the scenario is labelled with union-find). */
-export const DETOUR_SEARCH_BUDGET = 96;
 
 /**
  * Writes each service's served endpoint count for the scenario whose failed elements are
@@ -64,11 +61,25 @@ export function evaluateFailures(model: CompiledModel, fast: FastScenario, faile
       }
       checked[f] = c;
     }
-    const topology = model.topology;
-    if (checkLocalDetours(topology, fast.baseDown, mark, failed, failedCount, checked, fast.detour, DETOUR_SEARCH_BUDGET)) {
+    const labels = fast.scenarioRoot;
+    const decided = relabelLocally(
+      model.topology,
+      fast.baseDown,
+      mark,
+      failed,
+      failedCount,
+      checked,
+      fast.relevantNode,
+      labels,
+      fast.baseRoot,
+      fast.detour,
+      fast.searchBudget,
+    );
+    if (decided) {
       for (let s = 0; s < serviceCount; s++) {
-        if (needsLabel[s] === 1) served[s] = countServedEndpoints(services[s], mark, fast.baseRoot);
+        if (needsLabel[s] === 1) served[s] = countServedEndpoints(services[s], mark, labels);
       }
+      restoreLabels(labels, fast.baseRoot, fast.detour);
       return;
     }
   }

@@ -33,7 +33,13 @@ export interface FastScenario {
   readonly baseDown: Uint8Array;
   /** Component roots of the base state (see labelComponents). */
   readonly baseRoot: Int32Array;
+  /** Base roots patched by local relabelling for the current scenario (equal to baseRoot between scenarios). */
+  readonly scenarioRoot: Int32Array;
+  /** Per node: 1 when relevant to at least one service. */
+  readonly relevantNode: Uint8Array;
   readonly detour: DetourScratch;
+  /** Nodes one local search may visit before giving up (then the scenario is labelled with union-find). */
+  searchBudget: number;
   /** Per entry of the failure list: 1 when the detour check must cover it. */
   readonly detourChecked: Uint8Array;
 }
@@ -81,6 +87,8 @@ export function buildFastScenario(model: CompiledModel, scenario: CompiledScenar
   }
   const baseRoot = new Int32Array(model.topology.nodeCount);
   labelComponents(model, base, baseRoot);
+  const relevantNode = new Uint8Array(model.topology.nodeCount);
+  for (const st of structures) for (let i = 0; i < st.relevantNodes.length; i++) relevantNode[st.relevantNodes[i]] = 1;
   let undoSize = 0;
   for (const hit of attackElements) undoSize = Math.max(undoSize, hit.length);
   return {
@@ -95,7 +103,18 @@ export function buildFastScenario(model: CompiledModel, scenario: CompiledScenar
     attackUndo: new Uint32Array(undoSize),
     baseDown: base,
     baseRoot,
+    scenarioRoot: Int32Array.from(baseRoot),
+    relevantNode,
     detour: createDetourScratch(model.topology),
+    searchBudget: defaultSearchBudget(model),
     detourChecked: new Uint8Array(model.elementCount),
   };
+}
+
+/**
+ * A local search pays off while it is cheaper than labelling the whole network: allow it a fraction of the
+ * nodes (measured on the benchmark's 250- and 2,500-node meshes, bench/run.ts).
+ */
+export function defaultSearchBudget(model: CompiledModel): number {
+  return Math.max(32, Math.ceil(model.topology.nodeCount / 8));
 }

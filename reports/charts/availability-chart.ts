@@ -12,12 +12,15 @@ import {
   joinProse,
 } from '../internal/format.ts';
 import {
-  CATEGORY_COLOURS,
-  CATEGORY_SHAPES,
+  AXIS_LABEL_WRAP,
   FULL_WIDTH,
   REPORT_CHART_CONFIG,
   VEGA_LITE_SCHEMA_URL,
+  categoryPalette,
+  legendLayout,
   tooltipField,
+  wrapText,
+  wrappedLabelExpr,
   type ReportChart,
 } from './report-chart.ts';
 
@@ -99,9 +102,9 @@ export function buildAvailabilityChart(doc: ResultDocument): ReportChart | null 
     ...estimates.flatMap((e) => [e.nines, e.ninesLower, e.ninesUpper]),
     ...targetRows.map((t) => t.targetNines),
   ]);
-  const scenarioColours = scenarioNames.map((_, i) => CATEGORY_COLOURS[i % CATEGORY_COLOURS.length] ?? '#000000');
-  const scenarioShapes = scenarioNames.map((_, i) => CATEGORY_SHAPES[i % CATEGORY_SHAPES.length] ?? 'circle');
-  const bandHeight = Math.max(28, 11 * scenarioNames.length + 16);
+  const { colours: scenarioColours, shapes: scenarioShapes } = categoryPalette(scenarioNames.length);
+  const labelLines = Math.max(1, ...serviceNames.map((n) => wrapText(n, AXIS_LABEL_WRAP).length));
+  const bandHeight = Math.max(30, 10 * scenarioNames.length + 16, 13 * labelLines + 8);
   const x = {
     type: 'quantitative' as const,
     scale: { domain: axis.domain, clamp: true, nice: false, zero: false },
@@ -118,7 +121,7 @@ export function buildAvailabilityChart(doc: ResultDocument): ReportChart | null 
     sort: serviceNames,
     title: null,
     scale: { paddingInner: 0.15, paddingOuter: 0.1 },
-    axis: { labelLimit: 260, domain: false, ticks: false },
+    axis: { labelLimit: 0, labelExpr: wrappedLabelExpr(serviceNames, AXIS_LABEL_WRAP), domain: false, ticks: false },
   };
   const yOffset = { field: 'scenario', type: 'nominal' as const, sort: scenarioNames };
   const color = {
@@ -126,6 +129,7 @@ export function buildAvailabilityChart(doc: ResultDocument): ReportChart | null 
     type: 'nominal' as const,
     title: 'Scenario',
     scale: { domain: scenarioNames, range: scenarioColours },
+    legend: legendLayout(scenarioNames),
   };
   const title = 'Availability per service against its target';
   return {

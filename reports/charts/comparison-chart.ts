@@ -10,7 +10,9 @@ import {
   OKABE_ITO,
   REPORT_CHART_CONFIG,
   VEGA_LITE_SCHEMA_URL,
+  AXIS_LABEL_WRAP,
   tooltipField,
+  wrappedLabelExpr,
   type ConcatPanelSpec,
   type ReportChart,
 } from './report-chart.ts';
@@ -58,7 +60,14 @@ export function buildComparisonChart(doc: ResultDocument): ReportChart | null {
       scale: { domain: [-extent * 1.1, extent * 1.1], nice: true },
       axis: { title: 'Downtime avoided by the plan (minutes per year; right of 0 = plan better)', format: ',.3~r' },
     };
-    const y = { field: 'service', type: 'nominal' as const, sort: rows.map((r) => r.service), title: null, axis: { labelLimit: 0 } };
+    const serviceNames = rows.map((r) => r.service);
+    const y = {
+      field: 'service',
+      type: 'nominal' as const,
+      sort: serviceNames,
+      title: null,
+      axis: { labelLimit: 0, labelExpr: wrappedLabelExpr(serviceNames, AXIS_LABEL_WRAP) },
+    };
     return {
       title: { text: scenarioName, fontSize: 12.5 },
       width: PANEL_WIDTH,

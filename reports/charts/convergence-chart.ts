@@ -5,9 +5,10 @@ import type { ResultDocument } from '../../engine/index.ts';
 import { createElementLabeler } from '../internal/element-labels.ts';
 import { formatCount, formatPercent, formatProbabilityInterval } from '../internal/format.ts';
 import {
-  CATEGORY_COLOURS,
   REPORT_CHART_CONFIG,
   VEGA_LITE_SCHEMA_URL,
+  categoryPalette,
+  legendLayout,
   tooltipField,
   wrappedLabelExpr,
   type ReportChart,
@@ -23,13 +24,26 @@ const PANEL_SEPARATOR = ' — ';
 const SAMPLES_LABEL_EXPR =
   "datum.value >= 1e6 ? format(datum.value / 1e6, '~g') + 'M' : datum.value >= 1e3 ? format(datum.value / 1e3, '~g') + 'k' : format(datum.value, '~g')";
 
+/** Most panels drawn; beyond it only the first sampled scenario is shown (the CSV has every estimate). */
+export const MAX_CONVERGENCE_PANELS = 12;
+
 /** Builds the convergence chart; null when no estimate has convergence points (e.g. deterministic scenarios only). */
 export function buildConvergenceChart(doc: ResultDocument): ReportChart | null {
   const labeler = createElementLabeler(doc);
-  const scenarioNames = doc.scenarios.map((s) => s.name);
-  const colours = scenarioNames.map((_, i) => CATEGORY_COLOURS[i % CATEGORY_COLOURS.length] ?? '#000000');
+  const { colours } = categoryPalette(doc.scenarios.length);
+  const sampled = doc.scenarios.filter((s) => s.services.some((e) => e.convergence.length > 0));
+  const panelCount = sampled.reduce((n, s) => n + s.services.filter((e) => e.convergence.length > 0).length, 0);
+  const first = sampled[0];
+  const shown = panelCount > MAX_CONVERGENCE_PANELS && first !== undefined ? [first] : sampled;
+  const notes =
+    shown.length < sampled.length && first !== undefined
+      ? [
+          `Only scenario ${first.name} is drawn (${panelCount} estimates would not fit); the table Convergence of the ` +
+            'estimates (tables/convergence.csv) has every estimate.',
+        ]
+      : [];
   const panels: string[] = [];
-  const points = doc.scenarios.flatMap((scenario) =>
+  const points = shown.flatMap((scenario) =>
     scenario.services
       .filter((estimate) => estimate.convergence.length > 0)
       .flatMap((estimate) => {
@@ -57,7 +71,7 @@ export function buildConvergenceChart(doc: ResultDocument): ReportChart | null {
     title,
     description,
     tableNames: ['convergence'],
-    notes: [],
+    notes,
     spec: {
       $schema: VEGA_LITE_SCHEMA_URL,
       description,
@@ -92,7 +106,12 @@ export function buildConvergenceChart(doc: ResultDocument): ReportChart | null {
             field: 'scenario',
             type: 'nominal',
             title: 'Scenario',
-            scale: { domain: scenarioNames, range: colours },
+            // Only the drawn scenarios, each keeping its colour from the other charts.
+            scale: {
+              domain: shown.map((sc) => sc.name),
+              range: shown.map((sc) => colours[doc.scenarios.indexOf(sc)] ?? '#000000'),
+            },
+            legend: legendLayout(shown.map((sc) => sc.name)),
           },
         },
         layer: [

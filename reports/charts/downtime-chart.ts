@@ -4,7 +4,16 @@
 import type { ResultDocument } from '../../engine/index.ts';
 import { createElementLabeler } from '../internal/element-labels.ts';
 import { MINUTES_PER_YEAR, formatDowntime, formatDowntimeInterval, formatNumber, formatTarget } from '../internal/format.ts';
-import { FULL_WIDTH, OKABE_ITO, REPORT_CHART_CONFIG, VEGA_LITE_SCHEMA_URL, tooltipField, type ReportChart } from './report-chart.ts';
+import {
+  AXIS_LABEL_WRAP,
+  FULL_WIDTH,
+  OKABE_ITO,
+  REPORT_CHART_CONFIG,
+  VEGA_LITE_SCHEMA_URL,
+  tooltipField,
+  wrappedLabelExpr,
+  type ReportChart,
+} from './report-chart.ts';
 
 const ROW_HEIGHT = 34;
 
@@ -47,7 +56,13 @@ export function buildDowntimeChart(doc: ResultDocument): ReportChart | null {
     scale: { type: 'log' as const, domain, clamp: true, nice: false },
     axis: { title: 'Expected downtime (minutes per year, log scale)', format: '~g', grid: true },
   };
-  const y = { field: 'service', type: 'nominal' as const, sort: serviceNames, title: null, axis: { labelLimit: 0 } };
+  const y = {
+    field: 'service',
+    type: 'nominal' as const,
+    sort: serviceNames,
+    title: null,
+    axis: { labelLimit: 0, labelExpr: wrappedLabelExpr(serviceNames, AXIS_LABEL_WRAP) },
+  };
   const title = 'Expected downtime per year';
   const over = allowances.filter((a) => (rows.find((r) => r.service === a.service)?.downtime ?? 0) > a.allowed);
   const description =

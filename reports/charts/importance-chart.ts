@@ -10,6 +10,8 @@ import {
   REPORT_CHART_CONFIG,
   VEGA_LITE_SCHEMA_URL,
   tooltipField,
+  wrapText,
+  wrappedLabelExpr,
   type ConcatPanelSpec,
   type ReportChart,
 } from './report-chart.ts';
@@ -18,6 +20,9 @@ import {
 export const IMPORTANCE_TOP_COUNT = 8;
 const PANEL_WIDTH = 300;
 const ROW_HEIGHT = 17;
+/** Extra height per additional label line, and where element names wrap. */
+const LINE_HEIGHT = 12;
+const ELEMENT_WRAP = 44;
 
 const KIND_DOMAIN = ['site', 'link', 'risk group'];
 const KIND_RANGE = [OKABE_ITO.blue, OKABE_ITO.orange, OKABE_ITO.reddishPurple];
@@ -79,9 +84,15 @@ export function buildImportanceChart(doc: ResultDocument): ReportChart | null {
     title: { text: name, fontSize: 12.5 },
     data: { values: rows },
     width: PANEL_WIDTH,
-    height: ROW_HEIGHT * rows.length,
+    height: (ROW_HEIGHT + LINE_HEIGHT * (Math.max(1, ...rows.map((r) => wrapText(r.element, ELEMENT_WRAP).length)) - 1)) * rows.length,
     encoding: {
-      y: { field: 'element', type: 'nominal', sort: rows.map((r) => r.element), title: null, axis: { labelLimit: 0 } },
+      y: {
+        field: 'element',
+        type: 'nominal',
+        sort: rows.map((r) => r.element),
+        title: null,
+        axis: { labelLimit: 0, labelExpr: wrappedLabelExpr(rows.map((r) => r.element), ELEMENT_WRAP) },
+      },
     },
     layer: [
       {

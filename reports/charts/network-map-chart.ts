@@ -6,7 +6,7 @@ import type { FeatureCollection } from 'geojson';
 import type { ResultDocument, ResultLink, ResultSite, ScenarioResult } from '../../engine/index.ts';
 import { createElementLabeler } from '../internal/element-labels.ts';
 import { joinProse, pluralize } from '../internal/format.ts';
-import { CRITICALITY_CLASS_LABELS, classifyCriticality, type CriticalityClass } from '../internal/weak-spots.ts';
+import { CRITICALITY_CLASS_LABELS, classifyCriticality, findSinglePoints, type CriticalityClass } from '../internal/weak-spots.ts';
 import { NEUTRAL_GREY, OKABE_ITO, REPORT_CHART_CONFIG, VEGA_LITE_SCHEMA_URL, tooltipField, type ChartSpec, type ReportChart } from './report-chart.ts';
 
 const MAP_WIDTH = 440;
@@ -52,6 +52,34 @@ interface MapClass {
   readonly label: string;
   readonly reasons: string;
   readonly highlighted: boolean;
+  /** Precedence of the class for site labels: 0 most important. */
+  readonly priority: number;
+}
+
+/** Most site names written on a map; more would overlap into an unreadable mass (tooltips name every site). */
+export const MAX_MAP_LABELS = 14;
+/** Longest site label in pixels; longer names are cut with an ellipsis. */
+const MAP_LABEL_LIMIT = 170;
+/** Members of a single-point risk group are coloured only when the group is at most this large (see notes). */
+export const MAX_MAPPED_GROUP_MEMBERS = 12;
+
+/**
+ * The ids of the sites to label: whole priority levels of highlighted sites, most important first, while the total
+ * stays within MAX_MAP_LABELS (a level that would overflow is left out, so labels never depend on site order).
+ */
+function chooseLabelledSites(sites: ReadonlyArray<{ id: string; mapClass: MapClass }>): Set<string> {
+  const levels = new Map<number, string[]>();
+  for (const { id, mapClass } of sites) {
+    if (!mapClass.highlighted) continue;
+    levels.set(mapClass.priority, [...(levels.get(mapClass.priority) ?? []), id]);
+  }
+  const chosen = new Set<string>();
+  for (const priority of [...levels.keys()].sort((a, b) => a - b)) {
+    const ids = levels.get(priority) ?? [];
+    if (chosen.size + ids.length > MAX_MAP_LABELS) break;
+    for (const id of ids) chosen.add(id);
+  }
+  return chosen;
 }
 
 /** Sites that can be drawn and the notes about those that cannot. */
@@ -90,6 +118,7 @@ function buildMapSpec(
   const labeler = createElementLabeler(doc);
   const { placed, drawableLinks } = partitionSites(doc);
   const coordinates = new Map(placed.map((p) => [p.site.id, p]));
+  const labelled = chooseLabelledSites(placed.map(({ site }) => ({ id: site.id, mapClass: classify(site.id) })));
   const siteRows = placed.map(({ site, lat, lon }) => {
     const mapClass = classify(site.id);
     return {
@@ -100,7 +129,7 @@ function buildMapSpec(
       kind: site.kind,
       mapClass: mapClass.label,
       reasons: mapClass.reasons,
-      label: mapClass.highlighted ? site.name : '',
+      label: labelled.has(site.id) ? site.name : '',
       emphasis: mapClass.highlighted ? 1 : 0,
     };
   });
@@ -174,7 +203,7 @@ function buildMapSpec(
       },
       {
         data: { values: siteRows },
-        mark: { type: 'text', align: 'left', dx: 7, dy: -6, fontSize: 9.5, color: '#222222' },
+        mark: { type: 'text', align: 'left', dx: 7, dy: -6, fontSize: 9.5, color: '#222222', limit: MAP_LABEL_LIMIT },
         encoding: {
           longitude: { field: 'lon', type: 'quantitative' },
           latitude: { field: 'lat', type: 'quantitative' },
@@ -189,7 +218,7 @@ function buildMapSpec(
 export function buildCriticalityMapChart(doc: ResultDocument, outline: FeatureCollection): ReportChart | null {
   const { placed } = partitionSites(doc);
   if (placed.length === 0) return null;
-  const classes = classifyCriticality(doc);
+  const classes = classifyCriticality(doc, MAX_MAPPED_GROUP_MEMBERS);
   const { drawableLinks } = partitionSites(doc);
   const classOf = (id: string): CriticalityClass => classes.get(id)?.elementClass ?? 'other';
   const classify = (id: string): MapClass => {
@@ -199,6 +228,7 @@ export function buildCriticalityMapChart(doc: ResultDocument, outline: FeatureCo
       label: CRITICALITY_CLASS_LABELS[elementClass],
       reasons: c === undefined || c.reasons.length === 0 ? 'no weak spot found' : c.reasons.join('; '),
       highlighted: elementClass !== 'other' && elementClass !== 'important',
+      priority: CRITICALITY_ORDER.indexOf(elementClass),
     };
   };
   // The legend lists only the classes drawn, in fixed order and colours.
@@ -213,12 +243,21 @@ export function buildCriticalityMapChart(doc: ResultDocument, outline: FeatureCo
       : `Single points of failure: ${joinProse(spofs)}.`) +
     ` ${buildMapNotes(doc).join(' ')}`;
   const domainClasses = CRITICALITY_ORDER.filter((c) => present.has(c));
+  const singleGroupIds = new Set(findSinglePoints(doc).flatMap((s) => s.elements));
+  const widespread = doc.model.riskGroups.filter((g) => singleGroupIds.has(g.id) && g.members.length > MAX_MAPPED_GROUP_MEMBERS);
+  const widespreadNote =
+    widespread.length === 0
+      ? []
+      : [
+          `Single-point risk groups too widespread to colour (more than ${MAX_MAPPED_GROUP_MEMBERS} members): ` +
+            `${joinProse(widespread.map((g) => `${g.name} (${g.members.length} members)`))}.`,
+        ];
   return {
     name: 'network-map',
     title,
     description: description.trim(),
     tableNames: ['cut-sets', 'sites'],
-    notes: buildMapNotes(doc),
+    notes: [...widespreadNote, ...buildMapNotes(doc)],
     spec: buildMapSpec(
       doc,
       outline,
@@ -289,7 +328,12 @@ export function buildScenarioMapChart(doc: ResultDocument, scenario: ScenarioRes
   const classify = (id: string): MapClass => {
     const e = effects.get(id);
     const effect = e?.effect ?? 'none';
-    return { label: SCENARIO_EFFECT_LABELS[effect], reasons: e === undefined ? 'not directly affected' : e.reasons.join('; '), highlighted: effect !== 'none' };
+    return {
+      label: SCENARIO_EFFECT_LABELS[effect],
+      reasons: e === undefined ? 'not directly affected' : e.reasons.join('; '),
+      highlighted: effect !== 'none',
+      priority: SCENARIO_EFFECT_ORDER.indexOf(effect),
+    };
   };
   const present = new Set<ScenarioEffect>(['none', ...[...effects.values()].map((e) => e.effect)]);
   const domainEffects = SCENARIO_EFFECT_ORDER.filter((e) => present.has(e));

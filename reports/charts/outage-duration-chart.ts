@@ -4,7 +4,7 @@
 import type { ResultDocument } from '../../engine/index.ts';
 import { createElementLabeler } from '../internal/element-labels.ts';
 import { formatCount, formatDurationBin, formatHours, formatNumber } from '../internal/format.ts';
-import { OKABE_ITO, REPORT_CHART_CONFIG, VEGA_LITE_SCHEMA_URL, tooltipField, type ReportChart } from './report-chart.ts';
+import { OKABE_ITO, REPORT_CHART_CONFIG, VEGA_LITE_SCHEMA_URL, tooltipField, wrappedLabelExpr, type ReportChart } from './report-chart.ts';
 
 const PANEL_COLUMNS = 2;
 const PANEL_WIDTH = 250;
@@ -63,7 +63,13 @@ export function buildOutageDurationChart(doc: ResultDocument): ReportChart | nul
       },
       config: REPORT_CHART_CONFIG,
       data: { values: rows },
-      facet: { field: 'service', type: 'nominal', sort: serviceNames, title: null, header: { labelAnchor: 'start' } },
+      facet: {
+        field: 'service',
+        type: 'nominal',
+        sort: serviceNames,
+        title: null,
+        header: { labelAnchor: 'start', labelExpr: wrappedLabelExpr(serviceNames, 40) },
+      },
       columns: PANEL_COLUMNS,
       spec: {
         width: PANEL_WIDTH,

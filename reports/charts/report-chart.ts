@@ -151,3 +151,29 @@ export function wrappedLabelExpr(labels: readonly string[], maxChars: number, sp
   });
   return cases.length === 0 ? 'datum.value' : `${cases.join(' : ')} : datum.value`;
 }
+
+/**
+ * Colours and shapes for `count` categories, each pair distinct: colours cycle through the eight category colours
+ * and shapes shift by one every full cycle, so category 8 differs from category 0 by shape (up to 64 categories).
+ */
+export function categoryPalette(count: number): { colours: string[]; shapes: string[] } {
+  const colours: string[] = [];
+  const shapes: string[] = [];
+  for (let i = 0; i < count; i++) {
+    colours.push(CATEGORY_COLOURS[i % CATEGORY_COLOURS.length] ?? '#000000');
+    const shift = Math.floor(i / CATEGORY_COLOURS.length);
+    shapes.push(CATEGORY_SHAPES[(i + shift) % CATEGORY_SHAPES.length] ?? 'circle');
+  }
+  return { colours, shapes };
+}
+
+/** Legend columns for labels of these lengths: three short, two medium, one long (long labels are never cut). */
+export function legendLayout(labels: readonly string[]): { columns: number; labelLimit: number } {
+  const longest = Math.max(0, ...labels.map((l) => l.length));
+  if (longest <= 28) return { columns: 3, labelLimit: 0 };
+  if (longest <= 44) return { columns: 2, labelLimit: 0 };
+  return { columns: 1, labelLimit: 0 };
+}
+
+/** Characters per line when wrapping axis labels of services and elements. */
+export const AXIS_LABEL_WRAP = 32;

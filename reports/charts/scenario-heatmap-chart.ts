@@ -3,12 +3,23 @@
 
 import type { ResultDocument } from '../../engine/index.ts';
 import { createElementLabeler } from '../internal/element-labels.ts';
-import { formatAvailability, formatAvailabilityInterval, formatNines, formatProbabilityInterval } from '../internal/format.ts';
+import {
+  availabilityPercentDecimals,
+  formatAvailability,
+  formatAvailabilityInterval,
+  formatNines,
+  formatProbabilityInterval,
+} from '../internal/format.ts';
 import { TARGET_STATUS_TEXT } from './availability-chart.ts';
-import { REPORT_CHART_CONFIG, VEGA_LITE_SCHEMA_URL, tooltipField, wrappedLabelExpr, type ReportChart } from './report-chart.ts';
+import { AXIS_LABEL_WRAP, REPORT_CHART_CONFIG, VEGA_LITE_SCHEMA_URL, tooltipField, wrappedLabelExpr, type ReportChart } from './report-chart.ts';
 
-/** Width in pixels of one scenario column. */
-const CELL_WIDTH = 150;
+/** Width in pixels of one scenario column, from (included) narrow to wide; the grid stays about a page wide. */
+const CELL_WIDTH_MAX = 150;
+const CELL_WIDTH_MIN = 60;
+/** Total width the grid aims for. */
+const GRID_WIDTH = 640;
+/** Columns narrower than this show a compact one-word status and slanted scenario names. */
+const COMPACT_BELOW = 110;
 /** Height in pixels of one service row (two lines of text). */
 const CELL_HEIGHT = 46;
 
@@ -17,14 +28,17 @@ export function buildScenarioHeatmapChart(doc: ResultDocument): ReportChart | nu
   const labeler = createElementLabeler(doc);
   const serviceNames = doc.model.services.map((s) => s.name);
   const scenarioNames = doc.scenarios.map((s) => s.name);
+  const cellWidth = Math.max(CELL_WIDTH_MIN, Math.min(CELL_WIDTH_MAX, Math.floor(GRID_WIDTH / Math.max(1, scenarioNames.length))));
+  const compact = cellWidth < COMPACT_BELOW;
   const cells = doc.scenarios.flatMap((scenario) =>
     scenario.services.map((estimate) => ({
       scenario: scenario.name,
       service: labeler.serviceName(estimate.serviceId),
       nines: estimate.nines.estimate,
       label: [
-        formatAvailability(estimate.availability.estimate),
-        estimate.targetStatus === null ? 'no target' : `target ${estimate.targetStatus}`,
+        // Compact cells cap the digits so the label fits; the tooltip and table keep full precision.
+        formatAvailability(estimate.availability.estimate, compact ? Math.min(4, availabilityPercentDecimals([estimate.availability.estimate])) : undefined),
+        estimate.targetStatus === null ? (compact ? '' : 'no target') : compact ? estimate.targetStatus : `target ${estimate.targetStatus}`,
       ].join('\n'),
       availabilityText: formatAvailabilityInterval(estimate.availability),
       unavailabilityText: formatProbabilityInterval(estimate.unavailability),
@@ -53,29 +67,31 @@ export function buildScenarioHeatmapChart(doc: ResultDocument): ReportChart | nu
       title: { text: title, subtitle: 'Colour: nines of availability (−log₁₀ unavailability); darker is worse.' },
       config: REPORT_CHART_CONFIG,
       data: { values: cells },
-      width: CELL_WIDTH * scenarioNames.length,
+      width: cellWidth * scenarioNames.length,
       height: CELL_HEIGHT * serviceNames.length,
       encoding: {
         x: {
           field: 'scenario',
           type: 'nominal',
           sort: scenarioNames,
-          title: 'Scenario',
-          axis: {
-            orient: 'bottom',
-            labelAngle: 0,
-            labelExpr: wrappedLabelExpr(scenarioNames, 20),
-            labelLimit: CELL_WIDTH - 6,
-            domain: false,
-            ticks: false,
-          },
+          title: null,
+          axis: compact
+            ? { orient: 'bottom', labelAngle: -40, labelAlign: 'right', labelBaseline: 'top', labelLimit: 240, domain: false, ticks: false }
+            : {
+                orient: 'bottom',
+                labelAngle: 0,
+                labelExpr: wrappedLabelExpr(scenarioNames, 20),
+                labelLimit: cellWidth - 6,
+                domain: false,
+                ticks: false,
+              },
         },
         y: {
           field: 'service',
           type: 'nominal',
           sort: serviceNames,
-          title: 'Service',
-          axis: { labelLimit: 0, domain: false, ticks: false },
+          title: null,
+          axis: { labelLimit: 0, labelExpr: wrappedLabelExpr(serviceNames, AXIS_LABEL_WRAP), domain: false, ticks: false },
         },
       },
       layer: [
@@ -100,7 +116,7 @@ export function buildScenarioHeatmapChart(doc: ResultDocument): ReportChart | nu
           },
         },
         {
-          mark: { type: 'text', lineBreak: '\n', fontSize: 11, lineHeight: 14 },
+          mark: { type: 'text', lineBreak: '\n', fontSize: compact ? 9.5 : 11, lineHeight: compact ? 12 : 14 },
           encoding: {
             text: { field: 'label', type: 'nominal' },
             color: { condition: { test: `datum.nines < ${darkBelow}`, value: 'white' }, value: 'black' },

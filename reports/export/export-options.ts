@@ -16,7 +16,8 @@ export interface ResolvedGeoJsonOptions {
   readonly scenario: ScenarioResult | null;
 }
 
-export const DEFAULT_GEOJSON_OPTIONS = { scenarioId: null } as const;
+/** Defaults of the GeoJSON export; a null scenario id means the first scenario. */
+export const DEFAULT_GEOJSON_OPTIONS: { readonly scenarioId: string | null } = { scenarioId: null };
 
 /** Options of {@link buildDrillExperiments}; every field optional. */
 export interface DrillOptions {
@@ -37,14 +38,19 @@ export interface ResolvedDrillOptions {
   readonly observeSeconds: number;
 }
 
-export const DEFAULT_DRILL_OPTIONS = { top: 5, scenarioId: null, observeSeconds: 300 } as const;
+/** Defaults of the drill export; a null scenario id means the first scenario. */
+export const DEFAULT_DRILL_OPTIONS: { readonly top: number; readonly scenarioId: string | null; readonly observeSeconds: number } = {
+  top: 5,
+  scenarioId: null,
+  observeSeconds: 300,
+};
 
 /**
- * The scenario with id `scenarioId`, or the first scenario when it is undefined (null when there are none).
+ * The scenario with id `scenarioId`, or the first scenario when it is null (null when the document has none).
  * @throws ReportOptionsError when no scenario has that id
  */
-export function selectScenario(doc: ResultDocument, scenarioId: string | undefined): ScenarioResult | null {
-  if (scenarioId === undefined) return doc.scenarios[0] ?? null;
+export function selectScenario(doc: ResultDocument, scenarioId: string | null): ScenarioResult | null {
+  if (scenarioId === null) return doc.scenarios[0] ?? null;
   const scenario = doc.scenarios.find((s) => s.id === scenarioId);
   if (scenario === undefined) {
     const known = doc.scenarios.map((s) => s.id).join(', ');
@@ -58,7 +64,7 @@ export function selectScenario(doc: ResultDocument, scenarioId: string | undefin
  * @throws ReportOptionsError for an unknown scenario id
  */
 export function resolveGeoJsonOptions(doc: ResultDocument, options: GeoJsonOptions = {}): ResolvedGeoJsonOptions {
-  return { scenario: selectScenario(doc, options.scenarioId ?? DEFAULT_GEOJSON_OPTIONS.scenarioId ?? undefined) };
+  return { scenario: selectScenario(doc, options.scenarioId ?? DEFAULT_GEOJSON_OPTIONS.scenarioId) };
 }
 
 /**
@@ -73,5 +79,5 @@ export function resolveDrillOptions(doc: ResultDocument, options: DrillOptions =
   if (!Number.isFinite(observeSeconds) || observeSeconds < 0) {
     throw new ReportOptionsError(`options.observeSeconds must be a finite number of seconds >= 0, got ${observeSeconds}`);
   }
-  return { top, observeSeconds, scenario: selectScenario(doc, options.scenarioId ?? DEFAULT_DRILL_OPTIONS.scenarioId ?? undefined) };
+  return { top, observeSeconds, scenario: selectScenario(doc, options.scenarioId ?? DEFAULT_DRILL_OPTIONS.scenarioId) };
 }

@@ -116,8 +116,10 @@ export function findDisconnectingAttacks(doc: ResultDocument): CheapAttack[] {
 /**
  * Classifies every site, link and risk group for the criticality map. Precedence: single point of failure, member of
  * a single-point risk group, member of a 2-element cut set, among the most critical, service endpoint, other.
+ * @param maxGroupMembers members of single-point risk groups larger than this are not marked (a nationwide common
+ *   mode colours the whole map and hides the local weak spots); default no limit
  */
-export function classifyCriticality(doc: ResultDocument): Map<string, ElementCriticality> {
+export function classifyCriticality(doc: ResultDocument, maxGroupMembers = Number.POSITIVE_INFINITY): Map<string, ElementCriticality> {
   const reasons = new Map<string, string[]>();
   const classes = new Map<string, Set<CriticalityClass>>();
   const serviceName = new Map(doc.model.services.map((s) => [s.id, s.name]));
@@ -134,7 +136,9 @@ export function classifyCriticality(doc: ResultDocument): Map<string, ElementCri
     const name = serviceName.get(single.serviceId) ?? single.serviceId;
     for (const id of single.elements) {
       add(id, 'spof', `single point of failure for ${name}`);
-      for (const member of groups.get(id)?.members ?? []) add(member, 'spof-group-member', `in risk group ${groups.get(id)?.name ?? id}, a single point of failure for ${name}`);
+      const members = groups.get(id)?.members ?? [];
+      if (members.length > maxGroupMembers) continue;
+      for (const member of members) add(member, 'spof-group-member', `in risk group ${groups.get(id)?.name ?? id}, a single point of failure for ${name}`);
     }
   }
   for (const service of doc.cutSets?.services ?? []) {

@@ -236,8 +236,12 @@ export async function startQueueWorker(settings: RedisSettings, names: QueueName
   let lastWorkerError = '';
   worker.on('error', (error: Error) => {
     const text = redactSecret(error.message, settings);
-    if (text !== lastWorkerError && !connectionLost) log(`queue: ${text}`);
+    if (text === lastWorkerError || connectionLost) return;
     lastWorkerError = text;
+    // A lost lock means the job stalled (this process was too busy to renew it) or Redis restarted: another
+    // worker or a re-enqueue runs the batch again, and the results hash keeps only one result.
+    const lostLock = /missing lock|lock mismatch|missing key|could not renew lock/i.test(text);
+    log(lostLock ? `queue: ${text} (the batch is run again; its result is stored once)` : `queue: ${text}`);
   });
   worker.on('failed', (job, error) => {
     if (job !== undefined && error.message.startsWith(REFUSAL_PREFIX)) log(`refused job ${job.id ?? ''}: ${error.message.slice(REFUSAL_PREFIX.length)}`);

@@ -1,0 +1,169 @@
+// Distributed runs end to end: `neverout worker` processes and a `neverout run --redis` coordinator give the
+// local result bit for bit, also when a worker is killed with SIGKILL mid-run, when Redis restarts mid-run
+// (losing every queued job and stored result) and when the coordinator is killed and resumed.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Queue, QueueEvents } from 'bullmq';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ResultDocument } from '../../../engine/index.ts';
+import { runCli } from '../../support/run-cli.ts';
+import {
+  countLines,
+  expectSameResult,
+  findFreePort,
+  LOCAL_REDIS_URL,
+  pingRedis,
+  readResult,
+  requireLocalRedis,
+  SMALL_STUDY,
+  spawnCli,
+  startWorker,
+  stopChild,
+  uniqueName,
+  waitFor,
+  type CliChild,
+} from './support.ts';
+
+const available = await requireLocalRedis('distributed-run.test.ts');
+
+// 2 random scenarios x 30 batches of 40,000 samples + 1 deterministic batch.
+const PLAN_ARGS = ['--seed', '23', '--samples', '1200000', '--batch-size', '40000'];
+const TOTAL_BATCHES = 61;
+// Short locks so that a killed worker's batch moves to another worker within seconds.
+const WORKER_ARGS = ['--lock-duration', '3000', '--stalled-interval', '1500'];
+
+describe.skipIf(!available)('distributed runs on BullMQ', () => {
+  const prefix = uniqueName('e2e');
+  const queue = 'q';
+  const names = ['--queue', queue, '--redis-prefix', prefix];
+  const children: CliChild[] = [];
+  let dir: string;
+  let reference: ResultDocument;
+  let redis: Redis;
+  let resultsKey: string;
+
+  const storedResults = async (client: Redis = redis): Promise<number> => client.hlen(resultsKey).catch(() => 0);
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'neverout-distributed-'));
+    redis = new Redis(6379, '127.0.0.1');
+    const [local, ...workers] = await Promise.all([
+      runCli(['run', SMALL_STUDY, ...PLAN_ARGS, '--workers', '1', '--quiet', '--out', join(dir, 'local')]),
+      startWorker(LOCAL_REDIS_URL, queue, [...WORKER_ARGS, '--redis-prefix', prefix]),
+      startWorker(LOCAL_REDIS_URL, queue, [...WORKER_ARGS, '--redis-prefix', prefix]),
+    ]);
+    expect(local.code, local.stderr).toBe(0);
+    children.push(...workers);
+    reference = readResult(join(dir, 'local', 'result.json'));
+    resultsKey = `${prefix}:${queue}:neverout:results:${reference.manifest.planSha256}`;
+  });
+
+  afterAll(async () => {
+    await Promise.all(children.map((c) => stopChild(c)));
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+    redis.disconnect();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('two worker processes and a coordinator give the local result', async () => {
+    const out = await runCli(['run', SMALL_STUDY, ...PLAN_ARGS, ...names, '--redis', LOCAL_REDIS_URL, '--quiet', '--out', join(dir, 'two')]);
+    expect(out.code, out.stderr).toBe(0);
+    expectSameResult(readResult(join(dir, 'two', 'result.json')), reference);
+    // A complete run leaves no results or spec behind.
+    expect(await storedResults()).toBe(0);
+  });
+
+  it('completes with the identical result when a worker is killed with SIGKILL mid-batch', async () => {
+    const [victim, survivor] = children;
+    const connection = { host: '127.0.0.1', port: 6379 };
+    const bull = new Queue(queue, { connection, prefix });
+    const events = new QueueEvents(queue, { connection, prefix });
+    const stalled: string[] = [];
+    events.on('stalled', ({ jobId }) => stalled.push(jobId));
+    await events.waitUntilReady();
+    try {
+      const coordinator = spawnCli(['run', SMALL_STUDY, ...PLAN_ARGS, ...names, '--redis', LOCAL_REDIS_URL, '--out', join(dir, 'killed')]);
+      const victimName = `${hostname()}:${victim.process.pid}`;
+      let victimJob: string | undefined;
+      await waitFor(
+        'the first worker to be mid-batch',
+        async () => {
+          if ((await storedResults()) < 6) return coordinator.process.exitCode !== null;
+          victimJob = (await bull.getActive()).find((job) => job.processedBy === victimName)?.id;
+          return victimJob !== undefined || coordinator.process.exitCode !== null;
+        },
+        60_000,
+        10,
+      );
+      victim.process.kill('SIGKILL');
+      await victim.exited;
+      expect(victimJob, 'the run finished before the worker was killed').toBeDefined();
+      expect(await coordinator.exited, coordinator.output()).toBe(0);
+      expectSameResult(readResult(join(dir, 'killed', 'result.json')), reference);
+      // The killed worker's batch was taken over through BullMQ's stalled-job check.
+      expect(stalled).toContain(victimJob);
+      expect(survivor.process.exitCode).toBeNull();
+    } finally {
+      await events.close();
+      await bull.close();
+    }
+    // Replace the victim for the next test.
+    children[0] = await startWorker(LOCAL_REDIS_URL, queue, [...WORKER_ARGS, '--redis-prefix', prefix]);
+  });
+
+  it('resumes from Redis and batches.jsonl after the coordinator is killed', async () => {
+    const out = join(dir, 'coordinator-killed');
+    const checkpoint = join(out, 'batches.jsonl');
+    const coordinator = spawnCli(['run', SMALL_STUDY, ...PLAN_ARGS, ...names, '--redis', LOCAL_REDIS_URL, '--quiet', '--out', out]);
+    await waitFor('checkpointed batches', () => countLines(checkpoint) >= 6 || coordinator.process.exitCode !== null, 60_000, 20);
+    coordinator.process.kill('SIGKILL');
+    await coordinator.exited;
+    expect(countLines(checkpoint) - 1, 'the run finished before the coordinator was killed').toBeLessThan(TOTAL_BATCHES);
+    // The workers go on with the queued batches meanwhile; their results stay in Redis for the resume.
+    const resumed = await runCli(['run', SMALL_STUDY, ...PLAN_ARGS, ...names, '--redis', LOCAL_REDIS_URL, '--quiet', '--resume', '--out', out]);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expectSameResult(readResult(join(out, 'result.json')), reference);
+    expect(countLines(checkpoint) - 1).toBe(TOTAL_BATCHES);
+  });
+
+  it('completes with the identical result when Redis restarts mid-run', async () => {
+    const port = await findFreePort();
+    const url = `redis://127.0.0.1:${port}`;
+    const startRedis = async (): Promise<ChildProcess> => {
+      const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+      await waitFor('redis-server to answer', () => pingRedis(port), 10_000, 50);
+      return server;
+    };
+    let server = await startRedis();
+    const own = new Redis(port, '127.0.0.1', { maxRetriesPerRequest: null, retryStrategy: () => 100, lazyConnect: true });
+    own.on('error', () => undefined);
+    const workers = await Promise.all([0, 1].map(() => startWorker(url, queue, [...WORKER_ARGS, '--redis-prefix', prefix])));
+    try {
+      const coordinator = spawnCli(['run', SMALL_STUDY, ...PLAN_ARGS, ...names, '--redis', url, '--out', join(dir, 'restart')]);
+      await waitFor('results before the restart', async () => (await storedResults(own)) >= 6 || coordinator.process.exitCode !== null, 60_000, 20);
+      const before = await storedResults(own);
+      server.kill('SIGKILL');
+      await new Promise((r) => server.once('exit', r));
+      expect(before, 'the run finished before Redis was killed').toBeLessThan(TOTAL_BATCHES);
+      await new Promise((r) => setTimeout(r, 1000));
+      server = await startRedis();
+      expect(await coordinator.exited, coordinator.output()).toBe(0);
+      expect(coordinator.output()).toContain('reconnected to Redis');
+      expect(coordinator.output()).toMatch(/\d+ batches were enqueued again/);
+      expectSameResult(readResult(join(dir, 'restart', 'result.json')), reference);
+    } finally {
+      await Promise.all(workers.map((w) => stopChild(w)));
+      own.disconnect();
+      server.kill('SIGKILL');
+    }
+  });
+});

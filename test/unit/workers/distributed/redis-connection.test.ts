@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import {
+  batchJobId,
+  MAX_JOB_DATA_CHARS,
+  parseBatchJobData,
+  parseRedisUrl,
+  redactRedisUrls,
+  redactSecret,
+  RedisUrlError,
+  toRedisOptions,
+} from '../../../../workers/distributed/index.ts';
+
+const SHA = 'f'.repeat(64);
+
+describe('parseRedisUrl', () => {
+  it('reads host, port, user, password and database, and never displays the password', () => {
+    const s = parseRedisUrl('redis://ops:s%40cret@redis.example:6380/2');
+    expect(s).toMatchObject({ host: 'redis.example', port: 6380, username: 'ops', password: 's@cret', db: 2, tls: false });
+    expect(s.display).toBe('redis://ops:***@redis.example:6380/2');
+    expect(redactSecret('AUTH s@cret failed', s)).toBe('AUTH *** failed');
+  });
+
+  it('turns rediss:// into TLS options, and takes the password from the options when the URL has none', () => {
+    const s = parseRedisUrl('rediss://redis.example', { password: 'p' });
+    expect(s.tls).toBe(true);
+    expect(s.display).toBe('rediss://:***@redis.example');
+    expect(toRedisOptions(s)).toMatchObject({ tls: { servername: 'redis.example' }, password: 'p', maxRetriesPerRequest: null });
+  });
+
+  it('names the rule for bad URLs without echoing them', () => {
+    expect(() => parseRedisUrl('http://u:secret@h')).toThrow(RedisUrlError);
+    expect(() => parseRedisUrl('http://u:secret@h')).not.toThrow(/secret/);
+    expect(() => parseRedisUrl('not a url secret')).not.toThrow(/secret/);
+    expect(() => parseRedisUrl('redis://h/x')).toThrow(/non-negative integer/);
+  });
+});
+
+describe('redactRedisUrls', () => {
+  it('hides passwords in command lines', () => {
+    expect(redactRedisUrls('--redis=rediss://u:pw@h:6380/1')).toBe('--redis=rediss://u:***@h:6380/1');
+    expect(redactRedisUrls('redis://h:6379')).toBe('redis://h:6379');
+  });
+});
+
+describe('parseBatchJobData', () => {
+  const data = { planSha256: SHA, engineVersion: '0.1.0', task: { scenarioIndex: 0, batchIndex: 3, sampleCount: 10, importance: false } };
+
+  it('accepts a plan reference and a task, nothing else', () => {
+    expect(parseBatchJobData(data)).toEqual(data);
+    expect(() => parseBatchJobData({ ...data, code: 'process.exit()' })).toThrow(/invalid job data/);
+    expect(() => parseBatchJobData({ ...data, planSha256: '../../etc/passwd' })).toThrow(/invalid job data/);
+    expect(() => parseBatchJobData({ ...data, task: { ...data.task, sampleCount: 0 } })).toThrow(/invalid job data/);
+  });
+
+  it('rejects oversize data before validating it', () => {
+    expect(() => parseBatchJobData({ ...data, engineVersion: 'x'.repeat(MAX_JOB_DATA_CHARS) })).toThrow(/exceeds the limit/);
+  });
+});
+
+describe('batchJobId', () => {
+  it('is deterministic with exactly two colons, as BullMQ requires of custom ids', () => {
+    expect(batchJobId(SHA, { scenarioIndex: 2, batchIndex: 17 })).toBe(`${SHA}:2:17`);
+  });
+});
