@@ -13,7 +13,7 @@ export type {
   StoppingRule,
   TopologyIndex,
 } from './model.ts';
-export { linkElement } from './model.ts';
+export { DEFAULT_RARE_EVENT_SAMPLES_PER_BATCH, linkElement, type ServiceEstimatorKind } from './model.ts';
 export {
   createBatchDoubleStream,
   createBatchStream,

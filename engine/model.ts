@@ -65,6 +65,12 @@ export type AttackPlan =
   /** Each sample, `count` distinct elements drawn uniformly from `candidates` are forced down. */
   | { readonly kind: 'random'; readonly candidates: Uint32Array; readonly count: number };
 
+/**
+ * How a service's unavailability is estimated in a scenario: crude Monte Carlo (counts), or permutation Monte
+ * Carlo (engine/rare: bounded relative error for rare failures; 'conditional-pmc' when there are risk groups).
+ */
+export type ServiceEstimatorKind = 'crude' | 'pmc';
+
 /** One scenario of a study, compiled into modifications of the failure model. */
 export interface CompiledScenario {
   readonly id: string;
@@ -80,6 +86,8 @@ export interface CompiledScenario {
   /** Replaces the model's risk-group event probabilities in this scenario, or null. */
   readonly groupEventProbability: Float64Array | null;
   readonly attack: AttackPlan;
+  /** Estimator per service (model service order); absent: crude for every service. */
+  readonly serviceEstimators?: readonly ServiceEstimatorKind[];
 }
 
 /** Resolved stopping rule, checked after merging batches 0..k in index order. */
@@ -103,7 +111,12 @@ export interface SimulationPlan {
   /** Samples per batch (the last batch of a scenario may be shorter). */
   readonly batchSize: number;
   readonly stopping: StoppingRule;
+  /** Rare-event (PMC) samples per batch for services estimated by PMC; default DEFAULT_RARE_EVENT_SAMPLES_PER_BATCH. */
+  readonly rareEventSamplesPerBatch?: number;
 }
+
+/** Default PMC samples per batch: a PMC sample costs one to two orders of magnitude more than a crude one. */
+export const DEFAULT_RARE_EVENT_SAMPLES_PER_BATCH = 500;
 
 /** Element index of link j. */
 export function linkElement(model: CompiledModel, linkIndex: number): number {

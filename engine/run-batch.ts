@@ -15,7 +15,8 @@ import {
   labelComponents,
 } from './evaluation/service-evaluator.ts';
 import { runFastCrudeBatch } from './fast/run-fast-batch.ts';
-import type { SimulationPlan } from './model.ts';
+import { DEFAULT_RARE_EVENT_SAMPLES_PER_BATCH, type SimulationPlan } from './model.ts';
+import { createPmcScratch, runPmcSamples, toWeightedServiceTally } from './rare/index.ts';
 import { createSampleScratch, sampleScenarioState } from './sampling/failure-sampler.ts';
 import { createBatchStream } from './sampling/random-stream.ts';
 
@@ -65,7 +66,8 @@ export function runBatch(
   const scenario = plan.scenarios[scenarioIndex];
   if (scenario === undefined) throw new RangeError(`scenario index ${scenarioIndex} is out of range`);
   try {
-    return runCrudeBatch(plan, scenarioIndex, batchIndex, sampleCount, options);
+    const crude = runCrudeBatch(plan, scenarioIndex, batchIndex, sampleCount, options);
+    return scenario.serviceEstimators?.includes('pmc') === true ? withRareEventTallies(plan, scenarioIndex, batchIndex, crude) : crude;
   } catch (error) {
     throw new BatchFailure(
       error instanceof Error ? error.message : String(error),
@@ -75,6 +77,25 @@ export function runBatch(
       { cause: error },
     );
   }
+}
+
+/**
+ * Replaces the tallies of services the plan estimates by permutation Monte Carlo (engine/rare) with weighted
+ * tallies. Each such service draws from its own stream, derived from (seed, scenario, "pmc", service, batch), so
+ * its numbers do not depend on which other services use PMC.
+ */
+function withRareEventTallies(plan: SimulationPlan, scenarioIndex: number, batchIndex: number, crude: BatchResult): BatchResult {
+  const scenario = plan.scenarios[scenarioIndex];
+  const model = plan.model;
+  const estimators = scenario.serviceEstimators ?? [];
+  const samples = plan.rareEventSamplesPerBatch ?? DEFAULT_RARE_EVENT_SAMPLES_PER_BATCH;
+  const scratch = createPmcScratch(model);
+  const services = crude.services.map((tally, s) => {
+    if (estimators[s] !== 'pmc') return tally;
+    const random = createBatchStream(plan.seed, `${scenario.id}|pmc|${model.services[s].id}`, batchIndex);
+    return toWeightedServiceTally(runPmcSamples(model, scenario, s, random, samples, scratch));
+  });
+  return { ...crude, services };
 }
 
 function runCrudeBatch(

@@ -74,7 +74,7 @@ async function readResultInput(file: string): Promise<ResultDocument> {
     throw new ScenarioError(
       error.problems.map((p) => {
         const segments = pathSegments(p.path);
-        const where = segments.length === 0 ? { line: 0, column: 0 } : locate(segments);
+        const where = locate(segments);
         const path = segments.length === 0 ? '' : p.path;
         const message = `${segments.length === 0 ? 'not a result document: ' : ''}expected ${p.expected}, got ${p.received}`;
         return { severity: 'error', file, line: where.line, column: where.column, path, message };

@@ -38,7 +38,8 @@ export function runFastCrudeBatch(
   const endpointCount = fast.endpointCount;
   const failed = scratch.failedElements;
   const occurred = scratch.occurredGroups;
-  const everySample = scenario.attack.kind === 'random';
+  // A random attack or a dense class puts failures in every scenario: nothing to skip.
+  const everySample = scenario.attack.kind === 'random' || sampler.denseClassCount > 0;
   const random = createBatchDoubleStream(plan.seed, scenario.id, batchIndex);
 
   const downCount = new Float64Array(serviceCount);

@@ -21,6 +21,11 @@ import type { UniformSource } from './random-stream.ts';
  */
 export interface SkipSamplerPlan {
   readonly classCount: number;
+  /**
+   * The first `denseClassCount` classes have pMax > DENSE_PROBABILITY: gaps would be short, so their slots are
+   * drawn directly, one uniform each per scenario, and every scenario is drawn.
+   */
+  readonly denseClassCount: number;
   /** Slots of class c: classStart[c] (included) to classStart[c + 1] (excluded). */
   readonly classStart: Uint32Array;
   /** ln(1 - pMax) of each class, < 0. */
@@ -28,6 +33,8 @@ export interface SkipSamplerPlan {
   /** 1 when every slot of the class has p = pMax: candidates are accepted without a draw. */
   readonly classAcceptsAll: Uint8Array;
   readonly slotTarget: Int32Array;
+  /** p of each slot, in (0, 1). */
+  readonly slotProbability: Float64Array;
   /** p / pMax of each slot, in (0, 1]. */
   readonly slotAcceptance: Float64Array;
   /** Elements down in every scenario: forced, probability 1, or certain members of certain groups. Distinct. */
@@ -52,6 +59,9 @@ export interface SkipSamplerScratch {
 }
 
 const CLASS_LIMIT = 1100;
+
+/** Above this probability a slot is drawn directly (one uniform per scenario) rather than by geometric gaps. */
+export const DENSE_PROBABILITY = 0.25;
 
 function probabilityClass(p: number): number {
   // p in (2^-(c+1), 2^-c]; subnormal probabilities all land in the last class.
@@ -148,16 +158,23 @@ export function compileSkipSampler(model: CompiledModel, scenario: CompiledScena
     }
     classAcceptsAll[c] = all;
   }
+  // Classes are in decreasing probability order, so the dense ones lead.
+  let denseClassCount = 0;
+  while (denseClassCount < classCount && Math.exp(classLogSurvival[denseClassCount]) < 1 - DENSE_PROBABILITY) {
+    denseClassCount++;
+  }
   const certainElements: number[] = [];
   for (let e = 0; e < elementCount; e++) if (certain[e] === 1) certainElements.push(e);
   const certainGroups: number[] = [];
   for (let g = 0; g < groups.groupCount; g++) if (groupCertain[g] === 1) certainGroups.push(g);
   return {
     classCount,
+    denseClassCount,
     classStart,
     classLogSurvival,
     classAcceptsAll,
     slotTarget,
+    slotProbability,
     slotAcceptance,
     certainElements: Uint32Array.from(certainElements),
     certainGroups: Uint32Array.from(certainGroups),
@@ -202,7 +219,9 @@ export function startSkipBatch(
   scratch.elementMark.fill(0);
   const certain = sampler.certainElements;
   for (let i = 0; i < certain.length; i++) scratch.elementMark[certain[i]] = 1;
-  for (let c = 0; c < sampler.classCount; c++) scratch.classNext[c] = drawGap(random, sampler.classLogSurvival[c]);
+  for (let c = sampler.denseClassCount; c < sampler.classCount; c++) {
+    scratch.classNext[c] = drawGap(random, sampler.classLogSurvival[c]);
+  }
 }
 
 /**
@@ -213,7 +232,7 @@ export function nextCandidateSample(sampler: SkipSamplerPlan, scratch: SkipSampl
   let next = Number.POSITIVE_INFINITY;
   const classStart = sampler.classStart;
   const classNext = scratch.classNext;
-  for (let c = 0; c < sampler.classCount; c++) {
+  for (let c = sampler.denseClassCount; c < sampler.classCount; c++) {
     const at = Math.floor(classNext[c] / (classStart[c + 1] - classStart[c]));
     if (at < next) next = at;
   }
@@ -245,17 +264,20 @@ export function drawSkipSample(
   const groups = model.groups;
   let failedCount = 0;
   let groupCount = 0;
+  const slotProbability = sampler.slotProbability;
   for (let c = 0; c < sampler.classCount; c++) {
     const start = classStart[c];
     const size = classStart[c + 1] - start;
+    const dense = c < sampler.denseClassCount;
     const first = sampleIndex * size;
     const limit = first + size;
     const logSurvival = sampler.classLogSurvival[c];
     const acceptsAll = sampler.classAcceptsAll[c] === 1;
-    let position = classNext[c];
+    // Dense classes visit every slot; sparse ones jump from candidate to candidate.
+    let position = dense ? first : classNext[c];
     while (position < limit) {
       const slot = start + (position - first);
-      if (acceptsAll || random() < slotAcceptance[slot]) {
+      if (dense ? random() < slotProbability[slot] : acceptsAll || random() < slotAcceptance[slot]) {
         const t = slotTarget[slot];
         if (t >= 0) {
           if (mark[t] === 0) {
@@ -277,9 +299,9 @@ export function drawSkipSample(
           }
         }
       }
-      position += 1 + drawGap(random, logSurvival);
+      position += dense ? 1 : 1 + drawGap(random, logSurvival);
     }
-    classNext[c] = position;
+    if (!dense) classNext[c] = position;
   }
   const attack = scenario.attack;
   if (attack.kind === 'random') {

@@ -114,7 +114,7 @@ export function buildComparisonChart(doc: ResultDocument): ReportChart | null {
       ],
     };
   });
-  const title = `Plan comparison: ${comparison.plan.name} against ${comparison.base.name}`;
+  const title = 'Plan comparison: does the plan reduce downtime?';
   const description =
     `Paired difference in availability, plan minus base, per service and scenario, shown as downtime avoided per ` +
     `year with 95% confidence intervals. ` +
@@ -129,7 +129,7 @@ export function buildComparisonChart(doc: ResultDocument): ReportChart | null {
       $schema: VEGA_LITE_SCHEMA_URL,
       description,
       title: {
-        text: 'Plan comparison: does the plan reduce downtime?',
+        text: title,
         subtitle: [
           `Plan “${comparison.plan.name}” against base “${comparison.base.name}”, paired on the same random samples.`,
           'Dot: downtime avoided per year under each scenario’s conditions; line: paired 95% confidence interval.',

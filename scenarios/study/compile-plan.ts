@@ -16,6 +16,7 @@ import { planAttack } from '../../engine/analysis/index.ts';
 import { ENGINE_VERSION } from '../../engine/index.ts';
 import { compileModel, indexElements } from '../topology/compile-model.ts';
 import type { TopologyModel } from '../topology/topology-model.ts';
+import { selectServiceEstimators } from './select-estimators.ts';
 import type { StudyModel, StudyScenario } from './study-model.ts';
 
 /** Run options a user may give (CLI flags); every field optional. They override the study file. */
@@ -100,7 +101,7 @@ export function compilePlan(topologyFile: TopologyModel, study: StudyModel, opti
     const forcedGroups = Uint32Array.from(s.forcedGroups.map((id) => groupIndex.get(id) ?? -1));
     const forcedElements = Uint32Array.from(s.forcedElements.map((id) => elements.get(id) ?? -1));
     const forcedGroupsCertain = s.forcedGroups.every((id) => (topology.riskGroups[groupIndex.get(id) ?? 0]?.memberFailureProbability ?? 1) === 1);
-    scenarios.push({
+    const compiled: CompiledScenario = {
       id: s.id,
       name: s.name,
       forcedElements,
@@ -109,7 +110,9 @@ export function compilePlan(topologyFile: TopologyModel, study: StudyModel, opti
       elementFailureProbability,
       groupEventProbability: null,
       attack,
-    });
+    };
+    const serviceEstimators = selectServiceEstimators(model, compiled, options.samples, options.relativeError, options.seed);
+    scenarios.push(serviceEstimators.includes('pmc') ? { ...compiled, serviceEstimators } : compiled);
     descriptions.push({
       id: s.id,
       name: s.name,

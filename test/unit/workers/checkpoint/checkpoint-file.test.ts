@@ -104,9 +104,11 @@ describe('mergeCheckpoints', () => {
 describe('parseBatchResult', () => {
   it('rebuilds a batch in canonical key order, so re-read batches merge idempotently', () => {
     const b = batches[0];
+    const services = b.services.map((t) => (t.kind === 'crude' ? { servedEndpoints: t.servedEndpoints, down: t.down, samples: t.samples, kind: t.kind } : t));
     const shuffled = JSON.parse(
-      JSON.stringify({ importance: null, services: b.services.map((t) => ({ ...t, kind: t.kind })).reverse().reverse(), sampleCount: b.sampleCount, batchIndex: b.batchIndex, scenarioId: b.scenarioId, scenarioIndex: b.scenarioIndex }),
+      JSON.stringify({ importance: null, services, sampleCount: b.sampleCount, batchIndex: b.batchIndex, scenarioId: b.scenarioId, scenarioIndex: b.scenarioIndex }),
     ) as unknown;
+    expect(JSON.stringify(shuffled)).not.toBe(JSON.stringify(b));
     expect(JSON.stringify(parseBatchResult(shuffled))).toBe(JSON.stringify(b));
   });
 

@@ -1,0 +1,265 @@
+// The heart of critical-state sampling: draw one failure state, then find for every service which elements and
+// risk groups are critical in it (their state alone decides the service's state), and add a weight to their counts.
+
+import { scanCriticalExtensions } from '../../analysis/internal/extension-scan.ts';
+import { isServiceDown } from '../../analysis/index.ts';
+import type { UniformSource } from '../../sampling/random-stream.ts';
+import type { ImportanceScratch } from '../importance-scratch.ts';
+import type { ImportancePlan } from './importance-plan.ts';
+
+/** Running weighted counts of one run: typed accumulators, copied into plain ImportanceSums at the end. */
+export interface CriticalCounts {
+  /** Per slot: weight of the states in which the service is down. */
+  readonly serviceDown: Float64Array;
+  /** Per slot, stride `plan.itemCount` (elements, then groups): weight of the states in which the item is critical. */
+  readonly critical: Float64Array;
+  /** Same layout: weight of the states in which the item is critical and failed (the service is down). */
+  readonly criticalFailed: Float64Array;
+}
+
+/** Allocates zeroed counts for a plan. */
+export function createCriticalCounts(plan: ImportancePlan): CriticalCounts {
+  const slots = plan.serviceIndices.length;
+  return {
+    serviceDown: new Float64Array(slots),
+    critical: new Float64Array(slots * plan.itemCount),
+    criticalFailed: new Float64Array(slots * plan.itemCount),
+  };
+}
+
+/**
+ * Draws one state into `scratch.ownDown`, `groupOccurred` and `memberHit` with the same draws, in the same order, as
+ * engine/sampling/failure-sampler.ts `sampleScenarioState` (one uniform per element, per group event, per group
+ * member, then the random attack's shuffle), so both see the same state from the same stream. `memberHit` records
+ * every member draw, also for groups whose event did not occur: those draws decide what the event would have done.
+ */
+export function drawCriticalState(plan: ImportancePlan, random: UniformSource, scratch: ImportanceScratch): void {
+  const model = plan.model;
+  const scenario = plan.scenario;
+  const groups = model.groups;
+  const own = scratch.ownDown;
+  const occurred = scratch.groupOccurred;
+  const hit = scratch.memberHit;
+  own.fill(0);
+  occurred.fill(0);
+  if (scenario.randomFailures) {
+    const probability = plan.elementProbability;
+    for (let e = 0; e < own.length; e++) if (random() < probability[e]) own[e] = 1;
+    const eventProbability = plan.groupProbability;
+    for (let g = 0; g < occurred.length; g++) if (random() < eventProbability[g]) occurred[g] = 1;
+  }
+  const forcedGroups = scenario.forcedGroups;
+  for (let i = 0; i < forcedGroups.length; i++) occurred[forcedGroups[i]] = 1;
+  const memberProbability = groups.memberFailureProbability;
+  for (let m = 0; m < hit.length; m++) hit[m] = random() < memberProbability[m] ? 1 : 0;
+  const forced = scenario.forcedElements;
+  for (let i = 0; i < forced.length; i++) own[forced[i]] = 1;
+  const attack = scenario.attack;
+  if (attack.kind === 'random') {
+    // Partial Fisher-Yates shuffle, exactly as the crude sampler draws it.
+    const pool = scratch.attackPool;
+    const n = attack.candidates.length;
+    pool.set(attack.candidates);
+    const count = Math.min(attack.count, n);
+    for (let i = 0; i < count; i++) {
+      const j = i + Math.floor(random() * (n - i));
+      const chosen = pool[j];
+      pool[j] = pool[i];
+      pool[i] = chosen;
+      own[chosen] = 1;
+    }
+  }
+}
+
+/**
+ * Adds `weight` to the counts of every service slot for the state held in `scratch.ownDown`, `groupOccurred` and
+ * `memberHit` (the down set is derived here, with each slot's targeted attack on top).
+ *
+ * An item is critical in state X when the service's state with the item failed differs from its state with the
+ * item working, the rest of X unchanged; P(critical) is Birnbaum's importance (Birnbaum 1969). For a coherent
+ * service: if the service is up, exactly the up elements whose single extra failure takes it down are critical (one
+ * extension scan, O(n + m)); if it is down, exactly the down elements whose repair alone restores it are (one
+ * evaluation per relevant down element). A risk group works when its event does not occur and fails when it does,
+ * its members then failing as their draws in `memberHit` say: if the event did not occur, the group is critical iff
+ * the service is up and failing the hit members takes it down (critical when a hit member is a critical element;
+ * not critical when at most one hit member is up and none is critical; else one evaluation); if it occurred, iff
+ * the service is down and removing the event's causes restores it (elements held down by another cause stay down).
+ * Critical items of a down state also count as critical-and-failed.
+ */
+export function accumulateCriticalState(
+  plan: ImportancePlan,
+  scratch: ImportanceScratch,
+  weight: number,
+  counts: CriticalCounts,
+): void {
+  const model = plan.model;
+  const groups = model.groups;
+  const memberStart = groups.memberStart;
+  const memberElement = groups.memberElement;
+  const elementCount = model.elementCount;
+  const own = scratch.ownDown;
+  const occurred = scratch.groupOccurred;
+  const hit = scratch.memberHit;
+  const causeCount = scratch.causeCount;
+  const down = scratch.down;
+  for (let e = 0; e < elementCount; e++) causeCount[e] = own[e];
+  for (let g = 0; g < occurred.length; g++) {
+    if (occurred[g] === 0) continue;
+    for (let m = memberStart[g]; m < memberStart[g + 1]; m++) causeCount[memberElement[m]] += hit[m];
+  }
+  for (let e = 0; e < elementCount; e++) down[e] = causeCount[e] > 0 ? 1 : 0;
+  const slotCount = plan.serviceIndices.length;
+  for (let slot = 0; slot < slotCount; slot++) {
+    const attack = plan.attackElements[slot];
+    for (let i = 0; i < attack.length; i++) {
+      causeCount[attack[i]]++;
+      down[attack[i]] = 1;
+    }
+    accumulateService(plan, scratch, slot, weight, counts);
+    for (let i = 0; i < attack.length; i++) {
+      const e = attack[i];
+      causeCount[e]--;
+      down[e] = causeCount[e] > 0 ? 1 : 0;
+    }
+  }
+}
+
+function accumulateService(
+  plan: ImportancePlan,
+  scratch: ImportanceScratch,
+  slot: number,
+  weight: number,
+  counts: CriticalCounts,
+): void {
+  const topology = plan.model.topology;
+  const service = plan.services[slot];
+  const down = scratch.down;
+  const serviceScratch = scratch.serviceScratch;
+  const relevant = plan.relevantElements[slot];
+  const critical = scratch.critical;
+  const criticalCount = counts.critical;
+  const base = slot * plan.itemCount;
+  if (!isServiceDown(topology, service, down, serviceScratch)) {
+    scanCriticalExtensions(topology, plan.forms[slot], down, scratch.scanScratch, critical);
+    for (let i = 0; i < relevant.length; i++) {
+      const e = relevant[i];
+      if (critical[e] !== 0) criticalCount[base + e] += weight;
+    }
+    accumulateGroupsUp(plan, scratch, slot, weight, counts);
+    return;
+  }
+  counts.serviceDown[slot] += weight;
+  // Rare branch (the service is down): clearing the whole array keeps flags of other services out of the groups'
+  // shortcut below.
+  critical.fill(0);
+  const failedCount = counts.criticalFailed;
+  for (let i = 0; i < relevant.length; i++) {
+    const e = relevant[i];
+    if (down[e] === 0) continue;
+    down[e] = 0;
+    if (!isServiceDown(topology, service, down, serviceScratch)) {
+      critical[e] = 1;
+      criticalCount[base + e] += weight;
+      failedCount[base + e] += weight;
+    }
+    down[e] = 1;
+  }
+  accumulateGroupsDown(plan, scratch, slot, weight, counts);
+}
+
+/** Service up: a group whose event did not occur is critical iff failing its hit members takes the service down. */
+function accumulateGroupsUp(
+  plan: ImportancePlan,
+  scratch: ImportanceScratch,
+  slot: number,
+  weight: number,
+  counts: CriticalCounts,
+): void {
+  const model = plan.model;
+  const memberStart = model.groups.memberStart;
+  const memberElement = model.groups.memberElement;
+  const occurred = scratch.groupOccurred;
+  const hit = scratch.memberHit;
+  const down = scratch.down;
+  const critical = scratch.critical;
+  const changed = scratch.changed;
+  const groupList = plan.relevantGroups[slot];
+  const base = slot * plan.itemCount + model.elementCount;
+  for (let i = 0; i < groupList.length; i++) {
+    const g = groupList[i];
+    // An event that occurred is the group's failed state; with the service up it is not critical (coherence).
+    if (occurred[g] !== 0) continue;
+    let upHits = 0;
+    let isCritical = false;
+    for (let m = memberStart[g]; m < memberStart[g + 1]; m++) {
+      if (hit[m] === 0) continue;
+      const e = memberElement[m];
+      if (down[e] !== 0) continue;
+      if (critical[e] !== 0) {
+        isCritical = true;
+        break;
+      }
+      upHits++;
+    }
+    // One extra failure that the extension scan did not flag cannot take the service down.
+    if (!isCritical && upHits >= 2) {
+      let changedCount = 0;
+      for (let m = memberStart[g]; m < memberStart[g + 1]; m++) {
+        const e = memberElement[m];
+        if (hit[m] === 0 || down[e] !== 0) continue;
+        down[e] = 1;
+        changed[changedCount++] = e;
+      }
+      isCritical = isServiceDown(model.topology, plan.services[slot], down, scratch.serviceScratch);
+      for (let c = 0; c < changedCount; c++) down[changed[c]] = 0;
+    }
+    if (isCritical) counts.critical[base + g] += weight;
+  }
+}
+
+/** Service down: a group whose event occurred is critical iff undoing the event's member failures restores it. */
+function accumulateGroupsDown(
+  plan: ImportancePlan,
+  scratch: ImportanceScratch,
+  slot: number,
+  weight: number,
+  counts: CriticalCounts,
+): void {
+  const model = plan.model;
+  const memberStart = model.groups.memberStart;
+  const memberElement = model.groups.memberElement;
+  const occurred = scratch.groupOccurred;
+  const hit = scratch.memberHit;
+  const down = scratch.down;
+  const causeCount = scratch.causeCount;
+  const critical = scratch.critical;
+  const changed = scratch.changed;
+  const groupList = plan.relevantGroups[slot];
+  const base = slot * plan.itemCount + model.elementCount;
+  for (let i = 0; i < groupList.length; i++) {
+    const g = groupList[i];
+    if (occurred[g] === 0) continue;
+    let changedCount = 0;
+    let isCritical = false;
+    for (let m = memberStart[g]; m < memberStart[g + 1]; m++) {
+      if (hit[m] === 0) continue;
+      const e = memberElement[m];
+      causeCount[e]--;
+      if (causeCount[e] === 0) {
+        down[e] = 0;
+        changed[changedCount++] = e;
+        // Repairing a superset of a restoring repair restores too (coherence).
+        if (critical[e] !== 0) isCritical = true;
+      }
+    }
+    if (!isCritical && changedCount > 0) {
+      isCritical = !isServiceDown(model.topology, plan.services[slot], down, scratch.serviceScratch);
+    }
+    for (let m = memberStart[g]; m < memberStart[g + 1]; m++) if (hit[m] !== 0) causeCount[memberElement[m]]++;
+    for (let c = 0; c < changedCount; c++) down[changed[c]] = 1;
+    if (isCritical) {
+      counts.critical[base + g] += weight;
+      counts.criticalFailed[base + g] += weight;
+    }
+  }
+}
