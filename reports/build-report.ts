@@ -17,7 +17,7 @@ import { buildReportMarkdown } from './markdown/report-markdown.ts';
 import { ReportRenderError } from './report-errors.ts';
 import { resolveReportOptions, type ReportOptions } from './report-options.ts';
 import { installFontMetrics, parseFontMetrics } from './render/font-metrics.ts';
-import { annotateSvg, renderChartSvg, renderSvgToPng } from './render/render-chart.ts';
+import { annotateSvg, normalizeSvgIds, renderChartSvg, renderSvgToPng } from './render/render-chart.ts';
 import { buildSummary } from './summary.ts';
 import { buildTables } from './tables/build-tables.ts';
 import { formatCsv } from './tables/report-table.ts';
@@ -66,7 +66,7 @@ export async function buildReport(doc: ResultDocument, options: ReportOptions): 
     try {
       const result = await renderChartSvg(chart.spec);
       for (const message of result.warnings) warn(`chart ${chart.name}: ${message}`);
-      svg = annotateSvg(result.svg, chart.title, chart.description);
+      svg = annotateSvg(normalizeSvgIds(result.svg, chart.name), chart.title, chart.description);
     } catch (error) {
       throw new ReportRenderError(chart.name, error);
     }

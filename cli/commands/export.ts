@@ -70,7 +70,7 @@ async function readResultInput(file: string): Promise<ResultDocument> {
     if (!(error instanceof ReportInputError)) throw error;
     // Locating is only needed on this path, so the (slower) position-keeping parse runs only for broken documents.
     const source = parseSourceDocument(file, text);
-    const locate = source.kind === 'ok' ? source.document.locate : () => ({ line: 0, column: 0 });
+    const locate = (path: Array<string | number>) => (source.kind === 'ok' ? source.document.locate(path) : { line: 0, column: 0 });
     throw new ScenarioError(
       error.problems.map((p) => {
         const segments = pathSegments(p.path);

@@ -29,6 +29,8 @@ export interface ImportanceScratch {
   readonly causeCount: Int32Array;
   /** 1 when element e is down: `causeCount[e] > 0`, changed temporarily while testing repairs and extra failures. */
   readonly down: Uint8Array;
+  /** The elements down in the current sample (before any targeted attack): `downList[0..downCount)`. */
+  readonly downList: Int32Array;
   /** Output of the extension scan, or of the repair tests in a down state; length elementCount. */
   readonly critical: Uint8Array;
   /** Elements whose state a risk-group test changed, to restore them; length memberCount. */
@@ -57,6 +59,7 @@ export function createImportanceScratch(model: CompiledModel): ImportanceScratch
     memberHit: new Uint8Array(memberCount),
     causeCount: new Int32Array(elementCount),
     down: new Uint8Array(elementCount),
+    downList: new Int32Array(elementCount),
     critical: new Uint8Array(elementCount),
     changed: new Int32Array(Math.max(1, memberCount)),
     attackPool: new Uint32Array(0),

@@ -13,8 +13,11 @@ export interface JsonSyntaxError {
 }
 
 /** Thrown inside the scanner to unwind to {@link findJsonSyntaxError}. */
-class SyntaxStop {
-  constructor(readonly error: JsonSyntaxError) {}
+class SyntaxStop extends Error {
+  override readonly name = 'SyntaxStop';
+  constructor(readonly error: JsonSyntaxError) {
+    super(`expected ${error.expected} at offset ${error.offset}`);
+  }
 }
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;

@@ -79,7 +79,8 @@ export function availabilityPercentDecimals(values: readonly number[]): number {
   for (const value of values) {
     const unavailabilityPercent = (1 - value) * 100;
     if (unavailabilityPercent <= 0 || !Number.isFinite(unavailabilityPercent)) continue;
-    const leadingZeros = Math.max(0, Math.ceil(-Math.log10(unavailabilityPercent)));
+    // Rounded first: 1 - 0.99999 is 1.0000000000065e-5 in floating point, which must count as exactly 1e-5.
+    const leadingZeros = Math.max(0, Math.ceil(Number((-Math.log10(unavailabilityPercent)).toFixed(9))));
     decimals = Math.max(decimals, leadingZeros + 1);
   }
   return Math.min(decimals, MAX_PERCENT_DECIMALS);

@@ -118,3 +118,22 @@ function escapeXml(text: string): string {
 export function annotateSvg(svg: string, title: string, description: string): string {
   return svg.replace(/(<svg\b[^>]*>)/, `$1<title>${escapeXml(title)}</title><desc>${escapeXml(description)}</desc>`);
 }
+
+/**
+ * Renames every id in an SVG to `<prefix>-<n>` in order of appearance, with its url(#…) and href="#…" references.
+ * Vega numbers gradients and clip paths with process-wide counters, so without this the same chart rendered twice
+ * in one process would differ, and two charts on one page could clash.
+ */
+export function normalizeSvgIds(svg: string, prefix: string): string {
+  const ids = new Map<string, string>();
+  for (const match of svg.matchAll(/\bid="([^"]+)"/g)) {
+    const id = match[1] ?? '';
+    if (!ids.has(id)) ids.set(id, `${prefix}-${ids.size}`);
+  }
+  if (ids.size === 0) return svg;
+  const rename = (id: string) => ids.get(id) ?? id;
+  return svg
+    .replace(/\bid="([^"]+)"/g, (_, id: string) => `id="${rename(id)}"`)
+    .replace(/url\(#([^)]+)\)/g, (_, id: string) => `url(#${rename(id)})`)
+    .replace(/href="#([^"]+)"/g, (_, id: string) => `href="#${rename(id)}"`);
+}

@@ -21,7 +21,7 @@ function estimatesOf(doc: ResultDocument) {
 }
 
 describe('neverout validate', () => {
-  it('lists all three mistakes with line numbers and exits 2', async () => {
+  it('lists all three mistakes with line numbers and exits 2', { timeout: 180_000 }, async () => {
     const out = await runCli(['validate', THREE_MISTAKES]);
     expect(out.code).toBe(2);
     expect(out.stderr).toBe(
@@ -36,13 +36,13 @@ describe('neverout validate', () => {
     expect(out.stdout).toBe('');
   });
 
-  it('accepts a valid file and exits 0', async () => {
+  it('accepts a valid file and exits 0', { timeout: 180_000 }, async () => {
     const out = await runCli(['validate', BRIDGE]);
     expect(out.code).toBe(0);
     expect(out.stdout).toContain('valid (4 nodes, 5 links');
   });
 
-  it('names a missing file and exits 2', async () => {
+  it('names a missing file and exits 2', { timeout: 180_000 }, async () => {
     const out = await runCli(['validate', 'no/such/file.yaml']);
     expect(out.code).toBe(2);
     expect(out.stderr).toContain('no/such/file.yaml: cannot read file: no such file');
@@ -50,7 +50,7 @@ describe('neverout validate', () => {
 });
 
 describe('neverout run', () => {
-  it('writes result.json atomically, leaves the input untouched, and prints the service table', async () => {
+  it('writes result.json atomically, leaves the input untouched, and prints the service table', { timeout: 180_000 }, async () => {
     const before = sha(BRIDGE);
     const out = mkdtempSync(join(tmpdir(), 'neverout-e2e-'));
     const result = await runCli(['run', BRIDGE, '--samples', '40000', '--seed', '1', '--workers', '2', '--out', out]);
@@ -69,7 +69,7 @@ describe('neverout run', () => {
     expect(sha(BRIDGE)).toBe(before);
   });
 
-  it('prints identical estimates with --json for 1 and 2 workers', async () => {
+  it('prints identical estimates with --json for 1 and 2 workers', { timeout: 180_000 }, async () => {
     const args = ['run', BRIDGE, '--samples', '30000', '--batch-size', '5000', '--seed', '1', '--json'];
     const one = await runCli([...args, '--workers', '1', '--out', mkdtempSync(join(tmpdir(), 'neverout-e2e-'))]);
     const two = await runCli([...args, '--workers', '2', '--out', mkdtempSync(join(tmpdir(), 'neverout-e2e-'))]);
@@ -81,7 +81,7 @@ describe('neverout run', () => {
     expect(a.manifest.planSha256).toBe(b.manifest.planSha256);
   });
 
-  it('rejects a bad flag, naming the flag and the rule, with exit 2', async () => {
+  it('rejects a bad flag, naming the flag and the rule, with exit 2', { timeout: 180_000 }, async () => {
     const out = await runCli(['run', BRIDGE, '--samples', '-5']);
     expect(out.code).toBe(2);
     expect(out.stderr).toContain('--samples must be a positive integer, got "-5"');
@@ -90,7 +90,7 @@ describe('neverout run', () => {
     expect(rel.stderr).toContain('--rel-error must be a number in (0, 1), got "2"');
   });
 
-  it('reports invalid input with exit 2 and writes nothing', async () => {
+  it('reports invalid input with exit 2 and writes nothing', { timeout: 180_000 }, async () => {
     const out = mkdtempSync(join(tmpdir(), 'neverout-e2e-'));
     const result = await runCli(['run', THREE_MISTAKES, '--out', out]);
     expect(result.code).toBe(2);

@@ -123,7 +123,8 @@ export function checkBatchAgainstPlan(batch: BatchResult, plan: SimulationPlan, 
     return `${where}: ${batch.services.length} service tallies, the plan has ${plan.model.services.length} services`;
   }
   for (const t of batch.services) {
-    if (t.samples > batch.sampleCount) return `${where}: a tally counts more samples than the batch has`;
+    // Weighted (rare-event) tallies draw their own number of samples per batch; crude ones evaluate every sample.
+    if (t.kind === 'crude' && t.samples !== batch.sampleCount) return `${where}: a tally counts ${t.samples} samples, the batch has ${batch.sampleCount}`;
     if (t.kind === 'crude' && t.down > t.samples) return `${where}: more samples down than evaluated`;
   }
   if (batch.importance !== null) {

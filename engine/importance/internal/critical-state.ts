@@ -107,15 +107,32 @@ export function accumulateCriticalState(
     if (occurred[g] === 0) continue;
     for (let m = memberStart[g]; m < memberStart[g + 1]; m++) causeCount[memberElement[m]] += hit[m];
   }
-  for (let e = 0; e < elementCount; e++) down[e] = causeCount[e] > 0 ? 1 : 0;
+  const downList = scratch.downList;
+  let downCount = 0;
+  for (let e = 0; e < elementCount; e++) {
+    down[e] = causeCount[e] > 0 ? 1 : 0;
+    if (down[e] !== 0) downList[downCount++] = e;
+  }
   const slotCount = plan.serviceIndices.length;
   for (let slot = 0; slot < slotCount; slot++) {
+    // Relevant failures beyond the base state (which already holds this slot's targeted attack).
+    const relevant = plan.relevantMask[slot];
+    const base = plan.baseMask[slot];
+    let extraCount = 0;
+    let extraElement = -1;
+    for (let i = 0; i < downCount; i++) {
+      const e = downList[i];
+      if (relevant[e] !== 0 && base[e] === 0) {
+        extraCount++;
+        extraElement = e;
+      }
+    }
     const attack = plan.attackElements[slot];
     for (let i = 0; i < attack.length; i++) {
       causeCount[attack[i]]++;
       down[attack[i]] = 1;
     }
-    accumulateService(plan, scratch, slot, weight, counts);
+    accumulateService(plan, scratch, slot, weight, counts, extraCount, extraElement);
     for (let i = 0; i < attack.length; i++) {
       const e = attack[i];
       causeCount[e]--;
@@ -124,28 +141,40 @@ export function accumulateCriticalState(
   }
 }
 
+/**
+ * One service in the current state. `extraCount` relevant elements are down beyond the base state (the last one
+ * is `extraElement`); the service depends on relevant elements only, so with none the base state's answers apply.
+ */
 function accumulateService(
   plan: ImportancePlan,
   scratch: ImportanceScratch,
   slot: number,
   weight: number,
   counts: CriticalCounts,
+  extraCount: number,
+  extraElement: number,
 ): void {
   const topology = plan.model.topology;
   const service = plan.services[slot];
   const down = scratch.down;
   const serviceScratch = scratch.serviceScratch;
   const relevant = plan.relevantElements[slot];
-  const critical = scratch.critical;
   const criticalCount = counts.critical;
   const base = slot * plan.itemCount;
+  if (extraCount === 0 && plan.baseUp[slot] === 1) {
+    const baseCritical = plan.baseCriticalList[slot];
+    for (let i = 0; i < baseCritical.length; i++) criticalCount[base + baseCritical[i]] += weight;
+    accumulateGroupsUp(plan, scratch, slot, weight, counts, plan.baseCritical[slot], 0, -1);
+    return;
+  }
+  const critical = scratch.critical;
   if (!isServiceDown(topology, service, down, serviceScratch)) {
     scanCriticalExtensions(topology, plan.forms[slot], down, scratch.scanScratch, critical);
     for (let i = 0; i < relevant.length; i++) {
       const e = relevant[i];
       if (critical[e] !== 0) criticalCount[base + e] += weight;
     }
-    accumulateGroupsUp(plan, scratch, slot, weight, counts);
+    accumulateGroupsUp(plan, scratch, slot, weight, counts, critical, extraCount, extraElement);
     return;
   }
   counts.serviceDown[slot] += weight;
@@ -167,34 +196,50 @@ function accumulateService(
   accumulateGroupsDown(plan, scratch, slot, weight, counts);
 }
 
-/** Service up: a group whose event did not occur is critical iff failing its hit members takes the service down. */
+/**
+ * Service up: a group whose event did not occur is critical iff failing its hit members H takes the service down.
+ * `critical` holds the state's extension scan. With at most one relevant failure r beyond the base state B, the
+ * state lies within B + r and H within the group's members M, so the plan's precomputed answer for B + M (+ r)
+ * decides: no cut there means no cut here (coherence); a cut there with every member of M down or hit means a cut
+ * here. Otherwise one evaluation.
+ */
 function accumulateGroupsUp(
   plan: ImportancePlan,
   scratch: ImportanceScratch,
   slot: number,
   weight: number,
   counts: CriticalCounts,
+  critical: Uint8Array,
+  extraCount: number,
+  extraElement: number,
 ): void {
   const model = plan.model;
+  const elementCount = model.elementCount;
   const memberStart = model.groups.memberStart;
   const memberElement = model.groups.memberElement;
+  const memberProbability = model.groups.memberFailureProbability;
   const occurred = scratch.groupOccurred;
   const hit = scratch.memberHit;
   const down = scratch.down;
-  const critical = scratch.critical;
   const changed = scratch.changed;
   const groupList = plan.relevantGroups[slot];
-  const base = slot * plan.itemCount + model.elementCount;
+  const groupCut = plan.groupCut[slot];
+  const groupExtension = plan.groupExtension[slot];
+  const base = slot * plan.itemCount + elementCount;
   for (let i = 0; i < groupList.length; i++) {
     const g = groupList[i];
     // An event that occurred is the group's failed state; with the service up it is not critical (coherence).
     if (occurred[g] !== 0) continue;
     let upHits = 0;
+    let missing = 0;
     let isCritical = false;
     for (let m = memberStart[g]; m < memberStart[g + 1]; m++) {
-      if (hit[m] === 0) continue;
       const e = memberElement[m];
       if (down[e] !== 0) continue;
+      if (hit[m] === 0) {
+        if (memberProbability[m] > 0) missing++;
+        continue;
+      }
       if (critical[e] !== 0) {
         isCritical = true;
         break;
@@ -203,15 +248,29 @@ function accumulateGroupsUp(
     }
     // One extra failure that the extension scan did not flag cannot take the service down.
     if (!isCritical && upHits >= 2) {
-      let changedCount = 0;
-      for (let m = memberStart[g]; m < memberStart[g + 1]; m++) {
-        const e = memberElement[m];
-        if (hit[m] === 0 || down[e] !== 0) continue;
-        down[e] = 1;
-        changed[changedCount++] = e;
+      let decided = false;
+      // The service is up, so the base state is up too and the plan's group answers are filled.
+      if (extraCount <= 1) {
+        const isCut =
+          groupCut[i] === 1 || (extraCount === 1 && groupExtension[i * elementCount + extraElement] === 1);
+        if (!isCut) {
+          decided = true;
+        } else if (missing === 0) {
+          isCritical = true;
+          decided = true;
+        }
       }
-      isCritical = isServiceDown(model.topology, plan.services[slot], down, scratch.serviceScratch);
-      for (let c = 0; c < changedCount; c++) down[changed[c]] = 0;
+      if (!decided) {
+        let changedCount = 0;
+        for (let m = memberStart[g]; m < memberStart[g + 1]; m++) {
+          const e = memberElement[m];
+          if (hit[m] === 0 || down[e] !== 0) continue;
+          down[e] = 1;
+          changed[changedCount++] = e;
+        }
+        isCritical = isServiceDown(model.topology, plan.services[slot], down, scratch.serviceScratch);
+        for (let c = 0; c < changedCount; c++) down[changed[c]] = 0;
+      }
     }
     if (isCritical) counts.critical[base + g] += weight;
   }

@@ -14,6 +14,8 @@ import { countLines, expectSameResult, readResult, SMALL_STUDY, spawnCli, waitFo
 // 2 random scenarios x 40 batches + 1 deterministic batch; a few seconds on one thread.
 const RUN_ARGS = ['--seed', '11', '--samples', '1200000', '--batch-size', '30000', '--workers', '1', '--quiet'];
 const TOTAL_BATCHES = 81;
+// Child processes on a shared, loaded machine: generous limits; the runs themselves take seconds.
+const TIMEOUT_MS = 240_000;
 
 let dir: string;
 let reference: ResultDocument;
@@ -24,7 +26,7 @@ beforeAll(async () => {
   expect(out.code, out.stderr).toBe(0);
   reference = readResult(join(dir, 'reference', 'result.json'));
   expect(countLines(join(dir, 'reference', 'batches.jsonl'))).toBe(1 + TOTAL_BATCHES);
-});
+}, TIMEOUT_MS);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -47,13 +49,13 @@ describe('neverout run --resume', () => {
     const lines = readFileSync(checkpoint, 'utf8').trim().split('\n').slice(1);
     expect(new Set(lines.map((l) => { const b = JSON.parse(l) as { scenarioIndex: number; batchIndex: number }; return `${b.scenarioIndex}:${b.batchIndex}`; })).size).toBe(TOTAL_BATCHES);
     expect(lines.length).toBe(TOTAL_BATCHES);
-  });
+  }, TIMEOUT_MS);
 
   it('refuses a checkpoint of another plan with exit code 2', async () => {
     const out = await runCli(['run', SMALL_STUDY, ...RUN_ARGS.map((a) => (a === '11' ? '12' : a)), '--out', join(dir, 'reference'), '--resume']);
     expect(out.code).toBe(2);
     expect(out.stderr).toMatch(/^error: --resume: .*batches\.jsonl belongs to another plan/);
-  });
+  }, TIMEOUT_MS);
 });
 
 describe('neverout run --shard and neverout merge', () => {
@@ -72,7 +74,7 @@ describe('neverout run --shard and neverout merge', () => {
     const document = readResult(join(dir, 'merged', 'result.json'));
     expect(document.manifest.partial).toBe(false);
     expectSameResult(document, reference);
-  });
+  }, TIMEOUT_MS);
 
   it('refuses --rel-error with --shard, and a merge with a shard missing', async () => {
     const rel = await runCli(['run', SMALL_STUDY, '--shard', '0/2', '--rel-error', '0.1', '--out', join(dir, 'x')]);
@@ -81,7 +83,7 @@ describe('neverout run --shard and neverout merge', () => {
     const missing = await runCli(['merge', join(dir, 'shard0'), '--out', join(dir, 'x')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('batches are missing');
-  });
+  }, TIMEOUT_MS);
 });
 
 describe('local pool faults', () => {
@@ -99,5 +101,5 @@ describe('local pool faults', () => {
     const clean = await runPlan(plan, [false], createInlineExecutor(plan));
     expect(crashed.countedBatches).toEqual([8]);
     expect(crashed.tallies[0].batches).toEqual(clean.tallies[0].batches);
-  });
+  }, TIMEOUT_MS);
 });

@@ -11,7 +11,14 @@ import type { CompiledModel, CompiledScenario } from '../../../../engine/model.t
 import { createSampleScratch, sampleScenarioState } from '../../../../engine/sampling/failure-sampler.ts';
 import { createBatchStream } from '../../../../engine/sampling/random-stream.ts';
 import { arbitraryModel } from '../exact/random-models.ts';
-import { baselineScenario, bridgeModel, parallelModel, seriesModel } from '../exact/model-builders.ts';
+import {
+  baselineScenario,
+  bridgeModel,
+  buildModel,
+  connected,
+  parallelModel,
+  seriesModel,
+} from '../exact/model-builders.ts';
 import { countUncertainItems, enumerateCriticalCounts, propertySeed, ringModel } from './importance-fixtures.ts';
 
 const TOLERANCE = 1e-12;
@@ -47,6 +54,35 @@ describe('accumulateCriticalState (exhaustive, weighted by state probability)', 
 
   it('a ring with a risk group (member probabilities 1 and 0.5), three service kinds', () => {
     expectExactCounts(ringModel(6));
+  });
+
+  it('a duct over three parallel links, one of them failing only half the time with the event', () => {
+    const model = buildModel({
+      nodeCount: 3,
+      links: [
+        [0, 1],
+        [0, 1],
+        [0, 1],
+        [1, 2],
+        [0, 2],
+      ],
+      nodeFailureProbability: [0, 0, 0.01],
+      linkFailureProbability: [0.05, 0.1, 0.02, 0.03, 0.04],
+      services: [connected([0, 1], 'pair'), connected([0, 1, 2], 'triple')],
+      groups: [
+        {
+          eventProbability: 0.1,
+          members: [
+            [3, 1],
+            [4, 1],
+            [5, 0.5],
+          ],
+        },
+        { eventProbability: 0.2, members: [[6, 1], [7, 0.3]] },
+      ],
+    });
+    expectExactCounts(model);
+    expectExactCounts(model, baselineScenario({ forcedElements: Uint32Array.of(6) }));
   });
 
   it('scenarios: probability override, forced element, forced group, targeted attack, no random failures', () => {

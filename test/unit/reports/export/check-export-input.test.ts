@@ -6,9 +6,17 @@ import { checkExportInput, findJsonSyntaxError } from '../../../../reports/expor
 import { checkResultDocument, ReportInputError } from '../../../../reports/index.ts';
 import { makeResultDocument } from './export-fixtures.ts';
 
-function problemsOf(mutate: (doc: Record<string, any>) => void): string[] {
-  const doc = JSON.parse(JSON.stringify(makeResultDocument())) as Record<string, any>;
-  mutate(doc);
+/** Sets the value at a path such as `model.sites[0].lat` in a JSON copy of the document. */
+function setAt(root: unknown, path: string, value: unknown): void {
+  const segments = [...path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((m) => (m[2] !== undefined ? Number(m[2]) : m[1]));
+  let node = root as Record<string | number, unknown>;
+  for (const segment of segments.slice(0, -1)) node = node[segment] as Record<string | number, unknown>;
+  node[segments[segments.length - 1]] = value;
+}
+
+function problemsOf(changes: Record<string, unknown>): string[] {
+  const doc = JSON.parse(JSON.stringify(makeResultDocument())) as unknown;
+  for (const [path, value] of Object.entries(changes)) setAt(doc, path, value);
   try {
     checkExportInput(checkResultDocument(doc, 'r.json'), 'r.json');
     return [];
@@ -25,12 +33,7 @@ describe('checkExportInput', () => {
   });
 
   it('reports coordinates outside WGS84 ranges', () => {
-    expect(
-      problemsOf((d) => {
-        d.model.sites[0].lat = 91;
-        d.model.sites[1].lon = -181;
-      }),
-    ).toEqual([
+    expect(problemsOf({ 'model.sites[0].lat': 91, 'model.sites[1].lon': -181 })).toEqual([
       'model.sites[0].lat: expected a latitude in [-90, 90] or null, got 91',
       'model.sites[1].lon: expected a longitude in [-180, 180] or null, got -181',
     ]);
@@ -38,11 +41,11 @@ describe('checkExportInput', () => {
 
   it('reports cut sets and attacks that name elements or services the model does not have', () => {
     expect(
-      problemsOf((d) => {
-        d.cutSets.services[0].cutSets[1].elements = ['ghost'];
-        d.cutSets.services[1].serviceId = 'nope';
-        d.scenarios[1].attack[0].elements = ['bc', 'phantom'];
-        d.scenarios[1].attack[1].disconnects = 'yes';
+      problemsOf({
+        'cutSets.services[0].cutSets[1].elements': ['ghost'],
+        'cutSets.services[1].serviceId': 'nope',
+        'scenarios[1].attack[0].elements': ['bc', 'phantom'],
+        'scenarios[1].attack[1].disconnects': 'yes',
       }),
     ).toEqual([
       'scenarios[1].attack[0].elements[1]: expected a site, link or risk-group id of model, got "phantom"',
@@ -54,10 +57,10 @@ describe('checkExportInput', () => {
 
   it('reports malformed attribute values, link lengths and importance kinds', () => {
     expect(
-      problemsOf((d) => {
-        d.model.sites[0].attributes.region = { nested: true };
-        d.model.links[0].lengthKm = 'far';
-        d.scenarios[0].services[0].importance[0].elementKind = 'cable';
+      problemsOf({
+        'model.sites[0].attributes.region': { nested: true },
+        'model.links[0].lengthKm': 'far',
+        'scenarios[0].services[0].importance[0].elementKind': 'cable',
       }),
     ).toEqual([
       'model.sites[0].attributes.region: expected a text, number or true/false, got an object',

@@ -16,14 +16,18 @@ export function interval(estimate: number, halfWidth = 0): Interval {
   return { estimate, lower: Math.max(0, estimate - halfWidth), upper: Math.min(1, estimate + halfWidth) };
 }
 
+function point(value: number): Interval {
+  return { estimate: value, lower: value, upper: value };
+}
+
 function importance(elementId: string, elementKind: ImportanceEntry['elementKind'], criticality: number, raw: number): ImportanceEntry {
   return {
     elementId,
     elementKind,
     birnbaum: interval(criticality / 2),
     criticality: interval(criticality),
-    riskAchievementWorth: { estimate: raw, lower: raw, upper: raw },
-    riskReductionWorth: { estimate: 1.1, lower: 1.1, upper: 1.1 },
+    riskAchievementWorth: point(raw),
+    riskReductionWorth: point(1.1),
     fussellVesely: interval(criticality),
   };
 }
@@ -36,8 +40,8 @@ function estimate(serviceId: string, unavailability: number, entries: Importance
     availability: interval(1 - unavailability),
     unavailability: interval(unavailability),
     relativeError: null,
-    downtimeMinutesPerYear: interval(unavailability * 525_960),
-    nines: interval(-Math.log10(unavailability)),
+    downtimeMinutesPerYear: point(unavailability * 525_960),
+    nines: point(-Math.log10(unavailability)),
     servedFraction: null,
     targetStatus: null,
     convergence: [],

@@ -1,0 +1,38 @@
+// Comparing a result with an earlier one: change verdicts from non-overlapping CIs, SPOFs added and removed.
+
+import { describe, expect, it } from 'vitest';
+import type { ServiceEstimate } from '../../../../engine/index.ts';
+import { diffAgainstBaseline, judgeChange } from '../../../../reports/internal/baseline-diff.ts';
+import { loadFixture } from '../support/report-fixtures.ts';
+
+function estimate(estimate: number, lower: number, upper: number): ServiceEstimate {
+  const base = loadFixture('minimal').scenarios[0]?.services[0];
+  if (base === undefined) throw new Error('fixture has no estimate');
+  return { ...base, unavailability: { estimate, lower, upper } };
+}
+
+describe('judgeChange', () => {
+  it('needs non-overlapping 95% CIs for better or worse', () => {
+    expect(judgeChange(estimate(2e-5, 1.8e-5, 2.2e-5), estimate(1e-5, 0.9e-5, 1.1e-5))).toBe('better');
+    expect(judgeChange(estimate(1e-5, 0.9e-5, 1.1e-5), estimate(2e-5, 1.8e-5, 2.2e-5))).toBe('worse');
+    expect(judgeChange(estimate(1e-5, 0.8e-5, 1.2e-5), estimate(1.1e-5, 0.9e-5, 1.3e-5))).toBe('within uncertainty');
+    expect(judgeChange(estimate(1, 1, 1), estimate(1, 1, 1))).toBe('unchanged');
+  });
+});
+
+describe('diffAgainstBaseline', () => {
+  it('finds new and removed single points of failure and unmatched scenarios', () => {
+    const diff = diffAgainstBaseline(loadFixture('current'), loadFixture('previous'));
+    expect(diff.modelChanged).toBe(true);
+    expect(diff.newSinglePoints).toEqual([{ serviceId: 'logistics', elementId: 'platform-vendor-a' }]);
+    expect(diff.removedSinglePoints).toEqual([{ serviceId: 'zeeland', elementId: 'wdt-vls' }]);
+    expect(diff.addedScenarios).toEqual(['sabotage-2']);
+    expect(diff.changes).toHaveLength(8);
+  });
+
+  it('says single points cannot be compared when a run lacks the cut-set analysis', () => {
+    const diff = diffAgainstBaseline(loadFixture('current'), { ...loadFixture('previous'), cutSets: null });
+    expect(diff.singlePointsComparable).toBe(false);
+    expect(diff.newSinglePoints).toEqual([]);
+  });
+});

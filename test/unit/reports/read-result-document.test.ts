@@ -1,0 +1,70 @@
+// Reading result documents: every problem reported with its path, one error class for all input problems.
+
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ReportInputError, checkResultDocument, readResultDocument } from '../../../reports/index.ts';
+import { FIXTURE_FILES, loadFixture } from './support/report-fixtures.ts';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'neverout-read-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('checkResultDocument', () => {
+  it('accepts the fixtures', () => {
+    expect(() => loadFixture('current')).not.toThrow();
+    expect(() => loadFixture('minimal')).not.toThrow();
+  });
+
+  it('rejects another result format version before looking further', () => {
+    const error = (() => {
+      try {
+        checkResultDocument({ resultVersion: 2 }, 'old.json');
+      } catch (e) {
+        return e;
+      }
+      return null;
+    })();
+    expect(error).toBeInstanceOf(ReportInputError);
+    expect((error as ReportInputError).problems).toEqual([
+      { path: 'resultVersion', expected: '1 (this neverout reads result format version 1)', received: '2' },
+    ]);
+  });
+
+  it('collects every problem with its field path', () => {
+    const doc = structuredClone(loadFixture('minimal')) as unknown as Record<string, any>;
+    doc.manifest.tool = 'other';
+    doc.model.sites[0].lat = 'north';
+    doc.scenarios[0].services[0].availability.lower = 2;
+    try {
+      checkResultDocument(doc, 'bad.json');
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ReportInputError);
+      expect((error as ReportInputError).problems.map((p) => p.path)).toEqual([
+        'manifest.tool',
+        'model.sites[0].lat',
+        'scenarios[0].services[0].availability',
+      ]);
+      expect((error as Error).message).toContain('bad.json manifest.tool: expected "neverout", got "other"');
+    }
+  });
+});
+
+describe('readResultDocument', () => {
+  it('reads a fixture', async () => {
+    expect((await readResultDocument(FIXTURE_FILES.minimal)).model.name).toBe('Tiny');
+  });
+
+  it('throws ReportInputError for a missing file and for text that is not JSON', async () => {
+    await expect(readResultDocument(join(dir, 'missing.json'))).rejects.toBeInstanceOf(ReportInputError);
+    const file = join(dir, 'broken.json');
+    await writeFile(file, '{ "resultVersion": 1,');
+    await expect(readResultDocument(file)).rejects.toBeInstanceOf(ReportInputError);
+  });
+});
