@@ -23,6 +23,8 @@ export interface RiskGroupModel {
   readonly memberStart: Uint32Array;
   readonly memberElement: Uint32Array;
   readonly memberFailureProbability: Float64Array;
+  /** Mean event duration in hours per group (> 0), for time simulation; absent in models built without it. */
+  readonly eventDurationHours?: Float64Array;
 }
 
 /** Every listed terminal is up and all lie in one surviving component (k-terminal; two terminals: two-terminal). */
@@ -52,6 +54,8 @@ export interface CompiledModel {
   readonly elementCount: number;
   /** Independent steady-state failure probability per element, in [0, 1]. */
   readonly elementFailureProbability: Float64Array;
+  /** Mean time to repair in hours per element (> 0), for time simulation; absent in models built without it. */
+  readonly elementRepairHours?: Float64Array;
   readonly groups: RiskGroupModel;
   readonly services: readonly CompiledService[];
   readonly index: TopologyIndex;

@@ -50,8 +50,12 @@ async function readResultInput(file: string): Promise<ResultDocument> {
     text = await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ScenarioError([fileError(file, `cannot read file: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`)]);
+    throw new ScenarioError([
+      fileError(file, `cannot read file: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`),
+    ]);
   }
+  // Editors on some systems start UTF-8 files with a byte order mark, which JSON.parse rejects.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -62,7 +66,9 @@ async function readResultInput(file: string): Promise<ResultDocument> {
       const message = `not a result document: invalid JSON: expected ${located.expected}, got ${located.received}`;
       throw new ScenarioError([fileError(file, message, where.line, where.column)]);
     }
-    throw new ScenarioError([fileError(file, `not a result document: invalid JSON: ${error instanceof Error ? error.message : String(error)}`)]);
+    throw new ScenarioError([
+      fileError(file, `not a result document: invalid JSON: ${error instanceof Error ? error.message : String(error)}`),
+    ]);
   }
   try {
     return checkExportInput(checkResultDocument(value, file), file);
@@ -70,7 +76,8 @@ async function readResultInput(file: string): Promise<ResultDocument> {
     if (!(error instanceof ReportInputError)) throw error;
     // Locating is only needed on this path, so the (slower) position-keeping parse runs only for broken documents.
     const source = parseSourceDocument(file, text);
-    const locate = (path: Array<string | number>) => (source.kind === 'ok' ? source.document.locate(path) : { line: 0, column: 0 });
+    const locate = (path: Array<string | number>) =>
+      source.kind === 'ok' ? source.document.locate(path) : { line: 0, column: 0 };
     throw new ScenarioError(
       error.problems.map((p) => {
         const segments = pathSegments(p.path);
@@ -87,7 +94,9 @@ async function readResultInput(file: string): Promise<ResultDocument> {
 function checkScenarioFlag(doc: ResultDocument, file: string, scenarioId: string | undefined): void {
   if (scenarioId === undefined || doc.scenarios.some((s) => s.id === scenarioId)) return;
   const known = doc.scenarios.map((s) => s.id).join(', ');
-  throw new CliUsageError(`--scenario must be a scenario id of ${file} (${known === '' ? 'it has none' : known}), got "${scenarioId}"`);
+  throw new CliUsageError(
+    `--scenario must be a scenario id of ${file} (${known === '' ? 'it has none' : known}), got "${scenarioId}"`,
+  );
 }
 
 interface GeoJsonFlags {
@@ -108,8 +117,13 @@ const geojsonCommand = new Command('geojson')
     const sites = collection.features.filter((f) => f.properties.featureType === 'site').length;
     const links = collection.features.length - sites;
     const omitted = collection.metadata.omitted;
-    const left = omitted.sites.length + omitted.links.length > 0 ? `; left off for lack of coordinates: ${omitted.sites.length} sites, ${omitted.links.length} links` : '';
-    process.stdout.write(`wrote ${flags.to} (${sites} sites, ${links} links; scenario ${collection.metadata.scenario?.id ?? 'none'}${left})\n`);
+    const left =
+      omitted.sites.length + omitted.links.length > 0
+        ? `; left off for lack of coordinates: ${omitted.sites.length} sites, ${omitted.links.length} links`
+        : '';
+    process.stdout.write(
+      `wrote ${flags.to} (${sites} sites, ${links} links; scenario ${collection.metadata.scenario?.id ?? 'none'}${left})\n`,
+    );
   });
 
 interface DrillFlags {
@@ -122,12 +136,19 @@ interface DrillFlags {
 /** The drill export under a given command name (`drill` below `export`, and the top-level `export-drill`). */
 function createDrillCommand(name: string): Command {
   return new Command(name)
-    .description('write the top weak spots (single points of failure, cheapest sabotage cuts, critical risk groups) as Chaos Toolkit experiments for live drills')
+    .description(
+      'write the top weak spots (single points of failure, cheapest sabotage cuts, critical risk groups) as Chaos Toolkit experiments for live drills',
+    )
     .argument('<result>', 'result document (result.json of `neverout run`)')
     .option('--out <dir>', 'folder to write the experiment files into', DEFAULT_DRILL_DIR)
     .option('--top <n>', 'at most this many experiments per kind of weak spot', parsePositiveInteger('--top'), 5)
     .option('--scenario <id>', 'scenario whose availability and importance the experiments carry (default: the first)')
-    .option('--observe <duration>', 'time to observe after the injection before the steady state is checked again (90s, 5m)', parseDurationSeconds('--observe'), 300)
+    .option(
+      '--observe <duration>',
+      'time to observe after the injection before the steady state is checked again (90s, 5m)',
+      parseDurationSeconds('--observe'),
+      300,
+    )
     .action(async (resultFile: string, flags: DrillFlags) => {
       const doc = await readResultInput(resultFile);
       checkScenarioFlag(doc, resultFile, flags.scenario);
@@ -137,7 +158,9 @@ function createDrillCommand(name: string): Command {
         ...(flags.scenario === undefined ? {} : { scenarioId: flags.scenario }),
       });
       if (drills.length === 0) {
-        process.stdout.write(`no weak spots to drill in ${resultFile}: no single point of failure, disconnecting attack or critical risk group\n`);
+        process.stdout.write(
+          `no weak spots to drill in ${resultFile}: no single point of failure, disconnecting attack or critical risk group\n`,
+        );
         return;
       }
       const paths = await writeDrillExperiments(flags.out, drills);

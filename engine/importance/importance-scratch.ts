@@ -5,8 +5,8 @@ import {
   createExtensionScanScratch,
   type ExtensionScanScratch,
 } from '../analysis/internal/extension-scan.ts';
-import { createServiceScratch, type ServiceScratch } from '../analysis/index.ts';
 import type { CompiledModel } from '../model.ts';
+import { createEarlyExitScratch, type EarlyExitScratch } from './internal/early-exit-check.ts';
 
 /**
  * Scratch state of {@link runImportanceSamples}. A sampled state is held as its causes (`ownDown`, `groupOccurred`,
@@ -37,7 +37,7 @@ export interface ImportanceScratch {
   readonly changed: Int32Array;
   /** Pool of the random attack's partial Fisher-Yates shuffle; grown (outside the loop) to the candidate count. */
   attackPool: Uint32Array;
-  readonly serviceScratch: ServiceScratch;
+  readonly checkScratch: EarlyExitScratch;
   readonly scanScratch: ExtensionScanScratch;
 }
 
@@ -63,7 +63,7 @@ export function createImportanceScratch(model: CompiledModel): ImportanceScratch
     critical: new Uint8Array(elementCount),
     changed: new Int32Array(Math.max(1, memberCount)),
     attackPool: new Uint32Array(0),
-    serviceScratch: createServiceScratch(nodeCount),
+    checkScratch: createEarlyExitScratch(nodeCount),
     scanScratch: createExtensionScanScratch(nodeCount),
   };
 }

@@ -95,6 +95,31 @@ export function partitionSites(doc: ResultDocument): { placed: PlacedSite[]; unp
   return { placed, unplaced, drawableLinks };
 }
 
+/** Rough label width per character in degrees of longitude on a Netherlands-wide map (9.5 px text, ~110 px/°). */
+const LABEL_DEGREES_PER_CHAR = 0.05;
+/** Labels closer than this in latitude (degrees) share a line of text. */
+const LABEL_LINE_DEGREES = 0.12;
+
+/**
+ * Which side of its dot each label goes: right, unless another labelled site sits under the label's extent to the
+ * right on about the same line; then left. A cheap heuristic, not a full label placement.
+ */
+export function chooseLabelSides(sites: ReadonlyArray<{ id: string; name: string; lat: number; lon: number }>): Map<string, 'left' | 'right'> {
+  const sides = new Map<string, 'left' | 'right'>();
+  for (const site of sites) {
+    const extent = Math.min(site.name.length, 30) * LABEL_DEGREES_PER_CHAR;
+    const blocked = sites.some(
+      (other) =>
+        other.id !== site.id &&
+        Math.abs(other.lat - site.lat) < LABEL_LINE_DEGREES &&
+        other.lon > site.lon &&
+        other.lon - site.lon < extent + LABEL_DEGREES_PER_CHAR * 2,
+    );
+    sides.set(site.id, blocked ? 'left' : 'right');
+  }
+  return sides;
+}
+
 function buildMapNotes(doc: ResultDocument): string[] {
   const { unplaced, drawableLinks } = partitionSites(doc);
   const notes: string[] = [];
@@ -119,8 +144,10 @@ function buildMapSpec(
   const { placed, drawableLinks } = partitionSites(doc);
   const coordinates = new Map(placed.map((p) => [p.site.id, p]));
   const labelled = chooseLabelledSites(placed.map(({ site }) => ({ id: site.id, mapClass: classify(site.id) })));
+  const sides = chooseLabelSides(placed.filter((p) => labelled.has(p.site.id)).map((p) => ({ id: p.site.id, name: p.site.name, lat: p.lat, lon: p.lon })));
   const siteRows = placed.map(({ site, lat, lon }) => {
     const mapClass = classify(site.id);
+    const side = labelled.has(site.id) ? (sides.get(site.id) ?? 'right') : null;
     return {
       lat,
       lon,
@@ -129,7 +156,8 @@ function buildMapSpec(
       kind: site.kind,
       mapClass: mapClass.label,
       reasons: mapClass.reasons,
-      label: labelled.has(site.id) ? site.name : '',
+      labelRight: side === 'right' ? site.name : '',
+      labelLeft: side === 'left' ? site.name : '',
       emphasis: mapClass.highlighted ? 1 : 0,
     };
   });
@@ -201,15 +229,23 @@ function buildMapSpec(
           tooltip: [...tooltip, tooltipField('kind', 'Kind')],
         },
       },
-      {
+      ...(['right', 'left'] as const).map((side) => ({
         data: { values: siteRows },
-        mark: { type: 'text', align: 'left', dx: 7, dy: -6, fontSize: 9.5, color: '#222222', limit: MAP_LABEL_LIMIT },
-        encoding: {
-          longitude: { field: 'lon', type: 'quantitative' },
-          latitude: { field: 'lat', type: 'quantitative' },
-          text: { field: 'label', type: 'nominal' },
+        mark: {
+          type: 'text' as const,
+          align: side === 'right' ? ('left' as const) : ('right' as const),
+          dx: side === 'right' ? 7 : -7,
+          dy: -6,
+          fontSize: 9.5,
+          color: '#222222',
+          limit: MAP_LABEL_LIMIT,
         },
-      },
+        encoding: {
+          longitude: { field: 'lon', type: 'quantitative' as const },
+          latitude: { field: 'lat', type: 'quantitative' as const },
+          text: { field: side === 'right' ? 'labelRight' : 'labelLeft', type: 'nominal' as const },
+        },
+      })),
     ],
   };
 }

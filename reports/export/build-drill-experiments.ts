@@ -66,7 +66,11 @@ const KIND_FILE_TAGS: Readonly<Record<DrillWeakSpot['kind'], string>> = {
   'risk-group': 'risk-group',
 };
 
-const ELEMENT_KIND_NAMES: Readonly<Record<InjectedElement['kind'], string>> = { node: 'site', link: 'link', group: 'risk group' };
+const ELEMENT_KIND_NAMES: Readonly<Record<InjectedElement['kind'], string>> = {
+  node: 'site',
+  link: 'link',
+  group: 'risk group',
+};
 
 function formatPercent(availability: number): string {
   return `${(availability * 100).toPrecision(7).replace(/0+$/, '').replace(/\.$/, '')}%`;
@@ -201,7 +205,13 @@ function buildFinding(spot: DrillWeakSpot, serviceNames: readonly string[]): str
 }
 
 /** One experiment for one weak spot. */
-function buildExperiment(doc: ResultDocument, spot: DrillWeakSpot, rank: number, scenario: ScenarioResult | null, observeSeconds: number): ChaosExperiment {
+function buildExperiment(
+  doc: ResultDocument,
+  spot: DrillWeakSpot,
+  rank: number,
+  scenario: ScenarioResult | null,
+  observeSeconds: number,
+): ChaosExperiment {
   const injectedIds = new Set(spot.injected.flatMap((e) => [e.id, ...e.members]));
   const serviceIds = affectedServices(doc, spot, injectedIds);
   const figures = serviceIds.map((id) => buildServiceFigures(doc, spot, scenario, id, injectedIds));
@@ -218,7 +228,12 @@ function buildExperiment(doc: ResultDocument, spot: DrillWeakSpot, rank: number,
       name: `${f.serviceId}: endpoint ${endpoint} reachable`,
       // A process probe returns {status, stdout, stderr}; the tolerance is compared with status (ping exits 0 on reply).
       tolerance: 0,
-      provider: { type: 'process' as const, path: 'ping', arguments: ['-c', '3', `\${${endpointKeys.get(endpoint) ?? ''}}`], timeout: PROBE_TIMEOUT_SECONDS },
+      provider: {
+        type: 'process' as const,
+        path: 'ping',
+        arguments: ['-c', '3', `\${${endpointKeys.get(endpoint) ?? ''}}`],
+        timeout: PROBE_TIMEOUT_SECONDS,
+      },
     })),
   );
   const method: ChaosAction[] = spot.injected.map((e, i) => ({
@@ -267,7 +282,10 @@ function buildExperiment(doc: ResultDocument, spot: DrillWeakSpot, rank: number,
     title: buildTitle(spot, names),
     description,
     tags,
-    contributions: spot.kind === 'sabotage-cut' ? { availability: 'high', reliability: 'high', security: 'high' } : { availability: 'high', reliability: 'high' },
+    contributions:
+      spot.kind === 'sabotage-cut'
+        ? { availability: 'high', reliability: 'high', security: 'high' }
+        : { availability: 'high', reliability: 'high' },
     configuration,
     'steady-state-hypothesis': { title: `Every endpoint of ${listText(serviceIds)} is reachable`, probes },
     method,

@@ -85,6 +85,7 @@ export interface LinkProperties extends ElementProperties {
   readonly services: Readonly<Record<string, ElementServiceFigures>>;
 }
 
+/** A site as a Point feature; `id` is the site id. */
 export interface SiteFeature {
   readonly type: 'Feature';
   readonly id: string;
@@ -92,6 +93,7 @@ export interface SiteFeature {
   readonly properties: SiteProperties;
 }
 
+/** A link as a two-position LineString feature (from end, to end); `id` is the link id. */
 export interface LinkFeature {
   readonly type: 'Feature';
   readonly id: string;
@@ -234,7 +236,15 @@ function buildLinkFeatures(doc: ResultDocument, facts: ElementFacts, scenario: S
   for (const link of doc.model.links) {
     const from = sites.get(link.from);
     const to = sites.get(link.to);
-    if (from === undefined || to === undefined || from.lat === null || from.lon === null || to.lat === null || to.lon === null) continue;
+    if (
+      from === undefined ||
+      to === undefined ||
+      from.lat === null ||
+      from.lon === null ||
+      to.lat === null ||
+      to.lon === null
+    )
+      continue;
     const services: Record<string, ElementServiceFigures> = {};
     for (const service of doc.model.services) services[service.id] = figuresOf(facts, link.id, service.id);
     features.push({
@@ -266,14 +276,21 @@ function buildLinkFeatures(doc: ResultDocument, facts: ElementFacts, scenario: S
 
 /** [west, south, east, north] over every position, or null when there are none. */
 function boundingBox(features: ReadonlyArray<SiteFeature | LinkFeature>): [number, number, number, number] | null {
-  const positions = features.flatMap((f) => (f.geometry.type === 'Point' ? [f.geometry.coordinates] : f.geometry.coordinates));
+  const positions = features.flatMap((f) =>
+    f.geometry.type === 'Point' ? [f.geometry.coordinates] : f.geometry.coordinates,
+  );
   if (positions.length === 0) return null;
   const lons = positions.map((p) => p[0]);
   const lats = positions.map((p) => p[1]);
   return [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)];
 }
 
-function buildMetadata(doc: ResultDocument, facts: ElementFacts, scenario: ScenarioResult | null, features: ReadonlyArray<SiteFeature | LinkFeature>): GeoJsonMetadata {
+function buildMetadata(
+  doc: ResultDocument,
+  facts: ElementFacts,
+  scenario: ScenarioResult | null,
+  features: ReadonlyArray<SiteFeature | LinkFeature>,
+): GeoJsonMetadata {
   const drawn = new Set(features.map((f) => f.id));
   const estimates = new Map((scenario?.services ?? []).map((e) => [e.serviceId, e]));
   const services: GeoJsonServiceRow[] = [];
@@ -346,5 +363,7 @@ export function buildGeoJson(doc: ResultDocument, options: GeoJsonOptions = {}):
   const features = [...buildSiteFeatures(doc, facts, scenario), ...buildLinkFeatures(doc, facts, scenario)];
   const bbox = boundingBox(features);
   const metadata = buildMetadata(doc, facts, scenario, features);
-  return bbox === null ? { type: 'FeatureCollection', features, metadata } : { type: 'FeatureCollection', bbox, features, metadata };
+  return bbox === null
+    ? { type: 'FeatureCollection', features, metadata }
+    : { type: 'FeatureCollection', bbox, features, metadata };
 }

@@ -46,7 +46,8 @@ class ExportInputChecker {
 
   finite(value: Json, path: string, nullable = false): void {
     if (nullable && value === null) return;
-    if (typeof value !== 'number' || !Number.isFinite(value)) this.report(path, nullable ? 'a finite number or null' : 'a finite number', value);
+    if (typeof value !== 'number' || !Number.isFinite(value))
+      this.report(path, nullable ? 'a finite number or null' : 'a finite number', value);
   }
 
   boolean(value: Json, path: string): void {
@@ -56,7 +57,8 @@ class ExportInputChecker {
   /** A number in [lo, hi] (both included) or null. */
   rangeOrNull(value: Json, path: string, lo: number, hi: number, what: string): void {
     if (value === null) return;
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < lo || value > hi) this.report(path, `${what} in [${lo}, ${hi}] or null`, value);
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < lo || value > hi)
+      this.report(path, `${what} in [${lo}, ${hi}] or null`, value);
   }
 
   /** A list of ids, each one of `known`. */
@@ -80,7 +82,8 @@ export function checkExportInput(doc: ResultDocument, file: string): ResultDocum
   const links = c.array(model.links, 'model.links');
   const services = c.array(model.services, 'model.services');
   const groups = c.array(model.riskGroups, 'model.riskGroups');
-  const idsOf = (items: readonly Json[]) => new Set(items.flatMap((item) => (isRecord(item) && typeof item.id === 'string' ? [item.id] : [])));
+  const idsOf = (items: readonly Json[]) =>
+    new Set(items.flatMap((item) => (isRecord(item) && typeof item.id === 'string' ? [item.id] : [])));
   const elementIds = new Set([...idsOf(sites), ...idsOf(links), ...idsOf(groups)]);
   const serviceIds = idsOf(services);
   const elementWhat = 'a site, link or risk-group id of model';
@@ -94,7 +97,8 @@ export function checkExportInput(doc: ResultDocument, file: string): ResultDocum
     c.rangeOrNull(site.lon, `model.sites[${i}].lon`, -180, 180, 'a longitude');
     const attributes = c.record(site.attributes, `model.sites[${i}].attributes`);
     for (const [key, value] of Object.entries(attributes ?? {})) {
-      if (!['string', 'number', 'boolean'].includes(typeof value)) c.report(`model.sites[${i}].attributes.${key}`, 'a text, number or true/false', value);
+      if (!['string', 'number', 'boolean'].includes(typeof value))
+        c.report(`model.sites[${i}].attributes.${key}`, 'a text, number or true/false', value);
     }
   });
   links.forEach((l, i) => {
@@ -103,7 +107,8 @@ export function checkExportInput(doc: ResultDocument, file: string): ResultDocum
   });
   services.forEach((s, i) => {
     if (!isRecord(s)) return;
-    if (s.kind !== 'connected' && s.kind !== 'reach') c.report(`model.services[${i}].kind`, "'connected' or 'reach'", s.kind);
+    if (s.kind !== 'connected' && s.kind !== 'reach')
+      c.report(`model.services[${i}].kind`, "'connected' or 'reach'", s.kind);
   });
   groups.forEach((g, i) => {
     if (!isRecord(g)) return;
@@ -118,7 +123,8 @@ export function checkExportInput(doc: ResultDocument, file: string): ResultDocum
         const path = `scenarios[${i}].attack[${j}]`;
         const attack = c.record(a, path);
         if (attack === null) return;
-        if (typeof attack.serviceId !== 'string' || !serviceIds.has(attack.serviceId)) c.report(`${path}.serviceId`, serviceWhat, attack.serviceId);
+        if (typeof attack.serviceId !== 'string' || !serviceIds.has(attack.serviceId))
+          c.report(`${path}.serviceId`, serviceWhat, attack.serviceId);
         c.string(attack.strategy, `${path}.strategy`);
         c.knownIds(attack.elements, `${path}.elements`, elementIds, elementWhat);
         c.finite(attack.cost, `${path}.cost`);
@@ -128,7 +134,8 @@ export function checkExportInput(doc: ResultDocument, file: string): ResultDocum
     }
     c.array(s.services, `scenarios[${i}].services`).forEach((e, j) => {
       if (!isRecord(e)) return;
-      if (typeof e.serviceId !== 'string' || !serviceIds.has(e.serviceId)) c.report(`scenarios[${i}].services[${j}].serviceId`, serviceWhat, e.serviceId);
+      if (typeof e.serviceId !== 'string' || !serviceIds.has(e.serviceId))
+        c.report(`scenarios[${i}].services[${j}].serviceId`, serviceWhat, e.serviceId);
       if (!Array.isArray(e.importance)) return;
       e.importance.forEach((entry, k) => {
         if (!isRecord(entry)) return;
@@ -147,7 +154,8 @@ export function checkExportInput(doc: ResultDocument, file: string): ResultDocum
       const path = `cutSets.services[${i}]`;
       const service = c.record(s, path);
       if (service === null) return;
-      if (typeof service.serviceId !== 'string' || !serviceIds.has(service.serviceId)) c.report(`${path}.serviceId`, serviceWhat, service.serviceId);
+      if (typeof service.serviceId !== 'string' || !serviceIds.has(service.serviceId))
+        c.report(`${path}.serviceId`, serviceWhat, service.serviceId);
       c.boolean(service.truncated, `${path}.truncated`);
       c.array(service.cutSets, `${path}.cutSets`).forEach((cs, j) => {
         const cut = c.record(cs, `${path}.cutSets[${j}]`);

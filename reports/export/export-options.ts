@@ -39,7 +39,11 @@ export interface ResolvedDrillOptions {
 }
 
 /** Defaults of the drill export; a null scenario id means the first scenario. */
-export const DEFAULT_DRILL_OPTIONS: { readonly top: number; readonly scenarioId: string | null; readonly observeSeconds: number } = {
+export const DEFAULT_DRILL_OPTIONS: {
+  readonly top: number;
+  readonly scenarioId: string | null;
+  readonly observeSeconds: number;
+} = {
   top: 5,
   scenarioId: null,
   observeSeconds: 300,
@@ -54,7 +58,9 @@ export function selectScenario(doc: ResultDocument, scenarioId: string | null): 
   const scenario = doc.scenarios.find((s) => s.id === scenarioId);
   if (scenario === undefined) {
     const known = doc.scenarios.map((s) => s.id).join(', ');
-    throw new ReportOptionsError(`options.scenarioId must be a scenario id of the result document (${known === '' ? 'it has none' : known}), got "${scenarioId}"`);
+    throw new ReportOptionsError(
+      `options.scenarioId must be a scenario id of the result document (${known === '' ? 'it has none' : known}), got "${scenarioId}"`,
+    );
   }
   return scenario;
 }
@@ -74,10 +80,13 @@ export function resolveGeoJsonOptions(doc: ResultDocument, options: GeoJsonOptio
  */
 export function resolveDrillOptions(doc: ResultDocument, options: DrillOptions = {}): ResolvedDrillOptions {
   const top = options.top ?? DEFAULT_DRILL_OPTIONS.top;
-  if (!Number.isSafeInteger(top) || top < 1) throw new ReportOptionsError(`options.top must be a whole number >= 1, got ${top}`);
+  if (!Number.isSafeInteger(top) || top < 1)
+    throw new ReportOptionsError(`options.top must be a whole number >= 1, got ${top}`);
   const observeSeconds = options.observeSeconds ?? DEFAULT_DRILL_OPTIONS.observeSeconds;
   if (!Number.isFinite(observeSeconds) || observeSeconds < 0) {
-    throw new ReportOptionsError(`options.observeSeconds must be a finite number of seconds >= 0, got ${observeSeconds}`);
+    throw new ReportOptionsError(
+      `options.observeSeconds must be a finite number of seconds >= 0, got ${observeSeconds}`,
+    );
   }
   return { top, observeSeconds, scenario: selectScenario(doc, options.scenarioId ?? DEFAULT_DRILL_OPTIONS.scenarioId) };
 }

@@ -80,7 +80,8 @@ function maxCriticalityOf(scenario: ScenarioResult | null, elementId: string, se
   let best = -1;
   for (const estimate of scenario?.services ?? []) {
     if (!serviceIds.includes(estimate.serviceId)) continue;
-    for (const entry of estimate.importance ?? []) if (entry.elementId === elementId) best = Math.max(best, entry.criticality.estimate);
+    for (const entry of estimate.importance ?? [])
+      if (entry.elementId === elementId) best = Math.max(best, entry.criticality.estimate);
   }
   return best;
 }
@@ -105,12 +106,19 @@ function singlePointServices(doc: ResultDocument): Map<string, string[]> {
  * Single points of failure among sites and links, most services first, then highest criticality in `scenario`,
  * then most likely (links' failure probability), then id.
  */
-function findSinglePointSpots(doc: ResultDocument, labeler: ElementLabeler, scenario: ScenarioResult | null): SinglePointWeakSpot[] {
+function findSinglePointSpots(
+  doc: ResultDocument,
+  labeler: ElementLabeler,
+  scenario: ScenarioResult | null,
+): SinglePointWeakSpot[] {
   const ranked: Array<{ spot: SinglePointWeakSpot; criticality: number }> = [];
   for (const [id, serviceIds] of singlePointServices(doc)) {
     const element = injectedElement(doc, labeler, id);
     if (element === null || element.kind === 'group') continue;
-    ranked.push({ spot: { kind: 'single-point-of-failure', injected: [element], serviceIds }, criticality: maxCriticalityOf(scenario, id, serviceIds) });
+    ranked.push({
+      spot: { kind: 'single-point-of-failure', injected: [element], serviceIds },
+      criticality: maxCriticalityOf(scenario, id, serviceIds),
+    });
   }
   ranked.sort(
     (a, b) =>
@@ -128,7 +136,18 @@ function findSinglePointSpots(doc: ResultDocument, labeler: ElementLabeler, scen
  */
 function findSabotageSpots(doc: ResultDocument, labeler: ElementLabeler): SabotageWeakSpot[] {
   const serviceOrder = new Map(doc.model.services.map((s, i) => [s.id, i]));
-  const byCut = new Map<string, { elements: InjectedElement[]; services: Set<string>; scenarios: string[]; cost: number; strategy: SabotageWeakSpot['strategy']; proven: boolean; first: number }>();
+  const byCut = new Map<
+    string,
+    {
+      elements: InjectedElement[];
+      services: Set<string>;
+      scenarios: string[];
+      cost: number;
+      strategy: SabotageWeakSpot['strategy'];
+      proven: boolean;
+      first: number;
+    }
+  >();
   findDisconnectingAttacks(doc).forEach(({ scenarioId, attack }, index) => {
     if (attack.elements.length === 0) return;
     const ids = [...new Set(attack.elements)].sort(compareIds);
@@ -171,14 +190,19 @@ function findSabotageSpots(doc: ResultDocument, labeler: ElementLabeler): Sabota
  * Risk groups by criticality importance in `scenario` (highest first), or, when it has no group importance, risk
  * groups that are order-1 cut sets (most services first, then most likely).
  */
-function findRiskGroupSpots(doc: ResultDocument, labeler: ElementLabeler, scenario: ScenarioResult | null): RiskGroupWeakSpot[] {
+function findRiskGroupSpots(
+  doc: ResultDocument,
+  labeler: ElementLabeler,
+  scenario: ScenarioResult | null,
+): RiskGroupWeakSpot[] {
   const serviceOrder = new Map(doc.model.services.map((s, i) => [s.id, i]));
   const byGroup = new Map<string, { services: string[]; criticality: number }>();
   for (const estimate of scenario?.services ?? []) {
     for (const entry of estimate.importance ?? []) {
       if (entry.elementKind !== 'group') continue;
       const group = byGroup.get(entry.elementId) ?? { services: [], criticality: 0 };
-      if (entry.criticality.estimate > 0 && !group.services.includes(estimate.serviceId)) group.services.push(estimate.serviceId);
+      if (entry.criticality.estimate > 0 && !group.services.includes(estimate.serviceId))
+        group.services.push(estimate.serviceId);
       group.criticality = Math.max(group.criticality, entry.criticality.estimate);
       byGroup.set(entry.elementId, group);
     }
@@ -189,9 +213,17 @@ function findRiskGroupSpots(doc: ResultDocument, labeler: ElementLabeler, scenar
       const element = injectedElement(doc, labeler, id);
       if (element === null || element.kind !== 'group' || group.services.length === 0) continue;
       const serviceIds = group.services.sort((a, b) => (serviceOrder.get(a) ?? 0) - (serviceOrder.get(b) ?? 0));
-      spots.push({ kind: 'risk-group', injected: [element], serviceIds, basis: 'importance', maxCriticality: group.criticality });
+      spots.push({
+        kind: 'risk-group',
+        injected: [element],
+        serviceIds,
+        basis: 'importance',
+        maxCriticality: group.criticality,
+      });
     }
-    return spots.sort((a, b) => (b.maxCriticality ?? 0) - (a.maxCriticality ?? 0) || compareIds(a.injected[0].id, b.injected[0].id));
+    return spots.sort(
+      (a, b) => (b.maxCriticality ?? 0) - (a.maxCriticality ?? 0) || compareIds(a.injected[0].id, b.injected[0].id),
+    );
   }
   const spots: RiskGroupWeakSpot[] = [];
   for (const [id, serviceIds] of singlePointServices(doc)) {
@@ -225,7 +257,11 @@ export function findDrillWeakSpots(doc: ResultDocument, scenario: ScenarioResult
   const labeler = createElementLabeler(doc);
   const chosen: DrillWeakSpot[] = [];
   const seen = new Set<string>();
-  for (const candidates of [findSinglePointSpots(doc, labeler, scenario), findSabotageSpots(doc, labeler), findRiskGroupSpots(doc, labeler, scenario)]) {
+  for (const candidates of [
+    findSinglePointSpots(doc, labeler, scenario),
+    findSabotageSpots(doc, labeler),
+    findRiskGroupSpots(doc, labeler, scenario),
+  ]) {
     let taken = 0;
     for (const spot of candidates) {
       if (taken === top) break;

@@ -38,13 +38,13 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | null {
   const string = () => {
     i++;
     for (;;) {
-      if (i >= text.length) fail('a closing \'"\'');
+      if (i >= text.length) fail("a closing '\"'");
       const c = text.charCodeAt(i);
       if (c === 0x22) {
         i++;
         return;
       }
-      if (c < 0x20) fail('a character or \'"\' (control characters must be escaped)');
+      if (c < 0x20) fail("a character or '\"' (control characters must be escaped)");
       if (c === 0x5c) {
         i++;
         if (text[i] === 'u') {

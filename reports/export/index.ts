@@ -24,7 +24,14 @@ export {
   type DrillExperiment,
   type DrillServiceFigures,
 } from './build-drill-experiments.ts';
-export type { ChaosAction, ChaosExperiment, ChaosProbe, ContributionWeight, EnvConfiguration, ProcessProvider } from './chaos-experiment.ts';
+export type {
+  ChaosAction,
+  ChaosExperiment,
+  ChaosProbe,
+  ContributionWeight,
+  EnvConfiguration,
+  ProcessProvider,
+} from './chaos-experiment.ts';
 export { checkExportInput } from './check-export-input.ts';
 export { findJsonSyntaxError, type JsonSyntaxError } from './find-json-syntax-error.ts';
 export {

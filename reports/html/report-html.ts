@@ -180,7 +180,11 @@ function renderFigure(rendered: RenderedReportChart, tables: readonly ReportTabl
   const files = [`charts/${chart.name}.svg`, ...(png ? [`charts/${chart.name}.png`] : []), `charts/${chart.name}.vl.json`]
     .map((f) => `<a href="${escapeHtml(f)}">${escapeHtml(f)}</a>`)
     .join(' · ');
-  const notes = chart.notes.map((n) => `<p class="chart-note">${escapeHtml(n)}</p>`).join('\n');
+  // Notes already in the description (read as the caption) are not repeated.
+  const notes = chart.notes
+    .filter((n) => !chart.description.includes(n))
+    .map((n) => `<p class="chart-note">${escapeHtml(n)}</p>`)
+    .join('\n');
   const refs =
     references.length === 0
       ? ''

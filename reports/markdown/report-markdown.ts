@@ -57,7 +57,7 @@ export function buildReportMarkdown(input: MarkdownReportInput): string {
     lines.push(`![${escapeMarkdown(chart.description).replace(/\n/g, ' ')}](charts/${chart.name}.svg)`, '');
     const files = [`[SVG](charts/${chart.name}.svg)`, ...(input.png ? [`[PNG](charts/${chart.name}.png)`] : []), `[Vega-Lite spec](charts/${chart.name}.vl.json)`];
     lines.push(`*${escapeMarkdown(chart.description)}* (${files.join(', ')})`, '');
-    for (const note of chart.notes) lines.push(`Note: ${escapeMarkdown(note)}`, '');
+    for (const note of chart.notes.filter((n) => !chart.description.includes(n))) lines.push(`Note: ${escapeMarkdown(note)}`, '');
     if (references.length > 0) lines.push(`Data also in: ${references.map((t) => escapeMarkdown(t.title)).join('; ')}.`, '');
     for (const table of tables) lines.push(...formatTableSection(table, '####'));
   }

@@ -42,7 +42,9 @@ function studyFileSchema() {
 /** Generates, documents and orders one schema ($schema, title and description first, for readers of the file). */
 function generate(schema: z.ZodType, doc: SchemaDoc): JsonSchema {
   // A deep copy: zod may share one JSON object between uses of the same sub-schema, and descriptions are per use.
-  const generated = JSON.parse(JSON.stringify(z.toJSONSchema(schema, { target: JSON_SCHEMA_TARGET, io: 'input' }))) as JsonSchemaNode;
+  const generated = JSON.parse(
+    JSON.stringify(z.toJSONSchema(schema, { target: JSON_SCHEMA_TARGET, io: 'input' })),
+  ) as JsonSchemaNode;
   applySchemaDocs(generated, doc);
   const { $schema, title, description, ...rest } = generated;
   return { $schema, title, description, ...rest };

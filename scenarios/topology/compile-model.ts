@@ -34,6 +34,7 @@ export function compileModel(model: TopologyModel, serviceIds?: readonly string[
   const elementFailureProbability = new Float64Array(nodeCount + linkCount);
   model.nodes.forEach((n, i) => (elementFailureProbability[i] = n.failureProbability));
   model.links.forEach((l, j) => (elementFailureProbability[nodeCount + j] = l.failureProbability));
+  const elementRepairHours = Float64Array.from([...model.nodes.map((n) => n.repairHours), ...model.links.map((l) => l.repairHours)]);
 
   const groupCount = model.riskGroups.length;
   const memberStart = new Uint32Array(groupCount + 1);
@@ -64,12 +65,14 @@ export function compileModel(model: TopologyModel, serviceIds?: readonly string[
     topology,
     elementCount: nodeCount + linkCount,
     elementFailureProbability,
+    elementRepairHours,
     groups: {
       groupCount,
       eventProbability: Float64Array.from(model.riskGroups.map((g) => g.eventProbability)),
       memberStart,
       memberElement,
       memberFailureProbability,
+      eventDurationHours: Float64Array.from(model.riskGroups.map((g) => g.durationHours)),
     },
     services,
     index: {

@@ -10,7 +10,12 @@ export const HOURS_PER_YEAR = 8766;
 
 export type FailureOutcome =
   | { readonly kind: 'none' }
-  | { readonly kind: 'ok'; readonly failureProbability: number }
+  | {
+      readonly kind: 'ok';
+      readonly failureProbability: number;
+      /** Mean time to repair (or event duration) in hours when the parameters give one, else null. */
+      readonly repairHours?: number | null;
+    }
   | { readonly kind: 'error'; readonly field: string; readonly message: string };
 
 const MODEL_FIELDS = ['failureProbability', 'availability', 'mtbf', 'cutRate'] as const;
@@ -48,7 +53,7 @@ export function resolveFailureProbability(
       const mttr = parseQuantity(params.mttr, 'duration');
       if (mttr.kind === 'error') return { kind: 'error', field: 'mttr', message: mttr.message };
       if (!(mttr.value >= 0)) return { kind: 'error', field: 'mttr', message: MESSAGES.expected('a duration >= 0', params.mttr) };
-      return { kind: 'ok', failureProbability: mttr.value / (mtbf.value + mttr.value) };
+      return { kind: 'ok', failureProbability: mttr.value / (mtbf.value + mttr.value), repairHours: mttr.value };
     }
     case 'cutRate': {
       if (medium !== null && medium !== 'fibre') return { kind: 'error', field: 'cutRate', message: MESSAGES.cutRateFibreOnly(medium) };
@@ -66,7 +71,7 @@ export function resolveFailureProbability(
       if (lengthKm === null) return { kind: 'error', field: 'cutRate', message: MESSAGES.cutRateNeedsLength() };
       // Cuts per year on this link times the repair time in years: the mean down time per up time.
       const downPerUp = rate.value * lengthKm * (repair.value / HOURS_PER_YEAR);
-      return { kind: 'ok', failureProbability: downPerUp / (1 + downPerUp) };
+      return { kind: 'ok', failureProbability: downPerUp / (1 + downPerUp), repairHours: repair.value };
     }
   }
 }
@@ -92,5 +97,5 @@ export function resolveEventProbability(group: {
   if (duration.kind === 'error') return { kind: 'error', field: 'duration', message: duration.message };
   if (!(duration.value >= 0)) return { kind: 'error', field: 'duration', message: MESSAGES.expected('a duration >= 0', group.duration) };
   const activePerIdle = rate.value * (duration.value / HOURS_PER_YEAR);
-  return { kind: 'ok', failureProbability: activePerIdle / (1 + activePerIdle) };
+  return { kind: 'ok', failureProbability: activePerIdle / (1 + activePerIdle), repairHours: duration.value };
 }

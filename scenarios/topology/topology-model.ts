@@ -14,6 +14,8 @@ export interface ModelNode {
   readonly attributes: Readonly<Record<string, AttributeValue>>;
   /** Steady-state probability of being down, in [0, 1]. */
   readonly failureProbability: number;
+  /** Mean time to repair in hours (> 0): from mttr, else DEFAULT_REPAIR_HOURS. Used by time simulation. */
+  readonly repairHours: number;
   /** Cost for a saboteur to take it down, > 0. */
   readonly attackCost: number;
 }
@@ -26,6 +28,8 @@ export interface ModelLink {
   readonly lengthKm: number | null;
   readonly attributes: Readonly<Record<string, AttributeValue>>;
   readonly failureProbability: number;
+  /** Mean time to repair in hours (> 0): from mttr or repairTime, else DEFAULT_REPAIR_HOURS. */
+  readonly repairHours: number;
   readonly attackCost: number;
 }
 
@@ -35,6 +39,8 @@ export interface ModelRiskGroup {
   readonly description: string;
   /** Probability that the event is active in a scenario, in [0, 1]. */
   readonly eventProbability: number;
+  /** Mean duration of an event in hours (> 0): from duration, else DEFAULT_EVENT_HOURS. */
+  readonly durationHours: number;
   /** Probability that each member fails when the event occurs, in [0, 1]. */
   readonly memberFailureProbability: number;
   /** Node and link ids, in file order (nodes first, then links). */
@@ -70,6 +76,14 @@ export interface TopologyModel {
   readonly riskGroups: readonly ModelRiskGroup[];
   readonly services: readonly ModelService[];
 }
+
+/**
+ * Repair time assumed where a file gives only an availability or probability (no mttr): 4 h, the typical
+ * on-site repair time of telecom equipment with spares on site (planning value; give mttr for your network).
+ */
+export const DEFAULT_REPAIR_HOURS = 4;
+/** Event duration assumed for a risk group given by probability only: 8 h (planning value). */
+export const DEFAULT_EVENT_HOURS = 8;
 
 /** Default attack cost of an element without one: every element equally cheap to attack. */
 export const DEFAULT_ATTACK_COST = 1;

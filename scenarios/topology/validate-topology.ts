@@ -14,6 +14,8 @@ import { resolveEventProbability, resolveFailureProbability } from './failure-pa
 import { selectElements } from './select-elements.ts';
 import {
   DEFAULT_ATTACK_COST,
+  DEFAULT_EVENT_HOURS,
+  DEFAULT_REPAIR_HOURS,
   type ModelLink,
   type ModelNode,
   type ModelRiskGroup,
@@ -136,6 +138,7 @@ function buildTopologyModel(collector: DiagnosticCollector, file: Record<string,
       lon: entry.lon ?? null,
       attributes: entry.attributes ?? {},
       failureProbability: failure.failureProbability,
+      repairHours: failure.repairHours,
       attackCost: failure.attackCost,
     });
   }
@@ -216,7 +219,7 @@ function resolveElementFailure(
   medium: string | null,
   kind: 'node' | 'link',
   id: string,
-): { failureProbability: number; attackCost: number } {
+): { failureProbability: number; repairHours: number; attackCost: number } {
   const candidates = [own, ...fallbacks].filter((p): p is FailureParameters => p !== undefined);
   const attackCost = candidates.find((p) => p.attackCost !== undefined)?.attackCost ?? DEFAULT_ATTACK_COST;
   for (let c = 0; c < candidates.length; c++) {
@@ -225,13 +228,14 @@ function resolveElementFailure(
     if (outcome.kind === 'error') {
       // Errors in a default are reported at the default; here only the element's own block, or a missing length.
       if (c === 0 || outcome.message === MESSAGES.cutRateNeedsLength()) collector.error(c === 0 ? [...path, outcome.field] : [...path, 'lengthKm'], outcome.message);
-      return { failureProbability: 0, attackCost };
+      return { failureProbability: 0, repairHours: DEFAULT_REPAIR_HOURS, attackCost };
     }
     if (outcome.failureProbability === 0 && kind === 'link') collector.warning(path, MESSAGES.zeroProbability(kind, id));
-    return { failureProbability: outcome.failureProbability, attackCost };
+    const repairHours = outcome.repairHours !== undefined && outcome.repairHours !== null && outcome.repairHours > 0 ? outcome.repairHours : DEFAULT_REPAIR_HOURS;
+    return { failureProbability: outcome.failureProbability, repairHours, attackCost };
   }
   collector.warning(path, MESSAGES.perfectElement(kind, id));
-  return { failureProbability: 0, attackCost };
+  return { failureProbability: 0, repairHours: DEFAULT_REPAIR_HOURS, attackCost };
 }
 
 function resolveLink(
@@ -289,6 +293,7 @@ function resolveLink(
     lengthKm,
     attributes: entry.attributes ?? {},
     failureProbability: failure.failureProbability,
+    repairHours: failure.repairHours,
     attackCost: failure.attackCost,
   };
 }
@@ -328,6 +333,7 @@ export function resolveRiskGroup(
     name: entry.name ?? entry.id,
     description: entry.description ?? '',
     eventProbability: probability.failureProbability,
+    durationHours: probability.repairHours != null && probability.repairHours > 0 ? probability.repairHours : DEFAULT_EVENT_HOURS,
     memberFailureProbability: entry.memberFailureProbability ?? 1,
     members,
   };

@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCharts, buildReport } from '../../reports/index.ts';
 import { loadFixture, loadOutline } from '../unit/reports/support/report-fixtures.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
+/** The Chromium binary; NEVEROUT_CHROMIUM overrides it (e.g. to check that a missing browser fails in CI). */
+const CHROMIUM = process.env.NEVEROUT_CHROMIUM ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',

@@ -2,9 +2,9 @@
 // risk groups are critical in it (their state alone decides the service's state), and add a weight to their counts.
 
 import { scanCriticalExtensions } from '../../analysis/internal/extension-scan.ts';
-import { isServiceDown } from '../../analysis/index.ts';
 import type { UniformSource } from '../../sampling/random-stream.ts';
 import type { ImportanceScratch } from '../importance-scratch.ts';
+import { isServiceDownEarly } from './early-exit-check.ts';
 import type { ImportancePlan } from './importance-plan.ts';
 
 /** Running weighted counts of one run: typed accumulators, copied into plain ImportanceSums at the end. */
@@ -155,9 +155,9 @@ function accumulateService(
   extraElement: number,
 ): void {
   const topology = plan.model.topology;
-  const service = plan.services[slot];
+  const form = plan.forms[slot];
   const down = scratch.down;
-  const serviceScratch = scratch.serviceScratch;
+  const checkScratch = scratch.checkScratch;
   const relevant = plan.relevantElements[slot];
   const criticalCount = counts.critical;
   const base = slot * plan.itemCount;
@@ -168,8 +168,8 @@ function accumulateService(
     return;
   }
   const critical = scratch.critical;
-  if (!isServiceDown(topology, service, down, serviceScratch)) {
-    scanCriticalExtensions(topology, plan.forms[slot], down, scratch.scanScratch, critical);
+  if (!isServiceDownEarly(topology, form, down, checkScratch)) {
+    scanCriticalExtensions(topology, form, down, scratch.scanScratch, critical);
     for (let i = 0; i < relevant.length; i++) {
       const e = relevant[i];
       if (critical[e] !== 0) criticalCount[base + e] += weight;
@@ -186,7 +186,7 @@ function accumulateService(
     const e = relevant[i];
     if (down[e] === 0) continue;
     down[e] = 0;
-    if (!isServiceDown(topology, service, down, serviceScratch)) {
+    if (!isServiceDownEarly(topology, form, down, checkScratch)) {
       critical[e] = 1;
       criticalCount[base + e] += weight;
       failedCount[base + e] += weight;
@@ -268,7 +268,7 @@ function accumulateGroupsUp(
           down[e] = 1;
           changed[changedCount++] = e;
         }
-        isCritical = isServiceDown(model.topology, plan.services[slot], down, scratch.serviceScratch);
+        isCritical = isServiceDownEarly(model.topology, plan.forms[slot], down, scratch.checkScratch);
         for (let c = 0; c < changedCount; c++) down[changed[c]] = 0;
       }
     }
@@ -312,7 +312,7 @@ function accumulateGroupsDown(
       }
     }
     if (!isCritical && changedCount > 0) {
-      isCritical = !isServiceDown(model.topology, plan.services[slot], down, scratch.serviceScratch);
+      isCritical = !isServiceDownEarly(model.topology, plan.forms[slot], down, scratch.checkScratch);
     }
     for (let m = memberStart[g]; m < memberStart[g + 1]; m++) if (hit[m] !== 0) causeCount[memberElement[m]]++;
     for (let c = 0; c < changedCount; c++) down[changed[c]] = 1;

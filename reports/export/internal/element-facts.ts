@@ -39,10 +39,12 @@ export function collectElementFacts(doc: ResultDocument, scenario: ScenarioResul
   const groups = new Map<string, string[]>();
   for (const group of doc.model.riskGroups) for (const id of group.members) pushUnique(groups, id, group.id);
   const attacked = new Map<string, string[]>();
-  for (const s of doc.scenarios) for (const attack of s.attack ?? []) for (const id of attack.elements) pushUnique(attacked, id, s.id);
+  for (const s of doc.scenarios)
+    for (const attack of s.attack ?? []) for (const id of attack.elements) pushUnique(attacked, id, s.id);
   const importance = new Map<string, ImportanceEntry>();
   for (const estimate of scenario?.services ?? []) {
-    for (const entry of estimate.importance ?? []) importance.set(`${entry.elementId}\u0000${estimate.serviceId}`, entry);
+    for (const entry of estimate.importance ?? [])
+      importance.set(`${entry.elementId}\u0000${estimate.serviceId}`, entry);
   }
   const none: readonly string[] = [];
   return {

@@ -21,7 +21,8 @@ function applyStructure(schema: JsonSchemaNode, doc: SchemaDoc): void {
     }
   }
   if (doc.items !== undefined && isNode(schema.items)) applySchemaDocs(schema.items, doc.items);
-  if (doc.values !== undefined && isNode(schema.additionalProperties)) applySchemaDocs(schema.additionalProperties, doc.values);
+  if (doc.values !== undefined && isNode(schema.additionalProperties))
+    applySchemaDocs(schema.additionalProperties, doc.values);
   for (const key of ['anyOf', 'oneOf', 'allOf']) {
     const branches = schema[key];
     if (Array.isArray(branches)) for (const branch of branches) if (isNode(branch)) applyStructure(branch, doc);
@@ -54,10 +55,12 @@ export function findUndocumentedFields(schema: JsonSchemaNode, path = ''): strin
     }
   }
   if (isNode(schema.items)) missing.push(...findUndocumentedFields(schema.items, `${path}[]`));
-  if (isNode(schema.additionalProperties)) missing.push(...findUndocumentedFields(schema.additionalProperties, `${path}.*`));
+  if (isNode(schema.additionalProperties))
+    missing.push(...findUndocumentedFields(schema.additionalProperties, `${path}.*`));
   for (const key of ['anyOf', 'oneOf', 'allOf']) {
     const branches = schema[key];
-    if (Array.isArray(branches)) for (const branch of branches) if (isNode(branch)) missing.push(...findUndocumentedFields(branch, path));
+    if (Array.isArray(branches))
+      for (const branch of branches) if (isNode(branch)) missing.push(...findUndocumentedFields(branch, path));
   }
   return [...new Set(missing)];
 }

@@ -23,11 +23,15 @@ const SCHEMA_FIELD: SchemaDoc = {
 
 /** Failure parameters shared by nodes, links, defaults and overrides (exactly one model per element). */
 const FAILURE_FIELDS: Readonly<Record<string, SchemaDoc>> = {
-  failureProbability: { description: 'Steady-state probability that the element is down at a random instant, in [0, 1].' },
+  failureProbability: {
+    description: 'Steady-state probability that the element is down at a random instant, in [0, 1].',
+  },
   availability: { description: 'Steady-state availability in [0, 1]; the failure probability is 1 - availability.' },
   mtbf: { description: `Mean time between failures: ${QUANTITY} (hours), e.g. "150000 h". Needs mttr.` },
   mttr: { description: `Mean time to repair: ${QUANTITY} (hours), e.g. "4 h". q = MTTR / (MTBF + MTTR).` },
-  attackCost: { description: 'Effort for a saboteur to take the element down (> 0); used by sabotage scenarios with a cost budget.' },
+  attackCost: {
+    description: 'Effort for a saboteur to take the element down (> 0); used by sabotage scenarios with a cost budget.',
+  },
 };
 
 const LINK_FAILURE_FIELDS: Readonly<Record<string, SchemaDoc>> = {
@@ -71,12 +75,16 @@ const RISK_GROUP: SchemaDoc = {
     name: { description: 'Human name of the risk group.' },
     description: { description: 'Free text.' },
     select: SELECT,
-    probability: { description: 'Probability of the event per scenario, in [0, 1]. Give either probability, or rate and duration.' },
+    probability: {
+      description: 'Probability of the event per scenario, in [0, 1]. Give either probability, or rate and duration.',
+    },
     rate: { description: `Event rate: ${QUANTITY} (per year), e.g. "0.2 / year". Needs duration.` },
     duration: {
       description: `How long an event lasts: ${QUANTITY} (hours), e.g. "8 h". q = rate * duration / (1 + rate * duration).`,
     },
-    memberFailureProbability: { description: 'Probability that each member fails when the event occurs, in [0, 1] (default 1).' },
+    memberFailureProbability: {
+      description: 'Probability that each member fails when the event occurs, in [0, 1] (default 1).',
+    },
   },
 };
 
@@ -86,7 +94,10 @@ const SERVICE_FIELDS: Readonly<Record<string, SchemaDoc>> = {
   id: { description: ID },
   name: { description: 'Human name of the service.' },
   description: { description: 'Free text.' },
-  kind: { description: 'connected: all endpoints up and in one surviving component; reach: every `from` endpoint reaches at least k `to` endpoints.' },
+  kind: {
+    description:
+      'connected: all endpoints up and in one surviving component; reach: every `from` endpoint reaches at least k `to` endpoints.',
+  },
   endpoints: ID_LIST('Node ids that must all be up and connected to each other (at least 2).'),
   from: ID_LIST('Node ids that must each reach at least k of the `to` endpoints.'),
   to: ID_LIST('Node ids to be reached.'),
@@ -119,7 +130,8 @@ export const TOPOLOGY_SCHEMA_DOC: SchemaDoc = {
       },
     },
     extends: {
-      description: '"default" or a path to a topology file: this file adds to, replaces in or removes from that topology.',
+      description:
+        '"default" or a path to a topology file: this file adds to, replaces in or removes from that topology.',
     },
     removeNodes: ID_LIST('Node ids to remove from the extended topology.'),
     removeLinks: ID_LIST('Link ids to remove from the extended topology.'),
@@ -132,7 +144,10 @@ export const TOPOLOGY_SCHEMA_DOC: SchemaDoc = {
         properties: {
           id: { description: `${ID} Unique among nodes, links and risk groups.` },
           name: { description: 'Human name, e.g. "Den Haag core".' },
-          kind: { description: 'Node kind (free text), e.g. core, hq, airbase, navalbase, datacentre, meldkamer; selects defaults.' },
+          kind: {
+            description:
+              'Node kind (free text), e.g. core, hq, airbase, navalbase, datacentre, meldkamer; selects defaults.',
+          },
           lat: { description: 'Latitude, WGS84 degrees in [-90, 90] (optional).' },
           lon: { description: 'Longitude, WGS84 degrees in [-180, 180] (optional).' },
           attributes: ATTRIBUTES,
@@ -159,10 +174,16 @@ export const TOPOLOGY_SCHEMA_DOC: SchemaDoc = {
         },
       },
     },
-    riskGroups: { description: 'Common-cause failures (power regions, floods, shared ducts, platforms, suppliers).', items: RISK_GROUP },
+    riskGroups: {
+      description: 'Common-cause failures (power regions, floods, shared ducts, platforms, suppliers).',
+      items: RISK_GROUP,
+    },
     services: {
       description: 'The critical services whose availability neverout estimates.',
-      items: { description: 'A service: kind connected (endpoints) or reach (from, to, k).', properties: SERVICE_FIELDS },
+      items: {
+        description: 'A service: kind connected (endpoints) or reach (from, to, k).',
+        properties: SERVICE_FIELDS,
+      },
     },
   },
 };
@@ -179,7 +200,9 @@ const SCENARIO: SchemaDoc = {
       description: 'An adversary who takes elements down on top of (or instead of) random failures.',
       properties: {
         budget: { description: 'Number of elements the saboteur takes down (whole number >= 1). Give budget or cost.' },
-        cost: { description: 'Effort budget: the sum of the attacked elements\' attackCost (> 0). Give budget or cost.' },
+        cost: {
+          description: "Effort budget: the sum of the attacked elements' attackCost (> 0). Give budget or cost.",
+        },
         targets: { description: 'What may be attacked: links, nodes or all (default links).' },
         strategy: { description: 'How targets are chosen: random, betweenness, greedy or optimal (default optimal).' },
       },
@@ -208,7 +231,9 @@ export const STUDY_SCHEMA_DOC: SchemaDoc = {
     seed: { description: 'Seed of the random streams (whole number or text); the same seed gives the same result.' },
     samples: { description: 'Maximum samples per scenario (whole number >= 1).' },
     batchSize: { description: 'Samples per batch (whole number >= 1); batches are the unit of work and of replay.' },
-    relativeError: { description: 'Stop a scenario once the CI half-width divided by the estimate falls below this, in (0, 1).' },
+    relativeError: {
+      description: 'Stop a scenario once the CI half-width divided by the estimate falls below this, in (0, 1).',
+    },
     maxTime: { description: `Wall-clock limit per run: ${QUANTITY} (hours), e.g. "15 min".` },
     services: ID_LIST('Service ids to analyse (default all).'),
     riskGroups: { description: 'Extra risk groups, same form as in a topology.', items: RISK_GROUP },

@@ -17,10 +17,16 @@ import {
 import { ReportOptionsError } from '../../../../reports/index.ts';
 import { deepFreeze, makeResultDocument } from './export-fixtures.ts';
 
-const EXPERIMENT_SCHEMA = JSON.parse(readFileSync(new URL('../../../fixtures/chaostoolkit/experiment.schema.json', import.meta.url), 'utf8')) as object;
+const EXPERIMENT_SCHEMA = JSON.parse(
+  readFileSync(new URL('../../../fixtures/chaostoolkit/experiment.schema.json', import.meta.url), 'utf8'),
+) as object;
 const validateExperiment = new Ajv({ allErrors: true, strict: false }).compile(EXPERIMENT_SCHEMA);
 
-function neveroutExtension(experiment: ChaosExperiment): { services: DrillServiceFigures[]; expectedDeviation: boolean; rank: number } {
+function neveroutExtension(experiment: ChaosExperiment): {
+  services: DrillServiceFigures[];
+  expectedDeviation: boolean;
+  rank: number;
+} {
   const extension = experiment.extensions.find((e) => e.name === 'neverout');
   if (extension === undefined) throw new Error('no neverout extension');
   return extension as unknown as { services: DrillServiceFigures[]; expectedDeviation: boolean; rank: number };
@@ -39,9 +45,24 @@ describe('experiment schema (test fixture)', () => {
     description: 'The application recreates a file that disappears.',
     'steady-state-hypothesis': {
       title: 'The file exists',
-      probes: [{ type: 'probe', name: 'file-exists', tolerance: true, provider: { type: 'python', module: 'os.path', func: 'exists', arguments: { path: 'x' } } }],
+      probes: [
+        {
+          type: 'probe',
+          name: 'file-exists',
+          tolerance: true,
+          provider: { type: 'python', module: 'os.path', func: 'exists', arguments: { path: 'x' } },
+        },
+      ],
     },
-    method: [{ type: 'action', name: 'remove-file', provider: { type: 'python', module: 'os', func: 'remove', arguments: { path: 'x' } }, pauses: { after: 5 } }, { ref: 'file-exists' }],
+    method: [
+      {
+        type: 'action',
+        name: 'remove-file',
+        provider: { type: 'python', module: 'os', func: 'remove', arguments: { path: 'x' } },
+        pauses: { after: 5 },
+      },
+      { ref: 'file-exists' },
+    ],
   };
 
   it('accepts a documented minimal experiment', () => {
@@ -53,8 +74,20 @@ describe('experiment schema (test fixture)', () => {
     ['without description', { ...minimal, description: undefined }],
     ['without method', { ...minimal, method: undefined }],
     ['with an empty method', { ...minimal, method: [] }],
-    ['with a hypothesis probe lacking tolerance', { ...minimal, 'steady-state-hypothesis': { title: 't', probes: [{ type: 'probe', name: 'p', provider: { type: 'process', path: 'ping' } }] } }],
-    ['with a process provider lacking path', { ...minimal, method: [{ type: 'action', name: 'a', provider: { type: 'process', arguments: [] } }] }],
+    [
+      'with a hypothesis probe lacking tolerance',
+      {
+        ...minimal,
+        'steady-state-hypothesis': {
+          title: 't',
+          probes: [{ type: 'probe', name: 'p', provider: { type: 'process', path: 'ping' } }],
+        },
+      },
+    ],
+    [
+      'with a process provider lacking path',
+      { ...minimal, method: [{ type: 'action', name: 'a', provider: { type: 'process', arguments: [] } }] },
+    ],
     ['with an extension lacking a name', { ...minimal, extensions: [{ data: 1 }] }],
   ])('rejects an experiment %s', (_label, experiment) => {
     expect(validateExperiment(JSON.parse(JSON.stringify(experiment)))).toBe(false);
@@ -78,13 +111,23 @@ describe('findDrillWeakSpots', () => {
     const doc = makeResultDocument();
     const sabotage = findDrillWeakSpots(doc, doc.scenarios[0], 5).filter((s) => s.kind === 'sabotage-cut');
     expect(sabotage).toEqual([
-      expect.objectContaining({ serviceIds: ['s2'], scenarioIds: ['sabotage'], cost: 2, strategy: 'optimal', proven: true }),
+      expect.objectContaining({
+        serviceIds: ['s2'],
+        scenarioIds: ['sabotage'],
+        cost: 2,
+        strategy: 'optimal',
+        proven: true,
+      }),
     ]);
   });
 
   it('takes at most `top` of each kind', () => {
     const doc = makeResultDocument();
-    expect(findDrillWeakSpots(doc, doc.scenarios[0], 1).map((s) => s.kind)).toEqual(['single-point-of-failure', 'sabotage-cut', 'risk-group']);
+    expect(findDrillWeakSpots(doc, doc.scenarios[0], 1).map((s) => s.kind)).toEqual([
+      'single-point-of-failure',
+      'sabotage-cut',
+      'risk-group',
+    ]);
   });
 
   it('falls back to risk groups that are order-1 cut sets when no group importance was computed', () => {
@@ -129,7 +172,11 @@ describe('buildDrillExperiments', () => {
         expect(action).toMatchObject({ type: 'action', provider: { type: 'process', path: 'env' } });
         expect(action.provider.arguments[0]).toBe('${inject_script}');
       }
-      const names = [...experiment['steady-state-hypothesis'].probes, ...experiment.method, ...experiment.rollbacks].map((a) => a.name);
+      const names = [
+        ...experiment['steady-state-hypothesis'].probes,
+        ...experiment.method,
+        ...experiment.rollbacks,
+      ].map((a) => a.name);
       expect(new Set(names).size).toBe(names.length);
     }
   });
@@ -145,7 +192,14 @@ describe('buildDrillExperiments', () => {
       ['${inject_script}', 'up', 'link', 'ae'],
       ['${inject_script}', 'up', 'link', 'ab'],
     ]);
-    expect(drills[3].experiment.method[0].provider.arguments).toEqual(['${inject_script}', 'down', 'group', 'g-duct', 'ab', 'bc']);
+    expect(drills[3].experiment.method[0].provider.arguments).toEqual([
+      '${inject_script}',
+      'down',
+      'group',
+      'g-duct',
+      'ab',
+      'bc',
+    ]);
   });
 
   it('probes every endpoint of each affected service through configuration variables, inventing no address', () => {
@@ -163,18 +217,23 @@ describe('buildDrillExperiments', () => {
     for (const drill of drills) {
       const text = JSON.stringify(drill.experiment);
       expect(text).not.toMatch(/\b\d{1,3}(\.\d{1,3}){3}\b|https?:\/\//);
-      for (const match of text.matchAll(/\$\{([^}]+)\}/g)) expect(drill.experiment.configuration).toHaveProperty(match[1]);
+      for (const match of text.matchAll(/\$\{([^}]+)\}/g))
+        expect(drill.experiment.configuration).toHaveProperty(match[1]);
     }
   });
 
   it('includes every service whose cut set the injected elements contain', () => {
     // The attack names s2 only, but {ab, ae} is also a minimal cut set of s1.
     const cut = drills[2];
-    expect(neveroutExtension(cut.experiment).services.map((s) => [s.serviceId, s.predictedDown, s.minimalCutSets])).toEqual([
+    expect(
+      neveroutExtension(cut.experiment).services.map((s) => [s.serviceId, s.predictedDown, s.minimalCutSets]),
+    ).toEqual([
       ['s1', true, [['ab', 'ae']]],
       ['s2', true, [['ab', 'ae']]],
     ]);
-    expect(figures(cut, 's2').underAttack).toEqual([{ scenarioId: 'sabotage', availability: { estimate: 0, lower: 0, upper: 0 } }]);
+    expect(figures(cut, 's2').underAttack).toEqual([
+      { scenarioId: 'sabotage', availability: { estimate: 0, lower: 0, upper: 0 } },
+    ]);
   });
 
   it('carries the availability drop, cut set and result hashes in the neverout extension', () => {
@@ -184,7 +243,12 @@ describe('buildDrillExperiments', () => {
     expect(extension).toMatchObject({
       rank: 1,
       expectedDeviation: true,
-      result: { planSha256: doc.manifest.planSha256, seed: '7', model: { sha256: doc.manifest.model.sha256 }, engineVersion: '0.1.0' },
+      result: {
+        planSha256: doc.manifest.planSha256,
+        seed: '7',
+        model: { sha256: doc.manifest.model.sha256 },
+        engineVersion: '0.1.0',
+      },
     });
     expect(figures(spof, 's1')).toMatchObject({
       predictedDown: true,
@@ -231,19 +295,33 @@ describe('buildDrillExperiments', () => {
       ...base,
       model: {
         ...base.model,
-        sites: [...base.model.sites, { id: 'x-y', name: 'X-Y', kind: 'hq', lat: null, lon: null, attributes: {} }, { id: 'X_Y', name: 'X_Y', kind: 'hq', lat: null, lon: null, attributes: {} }],
+        sites: [
+          ...base.model.sites,
+          { id: 'x-y', name: 'X-Y', kind: 'hq', lat: null, lon: null, attributes: {} },
+          { id: 'X_Y', name: 'X_Y', kind: 'hq', lat: null, lon: null, attributes: {} },
+        ],
         services: base.model.services.map((s) => (s.id === 's1' ? { ...s, endpoints: ['a', 'c', 'x-y', 'X_Y'] } : s)),
       },
     };
     const { experiment } = buildDrillExperiments(doc, { top: 1 })[0];
-    expect(Object.keys(experiment.configuration)).toEqual(['inject_script', 'endpoint_a', 'endpoint_c', 'endpoint_x_y', 'endpoint_X_Y_2']);
+    expect(Object.keys(experiment.configuration)).toEqual([
+      'inject_script',
+      'endpoint_a',
+      'endpoint_c',
+      'endpoint_x_y',
+      'endpoint_X_Y_2',
+    ]);
     const envKeys = Object.values(experiment.configuration).map((c) => (typeof c === 'string' ? c : c.key));
     expect(new Set(envKeys).size).toBe(envKeys.length);
   });
 
   it('states the marking and an illustrative model in the description', () => {
     const base = makeResultDocument();
-    const doc: ResultDocument = { ...base, manifest: { ...base.manifest, marking: 'TEST MARKING' }, model: { ...base.model, illustrative: true } };
+    const doc: ResultDocument = {
+      ...base,
+      manifest: { ...base.manifest, marking: 'TEST MARKING' },
+      model: { ...base.model, illustrative: true },
+    };
     const { experiment } = buildDrillExperiments(doc, { top: 1 })[0];
     expect(experiment.description.startsWith('[TEST MARKING] ')).toBe(true);
     expect(experiment.description).toContain('ILLUSTRATIVE');
@@ -251,7 +329,9 @@ describe('buildDrillExperiments', () => {
   });
 
   it('exports the realistic fixture result as valid experiments', () => {
-    const doc = JSON.parse(readFileSync(new URL('../../../fixtures/results/nafin-2026-q4.result.json', import.meta.url), 'utf8')) as ResultDocument;
+    const doc = JSON.parse(
+      readFileSync(new URL('../../../fixtures/results/nafin-2026-q4.result.json', import.meta.url), 'utf8'),
+    ) as ResultDocument;
     const result = buildDrillExperiments(doc);
     expect(result.length).toBeGreaterThan(0);
     for (const drill of result) expect(validateExperiment(JSON.parse(JSON.stringify(drill.experiment)))).toBe(true);

@@ -5,11 +5,18 @@ import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import type { ResultDocument } from '../../../../engine/index.ts';
-import { buildGeoJson, type LinkFeature, type NeveroutFeatureCollection, type SiteFeature } from '../../../../reports/export/index.ts';
+import {
+  buildGeoJson,
+  type LinkFeature,
+  type NeveroutFeatureCollection,
+  type SiteFeature,
+} from '../../../../reports/export/index.ts';
 import { ReportOptionsError } from '../../../../reports/index.ts';
 import { collectNumbers, deepFreeze, makeResultDocument } from './export-fixtures.ts';
 
-const GEOJSON_SCHEMA = JSON.parse(readFileSync(new URL('../../../fixtures/geojson/feature-collection.schema.json', import.meta.url), 'utf8')) as object;
+const GEOJSON_SCHEMA = JSON.parse(
+  readFileSync(new URL('../../../fixtures/geojson/feature-collection.schema.json', import.meta.url), 'utf8'),
+) as object;
 const validateGeoJson = new Ajv({ allErrors: true, strict: false }).compile(GEOJSON_SCHEMA);
 
 function site(collection: NeveroutFeatureCollection, id: string): SiteFeature {
@@ -68,11 +75,20 @@ describe('buildGeoJson', () => {
 
   it('flags single points of failure, but not a site that is only its own service endpoint', () => {
     const collection = buildGeoJson(makeResultDocument());
-    expect(site(collection, 'b').properties).toMatchObject({ singlePointOfFailure: true, spofServices: ['s1'], endpointOf: [] });
+    expect(site(collection, 'b').properties).toMatchObject({
+      singlePointOfFailure: true,
+      spofServices: ['s1'],
+      endpointOf: [],
+    });
     const a = site(collection, 'a').properties;
     expect(a).toMatchObject({ singlePointOfFailure: false, spofServices: [], endpointOf: ['s1', 's2'] });
     expect(a.services.s1).toMatchObject({ singlePointOfFailure: true, endpoint: true });
-    expect(link(collection, 'bc').properties).toMatchObject({ singlePointOfFailure: true, spofServices: ['s1'], riskGroups: ['g-duct'], spofRiskGroups: ['g-duct'] });
+    expect(link(collection, 'bc').properties).toMatchObject({
+      singlePointOfFailure: true,
+      spofServices: ['s1'],
+      riskGroups: ['g-duct'],
+      spofRiskGroups: ['g-duct'],
+    });
     expect(link(collection, 'ab').properties).toMatchObject({ singlePointOfFailure: false, spofServices: [] });
     expect(site(collection, 'b').properties.spofRiskGroups).toEqual(['g-power']);
   });
@@ -80,11 +96,35 @@ describe('buildGeoJson', () => {
   it('carries link attributes and the importance of the chosen scenario per service', () => {
     const collection = buildGeoJson(makeResultDocument());
     const bc = link(collection, 'bc').properties;
-    expect(bc).toMatchObject({ from: 'b', to: 'c', fromName: 'Site B', toName: 'Site C', medium: 'fibre', lengthKm: 90, failureProbability: 5e-4 });
-    expect(bc.services.s1).toEqual({ singlePointOfFailure: true, criticality: 0.25, birnbaum: 0.125, riskAchievementWorth: 450, fussellVesely: 0.25 });
-    expect(bc.services.s2).toEqual({ singlePointOfFailure: false, criticality: null, birnbaum: null, riskAchievementWorth: null, fussellVesely: null });
+    expect(bc).toMatchObject({
+      from: 'b',
+      to: 'c',
+      fromName: 'Site B',
+      toName: 'Site C',
+      medium: 'fibre',
+      lengthKm: 90,
+      failureProbability: 5e-4,
+    });
+    expect(bc.services.s1).toEqual({
+      singlePointOfFailure: true,
+      criticality: 0.25,
+      birnbaum: 0.125,
+      riskAchievementWorth: 450,
+      fussellVesely: 0.25,
+    });
+    expect(bc.services.s2).toEqual({
+      singlePointOfFailure: false,
+      criticality: null,
+      birnbaum: null,
+      riskAchievementWorth: null,
+      fussellVesely: null,
+    });
     expect(bc.maxCriticality).toBe(0.25);
-    expect(site(collection, 'c').properties).toMatchObject({ name: 'Site C', kind: 'airbase', attributes: { guarded: true } });
+    expect(site(collection, 'c').properties).toMatchObject({
+      name: 'Site C',
+      kind: 'airbase',
+      attributes: { guarded: true },
+    });
   });
 
   it('marks attacked elements for the chosen scenario and lists every scenario that attacks them', () => {
@@ -119,12 +159,17 @@ describe('buildGeoJson', () => {
     expect(validateGeoJson(roundTrip(collection))).toBe(true);
     expect(collection.metadata.scenario).toBeNull();
     expect(collection.metadata.services).toEqual([]);
-    expect(collection.features.every((f) => !f.properties.singlePointOfFailure && f.properties.maxCriticality === null)).toBe(true);
+    expect(
+      collection.features.every((f) => !f.properties.singlePointOfFailure && f.properties.maxCriticality === null),
+    ).toBe(true);
   });
 
   it('leaves out bbox when nothing has coordinates', () => {
     const base = makeResultDocument();
-    const doc: ResultDocument = { ...base, model: { ...base.model, sites: base.model.sites.map((s) => ({ ...s, lat: null, lon: null })) } };
+    const doc: ResultDocument = {
+      ...base,
+      model: { ...base.model, sites: base.model.sites.map((s) => ({ ...s, lat: null, lon: null })) },
+    };
     const collection = buildGeoJson(doc);
     expect(collection.features).toEqual([]);
     expect('bbox' in collection).toBe(false);
@@ -141,10 +186,14 @@ describe('buildGeoJson', () => {
   });
 
   it('exports the realistic fixture result as valid GeoJSON', () => {
-    const doc = JSON.parse(readFileSync(new URL('../../../fixtures/results/nafin-2026-q4.result.json', import.meta.url), 'utf8')) as ResultDocument;
+    const doc = JSON.parse(
+      readFileSync(new URL('../../../fixtures/results/nafin-2026-q4.result.json', import.meta.url), 'utf8'),
+    ) as ResultDocument;
     const collection = buildGeoJson(doc);
     expect(validateGeoJson(roundTrip(collection)), JSON.stringify(validateGeoJson.errors)).toBe(true);
-    expect(collection.features.filter((f) => f.properties.featureType === 'site')).toHaveLength(doc.model.sites.filter((s) => s.lat !== null).length);
+    expect(collection.features.filter((f) => f.properties.featureType === 'site')).toHaveLength(
+      doc.model.sites.filter((s) => s.lat !== null).length,
+    );
     expect(collection.metadata.omitted.sites).toEqual(['ndc-b']);
   });
 });

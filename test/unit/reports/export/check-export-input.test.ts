@@ -72,7 +72,8 @@ describe('checkExportInput', () => {
 
 describe('findJsonSyntaxError', () => {
   it('returns null for valid JSON', () => {
-    for (const text of ['{}', ' [1, -2.5e3, "a\\u00e9\\n", true, false, null, {"k": []}] ', '"x"', '0']) expect(findJsonSyntaxError(text)).toBeNull();
+    for (const text of ['{}', ' [1, -2.5e3, "a\\u00e9\\n", true, false, null, {"k": []}] ', '"x"', '0'])
+      expect(findJsonSyntaxError(text)).toBeNull();
   });
 
   it.each([
@@ -84,7 +85,7 @@ describe('findJsonSyntaxError', () => {
     ['{} x', 3, 'the end of the file', '"x"'],
     ["{'a': 1}", 1, 'a property name in double quotes', '"\'"'],
     ['{"a" 1}', 5, "':'", '"1"'],
-    ['"tab\there"', 4, 'a character or \'"\' (control characters must be escaped)', '"\\t"'],
+    ['"tab\there"', 4, "a character or '\"' (control characters must be escaped)", '"\\t"'],
     ['NaN', 0, 'a JSON value', '"N"'],
   ])('locates the error in %j', (text, offset, expected, received) => {
     expect(findJsonSyntaxError(text)).toEqual({ offset, expected, received });

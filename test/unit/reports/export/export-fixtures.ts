@@ -20,7 +20,12 @@ function point(value: number): Interval {
   return { estimate: value, lower: value, upper: value };
 }
 
-function importance(elementId: string, elementKind: ImportanceEntry['elementKind'], criticality: number, raw: number): ImportanceEntry {
+function importance(
+  elementId: string,
+  elementKind: ImportanceEntry['elementKind'],
+  criticality: number,
+  raw: number,
+): ImportanceEntry {
   return {
     elementId,
     elementKind,
@@ -110,7 +115,12 @@ export function makeResultDocument(options: { withGroupImportance?: boolean } = 
         forced: [],
         attack: null,
         services: [
-          estimate('s1', 2e-3, [importance('bc', 'link', 0.25, 450), importance('b', 'node', 0.1, 300), importance('ab', 'link', 0.02, 5), ...s1Groups]),
+          estimate('s1', 2e-3, [
+            importance('bc', 'link', 0.25, 450),
+            importance('b', 'node', 0.1, 300),
+            importance('ab', 'link', 0.02, 5),
+            ...s1Groups,
+          ]),
           estimate('s2', 3e-3, [importance('ae', 'link', 0.3, 20), importance('ab', 'link', 0.13, 4), ...s2Groups]),
         ],
       },

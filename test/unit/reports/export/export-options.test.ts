@@ -1,7 +1,12 @@
 // Options of the exports: defaults, the scenario choice and the rules each option must follow.
 
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DRILL_OPTIONS, resolveDrillOptions, resolveGeoJsonOptions, selectScenario } from '../../../../reports/export/index.ts';
+import {
+  DEFAULT_DRILL_OPTIONS,
+  resolveDrillOptions,
+  resolveGeoJsonOptions,
+  selectScenario,
+} from '../../../../reports/export/index.ts';
 import { ReportOptionsError } from '../../../../reports/index.ts';
 import { makeResultDocument } from './export-fixtures.ts';
 
@@ -15,7 +20,9 @@ describe('selectScenario', () => {
 
   it('names the known ids when the id is unknown', () => {
     expect(() => selectScenario(makeResultDocument(), 'x')).toThrow(
-      new ReportOptionsError('options.scenarioId must be a scenario id of the result document (baseline, sabotage, sabotage-1), got "x"'),
+      new ReportOptionsError(
+        'options.scenarioId must be a scenario id of the result document (baseline, sabotage, sabotage-1), got "x"',
+      ),
     );
   });
 });
@@ -30,7 +37,10 @@ describe('resolveGeoJsonOptions', () => {
 describe('resolveDrillOptions', () => {
   it('fills every field from the defaults', () => {
     const resolved = resolveDrillOptions(makeResultDocument());
-    expect(resolved).toMatchObject({ top: DEFAULT_DRILL_OPTIONS.top, observeSeconds: DEFAULT_DRILL_OPTIONS.observeSeconds });
+    expect(resolved).toMatchObject({
+      top: DEFAULT_DRILL_OPTIONS.top,
+      observeSeconds: DEFAULT_DRILL_OPTIONS.observeSeconds,
+    });
     expect(resolved.scenario?.id).toBe('baseline');
   });
 

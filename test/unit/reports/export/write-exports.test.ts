@@ -4,7 +4,13 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildDrillExperiments, buildGeoJson, formatExportJson, writeDrillExperiments, writeGeoJson } from '../../../../reports/export/index.ts';
+import {
+  buildDrillExperiments,
+  buildGeoJson,
+  formatExportJson,
+  writeDrillExperiments,
+  writeGeoJson,
+} from '../../../../reports/export/index.ts';
 import { makeResultDocument } from './export-fixtures.ts';
 
 describe('formatExportJson', () => {
