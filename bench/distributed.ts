@@ -3,7 +3,7 @@
 // result storage and validation) measured with tiny batches on one worker against the inline executor.
 // Run with `npx tsx bench/distributed.ts` (needs Redis; NEVEROUT_BENCH_REDIS, default redis://127.0.0.1:6379);
 // a harness can call runDistributedBench() instead. Timings exclude process start-up: each configuration first
-// runs a warm-up so the workers have compiled the plan and started their threads.
+// runs a few warm-up batches so the workers have compiled the plan and started their threads.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
@@ -108,9 +108,11 @@ async function timeDistributed(
 ): Promise<{ seconds: number; batches: number; samples: number }> {
   const workers = await startWorkers(url, names, workerCount);
   try {
+    // Warm-up: a few batches, so every worker has compiled the plan and started its thread before timing.
     const executor = await openQueueExecutor(settings, names, study.spec, study.compiled.plan, study.deterministic, { inflight, pollIntervalMs: 50 });
     try {
-      await runPlan(study.compiled.plan, study.deterministic, executor);
+      const sampleCount = study.compiled.plan.batchSize;
+      await Promise.all(Array.from({ length: workerCount * 3 }, (_, b) => executor.run({ scenarioIndex: 0, batchIndex: b, sampleCount, importance: false })));
       await executor.discardPlan();
     } finally {
       await executor.close();

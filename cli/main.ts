@@ -6,6 +6,7 @@ import { ENGINE_VERSION } from '../engine/index.ts';
 import { ScenarioError, formatDiagnostic } from '../scenarios/index.ts';
 import { compareCommand } from './commands/compare.ts';
 import { mergeCommand } from './commands/merge.ts';
+import { exportCommand, exportDrillCommand } from './commands/export.ts';
 import { importCommand } from './commands/import.ts';
 import { runCommand } from './commands/run.ts';
 import { spofCommand } from './commands/spof.ts';
@@ -19,7 +20,7 @@ function buildProgram(): Command {
     .version(ENGINE_VERSION)
     .showHelpAfterError()
     .exitOverride();
-  for (const command of [runCommand, validateCommand, compareCommand, spofCommand, importCommand, workerCommand, mergeCommand]) program.addCommand(command.exitOverride());
+  for (const command of [runCommand, validateCommand, compareCommand, spofCommand, importCommand, exportCommand, exportDrillCommand, workerCommand, mergeCommand]) program.addCommand(command.exitOverride());
   return program;
 }
 

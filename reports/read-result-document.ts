@@ -11,8 +11,9 @@ function describe(value: Json): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (typeof value === 'object') return 'an object';
-  return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (value === undefined) return 'nothing (missing)';
+  return typeof value;
 }
 
 function isRecord(value: Json): value is Record<string, Json> {
@@ -34,7 +35,7 @@ class DocumentChecker {
   }
 
   array(value: Json, path: string): readonly Json[] | null {
-    if (Array.isArray(value)) return value;
+    if (Array.isArray(value)) return value as readonly Json[];
     this.report(path, 'an array', value);
     return null;
   }

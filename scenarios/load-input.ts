@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { MESSAGES } from './messages.ts';
 import {
-  ImportError,
+  type ImportError,
   ImportOptionsError,
   importTopology,
   isImportError,

@@ -23,15 +23,21 @@ export const MAX_IMPORTANCE_RATIO = 1e12;
 export interface ImportanceOptions {
   /** Keep only the first `topN` entries of the ranking (an integer >= 0); null keeps all. Default null. */
   readonly topN?: number | null;
+  /**
+   * Also list items never seen critical (C = 0) that are not single points of failure, e.g. for a full table or to
+   * read their Birnbaum upper bounds. Default false.
+   */
+  readonly includeUnseen?: boolean;
 }
 
 /** {@link ImportanceOptions} with every field set. */
 export interface ResolvedImportanceOptions {
   readonly topN: number | null;
+  readonly includeUnseen: boolean;
 }
 
-/** Defaults of {@link ImportanceOptions}: no topN cut. */
-export const DEFAULT_IMPORTANCE_OPTIONS: ResolvedImportanceOptions = { topN: null };
+/** Defaults of {@link ImportanceOptions}: no topN cut, only items seen critical or single points of failure. */
+export const DEFAULT_IMPORTANCE_OPTIONS: ResolvedImportanceOptions = { topN: null, includeUnseen: false };
 
 /** Fills every unset field of {@link ImportanceOptions} from {@link DEFAULT_IMPORTANCE_OPTIONS}. */
 export function resolveImportanceOptions(options: ImportanceOptions = {}): ResolvedImportanceOptions {
@@ -39,7 +45,7 @@ export function resolveImportanceOptions(options: ImportanceOptions = {}): Resol
   if (topN !== null && (!Number.isInteger(topN) || topN < 0)) {
     throw new RangeError(`options.topN must be a non-negative integer or null, got ${topN}`);
   }
-  return { topN };
+  return { topN, includeUnseen: options.includeUnseen ?? DEFAULT_IMPORTANCE_OPTIONS.includeUnseen };
 }
 
 /**
@@ -77,13 +83,14 @@ export function resolveImportanceOptions(options: ImportanceOptions = {}): Resol
  *
  * Entries: items with C > 0, plus the service's single points of failure (order-1 minimal cut sets of the model,
  * risk groups taken at their worst, engine/analysis `findSinglePointsOfFailure`) even when unseen, so that their
- * Birnbaum upper bounds are reported; ranked by Birnbaum estimate (highest first), then by id; cut to `topN`.
+ * Birnbaum upper bounds are reported (every item with `includeUnseen`); ranked by Birnbaum estimate (highest
+ * first), then by id; cut to `topN`.
  * @param model the compiled model the sums were sampled on
  * @param scenario the scenario the sums were sampled under
  * @param serviceIndex model service index, one of `sums.serviceIndices`
  * @param sums merged counts with sampleCount >= 1
  * @param unavailability u with its 95% interval, 0 <= lower <= estimate <= upper <= 1; default D / n (Clopper-Pearson)
- * @param options topN
+ * @param options topN, includeUnseen
  */
 export function estimateImportance(
   model: CompiledModel,
@@ -93,7 +100,7 @@ export function estimateImportance(
   unavailability?: EstimateInterval,
   options: ImportanceOptions = {},
 ): ImportanceEntry[] {
-  const { topN } = resolveImportanceOptions(options);
+  const { topN, includeUnseen } = resolveImportanceOptions(options);
   const slot = sums.serviceIndices.indexOf(serviceIndex);
   if (slot < 0) throw new RangeError(`the importance sums hold no counts for service ${serviceIndex}`);
   if (sums.elementCount !== model.elementCount || sums.groupCount !== model.groups.groupCount) {
@@ -111,7 +118,7 @@ export function estimateImportance(
   const criticalFailed = sums.criticalFailedCount[slot];
   const elementCount = model.elementCount;
   const include = new Uint8Array(elementCount + model.groups.groupCount);
-  for (let item = 0; item < include.length; item++) if (critical[item] > 0) include[item] = 1;
+  for (let item = 0; item < include.length; item++) if (includeUnseen || critical[item] > 0) include[item] = 1;
   for (const item of findSinglePointsOfFailure(model, serviceIndex, { includeGroups: true })) include[item] = 1;
 
   const entries: ImportanceEntry[] = [];

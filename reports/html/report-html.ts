@@ -207,9 +207,10 @@ function renderFigure(rendered: RenderedReportChart, tables: readonly ReportTabl
 function renderManifest(table: ReportTable): string {
   const items = table.rows
     .map((row) => {
-      const [field = '', value = null] = row;
-      const column = table.columns[1] ?? { header: 'Value', format: 'text' as const };
-      return `<dt>${escapeHtml(String(field))}</dt><dd>${escapeHtml(formatCell(column, value))}</dd>`;
+      const [field = null, value = null] = row;
+      const fieldColumn = table.columns[0] ?? { header: 'Field', format: 'text' as const };
+      const valueColumn = table.columns[1] ?? { header: 'Value', format: 'text' as const };
+      return `<dt>${escapeHtml(formatCell(fieldColumn, field))}</dt><dd>${escapeHtml(formatCell(valueColumn, value))}</dd>`;
     })
     .join('\n');
   return `<section id="manifest"><h2>${escapeHtml(table.title)}</h2><p>${escapeHtml(table.description)} CSV: <a href="tables/${escapeHtml(table.name)}.csv">tables/${escapeHtml(table.name)}.csv</a>.</p><dl class="manifest">\n${items}\n</dl></section>`;

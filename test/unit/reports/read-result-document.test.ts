@@ -37,10 +37,17 @@ describe('checkResultDocument', () => {
   });
 
   it('collects every problem with its field path', () => {
-    const doc = structuredClone(loadFixture('minimal')) as unknown as Record<string, any>;
+    const doc = structuredClone(loadFixture('minimal')) as unknown as {
+      manifest: { tool: string };
+      model: { sites: Array<{ lat: unknown }> };
+      scenarios: Array<{ services: Array<{ availability: { lower: number } }> }>;
+    };
     doc.manifest.tool = 'other';
-    doc.model.sites[0].lat = 'north';
-    doc.scenarios[0].services[0].availability.lower = 2;
+    const [site] = doc.model.sites;
+    const [estimate] = doc.scenarios[0]?.services ?? [];
+    if (site === undefined || estimate === undefined) throw new Error('fixture shape');
+    site.lat = 'north';
+    estimate.availability.lower = 2;
     try {
       checkResultDocument(doc, 'bad.json');
       expect.unreachable();

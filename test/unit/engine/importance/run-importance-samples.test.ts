@@ -44,7 +44,11 @@ interface Coverage {
   misses: string[];
 }
 
-/** Counts, over every item with exact I_B > 0 of every service, how often each measure's interval holds the truth. */
+/**
+ * Counts, over the items with exact I_B > 0 of every service, how often each measure's interval holds the truth.
+ * Items with equal exact values in one service (typically in series: the same critical states, hence the same
+ * counts) are one trial, so the coverage fraction is not dominated by a few perfectly correlated clusters.
+ */
 function addCoverage(
   coverage: Record<(typeof MEASURES)[number], Coverage>,
   model: CompiledModel,
@@ -62,14 +66,18 @@ function addCoverage(
     const exact = computeExactImportance(model, s, { elements: Array.from({ length: itemCount }, (_, i) => i) });
     if (exact === null) throw new Error('exact importance gave up');
     const entries = new Map<string, ImportanceEntry>(
-      estimateImportance(model, baselineScenario(), s, sums).map((e) => [e.elementId, e]),
+      estimateImportance(model, baselineScenario(), s, sums, undefined, { includeUnseen: true }).map((e) => [e.elementId, e]),
     );
-    for (const m of exact) {
-      if (!(m.birnbaum > 0) || !(m.unavailability > 0)) continue;
-      const entry = entries.get(ids(m.element));
-      for (const measure of MEASURES) {
+    for (const measure of MEASURES) {
+      const seen = new Set<string>();
+      for (const m of exact) {
+        // Exact values below 1e-12 are rounding residue of structurally zero importance.
+        if (!(m.birnbaum > 1e-12) || !(m.unavailability > 1e-12)) continue;
         const truth = Math.min(m[measure], 1e12);
-        const interval = entry?.[measure];
+        const cluster = `${m.birnbaum.toPrecision(12)}|${truth.toPrecision(12)}`;
+        if (seen.has(cluster)) continue;
+        seen.add(cluster);
+        const interval = entries.get(ids(m.element))?.[measure];
         const c = coverage[measure];
         c.checked++;
         if (interval !== undefined && interval.lower <= truth + 1e-12 && truth <= interval.upper + 1e-12) c.covered++;
@@ -91,14 +99,14 @@ describe('runImportanceSamples', () => {
       ['ring', ringModel(6)],
     ];
     const seed = propertySeed('importance coverage');
-    fc.sample(arbitraryModel({ maxNodes: 6, maxLinks: 8, withGroups: true }), { seed, numRuns: 12 }).forEach((m, i) =>
+    fc.sample(arbitraryModel({ maxNodes: 6, maxLinks: 8, withGroups: true }), { seed, numRuns: 40 }).forEach((m, i) =>
       models.push([`random${i}`, m]),
     );
     models.forEach(([label, model], i) => addCoverage(coverage, model, sample(model, 20_000, i), label));
     for (const measure of MEASURES) {
       const c = coverage[measure];
       console.log(`${measure}: ${c.covered}/${c.checked} covered`, c.misses.slice(0, 3));
-      expect(c.checked).toBeGreaterThan(40);
+      expect(c.checked).toBeGreaterThan(60);
       expect(c.covered / c.checked, measure).toBeGreaterThanOrEqual(0.9);
     }
   });
