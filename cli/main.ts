@@ -3,11 +3,13 @@
 
 import { Command, CommanderError } from 'commander';
 import { ENGINE_VERSION } from '../engine/index.ts';
+import { ReportInputError, ReportOptionsError } from '../reports/index.ts';
 import { ScenarioError, formatDiagnostic } from '../scenarios/index.ts';
 import { compareCommand } from './commands/compare.ts';
 import { mergeCommand } from './commands/merge.ts';
 import { exportCommand, exportDrillCommand } from './commands/export.ts';
 import { importCommand } from './commands/import.ts';
+import { reportCommand } from './commands/report.ts';
 import { runCommand } from './commands/run.ts';
 import { spofCommand } from './commands/spof.ts';
 import { validateCommand } from './commands/validate.ts';
@@ -20,7 +22,7 @@ function buildProgram(): Command {
     .version(ENGINE_VERSION)
     .showHelpAfterError()
     .exitOverride();
-  for (const command of [runCommand, validateCommand, compareCommand, spofCommand, importCommand, exportCommand, exportDrillCommand, workerCommand, mergeCommand]) program.addCommand(command.exitOverride());
+  for (const command of [runCommand, validateCommand, compareCommand, spofCommand, importCommand, exportCommand, exportDrillCommand, reportCommand, workerCommand, mergeCommand]) program.addCommand(command.exitOverride());
   return program;
 }
 
@@ -44,6 +46,10 @@ function reportError(error: unknown): number {
     for (const d of error.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
     const count = error.diagnostics.filter((d) => d.severity === 'error').length;
     process.stderr.write(`${count} error${count === 1 ? '' : 's'}\n`);
+    return 2;
+  }
+  if (error instanceof ReportInputError || error instanceof ReportOptionsError) {
+    process.stderr.write(`${error.message}\n`);
     return 2;
   }
   if (error instanceof CliUsageError || (error instanceof Error && error.name === 'InvalidArgumentError')) {

@@ -25,9 +25,9 @@ import { formatCsv } from './tables/report-table.ts';
 /** What {@link buildReport} wrote. */
 export interface ReportResult {
   /** Absolute paths of every file written, in writing order (charts, tables, report.md, report.html). */
-  readonly files: readonly string[];
+  readonly files: string[];
   /** Non-fatal issues (e.g. Vega warnings), each also passed to `options.onWarning`. */
-  readonly warnings: readonly string[];
+  readonly warnings: string[];
 }
 
 /** Pixel density of PNG charts: 2 px per SVG px, sharp when printed. */
@@ -51,7 +51,10 @@ export async function buildReport(doc: ResultDocument, options: ReportOptions): 
   };
   const assets = await loadReportAssets();
   if (!fontMetricsInstalled) {
-    installFontMetrics({ regular: parseFontMetrics(assets.fontBytes.regular), bold: parseFontMetrics(assets.fontBytes.bold) });
+    installFontMetrics({
+      regular: parseFontMetrics(assets.fontBytes.regular),
+      bold: parseFontMetrics(assets.fontBytes.bold),
+    });
     fontMetricsInstalled = true;
   }
 
@@ -75,7 +78,10 @@ export async function buildReport(doc: ResultDocument, options: ReportOptions): 
     outputs.push({ path: `charts/${chart.name}.svg`, content: svg });
     if (resolved.png) {
       const fontFiles = [assets.fontFiles.regular, assets.fontFiles.bold];
-      outputs.push({ path: `charts/${chart.name}.png`, content: renderSvgToPng(svg, { fontFiles, scale: PNG_SCALE }).png });
+      outputs.push({
+        path: `charts/${chart.name}.png`,
+        content: renderSvgToPng(svg, { fontFiles, scale: PNG_SCALE }).png,
+      });
     }
   }
   for (const table of tables) outputs.push({ path: `tables/${table.name}.csv`, content: formatCsv(table) });

@@ -2,12 +2,30 @@
 // self-contained report.html. Reads the result document and nothing else.
 
 export { buildReport, type ReportResult } from './build-report.ts';
-export { DEFAULT_REPORT_OPTIONS, MAX_MARKING_LENGTH, resolveReportOptions, type ReportOptions, type ResolvedReportOptions } from './report-options.ts';
-export { ReportInputError, ReportOptionsError, ReportRenderError, type ResultDocumentProblem } from './report-errors.ts';
+export {
+  DEFAULT_REPORT_OPTIONS,
+  MAX_MARKING_LENGTH,
+  resolveReportOptions,
+  type ReportOptions,
+  type ResolvedReportOptions,
+} from './report-options.ts';
+export {
+  ReportInputError,
+  ReportOptionsError,
+  ReportRenderError,
+  type ResultDocumentProblem,
+} from './report-errors.ts';
 export { checkResultDocument, readResultDocument } from './read-result-document.ts';
 
 // Pure builders, for callers that want parts of a report without writing files.
-export { buildSummary, formatSummaryMarkdown, type ReportSummary, type SummaryBlock, type SummarySection, type SummaryNotice } from './summary.ts';
+export {
+  buildSummary,
+  formatSummaryMarkdown,
+  type ReportSummary,
+  type SummaryBlock,
+  type SummarySection,
+  type SummaryNotice,
+} from './summary.ts';
 export { buildCharts } from './charts/build-charts.ts';
 export type { ChartSpec, ReportChart } from './charts/report-chart.ts';
 export { buildTables } from './tables/build-tables.ts';

@@ -46,7 +46,8 @@ class DocumentChecker {
 
   number(value: Json, path: string, nullable = false): void {
     if (nullable && value === null) return;
-    if (typeof value !== 'number' || !Number.isFinite(value)) this.report(path, nullable ? 'a finite number or null' : 'a finite number', value);
+    if (typeof value !== 'number' || !Number.isFinite(value))
+      this.report(path, nullable ? 'a finite number or null' : 'a finite number', value);
   }
 
   boolean(value: Json, path: string): void {
@@ -59,7 +60,12 @@ class DocumentChecker {
     if (o === null) return;
     for (const key of ['estimate', 'lower', 'upper']) this.number(o[key], `${path}.${key}`);
     const { estimate, lower, upper } = o;
-    if (typeof estimate === 'number' && typeof lower === 'number' && typeof upper === 'number' && !(lower <= estimate && estimate <= upper)) {
+    if (
+      typeof estimate === 'number' &&
+      typeof lower === 'number' &&
+      typeof upper === 'number' &&
+      !(lower <= estimate && estimate <= upper)
+    ) {
       this.report(path, 'lower <= estimate <= upper', `${lower}, ${estimate}, ${upper}`);
     }
   }
@@ -76,9 +82,15 @@ function checkEstimate(c: DocumentChecker, value: Json, path: string): void {
   c.string(e.serviceId, `${path}.serviceId`);
   c.string(e.estimator, `${path}.estimator`);
   c.number(e.samples, `${path}.samples`);
-  for (const key of ['availability', 'unavailability', 'downtimeMinutesPerYear', 'nines']) c.interval(e[key], `${path}.${key}`);
+  for (const key of ['availability', 'unavailability', 'downtimeMinutesPerYear', 'nines'])
+    c.interval(e[key], `${path}.${key}`);
   c.number(e.relativeError, `${path}.relativeError`, true);
-  if (e.targetStatus !== null && e.targetStatus !== 'met' && e.targetStatus !== 'missed' && e.targetStatus !== 'uncertain') {
+  if (
+    e.targetStatus !== null &&
+    e.targetStatus !== 'met' &&
+    e.targetStatus !== 'missed' &&
+    e.targetStatus !== 'uncertain'
+  ) {
     c.report(`${path}.targetStatus`, "'met', 'missed', 'uncertain' or null", e.targetStatus);
   }
   c.array(e.convergence, `${path}.convergence`)?.forEach((p, i) => {
@@ -93,7 +105,8 @@ function checkEstimate(c: DocumentChecker, value: Json, path: string): void {
       const o = c.object(entry, p);
       if (o === null) return;
       c.string(o.elementId, `${p}.elementId`);
-      for (const key of ['birnbaum', 'criticality', 'riskAchievementWorth', 'riskReductionWorth', 'fussellVesely']) c.interval(o[key], `${p}.${key}`);
+      for (const key of ['birnbaum', 'criticality', 'riskAchievementWorth', 'riskReductionWorth', 'fussellVesely'])
+        c.interval(o[key], `${p}.${key}`);
     });
   }
 }
@@ -144,7 +157,11 @@ export function checkResultDocument(value: unknown, file: string): ResultDocumen
   const doc = c.object(value, '(document)');
   if (doc === null) throw new ReportInputError(file, c.problems);
   if (doc.resultVersion !== RESULT_VERSION) {
-    c.report('resultVersion', `${RESULT_VERSION} (this neverout reads result format version ${RESULT_VERSION})`, doc.resultVersion);
+    c.report(
+      'resultVersion',
+      `${RESULT_VERSION} (this neverout reads result format version ${RESULT_VERSION})`,
+      doc.resultVersion,
+    );
     throw new ReportInputError(file, c.problems);
   }
   const manifest = c.object(doc.manifest, 'manifest');
@@ -165,7 +182,9 @@ export function checkResultDocument(value: unknown, file: string): ResultDocumen
     c.number(scenario.samples, `scenarios[${i}].samples`);
     c.stringArray(scenario.forced, `scenarios[${i}].forced`);
     if (scenario.attack !== null) c.array(scenario.attack, `scenarios[${i}].attack`);
-    c.array(scenario.services, `scenarios[${i}].services`)?.forEach((e, j) => checkEstimate(c, e, `scenarios[${i}].services[${j}]`));
+    c.array(scenario.services, `scenarios[${i}].services`)?.forEach((e, j) =>
+      checkEstimate(c, e, `scenarios[${i}].services[${j}]`),
+    );
   });
   for (const key of ['cutSets', 'comparison', 'timeSimulation']) {
     if (doc[key] !== null) c.object(doc[key], key);
@@ -190,7 +209,9 @@ export async function readResultDocument(file: string): Promise<ResultDocument> 
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new ReportInputError(file, [{ path: '(file)', expected: 'JSON', received: error instanceof Error ? error.message : String(error) }]);
+    throw new ReportInputError(file, [
+      { path: '(file)', expected: 'JSON', received: error instanceof Error ? error.message : String(error) },
+    ]);
   }
   return checkResultDocument(value, file);
 }

@@ -47,7 +47,9 @@ export function resolveReportOptions(doc: ResultDocument, options: ReportOptions
   }
   const marking = options.marking ?? doc.manifest.marking ?? DEFAULT_REPORT_OPTIONS.marking;
   if (marking !== null && (marking.trim() === '' || /[\r\n]/.test(marking) || marking.length > MAX_MARKING_LENGTH)) {
-    throw new ReportOptionsError(`options.marking must be one non-blank line of at most ${MAX_MARKING_LENGTH} characters`);
+    throw new ReportOptionsError(
+      `options.marking must be one non-blank line of at most ${MAX_MARKING_LENGTH} characters`,
+    );
   }
   return {
     outDir: options.outDir,

@@ -24,7 +24,12 @@ import {
   pluralize,
   shortHash,
 } from './internal/format.ts';
-import { findDisconnectingAttacks, findMostCritical, findSinglePoints, findImportanceScenario } from './internal/weak-spots.ts';
+import {
+  findDisconnectingAttacks,
+  findMostCritical,
+  findSinglePoints,
+  findImportanceScenario,
+} from './internal/weak-spots.ts';
 
 /** A sentence or two with an optional lead shown in bold, e.g. lead "Missed —" or "Baseline:". */
 export interface SummaryText {
@@ -35,8 +40,7 @@ export interface SummaryText {
 
 /** A block of summary text: a paragraph or a bulleted list. */
 export type SummaryBlock =
-  | ({ readonly kind: 'paragraph' } & SummaryText)
-  | { readonly kind: 'list'; readonly items: readonly SummaryText[] };
+  ({ readonly kind: 'paragraph' } & SummaryText) | { readonly kind: 'list'; readonly items: readonly SummaryText[] };
 
 /** A warning the reader must see before any figure. */
 export interface SummaryNotice {
@@ -107,7 +111,8 @@ function buildNotices(doc: ResultDocument): SummaryNotice[] {
     });
   }
   if (doc.manifest.partial) {
-    const shard = doc.manifest.shard === null ? '' : ` (shard ${doc.manifest.shard.index} of ${doc.manifest.shard.count})`;
+    const shard =
+      doc.manifest.shard === null ? '' : ` (shard ${doc.manifest.shard.index} of ${doc.manifest.shard.count})`;
     notices.push({
       kind: 'partial',
       lead: 'Partial result.',
@@ -158,11 +163,18 @@ function buildTargetsSection(doc: ResultDocument): SummarySection {
     const uncertain = judged.filter((e) => e.targetStatus === 'uncertain');
     const met = judged.filter((e) => e.targetStatus === 'met');
     if (missed.length === 0 && uncertain.length === 0) {
-      blocks.push(paragraph(`every service with a target meets it (${formatCount(met.length)} of ${formatCount(judged.length)}).`, `${scenario.name}:`));
+      blocks.push(
+        paragraph(
+          `every service with a target meets it (${formatCount(met.length)} of ${formatCount(judged.length)}).`,
+          `${scenario.name}:`,
+        ),
+      );
       continue;
     }
     const counts = [
-      missed.length > 0 ? `${formatCount(missed.length)} of ${formatCount(judged.length)} miss${missed.length === 1 ? 'es' : ''} the target` : '',
+      missed.length > 0
+        ? `${formatCount(missed.length)} of ${formatCount(judged.length)} miss${missed.length === 1 ? 'es' : ''} the target`
+        : '',
       uncertain.length > 0 ? `${formatCount(uncertain.length)} ${uncertain.length === 1 ? 'is' : 'are'} uncertain` : '',
       met.length > 0 ? `${formatCount(met.length)} meet${met.length === 1 ? 's' : ''} it` : '',
     ].filter((t) => t !== '');
@@ -181,7 +193,8 @@ function buildTargetsSection(doc: ResultDocument): SummarySection {
     );
   }
   const withoutTarget = doc.model.services.filter((s) => s.target === null).map((s) => s.name);
-  if (withoutTarget.length > 0 && withTarget.length > 0) blocks.push(paragraph(`${joinProse(withoutTarget)}.`, 'Without a target:'));
+  if (withoutTarget.length > 0 && withTarget.length > 0)
+    blocks.push(paragraph(`${joinProse(withoutTarget)}.`, 'Without a target:'));
   return { id: 'targets', heading: 'Services against their targets', blocks };
 }
 
@@ -222,7 +235,8 @@ function buildWeakSpotsSection(doc: ResultDocument): SummarySection {
       list(
         critical.map((c) => {
           const entry = entryOf(c.serviceId, c.elementId);
-          const share = entry === undefined ? formatPercent(c.criticality, 2) : formatPercentInterval(entry.criticality);
+          const share =
+            entry === undefined ? formatPercent(c.criticality, 2) : formatPercentInterval(entry.criticality);
           return `${describeElement(labeler, c.elementId)}: ${share} of the unavailability of ${labeler.serviceName(c.serviceId)}.`;
         }),
       ),
@@ -237,7 +251,12 @@ function buildWeakSpotsSection(doc: ResultDocument): SummarySection {
         list(
           disconnecting.map(({ scenarioId, attack }) => {
             const elements = joinProse(attack.elements.map((id) => describeElement(labeler, id)));
-            const quality = attack.strategy === 'optimal' ? (attack.proven ? 'proven optimal' : 'best found, not proven optimal') : `${attack.strategy} strategy`;
+            const quality =
+              attack.strategy === 'optimal'
+                ? attack.proven
+                  ? 'proven optimal'
+                  : 'best found, not proven optimal'
+                : `${attack.strategy} strategy`;
             return (
               `${labeler.serviceName(attack.serviceId)}: ${pluralize(attack.elements.length, 'element')} at cost ` +
               `${formatNumber(attack.cost, 3)}: ${elements} (${quality}; scenario ${labeler.scenarioName(scenarioId)}).`
@@ -251,11 +270,15 @@ function buildWeakSpotsSection(doc: ResultDocument): SummarySection {
         .filter((a) => !a.disconnects)
         .map((a) => {
           const estimate = scenario.services.find((e) => e.serviceId === a.serviceId);
-          const availability = estimate === undefined ? '' : ` (availability ${formatAvailability(estimate.availability.estimate)} under attack)`;
+          const availability =
+            estimate === undefined
+              ? ''
+              : ` (availability ${formatAvailability(estimate.availability.estimate)} under attack)`;
           return `${labeler.serviceName(a.serviceId)} in ${scenario.name}${availability}`;
         }),
     );
-    if (survivors.length > 0) blocks.push(paragraph(`${joinProse(survivors)}.`, 'Not cut off by the modelled attack alone:'));
+    if (survivors.length > 0)
+      blocks.push(paragraph(`${joinProse(survivors)}.`, 'Not cut off by the modelled attack alone:'));
   }
   return { id: 'weak-spots', heading: 'Top weak spots', blocks };
 }
@@ -299,18 +322,32 @@ function buildChangesSection(doc: ResultDocument, baseline: ResultDocument): Sum
   if (!diff.singlePointsComparable) {
     blocks.push(paragraph('Single points of failure cannot be compared: one of the runs has no cut-set analysis.'));
   } else {
-    const added = diff.newSinglePoints.map((p) => `${labeler.serviceName(p.serviceId)}: ${describeElement(labeler, p.elementId)}`);
+    const added = diff.newSinglePoints.map(
+      (p) => `${labeler.serviceName(p.serviceId)}: ${describeElement(labeler, p.elementId)}`,
+    );
     const removed = diff.removedSinglePoints.map(
       (p) => `${baselineLabeler.serviceName(p.serviceId)}: ${describeElement(baselineLabeler, p.elementId)}`,
     );
-    blocks.push(added.length === 0 ? paragraph('No new single points of failure.') : paragraph(`${joinProse(added)}.`, 'New single points of failure:'));
+    blocks.push(
+      added.length === 0
+        ? paragraph('No new single points of failure.')
+        : paragraph(`${joinProse(added)}.`, 'New single points of failure:'),
+    );
     if (removed.length > 0) blocks.push(paragraph(`${joinProse(removed)}.`, 'No longer single points of failure:'));
   }
   const membership = [
-    diff.addedScenarios.length > 0 ? `new scenarios: ${joinProse(diff.addedScenarios.map((id) => labeler.scenarioName(id)))}` : '',
-    diff.removedScenarios.length > 0 ? `dropped scenarios: ${joinProse(diff.removedScenarios.map((id) => baselineLabeler.scenarioName(id)))}` : '',
-    diff.addedServices.length > 0 ? `new services: ${joinProse(diff.addedServices.map((id) => labeler.serviceName(id)))}` : '',
-    diff.removedServices.length > 0 ? `dropped services: ${joinProse(diff.removedServices.map((id) => baselineLabeler.serviceName(id)))}` : '',
+    diff.addedScenarios.length > 0
+      ? `new scenarios: ${joinProse(diff.addedScenarios.map((id) => labeler.scenarioName(id)))}`
+      : '',
+    diff.removedScenarios.length > 0
+      ? `dropped scenarios: ${joinProse(diff.removedScenarios.map((id) => baselineLabeler.scenarioName(id)))}`
+      : '',
+    diff.addedServices.length > 0
+      ? `new services: ${joinProse(diff.addedServices.map((id) => labeler.serviceName(id)))}`
+      : '',
+    diff.removedServices.length > 0
+      ? `dropped services: ${joinProse(diff.removedServices.map((id) => baselineLabeler.serviceName(id)))}`
+      : '',
   ].filter((t) => t !== '');
   if (membership.length > 0) blocks.push(paragraph(`${membership.join('; ')}.`, 'Not comparable:'));
   return { id: 'changes', heading: 'Changes since the previous analysis', blocks };
@@ -341,7 +378,9 @@ function buildComparisonSection(doc: ResultDocument): SummarySection | null {
     }
   }
   const blocks: SummaryBlock[] = [
-    paragraph(`Plan “${comparison.plan.name}” against base “${comparison.base.name}”, paired on the same random samples.`),
+    paragraph(
+      `Plan “${comparison.plan.name}” against base “${comparison.base.name}”, paired on the same random samples.`,
+    ),
   ];
   if (clear.length > 0) blocks.push(list(clear));
   if (unclear.length > 0) blocks.push(paragraph(`${joinProse(unclear)}.`, 'No clear difference:'));
@@ -353,7 +392,9 @@ function buildTimeSection(doc: ResultDocument): SummarySection | null {
   if (simulation === null) return null;
   const labeler = createElementLabeler(doc);
   const targets = new Map(doc.model.services.map((s) => [s.id, s.target]));
-  const ranked = [...simulation.services].sort((a, b) => b.downtimeMinutesPerYear.estimate - a.downtimeMinutesPerYear.estimate);
+  const ranked = [...simulation.services].sort(
+    (a, b) => b.downtimeMinutesPerYear.estimate - a.downtimeMinutesPerYear.estimate,
+  );
   return {
     id: 'time',
     heading: 'Outages over time',
@@ -362,8 +403,12 @@ function buildTimeSection(doc: ResultDocument): SummarySection | null {
       list(
         ranked.map((s) => {
           const target = targets.get(s.serviceId) ?? null;
-          const allowance = target === null ? '' : `; the target allows ${formatDowntime((1 - target) * MINUTES_PER_YEAR)}`;
-          const every = s.outagesPerYear.estimate > 0 ? ` (one every ${formatNumber(1 / s.outagesPerYear.estimate, 2)} years on average)` : '';
+          const allowance =
+            target === null ? '' : `; the target allows ${formatDowntime((1 - target) * MINUTES_PER_YEAR)}`;
+          const every =
+            s.outagesPerYear.estimate > 0
+              ? ` (one every ${formatNumber(1 / s.outagesPerYear.estimate, 2)} years on average)`
+              : '';
           return (
             `${labeler.serviceName(s.serviceId)}: ${formatDowntimeInterval(s.downtimeMinutesPerYear)} in ` +
             `${formatNumber(s.outagesPerYear.estimate, 3)} outages a year${every}${allowance}.`
@@ -402,7 +447,9 @@ export function escapeMarkdown(text: string): string {
 }
 
 function formatMarkdownText(text: SummaryText): string {
-  return text.lead === null ? escapeMarkdown(text.text) : `**${escapeMarkdown(text.lead)}** ${escapeMarkdown(text.text)}`;
+  return text.lead === null
+    ? escapeMarkdown(text.text)
+    : `**${escapeMarkdown(text.lead)}** ${escapeMarkdown(text.text)}`;
 }
 
 /**
@@ -411,7 +458,8 @@ function formatMarkdownText(text: SummaryText): string {
  */
 export function formatSummaryMarkdown(summary: ReportSummary): string {
   const lines: string[] = [`# ${escapeMarkdown(summary.title)}`, '', escapeMarkdown(summary.subtitle), ''];
-  for (const notice of summary.notices) lines.push(`> **${escapeMarkdown(notice.lead)}** ${escapeMarkdown(notice.text)}`, '');
+  for (const notice of summary.notices)
+    lines.push(`> **${escapeMarkdown(notice.lead)}** ${escapeMarkdown(notice.text)}`, '');
   for (const section of summary.sections) {
     lines.push(`## ${escapeMarkdown(section.heading)}`, '');
     for (const block of section.blocks) {

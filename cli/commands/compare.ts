@@ -3,6 +3,7 @@
 
 import { join } from 'node:path';
 import { Command } from 'commander';
+import { buildReport } from '../../reports/index.ts';
 import { buildComparisonDocument, compileComparison, formatDiagnostic, loadInput } from '../../scenarios/index.ts';
 import { defaultThreadCount, runPairedPlan } from '../../workers/index.ts';
 import { writeFileAtomic } from '../internal/atomic-write.ts';
@@ -18,6 +19,7 @@ interface CompareFlags {
   out: string;
   json?: boolean;
   quiet?: boolean;
+  report?: boolean;
 }
 
 function formatSigned(x: number): string {
@@ -60,6 +62,7 @@ export const compareCommand = new Command('compare')
   .option('--batch-size <n>', 'samples per batch', parsePositiveInteger('--batch-size'))
   .option('--out <dir>', 'output folder', 'neverout-out')
   .option('--json', 'print the result document as JSON')
+  .option('--no-report', 'write result.json only, no charts or report')
   .option('--quiet', 'no warnings or progress')
   .action(async (baseFile: string, planFile: string, flags: CompareFlags) => {
     const warn = (text: string) => (flags.quiet === true || flags.json === true ? undefined : process.stderr.write(`${text}\n`));
@@ -93,7 +96,10 @@ export const compareCommand = new Command('compare')
     });
     const resultPath = join(flags.out, 'result.json');
     await writeFileAtomic(resultPath, `${JSON.stringify(document, null, 2)}\n`);
+    const report = flags.report === false ? null : await buildReport(document, { outDir: flags.out });
     if (flags.json === true) process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
-    else process.stdout.write(`${formatComparison(document)}\n\nwrote ${resultPath}\n`);
+    else {
+      process.stdout.write(`${formatComparison(document)}\n\nwrote ${resultPath}${report === null ? '' : ` and the report (${join(flags.out, 'report.html')})`}\n`);
+    }
     if (run.interrupted) process.exitCode = 130;
   });

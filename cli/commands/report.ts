@@ -25,11 +25,18 @@ function parseMarking(value: string): string {
 /** Creates the `report` command (a factory, so tests can parse with a fresh instance). */
 export function createReportCommand(): Command {
   return new Command('report')
-    .description('render the report of a result document: charts (Vega-Lite, SVG, PNG), CSV tables, report.md and report.html')
+    .description(
+      'render the report of a result document: charts (Vega-Lite, SVG, PNG), CSV tables, report.md and report.html',
+    )
     .argument('<result>', 'result document (result.json) written by `neverout run`')
     .addOption(new Option('--out <dir>', 'output folder (default: the folder of RESULT)'))
     .option('--baseline <file>', 'an earlier result document to compare with ("what changed since")')
-    .addOption(new Option('--marking <text>', 'marking line at the top and bottom of every page (default: the run’s marking)').argParser(parseMarking))
+    .addOption(
+      new Option(
+        '--marking <text>',
+        'marking line at the top and bottom of every page (default: the run’s marking)',
+      ).argParser(parseMarking),
+    )
     .option('--no-png', 'skip the PNG rendering of the charts')
     .action(async (resultFile: string, flags: ReportFlags) => {
       const doc = await readResultDocument(resultFile);

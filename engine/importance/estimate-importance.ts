@@ -161,11 +161,7 @@ function computeMeasures(
   return {
     birnbaum: { estimate: birnbaum.estimate, lower: birnbaum.lower, upper: birnbaum.upper },
     criticality,
-    riskAchievementWorth: ordered(
-      1 + achievement.estimate,
-      1 + achievement.lower,
-      1 + achievement.upper,
-    ),
+    riskAchievementWorth: ordered(1 + achievement.estimate, 1 + achievement.lower, 1 + achievement.upper),
     riskReductionWorth: ordered(
       reductionWorth(fussellVesely.estimate),
       reductionWorth(fussellVesely.lower),
@@ -181,7 +177,11 @@ function scale(interval: Interval, factor: number): Interval {
 
 /** x / u for an increasing x and decreasing u: corners (lo x / hi u, hi x / lo u), clamped to [0, limit]. */
 function share(x: Interval, u: Interval, limit = 1): Interval {
-  return ordered(divide(x.estimate, u.estimate, limit), divide(x.lower, u.upper, limit), divide(x.upper, u.lower, limit));
+  return ordered(
+    divide(x.estimate, u.estimate, limit),
+    divide(x.lower, u.upper, limit),
+    divide(x.upper, u.lower, limit),
+  );
 }
 
 /** numerator / denominator clamped to [0, limit]; x / 0 gives limit for x > 0, and 0 / 0 gives 0. */

@@ -53,7 +53,11 @@ export function ninesOfTarget(target: number): number {
  * The nines axis: whole nines from `lower` to `upper` (both included), every other one labelled when crowded.
  * Returns the scale domain, the tick values and a Vega expression labelling each tick as a percentage.
  */
-export function buildNinesAxis(values: readonly number[]): { domain: [number, number]; ticks: number[]; labelExpr: string } {
+export function buildNinesAxis(values: readonly number[]): {
+  domain: [number, number];
+  ticks: number[];
+  labelExpr: string;
+} {
   const finite = values.filter((v) => Number.isFinite(v) && v < NINES_CAP);
   const lower = Math.max(0, Math.floor(Math.min(...finite, 1)));
   const upper = Math.max(lower + 1, Math.ceil(Math.max(...finite, 1)));
@@ -201,7 +205,9 @@ export function buildAvailabilityChart(doc: ResultDocument): ReportChart | null 
 function describeAvailability(doc: ResultDocument): string {
   const labeler = createElementLabeler(doc);
   const parts = doc.scenarios.map((scenario) => {
-    const missed = scenario.services.filter((s) => s.targetStatus === 'missed').map((s) => labeler.serviceName(s.serviceId));
+    const missed = scenario.services
+      .filter((s) => s.targetStatus === 'missed')
+      .map((s) => labeler.serviceName(s.serviceId));
     const uncertain = scenario.services
       .filter((s) => s.targetStatus === 'uncertain')
       .map((s) => labeler.serviceName(s.serviceId));

@@ -33,7 +33,9 @@ export function buildCharts(doc: ResultDocument, outline: FeatureCollection): Re
     buildCriticalityMapChart(doc, outline),
   ];
   for (const chart of fixed) if (chart !== null) usedNames.add(chart.name);
-  const scenarioMaps = doc.scenarios.map((s) => buildScenarioMapChart(doc, s, outline, uniqueName(`map-${toFileStem(s.id)}`)));
+  const scenarioMaps = doc.scenarios.map((s) =>
+    buildScenarioMapChart(doc, s, outline, uniqueName(`map-${toFileStem(s.id)}`)),
+  );
   return [
     ...fixed,
     ...scenarioMaps,

@@ -39,7 +39,8 @@ export function buildComparisonChart(doc: ResultDocument): ReportChart | null {
     const rows = scenario.services.map((s) => {
       const verdict = judgeDifference(s.difference);
       const service = labeler.serviceName(s.serviceId);
-      if (verdict !== 'no clear difference') clear.push(`${service} in ${scenarioName}: ${verdict} (${formatDowntimeChange(s.difference.estimate)})`);
+      if (verdict !== 'no clear difference')
+        clear.push(`${service} in ${scenarioName}: ${verdict} (${formatDowntimeChange(s.difference.estimate)})`);
       return {
         service,
         avoided: s.difference.estimate * MINUTES_PER_YEAR,
@@ -85,7 +86,12 @@ export function buildComparisonChart(doc: ResultDocument): ReportChart | null {
             x: { ...x, field: 'lower' },
             x2: { field: 'upper' },
             y,
-            color: { field: 'verdict', type: 'nominal', title: null, scale: { domain: verdictDomain, range: verdictRange } },
+            color: {
+              field: 'verdict',
+              type: 'nominal',
+              title: null,
+              scale: { domain: verdictDomain, range: verdictRange },
+            },
           },
         },
         {
@@ -94,7 +100,12 @@ export function buildComparisonChart(doc: ResultDocument): ReportChart | null {
           encoding: {
             x: { ...x, field: 'avoided' },
             y,
-            color: { field: 'verdict', type: 'nominal', title: null, scale: { domain: verdictDomain, range: verdictRange } },
+            color: {
+              field: 'verdict',
+              type: 'nominal',
+              title: null,
+              scale: { domain: verdictDomain, range: verdictRange },
+            },
             shape: {
               field: 'verdict',
               type: 'nominal',

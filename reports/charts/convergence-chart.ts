@@ -89,7 +89,12 @@ export function buildConvergenceChart(doc: ResultDocument): ReportChart | null {
         type: 'nominal',
         sort: panels,
         title: null,
-        header: { labelFontSize: 10.5, labelLimit: PANEL_WIDTH + 40, labelAnchor: 'start', labelExpr: wrappedLabelExpr(panels, 32, PANEL_SEPARATOR) },
+        header: {
+          labelFontSize: 10.5,
+          labelLimit: PANEL_WIDTH + 40,
+          labelAnchor: 'start',
+          labelExpr: wrappedLabelExpr(panels, 32, PANEL_SEPARATOR),
+        },
       },
       columns: PANEL_COLUMNS,
       spec: {

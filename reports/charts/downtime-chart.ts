@@ -3,7 +3,13 @@
 
 import type { ResultDocument } from '../../engine/index.ts';
 import { createElementLabeler } from '../internal/element-labels.ts';
-import { MINUTES_PER_YEAR, formatDowntime, formatDowntimeInterval, formatNumber, formatTarget } from '../internal/format.ts';
+import {
+  MINUTES_PER_YEAR,
+  formatDowntime,
+  formatDowntimeInterval,
+  formatNumber,
+  formatTarget,
+} from '../internal/format.ts';
 import {
   AXIS_LABEL_WRAP,
   FULL_WIDTH,
@@ -45,12 +51,27 @@ export function buildDowntimeChart(doc: ResultDocument): ReportChart | null {
     const target = targets.get(s.serviceId) ?? null;
     if (target === null) return [];
     const allowed = (1 - target) * MINUTES_PER_YEAR;
-    return [{ service: labeler.serviceName(s.serviceId), allowed, allowedText: formatDowntime(allowed), targetText: formatTarget(target) }];
+    return [
+      {
+        service: labeler.serviceName(s.serviceId),
+        allowed,
+        allowedText: formatDowntime(allowed),
+        targetText: formatTarget(target),
+      },
+    ];
   });
-  const domain = logDomain([...rows.flatMap((r) => [r.downtime, r.lower, r.upper]), ...allowances.map((a) => a.allowed)]);
+  const domain = logDomain([
+    ...rows.flatMap((r) => [r.downtime, r.lower, r.upper]),
+    ...allowances.map((a) => a.allowed),
+  ]);
   // Zero downtime cannot sit on a log scale; it is drawn at the left edge and the tooltip says 0.
   const clampLow = (v: number) => Math.max(v, domain[0]);
-  const plotted = rows.map((r) => ({ ...r, downtime: clampLow(r.downtime), lower: clampLow(r.lower), upper: clampLow(r.upper) }));
+  const plotted = rows.map((r) => ({
+    ...r,
+    downtime: clampLow(r.downtime),
+    lower: clampLow(r.lower),
+    upper: clampLow(r.upper),
+  }));
   const x = {
     type: 'quantitative' as const,
     scale: { type: 'log' as const, domain, clamp: true, nice: false },

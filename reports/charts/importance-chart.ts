@@ -84,14 +84,22 @@ export function buildImportanceChart(doc: ResultDocument): ReportChart | null {
     title: { text: name, fontSize: 12.5 },
     data: { values: rows },
     width: PANEL_WIDTH,
-    height: (ROW_HEIGHT + LINE_HEIGHT * (Math.max(1, ...rows.map((r) => wrapText(r.element, ELEMENT_WRAP).length)) - 1)) * rows.length,
+    height:
+      (ROW_HEIGHT + LINE_HEIGHT * (Math.max(1, ...rows.map((r) => wrapText(r.element, ELEMENT_WRAP).length)) - 1)) *
+      rows.length,
     encoding: {
       y: {
         field: 'element',
         type: 'nominal',
         sort: rows.map((r) => r.element),
         title: null,
-        axis: { labelLimit: 0, labelExpr: wrappedLabelExpr(rows.map((r) => r.element), ELEMENT_WRAP) },
+        axis: {
+          labelLimit: 0,
+          labelExpr: wrappedLabelExpr(
+            rows.map((r) => r.element),
+            ELEMENT_WRAP,
+          ),
+        },
       },
     },
     layer: [
@@ -99,7 +107,12 @@ export function buildImportanceChart(doc: ResultDocument): ReportChart | null {
         mark: { type: 'bar', height: { band: 0.7 } },
         encoding: {
           x: { ...x, field: 'criticality' },
-          color: { field: 'kind', type: 'nominal', title: 'Element kind', scale: { domain: KIND_DOMAIN, range: KIND_RANGE } },
+          color: {
+            field: 'kind',
+            type: 'nominal',
+            title: 'Element kind',
+            scale: { domain: KIND_DOMAIN, range: KIND_RANGE },
+          },
           tooltip: [
             tooltipField('element', 'Element'),
             tooltipField('idText', 'Id'),
@@ -117,7 +130,9 @@ export function buildImportanceChart(doc: ResultDocument): ReportChart | null {
       },
     ],
   }));
-  const topPerService = services.map(({ name, rows }) => `${name}: ${rows[0]?.element ?? '-'} (${rows[0]?.criticalityText ?? '-'})`);
+  const topPerService = services.map(
+    ({ name, rows }) => `${name}: ${rows[0]?.element ?? '-'} (${rows[0]?.criticalityText ?? '-'})`,
+  );
   const title = `What matters most per service (${scenario.name})`;
   const description =
     `Top ${IMPORTANCE_TOP_COUNT} elements and risk groups per service in scenario ${scenario.name}, ranked by ` +

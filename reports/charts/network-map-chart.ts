@@ -6,15 +6,40 @@ import type { FeatureCollection } from 'geojson';
 import type { ResultDocument, ResultLink, ResultSite, ScenarioResult } from '../../engine/index.ts';
 import { createElementLabeler } from '../internal/element-labels.ts';
 import { joinProse, pluralize } from '../internal/format.ts';
-import { CRITICALITY_CLASS_LABELS, classifyCriticality, findSinglePoints, type CriticalityClass } from '../internal/weak-spots.ts';
-import { NEUTRAL_GREY, OKABE_ITO, REPORT_CHART_CONFIG, VEGA_LITE_SCHEMA_URL, tooltipField, type ChartSpec, type ReportChart } from './report-chart.ts';
+import {
+  CRITICALITY_CLASS_LABELS,
+  classifyCriticality,
+  findSinglePoints,
+  type CriticalityClass,
+} from '../internal/weak-spots.ts';
+import {
+  NEUTRAL_GREY,
+  OKABE_ITO,
+  REPORT_CHART_CONFIG,
+  VEGA_LITE_SCHEMA_URL,
+  tooltipField,
+  type ChartSpec,
+  type ReportChart,
+} from './report-chart.ts';
 
 const MAP_WIDTH = 440;
 const MAP_HEIGHT = 520;
 /** Line dash per link medium: fibre solid, everything else dashed so it is told apart without colour. */
-const MEDIUM_DASH: Readonly<Record<string, number[]>> = { fibre: [1, 0], radio: [6, 3], satellite: [2, 3], leased: [8, 3, 2, 3] };
+const MEDIUM_DASH: Readonly<Record<string, number[]>> = {
+  fibre: [1, 0],
+  radio: [6, 3],
+  satellite: [2, 3],
+  leased: [8, 3, 2, 3],
+};
 
-const CRITICALITY_ORDER: readonly CriticalityClass[] = ['spof', 'spof-group-member', 'cut-2', 'important', 'endpoint', 'other'];
+const CRITICALITY_ORDER: readonly CriticalityClass[] = [
+  'spof',
+  'spof-group-member',
+  'cut-2',
+  'important',
+  'endpoint',
+  'other',
+];
 const CRITICALITY_COLOURS: Readonly<Record<CriticalityClass, string>> = {
   spof: OKABE_ITO.vermillion,
   'spof-group-member': OKABE_ITO.reddishPurple,
@@ -83,11 +108,16 @@ function chooseLabelledSites(sites: ReadonlyArray<{ id: string; mapClass: MapCla
 }
 
 /** Sites that can be drawn and the notes about those that cannot. */
-export function partitionSites(doc: ResultDocument): { placed: PlacedSite[]; unplaced: ResultSite[]; drawableLinks: ResultLink[] } {
+export function partitionSites(doc: ResultDocument): {
+  placed: PlacedSite[];
+  unplaced: ResultSite[];
+  drawableLinks: ResultLink[];
+} {
   const placed: PlacedSite[] = [];
   const unplaced: ResultSite[] = [];
   for (const site of doc.model.sites) {
-    if (site.lat === null || site.lon === null || !Number.isFinite(site.lat) || !Number.isFinite(site.lon)) unplaced.push(site);
+    if (site.lat === null || site.lon === null || !Number.isFinite(site.lat) || !Number.isFinite(site.lon))
+      unplaced.push(site);
     else placed.push({ site, lat: site.lat, lon: site.lon });
   }
   const placedIds = new Set(placed.map((p) => p.site.id));
@@ -104,7 +134,9 @@ const LABEL_LINE_DEGREES = 0.12;
  * Which side of its dot each label goes: right, unless another labelled site sits under the label's extent to the
  * right on about the same line; then left. A cheap heuristic, not a full label placement.
  */
-export function chooseLabelSides(sites: ReadonlyArray<{ id: string; name: string; lat: number; lon: number }>): Map<string, 'left' | 'right'> {
+export function chooseLabelSides(
+  sites: ReadonlyArray<{ id: string; name: string; lat: number; lon: number }>,
+): Map<string, 'left' | 'right'> {
   const sides = new Map<string, 'left' | 'right'>();
   for (const site of sites) {
     const extent = Math.min(site.name.length, 30) * LABEL_DEGREES_PER_CHAR;
@@ -126,7 +158,8 @@ function buildMapNotes(doc: ResultDocument): string[] {
   if (unplaced.length > 0) {
     notes.push(`Not drawn, no coordinates: ${joinProse(unplaced.map((s) => `${s.name} (${s.id})`))}.`);
     const hidden = doc.model.links.length - drawableLinks.length;
-    if (hidden > 0) notes.push(`${pluralize(hidden, 'link')} to those sites ${hidden === 1 ? 'is' : 'are'} not drawn either.`);
+    if (hidden > 0)
+      notes.push(`${pluralize(hidden, 'link')} to those sites ${hidden === 1 ? 'is' : 'are'} not drawn either.`);
   }
   return notes;
 }
@@ -144,7 +177,11 @@ function buildMapSpec(
   const { placed, drawableLinks } = partitionSites(doc);
   const coordinates = new Map(placed.map((p) => [p.site.id, p]));
   const labelled = chooseLabelledSites(placed.map(({ site }) => ({ id: site.id, mapClass: classify(site.id) })));
-  const sides = chooseLabelSides(placed.filter((p) => labelled.has(p.site.id)).map((p) => ({ id: p.site.id, name: p.site.name, lat: p.lat, lon: p.lon })));
+  const sides = chooseLabelSides(
+    placed
+      .filter((p) => labelled.has(p.site.id))
+      .map((p) => ({ id: p.site.id, name: p.site.name, lat: p.lat, lon: p.lon })),
+  );
   const siteRows = placed.map(({ site, lat, lon }) => {
     const mapClass = classify(site.id);
     const side = labelled.has(site.id) ? (sides.get(site.id) ?? 'right') : null;
@@ -178,8 +215,15 @@ function buildMapSpec(
       emphasis: mapClass.highlighted ? 1 : 0,
     };
   });
-  const media = [...new Set(linkRows.map((l) => l.medium))].sort((a, b) => (a === 'fibre' ? -1 : b === 'fibre' ? 1 : a < b ? -1 : 1));
-  const color = { field: 'mapClass', type: 'nominal' as const, title: legend.title, scale: { domain: legend.domain, range: legend.range } };
+  const media = [...new Set(linkRows.map((l) => l.medium))].sort((a, b) =>
+    a === 'fibre' ? -1 : b === 'fibre' ? 1 : a < b ? -1 : 1,
+  );
+  const color = {
+    field: 'mapClass',
+    type: 'nominal' as const,
+    title: legend.title,
+    scale: { domain: legend.domain, range: legend.range },
+  };
   const tooltip = [
     tooltipField('name', 'Name'),
     tooltipField('id', 'Id'),
@@ -208,7 +252,12 @@ function buildMapSpec(
           longitude2: { field: 'lon2' },
           latitude2: { field: 'lat2' },
           color,
-          strokeWidth: { field: 'emphasis', type: 'quantitative', scale: { domain: [0, 1], range: [1.6, 3.6] }, legend: null },
+          strokeWidth: {
+            field: 'emphasis',
+            type: 'quantitative',
+            scale: { domain: [0, 1], range: [1.6, 3.6] },
+            legend: null,
+          },
           strokeDash: {
             field: 'medium',
             type: 'nominal',
@@ -280,7 +329,9 @@ export function buildCriticalityMapChart(doc: ResultDocument, outline: FeatureCo
     ` ${buildMapNotes(doc).join(' ')}`;
   const domainClasses = CRITICALITY_ORDER.filter((c) => present.has(c));
   const singleGroupIds = new Set(findSinglePoints(doc).flatMap((s) => s.elements));
-  const widespread = doc.model.riskGroups.filter((g) => singleGroupIds.has(g.id) && g.members.length > MAX_MAPPED_GROUP_MEMBERS);
+  const widespread = doc.model.riskGroups.filter(
+    (g) => singleGroupIds.has(g.id) && g.members.length > MAX_MAPPED_GROUP_MEMBERS,
+  );
   const widespreadNote =
     widespread.length === 0
       ? []
@@ -314,7 +365,10 @@ export function buildCriticalityMapChart(doc: ResultDocument, outline: FeatureCo
 }
 
 /** The scenario effect of every element: attacked (any service), forced down, or member of a forced risk group. */
-function classifyScenarioEffects(doc: ResultDocument, scenario: ScenarioResult): Map<string, { effect: ScenarioEffect; reasons: string[] }> {
+function classifyScenarioEffects(
+  doc: ResultDocument,
+  scenario: ScenarioResult,
+): Map<string, { effect: ScenarioEffect; reasons: string[] }> {
   const labeler = createElementLabeler(doc);
   const result = new Map<string, { effect: ScenarioEffect; reasons: string[] }>();
   const mark = (id: string, effect: ScenarioEffect, reason: string) => {
@@ -356,7 +410,12 @@ export function toFileStem(id: string): string {
 }
 
 /** Builds the map of one scenario's attacked and forced elements; null when nothing is drawn or nothing happens. */
-export function buildScenarioMapChart(doc: ResultDocument, scenario: ScenarioResult, outline: FeatureCollection, name: string): ReportChart | null {
+export function buildScenarioMapChart(
+  doc: ResultDocument,
+  scenario: ScenarioResult,
+  outline: FeatureCollection,
+  name: string,
+): ReportChart | null {
   const { placed } = partitionSites(doc);
   if (placed.length === 0 || !hasScenarioEffects(scenario)) return null;
   const effects = classifyScenarioEffects(doc, scenario);
@@ -381,7 +440,8 @@ export function buildScenarioMapChart(doc: ResultDocument, scenario: ScenarioRes
     named('forced-group-member').length > 0 ? `in a forced risk group: ${joinProse(named('forced-group-member'))}` : '',
   ].filter((p) => p !== '');
   const title = `Scenario map: ${scenario.name}`;
-  const description = `Map of the Netherlands for scenario ${scenario.name}; ${parts.join('; ')}. ${buildMapNotes(doc).join(' ')}`.trim();
+  const description =
+    `Map of the Netherlands for scenario ${scenario.name}; ${parts.join('; ')}. ${buildMapNotes(doc).join(' ')}`.trim();
   return {
     name,
     title,

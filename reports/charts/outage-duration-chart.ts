@@ -4,7 +4,14 @@
 import type { ResultDocument } from '../../engine/index.ts';
 import { createElementLabeler } from '../internal/element-labels.ts';
 import { formatCount, formatDurationBin, formatHours, formatNumber } from '../internal/format.ts';
-import { OKABE_ITO, REPORT_CHART_CONFIG, VEGA_LITE_SCHEMA_URL, tooltipField, wrappedLabelExpr, type ReportChart } from './report-chart.ts';
+import {
+  OKABE_ITO,
+  REPORT_CHART_CONFIG,
+  VEGA_LITE_SCHEMA_URL,
+  tooltipField,
+  wrappedLabelExpr,
+  type ReportChart,
+} from './report-chart.ts';
 
 const PANEL_COLUMNS = 2;
 const PANEL_WIDTH = 250;
@@ -83,7 +90,12 @@ export function buildOutageDurationChart(doc: ResultDocument): ReportChart | nul
             title: 'Outage duration',
             axis: { labelAngle: -40, labelAlign: 'right' },
           },
-          y: { field: 'perYear', type: 'quantitative', title: 'Outages per year', axis: { format: '~g', tickCount: 4 } },
+          y: {
+            field: 'perYear',
+            type: 'quantitative',
+            title: 'Outages per year',
+            axis: { format: '~g', tickCount: 4 },
+          },
           tooltip: [
             tooltipField('service', 'Service'),
             tooltipField('bin', 'Duration'),

@@ -11,7 +11,14 @@ import {
   formatProbabilityInterval,
 } from '../internal/format.ts';
 import { TARGET_STATUS_TEXT } from './availability-chart.ts';
-import { AXIS_LABEL_WRAP, REPORT_CHART_CONFIG, VEGA_LITE_SCHEMA_URL, tooltipField, wrappedLabelExpr, type ReportChart } from './report-chart.ts';
+import {
+  AXIS_LABEL_WRAP,
+  REPORT_CHART_CONFIG,
+  VEGA_LITE_SCHEMA_URL,
+  tooltipField,
+  wrappedLabelExpr,
+  type ReportChart,
+} from './report-chart.ts';
 
 /** Width in pixels of one scenario column, from (included) narrow to wide; the grid stays about a page wide. */
 const CELL_WIDTH_MAX = 150;
@@ -28,7 +35,10 @@ export function buildScenarioHeatmapChart(doc: ResultDocument): ReportChart | nu
   const labeler = createElementLabeler(doc);
   const serviceNames = doc.model.services.map((s) => s.name);
   const scenarioNames = doc.scenarios.map((s) => s.name);
-  const cellWidth = Math.max(CELL_WIDTH_MIN, Math.min(CELL_WIDTH_MAX, Math.floor(GRID_WIDTH / Math.max(1, scenarioNames.length))));
+  const cellWidth = Math.max(
+    CELL_WIDTH_MIN,
+    Math.min(CELL_WIDTH_MAX, Math.floor(GRID_WIDTH / Math.max(1, scenarioNames.length))),
+  );
   const compact = cellWidth < COMPACT_BELOW;
   const cells = doc.scenarios.flatMap((scenario) =>
     scenario.services.map((estimate) => ({
@@ -37,8 +47,17 @@ export function buildScenarioHeatmapChart(doc: ResultDocument): ReportChart | nu
       nines: estimate.nines.estimate,
       label: [
         // Compact cells cap the digits so the label fits; the tooltip and table keep full precision.
-        formatAvailability(estimate.availability.estimate, compact ? Math.min(4, availabilityPercentDecimals([estimate.availability.estimate])) : undefined),
-        estimate.targetStatus === null ? (compact ? '' : 'no target') : compact ? estimate.targetStatus : `target ${estimate.targetStatus}`,
+        formatAvailability(
+          estimate.availability.estimate,
+          compact ? Math.min(4, availabilityPercentDecimals([estimate.availability.estimate])) : undefined,
+        ),
+        estimate.targetStatus === null
+          ? compact
+            ? ''
+            : 'no target'
+          : compact
+            ? estimate.targetStatus
+            : `target ${estimate.targetStatus}`,
       ].join('\n'),
       availabilityText: formatAvailabilityInterval(estimate.availability),
       unavailabilityText: formatProbabilityInterval(estimate.unavailability),
@@ -76,7 +95,15 @@ export function buildScenarioHeatmapChart(doc: ResultDocument): ReportChart | nu
           sort: scenarioNames,
           title: null,
           axis: compact
-            ? { orient: 'bottom', labelAngle: -40, labelAlign: 'right', labelBaseline: 'top', labelLimit: 240, domain: false, ticks: false }
+            ? {
+                orient: 'bottom',
+                labelAngle: -40,
+                labelAlign: 'right',
+                labelBaseline: 'top',
+                labelLimit: 240,
+                domain: false,
+                ticks: false,
+              }
             : {
                 orient: 'bottom',
                 labelAngle: 0,
@@ -91,7 +118,12 @@ export function buildScenarioHeatmapChart(doc: ResultDocument): ReportChart | nu
           type: 'nominal',
           sort: serviceNames,
           title: null,
-          axis: { labelLimit: 0, labelExpr: wrappedLabelExpr(serviceNames, AXIS_LABEL_WRAP), domain: false, ticks: false },
+          axis: {
+            labelLimit: 0,
+            labelExpr: wrappedLabelExpr(serviceNames, AXIS_LABEL_WRAP),
+            domain: false,
+            ticks: false,
+          },
         },
       },
       layer: [
@@ -103,7 +135,11 @@ export function buildScenarioHeatmapChart(doc: ResultDocument): ReportChart | nu
               type: 'quantitative',
               title: 'Availability (nines)',
               scale: { scheme: 'viridis', domain: [0, maxNines], clamp: true },
-              legend: { orient: 'right', direction: 'vertical', gradientLength: Math.min(160, CELL_HEIGHT * serviceNames.length) },
+              legend: {
+                orient: 'right',
+                direction: 'vertical',
+                gradientLength: Math.min(160, CELL_HEIGHT * serviceNames.length),
+              },
             },
             tooltip: [
               tooltipField('service', 'Service'),

@@ -8,7 +8,13 @@
 import type { ReportChart } from '../charts/report-chart.ts';
 import { planReportLayout } from '../internal/report-layout.ts';
 import type { ReportSummary, SummaryBlock, SummaryText } from '../summary.ts';
-import { formatCell, formatCellParts, type CellValue, type ReportTable, type TableColumn } from '../tables/report-table.ts';
+import {
+  formatCell,
+  formatCellParts,
+  type CellValue,
+  type ReportTable,
+  type TableColumn,
+} from '../tables/report-table.ts';
 import { REPORT_CSS } from './report-style.ts';
 
 /** The browser builds of the chart libraries, inlined so the page needs nothing else. */
@@ -90,7 +96,10 @@ export function escapeInlineScript(source: string): string {
 
 /** JSON for a <script type="application/json"> element: "<" escaped so the data can never close the element. */
 export function toInlineJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /**
@@ -107,7 +116,9 @@ export function prepareInlineSvg(svg: string, idPrefix: string, label: string): 
 
 /** A summary text with its lead in bold, so verdicts ("Missed —") and scenarios ("Baseline:") scan quickly. */
 function renderText(text: SummaryText): string {
-  return text.lead === null ? escapeHtml(text.text) : `<strong>${escapeHtml(text.lead)}</strong> ${escapeHtml(text.text)}`;
+  return text.lead === null
+    ? escapeHtml(text.text)
+    : `<strong>${escapeHtml(text.lead)}</strong> ${escapeHtml(text.text)}`;
 }
 
 function renderBlocks(blocks: readonly SummaryBlock[]): string {
@@ -128,7 +139,11 @@ function renderCell(column: TableColumn, value: CellValue): string {
   const parts = formatCellParts(column, value);
   const range = parts.range === null ? '' : `<span class="ci">${escapeHtml(parts.range)}</span>`;
   const classes =
-    column.format === 'status' ? ` class="status status-${parts.value.replace(/[^a-z]+/gi, '-').toLowerCase()}"` : isNumeric(column) ? ' class="num"' : '';
+    column.format === 'status'
+      ? ` class="status status-${parts.value.replace(/[^a-z]+/gi, '-').toLowerCase()}"`
+      : isNumeric(column)
+        ? ' class="num"'
+        : '';
   return `<td${classes}>${escapeHtml(parts.value)}${range}</td>`;
 }
 
@@ -147,7 +162,9 @@ export function renderHtmlTable(table: ReportTable): string {
   let group: string | null = null;
   for (const row of table.rows) {
     if (table.groupBy.length > 0) {
-      const key = table.groupBy.map((i) => formatCell(table.columns[i] ?? { header: '', format: 'text' }, row[i] ?? null)).join(' — ');
+      const key = table.groupBy
+        .map((i) => formatCell(table.columns[i] ?? { header: '', format: 'text' }, row[i] ?? null))
+        .join(' — ');
       if (key !== group) {
         body.push(`<tr class="group"><th colspan="${visible.length}" scope="rowgroup">${escapeHtml(key)}</th></tr>`);
         group = key;
@@ -174,10 +191,19 @@ function renderTableBlock(table: ReportTable, headingLevel: 3 | 4): string {
   return `<div class="table-block${size}" id="table-${escapeHtml(table.name)}">${heading}\n${intro}\n${content}</div>`;
 }
 
-function renderFigure(rendered: RenderedReportChart, tables: readonly ReportTable[], references: readonly ReportTable[], png: boolean): string {
+function renderFigure(
+  rendered: RenderedReportChart,
+  tables: readonly ReportTable[],
+  references: readonly ReportTable[],
+  png: boolean,
+): string {
   const { chart, svg } = rendered;
   const name = escapeHtml(chart.name);
-  const files = [`charts/${chart.name}.svg`, ...(png ? [`charts/${chart.name}.png`] : []), `charts/${chart.name}.vl.json`]
+  const files = [
+    `charts/${chart.name}.svg`,
+    ...(png ? [`charts/${chart.name}.png`] : []),
+    `charts/${chart.name}.vl.json`,
+  ]
     .map((f) => `<a href="${escapeHtml(f)}">${escapeHtml(f)}</a>`)
     .join(' · ');
   // Notes already in the description (read as the caption) are not repeated.
@@ -239,7 +265,10 @@ export function buildReportHtml(input: HtmlReportInput): string {
     )
     .join('\n');
   const summarySections = summary.sections
-    .map((s) => `<section id="summary-${escapeHtml(s.id)}"><h2>${escapeHtml(s.heading)}</h2>\n${renderBlocks(s.blocks)}</section>`)
+    .map(
+      (s) =>
+        `<section id="summary-${escapeHtml(s.id)}"><h2>${escapeHtml(s.heading)}</h2>\n${renderBlocks(s.blocks)}</section>`,
+    )
     .join('\n');
   const figures = layout.figures
     .map((f) => {

@@ -54,7 +54,8 @@ export function judgeChange(previous: ServiceEstimate, current: ServiceEstimate)
 function singlePointKeys(doc: ResultDocument): Map<string, SinglePointChange> {
   const keys = new Map<string, SinglePointChange>();
   for (const service of findSinglePoints(doc)) {
-    for (const elementId of service.elements) keys.set(`${service.serviceId}\u0000${elementId}`, { serviceId: service.serviceId, elementId });
+    for (const elementId of service.elements)
+      keys.set(`${service.serviceId}\u0000${elementId}`, { serviceId: service.serviceId, elementId });
   }
   return keys;
 }
@@ -71,7 +72,13 @@ export function diffAgainstBaseline(current: ResultDocument, baseline: ResultDoc
     for (const estimate of scenario.services) {
       const previous = previousEstimates.get(estimate.serviceId);
       if (previous === undefined) continue;
-      changes.push({ scenarioId: scenario.id, serviceId: estimate.serviceId, previous, current: estimate, verdict: judgeChange(previous, estimate) });
+      changes.push({
+        scenarioId: scenario.id,
+        serviceId: estimate.serviceId,
+        previous,
+        current: estimate,
+        verdict: judgeChange(previous, estimate),
+      });
     }
   }
   const previousServiceIds = new Set(baseline.model.services.map((s) => s.id));
@@ -81,7 +88,9 @@ export function diffAgainstBaseline(current: ResultDocument, baseline: ResultDoc
   const after = singlePointKeys(current);
   // Only services analysed in both runs count; a service new to the cut-set analysis adds no "new" weak spots.
   const analysedBoth = new Set(
-    (current.cutSets?.services ?? []).map((s) => s.serviceId).filter((id) => (baseline.cutSets?.services ?? []).some((b) => b.serviceId === id)),
+    (current.cutSets?.services ?? [])
+      .map((s) => s.serviceId)
+      .filter((id) => (baseline.cutSets?.services ?? []).some((b) => b.serviceId === id)),
   );
   return {
     modelChanged: current.manifest.model.sha256 !== baseline.manifest.model.sha256,
@@ -91,7 +100,11 @@ export function diffAgainstBaseline(current: ResultDocument, baseline: ResultDoc
     addedServices: current.model.services.filter((s) => !previousServiceIds.has(s.id)).map((s) => s.id),
     removedServices: baseline.model.services.filter((s) => !currentServiceIds.has(s.id)).map((s) => s.id),
     singlePointsComparable,
-    newSinglePoints: singlePointsComparable ? [...after].filter(([k, v]) => !before.has(k) && analysedBoth.has(v.serviceId)).map(([, v]) => v) : [],
-    removedSinglePoints: singlePointsComparable ? [...before].filter(([k, v]) => !after.has(k) && analysedBoth.has(v.serviceId)).map(([, v]) => v) : [],
+    newSinglePoints: singlePointsComparable
+      ? [...after].filter(([k, v]) => !before.has(k) && analysedBoth.has(v.serviceId)).map(([, v]) => v)
+      : [],
+    removedSinglePoints: singlePointsComparable
+      ? [...before].filter(([k, v]) => !after.has(k) && analysedBoth.has(v.serviceId)).map(([, v]) => v)
+      : [],
   };
 }

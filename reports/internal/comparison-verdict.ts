@@ -19,4 +19,3 @@ export function formatDowntimeChange(differenceInAvailability: number): string {
   if (minutes === 0) return 'no change in downtime';
   return minutes > 0 ? `avoids ${formatDowntime(minutes)}` : `adds ${formatDowntime(-minutes)}`;
 }
-

@@ -102,7 +102,8 @@ export function formatAvailability(value: number, decimals?: number): string {
 
 /** An availability interval with one shared number of decimals: "99.99969% (95% CI 99.99968–99.99970%)". */
 export function formatAvailabilityInterval(interval: Interval): string {
-  if (interval.lower === interval.upper && interval.estimate === interval.lower) return formatAvailability(interval.estimate);
+  if (interval.lower === interval.upper && interval.estimate === interval.lower)
+    return formatAvailability(interval.estimate);
   const decimals = availabilityPercentDecimals([interval.estimate, interval.lower, interval.upper]);
   return `${formatAvailability(interval.estimate, decimals)} (95% CI ${formatAvailabilityRange(interval, decimals)})`;
 }
@@ -136,7 +137,10 @@ export function formatDowntimeInterval(interval: Interval): string {
   const lower = formatDowntime(interval.lower);
   const upper = formatDowntime(interval.upper);
   const lowerUnit = lower.slice(lower.indexOf(' '));
-  const range = lowerUnit === upper.slice(upper.indexOf(' ')) ? `${lower.slice(0, lower.indexOf(' '))}–${upper}` : `${lower} – ${upper}`;
+  const range =
+    lowerUnit === upper.slice(upper.indexOf(' '))
+      ? `${lower.slice(0, lower.indexOf(' '))}–${upper}`
+      : `${lower} – ${upper}`;
   return `${formatDowntime(interval.estimate)} (95% CI ${range})`;
 }
 
@@ -231,5 +235,7 @@ export function shortHash(sha256: string): string {
 
 /** A target availability without trailing zeros: 0.999999 becomes "99.9999%". */
 export function formatTarget(value: number): string {
-  return formatAvailability(value).replace(/(\.\d*?)0+%$/, '$1%').replace(/\.%$/, '%');
+  return formatAvailability(value)
+    .replace(/(\.\d*?)0+%$/, '$1%')
+    .replace(/\.%$/, '%');
 }

@@ -119,7 +119,10 @@ export function findDisconnectingAttacks(doc: ResultDocument): CheapAttack[] {
  * @param maxGroupMembers members of single-point risk groups larger than this are not marked (a nationwide common
  *   mode colours the whole map and hides the local weak spots); default no limit
  */
-export function classifyCriticality(doc: ResultDocument, maxGroupMembers = Number.POSITIVE_INFINITY): Map<string, ElementCriticality> {
+export function classifyCriticality(
+  doc: ResultDocument,
+  maxGroupMembers = Number.POSITIVE_INFINITY,
+): Map<string, ElementCriticality> {
   const reasons = new Map<string, string[]>();
   const classes = new Map<string, Set<CriticalityClass>>();
   const serviceName = new Map(doc.model.services.map((s) => [s.id, s.name]));
@@ -138,7 +141,12 @@ export function classifyCriticality(doc: ResultDocument, maxGroupMembers = Numbe
       add(id, 'spof', `single point of failure for ${name}`);
       const members = groups.get(id)?.members ?? [];
       if (members.length > maxGroupMembers) continue;
-      for (const member of members) add(member, 'spof-group-member', `in risk group ${groups.get(id)?.name ?? id}, a single point of failure for ${name}`);
+      for (const member of members)
+        add(
+          member,
+          'spof-group-member',
+          `in risk group ${groups.get(id)?.name ?? id}, a single point of failure for ${name}`,
+        );
     }
   }
   for (const service of doc.cutSets?.services ?? []) {
@@ -149,7 +157,11 @@ export function classifyCriticality(doc: ResultDocument, maxGroupMembers = Numbe
     }
   }
   for (const top of findMostCritical(doc, TOP_CRITICAL_COUNT)) {
-    add(top.elementId, 'important', `among the ${TOP_CRITICAL_COUNT} most critical elements (${serviceName.get(top.serviceId) ?? top.serviceId})`);
+    add(
+      top.elementId,
+      'important',
+      `among the ${TOP_CRITICAL_COUNT} most critical elements (${serviceName.get(top.serviceId) ?? top.serviceId})`,
+    );
   }
   for (const service of doc.model.services) {
     for (const id of service.endpoints) add(id, 'endpoint', `endpoint of ${service.name}`);

@@ -24,17 +24,25 @@ function escapeCell(text: string): string {
 
 /** A GitHub-flavoured Markdown table without the CSV-only columns; columns of numbers are right-aligned. */
 export function formatMarkdownTable(table: ReportTable): string {
-  const visible = table.columns.map((column, index) => ({ column, index })).filter(({ column }) => column.csvOnly !== true);
+  const visible = table.columns
+    .map((column, index) => ({ column, index }))
+    .filter(({ column }) => column.csvOnly !== true);
   const header = `| ${visible.map(({ column }) => escapeCell(column.header)).join(' | ')} |`;
   const rule = `|${visible.map(({ column }) => (column.format === 'text' || column.format === 'status' || column.format === 'boolean' ? ' --- ' : ' ---: ')).join('|')}|`;
   const rows = table.rows.map(
-    (row) => `| ${visible.map(({ column, index }) => escapeCell(formatCell(column, row[index] ?? null))).join(' | ')} |`,
+    (row) =>
+      `| ${visible.map(({ column, index }) => escapeCell(formatCell(column, row[index] ?? null))).join(' | ')} |`,
   );
   return [header, rule, ...rows].join('\n');
 }
 
 function formatTableSection(table: ReportTable, level: string): string[] {
-  const lines = [`${level} ${escapeMarkdown(table.title)}`, '', `${escapeMarkdown(table.description)} CSV: [tables/${table.name}.csv](tables/${table.name}.csv).`, ''];
+  const lines = [
+    `${level} ${escapeMarkdown(table.title)}`,
+    '',
+    `${escapeMarkdown(table.description)} CSV: [tables/${table.name}.csv](tables/${table.name}.csv).`,
+    '',
+  ];
   if (table.placement === 'collapsed') {
     lines.push(`${table.rows.length} rows; see the CSV file.`, '');
   } else {
@@ -55,10 +63,16 @@ export function buildReportMarkdown(input: MarkdownReportInput): string {
   for (const { chart, tables, references } of layout.figures) {
     lines.push(`### ${escapeMarkdown(chart.title)}`, '');
     lines.push(`![${escapeMarkdown(chart.description).replace(/\n/g, ' ')}](charts/${chart.name}.svg)`, '');
-    const files = [`[SVG](charts/${chart.name}.svg)`, ...(input.png ? [`[PNG](charts/${chart.name}.png)`] : []), `[Vega-Lite spec](charts/${chart.name}.vl.json)`];
+    const files = [
+      `[SVG](charts/${chart.name}.svg)`,
+      ...(input.png ? [`[PNG](charts/${chart.name}.png)`] : []),
+      `[Vega-Lite spec](charts/${chart.name}.vl.json)`,
+    ];
     lines.push(`*${escapeMarkdown(chart.description)}* (${files.join(', ')})`, '');
-    for (const note of chart.notes.filter((n) => !chart.description.includes(n))) lines.push(`Note: ${escapeMarkdown(note)}`, '');
-    if (references.length > 0) lines.push(`Data also in: ${references.map((t) => escapeMarkdown(t.title)).join('; ')}.`, '');
+    for (const note of chart.notes.filter((n) => !chart.description.includes(n)))
+      lines.push(`Note: ${escapeMarkdown(note)}`, '');
+    if (references.length > 0)
+      lines.push(`Data also in: ${references.map((t) => escapeMarkdown(t.title)).join('; ')}.`, '');
     for (const table of tables) lines.push(...formatTableSection(table, '####'));
   }
   if (layout.furtherTables.length > 0) {

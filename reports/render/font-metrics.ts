@@ -131,7 +131,12 @@ export function installFontMetrics(faces: FontFaceMetrics): void {
   const textMetrics = (vega as unknown as { textMetrics: VegaTextMetrics }).textMetrics;
   textMetrics.width = (item, text) => {
     // Vega passes one line of text; numbers and booleans are label values too.
-    const line = typeof text === 'string' ? text.trim() : typeof text === 'number' || typeof text === 'boolean' ? String(text) : '';
+    const line =
+      typeof text === 'string'
+        ? text.trim()
+        : typeof text === 'number' || typeof text === 'boolean'
+          ? String(text)
+          : '';
     const fontSize = item.fontSize === null || item.fontSize === undefined ? 11 : Number(item.fontSize) || 0;
     const width = measureTextWidth(isBold(item.fontWeight) ? faces.bold : faces.regular, line, fontSize);
     const limit = Number(item.limit ?? 0);

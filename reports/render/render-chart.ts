@@ -92,7 +92,10 @@ export function renderSvgToPng(svg: string, options: PngRenderOptions): Rendered
  * Rasterises an SVG to raw pixels (RGBA, 4 bytes a pixel, row-major), for tests that look for rendered text.
  * @returns pixels of length width × height × 4
  */
-export function renderSvgToPixels(svg: string, options: PngRenderOptions): { pixels: Buffer; width: number; height: number } {
+export function renderSvgToPixels(
+  svg: string,
+  options: PngRenderOptions,
+): { pixels: Buffer; width: number; height: number } {
   const image = createResvg(svg, options).render();
   return { pixels: image.pixels, width: image.width, height: image.height };
 }

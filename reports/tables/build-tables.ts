@@ -136,7 +136,8 @@ function buildCutSetsTable(doc: ResultDocument): ReportTable | null {
   return {
     name: 'cut-sets',
     title: `Minimal cut sets up to order ${doc.cutSets.maxOrder}`,
-    description: 'Sets of elements whose simultaneous failure takes the service down; order 1 means a single point of failure.',
+    description:
+      'Sets of elements whose simultaneous failure takes the service down; order 1 means a single point of failure.',
     columns: [
       { header: 'Service', format: 'text' },
       { header: 'Order', format: 'integer' },
@@ -160,7 +161,9 @@ function buildAttacksTable(doc: ResultDocument): ReportTable | null {
         scenario.name,
         labeler.serviceName(a.serviceId),
         a.strategy,
-        a.elements.length === 0 ? 'random choice per sample' : a.elements.map((id) => labeler.labelOf(id).label).join(' + '),
+        a.elements.length === 0
+          ? 'random choice per sample'
+          : a.elements.map((id) => labeler.labelOf(id).label).join(' + '),
         a.cost,
         a.disconnects,
         a.strategy === 'optimal' ? a.proven : null,
@@ -172,7 +175,8 @@ function buildAttacksTable(doc: ResultDocument): ReportTable | null {
   return {
     name: 'attacks',
     title: 'Attacks in sabotage scenarios',
-    description: 'The adversary’s plan per service, its cost, whether it alone cuts the service off, and the availability under attack.',
+    description:
+      'The adversary’s plan per service, its cost, whether it alone cuts the service off, and the availability under attack.',
     columns: [
       { header: 'Scenario', format: 'text' },
       { header: 'Service', format: 'text' },
@@ -212,7 +216,8 @@ function buildComparisonTable(doc: ResultDocument): ReportTable | null {
   return {
     name: 'comparison',
     title: `Plan “${comparison.plan.name}” against base “${comparison.base.name}”`,
-    description: 'Availability of base and plan, and the paired difference (plan − base) with its 95% confidence interval.',
+    description:
+      'Availability of base and plan, and the paired difference (plan − base) with its 95% confidence interval.',
     columns: [
       { header: 'Scenario', format: 'text' },
       { header: 'Service', format: 'text' },
@@ -237,7 +242,8 @@ function buildTimeSimulationTables(doc: ResultDocument): ReportTable[] {
   const summary: ReportTable = {
     name: 'time-simulation',
     title: `Outages over ${simulation.years} simulated years`,
-    description: 'Expected outages and downtime per year with 95% confidence intervals, and the downtime each target allows.',
+    description:
+      'Expected outages and downtime per year with 95% confidence intervals, and the downtime each target allows.',
     columns: [
       { header: 'Service', format: 'text' },
       { header: 'Outages per year', format: 'number' },
@@ -272,7 +278,14 @@ function buildTimeSimulationTables(doc: ResultDocument): ReportTable[] {
       s.durationHistogram.counts.map((count, i): Row => {
         const from = s.durationHistogram.edgesHours[i] ?? 0;
         const to = s.durationHistogram.edgesHours[i + 1] ?? from;
-        return [labeler.serviceName(s.serviceId), formatDurationBin(from, to), from, to, count, count / simulation.years];
+        return [
+          labeler.serviceName(s.serviceId),
+          formatDurationBin(from, to),
+          from,
+          to,
+          count,
+          count / simulation.years,
+        ];
       }),
     ),
     placement: 'appendix',
@@ -304,7 +317,8 @@ function buildBaselineTable(doc: ResultDocument, baseline: ResultDocument): Repo
   return {
     name: 'baseline-changes',
     title: `Changes since “${baseline.manifest.study?.name ?? baseline.model.name}”`,
-    description: 'Previous and current availability per scenario and service; a change counts when the 95% intervals do not overlap.',
+    description:
+      'Previous and current availability per scenario and service; a change counts when the 95% intervals do not overlap.',
     columns: [
       { header: 'Scenario', format: 'text' },
       { header: 'Service', format: 'text' },
@@ -446,7 +460,10 @@ export function buildManifestTable(doc: ResultDocument): ReportTable {
     ['Samples', doc.scenarios.map((s) => `${s.name}: ${s.samples}`).join('; ')],
     ['Estimators', [...new Set(doc.scenarios.flatMap((s) => s.services.map((e) => e.estimator)))].join(', ')],
     ['Workers', m.workers],
-    ['Stopping rule', `relative error ${m.stopping.relativeError ?? 'none'}, at most ${m.stopping.maxSamples} samples, time limit ${m.stopping.maxTimeSeconds === null ? 'none' : `${m.stopping.maxTimeSeconds} s`}`],
+    [
+      'Stopping rule',
+      `relative error ${m.stopping.relativeError ?? 'none'}, at most ${m.stopping.maxSamples} samples, time limit ${m.stopping.maxTimeSeconds === null ? 'none' : `${m.stopping.maxTimeSeconds} s`}`,
+    ],
     ['Partial result', m.partial],
     ['Shard', m.shard === null ? null : `${m.shard.index} of ${m.shard.count}`],
     ['Illustrative model', doc.model.illustrative],

@@ -108,7 +108,13 @@ function formatScalar(format: ColumnFormat, value: number, decimals?: number): s
 function joinRange(lower: string, upper: string): string {
   const lowerSpace = lower.indexOf(' ');
   const upperSpace = upper.indexOf(' ');
-  if (lowerSpace > 0 && upperSpace > 0 && lower.slice(lowerSpace) === upper.slice(upperSpace) && !lower.startsWith('−') && !upper.startsWith('−')) {
+  if (
+    lowerSpace > 0 &&
+    upperSpace > 0 &&
+    lower.slice(lowerSpace) === upper.slice(upperSpace) &&
+    !lower.startsWith('−') &&
+    !upper.startsWith('−')
+  ) {
     return `${lower.slice(0, lowerSpace)}–${upper}`;
   }
   if (lower.endsWith('%') && upper.endsWith('%')) return `${lower.slice(0, -1)}–${upper}`;
@@ -128,12 +134,19 @@ export function formatCellParts(column: TableColumn, value: CellValue): CellPart
   if (typeof value === 'string') return { value, range: null };
   if (typeof value === 'boolean') return { value: value ? 'yes' : 'no', range: null };
   if (typeof value === 'number') return { value: formatScalar(column.format, value), range: null };
-  if (value.lower === value.upper && value.lower === value.estimate) return { value: formatScalar(column.format, value.estimate), range: null };
+  if (value.lower === value.upper && value.lower === value.estimate)
+    return { value: formatScalar(column.format, value.estimate), range: null };
   // An availability interval shares one number of decimals, so its bounds line up with the estimate.
-  const decimals = column.format === 'availability' ? availabilityPercentDecimals([value.estimate, value.lower, value.upper]) : undefined;
+  const decimals =
+    column.format === 'availability'
+      ? availabilityPercentDecimals([value.estimate, value.lower, value.upper])
+      : undefined;
   return {
     value: formatScalar(column.format, value.estimate, decimals),
-    range: joinRange(formatScalar(column.format, value.lower, decimals), formatScalar(column.format, value.upper, decimals)),
+    range: joinRange(
+      formatScalar(column.format, value.lower, decimals),
+      formatScalar(column.format, value.upper, decimals),
+    ),
   };
 }
 

@@ -29,7 +29,9 @@ const inCi = process.env.CI !== undefined && process.env.CI !== '' && process.en
 const runBrowserTests = hasChromium || inCi;
 
 if (!runBrowserTests) {
-  process.stderr.write(`\n[report-browser] SKIPPED: ${CHROMIUM} not found. Install it with: apt-get install -y chromium\n\n`);
+  process.stderr.write(
+    `\n[report-browser] SKIPPED: ${CHROMIUM} not found. Install it with: apt-get install -y chromium\n\n`,
+  );
 }
 
 const current = loadFixture('current');
@@ -62,7 +64,8 @@ let browser: Browser | null = null;
 
 describe.runIf(runBrowserTests)('report.html in headless Chromium', () => {
   beforeAll(async () => {
-    if (!hasChromium) throw new Error(`Chromium is required in CI but ${CHROMIUM} is missing (apt-get install -y chromium)`);
+    if (!hasChromium)
+      throw new Error(`Chromium is required in CI but ${CHROMIUM} is missing (apt-get install -y chromium)`);
     root = await mkdtemp(join(tmpdir(), 'neverout-report-browser-'));
     reportDir = join(root, 'report');
     screenshotDir = join(root, 'screenshots');
@@ -77,40 +80,49 @@ describe.runIf(runBrowserTests)('report.html in headless Chromium', () => {
     if (reportDir !== '') await rm(reportDir, { recursive: true, force: true });
   });
 
-  it('loads with no console error, no request but the file, and every chart embedded', { timeout: 120_000 }, async () => {
-    if (browser === null) throw new Error('no browser');
-    const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
-    const consoleErrors: string[] = [];
-    const requests: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleErrors.push(`page error: ${error.message}`));
-    page.on('request', (request) => requests.push(request.url()));
-    const url = pathToFileURL(join(reportDir, 'report.html')).href;
-    await page.goto(url, { waitUntil: 'load' });
-    await page.waitForFunction(ALL_EMBEDS_SETTLED, null, { timeout: 60_000 });
-    const figures = await page.evaluate<FigureState[]>(FIGURE_STATES);
-    expect(figures.map((f) => f.name)).toEqual(chartNames);
-    for (const figure of figures) {
-      expect(figure, String(figure.name)).toEqual({ name: figure.name, embed: 'done', drawn: true, fallbackHidden: true });
-    }
-    expect(consoleErrors).toEqual([]);
-    expect(requests).toEqual([url]);
+  it(
+    'loads with no console error, no request but the file, and every chart embedded',
+    { timeout: 120_000 },
+    async () => {
+      if (browser === null) throw new Error('no browser');
+      const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
+      const consoleErrors: string[] = [];
+      const requests: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') consoleErrors.push(message.text());
+      });
+      page.on('pageerror', (error) => consoleErrors.push(`page error: ${error.message}`));
+      page.on('request', (request) => requests.push(request.url()));
+      const url = pathToFileURL(join(reportDir, 'report.html')).href;
+      await page.goto(url, { waitUntil: 'load' });
+      await page.waitForFunction(ALL_EMBEDS_SETTLED, null, { timeout: 60_000 });
+      const figures = await page.evaluate<FigureState[]>(FIGURE_STATES);
+      expect(figures.map((f) => f.name)).toEqual(chartNames);
+      for (const figure of figures) {
+        expect(figure, String(figure.name)).toEqual({
+          name: figure.name,
+          embed: 'done',
+          drawn: true,
+          fallbackHidden: true,
+        });
+      }
+      expect(consoleErrors).toEqual([]);
+      expect(requests).toEqual([url]);
 
-    const markings = await page.evaluate<Array<string | null>>(MARKING_TEXTS);
-    expect(markings).toHaveLength(2);
-    expect(markings[0]).toContain('DEPARTEMENTAAL VERTROUWELIJK');
-    const firstHeading = await page.evaluate<string | null>(FIRST_HEADING);
-    expect(firstHeading).toBe('Scope');
+      const markings = await page.evaluate<Array<string | null>>(MARKING_TEXTS);
+      expect(markings).toHaveLength(2);
+      expect(markings[0]).toContain('DEPARTEMENTAAL VERTROUWELIJK');
+      const firstHeading = await page.evaluate<string | null>(FIRST_HEADING);
+      expect(firstHeading).toBe('Scope');
 
-    const screenshot = join(screenshotDir, 'report-top.png');
-    await page.screenshot({ path: screenshot });
-    await page.screenshot({ path: join(screenshotDir, 'report-full.png'), fullPage: true });
-    process.stderr.write(`[report-browser] screenshots in ${screenshotDir}\n`);
-    expect(existsSync(screenshot)).toBe(true);
-    await page.close();
-  });
+      const screenshot = join(screenshotDir, 'report-top.png');
+      await page.screenshot({ path: screenshot });
+      await page.screenshot({ path: join(screenshotDir, 'report-full.png'), fullPage: true });
+      process.stderr.write(`[report-browser] screenshots in ${screenshotDir}\n`);
+      expect(existsSync(screenshot)).toBe(true);
+      await page.close();
+    },
+  );
 
   it('prints to several A4 pages with the marking fixed on every page', { timeout: 120_000 }, async () => {
     if (browser === null) throw new Error('no browser');

@@ -60,7 +60,7 @@ export class WorkerRefusedError extends Error {
 export interface QueueExecutor extends BatchExecutor {
   /** Every valid result already stored for this plan (resume after a killed coordinator). */
   loadStoredResults(): Promise<BatchResult[]>;
-  /** Number of BullMQ workers connected to the queue. */
+  /** Number of BullMQ workers connected to the queue, or -1 when Redis does not tell (ACL). */
   countWorkers(): Promise<number>;
   /** Batches re-enqueued because their job was lost or failed. */
   readonly requeued: number;
@@ -316,7 +316,14 @@ export async function openQueueExecutor(
       }
       return results;
     },
-    countWorkers: () => queue.getWorkersCount(),
+    async countWorkers(): Promise<number> {
+      // CLIENT LIST may be denied by a restrictive ACL: then the count is unknown (-1).
+      try {
+        return await queue.getWorkersCount();
+      } catch {
+        return -1;
+      }
+    },
     async discardPlan(): Promise<void> {
       await redis.del(specKey, resultsKey);
     },

@@ -2,14 +2,13 @@
 // it fetches the spec (the study's inputs as text) once, validates and compiles it itself and checks the plan
 // hash, so it never takes code or file paths from Redis and only runs studies it can parse and validate.
 //
-//   job ──validate data, engine version──> plan cache (spec ──compile──> hash check ──> thread pool)
+//   job ──validate data, engine version──> plan cache (spec ──compile in a thread──> hash check ──> thread pool)
 //       ──run batch──> HSETNX result (only while the plan's spec exists) ──> job completed
 
 import { hostname } from 'node:os';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { ENGINE_VERSION, type SimulationPlan } from '../../engine/index.ts';
-import { ScenarioError, formatDiagnostic } from '../../scenarios/index.ts';
-import { InvalidPlanSpecError, MAX_BATCH_RESULT_CHARS, MAX_PLAN_SPEC_CHARS, parsePlanSpecText } from '../checkpoint/index.ts';
+import { MAX_BATCH_RESULT_CHARS, MAX_PLAN_SPEC_CHARS } from '../checkpoint/index.ts';
 import { createThreadPoolExecutor, defaultThreadCount } from '../pool/thread-pool.ts';
 import type { BatchExecutor } from '../protocol.ts';
 import { batchSampleCount, plannedBatchCount } from '../run-plan.ts';
@@ -25,7 +24,7 @@ import {
   type BatchJobData,
   type QueueNames,
 } from './batch-job.ts';
-import { compilePlanSpec, PlanHashMismatchError } from './load-plan-from-texts.ts';
+import { compileSpecInThread } from './compile-spec-in-thread.ts';
 import { connectRedisClient, createRedisClient, redactSecret, toRedisOptions, type RedisSettings } from './redis-connection.ts';
 
 /** Options of startQueueWorker; every field optional. */
@@ -120,28 +119,17 @@ export async function startQueueWorker(settings: RedisSettings, names: QueueName
     const bytes = await redis.strlen(key);
     if (bytes === 0) throw new PlanUnavailableError(`no spec for plan ${sha}`);
     if (bytes > MAX_PLAN_SPEC_CHARS * 3) throw refuse(`the spec of plan ${sha.slice(0, 12)}… is larger than allowed`);
-    const text = await redis.get(key);
-    if (text === null) throw new PlanUnavailableError(`no spec for plan ${sha}`);
-    try {
-      const spec = parsePlanSpecText(text);
-      if (spec.planSha256 !== sha) throw refuse(`the spec stored under plan ${sha.slice(0, 12)}… names plan ${spec.planSha256.slice(0, 12)}…`);
-      const { compiled } = await compilePlanSpec(spec);
-      const executor = createThreadPoolExecutor(compiled.plan, {
-        threads: concurrency,
-        ...(options.workerFile !== undefined ? { workerFile: options.workerFile } : {}),
-      });
-      log(`plan ${sha.slice(0, 12)}…: "${spec.study?.name ?? spec.topology.name}", ${compiled.plan.scenarios.length} scenarios, validated and compiled`);
-      return { sha, executor, plan: compiled.plan, deterministic: compiled.scenarios.map((s) => s.deterministic), active: 0 };
-    } catch (error) {
-      if (error instanceof UnrecoverableError) throw error;
-      if (error instanceof ScenarioError) {
-        const first = error.diagnostics.slice(0, 3).map(formatDiagnostic).join('; ');
-        throw refuse(`the study of plan ${sha.slice(0, 12)}… does not validate on worker ${name}: ${first}`);
-      }
-      if (error instanceof PlanHashMismatchError) throw refuse(`on worker ${name} (engine ${ENGINE_VERSION}) ${error.message}`);
-      if (error instanceof InvalidPlanSpecError) throw refuse(error.message);
-      throw error;
-    }
+    const specText = await redis.get(key);
+    if (specText === null) throw new PlanUnavailableError(`no spec for plan ${sha}`);
+    const outcome = await compileSpecInThread({ specText, planSha256: sha, workerName: name });
+    if (outcome.kind === 'refused') throw refuse(outcome.reason);
+    if (outcome.kind === 'failed') throw new Error(`compiling plan ${sha.slice(0, 12)}… failed: ${outcome.message}`);
+    const executor = createThreadPoolExecutor(outcome.plan, {
+      threads: concurrency,
+      ...(options.workerFile !== undefined ? { workerFile: options.workerFile } : {}),
+    });
+    log(`plan ${sha.slice(0, 12)}…: "${outcome.title}", ${outcome.plan.scenarios.length} scenarios, validated and compiled`);
+    return { sha, executor, plan: outcome.plan, deterministic: outcome.deterministic, active: 0 };
   };
 
   const evictIdlePlans = (): void => {

@@ -251,8 +251,7 @@ function accumulateGroupsUp(
       let decided = false;
       // The service is up, so the base state is up too and the plan's group answers are filled.
       if (extraCount <= 1) {
-        const isCut =
-          groupCut[i] === 1 || (extraCount === 1 && groupExtension[i * elementCount + extraElement] === 1);
+        const isCut = groupCut[i] === 1 || (extraCount === 1 && groupExtension[i * elementCount + extraElement] === 1);
         if (!isCut) {
           decided = true;
         } else if (missing === 0) {

@@ -27,13 +27,27 @@ afterAll(async () => {
 
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name))).sort();
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)))
+    .sort();
 }
 
 describe('buildReport', () => {
   it('writes specs, SVGs and PNGs of every chart, every table as CSV, report.md and report.html', async () => {
     const files = await listFiles(fullDir);
-    const charts = ['availability', 'scenario-heatmap', 'convergence', 'importance', 'network-map', 'map-power-nh', 'map-sabotage-2', 'outage-durations', 'downtime', 'comparison'];
+    const charts = [
+      'availability',
+      'scenario-heatmap',
+      'convergence',
+      'importance',
+      'network-map',
+      'map-power-nh',
+      'map-sabotage-2',
+      'outage-durations',
+      'downtime',
+      'comparison',
+    ];
     for (const chart of charts) {
       for (const ext of ['vl.json', 'svg', 'png']) expect(files).toContain(`charts/${chart}.${ext}`);
     }
@@ -50,7 +64,9 @@ describe('buildReport', () => {
   it('writes real PNGs and specs with their data inlined', async () => {
     const png = await readFile(join(fullDir, 'charts/availability.png'));
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
-    const spec = JSON.parse(await readFile(join(fullDir, 'charts/network-map.vl.json'), 'utf8')) as { layer: Array<{ data?: { values?: unknown[]; url?: string } }> };
+    const spec = JSON.parse(await readFile(join(fullDir, 'charts/network-map.vl.json'), 'utf8')) as {
+      layer: Array<{ data?: { values?: unknown[]; url?: string } }>;
+    };
     for (const layer of spec.layer) {
       expect(layer.data?.url).toBeUndefined();
       expect(Array.isArray(layer.data?.values)).toBe(true);
@@ -62,7 +78,13 @@ describe('buildReport', () => {
     const again = join(root, 'again');
     await buildReport(current, { outDir: again, baseline: previous });
     expect(JSON.stringify([current, previous])).toBe(before);
-    for (const file of ['report.html', 'report.md', 'charts/convergence.svg', 'charts/network-map.png', 'tables/importance.csv']) {
+    for (const file of [
+      'report.html',
+      'report.md',
+      'charts/convergence.svg',
+      'charts/network-map.png',
+      'tables/importance.csv',
+    ]) {
       expect((await readFile(join(again, file))).equals(await readFile(join(fullDir, file))), file).toBe(true);
     }
   });

@@ -47,8 +47,8 @@ describe('reportCommand', () => {
   it('throws CliUsageError for a bad --marking and ReportInputError for a missing result or baseline', async () => {
     await expect(run([FIXTURE_FILES.minimal, '--out', dir, '--marking', ' '])).rejects.toBeInstanceOf(CliUsageError);
     await expect(run([join(dir, 'nope.json'), '--out', dir])).rejects.toBeInstanceOf(ReportInputError);
-    await expect(run([FIXTURE_FILES.minimal, '--out', dir, '--baseline', join(dir, 'nope.json')])).rejects.toBeInstanceOf(
-      ReportInputError,
-    );
+    await expect(
+      run([FIXTURE_FILES.minimal, '--out', dir, '--baseline', join(dir, 'nope.json')]),
+    ).rejects.toBeInstanceOf(ReportInputError);
   });
 });

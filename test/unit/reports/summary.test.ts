@@ -29,7 +29,9 @@ describe('buildSummary', () => {
 
   it('lists single points of failure without the services’ own endpoints, most critical elements and cheapest attacks', () => {
     const weak = sectionText(buildSummary(current), 'weak-spots');
-    expect(weak).toContain('Logistics: garrisons to datacentres: Common-mode fault router platform vendor A (risk group).');
+    expect(weak).toContain(
+      'Logistics: garrisons to datacentres: Common-mode fault router platform vendor A (risk group).',
+    );
     expect(weak).toContain('Naval C2: HQ to Den Helder: none.');
     expect(weak).not.toContain('Den Helder naval base (site)');
     expect(weak).toContain('Flood Zeeland (risk group): 44% (95% CI 39–49%)');
@@ -41,8 +43,12 @@ describe('buildSummary', () => {
     expect(changes).toContain('The model changed');
     expect(changes).toContain('Better — Zeeland naval: Vlissingen to HQ in Baseline: 99.977% → 99.9954%');
     expect(changes).toContain('Worse — Air defence: HQ, Leeuwarden, Volkel in Baseline');
-    expect(changes).toContain('New single points of failure: Logistics: garrisons to datacentres: Common-mode fault router platform vendor A');
-    expect(changes).toContain('No longer single points of failure: Zeeland naval: Vlissingen to HQ: Woensdrecht air base–Vlissingen naval site (link).');
+    expect(changes).toContain(
+      'New single points of failure: Logistics: garrisons to datacentres: Common-mode fault router platform vendor A',
+    );
+    expect(changes).toContain(
+      'No longer single points of failure: Zeeland naval: Vlissingen to HQ: Woensdrecht air base–Vlissingen naval site (link).',
+    );
     expect(changes).toContain('new scenarios: Saboteur with two cable cuts');
   });
 

@@ -5,7 +5,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeExactImportance } from '../../../../engine/exact/index.ts';
 import { createImportanceScratch } from '../../../../engine/importance/index.ts';
-import { drawCriticalState, accumulateCriticalState, createCriticalCounts } from '../../../../engine/importance/internal/critical-state.ts';
+import {
+  drawCriticalState,
+  accumulateCriticalState,
+  createCriticalCounts,
+} from '../../../../engine/importance/internal/critical-state.ts';
 import { buildImportancePlan } from '../../../../engine/importance/internal/importance-plan.ts';
 import type { CompiledModel, CompiledScenario } from '../../../../engine/model.ts';
 import { createSampleScratch, sampleScenarioState } from '../../../../engine/sampling/failure-sampler.ts';
@@ -78,7 +82,13 @@ describe('accumulateCriticalState (exhaustive, weighted by state probability)', 
             [5, 0.5],
           ],
         },
-        { eventProbability: 0.2, members: [[6, 1], [7, 0.3]] },
+        {
+          eventProbability: 0.2,
+          members: [
+            [6, 1],
+            [7, 0.3],
+          ],
+        },
       ],
     });
     expectExactCounts(model);
@@ -88,7 +98,10 @@ describe('accumulateCriticalState (exhaustive, weighted by state probability)', 
   it('scenarios: probability override, forced element, forced group, targeted attack, no random failures', () => {
     const model = ringModel(6);
     const override = Float64Array.from(model.elementFailureProbability, (q) => Math.min(1, 2 * q));
-    expectExactCounts(model, baselineScenario({ elementFailureProbability: override, groupEventProbability: Float64Array.of(0.3) }));
+    expectExactCounts(
+      model,
+      baselineScenario({ elementFailureProbability: override, groupEventProbability: Float64Array.of(0.3) }),
+    );
     expectExactCounts(model, baselineScenario({ forcedElements: Uint32Array.of(6 + 3) }));
     expectExactCounts(model, baselineScenario({ forcedGroups: Uint32Array.of(0) }));
     expectExactCounts(

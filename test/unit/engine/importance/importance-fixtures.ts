@@ -31,7 +31,8 @@ function listUncertain(model: CompiledModel, scenario: CompiledScenario): Bit[] 
   const forcedGroups = new Set(scenario.forcedGroups);
   if (scenario.randomFailures) {
     const q = scenario.elementFailureProbability ?? model.elementFailureProbability;
-    for (let e = 0; e < model.elementCount; e++) if (q[e] > 0 && q[e] < 1) bits.push({ kind: 'element', index: e, p: q[e] });
+    for (let e = 0; e < model.elementCount; e++)
+      if (q[e] > 0 && q[e] < 1) bits.push({ kind: 'element', index: e, p: q[e] });
     const p = scenario.groupEventProbability ?? model.groups.eventProbability;
     for (let g = 0; g < model.groups.groupCount; g++) {
       if (!forcedGroups.has(g) && p[g] > 0 && p[g] < 1) bits.push({ kind: 'group', index: g, p: p[g] });
@@ -132,7 +133,9 @@ export function backboneModel(nodeCount = 100, linkCount = 180, groupCount = 30,
   const random = createNamedStream('importance-backbone', `${nodeCount}/${linkCount}/${groupCount}/${serviceCount}`);
   const x = Array.from({ length: nodeCount }, () => random());
   const y = Array.from({ length: nodeCount }, () => random());
-  const order = Array.from({ length: nodeCount }, (_, v) => v).sort((a, b) => Math.atan2(y[a] - 0.5, x[a] - 0.5) - Math.atan2(y[b] - 0.5, x[b] - 0.5));
+  const order = Array.from({ length: nodeCount }, (_, v) => v).sort(
+    (a, b) => Math.atan2(y[a] - 0.5, x[a] - 0.5) - Math.atan2(y[b] - 0.5, x[b] - 0.5),
+  );
   const present = new Set<string>();
   const links: Array<[number, number]> = [];
   const add = (a: number, b: number): boolean => {

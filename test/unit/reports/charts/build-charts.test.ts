@@ -80,29 +80,37 @@ describe.each([
   ['full document', fullCharts],
   ['minimal document', minimalCharts],
 ] as const)('chart specs of the %s', (_, charts: readonly ReportChart[]) => {
-  it.each(charts.map((c) => [c.name, c] as const))('%s validates against the Vega-Lite v6 JSON Schema', (_name, chart) => {
-    const validate = vegaLiteValidator();
-    const valid = validate(chart.spec);
-    expect(validate.errors ?? [], JSON.stringify(validate.errors?.slice(0, 3))).toEqual([]);
-    expect(valid).toBe(true);
-  });
+  it.each(charts.map((c) => [c.name, c] as const))(
+    '%s validates against the Vega-Lite v6 JSON Schema',
+    (_name, chart) => {
+      const validate = vegaLiteValidator();
+      const valid = validate(chart.spec);
+      expect(validate.errors ?? [], JSON.stringify(validate.errors?.slice(0, 3))).toEqual([]);
+      expect(valid).toBe(true);
+    },
+  );
 
-  it.each(charts.map((c) => [c.name, c] as const))('%s renders to SVG and PNG without warnings, title drawn', async (_name, chart) => {
-    const { svg, warnings } = await renderChartSvg(chart.spec);
-    expect(warnings).toEqual([]);
-    expect(svg.startsWith('<svg')).toBe(true);
-    expect(svg).toContain(`>${chart.title.replace(/&/g, '&amp;')}</text>`);
-    const image = renderSvgToPixels(svg, { fontFiles: FONT_FILES, scale: 1 });
-    expect(image.pixels.length).toBe(image.width * image.height * 4);
-    expect(countInkPixels(image, TITLE_REGION)).toBeGreaterThan(150);
-  });
+  it.each(charts.map((c) => [c.name, c] as const))(
+    '%s renders to SVG and PNG without warnings, title drawn',
+    async (_name, chart) => {
+      const { svg, warnings } = await renderChartSvg(chart.spec);
+      expect(warnings).toEqual([]);
+      expect(svg.startsWith('<svg')).toBe(true);
+      expect(svg).toContain(`>${chart.title.replace(/&/g, '&amp;')}</text>`);
+      const image = renderSvgToPixels(svg, { fontFiles: FONT_FILES, scale: 1 });
+      expect(image.pixels.length).toBe(image.width * image.height * 4);
+      expect(countInkPixels(image, TITLE_REGION)).toBeGreaterThan(150);
+    },
+  );
 });
 
 describe('vegaLiteValidator (test support)', () => {
   it('rejects a spec that breaks the schema, so passing specs mean something', () => {
     const validate = vegaLiteValidator();
     expect(validate({ mark: 'bubble', encoding: { x: { field: 'a', type: 'quantitative' } } })).toBe(false);
-    expect(validate({ data: { values: [] }, mark: 'point', encoding: { x: { field: 'a', type: 'numeric' } } })).toBe(false);
+    expect(validate({ data: { values: [] }, mark: 'point', encoding: { x: { field: 'a', type: 'numeric' } } })).toBe(
+      false,
+    );
   });
 });
 

@@ -15,7 +15,8 @@ import { loadFixture, loadOutline } from '../support/report-fixtures.ts';
 
 const doc = loadFixture('current');
 const charts = buildCharts(doc, loadOutline());
-const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><defs><linearGradient id="gradient_0"/></defs><rect fill="url(#gradient_0)"/></svg>';
+const svg =
+  '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><defs><linearGradient id="gradient_0"/></defs><rect fill="url(#gradient_0)"/></svg>';
 const html = buildReportHtml({
   summary: buildSummary(doc, loadFixture('previous')),
   charts: charts.map((chart) => ({ chart, svg })),
@@ -23,7 +24,11 @@ const html = buildReportHtml({
   marking: 'DEPARTEMENTAAL VERTROUWELIJK',
   illustrative: true,
   png: true,
-  scripts: { vega: 'window.vega={};// </script> <!--', vegaLite: 'window.vegaLite={};', vegaEmbed: 'window.vegaEmbed=function(){};' },
+  scripts: {
+    vega: 'window.vega={};// </script> <!--',
+    vegaLite: 'window.vegaLite={};',
+    vegaEmbed: 'window.vegaEmbed=function(){};',
+  },
   generator: 'neverout test',
 });
 

@@ -44,7 +44,9 @@ describe('formatAvailabilityInterval', () => {
     expect(formatAvailabilityInterval({ estimate: 0.9999969, lower: 0.9999962, upper: 0.99999755 })).toBe(
       '99.99969% (95% CI 99.99962–99.99976%)',
     );
-    expect(formatAvailabilityInterval({ estimate: 0.999, lower: 0.99, upper: 0.99995 })).toBe('99.9000% (95% CI 99.0000–99.9950%)');
+    expect(formatAvailabilityInterval({ estimate: 0.999, lower: 0.99, upper: 0.99995 })).toBe(
+      '99.9000% (95% CI 99.0000–99.9950%)',
+    );
   });
 
   it('prints a degenerate (deterministic) interval once', () => {
@@ -80,8 +82,12 @@ describe('formatDowntime', () => {
 
 describe('formatDowntimeInterval', () => {
   it('shares the unit when both bounds have it', () => {
-    expect(formatDowntimeInterval({ estimate: 1.3, lower: 1.2, upper: 1.4 })).toBe('1.3 min/yr (95% CI 1.2–1.4 min/yr)');
-    expect(formatDowntimeInterval({ estimate: 130, lower: 100, upper: 150 })).toBe('2.17 h/yr (95% CI 100 min/yr – 2.5 h/yr)');
+    expect(formatDowntimeInterval({ estimate: 1.3, lower: 1.2, upper: 1.4 })).toBe(
+      '1.3 min/yr (95% CI 1.2–1.4 min/yr)',
+    );
+    expect(formatDowntimeInterval({ estimate: 130, lower: 100, upper: 150 })).toBe(
+      '2.17 h/yr (95% CI 100 min/yr – 2.5 h/yr)',
+    );
   });
 });
 

@@ -14,7 +14,12 @@ const doc = loadFixture('current');
 describe('findSinglePoints', () => {
   it('separates a service’s own endpoints from actionable single points of failure', () => {
     const zeeland = findSinglePoints(doc).find((s) => s.serviceId === 'zeeland');
-    expect(zeeland).toEqual({ serviceId: 'zeeland', elements: ['flood-zeeland'], endpoints: ['dh-hq', 'vls-navy'], truncated: true });
+    expect(zeeland).toEqual({
+      serviceId: 'zeeland',
+      elements: ['flood-zeeland'],
+      endpoints: ['dh-hq', 'vls-navy'],
+      truncated: true,
+    });
   });
 
   it('is empty without a cut-set analysis', () => {

@@ -1,7 +1,13 @@
 // report.md: the summary, each figure as a linked SVG with its description, and the tables in Markdown.
 
 import { describe, expect, it } from 'vitest';
-import { buildCharts, buildReportMarkdown, buildSummary, buildTables, formatSummaryMarkdown } from '../../../../reports/index.ts';
+import {
+  buildCharts,
+  buildReportMarkdown,
+  buildSummary,
+  buildTables,
+  formatSummaryMarkdown,
+} from '../../../../reports/index.ts';
 import { formatMarkdownTable } from '../../../../reports/markdown/report-markdown.ts';
 import { loadFixture, loadOutline } from '../support/report-fixtures.ts';
 
@@ -35,7 +41,9 @@ describe('formatMarkdownTable', () => {
     const estimates = tables.find((t) => t.name === 'service-estimates');
     if (estimates === undefined) throw new Error('no table');
     const [header, rule] = formatMarkdownTable(estimates).split('\n');
-    expect(header).toBe('| Scenario | Service | Availability | Unavailability | Expected downtime | Target | Target status |');
+    expect(header).toBe(
+      '| Scenario | Service | Availability | Unavailability | Expected downtime | Target | Target status |',
+    );
     expect(rule).toBe('| --- | --- | ---: | ---: | ---: | ---: | --- |');
   });
 });

@@ -22,7 +22,10 @@ describe('measureTextWidth', () => {
     const width = measureTextWidth(regular, 'Availability 99.999%', 11);
     expect(width).toBeGreaterThan(90);
     expect(width).toBeLessThan(140);
-    expect(measureTextWidth(regular, 'Availability', 22)).toBeCloseTo(2 * measureTextWidth(regular, 'Availability', 11), 6);
+    expect(measureTextWidth(regular, 'Availability', 22)).toBeCloseTo(
+      2 * measureTextWidth(regular, 'Availability', 11),
+      6,
+    );
     expect(measureTextWidth(bold, 'Availability', 11)).toBeGreaterThan(measureTextWidth(regular, 'Availability', 11));
     expect(measureTextWidth(regular, '−log₁₀ × 10⁻⁶', 11)).toBeGreaterThan(40);
   });

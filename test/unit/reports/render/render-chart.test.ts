@@ -5,7 +5,8 @@ import { annotateSvg, normalizeSvgIds } from '../../../../reports/render/render-
 
 describe('normalizeSvgIds', () => {
   it('renames ids in order of appearance together with their references', () => {
-    const svg = '<svg><linearGradient id="gradient_7"/><clipPath id="clip3"/><rect fill="url(#gradient_7)" clip-path="url(#clip3)"/><use href="#clip3"/></svg>';
+    const svg =
+      '<svg><linearGradient id="gradient_7"/><clipPath id="clip3"/><rect fill="url(#gradient_7)" clip-path="url(#clip3)"/><use href="#clip3"/></svg>';
     expect(normalizeSvgIds(svg, 'map')).toBe(
       '<svg><linearGradient id="map-0"/><clipPath id="map-1"/><rect fill="url(#map-0)" clip-path="url(#map-1)"/><use href="#map-1"/></svg>',
     );

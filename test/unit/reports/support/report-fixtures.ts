@@ -26,7 +26,9 @@ export function loadFixture(name: keyof typeof FIXTURE_FILES): ResultDocument {
 
 /** The Netherlands outline shipped in reports/assets. */
 export function loadOutline(): FeatureCollection {
-  return JSON.parse(readFileSync(new URL('../../../../reports/assets/netherlands.geojson', import.meta.url), 'utf8')) as FeatureCollection;
+  return JSON.parse(
+    readFileSync(new URL('../../../../reports/assets/netherlands.geojson', import.meta.url), 'utf8'),
+  ) as FeatureCollection;
 }
 
 let validator: ValidateFunction | null = null;

@@ -26,7 +26,13 @@ describe('buildTables', () => {
   });
 
   it('builds only what a minimal document supports', () => {
-    expect(buildTables(loadFixture('minimal')).map((t) => t.name)).toEqual(['service-estimates', 'scenarios', 'sites', 'links', 'manifest']);
+    expect(buildTables(loadFixture('minimal')).map((t) => t.name)).toEqual([
+      'service-estimates',
+      'scenarios',
+      'sites',
+      'links',
+      'manifest',
+    ]);
   });
 
   it('keeps every row as wide as its columns', () => {

@@ -16,7 +16,13 @@ const table: ReportTable = {
     { header: 'Cut', format: 'boolean' },
   ],
   rows: [
-    ['C2, "navy"', { estimate: 0.9999969, lower: 0.9999962, upper: 0.99999755 }, { estimate: 1.6, lower: 1.4, upper: 1.8 }, 2_000_000, true],
+    [
+      'C2, "navy"',
+      { estimate: 0.9999969, lower: 0.9999962, upper: 0.99999755 },
+      { estimate: 1.6, lower: 1.4, upper: 1.8 },
+      2_000_000,
+      true,
+    ],
     ['=cmd()', 0.99, null, 10, false],
   ],
   placement: 'body',
@@ -39,15 +45,19 @@ describe('formatCell', () => {
   it('formats intervals with a shared precision and the CI in brackets', () => {
     const [, availability, downtime] = table.columns;
     if (availability === undefined || downtime === undefined) throw new Error('columns');
-    expect(formatCell(availability, { estimate: 0.9999969, lower: 0.9999962, upper: 0.99999755 })).toBe('99.99969% (99.99962–99.99976%)');
+    expect(formatCell(availability, { estimate: 0.9999969, lower: 0.9999962, upper: 0.99999755 })).toBe(
+      '99.99969% (99.99962–99.99976%)',
+    );
     expect(formatCell(downtime, { estimate: 1.6, lower: 1.4, upper: 1.8 })).toBe('1.6 min/yr (1.4–1.8 min/yr)');
     expect(formatCell(downtime, null)).toBe('—');
-    expect(formatCellParts({ header: 'p', format: 'probability' }, { estimate: 3e-6, lower: 2e-6, upper: 4e-6 })).toEqual({
+    expect(
+      formatCellParts({ header: 'p', format: 'probability' }, { estimate: 3e-6, lower: 2e-6, upper: 4e-6 }),
+    ).toEqual({
       value: '3 × 10⁻⁶',
       range: '2–4 × 10⁻⁶',
     });
-    expect(formatCellParts({ header: 'd', format: 'difference' }, { estimate: 1e-6, lower: -1e-6, upper: 3e-6 }).range).toBe(
-      '−1 × 10⁻⁶ to +3 × 10⁻⁶',
-    );
+    expect(
+      formatCellParts({ header: 'd', format: 'difference' }, { estimate: 1e-6, lower: -1e-6, upper: 3e-6 }).range,
+    ).toBe('−1 × 10⁻⁶ to +3 × 10⁻⁶');
   });
 });
