@@ -49,10 +49,17 @@ interface Study {
 async function compileStudy(options: RunOptions): Promise<Study> {
   const loaded = await loadInput(STUDY);
   const compiled = compilePlan(loaded.topology, loaded.study, resolveRunOptions(loaded.study, options));
-  return { compiled, deterministic: compiled.scenarios.map((s) => s.deterministic), spec: await readPlanSpec(STUDY, loaded, compiled) };
+  return {
+    compiled,
+    deterministic: compiled.scenarios.map((s) => s.deterministic),
+    spec: await readPlanSpec(STUDY, loaded, compiled),
+  };
 }
 
-async function timeRun(study: Study, executor: BatchExecutor): Promise<{ seconds: number; batches: number; samples: number }> {
+async function timeRun(
+  study: Study,
+  executor: BatchExecutor,
+): Promise<{ seconds: number; batches: number; samples: number }> {
   const started = performance.now();
   const run = await runPlan(study.compiled.plan, study.deterministic, executor);
   const seconds = (performance.now() - started) / 1000;
@@ -69,7 +76,18 @@ function startWorkers(url: string, names: QueueNames, count: number): Promise<Ch
         new Promise<ChildProcess>((resolve, reject) => {
           const child = spawn(
             process.execPath,
-            [CLI, 'worker', '--redis', url, '--queue', names.queue, '--redis-prefix', names.prefix, '--concurrency', '1'],
+            [
+              CLI,
+              'worker',
+              '--redis',
+              url,
+              '--queue',
+              names.queue,
+              '--redis-prefix',
+              names.prefix,
+              '--concurrency',
+              '1',
+            ],
             { stdio: ['ignore', 'ignore', 'pipe'] },
           );
           let output = '';
@@ -109,15 +127,25 @@ async function timeDistributed(
   const workers = await startWorkers(url, names, workerCount);
   try {
     // Warm-up: a few batches, so every worker has compiled the plan and started its thread before timing.
-    const executor = await openQueueExecutor(settings, names, study.spec, study.compiled.plan, study.deterministic, { inflight, pollIntervalMs: 50 });
+    const executor = await openQueueExecutor(settings, names, study.spec, study.compiled.plan, study.deterministic, {
+      inflight,
+      pollIntervalMs: 50,
+    });
     try {
       const sampleCount = study.compiled.plan.batchSize;
-      await Promise.all(Array.from({ length: workerCount * 3 }, (_, b) => executor.run({ scenarioIndex: 0, batchIndex: b, sampleCount, importance: false })));
+      await Promise.all(
+        Array.from({ length: workerCount * 3 }, (_, b) =>
+          executor.run({ scenarioIndex: 0, batchIndex: b, sampleCount, importance: false }),
+        ),
+      );
       await executor.discardPlan();
     } finally {
       await executor.close();
     }
-    const timed = await openQueueExecutor(settings, names, study.spec, study.compiled.plan, study.deterministic, { inflight, pollIntervalMs: 50 });
+    const timed = await openQueueExecutor(settings, names, study.spec, study.compiled.plan, study.deterministic, {
+      inflight,
+      pollIntervalMs: 50,
+    });
     try {
       return await timeRun(study, timed);
     } finally {
@@ -130,7 +158,9 @@ async function timeDistributed(
 }
 
 /** Runs the benchmark; needs a reachable Redis. */
-export async function runDistributedBench(redisUrl = process.env.NEVEROUT_BENCH_REDIS ?? 'redis://127.0.0.1:6379'): Promise<DistributedBenchResult> {
+export async function runDistributedBench(
+  redisUrl = process.env.NEVEROUT_BENCH_REDIS ?? 'redis://127.0.0.1:6379',
+): Promise<DistributedBenchResult> {
   const settings = parseRedisUrl(redisUrl);
   const names: QueueNames = { queue: 'bench', prefix: `neverout-bench-${process.pid}` };
   // 2 random scenarios x 40 batches of 50,000 samples, + 1 deterministic batch.
@@ -145,7 +175,13 @@ export async function runDistributedBench(redisUrl = process.env.NEVEROUT_BENCH_
     await pool.close();
   }
   const rows: DistributedBenchRow[] = [
-    { label: `local pool (${pool.concurrency} threads)`, batches: local.batches, seconds: local.seconds, samplesPerSecond: local.samples / local.seconds, ratioToLocal: 1 },
+    {
+      label: `local pool (${pool.concurrency} threads)`,
+      batches: local.batches,
+      seconds: local.seconds,
+      samplesPerSecond: local.samples / local.seconds,
+      ratioToLocal: 1,
+    },
   ];
   for (const count of [1, 2, 4]) {
     const t = await timeDistributed(settings, redisUrl, names, study, count, 64);
@@ -173,9 +209,16 @@ export async function runDistributedBench(redisUrl = process.env.NEVEROUT_BENCH_
 
 function formatResult(result: DistributedBenchResult): string {
   const header = ['configuration', 'batches', 'seconds', 'samples/s', 'x local'];
-  const lines = result.rows.map((r) => [r.label, String(r.batches), r.seconds.toFixed(2), r.samplesPerSecond.toExponential(2), r.ratioToLocal.toFixed(2)]);
+  const lines = result.rows.map((r) => [
+    r.label,
+    String(r.batches),
+    r.seconds.toFixed(2),
+    r.samplesPerSecond.toExponential(2),
+    r.ratioToLocal.toFixed(2),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
-  const format = (cells: readonly string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  const format = (cells: readonly string[]): string =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
   return [
     `Small mesh study, 2,000,000 samples per random scenario in batches of 50,000; ${result.cores} cores on this machine.`,
     format(header),

@@ -11,7 +11,12 @@ import {
   redactRedisUrls,
   RedisUrlError,
 } from '../../workers/distributed/index.ts';
-import { parseDurationSeconds, parseNumberBetween, parsePositiveInteger, CliUsageError } from '../internal/cli-errors.ts';
+import {
+  parseDurationSeconds,
+  parseNumberBetween,
+  parsePositiveInteger,
+  CliUsageError,
+} from '../internal/cli-errors.ts';
 import { DEFAULT_OUT_DIR, executeRun, type DistributedOptions } from '../internal/execute-run.ts';
 import { formatResultSummary } from '../internal/format-result.ts';
 
@@ -38,7 +43,8 @@ interface RunFlags {
 
 function parseWorkers(value: string): number {
   const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < 0) throw new CliUsageError(`--workers must be a non-negative integer (0 runs on the main thread), got "${value}"`);
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw new CliUsageError(`--workers must be a non-negative integer (0 runs on the main thread), got "${value}"`);
   return n;
 }
 
@@ -81,22 +87,42 @@ export function resolveQueueNames(queue: string, prefix: string): { queue: strin
 }
 
 export const runCommand = new Command('run')
-  .description('estimate the availability of every service under every scenario (default: the embedded illustrative NAFIN study)')
+  .description(
+    'estimate the availability of every service under every scenario (default: the embedded illustrative NAFIN study)',
+  )
   .argument('[file]', 'study or topology file (YAML or JSON)')
   .option('--samples <n>', 'samples per scenario (maximum with --rel-error)', parsePositiveInteger('--samples'))
-  .option('--max-samples <n>', 'upper bound on samples per scenario (same as --samples)', parsePositiveInteger('--max-samples'))
+  .option(
+    '--max-samples <n>',
+    'upper bound on samples per scenario (same as --samples)',
+    parsePositiveInteger('--max-samples'),
+  )
   .option('--seed <seed>', 'study seed (text or number); same seed, same numbers')
   .option('--workers <n>', 'worker threads (default: one per core; 0: main thread)', parseWorkers)
   .option('--batch-size <n>', 'samples per batch', parsePositiveInteger('--batch-size'))
-  .option('--rel-error <r>', 'stop when every 95% CI half-width is below r times the unavailability', parseNumberBetween('--rel-error', 0, 1))
+  .option(
+    '--rel-error <r>',
+    'stop when every 95% CI half-width is below r times the unavailability',
+    parseNumberBetween('--rel-error', 0, 1),
+  )
   .option('--max-time <duration>', 'wall-clock budget (e.g. 90s, 15m, 2h)', parseDurationSeconds('--max-time'))
   .option('--out <dir>', 'output folder', DEFAULT_OUT_DIR)
   .option('--json', 'print the result document as JSON instead of tables')
   .option('--quiet', 'no progress bar or warnings')
   .addOption(new Option('--marking <text>', 'marking line for report pages (e.g. a classification)'))
-  .option('--resume', 'continue an interrupted run from OUT/batches.jsonl (and, with --redis, the results stored in Redis)')
-  .option('--shard <i/N>', 'run only batches with index % N == i (fixed sample budget); combine the parts with `neverout merge`', parseShard)
-  .option('--redis <url>', 'run the batches on `neverout worker` processes through Redis (redis://host:6379, rediss:// for TLS; password also from NEVEROUT_REDIS_PASSWORD)')
+  .option(
+    '--resume',
+    'continue an interrupted run from OUT/batches.jsonl (and, with --redis, the results stored in Redis)',
+  )
+  .option(
+    '--shard <i/N>',
+    'run only batches with index % N == i (fixed sample budget); combine the parts with `neverout merge`',
+    parseShard,
+  )
+  .option(
+    '--redis <url>',
+    'run the batches on `neverout worker` processes through Redis (redis://host:6379, rediss:// for TLS; password also from NEVEROUT_REDIS_PASSWORD)',
+  )
   .option('--redis-tls-ca <file>', 'PEM CA certificate(s) to trust for rediss://')
   .option('--queue <name>', 'BullMQ queue name (workers must use the same)', DEFAULT_QUEUE_NAME)
   .option('--redis-prefix <prefix>', 'Redis key prefix (workers must use the same)', DEFAULT_KEY_PREFIX)
@@ -106,7 +132,9 @@ export const runCommand = new Command('run')
       throw new CliUsageError('--samples and --max-samples disagree: give one of them');
     }
     if (flags.shard !== undefined && flags.relError !== undefined) {
-      throw new CliUsageError('--rel-error cannot be combined with --shard: shards run a fixed sample budget (use --samples)');
+      throw new CliUsageError(
+        '--rel-error cannot be combined with --shard: shards run a fixed sample budget (use --samples)',
+      );
     }
     if (flags.redis === undefined && (flags.redisTlsCa !== undefined || flags.inflight !== undefined)) {
       throw new CliUsageError('--redis-tls-ca and --inflight need --redis');
@@ -140,7 +168,10 @@ export const runCommand = new Command('run')
     });
     if (flags.json === true) process.stdout.write(`${JSON.stringify(executed.document, null, 2)}\n`);
     else {
-      const shardNote = flags.shard !== undefined ? ` (shard ${flags.shard.index}/${flags.shard.count}: combine all shards with \`neverout merge\`)` : '';
+      const shardNote =
+        flags.shard !== undefined
+          ? ` (shard ${flags.shard.index}/${flags.shard.count}: combine all shards with \`neverout merge\`)`
+          : '';
       process.stdout.write(`${formatResultSummary(executed.document)}\n\nwrote ${executed.resultPath}${shardNote}\n`);
     }
     if (executed.run.interrupted) process.exitCode = 130;

@@ -4,7 +4,13 @@
 
 import { Command } from 'commander';
 import { ENGINE_VERSION } from '../../engine/index.ts';
-import { DEFAULT_KEY_PREFIX, DEFAULT_QUEUE_NAME, DEFAULT_QUEUE_WORKER_OPTIONS, RedisUnreachableError, startQueueWorker } from '../../workers/distributed/index.ts';
+import {
+  DEFAULT_KEY_PREFIX,
+  DEFAULT_QUEUE_NAME,
+  DEFAULT_QUEUE_WORKER_OPTIONS,
+  RedisUnreachableError,
+  startQueueWorker,
+} from '../../workers/distributed/index.ts';
 import { CliUsageError, parsePositiveInteger } from '../internal/cli-errors.ts';
 import { resolveQueueNames, resolveRedisFlag } from './run.ts';
 
@@ -22,16 +28,24 @@ interface WorkerFlags {
 function parseMilliseconds(flag: string): (value: string) => number {
   return (value: string) => {
     const n = Number(value);
-    if (!Number.isSafeInteger(n) || n < 500) throw new CliUsageError(`${flag} must be a whole number of milliseconds >= 500, got "${value}"`);
+    if (!Number.isSafeInteger(n) || n < 500)
+      throw new CliUsageError(`${flag} must be a whole number of milliseconds >= 500, got "${value}"`);
     return n;
   };
 }
 
 export const workerCommand = new Command('worker')
   .description('compute batches of distributed runs (`neverout run --redis`) on this machine until stopped')
-  .requiredOption('--redis <url>', 'Redis of the coordinator (redis://host:6379, rediss:// for TLS; password also from NEVEROUT_REDIS_PASSWORD)')
+  .requiredOption(
+    '--redis <url>',
+    'Redis of the coordinator (redis://host:6379, rediss:// for TLS; password also from NEVEROUT_REDIS_PASSWORD)',
+  )
   .option('--redis-tls-ca <file>', 'PEM CA certificate(s) to trust for rediss://')
-  .option('--concurrency <n>', 'batches at once, one per worker thread (default: one per core)', parsePositiveInteger('--concurrency'))
+  .option(
+    '--concurrency <n>',
+    'batches at once, one per worker thread (default: one per core)',
+    parsePositiveInteger('--concurrency'),
+  )
   .option('--queue <name>', 'BullMQ queue name (as given to run)', DEFAULT_QUEUE_NAME)
   .option('--redis-prefix <prefix>', 'Redis key prefix (as given to run)', DEFAULT_KEY_PREFIX)
   .option(
@@ -63,7 +77,9 @@ export const workerCommand = new Command('worker')
       if (error instanceof RedisUnreachableError) throw new CliUsageError(error.message);
       throw error;
     }
-    log(`worker ${worker.name} (engine ${ENGINE_VERSION}) ready: queue "${names.queue}" at ${settings.display}, ${worker.concurrency} thread(s)`);
+    log(
+      `worker ${worker.name} (engine ${ENGINE_VERSION}) ready: queue "${names.queue}" at ${settings.display}, ${worker.concurrency} thread(s)`,
+    );
     await new Promise<void>((resolve) => {
       let stopping = false;
       const stop = (): void => {

@@ -7,7 +7,13 @@
 //   merge: batches.jsonl × N ──union──> compile the header's spec ──> runPlan (nothing left to run) ──> result.json
 
 import { join } from 'node:path';
-import { createScenarioTally, ENGINE_VERSION, type BatchResult, type ResultDocument, type ScenarioTally } from '../../engine/index.ts';
+import {
+  createScenarioTally,
+  ENGINE_VERSION,
+  type BatchResult,
+  type ResultDocument,
+  type ScenarioTally,
+} from '../../engine/index.ts';
 import {
   buildResultDocument,
   compilePlan,
@@ -115,20 +121,29 @@ function checkBatches(batches: readonly BatchResult[], compiled: CompiledStudy, 
   }
 }
 
-async function readResumeCheckpoint(path: string, compiled: CompiledStudy, required: boolean): Promise<Checkpoint | null> {
+async function readResumeCheckpoint(
+  path: string,
+  compiled: CompiledStudy,
+  required: boolean,
+): Promise<Checkpoint | null> {
   let checkpoint: Checkpoint;
   try {
     checkpoint = await readCheckpoint(path);
   } catch (error) {
     if (error instanceof CheckpointError && error.message.includes('no such file') && !required) return null;
     if (error instanceof CheckpointError) {
-      throw new CliUsageError(`--resume: ${error.message}${error.message.includes('no such file') ? ' (nothing to resume in this output folder)' : ''}`);
+      throw new CliUsageError(
+        `--resume: ${error.message}${error.message.includes('no such file') ? ' (nothing to resume in this output folder)' : ''}`,
+      );
     }
     throw error;
   }
   const header = checkpoint.header;
   if (header.planSha256 !== compiled.planSha256) {
-    const engine = header.engineVersion !== ENGINE_VERSION ? ` (it was made by engine ${header.engineVersion}, this is ${ENGINE_VERSION})` : '';
+    const engine =
+      header.engineVersion !== ENGINE_VERSION
+        ? ` (it was made by engine ${header.engineVersion}, this is ${ENGINE_VERSION})`
+        : '';
     throw new CliUsageError(
       `--resume: ${path} belongs to another plan${engine}: plan ${header.planSha256.slice(0, 12)}…, these inputs compile to ` +
         `${compiled.planSha256.slice(0, 12)}…; resume with the same inputs, seed, samples and batch size as the interrupted run`,
@@ -145,7 +160,12 @@ function shardView(run: StudyRun): RunTallies {
     tally.batches.forEach((b, k) => view.batches.push({ ...b, batchIndex: k }));
     return view;
   });
-  return { tallies, countedBatches: tallies.map((t) => t.batches.length), stopReasons: run.stopReasons, interrupted: run.interrupted };
+  return {
+    tallies,
+    countedBatches: tallies.map((t) => t.batches.length),
+    stopReasons: run.stopReasons,
+    interrupted: run.interrupted,
+  };
 }
 
 /** Runs a study (or topology, or the default study when `input` is null) and writes result.json. */
@@ -173,13 +193,18 @@ export async function executeRun(input: string | null, options: ExecuteRunOption
   }
   if (JSON.stringify(spec).length > MAX_PLAN_SPEC_CHARS) {
     if (options.distributed !== undefined || options.shard !== undefined || options.resume === true) {
-      throw new CliUsageError(`the inputs are larger than ${MAX_PLAN_SPEC_CHARS} characters: too large for checkpoints and distributed runs`);
+      throw new CliUsageError(
+        `the inputs are larger than ${MAX_PLAN_SPEC_CHARS} characters: too large for checkpoints and distributed runs`,
+      );
     }
     warn(`the inputs are too large for a checkpoint; ${checkpointPath} is not written and this run cannot be resumed`);
     spec = null;
   }
 
-  const resumeFrom = options.resume === true ? await readResumeCheckpoint(checkpointPath, compiled, options.distributed === undefined) : null;
+  const resumeFrom =
+    options.resume === true
+      ? await readResumeCheckpoint(checkpointPath, compiled, options.distributed === undefined)
+      : null;
   const existing = new Map<string, BatchResult>();
   for (const b of resumeFrom?.batches ?? []) existing.set(`${b.scenarioIndex}:${b.batchIndex}`, b);
 
@@ -211,7 +236,10 @@ export async function executeRun(input: string | null, options: ExecuteRunOption
       );
     }
   } else {
-    executor = workers === 0 ? createInlineExecutor(compiled.plan) : createThreadPoolExecutor(compiled.plan, { threads: workers });
+    executor =
+      workers === 0
+        ? createInlineExecutor(compiled.plan)
+        : createThreadPoolExecutor(compiled.plan, { threads: workers });
   }
 
   let writer: CheckpointWriter | null = null;
@@ -254,12 +282,14 @@ export async function executeRun(input: string | null, options: ExecuteRunOption
     });
     if (queueExecutor !== null) {
       workerCount = Math.max(1, await queueExecutor.countWorkers());
-      if (queueExecutor.requeued > 0) warn(`${queueExecutor.requeued} batches were enqueued again after a lost or failed job`);
+      if (queueExecutor.requeued > 0)
+        warn(`${queueExecutor.requeued} batches were enqueued again after a lost or failed job`);
       // A complete run's results are in result.json and batches.jsonl; a partial one keeps them for --resume.
       if (!run.interrupted && shard === undefined) await queueExecutor.discardPlan();
     }
   } catch (error) {
-    if (error instanceof BatchRunError && error.cause instanceof WorkerRefusedError) throw new CliUsageError(error.cause.message);
+    if (error instanceof BatchRunError && error.cause instanceof WorkerRefusedError)
+      throw new CliUsageError(error.cause.message);
     throw error;
   } finally {
     progress.stop();
@@ -279,7 +309,15 @@ export async function executeRun(input: string | null, options: ExecuteRunOption
   });
   const resultPath = join(outDir, 'result.json');
   await writeFileAtomic(resultPath, `${JSON.stringify(document, null, 2)}\n`);
-  return { loaded, compiled, run, document, resultPath, checkpointPath: spec !== null ? checkpointPath : null, resumedBatches: existing.size };
+  return {
+    loaded,
+    compiled,
+    run,
+    document,
+    resultPath,
+    checkpointPath: spec !== null ? checkpointPath : null,
+    resumedBatches: existing.size,
+  };
 }
 
 /** Options of a merge; every field optional. */
@@ -305,7 +343,8 @@ export interface ExecutedMerge {
 /** An executor for merges: every batch should already be there, so being asked for one is a bug. */
 const NO_EXECUTOR: BatchExecutor = {
   concurrency: 1,
-  run: (task) => Promise.reject(new Error(`merge does not compute batches (asked for ${task.scenarioIndex}:${task.batchIndex})`)),
+  run: (task) =>
+    Promise.reject(new Error(`merge does not compute batches (asked for ${task.scenarioIndex}:${task.batchIndex})`)),
   close: () => Promise.resolve(),
 };
 
@@ -313,7 +352,10 @@ const NO_EXECUTOR: BatchExecutor = {
  * Unions the batches of several checkpoints (shards, or partial runs) of one plan and writes the result document
  * a single run would have written, plus the merged batches.jsonl.
  */
-export async function executeMerge(parts: readonly string[], options: ExecuteMergeOptions = {}): Promise<ExecutedMerge> {
+export async function executeMerge(
+  parts: readonly string[],
+  options: ExecuteMergeOptions = {},
+): Promise<ExecutedMerge> {
   const warn = options.warn ?? defaultWarn(false);
   let merged;
   try {
@@ -338,7 +380,10 @@ export async function executeMerge(parts: readonly string[], options: ExecuteMer
   // stopping rule decides each scenario from them exactly as in a single run.
   const controller = new AbortController();
   controller.abort();
-  const run = await runPlan(compiled.plan, deterministic, NO_EXECUTOR, { existing: merged.batches, signal: controller.signal });
+  const run = await runPlan(compiled.plan, deterministic, NO_EXECUTOR, {
+    existing: merged.batches,
+    signal: controller.signal,
+  });
   const incomplete = compiled.scenarios.filter((_, s) => run.stopReasons[s] === 'interrupted').map((s) => s.id);
   if (incomplete.length > 0 && options.partial !== true) {
     const details = incomplete.slice(0, 5).map((id) => {

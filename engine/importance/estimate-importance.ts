@@ -128,9 +128,10 @@ export function estimateImportance(
     const q = isGroup
       ? failureModel.groupEventProbability[item - elementCount]
       : computeElementFailureProbability(model, scenario, failureModel, item);
+    const { id, kind } = describeItem(model, item);
     entries.push({
-      elementId: describeItem(model, item).id,
-      elementKind: describeItem(model, item).kind,
+      elementId: id,
+      elementKind: kind,
       ...computeMeasures(q, !isGroup && dependent[item] === 1, critical[item], criticalFailed[item], n, u),
     });
   }

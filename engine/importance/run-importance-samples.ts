@@ -12,26 +12,32 @@ import { buildImportancePlan } from './internal/importance-plan.ts';
  * Runs `sampleCount` critical-state samples and returns their counts.
  *
  * ```
- * plan (per service: reach form, relevant elements and groups, targeted attack)
+ * plan (per service: reach form, relevant elements and groups, targeted attack, answers for the base state)
  *   for each sample: draw the state (as the crude sampler) ──> for each service:
- *       up:   extension scan ──> critical elements; groups: shortcut or one evaluation each
+ *       no relevant failure beyond the base state: the plan's answers
+ *       up:   extension scan ──> critical elements; groups: shortcut, plan's answers, or one evaluation each
  *       down: one evaluation per relevant down element and per relevant occurred group (repair tests)
  *   ──> counts n, D, C, C_failed
  * ```
  *
- * Cost per sample and service: O(n + m) for the evaluation and the scan, plus O(n + m) per risk group that needs an
- * evaluation (at least two of its hit members up, none critical) and per relevant down element when the service is
- * down. The state is shared by all services (common random numbers). Allocates nothing inside the sample loop.
+ * Cost per sample and service: nothing beyond O(failures + groups) when no relevant element is down beyond the
+ * base state (elements down in every sample); else an early-exit evaluation and an extension scan, O(n + m) each,
+ * plus one early-exit evaluation per risk group whose hit members are not decided by a shortcut (with one relevant
+ * failure beyond the base state every group is decided from the plan) and per relevant down element when the
+ * service is down. The state is shared by all services (common random numbers). Nothing is allocated inside the
+ * sample loop; the plan costs O(S (G + 1) (n + m)) time and S G (n + m) bytes for S services and G groups.
  *
  * Random attacks are drawn exactly as the crude sampler draws them and count as ordinary (non-group) failures of
- * the attacked elements; a targeted attack is forced down for its own service only, and an attacked element is
- * critical when its repair alone restores the service (as the exact methods' "held up").
+ * the attacked elements; a targeted attack is forced down for its own service only, and an attacked or forced
+ * element is critical when its repair alone restores the service (as the exact methods' "held up").
  * @param model the compiled model
  * @param scenario the scenario to sample (probability overrides, forced elements and groups, attack)
  * @param serviceIndices model service indices, distinct; slot i of the sums is `serviceIndices[i]`
  * @param random uniform source on [0, 1), e.g. the batch's stream
  * @param sampleCount number of states to sample, an integer >= 0
  * @param scratch buffers from {@link createImportanceScratch} for this model
+ * @returns plain-array counts (JSON-safe), to merge with {@link mergeImportanceSums} and estimate with
+ *   {@link estimateImportance}
  */
 export function runImportanceSamples(
   model: CompiledModel,

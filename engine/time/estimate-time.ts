@@ -9,7 +9,8 @@ import { DURATION_BIN_EDGES_HOURS, HOURS_PER_YEAR, type TimeServiceTally } from 
 export const TIME_MINUTES_PER_YEAR = HOURS_PER_YEAR * 60;
 
 // jstat 1.9.6 has the gamma quantile; the project's minimal typings (types/jstat.d.ts) do not list it.
-const gammaDistribution = (jStat as unknown as { gamma: { inv(p: number, shape: number, scale: number): number } }).gamma;
+const gammaDistribution = (jStat as unknown as { gamma: { inv(p: number, shape: number, scale: number): number } })
+  .gamma;
 
 /** Figures of one service from a time simulation. */
 export interface TimeServiceFigures {
@@ -78,7 +79,11 @@ export function estimateTimeFigures(tally: TimeServiceTally, longestMeanOutageHo
   let downtimeUpper = downtime.upper;
   if (tally.downtimeHours === 0) downtimeUpper = outagesPerYear.upper * longestMeanOutageHours;
   downtimeUpper = Math.min(HOURS_PER_YEAR, downtimeUpper);
-  const downtimeHours = { estimate: downtime.estimate, lower: downtime.lower, upper: Math.max(downtime.estimate, downtimeUpper) };
+  const downtimeHours = {
+    estimate: downtime.estimate,
+    lower: downtime.lower,
+    upper: Math.max(downtime.estimate, downtimeUpper),
+  };
   let overOneHour = 0;
   tally.durationCounts.forEach((count, i) => {
     if (DURATION_BIN_EDGES_HOURS[i] >= 1) overOneHour += count;

@@ -30,7 +30,12 @@ export {
   TimeBatchConflictError,
   type TimeTally,
 } from './time-tally.ts';
-export { estimateTimeFigures, poissonInterval, TIME_MINUTES_PER_YEAR, type TimeServiceFigures } from './estimate-time.ts';
+export {
+  estimateTimeFigures,
+  poissonInterval,
+  TIME_MINUTES_PER_YEAR,
+  type TimeServiceFigures,
+} from './estimate-time.ts';
 export {
   countBatchYears,
   countTimeBatches,

@@ -425,8 +425,10 @@ export function runTimeBatch(
   batchIndex: number,
   years: number,
 ): TimeBatchResult {
-  if (!Number.isSafeInteger(years) || years < 0) throw new RangeError(`years must be a non-negative integer, got ${years}`);
-  if (!Number.isSafeInteger(batchIndex) || batchIndex < 0) throw new RangeError(`batchIndex must be a non-negative integer, got ${batchIndex}`);
+  if (!Number.isSafeInteger(years) || years < 0)
+    throw new RangeError(`years must be a non-negative integer, got ${years}`);
+  if (!Number.isSafeInteger(batchIndex) || batchIndex < 0)
+    throw new RangeError(`batchIndex must be a non-negative integer, got ${batchIndex}`);
   const parameters = prepareTimeParameters(model, scenario);
   const random = createBatchStream(seed, timeStreamName(scenario.id), batchIndex);
   const st = createTimeState(model, parameters, random);

@@ -44,7 +44,8 @@ function checkProbability(value: number, what: string): void {
 }
 
 function checkHours(value: number, what: string): void {
-  if (!(value > 0 && Number.isFinite(value))) throw new RangeError(`${what} must be a positive finite number of hours, got ${value}`);
+  if (!(value > 0 && Number.isFinite(value)))
+    throw new RangeError(`${what} must be a positive finite number of hours, got ${value}`);
 }
 
 /**

@@ -24,7 +24,8 @@ export interface TimePlan {
 
 /** Number of batches of a plan: ceil(years / yearsPerBatch). */
 export function countTimeBatches(plan: Pick<TimePlan, 'years' | 'yearsPerBatch'>): number {
-  if (!Number.isSafeInteger(plan.years) || plan.years < 1) throw new RangeError(`years must be a positive integer, got ${plan.years}`);
+  if (!Number.isSafeInteger(plan.years) || plan.years < 1)
+    throw new RangeError(`years must be a positive integer, got ${plan.years}`);
   if (!Number.isSafeInteger(plan.yearsPerBatch) || plan.yearsPerBatch < 1) {
     throw new RangeError(`yearsPerBatch must be a positive integer, got ${plan.yearsPerBatch}`);
   }

@@ -44,7 +44,9 @@ export function addTimeBatch(tally: TimeTally, batch: TimeBatchResult): boolean 
   const existing = batches[lo];
   if (existing !== undefined && existing.batchIndex === batch.batchIndex) {
     if (JSON.stringify(existing) !== JSON.stringify(batch)) {
-      throw new TimeBatchConflictError(`time batch ${batch.batchIndex} of scenario ${batch.scenarioId} was computed twice with different results`);
+      throw new TimeBatchConflictError(
+        `time batch ${batch.batchIndex} of scenario ${batch.scenarioId} was computed twice with different results`,
+      );
     }
     return false;
   }
@@ -72,14 +74,21 @@ export function countContiguousTimeBatches(tally: TimeTally): number {
  * batch-index order.
  * @param serviceCount services in the model, for an empty tally
  */
-export function aggregateTimeTally(tally: TimeTally, serviceCount: number, batchCount = tally.batches.length): TimeServiceTally[] {
+export function aggregateTimeTally(
+  tally: TimeTally,
+  serviceCount: number,
+  batchCount = tally.batches.length,
+): TimeServiceTally[] {
   if (batchCount < 0 || batchCount > tally.batches.length) {
     throw new RangeError(`cannot aggregate ${batchCount} of ${tally.batches.length} time batches`);
   }
   const totals = Array.from({ length: serviceCount }, createEmptyTimeServiceTally);
   for (let b = 0; b < batchCount; b++) {
     const services = tally.batches[b].services;
-    if (services.length !== serviceCount) throw new RangeError(`time batch ${tally.batches[b].batchIndex} has ${services.length} services, expected ${serviceCount}`);
+    if (services.length !== serviceCount)
+      throw new RangeError(
+        `time batch ${tally.batches[b].batchIndex} has ${services.length} services, expected ${serviceCount}`,
+      );
     for (let s = 0; s < serviceCount; s++) totals[s] = addTimeServiceTallies(totals[s], services[s]);
   }
   return totals;

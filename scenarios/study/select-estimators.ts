@@ -17,8 +17,13 @@ export const PILOT_SAMPLES = 20_000;
 /** Failures the pilot must see before its estimate is trusted over the first-order screen. */
 export const PILOT_MIN_EVENTS = 10;
 
-/** Relative error assumed when the study sets none: crude must reach this for its figures to be useful. */
-export const DEFAULT_SCREEN_RELATIVE_ERROR = 0.1;
+/**
+ * Without a relative-error target the user asked for a sample budget, and crude sampling honours it unless it
+ * would see fewer than this many failures: then its interval says little more than "rare", and permutation
+ * Monte Carlo is used. (A PMC sample costs 10 to 1000 crude samples, so it is not chosen merely to tighten
+ * an interval the user did not ask to tighten.)
+ */
+export const MIN_EXPECTED_EVENTS_WITHOUT_TARGET = 10;
 
 /** First-order approximation of a service's unavailability in a scenario (see the file header). */
 export function approximateFirstOrderUnavailability(model: CompiledModel, scenario: CompiledScenario, serviceIndex: number): number {
@@ -44,7 +49,8 @@ export function approximateFirstOrderUnavailability(model: CompiledModel, scenar
  * Chooses the estimator of every service in a scenario. Only scenarios with independent random failures and
  * nothing forced are screened (forced events and attacks make failures common); crude is kept unless the
  * expected number of failure events at the sample budget is below what the relative-error target needs,
- * (z / r)^2 (Clopper-Pearson half-width ~ z * sqrt(u / n)).
+ * (z / r)^2 (Clopper-Pearson half-width ~ z * sqrt(u / n)), or without a target below
+ * MIN_EXPECTED_EVENTS_WITHOUT_TARGET.
  */
 export function selectServiceEstimators(
   model: CompiledModel,
@@ -60,8 +66,7 @@ export function selectServiceEstimators(
     scenario.forcedGroups.length === 0 &&
     scenario.attack.kind === 'none';
   if (!screened) return crude;
-  const r = relativeError ?? DEFAULT_SCREEN_RELATIVE_ERROR;
-  const neededEvents = (Z_95 / r) ** 2;
+  const neededEvents = relativeError === null ? MIN_EXPECTED_EVENTS_WITHOUT_TARGET : (Z_95 / relativeError) ** 2;
   const firstOrder = model.services.map((_, s) => approximateFirstOrderUnavailability(model, scenario, s));
   if (firstOrder.every((u) => u * maxSamples >= neededEvents)) return crude;
   const pilotSamples = Math.min(PILOT_SAMPLES, maxSamples);

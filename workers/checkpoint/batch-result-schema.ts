@@ -52,7 +52,8 @@ export class InvalidBatchResultError extends Error {
 
 function canonicalTally(t: z.infer<typeof crudeTallySchema> | z.infer<typeof weightedTallySchema>): ServiceTally {
   // Same key order as runBatch builds them (engine/run-batch.ts).
-  if (t.kind === 'crude') return { kind: 'crude', samples: t.samples, down: t.down, servedEndpoints: t.servedEndpoints };
+  if (t.kind === 'crude')
+    return { kind: 'crude', samples: t.samples, down: t.down, servedEndpoints: t.servedEndpoints };
   return {
     kind: 'weighted',
     estimator: t.estimator,
@@ -71,7 +72,9 @@ export function parseBatchResult(value: unknown): BatchResult {
   const parsed = batchResultSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new InvalidBatchResultError(`not a batch result: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim());
+    throw new InvalidBatchResultError(
+      `not a batch result: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim(),
+    );
   }
   const b = parsed.data;
   const importance: ImportanceTally | null =
@@ -94,7 +97,9 @@ export function parseBatchResult(value: unknown): BatchResult {
  */
 export function parseBatchResultText(text: string): BatchResult {
   if (text.length > MAX_BATCH_RESULT_CHARS) {
-    throw new InvalidBatchResultError(`batch result of ${text.length} characters exceeds the limit of ${MAX_BATCH_RESULT_CHARS}`);
+    throw new InvalidBatchResultError(
+      `batch result of ${text.length} characters exceeds the limit of ${MAX_BATCH_RESULT_CHARS}`,
+    );
   }
   let value: unknown;
   try {
@@ -110,11 +115,16 @@ export function parseBatchResultText(text: string): BatchResult {
  * sample count the plan prescribes, one tally per service and consistent counts.
  * @returns null when consistent, else the reason
  */
-export function checkBatchAgainstPlan(batch: BatchResult, plan: SimulationPlan, deterministic: readonly boolean[]): string | null {
+export function checkBatchAgainstPlan(
+  batch: BatchResult,
+  plan: SimulationPlan,
+  deterministic: readonly boolean[],
+): string | null {
   const scenario = plan.scenarios[batch.scenarioIndex];
   const where = `batch ${batch.batchIndex} of scenario ${batch.scenarioIndex}`;
   if (scenario === undefined) return `${where}: the plan has ${plan.scenarios.length} scenarios`;
-  if (scenario.id !== batch.scenarioId) return `${where}: scenario id "${batch.scenarioId}", the plan says "${scenario.id}"`;
+  if (scenario.id !== batch.scenarioId)
+    return `${where}: scenario id "${batch.scenarioId}", the plan says "${scenario.id}"`;
   const isDeterministic = deterministic[batch.scenarioIndex] === true;
   if (batch.batchIndex >= plannedBatchCount(plan, isDeterministic)) return `${where}: beyond the sample budget`;
   const expected = batchSampleCount(plan, isDeterministic, batch.batchIndex);
@@ -124,7 +134,8 @@ export function checkBatchAgainstPlan(batch: BatchResult, plan: SimulationPlan, 
   }
   for (const t of batch.services) {
     // Weighted (rare-event) tallies draw their own number of samples per batch; crude ones evaluate every sample.
-    if (t.kind === 'crude' && t.samples !== batch.sampleCount) return `${where}: a tally counts ${t.samples} samples, the batch has ${batch.sampleCount}`;
+    if (t.kind === 'crude' && t.samples !== batch.sampleCount)
+      return `${where}: a tally counts ${t.samples} samples, the batch has ${batch.sampleCount}`;
     if (t.kind === 'crude' && t.down > t.samples) return `${where}: more samples down than evaluated`;
   }
   if (batch.importance !== null) {
@@ -133,7 +144,8 @@ export function checkBatchAgainstPlan(batch: BatchResult, plan: SimulationPlan, 
     if (batch.importance.elementDownServiceDown.length !== plan.model.services.length) {
       return `${where}: importance counts for the wrong number of services`;
     }
-    if (batch.importance.elementDownServiceDown.some((row) => row.length !== slots)) return `${where}: importance counts of the wrong length`;
+    if (batch.importance.elementDownServiceDown.some((row) => row.length !== slots))
+      return `${where}: importance counts of the wrong length`;
   }
   return null;
 }

@@ -11,8 +11,15 @@ import { dirname } from 'node:path';
 import { z } from 'zod';
 import type { BatchResult } from '../../engine/index.ts';
 import { InvalidBatchResultError, parseBatchResult } from './batch-result-schema.ts';
-import { InvalidPlanSpecError, MAX_PLAN_SPEC_CHARS, parsePlanSpec, sha256HexSchema, type PlanSpec } from './plan-spec.ts';
+import {
+  InvalidPlanSpecError,
+  MAX_PLAN_SPEC_CHARS,
+  parsePlanSpec,
+  sha256HexSchema,
+  type PlanSpec,
+} from './plan-spec.ts';
 
+/** Format tag of a checkpoint header. */
 export const CHECKPOINT_FORMAT = 'neverout-checkpoint/1';
 /** File name of the checkpoint inside an output folder. */
 export const CHECKPOINT_FILE = 'batches.jsonl';
@@ -115,7 +122,8 @@ function parseHeaderLine(path: string, text: string): CheckpointHeader {
     throw new CheckpointError(`${path}:1: the header is not valid JSON`);
   }
   const parsed = headerSchema.safeParse(value);
-  if (!parsed.success) throw new CheckpointError(`${path}:1: not a neverout checkpoint header (expected format "${CHECKPOINT_FORMAT}")`);
+  if (!parsed.success)
+    throw new CheckpointError(`${path}:1: not a neverout checkpoint header (expected format "${CHECKPOINT_FORMAT}")`);
   let spec: PlanSpec;
   try {
     spec = parsePlanSpec(parsed.data.spec);
@@ -123,7 +131,8 @@ function parseHeaderLine(path: string, text: string): CheckpointHeader {
     if (error instanceof InvalidPlanSpecError) throw new CheckpointError(`${path}:1: ${error.message}`);
     throw error;
   }
-  if (spec.planSha256 !== parsed.data.planSha256) throw new CheckpointError(`${path}:1: the header's plan hashes disagree`);
+  if (spec.planSha256 !== parsed.data.planSha256)
+    throw new CheckpointError(`${path}:1: the header's plan hashes disagree`);
   return { ...parsed.data, spec };
 }
 
@@ -166,7 +175,11 @@ export interface CheckpointWriterOptions {
  * Writes are synchronous: runPlan's onBatch is synchronous, and a synchronous append of one short line costs
  * microseconds while keeping the file in merge order without a write queue.
  */
-export function openCheckpointWriter(path: string, header: CheckpointHeader, options: CheckpointWriterOptions = {}): CheckpointWriter {
+export function openCheckpointWriter(
+  path: string,
+  header: CheckpointHeader,
+  options: CheckpointWriterOptions = {},
+): CheckpointWriter {
   const syncIntervalMs = options.syncIntervalMs ?? DEFAULT_SYNC_INTERVAL_MS;
   const now = options.now ?? Date.now;
   const known = new Set<string>();

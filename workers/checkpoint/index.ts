@@ -33,4 +33,9 @@ export {
   type CheckpointWriterOptions,
   type ShardSpec,
 } from './checkpoint-file.ts';
-export { CheckpointMismatchError, mergeCheckpoints, resolveCheckpointPath, type MergedCheckpoints } from './merge-checkpoints.ts';
+export {
+  CheckpointMismatchError,
+  mergeCheckpoints,
+  resolveCheckpointPath,
+  type MergedCheckpoints,
+} from './merge-checkpoints.ts';

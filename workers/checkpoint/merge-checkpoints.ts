@@ -4,7 +4,13 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BatchResult } from '../../engine/index.ts';
-import { CHECKPOINT_FILE, CheckpointError, readCheckpoint, type Checkpoint, type CheckpointHeader } from './checkpoint-file.ts';
+import {
+  CHECKPOINT_FILE,
+  CheckpointError,
+  readCheckpoint,
+  type Checkpoint,
+  type CheckpointHeader,
+} from './checkpoint-file.ts';
 
 /** The union of several checkpoints. */
 export interface MergedCheckpoints {

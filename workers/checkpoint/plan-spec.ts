@@ -4,6 +4,7 @@
 
 import { z } from 'zod';
 
+/** Format tag of a PlanSpec. */
 export const PLAN_SPEC_FORMAT = 'neverout-plan-spec/1';
 
 /** Largest serialised PlanSpec accepted (file texts included), in UTF-16 code units (64 Mi). */
@@ -51,6 +52,7 @@ const sourceSchema = z.strictObject({
 /** Hex SHA-256, as in planSha256. */
 export const sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/, 'a hex SHA-256');
 
+/** Schema of a PlanSpec as JSON data (texts unbounded here; callers bound the whole text first). */
 export const planSpecSchema = z.strictObject({
   format: z.literal(PLAN_SPEC_FORMAT),
   engineVersion: z.string().min(1).max(64),
@@ -90,7 +92,9 @@ export function parsePlanSpec(value: unknown): PlanSpec {
  */
 export function parsePlanSpecText(text: string): PlanSpec {
   if (text.length > MAX_PLAN_SPEC_CHARS) {
-    throw new InvalidPlanSpecError(`plan spec of ${text.length} characters exceeds the limit of ${MAX_PLAN_SPEC_CHARS}`);
+    throw new InvalidPlanSpecError(
+      `plan spec of ${text.length} characters exceeds the limit of ${MAX_PLAN_SPEC_CHARS}`,
+    );
   }
   let value: unknown;
   try {

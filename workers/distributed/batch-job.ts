@@ -25,6 +25,7 @@ export interface BatchJobData {
   readonly task: BatchTask;
 }
 
+/** Schema of BatchJobData: exactly a plan hash, an engine version and a task. */
 export const batchJobDataSchema = z.strictObject({
   planSha256: z.string().regex(/^[0-9a-f]{64}$/),
   engineVersion: z.string().min(1).max(64),
@@ -52,7 +53,8 @@ export function parseBatchJobData(value: unknown): BatchJobData {
   } catch {
     throw new InvalidJobDataError('job data is not JSON');
   }
-  if (size > MAX_JOB_DATA_CHARS) throw new InvalidJobDataError(`job data of ${size} characters exceeds the limit of ${MAX_JOB_DATA_CHARS}`);
+  if (size > MAX_JOB_DATA_CHARS)
+    throw new InvalidJobDataError(`job data of ${size} characters exceeds the limit of ${MAX_JOB_DATA_CHARS}`);
   const parsed = batchJobDataSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -91,7 +93,9 @@ export function planResultsKey(names: QueueNames, planSha256: string): string {
 
 /** Checks a queue name or prefix: letters, digits, '.', '_' and '-' only (BullMQ forbids ':'). */
 export function checkQueueName(flag: string, value: string): string | null {
-  return /^[A-Za-z0-9._-]{1,100}$/.test(value) ? null : `${flag} must be 1-100 letters, digits, '.', '_' or '-', got "${value}"`;
+  return /^[A-Za-z0-9._-]{1,100}$/.test(value)
+    ? null
+    : `${flag} must be 1-100 letters, digits, '.', '_' or '-', got "${value}"`;
 }
 
 /**

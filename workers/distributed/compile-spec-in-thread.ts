@@ -18,7 +18,12 @@ export interface CompileRequest {
 
 /** What the thread sends back: a plan, a refusal (the study cannot run here), or an unexpected failure. */
 export type CompileOutcome =
-  | { readonly kind: 'ok'; readonly plan: SimulationPlan; readonly deterministic: readonly boolean[]; readonly title: string }
+  | {
+      readonly kind: 'ok';
+      readonly plan: SimulationPlan;
+      readonly deterministic: readonly boolean[];
+      readonly title: string;
+    }
   | { readonly kind: 'refused'; readonly reason: string }
   | { readonly kind: 'failed'; readonly message: string };
 

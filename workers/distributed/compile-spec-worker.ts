@@ -15,7 +15,10 @@ async function compile(request: CompileRequest): Promise<CompileOutcome> {
   try {
     const spec = parsePlanSpecText(request.specText);
     if (spec.planSha256 !== request.planSha256) {
-      return { kind: 'refused', reason: `the spec stored under plan ${short} names plan ${spec.planSha256.slice(0, 12)}…` };
+      return {
+        kind: 'refused',
+        reason: `the spec stored under plan ${short} names plan ${spec.planSha256.slice(0, 12)}…`,
+      };
     }
     const { compiled } = await compilePlanSpec(spec);
     return {
@@ -27,7 +30,10 @@ async function compile(request: CompileRequest): Promise<CompileOutcome> {
   } catch (error) {
     if (error instanceof ScenarioError) {
       const first = error.diagnostics.slice(0, 3).map(formatDiagnostic).join('; ');
-      return { kind: 'refused', reason: `the study of plan ${short} does not validate on worker ${request.workerName}: ${first}` };
+      return {
+        kind: 'refused',
+        reason: `the study of plan ${short} does not validate on worker ${request.workerName}: ${first}`,
+      };
     }
     if (error instanceof PlanHashMismatchError) {
       return { kind: 'refused', reason: `on worker ${request.workerName} (engine ${ENGINE_VERSION}) ${error.message}` };

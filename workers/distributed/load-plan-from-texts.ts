@@ -79,30 +79,43 @@ async function validateTopologyText(file: string, text: string, logger: Diagnost
  * identities are the spec's).
  * @throws ScenarioError with every located diagnostic when an input is invalid or the texts do not fit together
  */
-export async function loadInputFromTexts(spec: PlanSpec, logger: DiagnosticLogger = SILENT_LOGGER): Promise<LoadedInput> {
+export async function loadInputFromTexts(
+  spec: PlanSpec,
+  logger: DiagnosticLogger = SILENT_LOGGER,
+): Promise<LoadedInput> {
   if (spec.study === null) {
     const file = displayName(spec.topology.source);
     const document = parseOrThrow(file, spec.topology.text);
-    if (isStudyValue(document.value)) throw new ScenarioError([fileDiagnostic(file, 'expected a topology, got a study')]);
+    if (isStudyValue(document.value))
+      throw new ScenarioError([fileDiagnostic(file, 'expected a topology, got a study')]);
     const topology = await validateTopologyText(file, spec.topology.text, logger);
     return { topology, study: implicitStudy(topology), topologySource: identityOf(spec.topology), studySource: null };
   }
   const studyFile = displayName(spec.study.source);
   const studyDocument = parseOrThrow(studyFile, spec.study.text);
-  if (!isStudyValue(studyDocument.value)) throw new ScenarioError([fileDiagnostic(studyFile, `expected a study (format: ${STUDY_FORMAT})`)]);
+  if (!isStudyValue(studyDocument.value))
+    throw new ScenarioError([fileDiagnostic(studyFile, `expected a study (format: ${STUDY_FORMAT})`)]);
   const reference = readTopologyReference(studyDocument);
   if (reference.kind === 'invalid') throw new ScenarioError(reference.diagnostics);
   const expectedSource = reference.topology === 'default' ? EMBEDDED_TOPOLOGY_SOURCE : reference.topology;
   if (spec.topology.source !== expectedSource) {
     throw new ScenarioError([
-      fileDiagnostic(studyFile, `the study names topology "${reference.topology}", the inputs carry "${spec.topology.source}"`),
+      fileDiagnostic(
+        studyFile,
+        `the study names topology "${reference.topology}", the inputs carry "${spec.topology.source}"`,
+      ),
     ]);
   }
   const topology = await validateTopologyText(displayName(spec.topology.source), spec.topology.text, logger);
   const study = await validateStudy(studyDocument, topology);
   if (study.kind === 'invalid') throw new ScenarioError(study.diagnostics);
   study.warnings.forEach(logger);
-  return { topology, study: study.study, topologySource: identityOf(spec.topology), studySource: identityOf(spec.study) };
+  return {
+    topology,
+    study: study.study,
+    topologySource: identityOf(spec.topology),
+    studySource: identityOf(spec.study),
+  };
 }
 
 /** A spec's inputs, validated and compiled. */
@@ -131,7 +144,8 @@ export async function compilePlanSpec(spec: PlanSpec, logger: DiagnosticLogger =
 async function readSourceText(path: string, identity: SourceIdentity): Promise<PlanSource> {
   const bytes = await readFile(path);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  if (sha256 !== identity.sha256) throw new InputChangedError(`${identity.source} changed while the run was starting; run again`);
+  if (sha256 !== identity.sha256)
+    throw new InputChangedError(`${identity.source} changed while the run was starting; run again`);
   return { ...identity, text: bytes.toString('utf8') };
 }
 
@@ -140,7 +154,11 @@ async function readSourceText(path: string, identity: SourceIdentity): Promise<P
  * @param input the path given to loadInput (null: the embedded default study)
  * @throws InputChangedError when a file's bytes no longer match the loaded identity
  */
-export async function readPlanSpec(input: string | null, loaded: LoadedInput, compiled: CompiledStudy): Promise<PlanSpec> {
+export async function readPlanSpec(
+  input: string | null,
+  loaded: LoadedInput,
+  compiled: CompiledStudy,
+): Promise<PlanSpec> {
   const inputPath = input === null ? DEFAULT_STUDY_PATH : resolve(input);
   let topology: PlanSource;
   let study: PlanSource | null = null;
@@ -161,6 +179,12 @@ export async function readPlanSpec(input: string | null, loaded: LoadedInput, co
     planSha256: compiled.planSha256,
     topology,
     study,
-    options: { seed: o.seed, samples: o.samples, batchSize: o.batchSize, relativeError: o.relativeError, maxTimeSeconds: o.maxTimeSeconds },
+    options: {
+      seed: o.seed,
+      samples: o.samples,
+      batchSize: o.batchSize,
+      relativeError: o.relativeError,
+      maxTimeSeconds: o.maxTimeSeconds,
+    },
   };
 }

@@ -10,7 +10,12 @@
 import { hostname } from 'node:os';
 import { Queue, QueueEvents } from 'bullmq';
 import { ENGINE_VERSION, type BatchResult, type SimulationPlan } from '../../engine/index.ts';
-import { checkBatchAgainstPlan, InvalidBatchResultError, parseBatchResultText, type PlanSpec } from '../checkpoint/index.ts';
+import {
+  checkBatchAgainstPlan,
+  InvalidBatchResultError,
+  parseBatchResultText,
+  type PlanSpec,
+} from '../checkpoint/index.ts';
 import type { BatchExecutor, BatchTask } from '../protocol.ts';
 import {
   BATCH_JOB_NAME,
@@ -23,7 +28,13 @@ import {
   type BatchJobData,
   type QueueNames,
 } from './batch-job.ts';
-import { connectRedisClient, createRedisClient, redactSecret, toRedisOptions, type RedisSettings } from './redis-connection.ts';
+import {
+  connectRedisClient,
+  createRedisClient,
+  redactSecret,
+  toRedisOptions,
+  type RedisSettings,
+} from './redis-connection.ts';
 
 /** Options of openQueueExecutor; every field optional. */
 export interface QueueExecutorOptions {
@@ -43,6 +54,7 @@ export interface QueueExecutorOptions {
   now?: () => number;
 }
 
+/** Defaults of QueueExecutorOptions. */
 export const DEFAULT_QUEUE_EXECUTOR_OPTIONS = {
   inflight: 64,
   pollIntervalMs: 250,
@@ -129,7 +141,8 @@ export async function openQueueExecutor(
   let specStored = false;
   let disconnected = false;
 
-  const describe = (error: unknown): string => redactSecret(error instanceof Error ? error.message : String(error), settings);
+  const describe = (error: unknown): string =>
+    redactSecret(error instanceof Error ? error.message : String(error), settings);
   const onConnectionError = (error: unknown): void => {
     if (!disconnected) {
       disconnected = true;
@@ -207,7 +220,11 @@ export async function openQueueExecutor(
       const reason = redactSecret(job?.failedReason ?? 'no reason given', settings);
       await job?.remove();
       if (reason.startsWith(REFUSAL_PREFIX)) {
-        setFatal(new WorkerRefusedError(`a worker ${reason} (batch ${p.task.batchIndex} of scenario ${plan.scenarios[p.task.scenarioIndex]?.id ?? p.task.scenarioIndex})`));
+        setFatal(
+          new WorkerRefusedError(
+            `a worker ${reason} (batch ${p.task.batchIndex} of scenario ${plan.scenarios[p.task.scenarioIndex]?.id ?? p.task.scenarioIndex})`,
+          ),
+        );
       } else {
         finish(p, { error: new Error(`batch job ${p.field} failed on a worker: ${reason}`) });
       }
@@ -263,7 +280,12 @@ export async function openQueueExecutor(
       const batch = [...pending.values()].filter((p) => !p.busy);
       if (batch.length > 0) {
         const texts = await redis.hmget(resultsKey, ...batch.map((p) => p.field));
-        await Promise.all(batch.map((p, i) => (texts[i] !== null && texts[i] !== undefined ? settleFromText(p, texts[i]) : undefined)));
+        const settling: Array<Promise<void>> = [];
+        batch.forEach((p, i) => {
+          const text = texts[i];
+          if (text !== null && text !== undefined) settling.push(settleFromText(p, text));
+        });
+        await Promise.all(settling);
       }
       const due = now() - recheckAfterMs;
       for (const p of pending.values()) if (p.since <= due) guarded(p, recheck);
@@ -294,7 +316,9 @@ export async function openQueueExecutor(
           await ensureSpec(false);
           await enqueue(p);
         })()
-          .catch((error: unknown) => finish(p, { error: new Error(`cannot enqueue batch ${field}: ${describe(error)}`) }))
+          .catch((error: unknown) =>
+            finish(p, { error: new Error(`cannot enqueue batch ${field}: ${describe(error)}`) }),
+          )
           .finally(() => {
             p.busy = false;
           });
@@ -306,7 +330,10 @@ export async function openQueueExecutor(
       for (const [field, text] of Object.entries(all)) {
         try {
           const result = parseBatchResultText(text);
-          const problem = resultField(result) !== field ? `stored under ${field}` : checkBatchAgainstPlan(result, plan, deterministic);
+          const problem =
+            resultField(result) !== field
+              ? `stored under ${field}`
+              : checkBatchAgainstPlan(result, plan, deterministic);
           if (problem !== null) throw new InvalidBatchResultError(problem);
           results.push(result);
         } catch (error) {

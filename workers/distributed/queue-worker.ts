@@ -25,7 +25,13 @@ import {
   type QueueNames,
 } from './batch-job.ts';
 import { compileSpecInThread } from './compile-spec-in-thread.ts';
-import { connectRedisClient, createRedisClient, redactSecret, toRedisOptions, type RedisSettings } from './redis-connection.ts';
+import {
+  connectRedisClient,
+  createRedisClient,
+  redactSecret,
+  toRedisOptions,
+  type RedisSettings,
+} from './redis-connection.ts';
 
 /** Options of startQueueWorker; every field optional. */
 export interface QueueWorkerOptions {
@@ -45,6 +51,7 @@ export interface QueueWorkerOptions {
   workerFile?: string;
 }
 
+/** Defaults of QueueWorkerOptions (BullMQ's own defaults for the lock and stall check). */
 export const DEFAULT_QUEUE_WORKER_OPTIONS = {
   lockDurationMs: 30_000,
   stalledIntervalMs: 30_000,
@@ -90,9 +97,14 @@ function refuse(reason: string): UnrecoverableError {
  * Connects to Redis (failing after a timeout when it is unreachable) and starts taking batch jobs.
  * @throws RedisUnreachableError, RangeError for bad options
  */
-export async function startQueueWorker(settings: RedisSettings, names: QueueNames, options: QueueWorkerOptions = {}): Promise<QueueWorker> {
+export async function startQueueWorker(
+  settings: RedisSettings,
+  names: QueueNames,
+  options: QueueWorkerOptions = {},
+): Promise<QueueWorker> {
   const concurrency = options.concurrency ?? defaultThreadCount();
-  if (!Number.isSafeInteger(concurrency) || concurrency < 1) throw new RangeError('options.concurrency must be a positive integer');
+  if (!Number.isSafeInteger(concurrency) || concurrency < 1)
+    throw new RangeError('options.concurrency must be a positive integer');
   const lockDuration = options.lockDurationMs ?? DEFAULT_QUEUE_WORKER_OPTIONS.lockDurationMs;
   const stalledInterval = options.stalledIntervalMs ?? DEFAULT_QUEUE_WORKER_OPTIONS.stalledIntervalMs;
   const maxCachedPlans = options.maxCachedPlans ?? DEFAULT_QUEUE_WORKER_OPTIONS.maxCachedPlans;
@@ -102,7 +114,10 @@ export async function startQueueWorker(settings: RedisSettings, names: QueueName
   await connectRedisClient(redis, settings);
   let connectionLost = false;
   redis.on('error', (error: Error) => {
-    if (!connectionLost) log(`lost the connection to Redis at ${settings.display} (${redactSecret(error.message, settings)}); reconnecting`);
+    if (!connectionLost)
+      log(
+        `lost the connection to Redis at ${settings.display} (${redactSecret(error.message, settings)}); reconnecting`,
+      );
     connectionLost = true;
   });
   redis.on('ready', () => {
@@ -128,7 +143,9 @@ export async function startQueueWorker(settings: RedisSettings, names: QueueName
       threads: concurrency,
       ...(options.workerFile !== undefined ? { workerFile: options.workerFile } : {}),
     });
-    log(`plan ${sha.slice(0, 12)}…: "${outcome.title}", ${outcome.plan.scenarios.length} scenarios, validated and compiled`);
+    log(
+      `plan ${sha.slice(0, 12)}…: "${outcome.title}", ${outcome.plan.scenarios.length} scenarios, validated and compiled`,
+    );
     return { sha, executor, plan: outcome.plan, deterministic: outcome.deterministic, active: 0 };
   };
 
@@ -178,7 +195,8 @@ export async function startQueueWorker(settings: RedisSettings, names: QueueName
         `the job was made by engine ${data.engineVersion}, worker ${name} runs engine ${ENGINE_VERSION}: run the same neverout version on every machine`,
       );
     }
-    if (job.id !== batchJobId(data.planSha256, data.task)) throw refuse(`job id ${job.id ?? '(none)'} does not match its data`);
+    if (job.id !== batchJobId(data.planSha256, data.task))
+      throw refuse(`job id ${job.id ?? '(none)'} does not match its data`);
     const specKey = planSpecKey(names, data.planSha256);
     const resultsKey = planResultsKey(names, data.planSha256);
     const field = resultField(data.task);
@@ -193,8 +211,13 @@ export async function startQueueWorker(settings: RedisSettings, names: QueueName
     const { task } = data;
     const deterministic = loaded.deterministic[task.scenarioIndex];
     if (deterministic === undefined) throw refuse(`scenario index ${task.scenarioIndex} is out of range`);
-    if (task.batchIndex >= plannedBatchCount(loaded.plan, deterministic) || task.sampleCount !== batchSampleCount(loaded.plan, deterministic, task.batchIndex)) {
-      throw refuse(`batch ${task.batchIndex} of ${task.sampleCount} samples is not part of plan ${data.planSha256.slice(0, 12)}…`);
+    if (
+      task.batchIndex >= plannedBatchCount(loaded.plan, deterministic) ||
+      task.sampleCount !== batchSampleCount(loaded.plan, deterministic, task.batchIndex)
+    ) {
+      throw refuse(
+        `batch ${task.batchIndex} of ${task.sampleCount} samples is not part of plan ${data.planSha256.slice(0, 12)}…`,
+      );
     }
     loaded.active++;
     let text: string;
@@ -203,7 +226,8 @@ export async function startQueueWorker(settings: RedisSettings, names: QueueName
     } finally {
       loaded.active--;
     }
-    if (text.length > MAX_BATCH_RESULT_CHARS) throw refuse(`the result of batch ${field} exceeds ${MAX_BATCH_RESULT_CHARS} characters`);
+    if (text.length > MAX_BATCH_RESULT_CHARS)
+      throw refuse(`the result of batch ${field} exceeds ${MAX_BATCH_RESULT_CHARS} characters`);
     const stored = (await redis.eval(STORE_RESULT_SCRIPT, 2, specKey, resultsKey, field, text)) as number;
     if (stored === 1) completedBatches++;
     return { stored: stored === 1 ? 1 : stored === 0 ? 0 : -1 };
@@ -232,7 +256,8 @@ export async function startQueueWorker(settings: RedisSettings, names: QueueName
     log(lostLock ? `queue: ${text} (the batch is run again; its result is stored once)` : `queue: ${text}`);
   });
   worker.on('failed', (job, error) => {
-    if (job !== undefined && error.message.startsWith(REFUSAL_PREFIX)) log(`refused job ${job.id ?? ''}: ${error.message.slice(REFUSAL_PREFIX.length)}`);
+    if (job !== undefined && error.message.startsWith(REFUSAL_PREFIX))
+      log(`refused job ${job.id ?? ''}: ${error.message.slice(REFUSAL_PREFIX.length)}`);
   });
   await worker.waitUntilReady();
 
@@ -247,7 +272,7 @@ export async function startQueueWorker(settings: RedisSettings, names: QueueName
       closing ??= (async () => {
         await worker.close();
         const loadedPlans = await Promise.allSettled([...plans.values()]);
-        await Promise.all(loadedPlans.map((p) => (p.status === 'fulfilled' ? p.value.executor.close() : undefined)));
+        await Promise.all(loadedPlans.flatMap((p) => (p.status === 'fulfilled' ? [p.value.executor.close()] : [])));
         redis.disconnect();
       })();
       return closing;

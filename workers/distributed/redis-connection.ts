@@ -52,8 +52,10 @@ export function parseRedisUrl(url: string, options: RedisUrlOptions = {}): Redis
   const port = parsed.port === '' ? 6379 : Number(parsed.port);
   const dbText = parsed.pathname.replace(/^\//, '');
   const db = dbText === '' ? 0 : Number(dbText);
-  if (!Number.isSafeInteger(db) || db < 0) throw new RedisUrlError('--redis database (the URL path) must be a non-negative integer');
-  if (parsed.search !== '' || parsed.hash !== '') throw new RedisUrlError('--redis must not have query parameters or a fragment');
+  if (!Number.isSafeInteger(db) || db < 0)
+    throw new RedisUrlError('--redis database (the URL path) must be a non-negative integer');
+  if (parsed.search !== '' || parsed.hash !== '')
+    throw new RedisUrlError('--redis must not have query parameters or a fragment');
   const username = parsed.username === '' ? null : decodeURIComponent(parsed.username);
   const password = parsed.password !== '' ? decodeURIComponent(parsed.password) : (options.password ?? null);
   const tls = parsed.protocol === 'rediss:';
@@ -63,11 +65,14 @@ export function parseRedisUrl(url: string, options: RedisUrlOptions = {}): Redis
     try {
       tlsCa = readFileSync(options.tlsCaFile, 'utf8');
     } catch (error) {
-      throw new RedisUrlError(`--redis-tls-ca: cannot read ${options.tlsCaFile} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+      throw new RedisUrlError(
+        `--redis-tls-ca: cannot read ${options.tlsCaFile} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      );
     }
   }
   const host = parsed.hostname.replace(/^\[(.*)\]$/, '$1');
-  const auth = username !== null || password !== null ? `${username ?? ''}${password !== null ? `:${REDACTED}` : ''}@` : '';
+  const auth =
+    username !== null || password !== null ? `${username ?? ''}${password !== null ? `:${REDACTED}` : ''}@` : '';
   const display = `${parsed.protocol}//${auth}${parsed.host}${db !== 0 ? `/${db}` : ''}`;
   return { host, port, username, password, db, tls, tlsCa, display };
 }
@@ -112,7 +117,9 @@ export function toRedisOptions(settings: RedisSettings): RedisConnectionOptions 
     db: settings.db,
     ...(settings.username !== null ? { username: settings.username } : {}),
     ...(settings.password !== null ? { password: settings.password } : {}),
-    ...(settings.tls ? { tls: { servername: settings.host, ...(settings.tlsCa !== null ? { ca: settings.tlsCa } : {}) } } : {}),
+    ...(settings.tls
+      ? { tls: { servername: settings.host, ...(settings.tlsCa !== null ? { ca: settings.tlsCa } : {}) } }
+      : {}),
     maxRetriesPerRequest: null,
     enableReadyCheck: true,
     retryStrategy: reconnectDelayMs,
@@ -143,7 +150,12 @@ export async function connectRedisClient(client: Redis, settings: RedisSettings,
   try {
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new RedisUnreachableError(`cannot reach Redis at ${settings.display} within ${timeoutMs / 1000} s${lastError === '' ? '' : ` (${lastError})`}`)),
+        () =>
+          reject(
+            new RedisUnreachableError(
+              `cannot reach Redis at ${settings.display} within ${timeoutMs / 1000} s${lastError === '' ? '' : ` (${lastError})`}`,
+            ),
+          ),
         timeoutMs,
       );
     });
@@ -155,7 +167,9 @@ export async function connectRedisClient(client: Redis, settings: RedisSettings,
     await Promise.race([connect, timeout]);
   } catch (error) {
     if (error instanceof RedisUnreachableError) throw error;
-    throw new RedisUnreachableError(`cannot use Redis at ${settings.display}: ${redactSecret((error as Error).message, settings)}`);
+    throw new RedisUnreachableError(
+      `cannot use Redis at ${settings.display}: ${redactSecret((error as Error).message, settings)}`,
+    );
   } finally {
     clearTimeout(timer);
     client.off('error', onError);

@@ -1,11 +1,12 @@
-// The local worker-thread pool (piscina): the plan is sent once per worker as workerData; tasks and results
-// are small plain objects.
+// The local worker-thread pool (piscina): the plan is sent once per worker as workerData, its typed arrays on
+// SharedArrayBuffers so all workers read one copy; tasks and results are small plain objects.
 
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { runBatch, type BatchResult, type SimulationPlan } from '../../engine/index.ts';
 import type { BatchExecutor, BatchTask, WorkerInit } from '../protocol.ts';
+import { sharePlanArrays } from './share-plan.ts';
 
 const WORKER_FILE = fileURLToPath(new URL('./batch-worker.js', import.meta.url));
 
@@ -26,7 +27,8 @@ export function defaultThreadCount(): number {
 export function createThreadPoolExecutor(plan: SimulationPlan, options: ThreadPoolOptions = {}): BatchExecutor {
   const threads = options.threads ?? defaultThreadCount();
   if (!Number.isInteger(threads) || threads < 1) throw new RangeError('options.threads must be a positive integer');
-  const workerData: WorkerInit = { plan };
+  // Structured clone keeps SharedArrayBuffer-backed arrays shared: one copy of the topology for every worker.
+  const workerData: WorkerInit = { plan: sharePlanArrays(plan) };
   const pool = new Piscina({
     filename: options.workerFile ?? WORKER_FILE,
     minThreads: threads,

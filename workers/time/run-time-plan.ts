@@ -25,7 +25,12 @@ export interface RunTimePlanOptions {
   /** Stops dispatching new batches; in-flight batches finish and the run is marked interrupted. */
   readonly signal?: AbortSignal;
   /** Called after each finished batch with the years and batches done so far. */
-  readonly onBatch?: (progress: { completedYears: number; plannedYears: number; completedBatches: number; plannedBatches: number }) => void;
+  readonly onBatch?: (progress: {
+    completedYears: number;
+    plannedYears: number;
+    completedBatches: number;
+    plannedBatches: number;
+  }) => void;
 }
 
 /** A finished (or interrupted) time simulation. */
@@ -98,5 +103,11 @@ export async function runTimePlan(plan: TimePlan, options: RunTimePlanOptions): 
   const countedBatches = countContiguousTimeBatches(tally);
   let countedYears = 0;
   for (let b = 0; b < countedBatches; b++) countedYears += tally.batches[b].years;
-  return { tally, countedBatches, plannedBatches, countedYears, interrupted: interrupted || countedBatches < plannedBatches };
+  return {
+    tally,
+    countedBatches,
+    plannedBatches,
+    countedYears,
+    interrupted: interrupted || countedBatches < plannedBatches,
+  };
 }

@@ -84,7 +84,9 @@ export function drawCriticalState(plan: ImportancePlan, random: UniformSource, s
  * the service is up and failing the hit members takes it down (critical when a hit member is a critical element;
  * not critical when at most one hit member is up and none is critical; else one evaluation); if it occurred, iff
  * the service is down and removing the event's causes restores it (elements held down by another cause stay down).
- * Critical items of a down state also count as critical-and-failed.
+ * Critical items of a down state also count as critical-and-failed. The service depends on its relevant elements
+ * only, so a state with no relevant failure beyond the plan's base state reuses the base state's answers, and one
+ * with a single such failure decides every group from the plan's precomputed group answers.
  */
 export function accumulateCriticalState(
   plan: ImportancePlan,

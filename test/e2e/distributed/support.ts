@@ -52,7 +52,11 @@ export interface CliChild {
 
 /** Starts `node bin/neverout.js ...args` without waiting for it. */
 export function spawnCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): CliChild {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
@@ -61,7 +65,12 @@ export function spawnCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): 
 }
 
 /** Waits until `predicate` holds, polling every `intervalMs`; throws after `timeoutMs` with `what`. */
-export async function waitFor(what: string, predicate: () => boolean | Promise<boolean>, timeoutMs = 60_000, intervalMs = 100): Promise<void> {
+export async function waitFor(
+  what: string,
+  predicate: () => boolean | Promise<boolean>,
+  timeoutMs = 60_000,
+  intervalMs = 100,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await predicate())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -72,7 +81,11 @@ export async function waitFor(what: string, predicate: () => boolean | Promise<b
 /** Starts a worker process and waits until it reports ready. */
 export async function startWorker(redisUrl: string, queue: string, extra: readonly string[] = []): Promise<CliChild> {
   const worker = spawnCli(['worker', '--redis', redisUrl, '--queue', queue, '--concurrency', '1', ...extra]);
-  await waitFor('a worker to be ready', () => worker.output().includes('ready:') || worker.process.exitCode !== null, 60_000);
+  await waitFor(
+    'a worker to be ready',
+    () => worker.output().includes('ready:') || worker.process.exitCode !== null,
+    60_000,
+  );
   if (!worker.output().includes('ready:')) throw new Error(`worker did not start:\n${worker.output()}`);
   return worker;
 }

@@ -72,7 +72,6 @@ export function enumerateCriticalCounts(
       for (let g = 0; g < model.groups.groupCount; g++) if (p[g] >= 1) scratch.groupOccurred[g] = 1;
     }
     for (const g of scenario.forcedGroups) scratch.groupOccurred[g] = 1;
-    for (const e of scenario.forcedElements) scratch.ownDown[e] = 1;
     for (let m = 0; m < pm.length; m++) if (pm[m] >= 1) scratch.memberHit[m] = 1;
     let weight = 1;
     bits.forEach((bit, i) => {

@@ -90,7 +90,11 @@ describe('mergeCheckpoints', () => {
     const a = join(dir, 'a.jsonl');
     const b = join(dir, 'b.jsonl');
     const c = join(dir, 'c.jsonl');
-    for (const [path, part, sha] of [[a, [0, 2], 'a'], [b, [1, 2, 3], 'a'], [c, [1], 'c']] as const) {
+    for (const [path, part, sha] of [
+      [a, [0, 2], 'a'],
+      [b, [1, 2, 3], 'a'],
+      [c, [1], 'c'],
+    ] as const) {
       const writer = openCheckpointWriter(path, header(sha.repeat(64)));
       for (const i of part) writer.append(batches[i]);
       writer.close();
@@ -104,9 +108,18 @@ describe('mergeCheckpoints', () => {
 describe('parseBatchResult', () => {
   it('rebuilds a batch in canonical key order, so re-read batches merge idempotently', () => {
     const b = batches[0];
-    const services = b.services.map((t) => (t.kind === 'crude' ? { servedEndpoints: t.servedEndpoints, down: t.down, samples: t.samples, kind: t.kind } : t));
+    const services = b.services.map((t) =>
+      t.kind === 'crude' ? { servedEndpoints: t.servedEndpoints, down: t.down, samples: t.samples, kind: t.kind } : t,
+    );
     const shuffled = JSON.parse(
-      JSON.stringify({ importance: null, services, sampleCount: b.sampleCount, batchIndex: b.batchIndex, scenarioId: b.scenarioId, scenarioIndex: b.scenarioIndex }),
+      JSON.stringify({
+        importance: null,
+        services,
+        sampleCount: b.sampleCount,
+        batchIndex: b.batchIndex,
+        scenarioId: b.scenarioId,
+        scenarioIndex: b.scenarioIndex,
+      }),
     ) as unknown;
     expect(JSON.stringify(shuffled)).not.toBe(JSON.stringify(b));
     expect(JSON.stringify(parseBatchResult(shuffled))).toBe(JSON.stringify(b));
@@ -120,7 +133,7 @@ describe('parseBatchResult', () => {
 });
 
 describe('checkBatchAgainstPlan', () => {
-  it('accepts the plan\'s batches and refuses ones that do not belong to it', () => {
+  it("accepts the plan's batches and refuses ones that do not belong to it", () => {
     expect(checkBatchAgainstPlan(batches[1], plan, [false])).toBeNull();
     expect(checkBatchAgainstPlan({ ...batches[1], sampleCount: 999 }, plan, [false])).toMatch(/prescribes 1000/);
     expect(checkBatchAgainstPlan({ ...batches[1], batchIndex: 4 }, plan, [false])).toMatch(/beyond the sample budget/);

@@ -23,9 +23,21 @@ describe('compilePlanSpec', () => {
 
   it('refuses texts that compile to another plan, and texts that do not validate', async () => {
     const { spec } = await specOfSmallStudy();
-    const changed = { ...spec, topology: { ...spec.topology, text: spec.topology.text.replace('failureProbability: 0.05', 'failureProbability: 0.06') } };
+    const changed = {
+      ...spec,
+      topology: {
+        ...spec.topology,
+        text: spec.topology.text.replace('failureProbability: 0.05', 'failureProbability: 0.06'),
+      },
+    };
     await expect(compilePlanSpec(changed)).rejects.toBeInstanceOf(PlanHashMismatchError);
-    const invalid = { ...spec, topology: { ...spec.topology, text: spec.topology.text.replace('failureProbability: 0.05', 'failureProbability: 5') } };
+    const invalid = {
+      ...spec,
+      topology: {
+        ...spec.topology,
+        text: spec.topology.text.replace('failureProbability: 0.05', 'failureProbability: 5'),
+      },
+    };
     await expect(compilePlanSpec(invalid)).rejects.toBeInstanceOf(ScenarioError);
     const elsewhere = { ...spec, topology: { ...spec.topology, source: '/etc/other.yaml' } };
     await expect(compilePlanSpec(elsewhere)).rejects.toThrow(ScenarioError);

@@ -35,7 +35,11 @@ describe.skipIf(!available)('startQueueWorker and openQueueExecutor', () => {
   beforeAll(async () => {
     redis = new Redis(6379, '127.0.0.1');
     const loaded = await loadInput(STUDY);
-    compiled = compilePlan(loaded.topology, loaded.study, resolveRunOptions(loaded.study, { samples: 20_000, batchSize: 10_000 }));
+    compiled = compilePlan(
+      loaded.topology,
+      loaded.study,
+      resolveRunOptions(loaded.study, { samples: 20_000, batchSize: 10_000 }),
+    );
     spec = await readPlanSpec(STUDY, loaded, compiled);
     worker = await startQueueWorker(settings, names, { concurrency: 1 });
   });
@@ -53,8 +57,14 @@ describe.skipIf(!available)('startQueueWorker and openQueueExecutor', () => {
     await events.waitUntilReady();
     try {
       const task = { scenarioIndex: 0, batchIndex: 0, sampleCount: 10_000, importance: false };
-      const job = await queue.add('batch', { planSha256: spec.planSha256, engineVersion: '0.0.0-other', task }, { jobId: batchJobId(spec.planSha256, task), attempts: 3 });
-      await expect(job.waitUntilFinished(events, 30_000)).rejects.toThrow(/^refused: the job was made by engine 0\.0\.0-other, worker .* runs engine/);
+      const job = await queue.add(
+        'batch',
+        { planSha256: spec.planSha256, engineVersion: '0.0.0-other', task },
+        { jobId: batchJobId(spec.planSha256, task), attempts: 3 },
+      );
+      await expect(job.waitUntilFinished(events, 30_000)).rejects.toThrow(
+        /^refused: the job was made by engine 0\.0\.0-other, worker .* runs engine/,
+      );
       const failed = await queue.getJob(job.id ?? '');
       expect(failed?.attemptsMade).toBe(1);
     } finally {
@@ -67,12 +77,16 @@ describe.skipIf(!available)('startQueueWorker and openQueueExecutor', () => {
     // The spec's texts compile to another plan than the hash it claims: the worker refuses, the run stops.
     const forged: PlanSpec = { ...spec, planSha256: '0'.repeat(64) };
     const deterministic = compiled.scenarios.map((s) => s.deterministic);
-    const executor = await openQueueExecutor(settings, names, forged, compiled.plan, deterministic, { recheckAfterMs: 500 });
+    const executor = await openQueueExecutor(settings, names, forged, compiled.plan, deterministic, {
+      recheckAfterMs: 500,
+    });
     try {
       const run = executor.run({ scenarioIndex: 0, batchIndex: 0, sampleCount: 10_000, importance: false });
       await expect(run).rejects.toBeInstanceOf(WorkerRefusedError);
       await expect(run).rejects.toThrow(/refused: on worker .* the inputs compile to plan/);
-      await expect(executor.run({ scenarioIndex: 0, batchIndex: 1, sampleCount: 10_000, importance: false })).rejects.toBeInstanceOf(WorkerRefusedError);
+      await expect(
+        executor.run({ scenarioIndex: 0, batchIndex: 1, sampleCount: 10_000, importance: false }),
+      ).rejects.toBeInstanceOf(WorkerRefusedError);
     } finally {
       await executor.close();
     }

@@ -15,7 +15,14 @@ const SHA = 'f'.repeat(64);
 describe('parseRedisUrl', () => {
   it('reads host, port, user, password and database, and never displays the password', () => {
     const s = parseRedisUrl('redis://ops:s%40cret@redis.example:6380/2');
-    expect(s).toMatchObject({ host: 'redis.example', port: 6380, username: 'ops', password: 's@cret', db: 2, tls: false });
+    expect(s).toMatchObject({
+      host: 'redis.example',
+      port: 6380,
+      username: 'ops',
+      password: 's@cret',
+      db: 2,
+      tls: false,
+    });
     expect(s.display).toBe('redis://ops:***@redis.example:6380/2');
     expect(redactSecret('AUTH s@cret failed', s)).toBe('AUTH *** failed');
   });
@@ -24,7 +31,11 @@ describe('parseRedisUrl', () => {
     const s = parseRedisUrl('rediss://redis.example', { password: 'p' });
     expect(s.tls).toBe(true);
     expect(s.display).toBe('rediss://:***@redis.example');
-    expect(toRedisOptions(s)).toMatchObject({ tls: { servername: 'redis.example' }, password: 'p', maxRetriesPerRequest: null });
+    expect(toRedisOptions(s)).toMatchObject({
+      tls: { servername: 'redis.example' },
+      password: 'p',
+      maxRetriesPerRequest: null,
+    });
   });
 
   it('names the rule for bad URLs without echoing them', () => {
@@ -43,7 +54,11 @@ describe('redactRedisUrls', () => {
 });
 
 describe('parseBatchJobData', () => {
-  const data = { planSha256: SHA, engineVersion: '0.1.0', task: { scenarioIndex: 0, batchIndex: 3, sampleCount: 10, importance: false } };
+  const data = {
+    planSha256: SHA,
+    engineVersion: '0.1.0',
+    task: { scenarioIndex: 0, batchIndex: 3, sampleCount: 10, importance: false },
+  };
 
   it('accepts a plan reference and a task, nothing else', () => {
     expect(parseBatchJobData(data)).toEqual(data);
@@ -53,7 +68,9 @@ describe('parseBatchJobData', () => {
   });
 
   it('rejects oversize data before validating it', () => {
-    expect(() => parseBatchJobData({ ...data, engineVersion: 'x'.repeat(MAX_JOB_DATA_CHARS) })).toThrow(/exceeds the limit/);
+    expect(() => parseBatchJobData({ ...data, engineVersion: 'x'.repeat(MAX_JOB_DATA_CHARS) })).toThrow(
+      /exceeds the limit/,
+    );
   });
 });
 

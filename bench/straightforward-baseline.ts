@@ -1,0 +1,125 @@
+// Baseline (a): crude Monte Carlo written the straightforward way, as a reference for the engine's hot path.
+// Objects and a Map adjacency, Sets of failed ids, one uniform per element, group event and member per scenario
+// (seeded Alea stream, no Math.random), and one breadth-first search per service per scenario (per `from` node
+// for reach). Kept in bench/ only; the engine never uses it.
+
+import seedrandom from 'seedrandom';
+import type { CompiledModel, CompiledService } from '../engine/index.ts';
+
+interface Neighbour {
+  readonly node: number;
+  readonly link: number;
+}
+
+interface Element {
+  readonly id: number;
+  readonly failureProbability: number;
+}
+
+interface Group {
+  readonly eventProbability: number;
+  readonly members: Array<{ element: number; failureProbability: number }>;
+}
+
+/** A model rebuilt as objects, the way a first implementation would hold it. */
+export class StraightforwardModel {
+  readonly adjacency = new Map<number, Neighbour[]>();
+  readonly elements: Element[] = [];
+  readonly groups: Group[] = [];
+  readonly nodeCount: number;
+
+  constructor(model: CompiledModel) {
+    const t = model.topology;
+    this.nodeCount = t.nodeCount;
+    for (let v = 0; v < t.nodeCount; v++) this.adjacency.set(v, []);
+    for (let j = 0; j < t.linkCount; j++) {
+      this.adjacency.get(t.linkSource[j])?.push({ node: t.linkTarget[j], link: j });
+      this.adjacency.get(t.linkTarget[j])?.push({ node: t.linkSource[j], link: j });
+    }
+    for (let e = 0; e < model.elementCount; e++) {
+      this.elements.push({ id: e, failureProbability: model.elementFailureProbability[e] });
+    }
+    const g = model.groups;
+    for (let k = 0; k < g.groupCount; k++) {
+      const members = [];
+      for (let m = g.memberStart[k]; m < g.memberStart[k + 1]; m++) {
+        members.push({ element: g.memberElement[m], failureProbability: g.memberFailureProbability[m] });
+      }
+      this.groups.push({ eventProbability: g.eventProbability[k], members });
+    }
+  }
+
+  /** Nodes reachable from `start` over surviving links and nodes. */
+  reachable(start: number, failed: Set<number>): Set<number> {
+    const seen = new Set<number>([start]);
+    const queue = [start];
+    while (queue.length > 0) {
+      const v = queue.shift() as number;
+      for (const { node, link } of this.adjacency.get(v) ?? []) {
+        if (seen.has(node) || failed.has(node) || failed.has(this.nodeCount + link)) continue;
+        seen.add(node);
+        queue.push(node);
+      }
+    }
+    return seen;
+  }
+
+  isUp(service: CompiledService, failed: Set<number>): boolean {
+    if (service.kind === 'connected') {
+      const terminals = Array.from(service.terminals);
+      if (terminals.some((t) => failed.has(t))) return false;
+      const seen = this.reachable(terminals[0], failed);
+      return terminals.every((t) => seen.has(t));
+    }
+    const to = Array.from(service.to);
+    return Array.from(service.from).every((f) => {
+      if (failed.has(f)) return false;
+      const seen = this.reachable(f, failed);
+      return to.filter((t) => !failed.has(t) && seen.has(t)).length >= service.k;
+    });
+  }
+}
+
+/** Result of a timed straightforward run. */
+export interface StraightforwardRun {
+  readonly scenarios: number;
+  readonly seconds: number;
+  readonly scenariosPerSecond: number;
+  /** Per service: fraction of scenarios with the service down. */
+  readonly unavailability: number[];
+}
+
+/**
+ * Runs crude Monte Carlo the straightforward way for about `budgetSeconds` (checked every 64 scenarios).
+ * @param services the services to evaluate (a subset of the model's)
+ */
+export function runStraightforward(
+  model: CompiledModel,
+  services: readonly CompiledService[],
+  seed: string,
+  budgetSeconds: number,
+): StraightforwardRun {
+  const objects = new StraightforwardModel(model);
+  const random = seedrandom.alea(seed);
+  const down = services.map(() => 0);
+  const started = performance.now();
+  let scenarios = 0;
+  for (;;) {
+    for (let i = 0; i < 64; i++) {
+      const failed = new Set<number>();
+      for (const element of objects.elements) if (random() < element.failureProbability) failed.add(element.id);
+      for (const group of objects.groups) {
+        const occurred = random() < group.eventProbability;
+        for (const member of group.members) if (random() < member.failureProbability && occurred) failed.add(member.element);
+      }
+      services.forEach((service, s) => {
+        if (!objects.isUp(service, failed)) down[s]++;
+      });
+      scenarios++;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    if (seconds >= budgetSeconds) {
+      return { scenarios, seconds, scenariosPerSecond: scenarios / seconds, unavailability: down.map((d) => d / scenarios) };
+    }
+  }
+}

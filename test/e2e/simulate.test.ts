@@ -1,0 +1,112 @@
+// End-to-end: `neverout simulate` as a child process on a fixture: exit code, result.json written atomically
+// with a valid timeSimulation section, the input untouched, identical numbers for 1 and 2 workers.
+// Until cli/main.ts registers the command, the test runs it through a minimal stand-in entry (same command
+// object, same exit-code mapping for the cases tested here).
+
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ResultDocument } from '../../engine/index.ts';
+import { REPO_ROOT, runCli, type CliOutcome } from '../support/run-cli.ts';
+
+const BRIDGE = 'test/fixtures/topologies/bridge.yaml';
+
+const REGISTERED = readFileSync(join(REPO_ROOT, 'cli/main.ts'), 'utf8').includes('simulateCommand');
+
+const STAND_IN = `
+import { register } from 'tsx/esm/api';
+register();
+const { Command, CommanderError } = await import('commander');
+const { simulateCommand } = await import('./cli/commands/simulate.ts');
+const program = new Command('neverout').exitOverride();
+program.addCommand(simulateCommand.exitOverride());
+try {
+  await program.parseAsync(process.argv.slice(1), { from: 'user' });
+} catch (error) {
+  const usage = error instanceof CommanderError || (error instanceof Error && ['CliUsageError', 'InvalidArgumentError', 'ScenarioError'].includes(error.name));
+  if (!(error instanceof CommanderError)) process.stderr.write('error: ' + (error instanceof Error ? error.message : String(error)) + '\\n');
+  process.exitCode = usage ? 2 : 1;
+}
+`;
+
+function runSimulate(args: readonly string[]): Promise<CliOutcome> {
+  if (REGISTERED) return runCli(['simulate', ...args]);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', STAND_IN, 'simulate', ...args], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+function sha(path: string): string {
+  return createHash('sha256')
+    .update(readFileSync(join(REPO_ROOT, path)))
+    .digest('hex');
+}
+
+describe('neverout simulate', () => {
+  it('writes result.json with a valid timeSimulation section and prints the table', { timeout: 60_000 }, async () => {
+    const before = sha(BRIDGE);
+    const out = mkdtempSync(join(tmpdir(), 'neverout-sim-'));
+    const result = await runSimulate([BRIDGE, '--years', '30', '--seed', '1', '--workers', '1', '--out', out]);
+    expect(result.stderr).not.toContain('error');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/s to t\s+\d/);
+    expect(result.stdout).toContain('P(outage > 1 h)');
+    expect(readdirSync(out)).toEqual(['result.json']);
+    const doc = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8')) as ResultDocument;
+    expect(doc.resultVersion).toBe(1);
+    expect(doc.manifest.partial).toBe(false);
+    expect(doc.manifest.model.sha256).toBe(before);
+    const sim = doc.timeSimulation;
+    expect(sim).not.toBeNull();
+    if (sim === null) return;
+    expect(sim.years).toBe(30);
+    expect(sim.services.map((s) => s.serviceId)).toEqual(['s-t']);
+    const service = sim.services[0];
+    const { edgesHours, counts } = service.durationHistogram;
+    expect(edgesHours).toHaveLength(counts.length + 1);
+    expect(edgesHours.every((e, i) => Number.isFinite(e) && (i === 0 || e > edgesHours[i - 1]))).toBe(true);
+    const outages = Math.round(service.outagesPerYear.estimate * sim.years);
+    expect(outages).toBeGreaterThan(0);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(outages);
+    for (const i of [service.outagesPerYear, service.downtimeMinutesPerYear]) {
+      expect(i.lower).toBeLessThanOrEqual(i.estimate);
+      expect(i.upper).toBeGreaterThanOrEqual(i.estimate);
+    }
+    const estimate = doc.scenarios[0].services[0];
+    expect(estimate.estimator).toBe('time-simulation');
+    expect(estimate.samples).toBe(30);
+    expect(estimate.downtimeMinutesPerYear).toEqual(service.downtimeMinutesPerYear);
+    expect(sha(BRIDGE)).toBe(before);
+  });
+
+  it('gives identical documents (apart from run facts) for 1 and 2 workers', { timeout: 60_000 }, async () => {
+    const args = [BRIDGE, '--years', '40', '--seed', '7', '--json', '--quiet'];
+    const one = await runSimulate([...args, '--workers', '1', '--out', mkdtempSync(join(tmpdir(), 'neverout-sim-'))]);
+    const two = await runSimulate([...args, '--workers', '2', '--out', mkdtempSync(join(tmpdir(), 'neverout-sim-'))]);
+    expect(one.code).toBe(0);
+    expect(two.code).toBe(0);
+    const a = JSON.parse(one.stdout) as ResultDocument;
+    const b = JSON.parse(two.stdout) as ResultDocument;
+    expect(b.timeSimulation).toEqual(a.timeSimulation);
+    expect(b.scenarios).toEqual(a.scenarios);
+    expect(b.manifest.planSha256).toBe(a.manifest.planSha256);
+  });
+
+  it('rejects a bad --years with exit 2, naming the flag', { timeout: 60_000 }, async () => {
+    const result = await runSimulate([BRIDGE, '--years', '0']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--years must be a positive integer, got "0"');
+  });
+});

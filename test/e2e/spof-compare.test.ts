@@ -1,0 +1,52 @@
+// End-to-end: the planner's questions on the embedded default model. Which single element takes a service
+// down (spof)? What does a second route to Vlissingen buy (compare)?
+
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { CutSetAnalysis, ResultDocument } from '../../engine/index.ts';
+import { runCli } from '../support/run-cli.ts';
+
+describe('neverout spof', () => {
+  it('lists the single points of failure of the default model by name, including its planted weak spots', { timeout: 180_000 }, async () => {
+    const text = await runCli(['spof', '--order', '1', '--quiet']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('single points of failure');
+    expect(text.stdout).toContain('fibre link vlissingen - core_middelburg [vlissingen--core_middelburg]');
+    const json = await runCli(['spof', '--order', '2', '--json', '--quiet']);
+    const analysis = JSON.parse(json.stdout) as CutSetAnalysis;
+    const naval = analysis.services.find((s) => s.serviceId === 'c2-naval');
+    expect(naval?.cutSets.some((c) => c.order === 1 && c.elements[0] === 'vlissingen--core_middelburg')).toBe(true);
+    const atc = analysis.services.find((s) => s.serviceId === 'civil-atc-eindhoven');
+    expect(atc?.cutSets.some((c) => c.order === 1 && c.elements[0] === 'eindhoven_airport--vb_eindhoven')).toBe(true);
+    // Deterministic: the same analysis twice.
+    const again = await runCli(['spof', '--order', '2', '--json', '--quiet']);
+    expect(again.stdout).toBe(json.stdout);
+  });
+});
+
+describe('neverout compare', () => {
+  it('prints paired differences for the default model and a variant with one added link', { timeout: 240_000 }, async () => {
+    const out = mkdtempSync(join(tmpdir(), 'neverout-compare-'));
+    const result = await runCli([
+      'compare', 'default', 'examples/nafin-second-route-vlissingen.yaml',
+      '--samples', '60000', '--seed', '2', '--json', '--no-report', '--out', out,
+    ]);
+    expect(result.code).toBe(0);
+    const doc = JSON.parse(result.stdout) as ResultDocument;
+    const services = doc.comparison?.scenarios[0].services ?? [];
+    expect(services).toHaveLength(11);
+    const naval = services.find((s) => s.serviceId === 'c2-naval');
+    expect(naval?.difference.estimate).toBeGreaterThan(0);
+    // Services the added link cannot touch are coupled exactly: zero difference in every sample.
+    const ring = services.find((s) => s.serviceId === 'haagse-ring');
+    expect(ring?.difference.estimate).toBe(0);
+    expect(ring?.baseAvailability).toEqual(ring?.planAvailability);
+    for (const s of services) {
+      const pairedWidth = s.difference.upper - s.difference.lower;
+      const unpaired = 2 * Math.hypot((s.baseAvailability.upper - s.baseAvailability.lower) / 2, (s.planAvailability.upper - s.planAvailability.lower) / 2);
+      expect(pairedWidth).toBeLessThan(unpaired);
+    }
+  });
+});
