@@ -11,6 +11,7 @@ import { exportCommand, exportDrillCommand } from './commands/export.ts';
 import { importCommand } from './commands/import.ts';
 import { reportCommand } from './commands/report.ts';
 import { runCommand } from './commands/run.ts';
+import { simulateCommand } from './commands/simulate.ts';
 import { spofCommand } from './commands/spof.ts';
 import { validateCommand } from './commands/validate.ts';
 import { workerCommand } from './commands/worker.ts';
@@ -22,7 +23,7 @@ function buildProgram(): Command {
     .version(ENGINE_VERSION)
     .showHelpAfterError()
     .exitOverride();
-  for (const command of [runCommand, validateCommand, compareCommand, spofCommand, importCommand, exportCommand, exportDrillCommand, reportCommand, workerCommand, mergeCommand]) program.addCommand(command.exitOverride());
+  for (const command of [runCommand, validateCommand, compareCommand, spofCommand, importCommand, exportCommand, exportDrillCommand, reportCommand, simulateCommand, workerCommand, mergeCommand]) program.addCommand(command.exitOverride());
   return program;
 }
 

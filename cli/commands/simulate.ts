@@ -13,6 +13,7 @@ import {
 } from '../../scenarios/result/build-time-simulation.ts';
 import { defaultThreadCount } from '../../workers/index.ts';
 import { runTimePlan } from '../../workers/time/index.ts';
+import { buildReport } from '../../reports/index.ts';
 import { writeFileAtomic } from '../internal/atomic-write.ts';
 import { CliUsageError, parsePositiveInteger } from '../internal/cli-errors.ts';
 import { formatDowntime } from '../internal/format-result.ts';
@@ -23,6 +24,7 @@ interface SimulateFlags {
   workers?: number;
   out: string;
   json?: boolean;
+  report?: boolean;
   quiet?: boolean;
 }
 
@@ -88,6 +90,7 @@ export const simulateCommand = new Command('simulate')
   .option('--workers <n>', 'worker threads (default: one per core; 0: main thread)', parseWorkers)
   .option('--out <dir>', 'output folder', 'neverout-out')
   .option('--json', 'print the result document as JSON instead of the table')
+  .option('--no-report', 'write result.json only, no charts or report')
   .option('--quiet', 'no warnings or timing line')
   .action(async (file: string | undefined, flags: SimulateFlags) => {
     const warn = (text: string) =>
@@ -122,8 +125,12 @@ export const simulateCommand = new Command('simulate')
     const resultPath = join(flags.out, 'result.json');
     const text = `${JSON.stringify(document, null, 2)}\n`;
     await writeFileAtomic(resultPath, text);
+    const report = flags.report === false ? null : await buildReport(document, { outDir: flags.out });
     if (flags.json === true) process.stdout.write(text);
-    else process.stdout.write(`${formatTimeSimulation(document, figures)}\n\nwrote ${resultPath}\n`);
+    else {
+      const reportNote = report === null ? '' : ` and the report (${join(flags.out, 'report.html')})`;
+      process.stdout.write(`${formatTimeSimulation(document, figures)}\n\nwrote ${resultPath}${reportNote}\n`);
+    }
     const where = threads === 0 ? 'main thread' : `${threads} thread${threads > 1 ? 's' : ''}`;
     warn(
       `simulated ${run.countedYears} years in ${seconds.toFixed(1)} s (${Math.round(run.countedYears / Math.max(seconds, 1e-9))} years/s, ${where})`,

@@ -20,6 +20,7 @@ export class TimeBatchConflictError extends Error {
   override readonly name = 'TimeBatchConflictError';
 }
 
+/** An empty tally of the scenario with user id `scenarioId`. */
 export function createTimeTally(scenarioId: string): TimeTally {
   return { scenarioId, batches: [] };
 }

@@ -5,6 +5,7 @@ import { runTimePlanBatch, type TimeBatchResult, type TimePlan } from '../../eng
 
 const plan = (workerData as { plan: TimePlan }).plan;
 
+/** Runs one batch of the plan given at start-up (piscina task). */
 export default function runTimeTask(task: { batchIndex: number }): TimeBatchResult {
   return runTimePlanBatch(plan, task.batchIndex);
 }
