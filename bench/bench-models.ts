@@ -104,7 +104,12 @@ export function withServices(model: CompiledModel, services: readonly number[]):
 }
 
 /** A one-scenario plan for timing. */
-export function benchPlan(model: CompiledModel, scenario: CompiledScenario, samples: number, batchSize: number): SimulationPlan {
+export function benchPlan(
+  model: CompiledModel,
+  scenario: CompiledScenario,
+  samples: number,
+  batchSize: number,
+): SimulationPlan {
   return {
     model,
     scenarios: [scenario],

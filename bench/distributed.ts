@@ -10,6 +10,8 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compilePlan, loadInput, resolveRunOptions, type CompiledStudy, type RunOptions } from '../scenarios/index.ts';
 import {
+  connectRedisClient,
+  createRedisClient,
   openQueueExecutor,
   parseRedisUrl,
   readPlanSpec,
@@ -157,6 +159,18 @@ async function timeDistributed(
   }
 }
 
+/** Removes the benchmark's queue (BullMQ keeps a few bookkeeping keys per queue). */
+async function deleteKeys(settings: RedisSettings, names: QueueNames): Promise<void> {
+  const redis = createRedisClient(settings, 'neverout-bench');
+  await connectRedisClient(redis, settings);
+  try {
+    const keys = await redis.keys(`${names.prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+  } finally {
+    redis.disconnect();
+  }
+}
+
 /** Runs the benchmark; needs a reachable Redis. */
 export async function runDistributedBench(
   redisUrl = process.env.NEVEROUT_BENCH_REDIS ?? 'redis://127.0.0.1:6379',
@@ -199,6 +213,7 @@ export async function runDistributedBench(
   const inline = await timeRun(tiny, createInlineExecutor(tiny.compiled.plan));
   const pipelined = await timeDistributed(settings, redisUrl, names, tiny, 1, 64);
   const latency = await timeDistributed(settings, redisUrl, names, tiny, 1, 2);
+  await deleteKeys(settings, names);
   return {
     rows,
     queueOverheadMsPerBatch: ((pipelined.seconds - inline.seconds) * 1000) / pipelined.batches,

@@ -21,9 +21,25 @@ export interface GeneratorOptions {
 
 /** A rough outline of the Netherlands (longitude, latitude), enough to give NL-like distances. */
 const OUTLINE: ReadonlyArray<readonly [number, number]> = [
-  [3.36, 51.37], [4.25, 51.37], [5.0, 51.45], [5.85, 51.15], [5.68, 50.76], [6.02, 50.75], [6.1, 51.17],
-  [6.2, 51.52], [5.95, 51.8], [6.75, 51.9], [7.05, 52.25], [6.7, 52.5], [7.07, 52.65], [7.2, 53.25],
-  [6.2, 53.45], [4.75, 53.1], [4.55, 52.45], [4.1, 51.95], [3.6, 51.6],
+  [3.36, 51.37],
+  [4.25, 51.37],
+  [5.0, 51.45],
+  [5.85, 51.15],
+  [5.68, 50.76],
+  [6.02, 50.75],
+  [6.1, 51.17],
+  [6.2, 51.52],
+  [5.95, 51.8],
+  [6.75, 51.9],
+  [7.05, 52.25],
+  [6.7, 52.5],
+  [7.07, 52.65],
+  [7.2, 53.25],
+  [6.2, 53.45],
+  [4.75, 53.1],
+  [4.55, 52.45],
+  [4.1, 51.95],
+  [3.6, 51.6],
 ];
 
 function inside(lon: number, lat: number): boolean {
@@ -58,7 +74,7 @@ export function generateBackbone(options: GeneratorOptions): GeneratedModel {
   const n = options.nodeCount;
   const longitude = new Float64Array(n);
   const latitude = new Float64Array(n);
-  for (let v = 0; v < n; ) {
+  for (let v = 0; v < n;) {
     const lon = 3.3 + random() * 4.0;
     const lat = 50.7 + random() * 2.8;
     if (!inside(lon, lat)) continue;
@@ -139,7 +155,8 @@ export function generateBackbone(options: GeneratorOptions): GeneratedModel {
   const eventProbability = new Float64Array(groupCount);
   for (let g = 0; g < groupCount; g++) {
     const v = Math.floor(random() * n);
-    for (let h = topology.adjacencyStart[v]; h < topology.adjacencyStart[v + 1]; h++) members.push(n + topology.adjacencyEdge[h]);
+    for (let h = topology.adjacencyStart[v]; h < topology.adjacencyStart[v + 1]; h++)
+      members.push(n + topology.adjacencyEdge[h]);
     memberStart[g + 1] = members.length;
     eventProbability[g] = logUniform(random, [1e-5, 1e-3]);
   }

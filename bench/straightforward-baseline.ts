@@ -80,46 +80,40 @@ export class StraightforwardModel {
   }
 }
 
-/** Result of a timed straightforward run. */
+/** A straightforward crude Monte Carlo run: `step(n)` samples n more scenarios; `down[s]` counts service s down. */
 export interface StraightforwardRun {
-  readonly scenarios: number;
-  readonly seconds: number;
-  readonly scenariosPerSecond: number;
-  /** Per service: fraction of scenarios with the service down. */
-  readonly unavailability: number[];
+  step(scenarios: number): number;
+  readonly down: number[];
 }
 
 /**
- * Runs crude Monte Carlo the straightforward way for about `budgetSeconds` (checked every 64 scenarios).
- * @param services the services to evaluate (a subset of the model's)
+ * Starts crude Monte Carlo the straightforward way (the caller times it).
+ * @param services the services to evaluate
  */
-export function runStraightforward(
+export function createStraightforwardRun(
   model: CompiledModel,
   services: readonly CompiledService[],
   seed: string,
-  budgetSeconds: number,
 ): StraightforwardRun {
   const objects = new StraightforwardModel(model);
   const random = seedrandom.alea(seed);
   const down = services.map(() => 0);
-  const started = performance.now();
-  let scenarios = 0;
-  for (;;) {
-    for (let i = 0; i < 64; i++) {
-      const failed = new Set<number>();
-      for (const element of objects.elements) if (random() < element.failureProbability) failed.add(element.id);
-      for (const group of objects.groups) {
-        const occurred = random() < group.eventProbability;
-        for (const member of group.members) if (random() < member.failureProbability && occurred) failed.add(member.element);
+  return {
+    down,
+    step(scenarios: number): number {
+      for (let i = 0; i < scenarios; i++) {
+        const failed = new Set<number>();
+        for (const element of objects.elements) if (random() < element.failureProbability) failed.add(element.id);
+        for (const group of objects.groups) {
+          const occurred = random() < group.eventProbability;
+          for (const member of group.members)
+            if (random() < member.failureProbability && occurred) failed.add(member.element);
+        }
+        services.forEach((service, s) => {
+          if (!objects.isUp(service, failed)) down[s]++;
+        });
       }
-      services.forEach((service, s) => {
-        if (!objects.isUp(service, failed)) down[s]++;
-      });
-      scenarios++;
-    }
-    const seconds = (performance.now() - started) / 1000;
-    if (seconds >= budgetSeconds) {
-      return { scenarios, seconds, scenariosPerSecond: scenarios / seconds, unavailability: down.map((d) => d / scenarios) };
-    }
-  }
+      return scenarios;
+    },
+  };
 }

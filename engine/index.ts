@@ -15,10 +15,11 @@ export type {
 } from './model.ts';
 export { DEFAULT_RARE_EVENT_SAMPLES_PER_BATCH, linkElement, type ServiceEstimatorKind } from './model.ts';
 export {
-  createBatchDoubleStream,
   createBatchStream,
+  createBatchStreamPair,
   createNamedStream,
   deriveBatchSeed,
+  type BatchStreamPair,
   type UniformSource,
 } from './sampling/random-stream.ts';
 export { createSampleScratch, sampleScenarioState, type SampleScratch } from './sampling/failure-sampler.ts';

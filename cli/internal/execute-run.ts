@@ -20,7 +20,6 @@ import {
   formatDiagnostic,
   loadInput,
   resolveRunOptions,
-  ScenarioError,
   type CompiledStudy,
   type LoadedInput,
   type RunOptions,
@@ -369,8 +368,8 @@ export async function executeMerge(
   try {
     compiledSpec = await compilePlanSpec(spec, (d) => warn(formatDiagnostic(d)));
   } catch (error) {
+    // A ScenarioError (the carried inputs do not validate with this engine) propagates: main prints it, exit 2.
     if (error instanceof PlanHashMismatchError) throw new CliUsageError(`cannot merge: ${error.message}`);
-    if (error instanceof ScenarioError) throw error;
     throw error;
   }
   const { loaded, compiled } = compiledSpec;

@@ -31,6 +31,19 @@ export interface ServiceStructure {
   readonly relevantNodes: Uint32Array;
 }
 
+/**
+ * The base graph's DFS forest, as local relabelling needs it: removing bridges splits a component along DFS
+ * subtrees, so a node's component after some bridges fail is decided by the deepest failed bridge above it.
+ */
+export interface BaseForest {
+  /** Preorder number per node (-1 for nodes down in the base state). */
+  readonly discovery: Int32Array;
+  /** Preorder number just past the node's subtree: the subtree of v is discovery[v] (included) to subtreeEnd[v]. */
+  readonly subtreeEnd: Int32Array;
+  /** Per link: the lower end (child) when the link is a bridge of the base graph, else -1. */
+  readonly bridgeChild: Int32Array;
+}
+
 /** DFS buffers, allocated once per topology. */
 interface StructureScratch {
   readonly discovery: Int32Array;
@@ -103,6 +116,33 @@ export function analyseServiceStructures(
   searchBlocks(model, baseDown, scratch);
   labelComponents(model, baseDown, scratch.parent);
   return services.map((service) => analyseService(model, baseDown, service, scratch));
+}
+
+/**
+ * Describes the base graph's DFS forest and bridges (Tarjan 1974: a tree link p-v is a bridge when
+ * low[v] > discovery[p]).
+ * @param baseDown 1 for elements down in the base state
+ */
+export function describeBaseForest(model: CompiledModel, baseDown: Uint8Array): BaseForest {
+  const scratch = createStructureScratch(model.topology.nodeCount);
+  searchBlocks(model, baseDown, scratch);
+  const orderLength = scratch.sizes[0];
+  const { order, parentNode, parentLink, discovery, low } = scratch;
+  const size = new Int32Array(model.topology.nodeCount);
+  for (let i = orderLength - 1; i >= 0; i--) {
+    const v = order[i];
+    size[v] += 1;
+    if (parentNode[v] >= 0) size[parentNode[v]] += size[v];
+  }
+  const subtreeEnd = new Int32Array(model.topology.nodeCount);
+  for (let i = 0; i < orderLength; i++) subtreeEnd[order[i]] = discovery[order[i]] + size[order[i]];
+  const bridgeChild = new Int32Array(model.topology.linkCount).fill(-1);
+  for (let i = 0; i < orderLength; i++) {
+    const v = order[i];
+    const p = parentNode[v];
+    if (p >= 0 && low[v] > discovery[p]) bridgeChild[parentLink[v]] = v;
+  }
+  return { discovery: Int32Array.from(discovery), subtreeEnd, bridgeChild };
 }
 
 /** DFS of the surviving graph (iterative); fills discovery, low, parents, preorder, block ids and sizes. */

@@ -3,11 +3,11 @@
 //   no relevant failure ──> base result
 //   one relevant, non-critical failure on an up base ──> up
 //   otherwise ──local relabelling decides──> base component labels patched around the failures
-//             ──else──> union-find (whole network once, or each service's relevant part)
+//             ──else──> union-find (the union of relevant parts once, or each service's relevant part)
 
 import { relabelLocally, restoreLabels } from '../evaluation/detour-check.ts';
 import { labelRelevantComponents } from '../evaluation/relevant-components.ts';
-import { countServedEndpoints, labelComponents } from '../evaluation/service-evaluator.ts';
+import { countServedEndpoints } from '../evaluation/service-evaluator.ts';
 import { ROLE_IRRELEVANT, ROLE_RELEVANT } from '../evaluation/service-structure.ts';
 import type { CompiledModel } from '../model.ts';
 import type { FastScenario } from './fast-scenario.ts';
@@ -17,7 +17,12 @@ import type { FastScenario } from './fast-scenario.ts';
  * `fast.samplerScratch.failedElements[0..failedCount)` (marked in `elementMark` on top of the certain ones).
  * @param served output, one entry per service
  */
-export function evaluateFailures(model: CompiledModel, fast: FastScenario, failedCount: number, served: Float64Array): void {
+export function evaluateFailures(
+  model: CompiledModel,
+  fast: FastScenario,
+  failedCount: number,
+  served: Float64Array,
+): void {
   const services = model.services;
   const serviceCount = services.length;
   const structures = fast.structures;
@@ -64,12 +69,14 @@ export function evaluateFailures(model: CompiledModel, fast: FastScenario, faile
     const labels = fast.scenarioRoot;
     const decided = relabelLocally(
       model.topology,
+      fast.forest,
       fast.baseDown,
       mark,
       failed,
       failedCount,
       checked,
       fast.relevantNode,
+      fast.endpointNodes,
       labels,
       fast.baseRoot,
       fast.detour,
@@ -84,10 +91,10 @@ export function evaluateFailures(model: CompiledModel, fast: FastScenario, faile
     }
   }
 
-  // One labelling of the whole network serves every service at once when their relevant parts add up to more.
+  // One labelling of the union of relevant parts serves every service at once when their parts add up to more.
   const parent = fast.parent;
-  const shared = !fast.targeted && labelCount > 1 && labelLinks > model.topology.linkCount;
-  if (shared) labelComponents(model, mark, parent);
+  const shared = !fast.targeted && labelCount > 1 && labelLinks > fast.unionLinks.length;
+  if (shared) labelRelevantComponents(model.topology, mark, parent, fast.unionLinks, fast.unionNodes);
   const undo = fast.attackUndo;
   for (let s = 0; s < serviceCount; s++) {
     if (needsLabel[s] === 0) continue;

@@ -3,7 +3,12 @@
 // batch allocates only its result.
 
 import { createDetourScratch, type DetourScratch } from '../evaluation/detour-check.ts';
-import { analyseServiceStructures, type ServiceStructure } from '../evaluation/service-structure.ts';
+import {
+  analyseServiceStructures,
+  describeBaseForest,
+  type BaseForest,
+  type ServiceStructure,
+} from '../evaluation/service-structure.ts';
 import { countServiceEndpoints, labelComponents } from '../evaluation/service-evaluator.ts';
 import type { CompiledModel, CompiledScenario } from '../model.ts';
 import {
@@ -37,6 +42,13 @@ export interface FastScenario {
   readonly scenarioRoot: Int32Array;
   /** Per node: 1 when relevant to at least one service. */
   readonly relevantNode: Uint8Array;
+  /** The union of every service's relevant links and nodes: one labelling of these serves all services. */
+  readonly unionLinks: Uint32Array;
+  readonly unionNodes: Uint32Array;
+  /** Every service endpoint (terminals, from and to nodes), distinct. */
+  readonly endpointNodes: Uint32Array;
+  /** DFS forest and bridges of the base state. */
+  readonly forest: BaseForest;
   readonly detour: DetourScratch;
   /** Nodes one local search may visit before giving up (then the scenario is labelled with union-find). */
   searchBudget: number;
@@ -88,7 +100,20 @@ export function buildFastScenario(model: CompiledModel, scenario: CompiledScenar
   const baseRoot = new Int32Array(model.topology.nodeCount);
   labelComponents(model, base, baseRoot);
   const relevantNode = new Uint8Array(model.topology.nodeCount);
-  for (const st of structures) for (let i = 0; i < st.relevantNodes.length; i++) relevantNode[st.relevantNodes[i]] = 1;
+  const relevantLink = new Uint8Array(model.topology.linkCount);
+  for (const st of structures) {
+    for (let i = 0; i < st.relevantNodes.length; i++) relevantNode[st.relevantNodes[i]] = 1;
+    for (let i = 0; i < st.relevantLinks.length; i++) relevantLink[st.relevantLinks[i]] = 1;
+  }
+  const unionNodes: number[] = [];
+  const unionLinks: number[] = [];
+  relevantNode.forEach((r, v) => r === 1 && unionNodes.push(v));
+  relevantLink.forEach((r, j) => r === 1 && unionLinks.push(j));
+  const endpoints = new Set<number>();
+  for (const service of services) {
+    const lists = service.kind === 'connected' ? [service.terminals] : [service.from, service.to];
+    for (const list of lists) list.forEach((v) => endpoints.add(v));
+  }
   let undoSize = 0;
   for (const hit of attackElements) undoSize = Math.max(undoSize, hit.length);
   return {
@@ -105,6 +130,10 @@ export function buildFastScenario(model: CompiledModel, scenario: CompiledScenar
     baseRoot,
     scenarioRoot: Int32Array.from(baseRoot),
     relevantNode,
+    unionLinks: Uint32Array.from(unionLinks),
+    unionNodes: Uint32Array.from(unionNodes),
+    endpointNodes: Uint32Array.from([...endpoints].sort((a, b) => a - b)),
+    forest: describeBaseForest(model, base),
     detour: createDetourScratch(model.topology),
     searchBudget: defaultSearchBudget(model),
     detourChecked: new Uint8Array(model.elementCount),

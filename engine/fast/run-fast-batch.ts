@@ -6,7 +6,7 @@
 
 import type { BatchResult, CrudeServiceTally, ImportanceTally } from '../estimation/batch-result.ts';
 import type { SimulationPlan } from '../model.ts';
-import { createBatchDoubleStream } from '../sampling/random-stream.ts';
+import { createBatchStreamPair } from '../sampling/random-stream.ts';
 import { clearSkipSample, drawSkipSample, nextCandidateSample, startSkipBatch } from '../sampling/skip-sampler.ts';
 import { evaluateFailures } from './evaluate-failures.ts';
 import { getFastScenario } from './fast-scenario.ts';
@@ -40,7 +40,7 @@ export function runFastCrudeBatch(
   const occurred = scratch.occurredGroups;
   // A random attack or a dense class puts failures in every scenario: nothing to skip.
   const everySample = scenario.attack.kind === 'random' || sampler.denseClassCount > 0;
-  const random = createBatchDoubleStream(plan.seed, scenario.id, batchIndex);
+  const stream = createBatchStreamPair(plan.seed, scenario.id, batchIndex);
 
   const downCount = new Float64Array(serviceCount);
   const servedCount = new Float64Array(serviceCount);
@@ -51,7 +51,7 @@ export function runFastCrudeBatch(
   const elementDownTally = withImportance ? new Float64Array(slotCount) : null;
   const conditionalTally = withImportance ? services.map(() => new Float64Array(slotCount)) : null;
 
-  startSkipBatch(scenario, sampler, random, scratch);
+  startSkipBatch(scenario, sampler, stream, scratch);
   let skipped = 0;
   let i = 0;
   while (i < sampleCount) {
@@ -65,7 +65,7 @@ export function runFastCrudeBatch(
         if (i === sampleCount) break;
       }
     }
-    const failedCount = drawSkipSample(model, scenario, sampler, random, scratch, i);
+    const failedCount = drawSkipSample(model, scenario, sampler, stream, scratch, i);
     evaluateFailures(model, fast, failedCount, served);
     for (let s = 0; s < serviceCount; s++) {
       servedCount[s] += served[s];
@@ -103,7 +103,10 @@ export function runFastCrudeBatch(
   }
   const importance: ImportanceTally | null =
     elementDownTally !== null && conditionalTally !== null
-      ? { elementDown: Array.from(elementDownTally), elementDownServiceDown: conditionalTally.map((t) => Array.from(t)) }
+      ? {
+          elementDown: Array.from(elementDownTally),
+          elementDownServiceDown: conditionalTally.map((t) => Array.from(t)),
+        }
       : null;
   return { scenarioIndex, scenarioId: scenario.id, batchIndex, sampleCount, services: tallies, importance };
 }

@@ -28,12 +28,20 @@ export function createNamedStream(studySeed: string, purpose: string): UniformSo
   return () => prng();
 }
 
+/** Two views of one batch stream: 32-bit and 53-bit uniforms drawn from the same generator, interleaved. */
+export interface BatchStreamPair {
+  /** Uniform on [0, 1) with 32-bit resolution (one Alea step): enough for Bernoulli and acceptance draws. */
+  readonly uniform: UniformSource;
+  /** Uniform on [0, 1) with 53-bit resolution (two Alea steps): for inversion, where tails need the bits. */
+  readonly fineUniform: UniformSource;
+}
+
 /**
- * The batch stream with 53-bit resolution: seedrandom's Alea `double()` (two 32-bit outputs per value) on the
- * same seed string as {@link createBatchStream}. The skip sampler uses it so that geometric gaps keep their
- * tail probabilities below 2^-32 exact.
+ * The batch stream as a {@link BatchStreamPair}: seedrandom's Alea on the same seed string as
+ * {@link createBatchStream}. The skip sampler draws geometric gaps by inversion with `fineUniform` (so gap tails
+ * below 2^-32 stay exact) and every other decision with `uniform`.
  */
-export function createBatchDoubleStream(studySeed: string, scenarioId: string, batchIndex: number): UniformSource {
+export function createBatchStreamPair(studySeed: string, scenarioId: string, batchIndex: number): BatchStreamPair {
   const prng = seedrandom.alea(deriveBatchSeed(studySeed, scenarioId, batchIndex));
-  return () => prng.double();
+  return { uniform: () => prng(), fineUniform: () => prng.double() };
 }

@@ -6,7 +6,7 @@
 //   ──nextCandidateSample──> skip failure-free scenarios ──drawSkipSample──> one scenario's failure list
 
 import type { CompiledModel, CompiledScenario } from '../model.ts';
-import type { UniformSource } from './random-stream.ts';
+import type { BatchStreamPair, UniformSource } from './random-stream.ts';
 
 /**
  * A slot is one independent Bernoulli trial per scenario: an element's own failure, a risk-group event, or the
@@ -47,6 +47,8 @@ export interface SkipSamplerPlan {
 export interface SkipSamplerScratch {
   /** Linear position (scenario * classSize + slot offset) of each class's next candidate; a float integer. */
   readonly classNext: Float64Array;
+  /** floor(classNext[c] / classSize): the scenario of each class's next candidate. */
+  readonly classNextSample: Float64Array;
   /** 1 for elements down in the current scenario (certain ones stay 1 for the whole batch). */
   readonly elementMark: Uint8Array;
   /** Elements newly down in the current scenario (not certain), distinct; length in `lengths[0]`. */
@@ -190,6 +192,7 @@ export function createSkipSamplerScratch(
   const attack = scenario.attack;
   return {
     classNext: new Float64Array(sampler.classCount),
+    classNextSample: new Float64Array(sampler.classCount),
     elementMark: new Uint8Array(model.elementCount),
     failedElements: new Uint32Array(model.elementCount),
     occurredGroups: new Uint32Array(model.groups.groupCount),
@@ -198,7 +201,10 @@ export function createSkipSamplerScratch(
   };
 }
 
-/** Trials up to and including the next success of a Bernoulli(1 - exp(logSurvival)) sequence, minus one. */
+/**
+ * Failures before the next success of a Bernoulli(1 - exp(logSurvival)) sequence, by inversion.
+ * @param random a 53-bit uniform source: with 32 bits, gaps whose tail probability is below 2^-32 would be lost
+ */
 function drawGap(random: UniformSource, logSurvival: number): number {
   // 1 - U lies in (0, 1], so the logarithm is finite; floor of a non-negative quotient is the failure count.
   return Math.floor(Math.log(1 - random()) / logSurvival);
@@ -207,20 +213,23 @@ function drawGap(random: UniformSource, logSurvival: number): number {
 /**
  * Starts a batch: resets the element marks to the certain elements and the attack pool to the candidate order
  * (so a batch depends on its own stream only), then draws each class's first candidate.
- * @param random the batch's stream (53-bit uniforms on [0, 1) keep geometric tails exact)
+ * @param stream the batch's stream
  */
 export function startSkipBatch(
   scenario: CompiledScenario,
   sampler: SkipSamplerPlan,
-  random: UniformSource,
+  stream: BatchStreamPair,
   scratch: SkipSamplerScratch,
 ): void {
+  const fine = stream.fineUniform;
   if (scenario.attack.kind === 'random') scratch.attackPool.set(scenario.attack.candidates);
   scratch.elementMark.fill(0);
   const certain = sampler.certainElements;
   for (let i = 0; i < certain.length; i++) scratch.elementMark[certain[i]] = 1;
   for (let c = sampler.denseClassCount; c < sampler.classCount; c++) {
-    scratch.classNext[c] = drawGap(random, sampler.classLogSurvival[c]);
+    const position = drawGap(fine, sampler.classLogSurvival[c]);
+    scratch.classNext[c] = position;
+    scratch.classNextSample[c] = Math.floor(position / (sampler.classStart[c + 1] - sampler.classStart[c]));
   }
 }
 
@@ -230,11 +239,9 @@ export function startSkipBatch(
  */
 export function nextCandidateSample(sampler: SkipSamplerPlan, scratch: SkipSamplerScratch): number {
   let next = Number.POSITIVE_INFINITY;
-  const classStart = sampler.classStart;
-  const classNext = scratch.classNext;
+  const classNextSample = scratch.classNextSample;
   for (let c = sampler.denseClassCount; c < sampler.classCount; c++) {
-    const at = Math.floor(classNext[c] / (classStart[c + 1] - classStart[c]));
-    if (at < next) next = at;
+    if (classNextSample[c] < next) next = classNextSample[c];
   }
   return next;
 }
@@ -250,10 +257,12 @@ export function drawSkipSample(
   model: CompiledModel,
   scenario: CompiledScenario,
   sampler: SkipSamplerPlan,
-  random: UniformSource,
+  stream: BatchStreamPair,
   scratch: SkipSamplerScratch,
   sampleIndex: number,
 ): number {
+  const random = stream.uniform;
+  const fine = stream.fineUniform;
   const mark = scratch.elementMark;
   const failed = scratch.failedElements;
   const occurred = scratch.occurredGroups;
@@ -265,10 +274,13 @@ export function drawSkipSample(
   let failedCount = 0;
   let groupCount = 0;
   const slotProbability = sampler.slotProbability;
+  const classNextSample = scratch.classNextSample;
   for (let c = 0; c < sampler.classCount; c++) {
+    const dense = c < sampler.denseClassCount;
+    // A sparse class whose next candidate lies in a later scenario has nothing to do here.
+    if (!dense && classNextSample[c] > sampleIndex) continue;
     const start = classStart[c];
     const size = classStart[c + 1] - start;
-    const dense = c < sampler.denseClassCount;
     const first = sampleIndex * size;
     const limit = first + size;
     const logSurvival = sampler.classLogSurvival[c];
@@ -299,9 +311,12 @@ export function drawSkipSample(
           }
         }
       }
-      position += dense ? 1 : 1 + drawGap(random, logSurvival);
+      position += dense ? 1 : 1 + drawGap(fine, logSurvival);
     }
-    if (!dense) classNext[c] = position;
+    if (!dense) {
+      classNext[c] = position;
+      classNextSample[c] = Math.floor(position / size);
+    }
   }
   const attack = scenario.attack;
   if (attack.kind === 'random') {

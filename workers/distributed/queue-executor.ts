@@ -251,7 +251,7 @@ export async function openQueueExecutor(
       .catch((error: unknown) => {
         // Redis errors here are transient (the connection retries); the next recheck tries again.
         p.since = now();
-        if (!disconnected) warn(`checking batch ${p.field}: ${describe(error)}`);
+        if (!disconnected && !closed && fatal === null) warn(`checking batch ${p.field}: ${describe(error)}`);
       })
       .finally(() => {
         p.busy = false;

@@ -255,9 +255,14 @@ export async function startQueueWorker(
     const lostLock = /missing lock|lock mismatch|missing key|could not renew lock/i.test(text);
     log(lostLock ? `queue: ${text} (the batch is run again; its result is stored once)` : `queue: ${text}`);
   });
+  // One notice per distinct refusal: a refused plan's queued batches are all refused the same way.
+  const loggedRefusals = new Set<string>();
   worker.on('failed', (job, error) => {
-    if (job !== undefined && error.message.startsWith(REFUSAL_PREFIX))
-      log(`refused job ${job.id ?? ''}: ${error.message.slice(REFUSAL_PREFIX.length)}`);
+    if (job === undefined || !error.message.startsWith(REFUSAL_PREFIX)) return;
+    const reason = error.message.slice(REFUSAL_PREFIX.length);
+    if (loggedRefusals.has(reason)) return;
+    loggedRefusals.add(reason);
+    log(`refused job ${job.id ?? ''} (and any other with the same reason): ${reason}`);
   });
   await worker.waitUntilReady();
 

@@ -2,6 +2,7 @@
 // printed text, and ioredis clients that ride out a Redis restart (reconnect forever, commands wait).
 
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { Redis } from 'ioredis';
 
 /** Parsed connection settings; `display` is the URL with the password replaced, safe to print or record. */
@@ -100,7 +101,7 @@ export interface RedisConnectionOptions {
   readonly db: number;
   readonly username?: string;
   readonly password?: string;
-  readonly tls?: { readonly servername: string; readonly ca?: string };
+  readonly tls?: { readonly servername?: string; readonly ca?: string };
   readonly maxRetriesPerRequest: null;
   readonly enableReadyCheck: boolean;
   readonly retryStrategy: (times: number) => number;
@@ -118,7 +119,13 @@ export function toRedisOptions(settings: RedisSettings): RedisConnectionOptions 
     ...(settings.username !== null ? { username: settings.username } : {}),
     ...(settings.password !== null ? { password: settings.password } : {}),
     ...(settings.tls
-      ? { tls: { servername: settings.host, ...(settings.tlsCa !== null ? { ca: settings.tlsCa } : {}) } }
+      ? {
+          tls: {
+            // SNI takes host names only (RFC 6066); an IP address is verified against the certificate's IP SANs.
+            ...(isIP(settings.host) === 0 ? { servername: settings.host } : {}),
+            ...(settings.tlsCa !== null ? { ca: settings.tlsCa } : {}),
+          },
+        }
       : {}),
     maxRetriesPerRequest: null,
     enableReadyCheck: true,
@@ -166,10 +173,12 @@ export async function connectRedisClient(client: Redis, settings: RedisSettings,
     connect.catch(() => undefined);
     await Promise.race([connect, timeout]);
   } catch (error) {
+    // Stop the reconnect loop: a client left retrying would keep the process alive.
+    client.disconnect();
     if (error instanceof RedisUnreachableError) throw error;
-    throw new RedisUnreachableError(
-      `cannot use Redis at ${settings.display}: ${redactSecret((error as Error).message, settings)}`,
-    );
+    // The error event (e.g. WRONGPASS) says more than the failed command ("Connection is closed").
+    const reason = lastError !== '' ? lastError : redactSecret((error as Error).message, settings);
+    throw new RedisUnreachableError(`cannot use Redis at ${settings.display}: ${reason}`);
   } finally {
     clearTimeout(timer);
     client.off('error', onError);

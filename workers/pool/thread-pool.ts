@@ -54,7 +54,9 @@ export function createInlineExecutor(plan: SimulationPlan): BatchExecutor {
         // Yield to the event loop between batches so signals and progress stay responsive.
         setImmediate(() => {
           try {
-            resolve(runBatch(plan, task.scenarioIndex, task.batchIndex, task.sampleCount, { importance: task.importance }));
+            resolve(
+              runBatch(plan, task.scenarioIndex, task.batchIndex, task.sampleCount, { importance: task.importance }),
+            );
           } catch (error) {
             reject(error instanceof Error ? error : new Error(String(error)));
           }

@@ -3,7 +3,7 @@
 // (losing every queued job and stored result) and when the coordinator is killed and resumed.
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue, QueueEvents } from 'bullmq';
@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResultDocument } from '../../../engine/index.ts';
 import { runCli } from '../../support/run-cli.ts';
 import {
+  acceptsConnections,
   countLines,
   expectSameResult,
   findFreePort,
@@ -34,8 +35,9 @@ const hasRedisServer = spawnSync('redis-server', ['--version']).status === 0;
 if (!hasRedisServer) {
   if (process.env.NEVEROUT_REQUIRE_REDIS === '1')
     throw new Error('redis-server is not on PATH and NEVEROUT_REQUIRE_REDIS=1');
-  console.warn('\n*** SKIPPED the Redis restart test: redis-server is not on PATH ***\n');
+  console.warn('\n*** SKIPPED the Redis restart and TLS tests: redis-server is not on PATH ***\n');
 }
+const hasOpenssl = spawnSync('openssl', ['version']).status === 0;
 
 // 2 random scenarios x 30 batches of 40,000 samples + 1 deterministic batch.
 const PLAN_ARGS = ['--seed', '23', '--samples', '1200000', '--batch-size', '40000'];
@@ -258,6 +260,114 @@ describe.skipIf(!available)('distributed runs on BullMQ', () => {
       } finally {
         await Promise.all(workers.map((w) => stopChild(w)));
         own.disconnect();
+        server.kill('SIGKILL');
+      }
+    },
+    TIMEOUT_MS,
+  );
+
+  it.skipIf(!hasRedisServer || !hasOpenssl)(
+    'runs over TLS with a password that never shows, and refuses a wrong password with exit code 2',
+    async () => {
+      const tls = join(dir, 'tls');
+      mkdirSync(tls);
+      const [cert, key] = [join(tls, 'cert.pem'), join(tls, 'key.pem')];
+      const made = spawnSync('openssl', [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+      ]);
+      expect(made.status, made.stderr.toString()).toBe(0);
+      const port = await findFreePort();
+      const password = `pw-${uniqueName('tls')}`;
+      const server = spawn(
+        'redis-server',
+        [
+          '--port',
+          '0',
+          '--tls-port',
+          String(port),
+          '--bind',
+          '127.0.0.1',
+          '--tls-cert-file',
+          cert,
+          '--tls-key-file',
+          key,
+          '--tls-ca-cert-file',
+          cert,
+          '--tls-auth-clients',
+          'no',
+          '--requirepass',
+          password,
+          '--save',
+          '',
+          '--appendonly',
+          'no',
+        ],
+        { stdio: 'ignore' },
+      );
+      const url = `rediss://127.0.0.1:${port}`;
+      let worker: CliChild | null = null;
+      try {
+        await waitFor('the TLS redis-server', () => acceptsConnections(port), 10_000, 50);
+        const bad = await runCli([
+          'run',
+          SMALL_STUDY,
+          ...PLAN_ARGS,
+          '--redis',
+          `rediss://:not-it@127.0.0.1:${port}`,
+          '--redis-tls-ca',
+          cert,
+          '--out',
+          join(tls, 'bad'),
+        ]);
+        expect(bad.code).toBe(2);
+        expect(bad.stderr).toMatch(/^error: cannot use Redis at rediss:\/\/:\*\*\*@127\.0\.0\.1:\d+: WRONGPASS/);
+        expect(bad.stderr).not.toContain('not-it');
+
+        worker = await startWorker(url, queue, ['--redis-tls-ca', cert, '--redis-prefix', prefix], {
+          NEVEROUT_REDIS_PASSWORD: password,
+        });
+        const out = join(tls, 'out');
+        const good = await runCli([
+          'run',
+          SMALL_STUDY,
+          ...PLAN_ARGS,
+          ...names,
+          '--redis',
+          `rediss://:${password}@127.0.0.1:${port}`,
+          '--redis-tls-ca',
+          cert,
+          '--quiet',
+          '--out',
+          out,
+        ]);
+        expect(good.code, good.stderr).toBe(0);
+        const document = readResult(join(out, 'result.json'));
+        expectSameResult(document, reference);
+        expect(document.manifest.command.join(' ')).toContain('rediss://:***@127.0.0.1');
+        for (const text of [
+          good.stdout,
+          good.stderr,
+          worker.output(),
+          ...readdirSync(out).map((f) => readFileSync(join(out, f), 'utf8')),
+        ]) {
+          expect(text).not.toContain(password);
+        }
+      } finally {
+        if (worker !== null) await stopChild(worker);
         server.kill('SIGKILL');
       }
     },

@@ -79,8 +79,13 @@ export async function waitFor(
 }
 
 /** Starts a worker process and waits until it reports ready. */
-export async function startWorker(redisUrl: string, queue: string, extra: readonly string[] = []): Promise<CliChild> {
-  const worker = spawnCli(['worker', '--redis', redisUrl, '--queue', queue, '--concurrency', '1', ...extra]);
+export async function startWorker(
+  redisUrl: string,
+  queue: string,
+  extra: readonly string[] = [],
+  env: NodeJS.ProcessEnv = {},
+): Promise<CliChild> {
+  const worker = spawnCli(['worker', '--redis', redisUrl, '--queue', queue, '--concurrency', '1', ...extra], env);
   await waitFor(
     'a worker to be ready',
     () => worker.output().includes('ready:') || worker.process.exitCode !== null,
@@ -120,6 +125,18 @@ export function expectSameResult(actual: ResultDocument, expected: ResultDocumen
   // The services' estimates and convergence first, for a readable failure, then everything.
   expect(actual.scenarios.map((s) => s.services)).toEqual(expected.scenarios.map((s) => s.services));
   expect(comparable(actual)).toEqual(comparable(expected));
+}
+
+/** Resolves true when a TCP connection to 127.0.0.1:port succeeds (for TLS ports, where PING cannot be sent). */
+export function acceptsConnections(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = new Socket();
+    socket.on('error', () => resolve(false));
+    socket.connect(port, '127.0.0.1', () => {
+      socket.destroy();
+      resolve(true);
+    });
+  });
 }
 
 /** A free TCP port on 127.0.0.1. */

@@ -25,7 +25,10 @@ const caseArbitrary = fc.integer({ min: 2, max: 10 }).chain((n) =>
       fc.tuple(fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: 0, max: n - 1 })).filter(([a, b]) => a !== b),
       { minLength: 0, maxLength: 18 },
     ),
-    baseDown: fc.array(fc.integer({ min: 0, max: 99 }).map((x) => x < 12), { minLength: n + 18, maxLength: n + 18 }),
+    baseDown: fc.array(
+      fc.integer({ min: 0, max: 99 }).map((x) => x < 12),
+      { minLength: n + 18, maxLength: n + 18 },
+    ),
     terminals: fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { minLength: 1, maxLength: Math.min(4, n) }),
     from: fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { minLength: 1, maxLength: Math.min(3, n) }),
     to: fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { minLength: 1, maxLength: Math.min(4, n) }),
@@ -36,7 +39,11 @@ const caseArbitrary = fc.integer({ min: 2, max: 10 }).chain((n) =>
 
 function makeModel(n: number, links: Array<[number, number]>, services: CompiledService[]): CompiledModel {
   return {
-    topology: buildCsrTopology(n, links.map((l) => l[0]), links.map((l) => l[1])),
+    topology: buildCsrTopology(
+      n,
+      links.map((l) => l[0]),
+      links.map((l) => l[1]),
+    ),
     elementCount: n + links.length,
     elementFailureProbability: new Float64Array(n + links.length),
     groups: {

@@ -1,0 +1,278 @@
+// Properties of the fast crude path (skip sampler + structure-aware evaluation): it estimates the same
+// unavailability as the exact methods and as the simple path (statistically: its stream differs), and it gives
+// exactly the simple path's tallies whenever a scenario is deterministic. Thresholds are wide (99.9% intervals,
+// 5 standard errors) so that a correct sampler fails with negligible probability under any seed.
+
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  buildCsrTopology,
+  clopperPearsonInterval,
+  runBatch,
+  type CompiledModel,
+  type CompiledScenario,
+  type CompiledService,
+  type CrudeSampler,
+  type SimulationPlan,
+} from '../../engine/index.ts';
+import { computeExactUnavailability } from '../../engine/exact/index.ts';
+import {
+  baselineScenario,
+  compileReferenceCase,
+  listReferenceCases,
+  readReferenceCase,
+} from '../support/reference-model.ts';
+
+const seed = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
+console.log(`fast-check seed: ${seed} (set FC_SEED to replay)`);
+
+function planOf(
+  model: CompiledModel,
+  scenario: CompiledScenario,
+  studySeed: string,
+  batchSize: number,
+): SimulationPlan {
+  return {
+    model,
+    scenarios: [scenario],
+    seed: studySeed,
+    batchSize,
+    stopping: { relativeError: null, maxSamples: 1e12, maxTimeSeconds: null, minSamples: 0 },
+  };
+}
+
+/** Down counts per service over `batches` batches of `batchSize`. */
+function downCounts(plan: SimulationPlan, sampler: CrudeSampler, batches: number, batchSize: number): number[] {
+  const down = plan.model.services.map(() => 0);
+  for (let b = 0; b < batches; b++) {
+    runBatch(plan, 0, b, batchSize, { sampler }).services.forEach((t, s) => {
+      if (t.kind !== 'crude') throw new Error('expected crude tallies');
+      down[s] += t.down;
+    });
+  }
+  return down;
+}
+
+/** |z| of the difference of two binomial proportions with the same n (pooled variance); 0 when both are 0 or n. */
+function twoSampleZ(a: number, b: number, n: number): number {
+  const pooled = (a + b) / (2 * n);
+  const variance = pooled * (1 - pooled) * (2 / n);
+  return variance === 0 ? (a === b ? 0 : Number.POSITIVE_INFINITY) : Math.abs(a / n - b / n) / Math.sqrt(variance);
+}
+
+/** |z| of a binomial count against a known probability; exact agreement required at 0 and 1. */
+function exactZ(count: number, n: number, u: number): number {
+  if (u <= 0) return count === 0 ? 0 : Number.POSITIVE_INFINITY;
+  if (u >= 1) return count === n ? 0 : Number.POSITIVE_INFINITY;
+  return Math.abs(count / n - u) / Math.sqrt((u * (1 - u)) / n);
+}
+
+describe('fast crude path on the reference networks', () => {
+  const SAMPLES = 200_000;
+  const BATCH = 50_000;
+  for (const name of listReferenceCases()) {
+    it(`${name}: both samplers' 99.9% intervals contain the exact value, and their counts agree`, () => {
+      const c = readReferenceCase(name);
+      const plan = planOf(compileReferenceCase(c), baselineScenario(), 'fast-path-reference', BATCH);
+      const u = c.exact.unavailability;
+      const fast = downCounts(plan, 'fast', SAMPLES / BATCH, BATCH)[0];
+      const simple = downCounts(plan, 'simple', SAMPLES / BATCH, BATCH)[0];
+      for (const count of [fast, simple]) {
+        const ci = clopperPearsonInterval(count, SAMPLES, 0.999);
+        expect(ci.lower).toBeLessThanOrEqual(u);
+        expect(ci.upper).toBeGreaterThanOrEqual(u);
+      }
+      expect(twoSampleZ(fast, simple, SAMPLES)).toBeLessThan(3.29);
+    });
+  }
+});
+
+// Small random models: probabilities from 0 to 1 (dense and sparse classes, certain failures), risk groups with
+// conditional members, forced elements and groups, probability overrides, scenarios without random failures.
+const probabilityArbitrary = fc.oneof(
+  fc.constant(0),
+  fc.constant(1),
+  fc.double({ min: 1e-4, max: 0.02, noNaN: true }),
+  fc.double({ min: 0.02, max: 0.6, noNaN: true }),
+);
+
+const modelCaseArbitrary = fc.integer({ min: 3, max: 7 }).chain((n) =>
+  fc.record({
+    n: fc.constant(n),
+    links: fc.array(
+      fc.tuple(fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: 0, max: n - 1 })).filter(([a, b]) => a !== b),
+      { minLength: 2, maxLength: 10 },
+    ),
+    probability: fc.array(probabilityArbitrary, { minLength: n + 10, maxLength: n + 10 }),
+    groups: fc.array(
+      fc.record({
+        event: fc.oneof(fc.constant(0), fc.double({ min: 0.001, max: 0.5, noNaN: true }), fc.constant(1)),
+        members: fc.uniqueArray(fc.nat(), { minLength: 1, maxLength: 3 }),
+        memberProbability: fc.oneof(fc.constant(1), fc.double({ min: 0.1, max: 0.9, noNaN: true })),
+      }),
+      { maxLength: 2 },
+    ),
+    terminals: fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { minLength: 2, maxLength: Math.min(3, n) }),
+    from: fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { minLength: 1, maxLength: 2 }),
+    to: fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { minLength: 1, maxLength: 3 }),
+    k: fc.integer({ min: 1, max: 3 }),
+    forcedElements: fc.array(fc.nat(), { maxLength: 2 }),
+    forceGroup: fc.boolean(),
+    randomFailures: fc.boolean(),
+    override: fc.option(fc.tuple(fc.nat(), probabilityArbitrary), { nil: null }),
+  }),
+);
+
+type ModelCase = typeof modelCaseArbitrary extends fc.Arbitrary<infer T> ? T : never;
+
+function buildCase(c: ModelCase): { model: CompiledModel; scenario: CompiledScenario } {
+  const elementCount = c.n + c.links.length;
+  const memberStart = [0];
+  const memberElement: number[] = [];
+  const memberProbability: number[] = [];
+  for (const g of c.groups) {
+    for (const m of new Set(g.members.map((x) => x % elementCount))) {
+      memberElement.push(m);
+      memberProbability.push(g.memberProbability);
+    }
+    memberStart.push(memberElement.length);
+  }
+  const services: CompiledService[] = [
+    { kind: 'connected', id: 'k-terminal', terminals: Uint32Array.from(c.terminals) },
+    {
+      kind: 'reach',
+      id: 'reach',
+      from: Uint32Array.from(c.from),
+      to: Uint32Array.from(c.to),
+      k: Math.min(c.k, c.to.length),
+    },
+  ];
+  const probability = Float64Array.from(c.probability.slice(0, elementCount));
+  const model: CompiledModel = {
+    topology: buildCsrTopology(
+      c.n,
+      c.links.map((l) => l[0]),
+      c.links.map((l) => l[1]),
+    ),
+    elementCount,
+    elementFailureProbability: probability,
+    groups: {
+      groupCount: c.groups.length,
+      eventProbability: Float64Array.from(c.groups.map((g) => g.event)),
+      memberStart: Uint32Array.from(memberStart),
+      memberElement: Uint32Array.from(memberElement),
+      memberFailureProbability: Float64Array.from(memberProbability),
+    },
+    services,
+    index: { nodeIds: [], nodeNames: [], linkIds: [], groupIds: [], groupNames: [] },
+  };
+  let override: Float64Array | null = null;
+  if (c.override !== null) {
+    override = Float64Array.from(probability);
+    override[c.override[0] % elementCount] = c.override[1];
+  }
+  const scenario: CompiledScenario = {
+    ...baselineScenario('case'),
+    forcedElements: Uint32Array.from(new Set(c.forcedElements.map((x) => x % elementCount))),
+    forcedGroups: c.forceGroup && c.groups.length > 0 ? Uint32Array.of(0) : new Uint32Array(0),
+    randomFailures: c.randomFailures,
+    elementFailureProbability: override,
+  };
+  return { model, scenario };
+}
+
+describe('fast crude path on random small models', () => {
+  it('agrees with the exact unavailability and with the simple path (5 standard errors)', () => {
+    const n = 20_000;
+    fc.assert(
+      fc.property(modelCaseArbitrary, (c) => {
+        const { model, scenario } = buildCase(c);
+        const plan = planOf(model, scenario, 'random-models', n);
+        const fast = downCounts(plan, 'fast', 1, n);
+        const simple = downCounts(plan, 'simple', 1, n);
+        model.services.forEach((_, s) => {
+          const exact = computeExactUnavailability(model, s, { scenario });
+          if (exact !== null) expect(exactZ(fast[s], n, exact.unavailability)).toBeLessThan(5);
+          expect(twoSampleZ(fast[s], simple[s], n)).toBeLessThan(5);
+        });
+      }),
+      { seed, numRuns: 60 },
+    );
+  });
+
+  it('gives the simple path tallies exactly (down, served endpoints, importance) when nothing is random', () => {
+    fc.assert(
+      fc.property(modelCaseArbitrary, fc.array(fc.nat(), { maxLength: 3 }), (c, targets) => {
+        const { model, scenario } = buildCase(c);
+        // Deterministic: no random failures, forced groups only with certain members, maybe a targeted attack.
+        const certain: CompiledModel = {
+          ...model,
+          groups: {
+            ...model.groups,
+            memberFailureProbability: new Float64Array(model.groups.memberElement.length).fill(1),
+          },
+        };
+        const hit = Uint32Array.from(new Set(targets.map((x) => x % model.elementCount)));
+        for (const attack of [
+          { kind: 'none' } as const,
+          { kind: 'targeted', elementsByService: [hit, hit.slice(0, 1)] } as const,
+        ]) {
+          const deterministic: CompiledScenario = { ...scenario, randomFailures: false, attack };
+          const plan = planOf(certain, deterministic, 'deterministic', 7);
+          const fast = runBatch(plan, 0, 0, 7, { sampler: 'fast', importance: true });
+          const simple = runBatch(plan, 0, 0, 7, { sampler: 'simple', importance: true });
+          expect(fast).toEqual(simple);
+        }
+      }),
+      { seed, numRuns: 300 },
+    );
+  });
+
+  it('keeps importance counts in distribution (element down and element down with service down)', () => {
+    const n = 20_000;
+    fc.assert(
+      fc.property(modelCaseArbitrary, (c) => {
+        const { model, scenario } = buildCase(c);
+        const plan = planOf(model, scenario, 'importance', n);
+        const fast = runBatch(plan, 0, 0, n, { sampler: 'fast', importance: true }).importance;
+        const simple = runBatch(plan, 0, 0, n, { sampler: 'simple', importance: true }).importance;
+        if (fast === null || simple === null) throw new Error('expected importance tallies');
+        fast.elementDown.forEach((count, e) => expect(twoSampleZ(count, simple.elementDown[e], n)).toBeLessThan(5));
+        fast.elementDownServiceDown.forEach((row, s) =>
+          row.forEach((count, e) => expect(twoSampleZ(count, simple.elementDownServiceDown[s][e], n)).toBeLessThan(5)),
+        );
+      }),
+      { seed, numRuns: 30 },
+    );
+  });
+});
+
+describe('fast crude batches', () => {
+  it('depend only on their own stream: the same batch alone or after others, random attack included', () => {
+    const c = readReferenceCase('grid4x4-all-q0.1');
+    const model = compileReferenceCase(c);
+    const scenario: CompiledScenario = {
+      ...baselineScenario('attacked'),
+      attack: { kind: 'random', candidates: Uint32Array.from({ length: model.elementCount }, (_, e) => e), count: 2 },
+    };
+    for (const s of [baselineScenario(), scenario]) {
+      const alone = runBatch(planOf(compileReferenceCase(c), s, 'purity', 5000), 0, 3, 5000);
+      const plan = planOf(model, s, 'purity', 5000);
+      for (let b = 0; b < 3; b++) runBatch(plan, 0, b, 5000);
+      expect(runBatch(plan, 0, 3, 5000)).toEqual(alone);
+    }
+  });
+
+  it('estimate a random attack like the simple path does', () => {
+    const c = readReferenceCase('dodecahedron-q0.01');
+    const model = compileReferenceCase(c);
+    const scenario: CompiledScenario = {
+      ...baselineScenario('attacked'),
+      attack: { kind: 'random', candidates: Uint32Array.from({ length: model.elementCount }, (_, e) => e), count: 3 },
+    };
+    const plan = planOf(model, scenario, 'random-attack', 50_000);
+    const fast = downCounts(plan, 'fast', 2, 50_000)[0];
+    const simple = downCounts(plan, 'simple', 2, 50_000)[0];
+    expect(twoSampleZ(fast, simple, 100_000)).toBeLessThan(3.29);
+  });
+});
