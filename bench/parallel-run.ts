@@ -18,6 +18,11 @@ export interface ParallelRunResult {
   readonly scenariosPerSecond: number;
   /** Peak resident set size of the whole process (all threads), bytes. */
   readonly peakRssBytes: number;
+  /**
+   * CPU seconds the process used per wall-clock second during the timed run (all threads): about `threads` on an
+   * idle machine; less when other jobs share the cores, which caps the speed-up.
+   */
+  readonly coresUsed: number;
   readonly unavailability: number[];
 }
 
@@ -35,9 +40,12 @@ async function main(): Promise<void> {
     // Warm-up: every worker loads the code, builds its fast-path data and runs a few batches (own batch indices).
     const warmup = { ...plan, stopping: { ...plan.stopping, maxSamples: Math.min(samples, 2 * threads * batchSize) } };
     await runPlan(warmup, [false], executor);
+    const cpuBefore = process.cpuUsage();
     const started = performance.now();
     const run = await runPlan(plan, [false], executor);
     const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    const coresUsed = (cpu.user + cpu.system) / 1e6 / seconds;
     const tally = run.tallies[0];
     const counted = tally.batches.slice(0, run.countedBatches[0]);
     const done = counted.reduce((sum, b) => sum + b.sampleCount, 0);
@@ -55,6 +63,7 @@ async function main(): Promise<void> {
       seconds,
       scenariosPerSecond: done / seconds,
       peakRssBytes: peakRss,
+      coresUsed,
       unavailability,
     };
     console.log(JSON.stringify(result));

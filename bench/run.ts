@@ -113,6 +113,8 @@ interface ModelResult {
     readonly oneWorker: ParallelRunResult | null;
     readonly twoWorkers: ParallelRunResult | null;
     readonly speedup: number | null;
+    /** Speed-up per core actually obtained: (rate2 / cores2) / (rate1 / cores1); ~1 means linear scaling. */
+    readonly efficiencyPerCore: number | null;
     readonly error?: string;
   };
 }
@@ -451,15 +453,21 @@ async function benchModel(name: BenchModelName): Promise<ModelResult> {
     const oneWorker = runParallel(name, 1, scale(p.one), p.batchSize);
     const twoWorkers = runParallel(name, 2, scale(p.two), p.batchSize);
     const speedup = twoWorkers.scenariosPerSecond / oneWorker.scenariosPerSecond;
-    parallel = { oneWorker, twoWorkers, speedup };
+    const efficiencyPerCore =
+      twoWorkers.scenariosPerSecond / twoWorkers.coresUsed / (oneWorker.scenariosPerSecond / oneWorker.coresUsed);
+    parallel = { oneWorker, twoWorkers, speedup, efficiencyPerCore };
     console.log(
       `   runPlan, thread pool, batches of ${p.batchSize}: 1 worker ${formatRate(oneWorker.scenariosPerSecond)}/s ` +
         `(${oneWorker.samples} scenarios), 2 workers ${formatRate(twoWorkers.scenariosPerSecond)}/s ` +
         `(${twoWorkers.samples} scenarios in ${twoWorkers.seconds.toFixed(1)} s); speed-up ${speedup.toFixed(2)}x; ` +
         `peak RSS ${(oneWorker.peakRssBytes / 2 ** 20).toFixed(0)} MiB / ${(twoWorkers.peakRssBytes / 2 ** 20).toFixed(0)} MiB`,
     );
+    console.log(
+      `   cores obtained ${oneWorker.coresUsed.toFixed(2)} / ${twoWorkers.coresUsed.toFixed(2)} ` +
+        `(other jobs share the machine); throughput per core obtained, 2 vs 1 workers: ${formatRatio(efficiencyPerCore)}`,
+    );
   } catch (error) {
-    parallel = { oneWorker: null, twoWorkers: null, speedup: null, error: String(error) };
+    parallel = { oneWorker: null, twoWorkers: null, speedup: null, efficiencyPerCore: null, error: String(error) };
     console.log(`   parallel runs failed: ${String(error)}`);
   }
 
@@ -572,7 +580,8 @@ function summarize(results: BenchResults): void {
       `   ${pad(m.name, 16)} differing / uniform probabilities: sampler ` +
         `${formatRatio(m.uniformProbability.samplerDifferingOverUniform)}, end to end ` +
         `${formatRatio(m.uniformProbability.differingOverUniform)} (target ~1x); speed-up 1 -> 2 workers: ` +
-        `${formatRatio(m.parallel.speedup)} (target >= 1.8x)`,
+        `${formatRatio(m.parallel.speedup)} (target >= 1.8x; cores obtained ` +
+        `${m.parallel.oneWorker?.coresUsed.toFixed(2) ?? '—'} / ${m.parallel.twoWorkers?.coresUsed.toFixed(2) ?? '—'})`,
     );
   }
   if (big?.parallel.twoWorkers) {

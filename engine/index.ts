@@ -13,7 +13,7 @@ export type {
   StoppingRule,
   TopologyIndex,
 } from './model.ts';
-export { DEFAULT_RARE_EVENT_SAMPLES_PER_BATCH, linkElement, type ServiceEstimatorKind } from './model.ts';
+export { DEFAULT_IMPORTANCE_SAMPLES_PER_BATCH, DEFAULT_RARE_EVENT_SAMPLES_PER_BATCH, linkElement, type ServiceEstimatorKind } from './model.ts';
 export {
   createBatchStream,
   createBatchStreamPair,
@@ -61,3 +61,9 @@ export {
 } from './estimation/estimate.ts';
 export * from './result/result-document.ts';
 export { ENGINE_VERSION } from './version.ts';
+export {
+  createEmptyImportanceSums,
+  estimateImportance,
+  mergeImportanceSums,
+  type ImportanceSums,
+} from './importance/index.ts';

@@ -90,6 +90,8 @@ export interface CompiledScenario {
   /** Replaces the model's risk-group event probabilities in this scenario, or null. */
   readonly groupEventProbability: Float64Array | null;
   readonly attack: AttackPlan;
+  /** Estimate importance measures of every element and risk group in this scenario (critical-state sampling). */
+  readonly importance?: boolean;
   /** Estimator per service (model service order); absent: crude for every service. */
   readonly serviceEstimators?: readonly ServiceEstimatorKind[];
 }
@@ -118,6 +120,9 @@ export interface SimulationPlan {
   /** Rare-event (PMC) samples per batch for services estimated by PMC; default DEFAULT_RARE_EVENT_SAMPLES_PER_BATCH. */
   readonly rareEventSamplesPerBatch?: number;
 }
+
+/** Critical-state importance samples per batch (each evaluates every service's critical elements). */
+export const DEFAULT_IMPORTANCE_SAMPLES_PER_BATCH = 1000;
 
 /** Default PMC samples per batch: a PMC sample costs one to two orders of magnitude more than a crude one. */
 export const DEFAULT_RARE_EVENT_SAMPLES_PER_BATCH = 500;

@@ -15,7 +15,8 @@ import {
   labelComponents,
 } from './evaluation/service-evaluator.ts';
 import { runFastCrudeBatch } from './fast/run-fast-batch.ts';
-import { DEFAULT_RARE_EVENT_SAMPLES_PER_BATCH, type SimulationPlan } from './model.ts';
+import { createImportanceScratch, runImportanceSamples } from './importance/index.ts';
+import { DEFAULT_IMPORTANCE_SAMPLES_PER_BATCH, DEFAULT_RARE_EVENT_SAMPLES_PER_BATCH, type SimulationPlan } from './model.ts';
 import { createPmcScratch, runPmcSamples, toWeightedServiceTally } from './rare/index.ts';
 import { createSampleScratch, sampleScenarioState } from './sampling/failure-sampler.ts';
 import { createBatchStream } from './sampling/random-stream.ts';
@@ -67,7 +68,9 @@ export function runBatch(
   if (scenario === undefined) throw new RangeError(`scenario index ${scenarioIndex} is out of range`);
   try {
     const crude = runCrudeBatch(plan, scenarioIndex, batchIndex, sampleCount, options);
-    return scenario.serviceEstimators?.includes('pmc') === true ? withRareEventTallies(plan, scenarioIndex, batchIndex, crude) : crude;
+    const estimated =
+      scenario.serviceEstimators?.includes('pmc') === true ? withRareEventTallies(plan, scenarioIndex, batchIndex, crude) : crude;
+    return scenario.importance === true ? withCriticality(plan, scenarioIndex, batchIndex, sampleCount, estimated) : estimated;
   } catch (error) {
     throw new BatchFailure(
       error instanceof Error ? error.message : String(error),
@@ -96,6 +99,26 @@ function withRareEventTallies(plan: SimulationPlan, scenarioIndex: number, batch
     return toWeightedServiceTally(runPmcSamples(model, scenario, s, random, samples, scratch));
   });
   return { ...crude, services };
+}
+
+/**
+ * Adds critical-state counts for importance measures (engine/importance) from min(sampleCount,
+ * DEFAULT_IMPORTANCE_SAMPLES_PER_BATCH) samples on the stream (seed, scenario + "|importance", batch).
+ */
+function withCriticality(
+  plan: SimulationPlan,
+  scenarioIndex: number,
+  batchIndex: number,
+  sampleCount: number,
+  result: BatchResult,
+): BatchResult {
+  const scenario = plan.scenarios[scenarioIndex];
+  const model = plan.model;
+  const random = createBatchStream(plan.seed, `${scenario.id}|importance`, batchIndex);
+  const services = model.services.map((_, s) => s);
+  const samples = Math.min(sampleCount, DEFAULT_IMPORTANCE_SAMPLES_PER_BATCH);
+  const criticality = runImportanceSamples(model, scenario, services, random, samples, createImportanceScratch(model));
+  return { ...result, criticality };
 }
 
 function runCrudeBatch(

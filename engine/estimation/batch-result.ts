@@ -1,6 +1,8 @@
 // Sufficient statistics of one batch: plain numbers that merge exactly (integers, or float sums reduced in
 // batch-index order), so any worker count, shard split or resume gives bit-identical merged results.
 
+import type { ImportanceSums } from '../importance/index.ts';
+
 /** Crude Monte Carlo: integer counts. */
 export interface CrudeServiceTally {
   readonly kind: 'crude';
@@ -49,4 +51,9 @@ export interface BatchResult {
   /** One tally per service, in model service order. */
   readonly services: ServiceTally[];
   readonly importance: ImportanceTally | null;
+  /**
+   * Critical-state counts for importance measures (engine/importance), present only in batches of scenarios
+   * compiled with `importance: true`; absent otherwise (so the key does not appear in JSON).
+   */
+  readonly criticality?: ImportanceSums;
 }

@@ -7,8 +7,11 @@ import {
   aggregateServices,
   countServiceEndpoints,
   ENGINE_VERSION,
+  estimateImportance,
   estimateServiceFigures,
+  mergeImportanceSums,
   RESULT_VERSION,
+  type ImportanceSums,
   type ConvergencePoint,
   type ResultDocument,
   type ScenarioResult,
@@ -21,6 +24,9 @@ import type { SourceIdentity } from '../load-input.ts';
 import type { CompiledStudy } from '../study/compile-plan.ts';
 import type { ModelService } from '../topology/topology-model.ts';
 import { analyseCutSets, DEFAULT_RUN_CUT_SET_ORDER } from './cut-set-analysis.ts';
+
+/** Most importance entries kept per service (ranked by Birnbaum importance). */
+export const MAX_IMPORTANCE_ENTRIES = 40;
 
 /** Most convergence points kept per service (geometrically spaced batch prefixes). */
 export const MAX_CONVERGENCE_POINTS = 40;
@@ -92,6 +98,12 @@ export function buildResultDocument(study: CompiledStudy, run: RunTallies, facts
     const aggregates = counted > 0 ? aggregateServices(tally, counted) : null;
     const prefixes = counted > 0 ? convergencePrefixes(counted) : [];
     const convergenceByPrefix = prefixes.map((k) => aggregateServices(tally, k));
+    // Critical-state counts of the counted batches, merged in batch order (integer sums: order-free anyway).
+    let criticality: ImportanceSums | null = null;
+    for (const batch of tally.batches.slice(0, counted)) {
+      if (batch.criticality === undefined) continue;
+      criticality = criticality === null ? batch.criticality : mergeImportanceSums(criticality, batch.criticality);
+    }
     const estimates: ServiceEstimate[] = services.map((svc, i) => {
       let figures =
         aggregates === null
@@ -117,7 +129,10 @@ export function buildResultDocument(study: CompiledStudy, run: RunTallies, facts
         servedFraction: figures?.servedFraction ?? null,
         targetStatus: figures === null ? null : targetStatus(figures, serviceModels[i]?.target ?? null),
         convergence,
-        importance: null,
+        importance:
+          criticality === null || figures === null
+            ? null
+            : estimateImportance(plan.model, plan.scenarios[s], i, criticality, figures.unavailability, { topN: MAX_IMPORTANCE_ENTRIES }),
       };
     });
     return {

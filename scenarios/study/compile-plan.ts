@@ -112,7 +112,13 @@ export function compilePlan(topologyFile: TopologyModel, study: StudyModel, opti
       attack,
     };
     const serviceEstimators = selectServiceEstimators(model, compiled, options.samples, options.relativeError, options.seed);
-    scenarios.push(serviceEstimators.includes('pmc') ? { ...compiled, serviceEstimators } : compiled);
+    // Importance measures for the study's first scenario (its baseline), when it is random.
+    const importance = scenarios.length === 0 && s.randomFailures;
+    scenarios.push({
+      ...compiled,
+      ...(serviceEstimators.includes('pmc') ? { serviceEstimators } : {}),
+      ...(importance ? { importance } : {}),
+    });
     descriptions.push({
       id: s.id,
       name: s.name,

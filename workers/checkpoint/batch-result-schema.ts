@@ -35,6 +35,16 @@ const importanceSchema = z.strictObject({
   elementDownServiceDown: z.array(z.array(count).max(10_000_000)).max(100_000),
 });
 
+const criticalitySchema = z.strictObject({
+  serviceIndices: z.array(count).max(100_000),
+  elementCount: count,
+  groupCount: count,
+  sampleCount: count,
+  serviceDownCount: z.array(count).max(100_000),
+  criticalCount: z.array(z.array(count).max(10_000_000)).max(100_000),
+  criticalFailedCount: z.array(z.array(count).max(10_000_000)).max(100_000),
+});
+
 /** Schema of a BatchResult as JSON data. */
 export const batchResultSchema = z.strictObject({
   scenarioIndex: count.max(1_000_000),
@@ -43,6 +53,7 @@ export const batchResultSchema = z.strictObject({
   sampleCount: count.min(1),
   services: z.array(z.discriminatedUnion('kind', [crudeTallySchema, weightedTallySchema])).max(100_000),
   importance: importanceSchema.nullable(),
+  criticality: criticalitySchema.optional(),
 });
 
 /** A batch result from outside failed validation; `reason` says why. */
@@ -88,6 +99,20 @@ export function parseBatchResult(value: unknown): BatchResult {
     sampleCount: b.sampleCount,
     services: b.services.map(canonicalTally),
     importance,
+    // Same key order as engine/importance builds them, so re-read batches serialise identically.
+    ...(b.criticality === undefined
+      ? {}
+      : {
+          criticality: {
+            serviceIndices: b.criticality.serviceIndices,
+            elementCount: b.criticality.elementCount,
+            groupCount: b.criticality.groupCount,
+            sampleCount: b.criticality.sampleCount,
+            serviceDownCount: b.criticality.serviceDownCount,
+            criticalCount: b.criticality.criticalCount,
+            criticalFailedCount: b.criticality.criticalFailedCount,
+          },
+        }),
   };
 }
 
