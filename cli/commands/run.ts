@@ -2,7 +2,9 @@
 // the availability tables and writes result.json and the batches.jsonl checkpoint into the output folder.
 // Distributed (--redis), sharded (--shard i/N) and resumed (--resume) runs take the same path.
 
+import { join } from 'node:path';
 import { Command, Option } from 'commander';
+import { buildReport, readResultDocument } from '../../reports/index.ts';
 import {
   checkQueueName,
   DEFAULT_KEY_PREFIX,
@@ -30,6 +32,8 @@ interface RunFlags {
   maxTime?: number;
   out: string;
   json?: boolean;
+  baseline?: string;
+  report?: boolean;
   quiet?: boolean;
   marking?: string;
   resume?: boolean;
@@ -110,6 +114,8 @@ export const runCommand = new Command('run')
   .option('--json', 'print the result document as JSON instead of tables')
   .option('--quiet', 'no progress bar or warnings')
   .addOption(new Option('--marking <text>', 'marking line for report pages (e.g. a classification)'))
+  .option('--baseline <result.json>', 'a previous result: the report says what changed since')
+  .option('--no-report', 'write result.json only, no charts or report')
   .option(
     '--resume',
     'continue an interrupted run from OUT/batches.jsonl (and, with --redis, the results stored in Redis)',
@@ -150,6 +156,9 @@ export const runCommand = new Command('run')
         ...(flags.inflight !== undefined ? { inflight: flags.inflight } : {}),
       };
     }
+    // Read the baseline first, so a bad file stops the run before any sampling.
+    const withReport = flags.report !== false && flags.shard === undefined;
+    const baseline = withReport && flags.baseline !== undefined ? await readResultDocument(flags.baseline) : undefined;
     const samples = flags.samples ?? flags.maxSamples;
     const executed = await executeRun(file ?? null, {
       ...(samples !== undefined ? { samples } : {}),
@@ -166,13 +175,22 @@ export const runCommand = new Command('run')
       quiet: flags.quiet === true || flags.json === true,
       command: ['run', ...process.argv.slice(3)].map(redactRedisUrls),
     });
+    // A shard's own estimates are partial: its report waits for `neverout merge`.
+    if (withReport) {
+      await buildReport(executed.document, {
+        outDir: flags.out,
+        ...(baseline !== undefined ? { baseline } : {}),
+        ...(flags.quiet === true || flags.json === true ? {} : { onWarning: (w: string) => process.stderr.write(`report: ${w}\n`) }),
+      });
+    }
     if (flags.json === true) process.stdout.write(`${JSON.stringify(executed.document, null, 2)}\n`);
     else {
       const shardNote =
         flags.shard !== undefined
           ? ` (shard ${flags.shard.index}/${flags.shard.count}: combine all shards with \`neverout merge\`)`
           : '';
-      process.stdout.write(`${formatResultSummary(executed.document)}\n\nwrote ${executed.resultPath}${shardNote}\n`);
+      const reportNote = withReport ? ` and the report (${join(flags.out, 'report.html')})` : '';
+      process.stdout.write(`${formatResultSummary(executed.document)}\n\nwrote ${executed.resultPath}${reportNote}${shardNote}\n`);
     }
     if (executed.run.interrupted) process.exitCode = 130;
   });

@@ -37,10 +37,9 @@ function renderTable(header: readonly string[], rows: ReadonlyArray<readonly str
 }
 
 /** Detail table of one scenario: one row per service. */
-export function formatScenarioTable(doc: ResultDocument, scenario: ScenarioResult): string {
-  const names = new Map(doc.model.services.map((s) => [s.id, s.name]));
+export function formatScenarioTable(_doc: ResultDocument, scenario: ScenarioResult): string {
   const rows = scenario.services.map((s) => [
-    names.get(s.serviceId) ?? s.serviceId,
+    s.serviceId,
     formatAvailability(s.availability.estimate),
     formatProbability(s.unavailability.estimate),
     formatInterval(s.unavailability),
@@ -56,17 +55,26 @@ export function formatScenarioTable(doc: ResultDocument, scenario: ScenarioResul
   );
 }
 
-/** Service-by-scenario matrix of availability. */
+/** Availability in percent with four decimals for the matrix: 99.9715, 27.6760, 0.0000. */
+function formatPercentCompact(availability: number): string {
+  return (availability * 100).toFixed(4);
+}
+
+/**
+ * Service-by-scenario matrix of availability in percent: rows are services (ids), columns are scenarios by
+ * number, with a legend, so the table stays readable at any number of scenarios.
+ */
 export function formatScenarioMatrix(doc: ResultDocument): string {
-  const header = ['service', ...doc.scenarios.map((s) => s.id)];
+  const header = ['service \\ scenario', ...doc.scenarios.map((_, i) => `#${i + 1}`)];
   const rows = doc.model.services.map((svc) => [
-    svc.name,
+    svc.id,
     ...doc.scenarios.map((scenario) => {
       const e = scenario.services.find((x) => x.serviceId === svc.id);
-      return e === undefined ? '-' : formatAvailability(e.availability.estimate);
+      return e === undefined ? '-' : formatPercentCompact(e.availability.estimate);
     }),
   ]);
-  return renderTable(header, rows);
+  const legend = doc.scenarios.map((s, i) => `  #${i + 1} ${s.id}: ${s.name}`);
+  return [renderTable(header, rows), '', ...legend].join('\n');
 }
 
 /** The whole terminal summary of a result. */
@@ -82,14 +90,14 @@ export function formatResultSummary(doc: ResultDocument): string {
     parts.push(formatScenarioTable(doc, scenario));
   }
   if (doc.scenarios.length > 1) {
-    parts.push('\nAvailability by scenario');
+    parts.push('\nAvailability (%) by scenario');
     parts.push(formatScenarioMatrix(doc));
-    for (const scenario of doc.scenarios) {
-      const attacks = scenario.attack?.filter((a) => a.elements.length > 0) ?? [];
-      for (const a of attacks) {
-        parts.push(`  ${scenario.id}: cheapest attack on ${a.serviceId} (${a.strategy}${a.proven ? ', proven' : ''}): ${a.elements.join(', ')} (cost ${a.cost}${a.disconnects ? '' : ', does not disconnect'})`);
-      }
-    }
+    const attackLines = doc.scenarios.flatMap((scenario) =>
+      (scenario.attack ?? [])
+        .filter((a) => a.disconnects && a.elements.length > 0)
+        .map((a) => `  ${scenario.id} / ${a.serviceId}: ${a.elements.join(' + ')} (cost ${a.cost}, ${a.strategy === 'optimal' && a.proven ? 'proven minimum cost' : `${a.strategy} strategy`})`),
+    );
+    if (attackLines.length > 0) parts.push('\nAttacks that take a service down on their own', ...attackLines);
   }
   return parts.join('\n');
 }
