@@ -55,7 +55,8 @@ describe('neverout run', () => {
     const out = mkdtempSync(join(tmpdir(), 'neverout-e2e-'));
     const result = await runCli(['run', BRIDGE, '--samples', '40000', '--seed', '1', '--workers', '2', '--out', out]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/s to t\s+97\.\d+%/);
+    expect(result.stdout).toMatch(/s-t\s+97\.\d+%/);
+    expect(readdirSync(out).sort()).toEqual(['batches.jsonl', 'charts', 'report.html', 'report.md', 'result.json', 'tables']);
     expect(readdirSync(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     const doc = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8')) as ResultDocument;
     expect(doc.resultVersion).toBe(1);

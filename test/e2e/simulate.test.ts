@@ -63,7 +63,7 @@ describe('neverout simulate', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/s to t\s+\d/);
     expect(result.stdout).toContain('P(outage > 1 h)');
-    expect(readdirSync(out)).toEqual(['result.json']);
+    expect(readdirSync(out).sort()).toEqual(['charts', 'report.html', 'report.md', 'result.json', 'tables']);
     const doc = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8')) as ResultDocument;
     expect(doc.resultVersion).toBe(1);
     expect(doc.manifest.partial).toBe(false);
