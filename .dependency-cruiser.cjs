@@ -31,6 +31,13 @@ module.exports = {
       from: { path: '^workers/pool/batch-worker' },
       to: { path: '^(workers/(?!protocol|pool/batch-worker)|scenarios|reports|cli)' },
     },
+    {
+      name: 'import-public-api',
+      comment: "another top-level folder is imported through an index.ts (its public API), never its internals",
+      severity: 'error',
+      from: { path: '^(engine|scenarios|workers|reports|cli)/' },
+      to: { path: '^(engine|scenarios|workers|reports)/', pathNot: ['^$1/', 'index\\.ts$'] },
+    },
     { name: 'reports-read-results-only', severity: 'error', from: { path: '^reports/' }, to: { path: '^(scenarios|workers|cli)/' } },
   ],
   options: {

@@ -30,6 +30,23 @@ const BASELINE: CompiledScenario = {
   attack: { kind: 'none' },
 };
 
+/**
+ * The scenario's crude Monte Carlo part only: crude Monte Carlo is what is measured, so add-ons a study may switch
+ * on per scenario (rare-event estimators, importance sampling runs) are left out by keeping the core fields.
+ */
+function crudeScenario(scenario: CompiledScenario): CompiledScenario {
+  return {
+    id: scenario.id,
+    name: scenario.name,
+    forcedElements: scenario.forcedElements,
+    forcedGroups: scenario.forcedGroups,
+    randomFailures: scenario.randomFailures,
+    elementFailureProbability: scenario.elementFailureProbability,
+    groupEventProbability: scenario.groupEventProbability,
+    attack: scenario.attack,
+  };
+}
+
 /** Builds a benchmark model by name. */
 export async function loadBenchModel(name: BenchModelName): Promise<BenchModel> {
   if (name === 'nafin-default') {
@@ -37,13 +54,11 @@ export async function loadBenchModel(name: BenchModelName): Promise<BenchModel> 
       const input = await loadInput(null);
       const study = compilePlan(input.topology, input.study, resolveRunOptions(input.study));
       const scenario = study.plan.scenarios.find((s) => s.id === 'baseline') ?? study.plan.scenarios[0];
-      // Crude Monte Carlo is what is measured: drop any per-service rare-event estimator choice.
-      const { serviceEstimators: _dropped, ...crude } = scenario;
       return {
         name,
         description: `embedded default model (${input.topology.name}), baseline scenario`,
         model: study.plan.model,
-        scenario: crude,
+        scenario: crudeScenario(scenario),
       };
     } catch (error) {
       // The embedded model is maintained elsewhere; if it cannot be loaded, measure a generated stand-in.

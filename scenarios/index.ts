@@ -19,6 +19,8 @@ export { compileModel, indexElements } from './topology/compile-model.ts';
 export type { ModelLink, ModelNode, ModelRiskGroup, ModelService, TopologyModel } from './topology/topology-model.ts';
 export { TOPOLOGY_FORMAT, topologySchema } from './topology/topology-schema.ts';
 export { STUDY_FORMAT, studySchema } from './study/study-schema.ts';
+export { isStudyDocument, readTopologyReference, validateStudy, type StudyValidation } from './study/validate-study.ts';
+export { buildJsonSchemaFiles } from './schema/index.ts';
 export type { StudyModel, StudyScenario } from './study/study-model.ts';
 export {
   compilePlan,
@@ -36,3 +38,10 @@ export { parseQuantity, prepareQuantityParser } from './quantity.ts';
 export { compileComparison, ComparisonMismatchError, type CompiledComparison } from './compare/compile-comparison.ts';
 export { buildComparisonDocument } from './compare/build-comparison-document.ts';
 export { analyseCutSets, DEFAULT_RUN_CUT_SET_ORDER, elementIdOf } from './result/cut-set-analysis.ts';
+export {
+  buildTimeSimulationDocument,
+  buildTimeSimulationSection,
+  compileTimeSimulation,
+  DEFAULT_SIMULATED_YEARS,
+  type CompiledTimeSimulation,
+} from './result/build-time-simulation.ts';

@@ -16,7 +16,7 @@ import {
 } from '../../reports/export/index.ts';
 import { checkResultDocument, ReportInputError } from '../../reports/index.ts';
 import { parseSourceDocument, ScenarioError, type Diagnostic } from '../../scenarios/index.ts';
-import { buildJsonSchemaFiles } from '../../scenarios/schema/index.ts';
+import { buildJsonSchemaFiles } from '../../scenarios/index.ts';
 import { writeFileAtomic } from '../internal/atomic-write.ts';
 import { CliUsageError, parseDurationSeconds, parsePositiveInteger } from '../internal/cli-errors.ts';
 

@@ -5,12 +5,13 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import type { ResultDocument } from '../../engine/index.ts';
 import type { TimeServiceFigures } from '../../engine/time/index.ts';
-import { formatDiagnostic, loadInput } from '../../scenarios/index.ts';
 import {
   buildTimeSimulationDocument,
   compileTimeSimulation,
   DEFAULT_SIMULATED_YEARS,
-} from '../../scenarios/result/build-time-simulation.ts';
+  formatDiagnostic,
+  loadInput,
+} from '../../scenarios/index.ts';
 import { defaultThreadCount } from '../../workers/index.ts';
 import { runTimePlan } from '../../workers/time/index.ts';
 import { buildReport } from '../../reports/index.ts';

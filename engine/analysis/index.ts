@@ -38,3 +38,8 @@ export {
   type PlanAttackOptions,
   type PlannedAttack,
 } from './sabotage.ts';
+// Building blocks shared with engine/importance (critical-state sampling): one DFS that finds every element
+// whose extra failure takes a service down, services restated as reach from one source, and relevance pruning.
+export { createExtensionScanScratch, scanCriticalExtensions, type ExtensionScanScratch } from './internal/extension-scan.ts';
+export { toReachForm, type ReachForm } from './internal/reach-form.ts';
+export { createRelevanceScratch, markRelevantElements, type RelevanceScratch } from './internal/relevance.ts';

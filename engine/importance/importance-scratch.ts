@@ -1,7 +1,7 @@
 // Preallocated buffers of the critical-state sampling loop: created once per worker and model, reset with fill,
 // so the per-sample loop allocates nothing.
 
-import { createExtensionScanScratch, type ExtensionScanScratch } from '../analysis/internal/extension-scan.ts';
+import { createExtensionScanScratch, type ExtensionScanScratch } from '../analysis/index.ts';
 import type { CompiledModel } from '../model.ts';
 import { createEarlyExitScratch, type EarlyExitScratch } from './internal/early-exit-check.ts';
 

@@ -29,7 +29,7 @@ import {
 } from '../../scenarios/index.ts';
 // validateStudy and readTopologyReference are not (yet) exported from scenarios/index.ts; loadInput keeps them
 // private because it reads the topology file itself. See docs/distributed.md ("Open points").
-import { readTopologyReference, validateStudy } from '../../scenarios/study/validate-study.ts';
+import { readTopologyReference, validateStudy } from '../../scenarios/index.ts';
 import { PLAN_SPEC_FORMAT, type PlanSource, type PlanSpec } from '../checkpoint/index.ts';
 
 const EMBEDDED_PREFIX = 'embedded:';

@@ -1,7 +1,7 @@
 // The heart of critical-state sampling: draw one failure state, then find for every service which elements and
 // risk groups are critical in it (their state alone decides the service's state), and add a weight to their counts.
 
-import { scanCriticalExtensions } from '../../analysis/internal/extension-scan.ts';
+import { scanCriticalExtensions } from '../../analysis/index.ts';
 import type { UniformSource } from '../../sampling/random-stream.ts';
 import type { ImportanceScratch } from '../importance-scratch.ts';
 import { isServiceDownEarly } from './early-exit-check.ts';

@@ -2,7 +2,7 @@
 // nodes: the inner test of critical-state sampling, run once per risk group and repair test, where a full component
 // labelling (engine/analysis isServiceDown) would mostly explore nodes that cannot change the answer.
 
-import type { ReachForm } from '../../analysis/internal/reach-form.ts';
+import type { ReachForm } from '../../analysis/index.ts';
 import type { CsrTopology } from '../../topology/csr-topology.ts';
 
 /** Buffers of {@link isServiceDownEarly}; allocate once per topology. */

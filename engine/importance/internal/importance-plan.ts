@@ -3,9 +3,9 @@
 // the answers for the "base" state (only the elements down in every sample), which most samples are close to.
 
 import { createServiceScratch, isServiceDown } from '../../analysis/index.ts';
-import { createExtensionScanScratch, scanCriticalExtensions } from '../../analysis/internal/extension-scan.ts';
-import { toReachForm, type ReachForm } from '../../analysis/internal/reach-form.ts';
-import { createRelevanceScratch, markRelevantElements } from '../../analysis/internal/relevance.ts';
+import { createExtensionScanScratch, scanCriticalExtensions } from '../../analysis/index.ts';
+import { toReachForm, type ReachForm } from '../../analysis/index.ts';
+import { createRelevanceScratch, markRelevantElements } from '../../analysis/index.ts';
 import type { CompiledModel, CompiledScenario, CompiledService } from '../../model.ts';
 
 /** Read-only data of one run of {@link accumulateCriticalState}; built outside the sample loop. */
