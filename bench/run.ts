@@ -329,6 +329,22 @@ function runParallel(name: BenchModelName, threads: number, samples: number, bat
   return JSON.parse(line) as ParallelRunResult;
 }
 
+/**
+ * A parallel run that obtained its cores: other jobs share the machine, so a run that got less than 90% of a
+ * core per thread is repeated once, keeping the run that obtained more.
+ */
+function runParallelObtaining(
+  name: BenchModelName,
+  threads: number,
+  samples: number,
+  batchSize: number,
+): ParallelRunResult {
+  const first = runParallel(name, threads, samples, batchSize);
+  if (first.coresUsed >= 0.9 * threads) return first;
+  const second = runParallel(name, threads, samples, batchSize);
+  return second.coresUsed > first.coresUsed ? second : first;
+}
+
 const ratio = (a: number, b: number | undefined | null): number | null =>
   b === undefined || b === null || b <= 0 ? null : a / b;
 
@@ -450,8 +466,8 @@ async function benchModel(name: BenchModelName): Promise<ModelResult> {
   const scale = (n: number): number => Math.max(p.batchSize * 4, Math.round((n * SCALE) / p.batchSize) * p.batchSize);
   let parallel: ModelResult['parallel'];
   try {
-    const oneWorker = runParallel(name, 1, scale(p.one), p.batchSize);
-    const twoWorkers = runParallel(name, 2, scale(p.two), p.batchSize);
+    const oneWorker = runParallelObtaining(name, 1, scale(p.one), p.batchSize);
+    const twoWorkers = runParallelObtaining(name, 2, scale(p.two), p.batchSize);
     const speedup = twoWorkers.scenariosPerSecond / oneWorker.scenariosPerSecond;
     const efficiencyPerCore =
       twoWorkers.scenariosPerSecond / twoWorkers.coresUsed / (oneWorker.scenariosPerSecond / oneWorker.coresUsed);

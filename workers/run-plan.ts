@@ -119,19 +119,22 @@ export async function runPlan(
   };
   for (const batch of options.existing ?? []) merge(batch);
 
-  // Dispatch in (scenario, batch index) order; skip batches present, excluded by a shard, or past a stop.
-  let nextScenario = 0;
+  // Dispatch batch index by batch index, across all scenarios in turn (0 of every scenario, then 1, ...), so a
+  // wall-clock budget or an interruption leaves every scenario with estimates. Batches present, excluded by a
+  // shard, or past a scenario's stop are skipped. The order affects only timing, never results.
+  const maxPlanned = planned.reduce((a, b) => Math.max(a, b), 0);
   let nextBatch = 0;
+  let nextScenario = 0;
   const nextTask = (): BatchTask | null => {
-    while (nextScenario < scenarioCount) {
-      const s = nextScenario;
-      const done = stopped[s];
-      if (done !== null || nextBatch >= planned[s]) {
-        nextScenario++;
-        nextBatch = 0;
+    while (nextBatch < maxPlanned) {
+      if (nextScenario >= scenarioCount) {
+        nextScenario = 0;
+        nextBatch++;
         continue;
       }
-      const b = nextBatch++;
+      const s = nextScenario++;
+      const b = nextBatch;
+      if (stopped[s] !== null || b >= planned[s]) continue;
       if (options.includeBatch !== undefined && !options.includeBatch(s, b)) continue;
       if (tallies[s].batches.some((x) => x.batchIndex === b)) continue;
       return {

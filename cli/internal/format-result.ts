@@ -70,7 +70,7 @@ export function formatScenarioMatrix(doc: ResultDocument): string {
     svc.id,
     ...doc.scenarios.map((scenario) => {
       const e = scenario.services.find((x) => x.serviceId === svc.id);
-      return e === undefined ? '-' : formatPercentCompact(e.availability.estimate);
+      return e === undefined || e.samples === 0 ? '-' : formatPercentCompact(e.availability.estimate);
     }),
   ]);
   const legend = doc.scenarios.map((s, i) => `  #${i + 1} ${s.id}: ${s.name}`);

@@ -3,6 +3,7 @@
 // reduction walks batches in index order, so floating-point sums are reproducible (DESIGN.md invariant 2).
 
 import type { BatchResult, ServiceTally } from './batch-result.ts';
+import { countContiguousBatchIndices, insertBatchByIndex } from './keyed-batches.ts';
 
 /** All batch results of one scenario gathered so far, sorted by batch index, without duplicates. */
 export interface ScenarioTally {
@@ -32,10 +33,6 @@ export class BatchConflictError extends Error {
   override readonly name = 'BatchConflictError';
 }
 
-function sameBatch(a: BatchResult, b: BatchResult): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
 /**
  * Adds a batch result to a tally in place. A batch already present is ignored when identical (idempotent
  * retries) and raises BatchConflictError when it differs.
@@ -45,25 +42,14 @@ export function addBatch(tally: ScenarioTally, batch: BatchResult): boolean {
   if (batch.scenarioIndex !== tally.scenarioIndex) {
     throw new RangeError(`batch of scenario ${batch.scenarioIndex} added to tally of ${tally.scenarioIndex}`);
   }
-  const batches = tally.batches;
-  let lo = 0;
-  let hi = batches.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (batches[mid].batchIndex < batch.batchIndex) lo = mid + 1;
-    else hi = mid;
-  }
-  const existing = batches[lo];
-  if (existing !== undefined && existing.batchIndex === batch.batchIndex) {
-    if (!sameBatch(existing, batch)) {
-      throw new BatchConflictError(
+  return insertBatchByIndex(
+    tally.batches,
+    batch,
+    () =>
+      new BatchConflictError(
         `batch ${batch.batchIndex} of scenario ${batch.scenarioId} was computed twice with different results`,
-      );
-    }
-    return false;
-  }
-  batches.splice(lo, 0, batch);
-  return true;
+      ),
+  );
 }
 
 /** Merges two tallies of the same scenario into a new one (union by batch index). */
@@ -76,9 +62,7 @@ export function mergeScenarioTallies(a: ScenarioTally, b: ScenarioTally): Scenar
 
 /** Number of batches 0..k-1 present without a gap: only a contiguous prefix may be estimated from. */
 export function countContiguousBatches(tally: ScenarioTally): number {
-  let k = 0;
-  while (k < tally.batches.length && tally.batches[k].batchIndex === k) k++;
-  return k;
+  return countContiguousBatchIndices(tally.batches);
 }
 
 function tallyContribution(t: ServiceTally): { sum: number; sumSquares: number; served: number } {

@@ -8,6 +8,7 @@ import {
   type TimeBatchResult,
   type TimeServiceTally,
 } from './time-batch-result.ts';
+import { countContiguousBatchIndices, insertBatchByIndex } from '../estimation/keyed-batches.ts';
 
 /** All time batches of one scenario gathered so far, sorted by batch index, without duplicates. */
 export interface TimeTally {
@@ -34,25 +35,14 @@ export function addTimeBatch(tally: TimeTally, batch: TimeBatchResult): boolean 
   if (batch.scenarioId !== tally.scenarioId) {
     throw new RangeError(`time batch of scenario ${batch.scenarioId} added to the tally of ${tally.scenarioId}`);
   }
-  const batches = tally.batches;
-  let lo = 0;
-  let hi = batches.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (batches[mid].batchIndex < batch.batchIndex) lo = mid + 1;
-    else hi = mid;
-  }
-  const existing = batches[lo];
-  if (existing !== undefined && existing.batchIndex === batch.batchIndex) {
-    if (JSON.stringify(existing) !== JSON.stringify(batch)) {
-      throw new TimeBatchConflictError(
+  return insertBatchByIndex(
+    tally.batches,
+    batch,
+    () =>
+      new TimeBatchConflictError(
         `time batch ${batch.batchIndex} of scenario ${batch.scenarioId} was computed twice with different results`,
-      );
-    }
-    return false;
-  }
-  batches.splice(lo, 0, batch);
-  return true;
+      ),
+  );
 }
 
 /** Merges two tallies of the same scenario into a new one (union by batch index). */
@@ -65,9 +55,7 @@ export function mergeTimeTallies(a: TimeTally, b: TimeTally): TimeTally {
 
 /** Number of batches 0..k-1 present without a gap: only such a prefix is estimated from after an interruption. */
 export function countContiguousTimeBatches(tally: TimeTally): number {
-  let k = 0;
-  while (k < tally.batches.length && tally.batches[k].batchIndex === k) k++;
-  return k;
+  return countContiguousBatchIndices(tally.batches);
 }
 
 /**

@@ -49,9 +49,12 @@ export const DEFAULT_RUN_OPTIONS = {
 /** Merges CLI options over the study's values over DEFAULT_RUN_OPTIONS. */
 export function resolveRunOptions(study: StudyModel, options: RunOptions = {}): ResolvedRunOptions {
   const relativeError = options.relativeError ?? study.relativeError ?? null;
+  // A relative-error target given on the command line replaces the study's fixed sample count: the study's
+  // `samples` is then no cap (give --samples for one), so the target can be reached.
+  const studySamples = options.relativeError !== undefined ? null : study.samples;
   const samples =
     options.samples ??
-    study.samples ??
+    studySamples ??
     (relativeError !== null ? DEFAULT_RUN_OPTIONS.samplesWithRelativeError : DEFAULT_RUN_OPTIONS.samples);
   return {
     seed: options.seed ?? study.seed ?? DEFAULT_RUN_OPTIONS.seed,

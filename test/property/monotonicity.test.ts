@@ -4,7 +4,8 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildCsrTopology, runBatch, type CompiledModel, type SimulationPlan } from '../../engine/index.ts';
+import { runBatch, type CompiledModel, type SimulationPlan } from '../../engine/index.ts';
+import { buildTestModel } from '../support/build-model.ts';
 import { baselineScenario } from '../support/reference-model.ts';
 
 const seed = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
@@ -26,23 +27,16 @@ const modelArbitrary = fc.integer({ min: 3, max: 9 }).chain((n) =>
 );
 
 function makeModel(n: number, links: Array<[number, number]>, probability: Float64Array, terminals: number[]): CompiledModel {
-  return {
-    topology: buildCsrTopology(n, links.map((l) => l[0]), links.map((l) => l[1])),
-    elementCount: n + links.length,
-    elementFailureProbability: probability,
-    groups: {
-      groupCount: 0,
-      eventProbability: new Float64Array(0),
-      memberStart: new Uint32Array(1),
-      memberElement: new Uint32Array(0),
-      memberFailureProbability: new Float64Array(0),
-    },
+  return buildTestModel({
+    nodeCount: n,
+    links,
+    nodeFailureProbability: probability.subarray(0, n),
+    linkFailureProbability: probability.subarray(n),
     services: [
       { kind: 'connected', id: 'k-terminal', terminals: Uint32Array.from(terminals) },
       { kind: 'reach', id: 'reach', from: Uint32Array.from(terminals.slice(0, 1)), to: Uint32Array.from(terminals.slice(1)), k: 1 },
     ],
-    index: { nodeIds: [], nodeNames: [], linkIds: [], groupIds: [], groupNames: [] },
-  };
+  });
 }
 
 function downCounts(model: CompiledModel): number[] {

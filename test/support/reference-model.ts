@@ -3,12 +3,8 @@
 
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import {
-  buildCsrTopology,
-  type CompiledModel,
-  type CompiledScenario,
-  type SimulationPlan,
-} from '../../engine/index.ts';
+import type { CompiledModel, CompiledScenario, SimulationPlan } from '../../engine/index.ts';
+import { buildBaselineScenario, buildTestModel } from './build-model.ts';
 
 export const REFERENCE_DIR = fileURLToPath(new URL('../fixtures/reference/', import.meta.url));
 
@@ -39,57 +35,34 @@ export function compileReferenceCase(c: ReferenceCase): CompiledModel {
     return i;
   };
   const nodeCount = c.nodes.length;
-  const topology = buildCsrTopology(nodeCount, c.links.map((l) => idx(l.a)), c.links.map((l) => idx(l.b)));
-  const probability = new Float64Array(nodeCount + c.links.length);
   const terminals = new Set(c.service.endpoints.map((e) => idx(e)));
-  c.nodes.forEach((n, i) => (probability[i] = c.terminalsPerfect && terminals.has(i) ? 0 : (n.p_fail ?? 0)));
-  c.links.forEach((l, j) => (probability[nodeCount + j] = l.p_fail ?? 0));
   const linkIndex = (a: string | number, b: string | number): number => {
     const j = c.links.findIndex((l) => (String(l.a) === String(a) && String(l.b) === String(b)) || (String(l.a) === String(b) && String(l.b) === String(a)));
     if (j < 0) throw new Error(`unknown link ${a}-${b}`);
     return nodeCount + j;
   };
   const groups = c.riskGroups ?? [];
-  const memberStart = new Uint32Array(groups.length + 1);
-  const members: number[] = [];
-  groups.forEach((g, k) => {
-    for (const [a, b] of g.links) members.push(linkIndex(a, b));
-    memberStart[k + 1] = members.length;
-  });
-  return {
-    topology,
-    elementCount: nodeCount + c.links.length,
-    elementFailureProbability: probability,
-    groups: {
-      groupCount: groups.length,
-      eventProbability: Float64Array.from(groups.map((g) => g.probability ?? g.p_event ?? 0)),
-      memberStart,
-      memberElement: Uint32Array.from(members),
-      memberFailureProbability: new Float64Array(members.length).fill(1),
-    },
+  return buildTestModel({
+    nodeCount,
+    links: c.links.map((l) => [idx(l.a), idx(l.b)] as const),
+    nodeFailureProbability: c.nodes.map((n, i) => (c.terminalsPerfect && terminals.has(i) ? 0 : (n.p_fail ?? 0))),
+    linkFailureProbability: c.links.map((l) => l.p_fail ?? 0),
     services: [{ kind: 'connected', id: 'service', terminals: Uint32Array.from([...terminals]) }],
-    index: {
-      nodeIds: c.nodes.map((n) => String(n.id)),
-      nodeNames: c.nodes.map((n) => String(n.id)),
-      linkIds: c.links.map((l) => `${l.a}-${l.b}`),
-      groupIds: groups.map((g, k) => g.id ?? `group-${k}`),
-      groupNames: groups.map((g, k) => g.id ?? `group-${k}`),
+    groups: groups.map((g) => ({
+      eventProbability: g.probability ?? g.p_event ?? 0,
+      members: g.links.map(([a, b]) => [linkIndex(a, b), 1] as const),
+    })),
+    ids: {
+      nodes: c.nodes.map((n) => String(n.id)),
+      links: c.links.map((l) => `${l.a}-${l.b}`),
+      groups: groups.map((g, k) => g.id ?? `group-${k}`),
     },
-  };
+  });
 }
 
 /** A baseline scenario: random failures as modelled, nothing forced. */
 export function baselineScenario(id = 'baseline'): CompiledScenario {
-  return {
-    id,
-    name: id,
-    forcedElements: new Uint32Array(0),
-    forcedGroups: new Uint32Array(0),
-    randomFailures: true,
-    elementFailureProbability: null,
-    groupEventProbability: null,
-    attack: { kind: 'none' },
-  };
+  return buildBaselineScenario({ id, name: id });
 }
 
 /** A one-scenario plan around a model. */

@@ -28,13 +28,7 @@ import {
   type BatchJobData,
   type QueueNames,
 } from './batch-job.ts';
-import {
-  connectRedisClient,
-  createRedisClient,
-  redactSecret,
-  toRedisOptions,
-  type RedisSettings,
-} from './redis-connection.ts';
+import { openRedisClient, redactSecret, toRedisOptions, type RedisSettings } from './redis-connection.ts';
 
 /** Options of openQueueExecutor; every field optional. */
 export interface QueueExecutorOptions {
@@ -117,8 +111,24 @@ export async function openQueueExecutor(
   const resultsKey = planResultsKey(names, sha);
   const specText = JSON.stringify(spec);
 
-  const redis = createRedisClient(settings, `neverout-coordinator-${hostname()}-${process.pid}`);
-  await connectRedisClient(redis, settings);
+  const pending = new Map<string, Pending>();
+  let specStored = false;
+  const { client: redis, watch } = await openRedisClient(
+    settings,
+    `neverout-coordinator-${hostname()}-${process.pid}`,
+    {
+      onLost: warn,
+      onReady: (reconnected) => {
+        // After a reconnect the server may be a fresh one (restarted without persistence): store the spec again
+        // and look at every pending batch now rather than after recheckAfterMs.
+        specStored = false;
+        if (reconnected) {
+          warn(`reconnected to Redis at ${settings.display}; re-checking ${pending.size} pending batches`);
+          for (const p of pending.values()) p.since = 0;
+        }
+      },
+    },
+  );
   const connection = toRedisOptions(settings);
   const queue = new Queue<BatchJobData, unknown, string>(names.queue, {
     connection,
@@ -134,34 +144,14 @@ export async function openQueueExecutor(
   });
   const events = new QueueEvents(names.queue, { connection, prefix: names.prefix });
 
-  const pending = new Map<string, Pending>();
   let fatal: Error | null = null;
   let closed = false;
   let requeued = 0;
-  let specStored = false;
-  let disconnected = false;
 
   const describe = (error: unknown): string =>
     redactSecret(error instanceof Error ? error.message : String(error), settings);
-  const onConnectionError = (error: unknown): void => {
-    if (!disconnected) {
-      disconnected = true;
-      warn(`lost the connection to Redis at ${settings.display} (${describe(error)}); reconnecting`);
-    }
-  };
-  redis.on('error', onConnectionError);
-  queue.on('error', onConnectionError);
-  events.on('error', onConnectionError);
-  redis.on('ready', () => {
-    // After a reconnect the server may be a fresh one (restarted without persistence): store the spec again and
-    // look at every pending batch now rather than after recheckAfterMs.
-    specStored = false;
-    if (disconnected) {
-      disconnected = false;
-      warn(`reconnected to Redis at ${settings.display}; re-checking ${pending.size} pending batches`);
-      for (const p of pending.values()) p.since = 0;
-    }
-  });
+  queue.on('error', watch.reportError);
+  events.on('error', watch.reportError);
 
   const storeSpec = async (): Promise<void> => {
     await redis.set(specKey, specText, 'PX', ttlMs);
@@ -251,7 +241,7 @@ export async function openQueueExecutor(
       .catch((error: unknown) => {
         // Redis errors here are transient (the connection retries); the next recheck tries again.
         p.since = now();
-        if (!disconnected && !closed && fatal === null) warn(`checking batch ${p.field}: ${describe(error)}`);
+        if (!watch.lost && !closed && fatal === null) warn(`checking batch ${p.field}: ${describe(error)}`);
       })
       .finally(() => {
         p.busy = false;

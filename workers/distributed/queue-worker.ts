@@ -25,13 +25,7 @@ import {
   type QueueNames,
 } from './batch-job.ts';
 import { compileSpecInThread } from './compile-spec-in-thread.ts';
-import {
-  connectRedisClient,
-  createRedisClient,
-  redactSecret,
-  toRedisOptions,
-  type RedisSettings,
-} from './redis-connection.ts';
+import { openRedisClient, redactSecret, toRedisOptions, type RedisSettings } from './redis-connection.ts';
 
 /** Options of startQueueWorker; every field optional. */
 export interface QueueWorkerOptions {
@@ -110,19 +104,11 @@ export async function startQueueWorker(
   const maxCachedPlans = options.maxCachedPlans ?? DEFAULT_QUEUE_WORKER_OPTIONS.maxCachedPlans;
   const log = options.log ?? (() => undefined);
   const name = `${hostname()}:${process.pid}`;
-  const redis = createRedisClient(settings, `neverout-worker-${name}`);
-  await connectRedisClient(redis, settings);
-  let connectionLost = false;
-  redis.on('error', (error: Error) => {
-    if (!connectionLost)
-      log(
-        `lost the connection to Redis at ${settings.display} (${redactSecret(error.message, settings)}); reconnecting`,
-      );
-    connectionLost = true;
-  });
-  redis.on('ready', () => {
-    if (connectionLost) log(`reconnected to Redis at ${settings.display}`);
-    connectionLost = false;
+  const { client: redis, watch } = await openRedisClient(settings, `neverout-worker-${name}`, {
+    onLost: log,
+    onReady: (reconnected) => {
+      if (reconnected) log(`reconnected to Redis at ${settings.display}`);
+    },
   });
 
   const plans = new Map<string, Promise<LoadedPlan>>();
@@ -248,7 +234,7 @@ export async function startQueueWorker(
   let lastWorkerError = '';
   worker.on('error', (error: Error) => {
     const text = redactSecret(error.message, settings);
-    if (text === lastWorkerError || connectionLost) return;
+    if (text === lastWorkerError || watch.lost) return;
     lastWorkerError = text;
     // A lost lock means the job stalled (this process was too busy to renew it) or Redis restarted: another
     // worker or a re-enqueue runs the batch again, and the results hash keeps only one result.

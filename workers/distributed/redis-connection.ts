@@ -184,3 +184,56 @@ export async function connectRedisClient(client: Redis, settings: RedisSettings,
     client.off('error', onError);
   }
 }
+
+/** What a caller of openRedisClient hears about its connection after start-up. */
+export interface RedisConnectionEvents {
+  /** Once per outage, with the redacted notice `lost the connection to Redis at <url> (<reason>); reconnecting`. */
+  readonly onLost: (notice: string) => void;
+  /** On every 'ready' after start-up; `reconnected` is true when it ends an outage reported through onLost. */
+  readonly onReady?: (reconnected: boolean) => void;
+}
+
+/** The outage state of an open client, shared with the caller's other connections to the same server. */
+export interface RedisConnectionWatch {
+  /** True from the first connection error until the client is ready again. */
+  readonly lost: boolean;
+  /** Reports an error of another connection to the same server (BullMQ's queue, events, worker) as an outage. */
+  readonly reportError: (error: unknown) => void;
+}
+
+/**
+ * Creates and connects a client for neverout's own keys (failing after the start-up timeout), then watches it:
+ * the first error of an outage is reported once, and the next 'ready' ends the outage. The watch starts after
+ * the connect, so start-up failures are only thrown, never reported as a lost connection.
+ * @throws RedisUnreachableError with a redacted message
+ */
+export async function openRedisClient(
+  settings: RedisSettings,
+  connectionName: string,
+  events: RedisConnectionEvents,
+): Promise<{ readonly client: Redis; readonly watch: RedisConnectionWatch }> {
+  const client = createRedisClient(settings, connectionName);
+  await connectRedisClient(client, settings);
+  let lost = false;
+  const reportError = (error: unknown): void => {
+    if (lost) return;
+    lost = true;
+    const reason = redactSecret(error instanceof Error ? error.message : String(error), settings);
+    events.onLost(`lost the connection to Redis at ${settings.display} (${reason}); reconnecting`);
+  };
+  client.on('error', reportError);
+  client.on('ready', () => {
+    const reconnected = lost;
+    lost = false;
+    events.onReady?.(reconnected);
+  });
+  return {
+    client,
+    watch: {
+      get lost() {
+        return lost;
+      },
+      reportError,
+    },
+  };
+}

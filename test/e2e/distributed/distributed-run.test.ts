@@ -58,14 +58,27 @@ describe.skipIf(!available)('distributed runs on BullMQ', () => {
   let resultsKey: string;
 
   const storedResults = async (client: Redis = redis): Promise<number> => client.hlen(resultsKey).catch(() => 0);
+  /** `neverout run` of the small study as a coordinator on the test queue at `redisUrl`, then `extra` arguments. */
+  const coordinatorArgs = (redisUrl: string, ...extra: string[]): string[] => [
+    'run',
+    SMALL_STUDY,
+    ...PLAN_ARGS,
+    ...names,
+    '--redis',
+    redisUrl,
+    ...extra,
+  ];
+  /** A `neverout worker` on the test queue at `redisUrl`, with short locks. */
+  const startTestWorker = (redisUrl: string): Promise<CliChild> =>
+    startWorker(redisUrl, queue, [...WORKER_ARGS, '--redis-prefix', prefix]);
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'neverout-distributed-'));
     redis = new Redis(6379, '127.0.0.1');
     const [local, ...workers] = await Promise.all([
       runCli(['run', SMALL_STUDY, ...PLAN_ARGS, '--workers', '1', '--quiet', '--out', join(dir, 'local')]),
-      startWorker(LOCAL_REDIS_URL, queue, [...WORKER_ARGS, '--redis-prefix', prefix]),
-      startWorker(LOCAL_REDIS_URL, queue, [...WORKER_ARGS, '--redis-prefix', prefix]),
+      startTestWorker(LOCAL_REDIS_URL),
+      startTestWorker(LOCAL_REDIS_URL),
     ]);
     expect(local.code, local.stderr).toBe(0);
     children.push(...workers);
@@ -88,17 +101,7 @@ describe.skipIf(!available)('distributed runs on BullMQ', () => {
   it(
     'two worker processes and a coordinator give the local result',
     async () => {
-      const out = await runCli([
-        'run',
-        SMALL_STUDY,
-        ...PLAN_ARGS,
-        ...names,
-        '--redis',
-        LOCAL_REDIS_URL,
-        '--quiet',
-        '--out',
-        join(dir, 'two'),
-      ]);
+      const out = await runCli(coordinatorArgs(LOCAL_REDIS_URL, '--quiet', '--out', join(dir, 'two')));
       expect(out.code, out.stderr).toBe(0);
       expectSameResult(readResult(join(dir, 'two', 'result.json')), reference);
       // A complete run leaves no results or spec behind.
@@ -118,16 +121,7 @@ describe.skipIf(!available)('distributed runs on BullMQ', () => {
       events.on('stalled', ({ jobId }) => stalled.push(jobId));
       await events.waitUntilReady();
       try {
-        const coordinator = spawnCli([
-          'run',
-          SMALL_STUDY,
-          ...PLAN_ARGS,
-          ...names,
-          '--redis',
-          LOCAL_REDIS_URL,
-          '--out',
-          join(dir, 'killed'),
-        ]);
+        const coordinator = spawnCli(coordinatorArgs(LOCAL_REDIS_URL, '--out', join(dir, 'killed')));
         const victimName = `${hostname()}:${victim.process.pid}`;
         let victimJob: string | undefined;
         await waitFor(
@@ -154,7 +148,7 @@ describe.skipIf(!available)('distributed runs on BullMQ', () => {
         await bull.close();
       }
       // Replace the victim for the next test.
-      children[0] = await startWorker(LOCAL_REDIS_URL, queue, [...WORKER_ARGS, '--redis-prefix', prefix]);
+      children[0] = await startTestWorker(LOCAL_REDIS_URL);
     },
     TIMEOUT_MS,
   );
@@ -164,17 +158,7 @@ describe.skipIf(!available)('distributed runs on BullMQ', () => {
     async () => {
       const out = join(dir, 'coordinator-killed');
       const checkpoint = join(out, 'batches.jsonl');
-      const coordinator = spawnCli([
-        'run',
-        SMALL_STUDY,
-        ...PLAN_ARGS,
-        ...names,
-        '--redis',
-        LOCAL_REDIS_URL,
-        '--quiet',
-        '--out',
-        out,
-      ]);
+      const coordinator = spawnCli(coordinatorArgs(LOCAL_REDIS_URL, '--quiet', '--out', out));
       await waitFor(
         'checkpointed batches',
         () => countLines(checkpoint) >= 6 || coordinator.process.exitCode !== null,
@@ -187,18 +171,7 @@ describe.skipIf(!available)('distributed runs on BullMQ', () => {
         TOTAL_BATCHES,
       );
       // The workers go on with the queued batches meanwhile; their results stay in Redis for the resume.
-      const resumed = await runCli([
-        'run',
-        SMALL_STUDY,
-        ...PLAN_ARGS,
-        ...names,
-        '--redis',
-        LOCAL_REDIS_URL,
-        '--quiet',
-        '--resume',
-        '--out',
-        out,
-      ]);
+      const resumed = await runCli(coordinatorArgs(LOCAL_REDIS_URL, '--quiet', '--resume', '--out', out));
       expect(resumed.code, resumed.stderr).toBe(0);
       expectSameResult(readResult(join(out, 'result.json')), reference);
       expect(countLines(checkpoint) - 1).toBe(TOTAL_BATCHES);
@@ -227,20 +200,9 @@ describe.skipIf(!available)('distributed runs on BullMQ', () => {
         lazyConnect: true,
       });
       own.on('error', () => undefined);
-      const workers = await Promise.all(
-        [0, 1].map(() => startWorker(url, queue, [...WORKER_ARGS, '--redis-prefix', prefix])),
-      );
+      const workers = await Promise.all([0, 1].map(() => startTestWorker(url)));
       try {
-        const coordinator = spawnCli([
-          'run',
-          SMALL_STUDY,
-          ...PLAN_ARGS,
-          ...names,
-          '--redis',
-          url,
-          '--out',
-          join(dir, 'restart'),
-        ]);
+        const coordinator = spawnCli(coordinatorArgs(url, '--out', join(dir, 'restart')));
         await waitFor(
           'results before the restart',
           async () => (await storedResults(own)) >= 6 || coordinator.process.exitCode !== null,
@@ -341,19 +303,9 @@ describe.skipIf(!available)('distributed runs on BullMQ', () => {
           NEVEROUT_REDIS_PASSWORD: password,
         });
         const out = join(tls, 'out');
-        const good = await runCli([
-          'run',
-          SMALL_STUDY,
-          ...PLAN_ARGS,
-          ...names,
-          '--redis',
-          `rediss://:${password}@127.0.0.1:${port}`,
-          '--redis-tls-ca',
-          cert,
-          '--quiet',
-          '--out',
-          out,
-        ]);
+        const good = await runCli(
+          coordinatorArgs(`rediss://:${password}@127.0.0.1:${port}`, '--redis-tls-ca', cert, '--quiet', '--out', out),
+        );
         expect(good.code, good.stderr).toBe(0);
         const document = readResult(join(out, 'result.json'));
         expectSameResult(document, reference);

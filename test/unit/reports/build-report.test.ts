@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReportOptionsError, buildReport, resolveReportOptions, type ReportResult } from '../../../reports/index.ts';
-import { loadFixture } from './support/report-fixtures.ts';
+import { CURRENT_FIXTURE_CHARTS, loadFixture } from './support/report-fixtures.ts';
 
 const current = loadFixture('current');
 const previous = loadFixture('previous');
@@ -36,19 +36,7 @@ async function listFiles(dir: string): Promise<string[]> {
 describe('buildReport', () => {
   it('writes specs, SVGs and PNGs of every chart, every table as CSV, report.md and report.html', async () => {
     const files = await listFiles(fullDir);
-    const charts = [
-      'availability',
-      'scenario-heatmap',
-      'convergence',
-      'importance',
-      'network-map',
-      'map-power-nh',
-      'map-sabotage-2',
-      'outage-durations',
-      'downtime',
-      'comparison',
-    ];
-    for (const chart of charts) {
+    for (const chart of CURRENT_FIXTURE_CHARTS) {
       for (const ext of ['vl.json', 'svg', 'png']) expect(files).toContain(`charts/${chart}.${ext}`);
     }
     expect(files).toContain('tables/service-estimates.csv');

@@ -1,10 +1,10 @@
-// Test helpers for engine/analysis: small CompiledModels built with buildCsrTopology, and brute-force oracles
+// Test helpers for engine/analysis: small CompiledModels (test/support/build-model.ts), and brute-force oracles
 // (subset enumeration) that the exact algorithms are checked against.
 
 import type { CompiledModel, CompiledService } from '../../../../engine/model.ts';
 import { isServiceDown } from '../../../../engine/analysis/index.ts';
 import { createNamedStream } from '../../../../engine/sampling/random-stream.ts';
-import { buildCsrTopology } from '../../../../engine/topology/csr-topology.ts';
+import { buildTestModel as buildSharedTestModel } from '../../../support/build-model.ts';
 
 export interface TestModelSpec {
   readonly nodeCount: number;
@@ -16,40 +16,24 @@ export interface TestModelSpec {
 
 /** A CompiledModel with zero failure probabilities, no ids beyond defaults, and the given groups. */
 export function buildTestModel(spec: TestModelSpec): CompiledModel {
-  const topology = buildCsrTopology(
-    spec.nodeCount,
-    spec.links.map((l) => l[0]),
-    spec.links.map((l) => l[1]),
-  );
-  const elementCount = spec.nodeCount + spec.links.length;
-  const groupLists = spec.groups ?? [];
-  const memberStart = new Uint32Array(groupLists.length + 1);
-  const members: number[] = [];
-  groupLists.forEach((list, g) => {
-    members.push(...list);
-    memberStart[g + 1] = members.length;
-  });
-  return {
-    topology,
-    elementCount,
-    elementFailureProbability: new Float64Array(elementCount),
-    groups: {
-      groupCount: groupLists.length,
-      eventProbability: new Float64Array(groupLists.length),
-      memberStart,
-      memberElement: Uint32Array.from(members),
-      memberFailureProbability: new Float64Array(members.length).fill(1),
-    },
+  return buildSharedTestModel({
+    nodeCount: spec.nodeCount,
+    links: spec.links,
     services: spec.services,
-    index: {
-      nodeIds: Array.from({ length: spec.nodeCount }, (_, i) => `n${i}`),
-      nodeNames: Array.from({ length: spec.nodeCount }, (_, i) => `n${i}`),
-      linkIds: spec.links.map((_, j) => `l${j}`),
-      groupIds: groupLists.map((_, g) => `g${g}`),
-      groupNames: groupLists.map((_, g) => `g${g}`),
-    },
-  };
+    // Analysis groups: event probability 0, every member fails with its group.
+    groups: (spec.groups ?? []).map((list) => ({ eventProbability: 0, members: list.map((e) => [e, 1] as const) })),
+  });
 }
+
+/** Two triangles sharing node 2: links 0-1, 1-2, 2-0, then 2-3, 3-4, 4-2 (elements 5..10 on five nodes). */
+export const TWO_RINGS_LINKS: ReadonlyArray<readonly [number, number]> = [
+  [0, 1],
+  [1, 2],
+  [2, 0],
+  [2, 3],
+  [3, 4],
+  [4, 2],
+];
 
 export function connected(...terminals: number[]): CompiledService {
   return { kind: 'connected', id: `c${terminals.join('-')}`, terminals: Uint32Array.from(terminals) };

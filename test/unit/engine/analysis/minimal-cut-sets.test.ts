@@ -16,6 +16,7 @@ import {
   forEachSubset,
   isCutOf,
   reach,
+  TWO_RINGS_LINKS,
 } from './analysis-fixtures.ts';
 
 function cutSetsOf(
@@ -75,14 +76,7 @@ const ring = buildTestModel({
 // Two triangles sharing node 2: 0-1 (5), 1-2 (6), 2-0 (7); 2-3 (8), 3-4 (9), 4-2 (10).
 const twoRings = buildTestModel({
   nodeCount: 5,
-  links: [
-    [0, 1],
-    [1, 2],
-    [2, 0],
-    [2, 3],
-    [3, 4],
-    [4, 2],
-  ],
+  links: TWO_RINGS_LINKS,
   services: [connected(0, 4), connected(0, 1)],
   groups: [
     [7, 10],

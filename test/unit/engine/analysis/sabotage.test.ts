@@ -19,6 +19,7 @@ import {
   isCutOf,
   propertySeed,
   reach,
+  TWO_RINGS_LINKS,
 } from './analysis-fixtures.ts';
 
 const seed = propertySeed('analysis/sabotage-unit');
@@ -146,14 +147,7 @@ describe('planAttack', () => {
     it('takes the shared node of two rings first when nodes are targets', () => {
       const twoRings = buildTestModel({
         nodeCount: 5,
-        links: [
-          [0, 1],
-          [1, 2],
-          [2, 0],
-          [2, 3],
-          [3, 4],
-          [4, 2],
-        ],
+        links: TWO_RINGS_LINKS,
         services: [connected(0, 4)],
       });
       const cost = new Float64Array(twoRings.elementCount).fill(1);

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { computeExactUnavailability, enumerateUnavailability } from '../../../../engine/exact/index.ts';
 import {
   baselineScenario,
+  BRIDGE_LINKS,
   bridgeModel,
   bridgeUnavailability,
   buildModel,
@@ -69,13 +70,7 @@ describe('computeExactUnavailability', () => {
   it('applies scenario overrides, forced elements, forced groups and a targeted attack', () => {
     const model = buildModel({
       nodeCount: 4,
-      links: [
-        [0, 2],
-        [0, 3],
-        [2, 3],
-        [2, 1],
-        [3, 1],
-      ],
+      links: BRIDGE_LINKS,
       linkFailureProbability: 0.1,
       services: [connected([0, 1]), reach([0], [1, 2, 3], 2)],
       groups: [{ eventProbability: 0.01, members: [[4, 1]] }],

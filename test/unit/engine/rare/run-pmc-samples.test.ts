@@ -13,6 +13,7 @@ import { createBatchStream } from '../../../../engine/sampling/random-stream.ts'
 import type { CompiledModel, CompiledScenario } from '../../../../engine/model.ts';
 import {
   baselineScenario,
+  BRIDGE_LINKS,
   bridgeModel,
   bridgeUnavailability,
   buildModel,
@@ -87,15 +88,7 @@ describe('runPmcSamples', () => {
   it('applies forced elements, probability overrides, forced groups, randomFailures false and attacks', () => {
     const model = buildModel({
       nodeCount: 5,
-      links: [
-        [0, 2],
-        [0, 3],
-        [2, 3],
-        [2, 1],
-        [3, 1],
-        [0, 4],
-        [4, 1],
-      ],
+      links: [...BRIDGE_LINKS, [0, 4], [4, 1]],
       nodeFailureProbability: [0, 0, 0.02, 0.02, 0.05],
       linkFailureProbability: 0.05,
       services: [connected([0, 1]), reach([0], [1, 2, 3, 4], 3)],

@@ -1,7 +1,10 @@
 // Test support for the time simulation: small compiled models with closed-form answers (single element, series,
 // one risk group) and a baseline scenario.
 
-import { buildCsrTopology, type CompiledModel, type CompiledScenario } from '../../../../engine/index.ts';
+import type { CompiledModel } from '../../../../engine/index.ts';
+import { buildTestModel } from '../../../support/build-model.ts';
+
+export { buildBaselineScenario as baselineScenario } from '../../../support/build-model.ts';
 
 /** A path network s = node 0 ... node n with one link per element description; nodes never fail. */
 export interface PathLink {
@@ -20,54 +23,19 @@ export interface TestGroup {
 /** A series path of links from node 0 to node links.length, one two-terminal service between the ends. */
 export function buildPathModel(links: readonly PathLink[], groups: readonly TestGroup[] = []): CompiledModel {
   const nodeCount = links.length + 1;
-  const source = links.map((_, j) => j);
-  const target = links.map((_, j) => j + 1);
-  const elementCount = nodeCount + links.length;
-  const q = new Float64Array(elementCount);
-  const repair = new Float64Array(elementCount).fill(4);
-  links.forEach((l, j) => {
-    q[nodeCount + j] = l.q;
-    repair[nodeCount + j] = l.repairHours;
-  });
-  const memberStart = new Uint32Array(groups.length + 1);
-  groups.forEach((g, k) => (memberStart[k + 1] = memberStart[k] + g.links.length));
-  return {
-    topology: buildCsrTopology(nodeCount, source, target),
-    elementCount,
-    elementFailureProbability: q,
-    elementRepairHours: repair,
-    groups: {
-      groupCount: groups.length,
-      eventProbability: Float64Array.from(groups.map((g) => g.probability)),
-      memberStart,
-      memberElement: Uint32Array.from(groups.flatMap((g) => g.links.map((j) => nodeCount + j))),
-      memberFailureProbability: Float64Array.from(groups.flatMap((g) => g.links.map(() => g.memberProbability))),
-      eventDurationHours: Float64Array.from(groups.map((g) => g.durationHours)),
-    },
+  const repair = new Float64Array(nodeCount + links.length).fill(4);
+  links.forEach((l, j) => (repair[nodeCount + j] = l.repairHours));
+  return buildTestModel({
+    nodeCount,
+    links: links.map((_, j) => [j, j + 1] as const),
+    linkFailureProbability: links.map((l) => l.q),
     services: [{ kind: 'connected', id: 'ends', terminals: Uint32Array.from([0, nodeCount - 1]) }],
-    index: {
-      nodeIds: Array.from({ length: nodeCount }, (_, i) => `n${i}`),
-      nodeNames: Array.from({ length: nodeCount }, (_, i) => `n${i}`),
-      linkIds: links.map((_, j) => `l${j}`),
-      groupIds: groups.map((_, k) => `g${k}`),
-      groupNames: groups.map((_, k) => `g${k}`),
-    },
-  };
-}
-
-/** The baseline scenario: independent failures and risk groups at their rates, nothing forced. */
-export function baselineScenario(overrides: Partial<CompiledScenario> = {}): CompiledScenario {
-  return {
-    id: 'baseline',
-    name: 'Baseline',
-    forcedElements: new Uint32Array(0),
-    forcedGroups: new Uint32Array(0),
-    randomFailures: true,
-    elementFailureProbability: null,
-    groupEventProbability: null,
-    attack: { kind: 'none' },
-    ...overrides,
-  };
+    groups: groups.map((g) => ({
+      eventProbability: g.probability,
+      members: g.links.map((j) => [nodeCount + j, g.memberProbability] as const),
+    })),
+    times: { elementRepairHours: repair, groupEventDurationHours: groups.map((g) => g.durationHours) },
+  });
 }
 
 /** |estimate - exact| in units of the standard error implied by a 95% interval's half-width. */

@@ -18,6 +18,20 @@ export const FIXTURE_FILES = {
   minimal: `${FIXTURES_DIR}minimal.result.json`,
 } as const;
 
+/** The charts of the `current` fixture (every section present), in report order. */
+export const CURRENT_FIXTURE_CHARTS = [
+  'availability',
+  'scenario-heatmap',
+  'convergence',
+  'importance',
+  'network-map',
+  'map-power-nh',
+  'map-sabotage-2',
+  'outage-durations',
+  'downtime',
+  'comparison',
+] as const;
+
 /** Loads and checks a fixture result document. */
 export function loadFixture(name: keyof typeof FIXTURE_FILES): ResultDocument {
   const file = FIXTURE_FILES[name];
