@@ -46,7 +46,7 @@ const QUICK = process.env.NEVEROUT_BENCH_QUICK === '1';
 const SCALE = QUICK ? 0.2 : 1;
 
 /** Seconds per in-process timing. */
-const BUDGET = { fast: 1.5 * SCALE, simple: 1.0 * SCALE, straightforward: 1.0 * SCALE, networkx: 2.5 * SCALE };
+const BUDGET = { fast: 1.2 * SCALE, simple: 0.8 * SCALE, straightforward: 0.8 * SCALE, networkx: 2.0 * SCALE };
 
 /** Parallel runs per model: samples for 1 and 2 workers, and the batch size. */
 const PARALLEL: Record<BenchModelName, { one: number; two: number; batchSize: number }> = {
@@ -54,7 +54,7 @@ const PARALLEL: Record<BenchModelName, { one: number; two: number; batchSize: nu
   'nafin-default': { one: 100_000_000, two: 200_000_000, batchSize: 1_000_000 },
   'generated-250': { one: 4_000_000, two: 8_000_000, batchSize: 40_000 },
   // The scale check: 1,000,000 scenarios of the 2,500-site model on 2 workers, streaming counts only.
-  'generated-2500': { one: 400_000, two: 1_000_000, batchSize: 10_000 },
+  'generated-2500': { one: 300_000, two: 1_000_000, batchSize: 10_000 },
 };
 
 /**

@@ -5,7 +5,7 @@
 //   otherwise ──local relabelling decides──> base component labels patched around the failures
 //             ──else──> union-find (the union of relevant parts once, or each service's relevant part)
 
-import { relabelLocally, restoreLabels } from '../evaluation/detour-check.ts';
+import { relabelLocally, restoreLabels } from '../evaluation/relabel-locally.ts';
 import { labelRelevantComponents } from '../evaluation/relevant-components.ts';
 import { countServedEndpoints } from '../evaluation/service-evaluator.ts';
 import { ROLE_IRRELEVANT, ROLE_RELEVANT } from '../evaluation/service-structure.ts';
@@ -57,7 +57,7 @@ export function evaluateFailures(
 
   if (!fast.targeted) {
     // Check only failures relevant to a service still undecided.
-    const checked = fast.detourChecked;
+    const checked = fast.relabelChecked;
     for (let f = 0; f < failedCount; f++) {
       const e = failed[f];
       let c = 0;
@@ -79,14 +79,14 @@ export function evaluateFailures(
       fast.endpointNodes,
       labels,
       fast.baseRoot,
-      fast.detour,
+      fast.relabel,
       fast.searchBudget,
     );
     if (decided) {
       for (let s = 0; s < serviceCount; s++) {
         if (needsLabel[s] === 1) served[s] = countServedEndpoints(services[s], mark, labels);
       }
-      restoreLabels(labels, fast.baseRoot, fast.detour);
+      restoreLabels(labels, fast.baseRoot, fast.relabel);
       return;
     }
   }

@@ -2,7 +2,7 @@
 // each service's base state and element roles, and the scratch buffers. Built once per worker and cached, so a
 // batch allocates only its result.
 
-import { createDetourScratch, type DetourScratch } from '../evaluation/detour-check.ts';
+import { createRelabelScratch, type RelabelScratch } from '../evaluation/relabel-locally.ts';
 import {
   analyseServiceStructures,
   describeBaseForest,
@@ -49,11 +49,11 @@ export interface FastScenario {
   readonly endpointNodes: Uint32Array;
   /** DFS forest and bridges of the base state. */
   readonly forest: BaseForest;
-  readonly detour: DetourScratch;
+  readonly relabel: RelabelScratch;
   /** Nodes one local search may visit before giving up (then the scenario is labelled with union-find). */
   searchBudget: number;
-  /** Per entry of the failure list: 1 when the detour check must cover it. */
-  readonly detourChecked: Uint8Array;
+  /** Per entry of the failure list: 1 when local relabelling must cover it. */
+  readonly relabelChecked: Uint8Array;
 }
 
 const cache = new WeakMap<CompiledModel, WeakMap<CompiledScenario, FastScenario>>();
@@ -134,9 +134,9 @@ export function buildFastScenario(model: CompiledModel, scenario: CompiledScenar
     unionNodes: Uint32Array.from(unionNodes),
     endpointNodes: Uint32Array.from([...endpoints].sort((a, b) => a - b)),
     forest: describeBaseForest(model, base),
-    detour: createDetourScratch(model.topology),
+    relabel: createRelabelScratch(model.topology),
     searchBudget: defaultSearchBudget(model),
-    detourChecked: new Uint8Array(model.elementCount),
+    relabelChecked: new Uint8Array(model.elementCount),
   };
 }
 

@@ -24,7 +24,7 @@
 import type { CsrTopology } from '../topology/csr-topology.ts';
 import type { BaseForest } from './service-structure.ts';
 
-/** Offsets into {@link DetourScratch.state}. */
+/** Offsets into {@link RelabelScratch.state}. */
 const STATE_SEARCH_STAMP = 0;
 const STATE_SCENARIO_STAMP = 1;
 const STATE_SEARCH_SIZE = 2;
@@ -33,7 +33,7 @@ const STATE_CUTS = 4;
 const STAMP_LIMIT = 0x3fffffff;
 
 /** Buffers of the local relabelling, allocated once per topology. */
-export interface DetourScratch {
+export interface RelabelScratch {
   /** Per node: search stamp of the last search that visited it. */
   readonly visited: Int32Array;
   /** Per node: search stamp of the last search that wants to reach it. */
@@ -61,7 +61,7 @@ export interface DetourScratch {
 }
 
 /** Allocates local-relabelling buffers for a topology. */
-export function createDetourScratch(topology: CsrTopology): DetourScratch {
+export function createRelabelScratch(topology: CsrTopology): RelabelScratch {
   const n = topology.nodeCount;
   return {
     visited: new Int32Array(n),
@@ -82,7 +82,7 @@ export function createDetourScratch(topology: CsrTopology): DetourScratch {
   };
 }
 
-function nextSearchStamp(scratch: DetourScratch): number {
+function nextSearchStamp(scratch: RelabelScratch): number {
   let s = scratch.state[STATE_SEARCH_STAMP] + 1;
   if (s >= STAMP_LIMIT) {
     scratch.visited.fill(0);
@@ -93,7 +93,7 @@ function nextSearchStamp(scratch: DetourScratch): number {
   return s;
 }
 
-function nextScenarioStamp(scratch: DetourScratch): number {
+function nextScenarioStamp(scratch: RelabelScratch): number {
   let s = scratch.state[STATE_SCENARIO_STAMP] + 1;
   if (s >= STAMP_LIMIT) {
     scratch.clustered.fill(0);
@@ -116,7 +116,7 @@ const SEARCH_BUDGET = 2;
 function search(
   topology: CsrTopology,
   down: Uint8Array,
-  scratch: DetourScratch,
+  scratch: RelabelScratch,
   start: number,
   stamp: number,
   targets: number,
@@ -157,7 +157,7 @@ function search(
 function decideAttachments(
   topology: CsrTopology,
   down: Uint8Array,
-  scratch: DetourScratch,
+  scratch: RelabelScratch,
   count: number,
   budget: number,
   labels: Int32Array,
@@ -226,7 +226,7 @@ function decideAttachments(
   return true;
 }
 
-function recordTouches(scratch: DetourScratch, count: number, cluster: number, touched: number): number {
+function recordTouches(scratch: RelabelScratch, count: number, cluster: number, touched: number): number {
   for (let i = 0; i < count; i++) {
     scratch.touchedNode[touched] = scratch.attachments[i];
     scratch.touchedCluster[touched++] = cluster;
@@ -238,7 +238,13 @@ function recordTouches(scratch: DetourScratch, count: number, cluster: number, t
  * Label of node v in G0 minus the scenario's failed bridges: the deepest failed bridge's lower end above v,
  * offset to [2N, 3N), or v's base label when no failed bridge lies above it.
  */
-function cutLabel(forest: BaseForest, scratch: DetourScratch, nodeCount: number, v: number, baseLabel: number): number {
+function cutLabel(
+  forest: BaseForest,
+  scratch: RelabelScratch,
+  nodeCount: number,
+  v: number,
+  baseLabel: number,
+): number {
   const discovery = forest.discovery;
   const at = discovery[v];
   let best = -1;
@@ -278,7 +284,7 @@ export function relabelLocally(
   endpoints: Uint32Array,
   labels: Int32Array,
   baseLabels: Int32Array,
-  scratch: DetourScratch,
+  scratch: RelabelScratch,
   budget: number,
 ): boolean {
   const nodeCount = topology.nodeCount;
@@ -377,7 +383,7 @@ export function relabelLocally(
 }
 
 /** Restores the labels changed by the last {@link relabelLocally}. */
-export function restoreLabels(labels: Int32Array, baseLabels: Int32Array, scratch: DetourScratch): void {
+export function restoreLabels(labels: Int32Array, baseLabels: Int32Array, scratch: RelabelScratch): void {
   const relabeled = scratch.relabeled;
   const count = scratch.state[STATE_RELABELED];
   for (let i = 0; i < count; i++) labels[relabeled[i]] = baseLabels[relabeled[i]];
