@@ -13,12 +13,19 @@ import {
   AXIS_LABEL_WRAP,
   tooltipField,
   wrappedLabelExpr,
+  wrapText,
   type ConcatPanelSpec,
   type ReportChart,
 } from './report-chart.ts';
 
 const PANEL_WIDTH = 360;
 const ROW_HEIGHT = 28;
+/** Height of one axis-label line in px (11 px font). */
+const LINE_HEIGHT = 13;
+
+function maxLabelLines(labels: readonly string[]): number {
+  return labels.reduce((most, label) => Math.max(most, wrapText(label, AXIS_LABEL_WRAP).length), 1);
+}
 
 const VERDICT_LABELS: Readonly<Record<ComparisonVerdict, string>> = {
   better: 'Plan better (CI above 0)',
@@ -72,7 +79,8 @@ export function buildComparisonChart(doc: ResultDocument): ReportChart | null {
     return {
       title: { text: scenarioName, fontSize: 12.5 },
       width: PANEL_WIDTH,
-      height: ROW_HEIGHT * rows.length,
+      // Rows grow with the longest wrapped label, so three-line service names never overlap.
+      height: Math.max(ROW_HEIGHT, LINE_HEIGHT * maxLabelLines(serviceNames) + 6) * rows.length,
       layer: [
         {
           data: { values: [{ zero: 0 }] },
