@@ -2,18 +2,7 @@
 // nodes only, so a service whose endpoints span a small part of the network costs little to evaluate.
 
 import type { CsrTopology } from '../topology/csr-topology.ts';
-
-function findRoot(parent: Int32Array, v: number): number {
-  let root = v;
-  while (parent[root] !== root) root = parent[root];
-  // Path compression keeps later finds near O(1) (Tarjan 1975).
-  while (parent[v] !== root) {
-    const next = parent[v];
-    parent[v] = root;
-    v = next;
-  }
-  return root;
-}
+import { findRoot } from './service-evaluator.ts';
 
 /**
  * Labels the surviving components of the subgraph formed by `links`: afterwards `parent[v]` is the root of v's

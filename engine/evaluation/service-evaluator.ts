@@ -15,7 +15,8 @@ export function createEvaluationScratch(model: CompiledModel): EvaluationScratch
   return { parent: new Int32Array(model.topology.nodeCount), attackedDown: new Uint8Array(model.elementCount) };
 }
 
-function findRoot(parent: Int32Array, v: number): number {
+/** Root of v's union-find tree, compressing the path on the way (Tarjan 1975). */
+export function findRoot(parent: Int32Array, v: number): number {
   let root = v;
   while (parent[root] !== root) root = parent[root];
   // Path compression keeps later finds near O(1) (Tarjan 1975).
