@@ -137,7 +137,7 @@ async function timeDistributed(
       const sampleCount = study.compiled.plan.batchSize;
       await Promise.all(
         Array.from({ length: workerCount * 3 }, (_, b) =>
-          executor.run({ scenarioIndex: 0, batchIndex: b, sampleCount, importance: false }),
+          executor.run({ scenarioIndex: 0, batchIndex: b, sampleCount }),
         ),
       );
       await executor.discardPlan();

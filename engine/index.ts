@@ -34,7 +34,6 @@ export { runBatch, BatchFailure, type BatchOptions, type CrudeSampler } from './
 export type {
   BatchResult,
   CrudeServiceTally,
-  ImportanceTally,
   ServiceTally,
   WeightedServiceTally,
 } from './estimation/batch-result.ts';

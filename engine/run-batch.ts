@@ -7,7 +7,7 @@
 // structure-aware evaluation, docs/performance.md) and 'simple' (one uniform per element per scenario, so that
 // models differing only in probabilities share common random numbers).
 
-import type { BatchResult, CrudeServiceTally, ImportanceTally } from './estimation/batch-result.ts';
+import type { BatchResult, CrudeServiceTally } from './estimation/batch-result.ts';
 import {
   countServedEndpoints,
   countServiceEndpoints,
@@ -26,8 +26,6 @@ export type CrudeSampler = 'simple' | 'fast';
 
 /** Options of one batch; every field optional. */
 export interface BatchOptions {
-  /** Collect per-element conditional counts for importance measures (costs O(elements) per sample). */
-  importance?: boolean;
   /**
    * 'fast' (default): skip sampler and structure-aware evaluation. 'simple': one uniform per element per scenario
    * (common random numbers across models; used by the monotonicity property test). Same distribution, different
@@ -128,9 +126,8 @@ function runCrudeBatch(
   sampleCount: number,
   options: BatchOptions,
 ): BatchResult {
-  const withImportance = options.importance === true;
-  if (options.sampler !== 'simple') return runFastCrudeBatch(plan, scenarioIndex, batchIndex, sampleCount, withImportance);
-  return runSimpleCrudeBatch(plan, scenarioIndex, batchIndex, sampleCount, withImportance);
+  if (options.sampler !== 'simple') return runFastCrudeBatch(plan, scenarioIndex, batchIndex, sampleCount);
+  return runSimpleCrudeBatch(plan, scenarioIndex, batchIndex, sampleCount);
 }
 
 /** The simple crude batch: one uniform per element, group event and group member per scenario, then union-find. */
@@ -139,7 +136,6 @@ function runSimpleCrudeBatch(
   scenarioIndex: number,
   batchIndex: number,
   sampleCount: number,
-  withImportance: boolean,
 ): BatchResult {
   const model = plan.model;
   const scenario = plan.scenarios[scenarioIndex];
@@ -149,7 +145,6 @@ function runSimpleCrudeBatch(
   const sampleScratch = createSampleScratch(model, scenario);
   const evaluationScratch = createEvaluationScratch(model);
   const down = sampleScratch.elementDown;
-  const occurred = sampleScratch.groupOccurred;
   const parent = evaluationScratch.parent;
   const attackedDown = evaluationScratch.attackedDown;
   const downCount = new Float64Array(serviceCount);
@@ -157,11 +152,6 @@ function runSimpleCrudeBatch(
   const endpointCount = new Float64Array(serviceCount);
   for (let s = 0; s < serviceCount; s++) endpointCount[s] = countServiceEndpoints(services[s]);
   const serviceDown = new Uint8Array(serviceCount);
-  const elementCount = model.elementCount;
-  const groupCount = model.groups.groupCount;
-  const slotCount = elementCount + groupCount;
-  const elementDownTally = withImportance ? new Float64Array(slotCount) : null;
-  const conditionalTally = withImportance ? services.map(() => new Float64Array(slotCount)) : null;
   const attack = scenario.attack;
 
   for (let i = 0; i < sampleCount; i++) {
@@ -186,23 +176,11 @@ function runSimpleCrudeBatch(
         downCount[s] += serviceDown[s];
       }
     }
-    if (elementDownTally !== null && conditionalTally !== null) {
-      for (let e = 0; e < slotCount; e++) {
-        const isDown = e < elementCount ? down[e] : occurred[e - elementCount];
-        if (isDown === 0) continue;
-        elementDownTally[e]++;
-        for (let s = 0; s < serviceCount; s++) if (serviceDown[s] === 1) conditionalTally[s][e]++;
-      }
-    }
   }
 
   const tallies: CrudeServiceTally[] = [];
   for (let s = 0; s < serviceCount; s++) {
     tallies.push({ kind: 'crude', samples: sampleCount, down: downCount[s], servedEndpoints: servedCount[s] });
   }
-  const importance: ImportanceTally | null =
-    elementDownTally !== null && conditionalTally !== null
-      ? { elementDown: Array.from(elementDownTally), elementDownServiceDown: conditionalTally.map((t) => Array.from(t)) }
-      : null;
-  return { scenarioIndex, scenarioId: scenario.id, batchIndex, sampleCount, services: tallies, importance };
+  return { scenarioIndex, scenarioId: scenario.id, batchIndex, sampleCount, services: tallies };
 }

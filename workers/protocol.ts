@@ -8,8 +8,6 @@ export interface BatchTask {
   readonly batchIndex: number;
   /** Samples in this batch, >= 1. */
   readonly sampleCount: number;
-  /** Collect per-element conditional counts for importance measures. */
-  readonly importance: boolean;
 }
 
 /** Data every pool worker receives once at start-up (piscina workerData). */

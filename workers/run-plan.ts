@@ -32,8 +32,6 @@ export interface RunPlanOptions {
   onProgress?: (progress: RunProgress) => void;
   /** Called with every newly merged batch (for checkpoints). */
   onBatch?: (batch: BatchResult) => void;
-  /** Collect importance counts. */
-  importance?: boolean;
   /** Batches already computed (resume): they are merged first and never recomputed. */
   existing?: readonly BatchResult[];
   /** Only batches for which this returns true are run (sharding); the stopping rule is then max-samples only. */
@@ -141,7 +139,6 @@ export async function runPlan(
         scenarioIndex: s,
         batchIndex: b,
         sampleCount: batchSampleCount(plan, deterministic[s] ?? false, b),
-        importance: options.importance === true,
       };
     }
     return null;

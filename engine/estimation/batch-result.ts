@@ -31,17 +31,6 @@ export interface WeightedServiceTally {
 
 export type ServiceTally = CrudeServiceTally | WeightedServiceTally;
 
-/**
- * Per-element conditional counts for importance measures under crude Monte Carlo (common random numbers):
- * for element e and service s, `elementDown[e]` samples had e down and `elementDownServiceDown[s][e]` of those had s down.
- */
-export interface ImportanceTally {
-  /** Length elementCount + groupCount: elements first, then risk-group events. */
-  readonly elementDown: number[];
-  /** One array per service, same layout as elementDown. */
-  readonly elementDownServiceDown: number[][];
-}
-
 /** The result of `runBatch`: what one batch contributes. */
 export interface BatchResult {
   readonly scenarioIndex: number;
@@ -50,7 +39,6 @@ export interface BatchResult {
   readonly sampleCount: number;
   /** One tally per service, in model service order. */
   readonly services: ServiceTally[];
-  readonly importance: ImportanceTally | null;
   /**
    * Critical-state counts for importance measures (engine/importance), present only in batches of scenarios
    * compiled with `importance: true`; absent otherwise (so the key does not appear in JSON).

@@ -4,7 +4,7 @@
 //   stream ──nextCandidateSample──> failure-free run: base results × run length
 //          ──drawSkipSample──> failure list ──evaluateFailures──> served per service ──> tallies
 
-import type { BatchResult, CrudeServiceTally, ImportanceTally } from '../estimation/batch-result.ts';
+import type { BatchResult, CrudeServiceTally } from '../estimation/batch-result.ts';
 import type { SimulationPlan } from '../model.ts';
 import { createBatchStreamPair } from '../sampling/random-stream.ts';
 import { clearSkipSample, drawSkipSample, nextCandidateSample, startSkipBatch } from '../sampling/skip-sampler.ts';
@@ -18,14 +18,12 @@ import { getFastScenario } from './fast-scenario.ts';
  * @param scenarioIndex index into plan.scenarios
  * @param batchIndex dense batch index (>= 0); determines the random stream
  * @param sampleCount samples in this batch (>= 1)
- * @param withImportance collect per-element conditional counts
  */
 export function runFastCrudeBatch(
   plan: SimulationPlan,
   scenarioIndex: number,
   batchIndex: number,
   sampleCount: number,
-  withImportance: boolean,
 ): BatchResult {
   const model = plan.model;
   const scenario = plan.scenarios[scenarioIndex];
@@ -36,8 +34,6 @@ export function runFastCrudeBatch(
   const scratch = fast.samplerScratch;
   const structures = fast.structures;
   const endpointCount = fast.endpointCount;
-  const failed = scratch.failedElements;
-  const occurred = scratch.occurredGroups;
   // A random attack or a dense class puts failures in every scenario: nothing to skip.
   const everySample = scenario.attack.kind === 'random' || sampler.denseClassCount > 0;
   const stream = createBatchStreamPair(plan.seed, scenario.id, batchIndex);
@@ -46,10 +42,6 @@ export function runFastCrudeBatch(
   const servedCount = new Float64Array(serviceCount);
   const serviceDown = new Uint8Array(serviceCount);
   const served = new Float64Array(serviceCount);
-  const elementCount = model.elementCount;
-  const slotCount = elementCount + model.groups.groupCount;
-  const elementDownTally = withImportance ? new Float64Array(slotCount) : null;
-  const conditionalTally = withImportance ? services.map(() => new Float64Array(slotCount)) : null;
 
   startSkipBatch(scenario, sampler, stream, scratch);
   let skipped = 0;
@@ -72,14 +64,6 @@ export function runFastCrudeBatch(
       serviceDown[s] = served[s] < endpointCount[s] ? 1 : 0;
       downCount[s] += serviceDown[s];
     }
-    if (elementDownTally !== null && conditionalTally !== null) {
-      const groupCount = scratch.lengths[1];
-      for (let f = 0; f < failedCount + groupCount; f++) {
-        const slot = f < failedCount ? failed[f] : elementCount + occurred[f - failedCount];
-        elementDownTally[slot]++;
-        for (let s = 0; s < serviceCount; s++) if (serviceDown[s] === 1) conditionalTally[s][slot]++;
-      }
-    }
     clearSkipSample(scratch);
     i++;
   }
@@ -88,25 +72,10 @@ export function runFastCrudeBatch(
     servedCount[s] += skipped * st.baseServed;
     if (!st.baseUp) downCount[s] += skipped;
   }
-  if (elementDownTally !== null && conditionalTally !== null) {
-    // Certain elements and events are down in every scenario of the batch.
-    const certainSlots = [...sampler.certainElements, ...Array.from(sampler.certainGroups, (g) => elementCount + g)];
-    for (const slot of certainSlots) {
-      elementDownTally[slot] += sampleCount;
-      for (let s = 0; s < serviceCount; s++) conditionalTally[s][slot] += downCount[s];
-    }
-  }
 
   const tallies: CrudeServiceTally[] = [];
   for (let s = 0; s < serviceCount; s++) {
     tallies.push({ kind: 'crude', samples: sampleCount, down: downCount[s], servedEndpoints: servedCount[s] });
   }
-  const importance: ImportanceTally | null =
-    elementDownTally !== null && conditionalTally !== null
-      ? {
-          elementDown: Array.from(elementDownTally),
-          elementDownServiceDown: conditionalTally.map((t) => Array.from(t)),
-        }
-      : null;
-  return { scenarioIndex, scenarioId: scenario.id, batchIndex, sampleCount, services: tallies, importance };
+  return { scenarioIndex, scenarioId: scenario.id, batchIndex, sampleCount, services: tallies };
 }

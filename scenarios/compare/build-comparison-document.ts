@@ -35,7 +35,6 @@ export function buildComparisonDocument(
     batchIndex: 0,
     sampleCount: tallies[s][0]?.samples ?? 0,
     services: tallies[s].map((t) => ({ kind: 'crude', samples: t.samples, down: t.planDown, servedEndpoints: -1 })),
-    importance: null,
   }));
   const document = buildResultDocument(
     planSide,

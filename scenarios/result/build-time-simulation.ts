@@ -136,7 +136,6 @@ function toSteadyStateBatch(batch: TimeTally['batches'][number]): BatchResult {
       sumSquares: t.downtimeHoursSquares / (HOURS_PER_YEAR * HOURS_PER_YEAR),
       servedEndpoints: -1,
     })),
-    importance: null,
   };
 }
 

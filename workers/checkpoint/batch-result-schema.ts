@@ -3,7 +3,7 @@
 // (addBatch compares serialisations) treats a re-read batch exactly like a freshly computed one.
 
 import { z } from 'zod';
-import type { BatchResult, ImportanceTally, ServiceTally, SimulationPlan } from '../../engine/index.ts';
+import type { BatchResult, ServiceTally, SimulationPlan } from '../../engine/index.ts';
 import { batchSampleCount, plannedBatchCount } from '../run-plan.ts';
 
 /** Largest serialised BatchResult accepted, in UTF-16 code units of its JSON text (8 Mi). */
@@ -30,11 +30,6 @@ const weightedTallySchema = z.strictObject({
   servedEndpoints: z.number().min(-1),
 });
 
-const importanceSchema = z.strictObject({
-  elementDown: z.array(count).max(10_000_000),
-  elementDownServiceDown: z.array(z.array(count).max(10_000_000)).max(100_000),
-});
-
 const criticalitySchema = z.strictObject({
   serviceIndices: z.array(count).max(100_000),
   elementCount: count,
@@ -52,7 +47,6 @@ export const batchResultSchema = z.strictObject({
   batchIndex: count,
   sampleCount: count.min(1),
   services: z.array(z.discriminatedUnion('kind', [crudeTallySchema, weightedTallySchema])).max(100_000),
-  importance: importanceSchema.nullable(),
   criticality: criticalitySchema.optional(),
 });
 
@@ -88,17 +82,12 @@ export function parseBatchResult(value: unknown): BatchResult {
     );
   }
   const b = parsed.data;
-  const importance: ImportanceTally | null =
-    b.importance === null
-      ? null
-      : { elementDown: b.importance.elementDown, elementDownServiceDown: b.importance.elementDownServiceDown };
   return {
     scenarioIndex: b.scenarioIndex,
     scenarioId: b.scenarioId,
     batchIndex: b.batchIndex,
     sampleCount: b.sampleCount,
     services: b.services.map(canonicalTally),
-    importance,
     // Same key order as engine/importance builds them, so re-read batches serialise identically.
     ...(b.criticality === undefined
       ? {}
@@ -163,14 +152,18 @@ export function checkBatchAgainstPlan(
       return `${where}: a tally counts ${t.samples} samples, the batch has ${batch.sampleCount}`;
     if (t.kind === 'crude' && t.down > t.samples) return `${where}: more samples down than evaluated`;
   }
-  if (batch.importance !== null) {
-    const slots = plan.model.elementCount + plan.model.groups.groupCount;
-    if (batch.importance.elementDown.length !== slots) return `${where}: importance counts of the wrong length`;
-    if (batch.importance.elementDownServiceDown.length !== plan.model.services.length) {
+  const c = batch.criticality;
+  if (c !== undefined) {
+    const slots = c.elementCount + c.groupCount;
+    if (c.elementCount !== plan.model.elementCount || c.groupCount !== plan.model.groups.groupCount) {
+      return `${where}: importance counts for another model size`;
+    }
+    if (c.criticalCount.length !== c.serviceIndices.length || c.criticalFailedCount.length !== c.serviceIndices.length) {
       return `${where}: importance counts for the wrong number of services`;
     }
-    if (batch.importance.elementDownServiceDown.some((row) => row.length !== slots))
+    if ([...c.criticalCount, ...c.criticalFailedCount].some((row) => row.length !== slots)) {
       return `${where}: importance counts of the wrong length`;
+    }
   }
   return null;
 }

@@ -33,7 +33,6 @@ export const batchJobDataSchema = z.strictObject({
     scenarioIndex: z.number().int().min(0).max(1_000_000),
     batchIndex: z.number().int().min(0),
     sampleCount: z.number().int().min(1),
-    importance: z.boolean(),
   }),
 });
 

@@ -9,5 +9,5 @@ const init = workerData as WorkerInit;
 
 /** Piscina calls the default export once per task. */
 export default function runBatchTask(task: BatchTask): BatchResult {
-  return runBatch(init.plan, task.scenarioIndex, task.batchIndex, task.sampleCount, { importance: task.importance });
+  return runBatch(init.plan, task.scenarioIndex, task.batchIndex, task.sampleCount);
 }

@@ -55,7 +55,7 @@ export function createInlineExecutor(plan: SimulationPlan): BatchExecutor {
         setImmediate(() => {
           try {
             resolve(
-              runBatch(plan, task.scenarioIndex, task.batchIndex, task.sampleCount, { importance: task.importance }),
+              runBatch(plan, task.scenarioIndex, task.batchIndex, task.sampleCount),
             );
           } catch (error) {
             reject(error instanceof Error ? error : new Error(String(error)));

@@ -16,7 +16,6 @@ function batch(batchIndex: number, down: number, samples = 100): BatchResult {
     batchIndex,
     sampleCount: samples,
     services: [{ kind: 'crude', samples, down, servedEndpoints: 2 * samples - down }],
-    importance: null,
   };
 }
 

@@ -113,7 +113,6 @@ describe('parseBatchResult', () => {
     );
     const shuffled = JSON.parse(
       JSON.stringify({
-        importance: null,
         services,
         sampleCount: b.sampleCount,
         batchIndex: b.batchIndex,

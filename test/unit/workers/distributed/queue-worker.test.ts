@@ -56,7 +56,7 @@ describe.skipIf(!available)('startQueueWorker and openQueueExecutor', () => {
     const events = new QueueEvents(names.queue, { connection, prefix: names.prefix });
     await events.waitUntilReady();
     try {
-      const task = { scenarioIndex: 0, batchIndex: 0, sampleCount: 10_000, importance: false };
+      const task = { scenarioIndex: 0, batchIndex: 0, sampleCount: 10_000 };
       const job = await queue.add(
         'batch',
         { planSha256: spec.planSha256, engineVersion: '0.0.0-other', task },
@@ -81,11 +81,11 @@ describe.skipIf(!available)('startQueueWorker and openQueueExecutor', () => {
       recheckAfterMs: 500,
     });
     try {
-      const run = executor.run({ scenarioIndex: 0, batchIndex: 0, sampleCount: 10_000, importance: false });
+      const run = executor.run({ scenarioIndex: 0, batchIndex: 0, sampleCount: 10_000 });
       await expect(run).rejects.toBeInstanceOf(WorkerRefusedError);
       await expect(run).rejects.toThrow(/refused: on worker .* the inputs compile to plan/);
       await expect(
-        executor.run({ scenarioIndex: 0, batchIndex: 1, sampleCount: 10_000, importance: false }),
+        executor.run({ scenarioIndex: 0, batchIndex: 1, sampleCount: 10_000 }),
       ).rejects.toBeInstanceOf(WorkerRefusedError);
     } finally {
       await executor.close();
@@ -96,7 +96,7 @@ describe.skipIf(!available)('startQueueWorker and openQueueExecutor', () => {
     const deterministic = compiled.scenarios.map((s) => s.deterministic);
     const executor = await openQueueExecutor(settings, names, spec, compiled.plan, deterministic);
     try {
-      const task = { scenarioIndex: 1, batchIndex: 1, sampleCount: 10_000, importance: false };
+      const task = { scenarioIndex: 1, batchIndex: 1, sampleCount: 10_000 };
       const first = await executor.run(task);
       expect(first).toMatchObject({ scenarioIndex: 1, batchIndex: 1, sampleCount: 10_000 });
       // A duplicate (a retried job, a second coordinator) finds the stored result and does not add another.

@@ -57,7 +57,7 @@ describe('parseBatchJobData', () => {
   const data = {
     planSha256: SHA,
     engineVersion: '0.1.0',
-    task: { scenarioIndex: 0, batchIndex: 3, sampleCount: 10, importance: false },
+    task: { scenarioIndex: 0, batchIndex: 3, sampleCount: 10 },
   };
 
   it('accepts a plan reference and a task, nothing else', () => {
