@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  buildCsrTopology,
   countServedEndpoints,
   createEvaluationScratch,
   labelComponents,
@@ -14,6 +13,7 @@ import {
   ROLE_CRITICAL,
   ROLE_IRRELEVANT,
 } from '../../../../engine/evaluation/service-structure.ts';
+import { buildTestModel } from '../../../support/build-model.ts';
 
 const seed = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
 console.log(`fast-check seed: ${seed} (set FC_SEED to replay)`);
@@ -38,24 +38,7 @@ const caseArbitrary = fc.integer({ min: 2, max: 10 }).chain((n) =>
 );
 
 function makeModel(n: number, links: Array<[number, number]>, services: CompiledService[]): CompiledModel {
-  return {
-    topology: buildCsrTopology(
-      n,
-      links.map((l) => l[0]),
-      links.map((l) => l[1]),
-    ),
-    elementCount: n + links.length,
-    elementFailureProbability: new Float64Array(n + links.length),
-    groups: {
-      groupCount: 0,
-      eventProbability: new Float64Array(0),
-      memberStart: new Uint32Array(1),
-      memberElement: new Uint32Array(0),
-      memberFailureProbability: new Float64Array(0),
-    },
-    services,
-    index: { nodeIds: [], nodeNames: [], linkIds: [], groupIds: [], groupNames: [] },
-  };
+  return buildTestModel({ nodeCount: n, links, services });
 }
 
 function served(model: CompiledModel, service: CompiledService, down: Uint8Array): number {

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  buildCsrTopology,
   countServedEndpoints,
   labelComponents,
   type CompiledModel,
@@ -10,6 +9,7 @@ import {
 } from '../../../../engine/index.ts';
 import { evaluateFailures } from '../../../../engine/fast/evaluate-failures.ts';
 import { buildFastScenario } from '../../../../engine/fast/fast-scenario.ts';
+import { buildTestModel } from '../../../support/build-model.ts';
 
 const seed = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
 console.log(`fast-check seed: ${seed} (set FC_SEED to replay)`);
@@ -35,24 +35,7 @@ const caseArbitrary = (maxNodes: number, maxLinks: number, maxFailures: number) 
   );
 
 function makeModel(n: number, links: Array<[number, number]>, services: CompiledService[]): CompiledModel {
-  return {
-    topology: buildCsrTopology(
-      n,
-      links.map((l) => l[0]),
-      links.map((l) => l[1]),
-    ),
-    elementCount: n + links.length,
-    elementFailureProbability: new Float64Array(n + links.length),
-    groups: {
-      groupCount: 0,
-      eventProbability: new Float64Array(0),
-      memberStart: new Uint32Array(1),
-      memberElement: new Uint32Array(0),
-      memberFailureProbability: new Float64Array(0),
-    },
-    services,
-    index: { nodeIds: [], nodeNames: [], linkIds: [], groupIds: [], groupNames: [] },
-  };
+  return buildTestModel({ nodeCount: n, links, services });
 }
 
 type Case = ReturnType<typeof caseArbitrary> extends fc.Arbitrary<infer T> ? T : never;
