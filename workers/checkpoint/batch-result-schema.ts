@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { BatchResult, ServiceTally, SimulationPlan } from '../../engine/index.ts';
 import { batchSampleCount, plannedBatchCount } from '../run-plan.ts';
+import { parseBoundedJson } from './internal/bounded-json.ts';
 
 /** Largest serialised BatchResult accepted, in UTF-16 code units of its JSON text (8 Mi). */
 export const MAX_BATCH_RESULT_CHARS = 8 * 1024 * 1024;
@@ -110,18 +111,9 @@ export function parseBatchResult(value: unknown): BatchResult {
  * @throws InvalidBatchResultError
  */
 export function parseBatchResultText(text: string): BatchResult {
-  if (text.length > MAX_BATCH_RESULT_CHARS) {
-    throw new InvalidBatchResultError(
-      `batch result of ${text.length} characters exceeds the limit of ${MAX_BATCH_RESULT_CHARS}`,
-    );
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new InvalidBatchResultError('batch result is not valid JSON');
-  }
-  return parseBatchResult(value);
+  return parseBatchResult(
+    parseBoundedJson(text, MAX_BATCH_RESULT_CHARS, 'batch result', (m) => new InvalidBatchResultError(m)),
+  );
 }
 
 /**
@@ -158,7 +150,10 @@ export function checkBatchAgainstPlan(
     if (c.elementCount !== plan.model.elementCount || c.groupCount !== plan.model.groups.groupCount) {
       return `${where}: importance counts for another model size`;
     }
-    if (c.criticalCount.length !== c.serviceIndices.length || c.criticalFailedCount.length !== c.serviceIndices.length) {
+    if (
+      c.criticalCount.length !== c.serviceIndices.length ||
+      c.criticalFailedCount.length !== c.serviceIndices.length
+    ) {
       return `${where}: importance counts for the wrong number of services`;
     }
     if ([...c.criticalCount, ...c.criticalFailedCount].some((row) => row.length !== slots)) {

@@ -3,6 +3,7 @@
 // use it, so neither ever needs a file path or code from outside.
 
 import { z } from 'zod';
+import { parseBoundedJson } from './internal/bounded-json.ts';
 
 /** Format tag of a PlanSpec. */
 export const PLAN_SPEC_FORMAT = 'neverout-plan-spec/1';
@@ -91,16 +92,5 @@ export function parsePlanSpec(value: unknown): PlanSpec {
  * @throws InvalidPlanSpecError
  */
 export function parsePlanSpecText(text: string): PlanSpec {
-  if (text.length > MAX_PLAN_SPEC_CHARS) {
-    throw new InvalidPlanSpecError(
-      `plan spec of ${text.length} characters exceeds the limit of ${MAX_PLAN_SPEC_CHARS}`,
-    );
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new InvalidPlanSpecError('plan spec is not valid JSON');
-  }
-  return parsePlanSpec(value);
+  return parsePlanSpec(parseBoundedJson(text, MAX_PLAN_SPEC_CHARS, 'plan spec', (m) => new InvalidPlanSpecError(m)));
 }
