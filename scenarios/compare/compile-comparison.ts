@@ -1,10 +1,10 @@
 // compileComparison: compiles a base and a plan (two topologies or two studies) with the same run options and
 // matches their elements, risk groups, services and scenarios by id, for a common-random-numbers comparison.
 
+import { listElementIds } from '../topology/compile-model.ts';
 import type { PairedPlan } from '../../engine/index.ts';
 import type { LoadedInput } from '../load-input.ts';
 import { compilePlan, resolveRunOptions, type CompiledStudy, type RunOptions } from '../study/compile-plan.ts';
-import type { TopologyModel } from '../topology/topology-model.ts';
 
 export interface CompiledComparison {
   readonly pair: PairedPlan;
@@ -15,10 +15,6 @@ export interface CompiledComparison {
 /** Thrown when base and plan share no service or no scenario: nothing to compare (exit 2). */
 export class ComparisonMismatchError extends Error {
   override readonly name = 'ComparisonMismatchError';
-}
-
-function elementIds(t: TopologyModel): string[] {
-  return [...t.nodes.map((n) => n.id), ...t.links.map((l) => l.id)];
 }
 
 function unionMapping(baseIds: readonly string[], planIds: readonly string[]) {
@@ -40,7 +36,7 @@ export function compileComparison(base: LoadedInput, plan: LoadedInput, options:
   const resolved = resolveRunOptions(base.study, options);
   const baseCompiled = compilePlan(base.topology, base.study, resolved);
   const planCompiled = compilePlan(plan.topology, plan.study, resolved);
-  const elements = unionMapping(elementIds(baseCompiled.topology), elementIds(planCompiled.topology));
+  const elements = unionMapping(listElementIds(baseCompiled.topology), listElementIds(planCompiled.topology));
   const groups = unionMapping(
     baseCompiled.topology.riskGroups.map((g) => g.id),
     planCompiled.topology.riskGroups.map((g) => g.id),

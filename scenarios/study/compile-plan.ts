@@ -14,7 +14,7 @@ import {
 } from '../../engine/index.ts';
 import { planAttack } from '../../engine/analysis/index.ts';
 import { ENGINE_VERSION } from '../../engine/index.ts';
-import { compileModel, indexElements } from '../topology/compile-model.ts';
+import { compileModel, indexElements, listElementIds } from '../topology/compile-model.ts';
 import type { TopologyModel } from '../topology/topology-model.ts';
 import { selectServiceEstimators } from './select-estimators.ts';
 import type { StudyModel, StudyScenario } from './study-model.ts';
@@ -91,6 +91,7 @@ export function compilePlan(topologyFile: TopologyModel, study: StudyModel, opti
   const topology: TopologyModel = { ...topologyFile, riskGroups: [...topologyFile.riskGroups, ...study.riskGroups] };
   const model = compileModel(topology, study.services ?? undefined);
   const elements = indexElements(topology);
+  const elementIds = listElementIds(topology);
   const groupIndex = new Map(topology.riskGroups.map((g, i) => [g.id, i]));
   const attackCost = new Float64Array(model.elementCount);
   topology.nodes.forEach((n, i) => (attackCost[i] = n.attackCost));
@@ -99,7 +100,7 @@ export function compilePlan(topologyFile: TopologyModel, study: StudyModel, opti
   const scenarios: CompiledScenario[] = [];
   const descriptions: ScenarioDescription[] = [];
   for (const s of study.scenarios) {
-    const { attack, summaries } = compileAttack(model, s, attackCost, options.seed, elementIdsOf(topology));
+    const { attack, summaries } = compileAttack(model, s, attackCost, options.seed, elementIds);
     const elementFailureProbability = compileOverrides(model, s, elements);
     const forcedGroups = Uint32Array.from(s.forcedGroups.map((id) => groupIndex.get(id) ?? -1));
     const forcedElements = Uint32Array.from(s.forcedElements.map((id) => elements.get(id) ?? -1));
@@ -144,10 +145,6 @@ export function compilePlan(topologyFile: TopologyModel, study: StudyModel, opti
     },
   };
   return { plan, planSha256: hashPlan(plan), scenarios: descriptions, topology, options };
-}
-
-function elementIdsOf(topology: TopologyModel): string[] {
-  return [...topology.nodes.map((n) => n.id), ...topology.links.map((l) => l.id)];
 }
 
 function compileOverrides(model: CompiledModel, s: StudyScenario, elements: ReadonlyMap<string, number>): Float64Array | null {

@@ -5,12 +5,14 @@ import { buildCsrTopology } from '../../engine/index.ts';
 import type { CompiledModel, CompiledService } from '../../engine/index.ts';
 import type { TopologyModel } from './topology-model.ts';
 
+/** Element ids in element-index order: nodes 0..N-1, then links N..N+L-1. */
+export function listElementIds(model: TopologyModel): string[] {
+  return [...model.nodes.map((n) => n.id), ...model.links.map((l) => l.id)];
+}
+
 /** Element index by id (nodes 0..N-1, links N..N+L-1) for a model. */
 export function indexElements(model: TopologyModel): Map<string, number> {
-  const index = new Map<string, number>();
-  model.nodes.forEach((n, i) => index.set(n.id, i));
-  model.links.forEach((l, j) => index.set(l.id, model.nodes.length + j));
-  return index;
+  return new Map(listElementIds(model).map((id, e) => [id, e]));
 }
 
 /**
