@@ -2,6 +2,7 @@
 // Only a whitelisted expression tree (numbers, units, arithmetic, a few pure functions) is ever evaluated:
 // no other code from input files runs. mathjs is slow to import, so it is loaded lazily, once.
 
+import { describeValue } from './scenario-error.ts';
 import type * as MathJsModule from 'mathjs';
 import type { MathNode } from 'mathjs';
 
@@ -69,7 +70,7 @@ export function parseQuantity(
     return Number.isFinite(value) ? { kind: 'ok', value } : { kind: 'error', message: `expected ${spec.describe}, got ${value}` };
   }
   if (typeof value !== 'string') {
-    return { kind: 'error', message: `expected ${spec.describe}, got ${describe(value)}` };
+    return { kind: 'error', message: `expected ${spec.describe}, got ${describeValue(value)}` };
   }
   const math = loadedMath;
   if (math === null) throw new Error('prepareQuantityParser() must complete before parsing quantity strings');
@@ -137,14 +138,6 @@ function findForbiddenNode(
     problem = `${node.type} is not allowed`;
   });
   return problem;
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return typeof value === 'object' ? 'a mapping' : 'a value';
 }
 
 function errorText(error: unknown): string {
