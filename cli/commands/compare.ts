@@ -8,7 +8,7 @@ import { buildComparisonDocument, compileComparison, formatDiagnostic, loadInput
 import { defaultThreadCount, runPairedPlan } from '../../workers/index.ts';
 import { writeFileAtomic } from '../internal/atomic-write.ts';
 import { parsePositiveInteger } from '../internal/cli-errors.ts';
-import { formatAvailability } from '../internal/format-result.ts';
+import { formatAvailability, renderTable } from '../internal/format-result.ts';
 import type { ResultDocument } from '../../engine/index.ts';
 
 interface CompareFlags {
@@ -46,9 +46,7 @@ export function formatComparison(doc: ResultDocument): string {
       x.difference.lower > 0 ? 'better' : x.difference.upper < 0 ? 'worse' : 'no clear change',
     ]),
   );
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const fmt = (r: string[]) => r.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
-  lines.push(fmt(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(fmt));
+  lines.push(renderTable(header, rows, 2));
   return lines.join('\n');
 }
 

@@ -17,7 +17,7 @@ import { runTimePlan } from '../../workers/time/index.ts';
 import { buildReport } from '../../reports/index.ts';
 import { writeFileAtomic } from '../internal/atomic-write.ts';
 import { CliUsageError, parsePositiveInteger } from '../internal/cli-errors.ts';
-import { formatDowntime } from '../internal/format-result.ts';
+import { formatDowntime, renderTable } from '../internal/format-result.ts';
 
 interface SimulateFlags {
   years: number;
@@ -47,16 +47,6 @@ function formatRate(x: number): string {
 function formatDurationHours(hours: number | null): string {
   if (hours === null) return '-';
   return formatDowntime(hours * 60);
-}
-
-function renderTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-  const line = (cells: readonly string[]) =>
-    cells
-      .map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c])))
-      .join('  ')
-      .trimEnd();
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
 /** Text table of a time simulation: one row per service. */

@@ -29,10 +29,14 @@ function formatInterval(i: Interval): string {
   return `[${formatProbability(i.lower)}, ${formatProbability(i.upper)}]`;
 }
 
-function renderTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
+/**
+ * A plain-text table: the first `leftColumns` columns left-aligned (names), the rest right-aligned (figures),
+ * a rule under the header, two spaces between columns.
+ */
+export function renderTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>, leftColumns = 1): string {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
   const line = (cells: readonly string[]) =>
-    cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd();
+    cells.map((cell, c) => (c < leftColumns ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
