@@ -1,5 +1,10 @@
-// Architecture rules (STYLE.md "Dependency direction"): dependencies point towards engine/, nothing imports
-// cli/, the worker entry imports only the protocol and the engine, and there are no cycles.
+// Architecture rules (STYLE.md "Dependency direction", docs/architecture.md): dependencies point towards engine/,
+// only cli/ uses app/, nothing imports cli/, each folder is used through its one entry (index.ts), the worker entry
+// imports only the protocol and the engine, and there are no cycles.
+//
+//   cli ──> app ──> reports ──> engine
+//                ├─> workers ──> engine
+//                └─> scenarios ─> engine
 module.exports = {
   forbidden: [
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
@@ -8,37 +13,39 @@ module.exports = {
       comment: 'engine/ imports nothing from the project outside engine/, and no I/O or thread modules',
       severity: 'error',
       from: { path: '^engine/' },
-      to: { path: '^(scenarios|workers|reports|cli)/|^(node:)?(fs|fs/promises|worker_threads|child_process|net|http|https|process)$' },
+      to: { path: '^(scenarios|workers|reports|app|cli)/|^(node:)?(fs|fs/promises|worker_threads|child_process|net|http|https|process)$' },
     },
     { name: 'nothing-imports-cli', severity: 'error', from: { pathNot: '^cli/' }, to: { path: '^cli/' } },
-    { name: 'scenarios-only-engine', severity: 'error', from: { path: '^scenarios/' }, to: { path: '^(workers|reports|cli)/' } },
+    { name: 'only-cli-imports-app', severity: 'error', from: { pathNot: '^(cli|app)/' }, to: { path: '^app/' } },
+    { name: 'scenarios-only-engine', severity: 'error', from: { path: '^scenarios/' }, to: { path: '^(workers|reports|app|cli)/' } },
     {
-      name: 'workers-never-see-reports',
+      name: 'workers-only-engine',
+      comment: 'workers/ runs plans of any kind and never sees a scenario file, a report or the application',
       severity: 'error',
       from: { path: '^workers/' },
-      to: { path: '^(reports|cli)/' },
+      to: { path: '^(scenarios|reports|app|cli)/' },
     },
-    {
-      name: 'workers-core-no-scenarios',
-      comment: 'the pool and protocol never see scenario files; only the distributed worker re-validates studies it is sent',
-      severity: 'error',
-      from: { path: '^workers/(pool|protocol|run-plan|index)' },
-      to: { path: '^scenarios/' },
-    },
+    { name: 'reports-read-results-only', severity: 'error', from: { path: '^reports/' }, to: { path: '^(scenarios|workers|app|cli)/' } },
     {
       name: 'worker-entry-isolated',
       severity: 'error',
       from: { path: '^workers/pool/batch-worker' },
-      to: { path: '^(workers/(?!protocol|pool/batch-worker)|scenarios|reports|cli)' },
+      to: { path: '^(workers/(?!protocol|pool/batch-worker)|scenarios|reports|app|cli)' },
     },
     {
-      name: 'import-public-api',
-      comment: "another top-level folder is imported through an index.ts (its public API), never its internals",
+      name: 'cli-uses-the-app',
+      comment: 'cli/ parses flags and prints: it uses the application layer (and reads the version), nothing else',
       severity: 'error',
-      from: { path: '^(engine|scenarios|workers|reports|cli)/' },
-      to: { path: '^(engine|scenarios|workers|reports)/', pathNot: ['^$1/', 'index\\.ts$'] },
+      from: { path: '^cli/' },
+      to: { path: '^(engine|scenarios|workers|reports)/', pathNot: '^engine/version\\.ts$' },
     },
-    { name: 'reports-read-results-only', severity: 'error', from: { path: '^reports/' }, to: { path: '^(scenarios|workers|cli)/' } },
+    {
+      name: 'one-entry-per-folder',
+      comment: 'another top-level folder is used through its index.ts (its public API), never its internals',
+      severity: 'error',
+      from: { path: '^(engine|scenarios|workers|reports|app|cli)/' },
+      to: { path: '^(engine|scenarios|workers|reports|app)/', pathNot: ['^$1/', '^[a-z]+/index\\.ts$', '^engine/version\\.ts$'] },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -8,17 +8,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { compilePlan, loadInput, resolveRunOptions, type CompiledStudy, type RunOptions } from '../scenarios/index.ts';
+import { Redis } from 'ioredis';
+import { compileJob, createPlanSpec, loadInput, resolveJobOptions, type CompiledJob, type RunOptions } from '../scenarios/index.ts';
+import { planBatchSize } from '../engine/index.ts';
 import {
-  connectRedisClient,
-  createRedisClient,
+  createInlineExecutor,
+  createThreadPoolExecutor,
   openQueueExecutor,
   parseRedisUrl,
-  readPlanSpec,
+  runPlan,
+  type BatchExecutor,
   type QueueNames,
   type RedisSettings,
-} from '../workers/distributed/index.ts';
-import { createInlineExecutor, createThreadPoolExecutor, runPlan, type BatchExecutor } from '../workers/index.ts';
+} from '../workers/index.ts';
 
 const STUDY = fileURLToPath(new URL('../test/fixtures/studies/small-study.yaml', import.meta.url));
 const CLI = fileURLToPath(new URL('../bin/neverout.js', import.meta.url));
@@ -43,19 +45,18 @@ export interface DistributedBenchResult {
 }
 
 interface Study {
-  readonly compiled: CompiledStudy;
-  readonly deterministic: readonly boolean[];
-  readonly spec: Awaited<ReturnType<typeof readPlanSpec>>;
+  readonly job: CompiledJob;
+  readonly specText: string;
 }
 
 async function compileStudy(options: RunOptions): Promise<Study> {
-  const loaded = await loadInput(STUDY);
-  const compiled = compilePlan(loaded.topology, loaded.study, resolveRunOptions(loaded.study, options));
-  return {
-    compiled,
-    deterministic: compiled.scenarios.map((s) => s.deterministic),
-    spec: await readPlanSpec(STUDY, loaded, compiled),
-  };
+  const loaded = [await loadInput(STUDY)];
+  const job = compileJob('run', loaded, resolveJobOptions('run', loaded, options));
+  return { job, specText: JSON.stringify(createPlanSpec(job)) };
+}
+
+function distributedPlan(study: Study) {
+  return { planSha256: study.job.planSha256, specText: study.specText, plan: study.job.batchPlan };
 }
 
 async function timeRun(
@@ -63,7 +64,7 @@ async function timeRun(
   executor: BatchExecutor,
 ): Promise<{ seconds: number; batches: number; samples: number }> {
   const started = performance.now();
-  const run = await runPlan(study.compiled.plan, study.deterministic, executor);
+  const run = await runPlan(study.job.batchPlan, executor);
   const seconds = (performance.now() - started) / 1000;
   const batches = run.tallies.reduce((n, t) => n + t.batches.length, 0);
   const samples = run.tallies.reduce((n, t) => n + t.batches.reduce((m, b) => m + b.sampleCount, 0), 0);
@@ -129,12 +130,9 @@ async function timeDistributed(
   const workers = await startWorkers(url, names, workerCount);
   try {
     // Warm-up: a few batches, so every worker has compiled the plan and started its thread before timing.
-    const executor = await openQueueExecutor(settings, names, study.spec, study.compiled.plan, study.deterministic, {
-      inflight,
-      pollIntervalMs: 50,
-    });
+    const executor = await openQueueExecutor(settings, names, distributedPlan(study), { inflight, pollIntervalMs: 50 });
     try {
-      const sampleCount = study.compiled.plan.batchSize;
+      const sampleCount = planBatchSize(study.job.batchPlan);
       await Promise.all(
         Array.from({ length: workerCount * 3 }, (_, b) =>
           executor.run({ scenarioIndex: 0, batchIndex: b, sampleCount }),
@@ -144,10 +142,7 @@ async function timeDistributed(
     } finally {
       await executor.close();
     }
-    const timed = await openQueueExecutor(settings, names, study.spec, study.compiled.plan, study.deterministic, {
-      inflight,
-      pollIntervalMs: 50,
-    });
+    const timed = await openQueueExecutor(settings, names, distributedPlan(study), { inflight, pollIntervalMs: 50 });
     try {
       return await timeRun(study, timed);
     } finally {
@@ -161,8 +156,7 @@ async function timeDistributed(
 
 /** Removes the benchmark's queue (BullMQ keeps a few bookkeeping keys per queue). */
 async function deleteKeys(settings: RedisSettings, names: QueueNames): Promise<void> {
-  const redis = createRedisClient(settings, 'neverout-bench');
-  await connectRedisClient(redis, settings);
+  const redis = new Redis({ host: settings.host, port: settings.port, db: settings.db, lazyConnect: false });
   try {
     const keys = await redis.keys(`${names.prefix}:*`);
     if (keys.length > 0) await redis.del(...keys);
@@ -180,10 +174,10 @@ export async function runDistributedBench(
   // 2 random scenarios x 40 batches of 50,000 samples, + 1 deterministic batch.
   const study = await compileStudy({ seed: 'bench', samples: 2_000_000, batchSize: 50_000 });
 
-  const pool = createThreadPoolExecutor(study.compiled.plan);
+  const pool = await createThreadPoolExecutor(study.job.batchPlan);
   let local;
   try {
-    await runPlan(study.compiled.plan, study.deterministic, pool);
+    await runPlan(study.job.batchPlan, pool);
     local = await timeRun(study, pool);
   } finally {
     await pool.close();
@@ -210,7 +204,7 @@ export async function runDistributedBench(
 
   // Queue overhead: 400 tiny batches (100 samples), one worker, against the inline executor.
   const tiny = await compileStudy({ seed: 'bench-tiny', samples: 20_000, batchSize: 100 });
-  const inline = await timeRun(tiny, createInlineExecutor(tiny.compiled.plan));
+  const inline = await timeRun(tiny, createInlineExecutor(tiny.job.batchPlan));
   const pipelined = await timeDistributed(settings, redisUrl, names, tiny, 1, 64);
   const latency = await timeDistributed(settings, redisUrl, names, tiny, 1, 2);
   await deleteKeys(settings, names);

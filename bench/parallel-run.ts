@@ -5,6 +5,7 @@
 // Usage: tsx bench/parallel-run.ts <model> <threads> <samples> <batchSize>
 
 import { resourceUsage } from 'node:process';
+import type { BatchResult, ScenarioTally } from '../engine/index.ts';
 import { createThreadPoolExecutor, runPlan } from '../workers/index.ts';
 import { benchPlan, loadBenchModel, type BenchModelName } from './bench-models.ts';
 
@@ -34,19 +35,24 @@ async function main(): Promise<void> {
   const bench = await loadBenchModel(name as BenchModelName);
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
-  const plan = benchPlan(bench.model, bench.scenario, samples, batchSize);
-  const executor = createThreadPoolExecutor(plan, { threads });
+  const simulation = benchPlan(bench.model, bench.scenario, samples, batchSize);
+  const plan = { kind: 'static', plan: simulation } as const;
+  const executor = await createThreadPoolExecutor(plan, { threads });
   try {
     // Warm-up: every worker loads the code, builds its fast-path data and runs a few batches (own batch indices).
-    const warmup = { ...plan, stopping: { ...plan.stopping, maxSamples: Math.min(samples, 2 * threads * batchSize) } };
-    await runPlan(warmup, [false], executor);
+    const warmup = {
+      kind: 'static',
+      plan: { ...simulation, stopping: { ...simulation.stopping, maxSamples: Math.min(samples, 2 * threads * batchSize) } },
+    } as const;
+    await runPlan(warmup, executor);
     const cpuBefore = process.cpuUsage();
     const started = performance.now();
-    const run = await runPlan(plan, [false], executor);
+    const run = await runPlan(plan, executor);
     const seconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
     const coresUsed = (cpu.user + cpu.system) / 1e6 / seconds;
-    const tally = run.tallies[0];
+    // A static plan's batches are BatchResults.
+    const tally = run.tallies[0] as ScenarioTally<BatchResult>;
     const counted = tally.batches.slice(0, run.countedBatches[0]);
     const done = counted.reduce((sum, b) => sum + b.sampleCount, 0);
     const unavailability = bench.model.services.map(

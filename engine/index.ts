@@ -49,15 +49,9 @@ export {
   type ScenarioTally,
   type ServiceAggregate,
 } from './estimation/study-tally.ts';
-export {
-  countNines,
-  decideScenarioStop,
-  estimateServiceFigures,
-  MAX_NINES,
-  MINUTES_PER_YEAR,
-  type ServiceFigures,
-  type StopDecision,
-} from './estimation/estimate.ts';
+export { countNines, estimateServiceFigures, MAX_NINES, MINUTES_PER_YEAR, type ServiceFigures } from './estimation/estimate.ts';
+export * from './batch/index.ts';
+export { InputError, InternalError, InterruptedError, isInputError, NeveroutError } from './errors.ts';
 export * from './result/result-document.ts';
 export { ENGINE_VERSION } from './version.ts';
 export {
@@ -66,3 +60,8 @@ export {
   mergeImportanceSums,
   type ImportanceSums,
 } from './importance/index.ts';
+export * from './time/index.ts';
+export * from './analysis/index.ts';
+export * from './exact/index.ts';
+export * from './rare/index.ts';
+export { approximateFirstOrderUnavailability, MIN_EXPECTED_EVENTS_WITHOUT_TARGET, PILOT_MIN_EVENTS, PILOT_SAMPLES, selectServiceEstimators } from './estimation/select-estimators.ts';

@@ -94,6 +94,11 @@ export interface CompiledScenario {
   readonly importance?: boolean;
   /** Estimator per service (model service order); absent: crude for every service. */
   readonly serviceEstimators?: readonly ServiceEstimatorKind[];
+  /**
+   * True when nothing random happens (no random failures, no random attack, forced groups take all their members):
+   * one sample gives the exact answer, so the scenario runs one batch of one sample. Absent: false.
+   */
+  readonly deterministic?: boolean;
 }
 
 /** Resolved stopping rule, checked after merging batches 0..k in index order. */

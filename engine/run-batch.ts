@@ -7,6 +7,7 @@
 // structure-aware evaluation, docs/performance.md) and 'simple' (one uniform per element per scenario, so that
 // models differing only in probabilities share common random numbers).
 
+import { InternalError } from './errors.ts';
 import type { BatchResult, CrudeServiceTally } from './estimation/batch-result.ts';
 import {
   countServedEndpoints,
@@ -34,8 +35,8 @@ export interface BatchOptions {
   sampler?: CrudeSampler;
 }
 
-/** A failure inside a batch: carries what is needed to replay it. */
-export class BatchFailure extends Error {
+/** A failure inside a batch: an internal error carrying what is needed to replay it. */
+export class BatchFailure extends InternalError {
   override readonly name = 'BatchFailure';
   constructor(
     message: string,

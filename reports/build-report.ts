@@ -51,7 +51,7 @@ export async function buildReport(doc: ResultDocument, options: ReportOptions): 
   };
   const assets = await loadReportAssets();
   if (!fontMetricsInstalled) {
-    installFontMetrics({
+    await installFontMetrics({
       regular: parseFontMetrics(assets.fontBytes.regular),
       bold: parseFontMetrics(assets.fontBytes.bold),
     });

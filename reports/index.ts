@@ -32,3 +32,5 @@ export { buildTables } from './tables/build-tables.ts';
 export { formatCsv, formatCell, type ReportTable, type TableColumn, type CellValue } from './tables/report-table.ts';
 export { buildReportMarkdown, type MarkdownReportInput } from './markdown/report-markdown.ts';
 export { buildReportHtml, type HtmlReportInput, type VendorScripts } from './html/report-html.ts';
+export { describeWriteError, OutputPathError, writeFileAtomic } from './internal/write-atomic.ts';
+export * from './export/index.ts';

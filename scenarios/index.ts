@@ -1,5 +1,5 @@
-// Public API of scenarios/: file formats, validation with located errors, the embedded default model, and
-// compilation of studies into engine plans and of runs into result documents.
+// Public API of scenarios/: file formats, loading with located errors (from files or from a plan spec's captured
+// texts), the embedded default model, and compilation of jobs (run, simulate, compare) into engine batch plans.
 
 export { formatDiagnostic, ScenarioError, SILENT_LOGGER, type Diagnostic, type DiagnosticLogger } from './scenario-error.ts';
 export { parseSourceDocument, type SourceDocument } from './source-document.ts';
@@ -8,10 +8,22 @@ export {
   isImportedFormat,
   loadInput,
   implicitStudy,
+  EMBEDDED_STUDY_KEY,
+  EMBEDDED_TOPOLOGY_KEY,
+  type InputRequest,
   type LoadedInput,
   type LoadInputOptions,
   type SourceIdentity,
-} from './load-input.ts';
+} from './input/load-input.ts';
+export {
+  captureFile,
+  createCapturedReader,
+  createCapturingReader,
+  createFileReader,
+  MAX_INPUT_FILE_BYTES,
+  type CapturedFile,
+  type InputReader,
+} from './input/input-reader.ts';
 export { serializeTopologyYaml, type ServiceOption } from './import/index.ts';
 export { DEFAULT_STUDY_PATH, DEFAULT_TOPOLOGY_PATH } from './nafin/index.ts';
 export { validateTopology, type TopologyValidation } from './topology/validate-topology.ts';
@@ -25,23 +37,36 @@ export type { StudyModel, StudyScenario } from './study/study-model.ts';
 export {
   compilePlan,
   DEFAULT_RUN_OPTIONS,
-  hashPlan,
+  hashBatchPlan,
   resolveRunOptions,
   type CompiledStudy,
   type ResolvedRunOptions,
   type RunOptions,
   type ScenarioDescription,
 } from './study/compile-plan.ts';
-export { buildResultDocument, convergencePrefixes, type RunFacts, type RunTallies } from './result/build-result-document.ts';
+export { compileTimeSimulation, DEFAULT_SIMULATED_YEARS, type CompiledTimeSimulation } from './study/compile-time-plan.ts';
+export { checkSeed, MAX_SEED_LENGTH, SEED_RULE } from './study/seed.ts';
+export { compileComparison, ComparisonMismatchError, type CompiledComparison } from './compare/compile-comparison.ts';
+export {
+  BATCH_KIND_OF_JOB,
+  compileJob,
+  INPUT_COUNT_OF_JOB,
+  JOB_KINDS,
+  resolveJobOptions,
+  type CompiledJob,
+  type JobKind,
+} from './job/compile-job.ts';
+export {
+  compilePlanSpec,
+  createPlanSpec,
+  InvalidPlanSpecError,
+  MAX_PLAN_SPEC_CHARS,
+  parsePlanSpec,
+  parsePlanSpecText,
+  PLAN_SPEC_FORMAT,
+  PlanHashMismatchError,
+  type InputSpec,
+  type PlanSpec,
+} from './spec/plan-spec.ts';
 export { greatCircleKm } from './geo.ts';
 export { parseQuantity, prepareQuantityParser } from './quantity.ts';
-export { compileComparison, ComparisonMismatchError, type CompiledComparison } from './compare/compile-comparison.ts';
-export { buildComparisonDocument } from './compare/build-comparison-document.ts';
-export { analyseCutSets, DEFAULT_RUN_CUT_SET_ORDER, elementIdOf } from './result/cut-set-analysis.ts';
-export {
-  buildTimeSimulationDocument,
-  buildTimeSimulationSection,
-  compileTimeSimulation,
-  DEFAULT_SIMULATED_YEARS,
-  type CompiledTimeSimulation,
-} from './result/build-time-simulation.ts';

@@ -1,6 +1,8 @@
 // Located diagnostics for user input: every problem in a file is collected as a value and reported at once
 // (DESIGN.md "Errors"); the CLI prints them and exits 2.
 
+import { InputError } from '../engine/index.ts';
+
 /** One problem (or warning) in an input file, located by line, column and field path. */
 export interface Diagnostic {
   readonly severity: 'error' | 'warning';
@@ -23,7 +25,7 @@ export function formatDiagnostic(d: Diagnostic): string {
 }
 
 /** Bad user input: carries every located diagnostic found (errors and warnings). Exit code 2. */
-export class ScenarioError extends Error {
+export class ScenarioError extends InputError {
   override readonly name = 'ScenarioError';
   constructor(readonly diagnostics: readonly Diagnostic[]) {
     const errors = diagnostics.filter((d) => d.severity === 'error');

@@ -1,15 +1,19 @@
-// Public API of workers/: run plans on worker threads (and, for distributed runs, on remote workers).
+// Public API of workers/: runs plans of every batch kind on the inline runner, a worker-thread pool or BullMQ
+// workers through Redis, with checkpoints (resume, shards, merge). It never sees a scenario file.
 
 export type { BatchExecutor, BatchTask, WorkerInit } from './protocol.ts';
 export { MAX_BATCH_ATTEMPTS } from './protocol.ts';
-export { createInlineExecutor, createThreadPoolExecutor, defaultThreadCount, type ThreadPoolOptions } from './pool/thread-pool.ts';
 export {
-  batchSampleCount,
-  BatchRunError,
-  plannedBatchCount,
-  runPlan,
-  type RunPlanOptions,
-  type RunProgress,
-  type StudyRun,
-} from './run-plan.ts';
-export { runPairedPlan, type PairedRun } from './compare/run-paired-plan.ts';
+  checkThreadCount,
+  createInlineExecutor,
+  createLocalExecutor,
+  createThreadPoolExecutor,
+  defaultThreadCount,
+  MAX_THREADS_PER_CORE,
+  maxThreadCount,
+  ThreadCountError,
+  type ThreadPoolOptions,
+} from './pool/thread-pool.ts';
+export { BatchRunError, runPlan, type RunPlanOptions, type RunProgress, type StudyRun } from './run-plan.ts';
+export * from './checkpoint/index.ts';
+export * from './distributed/index.ts';

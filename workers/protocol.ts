@@ -1,25 +1,20 @@
-// Messages between runners and workers (threads or remote processes): plain, structured-clone and JSON safe.
+// Messages between runners and workers (threads or remote processes): plain, structured-clone and JSON safe. The
+// task and result types are the engine's one batch protocol (engine/batch), the same for every kind of batch.
 
-import type { BatchResult, SimulationPlan } from '../engine/index.ts';
+import type { BatchPlan, BatchTask, PlanBatchResult } from '../engine/index.ts';
 
-/** One unit of work: a batch of one scenario. */
-export interface BatchTask {
-  readonly scenarioIndex: number;
-  readonly batchIndex: number;
-  /** Samples in this batch, >= 1. */
-  readonly sampleCount: number;
-}
+export type { BatchTask } from '../engine/index.ts';
 
 /** Data every pool worker receives once at start-up (piscina workerData). */
 export interface WorkerInit {
-  readonly plan: SimulationPlan;
+  readonly plan: BatchPlan;
 }
 
 /** Anything that can run batches: the local thread pool, an in-process runner, or a distributed queue. */
 export interface BatchExecutor {
   /** How many batches it can usefully run at once. */
   readonly concurrency: number;
-  run(task: BatchTask): Promise<BatchResult>;
+  run(task: BatchTask): Promise<PlanBatchResult>;
   close(): Promise<void>;
 }
 

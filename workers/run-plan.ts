@@ -1,28 +1,45 @@
-// runPlan: schedules a plan's batches on an executor (thread pool, inline, or a distributed queue), merges
-// results as they arrive and applies the stopping rule in batch order (DESIGN.md invariants 2-4).
+// runPlan: the one runner. Schedules a plan's batches (any kind: static, time, paired) on an executor (thread
+// pool, inline, or a distributed queue), merges results as they arrive and applies the stopping rule in batch
+// order (DESIGN.md invariants 2-4). Resume, shards, merge and Redis runs are this same path.
 //
-//   plan ──batches in (scenario, index) order──> executor ──results──> tallies ──stop rule──> StudyRun
+//   plan ──batches in (batch, scenario) order──> executor ──results──> tallies ──stop rule──> StudyRun
 
 import {
   addBatch,
   countContiguousBatches,
-  countServiceEndpoints,
   createScenarioTally,
   decideScenarioStop,
-  type BatchResult,
+  InternalError,
+  isDeterministicScenario,
+  isInputError,
+  listPlanScenarioIds,
+  planBatchTask,
+  plannedBatchCount,
+  planStopping,
+  type BatchPlan,
+  type BatchTask,
+  type PlanBatchResult,
   type ScenarioTally,
-  type SimulationPlan,
   type StopReason,
 } from '../engine/index.ts';
-import { MAX_BATCH_ATTEMPTS, type BatchExecutor, type BatchTask } from './protocol.ts';
+import { MAX_BATCH_ATTEMPTS, type BatchExecutor } from './protocol.ts';
 
 /** Progress of a run, reported after every merged batch. */
 export interface RunProgress {
   readonly completedSamples: number;
-  /** Upper bound: samples if every scenario runs to its sample budget. */
+  /** Upper bound: samples if every unfinished scenario runs to its sample budget. */
   readonly plannedSamples: number;
+  /**
+   * Samples the run is expected to need: for scenarios still running under a relative-error target, the samples
+   * projected to reach it from the current relative error (relative error ~ 1 / sqrt(samples)), capped at the
+   * budget; otherwise the budget. Equal to plannedSamples without a target.
+   */
+  readonly expectedSamples: number;
   readonly completedBatches: number;
   readonly scenarioIndex: number;
+  /** Scenarios whose stopping rule has been decided. */
+  readonly stoppedScenarios: number;
+  readonly scenarioCount: number;
 }
 
 /** Options of runPlan; every field optional. */
@@ -31,9 +48,9 @@ export interface RunPlanOptions {
   signal?: AbortSignal;
   onProgress?: (progress: RunProgress) => void;
   /** Called with every newly merged batch (for checkpoints). */
-  onBatch?: (batch: BatchResult) => void;
-  /** Batches already computed (resume): they are merged first and never recomputed. */
-  existing?: readonly BatchResult[];
+  onBatch?: (batch: PlanBatchResult) => void;
+  /** Batches already computed (resume, merge): they are merged first and never recomputed. */
+  existing?: readonly PlanBatchResult[];
   /** Only batches for which this returns true are run (sharding); the stopping rule is then max-samples only. */
   includeBatch?: (scenarioIndex: number, batchIndex: number) => boolean;
   /** Clock in milliseconds, injectable for tests. */
@@ -42,7 +59,7 @@ export interface RunPlanOptions {
 
 /** What a run produced: per scenario, its tally, how many batches count, and why it stopped. */
 export interface StudyRun {
-  readonly tallies: readonly ScenarioTally[];
+  readonly tallies: readonly ScenarioTally<PlanBatchResult>[];
   /** Number of leading batches (0..n-1) that count for each scenario's estimate. */
   readonly countedBatches: readonly number[];
   readonly stopReasons: readonly StopReason[];
@@ -50,70 +67,86 @@ export interface StudyRun {
   readonly elapsedSeconds: number;
 }
 
-/** Batches a scenario needs to reach its sample budget (1 for a deterministic scenario). */
-export function plannedBatchCount(plan: SimulationPlan, deterministic: boolean): number {
-  return deterministic ? 1 : Math.ceil(plan.stopping.maxSamples / plan.batchSize);
-}
-
-/** Samples in batch `batchIndex` of a scenario. */
-export function batchSampleCount(plan: SimulationPlan, deterministic: boolean, batchIndex: number): number {
-  if (deterministic) return 1;
-  return Math.min(plan.batchSize, plan.stopping.maxSamples - batchIndex * plan.batchSize);
-}
-
-/** Thrown when a batch fails repeatedly: an internal error carrying the batch identity. */
-export class BatchRunError extends Error {
+/** A batch failed on every attempt: an internal error carrying the batch identity and the seed for replay. */
+export class BatchRunError extends InternalError {
   override readonly name = 'BatchRunError';
 }
 
-/**
- * Runs a plan to its stopping rule.
- * @param deterministic per scenario: true when one sample decides it (see compilePlan)
- */
-export async function runPlan(
-  plan: SimulationPlan,
-  deterministic: readonly boolean[],
-  executor: BatchExecutor,
-  options: RunPlanOptions = {},
-): Promise<StudyRun> {
+/** Samples a scenario is projected to need to reach `target` from relative error `current` after `samples`. */
+function projectSamples(samples: number, current: number | null, target: number | null, budget: number): number {
+  if (target === null || current === null || !Number.isFinite(current) || samples <= 0) return budget;
+  return Math.min(budget, Math.max(samples, Math.ceil(samples * (current / target) ** 2)));
+}
+
+/** Runs a plan to its stopping rule (or its time budget, an interruption, or the end of a shard). */
+export async function runPlan(batchPlan: BatchPlan, executor: BatchExecutor, options: RunPlanOptions = {}): Promise<StudyRun> {
   const now = options.now ?? Date.now;
   const started = now();
-  const scenarioCount = plan.scenarios.length;
-  const endpointCounts = plan.model.services.map(countServiceEndpoints);
-  const tallies = plan.scenarios.map((_, i) => createScenarioTally(i));
-  const planned = plan.scenarios.map((_, i) => plannedBatchCount(plan, deterministic[i] ?? false));
-  const stopped: Array<{ batchCount: number; reason: StopReason } | null> = plan.scenarios.map(() => null);
-  const checkedPrefix = plan.scenarios.map(() => 0);
+  const ids = listPlanScenarioIds(batchPlan);
+  const scenarioCount = ids.length;
+  const stopping = planStopping(batchPlan);
+  const tallies = ids.map((_, i) => createScenarioTally<PlanBatchResult>(i));
+  const planned = ids.map((_, i) => plannedBatchCount(batchPlan, i));
+  const budgets = ids.map((_, i) => {
+    let samples = 0;
+    for (let b = 0; b < planned[i]; b++) samples += planBatchTask(batchPlan, i, b).sampleCount;
+    return samples;
+  });
+  const stopped: Array<{ batchCount: number; reason: StopReason } | null> = ids.map(() => null);
+  const checkedPrefix = ids.map(() => 0);
+  const relativeErrors: Array<number | null> = ids.map(() => null);
+  const samplesDone = ids.map(() => 0);
   const sharded = options.includeBatch !== undefined;
-  const rule = sharded ? { ...plan.stopping, relativeError: null } : plan.stopping;
-  const plannedSamples = plan.scenarios.reduce(
-    (sum, _, i) => sum + (deterministic[i] === true ? 1 : plan.stopping.maxSamples),
-    0,
-  );
+  const rule = sharded ? { ...stopping, relativeError: null } : stopping;
   let completedSamples = 0;
   let completedBatches = 0;
+  let stoppedCount = 0;
 
+  const deterministic = ids.map((_, i) => isDeterministicScenario(batchPlan, i));
   const decide = (s: number): void => {
     if (stopped[s] !== null) return;
-    if (deterministic[s] === true) {
+    if (deterministic[s]) {
+      // One sample decides it exactly, in a shard too.
       if (countContiguousBatches(tallies[s]) >= 1) stopped[s] = { batchCount: 1, reason: 'deterministic' };
-      return;
+    } else if (!sharded) {
+      const decision = decideScenarioStop(batchPlan, tallies[s], rule, checkedPrefix[s] + 1);
+      checkedPrefix[s] = countContiguousBatches(tallies[s]);
+      relativeErrors[s] = decision.relativeError;
+      if (decision.kind === 'stop') stopped[s] = { batchCount: decision.batchCount, reason: decision.reason };
     }
-    if (sharded) return;
-    const decision = decideScenarioStop(tallies[s], rule, planned[s], endpointCounts, checkedPrefix[s] + 1);
-    checkedPrefix[s] = countContiguousBatches(tallies[s]);
-    if (decision.kind === 'stop') stopped[s] = { batchCount: decision.batchCount, reason: decision.reason };
+    if (stopped[s] !== null) stoppedCount++;
   };
 
-  const merge = (batch: BatchResult): void => {
+  const progress = (scenarioIndex: number): RunProgress => {
+    let plannedSamples = 0;
+    let expectedSamples = 0;
+    for (let s = 0; s < scenarioCount; s++) {
+      const done = stopped[s];
+      const counted = done === null ? null : tallies[s].batches.slice(0, done.batchCount).reduce((a, b) => a + b.sampleCount, 0);
+      plannedSamples += counted ?? budgets[s];
+      expectedSamples += counted ?? projectSamples(samplesDone[s], relativeErrors[s], rule.relativeError, budgets[s]);
+    }
+    return {
+      completedSamples,
+      plannedSamples,
+      expectedSamples: Math.max(expectedSamples, completedSamples),
+      completedBatches,
+      scenarioIndex,
+      stoppedScenarios: stoppedCount,
+      scenarioCount,
+    };
+  };
+
+  const merge = (batch: PlanBatchResult): void => {
     const tally = tallies[batch.scenarioIndex];
     if (tally === undefined) throw new BatchRunError(`result for unknown scenario index ${batch.scenarioIndex}`);
     if (!addBatch(tally, batch)) return;
     completedSamples += batch.sampleCount;
+    samplesDone[batch.scenarioIndex] += batch.sampleCount;
     completedBatches++;
     options.onBatch?.(batch);
     decide(batch.scenarioIndex);
-    options.onProgress?.({ completedSamples, plannedSamples, completedBatches, scenarioIndex: batch.scenarioIndex });
+    options.onProgress?.(progress(batch.scenarioIndex));
   };
   for (const batch of options.existing ?? []) merge(batch);
 
@@ -135,36 +168,34 @@ export async function runPlan(
       if (stopped[s] !== null || b >= planned[s]) continue;
       if (options.includeBatch !== undefined && !options.includeBatch(s, b)) continue;
       if (tallies[s].batches.some((x) => x.batchIndex === b)) continue;
-      return {
-        scenarioIndex: s,
-        batchIndex: b,
-        sampleCount: batchSampleCount(plan, deterministic[s] ?? false, b),
-      };
+      return planBatchTask(batchPlan, s, b);
     }
     return null;
   };
 
   let interrupted = false;
   let timedOut = false;
-  const maxTimeMs = plan.stopping.maxTimeSeconds === null ? null : plan.stopping.maxTimeSeconds * 1000;
+  const maxTimeMs = stopping.maxTimeSeconds === null ? null : stopping.maxTimeSeconds * 1000;
   const shouldStopDispatch = (): boolean => {
     if (options.signal?.aborted === true) interrupted = true;
     if (maxTimeMs !== null && now() - started >= maxTimeMs) timedOut = true;
     return interrupted || timedOut;
   };
 
-  const runWithRetry = async (task: BatchTask): Promise<BatchResult> => {
+  const runWithRetry = async (task: BatchTask): Promise<PlanBatchResult> => {
     let lastError: unknown = null;
     for (let attempt = 1; attempt <= MAX_BATCH_ATTEMPTS; attempt++) {
       try {
         return await executor.run(task);
       } catch (error) {
         lastError = error;
+        // An input problem (a worker refused the plan) fails the same way every time.
+        if (isInputError(error)) throw error;
       }
     }
     const detail = lastError instanceof Error ? lastError.message : String(lastError);
     throw new BatchRunError(
-      `batch ${task.batchIndex} of scenario ${plan.scenarios[task.scenarioIndex]?.id ?? task.scenarioIndex} failed ${MAX_BATCH_ATTEMPTS} times (seed ${plan.seed}): ${detail}`,
+      `batch ${task.batchIndex} of scenario ${ids[task.scenarioIndex] ?? task.scenarioIndex} failed ${MAX_BATCH_ATTEMPTS} times (seed ${batchPlan.plan.seed}): ${detail}`,
       { cause: lastError },
     );
   };

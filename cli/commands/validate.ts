@@ -1,18 +1,29 @@
-// `neverout validate [FILE]`: checks a topology or study file without running it.
+// `neverout validate [FILE]`: checks a topology or study file (or a network to import) without running it.
 
 import { Command } from 'commander';
-import { formatDiagnostic, loadInput, type Diagnostic } from '../../scenarios/index.ts';
+import { addImportFlags, type ImportFlags } from '../internal/flags.ts';
 
-export const validateCommand = new Command('validate')
-  .description('check a topology or study file (default: the embedded default study) and report every problem')
-  .argument('[file]', 'topology or study file (YAML or JSON)')
-  .action(async (file: string | undefined) => {
-    const warnings: Diagnostic[] = [];
-    const loaded = await loadInput(file ?? null, (d) => warnings.push(d));
-    for (const w of warnings) process.stderr.write(`${formatDiagnostic(w)}\n`);
-    const t = loaded.topology;
+interface ValidateFlags extends ImportFlags {
+  quiet?: boolean;
+}
+
+/** Creates the `validate` command. */
+export function createValidateCommand(): Command {
+  const command = new Command('validate')
+    .description('check a topology or study file (default: the embedded default study) and report every problem')
+    .argument('[file]', 'topology or study file (YAML or JSON), or a network to import (GML, GraphML, CSV)')
+    .option('--quiet', 'no warnings');
+  addImportFlags(command);
+  return command.action(async (file: string | undefined, flags: ValidateFlags) => {
+    const app = await import('../../app/index.ts');
+    const { warnings, counts } = await app.validateInput(file ?? null, {
+      ...(flags.service !== undefined ? { service: flags.service } : {}),
+      ...(flags.links !== undefined ? { linksCsv: flags.links } : {}),
+    });
+    if (flags.quiet !== true) for (const w of warnings) process.stderr.write(`${w}\n`);
     process.stdout.write(
-      `${file ?? 'default study'}: valid (${t.nodes.length} nodes, ${t.links.length} links, ${t.riskGroups.length + loaded.study.riskGroups.length} risk groups, ` +
-        `${t.services.length} services, ${loaded.study.scenarios.length} scenarios)\n`,
+      `${file ?? 'default study'}: valid (${counts.nodes} nodes, ${counts.links} links, ${counts.riskGroups} risk groups, ` +
+        `${counts.services} services, ${counts.scenarios} scenarios)\n`,
     );
   });
+}

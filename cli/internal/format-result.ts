@@ -1,6 +1,6 @@
 // Text tables for the terminal: the baseline scenario's services in detail, then a service-by-scenario matrix.
 
-import type { Interval, ResultDocument, ScenarioResult } from '../../engine/index.ts';
+import type { Interval, ResultDocument, ScenarioResult } from '../../app/index.ts';
 
 /** Availability as a percentage with enough decimals to show two significant digits of the unavailability. */
 export function formatAvailability(availability: number): string {

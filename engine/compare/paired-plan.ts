@@ -3,7 +3,8 @@
 // or in neither unless its probability differs (then the coupling is monotone). The difference in
 // availability is then estimated far more tightly than from two independent runs.
 
-import type { CompiledScenario, SimulationPlan } from '../model.ts';
+import type { KeyedBatchResult } from '../estimation/batch-result.ts';
+import type { CompiledScenario, SimulationPlan, StoppingRule } from '../model.ts';
 
 /** Two plans whose elements, groups, services and scenarios are matched by id. */
 export interface PairedPlan {
@@ -24,9 +25,10 @@ export interface PairedPlan {
   readonly scenarioPairs: ReadonlyArray<{ readonly id: string; readonly base: number; readonly plan: number }>;
   /** Seed of the shared stream. */
   readonly seed: string;
+  /** Paired samples per batch. */
   readonly batchSize: number;
-  /** Samples per scenario pair. */
-  readonly samples: number;
+  /** `maxSamples` is the paired samples per scenario pair; `relativeError` applies to the differences. */
+  readonly stopping: StoppingRule;
 }
 
 /** Integer 2x2 table of one service pair over some samples; merges by addition. */
@@ -37,10 +39,9 @@ export interface PairedServiceTally {
   readonly bothDown: number;
 }
 
-export interface PairedBatchResult {
-  readonly scenarioPairIndex: number;
-  readonly batchIndex: number;
-  readonly sampleCount: number;
+/** One batch of paired samples of scenario pair `scenarioIndex` (keys as every kind's batch result). */
+export interface PairedBatchResult extends KeyedBatchResult {
+  /** One table per service pair, in `servicePairs` order. */
   readonly services: PairedServiceTally[];
 }
 

@@ -83,12 +83,12 @@ function evaluateSide(side: Side, serviceIndex: number): number {
 
 /**
  * Runs one paired batch.
- * @param scenarioPairIndex index into pair.scenarioPairs
+ * @param scenarioIndex index into pair.scenarioPairs
  * @param batchIndex dense batch index; the stream derives from (seed, "compare|" + scenario id, batch index)
  */
-export function runPairedBatch(pair: PairedPlan, scenarioPairIndex: number, batchIndex: number, sampleCount: number): PairedBatchResult {
-  const scenarioPair = pair.scenarioPairs[scenarioPairIndex];
-  if (scenarioPair === undefined) throw new RangeError(`scenario pair ${scenarioPairIndex} is out of range`);
+export function runPairedBatch(pair: PairedPlan, scenarioIndex: number, batchIndex: number, sampleCount: number): PairedBatchResult {
+  const scenarioPair = pair.scenarioPairs[scenarioIndex];
+  if (scenarioPair === undefined) throw new RangeError(`scenario pair ${scenarioIndex} is out of range`);
   const base = createSide(pair.base.model, pair.base.scenarios[scenarioPair.base]);
   const plan = createSide(pair.plan.model, pair.plan.scenarios[scenarioPair.plan]);
   const random = createBatchStream(pair.seed, `compare|${scenarioPair.id}`, batchIndex);
@@ -152,5 +152,5 @@ export function runPairedBatch(pair: PairedPlan, scenarioPairIndex: number, batc
     planDown: planDown[s],
     bothDown: bothDown[s],
   }));
-  return { scenarioPairIndex, batchIndex, sampleCount, services };
+  return { scenarioIndex, scenarioId: scenarioPair.id, batchIndex, sampleCount, services };
 }

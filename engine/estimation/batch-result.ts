@@ -31,8 +31,21 @@ export interface WeightedServiceTally {
 
 export type ServiceTally = CrudeServiceTally | WeightedServiceTally;
 
+/**
+ * The keys every kind's batch result shares (static, time, paired: engine/batch); runners, tallies and checkpoints
+ * need no more.
+ */
+export interface KeyedBatchResult {
+  /** Index of the scenario in its plan (a comparison: of its scenario pair). */
+  readonly scenarioIndex: number;
+  readonly scenarioId: string;
+  readonly batchIndex: number;
+  /** Samples (time simulation: simulated years) in the batch, >= 1. */
+  readonly sampleCount: number;
+}
+
 /** The result of `runBatch`: what one batch contributes. */
-export interface BatchResult {
+export interface BatchResult extends KeyedBatchResult {
   readonly scenarioIndex: number;
   readonly scenarioId: string;
   readonly batchIndex: number;

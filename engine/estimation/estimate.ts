@@ -1,9 +1,8 @@
 // Estimation from merged statistics (DESIGN.md invariant 3): point estimates, 95% confidence intervals,
 // relative error, implied downtime and nines. Never averaged from per-batch estimates.
 
-import type { StoppingRule } from '../model.ts';
 import { clopperPearsonInterval, meanInterval, type EstimateInterval } from './confidence-interval.ts';
-import { aggregateServices, countContiguousBatches, type ScenarioTally, type ServiceAggregate } from './study-tally.ts';
+import type { ServiceAggregate } from './study-tally.ts';
 
 /** Minutes in a mean Julian year (365.25 days). */
 export const MINUTES_PER_YEAR = 525_960;
@@ -57,51 +56,4 @@ export function estimateServiceFigures(aggregate: ServiceAggregate, endpointCoun
     servedFraction:
       aggregate.servedEndpoints < 0 ? null : aggregate.servedEndpoints / (aggregate.samples * endpointCount),
   };
-}
-
-/** Outcome of checking the stopping rule on a scenario. */
-export type StopDecision =
-  | { readonly kind: 'continue' }
-  | { readonly kind: 'stop'; readonly batchCount: number; readonly reason: 'max-samples' | 'relative-error' };
-
-/**
- * Checks the stopping rule after merging batches 0..k in index order, for the smallest k at which it holds
- * (DESIGN.md invariant 4), so the set of batches that counts does not depend on which finished first.
- * @param plannedBatches batches needed to reach rule.maxSamples
- * @param firstUncheckedBatch smallest prefix length not yet checked (>= 1); earlier ones are skipped
- */
-export function decideScenarioStop(
-  tally: ScenarioTally,
-  rule: StoppingRule,
-  plannedBatches: number,
-  endpointCounts: readonly number[],
-  firstUncheckedBatch = 1,
-): StopDecision {
-  const available = countContiguousBatches(tally);
-  if (rule.relativeError !== null) {
-    let samples = 0;
-    for (let k = 1; k <= available; k++) {
-      samples += tally.batches[k - 1].sampleCount;
-      // Prefixes shorter than firstUncheckedBatch were checked by an earlier call and did not meet the rule.
-      if (k < firstUncheckedBatch || samples < rule.minSamples) continue;
-      if (meetsRelativeError(aggregateServices(tally, k), endpointCounts, rule.relativeError)) {
-        return { kind: 'stop', batchCount: k, reason: 'relative-error' };
-      }
-    }
-  }
-  if (available >= plannedBatches) return { kind: 'stop', batchCount: plannedBatches, reason: 'max-samples' };
-  return { kind: 'continue' };
-}
-
-function meetsRelativeError(
-  aggregates: readonly ServiceAggregate[],
-  endpointCounts: readonly number[],
-  target: number,
-): boolean {
-  for (let s = 0; s < aggregates.length; s++) {
-    const figures = estimateServiceFigures(aggregates[s], endpointCounts[s]);
-    // A service never seen down cannot show a relative error yet: keep sampling.
-    if (figures.relativeError === null || figures.relativeError > target) return false;
-  }
-  return true;
 }

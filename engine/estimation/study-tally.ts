@@ -1,14 +1,16 @@
-// Merging batch results: a scenario's tally is the set of its batch results keyed by batch index. Merge is set
-// union (associative, commutative, idempotent: a retried or duplicated batch is stored once), and every
-// reduction walks batches in index order, so floating-point sums are reproducible (DESIGN.md invariant 2).
+// Merging batch results: a scenario's tally is the set of its batch results keyed by batch index, for every batch
+// kind (static, time, paired). Merge is set union (associative, commutative, idempotent: a retried or duplicated
+// batch is stored once), and every reduction walks batches in index order, so floating-point sums are
+// reproducible (DESIGN.md invariant 2).
 
-import type { BatchResult, ServiceTally } from './batch-result.ts';
+import { InternalError } from '../errors.ts';
+import type { BatchResult, KeyedBatchResult, ServiceTally } from './batch-result.ts';
 import { countContiguousBatchIndices, insertBatchByIndex } from './keyed-batches.ts';
 
 /** All batch results of one scenario gathered so far, sorted by batch index, without duplicates. */
-export interface ScenarioTally {
+export interface ScenarioTally<R extends KeyedBatchResult = BatchResult> {
   readonly scenarioIndex: number;
-  readonly batches: BatchResult[];
+  readonly batches: R[];
 }
 
 /** Merged statistics of one service over a prefix of batches. */
@@ -24,12 +26,13 @@ export interface ServiceAggregate {
   readonly servedEndpoints: number;
 }
 
-export function createScenarioTally(scenarioIndex: number): ScenarioTally {
+/** An empty tally of scenario `scenarioIndex`. */
+export function createScenarioTally<R extends KeyedBatchResult = BatchResult>(scenarioIndex: number): ScenarioTally<R> {
   return { scenarioIndex, batches: [] };
 }
 
 /** Thrown when two results claim the same batch but differ: a reproducibility bug, never user error. */
-export class BatchConflictError extends Error {
+export class BatchConflictError extends InternalError {
   override readonly name = 'BatchConflictError';
 }
 
@@ -38,7 +41,7 @@ export class BatchConflictError extends Error {
  * retries) and raises BatchConflictError when it differs.
  * @returns true when the batch was new
  */
-export function addBatch(tally: ScenarioTally, batch: BatchResult): boolean {
+export function addBatch<R extends KeyedBatchResult>(tally: ScenarioTally<R>, batch: R): boolean {
   if (batch.scenarioIndex !== tally.scenarioIndex) {
     throw new RangeError(`batch of scenario ${batch.scenarioIndex} added to tally of ${tally.scenarioIndex}`);
   }
@@ -53,15 +56,15 @@ export function addBatch(tally: ScenarioTally, batch: BatchResult): boolean {
 }
 
 /** Merges two tallies of the same scenario into a new one (union by batch index). */
-export function mergeScenarioTallies(a: ScenarioTally, b: ScenarioTally): ScenarioTally {
-  const merged = createScenarioTally(a.scenarioIndex);
+export function mergeScenarioTallies<R extends KeyedBatchResult>(a: ScenarioTally<R>, b: ScenarioTally<R>): ScenarioTally<R> {
+  const merged = createScenarioTally<R>(a.scenarioIndex);
   for (const batch of a.batches) addBatch(merged, batch);
   for (const batch of b.batches) addBatch(merged, batch);
   return merged;
 }
 
 /** Number of batches 0..k-1 present without a gap: only a contiguous prefix may be estimated from. */
-export function countContiguousBatches(tally: ScenarioTally): number {
+export function countContiguousBatches(tally: ScenarioTally<KeyedBatchResult>): number {
   return countContiguousBatchIndices(tally.batches);
 }
 

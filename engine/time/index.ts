@@ -21,25 +21,11 @@ export {
   type TimeParameters,
 } from './time-parameters.ts';
 export { runTimeBatch, timeStreamName } from './run-time-batch.ts';
-export {
-  addTimeBatch,
-  aggregateTimeTally,
-  countContiguousTimeBatches,
-  createTimeTally,
-  mergeTimeTallies,
-  TimeBatchConflictError,
-  type TimeTally,
-} from './time-tally.ts';
+export { aggregateTimeTally, type TimeTally } from './time-tally.ts';
 export {
   estimateTimeFigures,
   poissonInterval,
   TIME_MINUTES_PER_YEAR,
   type TimeServiceFigures,
 } from './estimate-time.ts';
-export {
-  countBatchYears,
-  countTimeBatches,
-  DEFAULT_YEARS_PER_BATCH,
-  runTimePlanBatch,
-  type TimePlan,
-} from './time-plan.ts';
+export { DEFAULT_YEARS_PER_BATCH, runTimePlanBatch, type TimePlan } from './time-plan.ts';

@@ -416,6 +416,7 @@ function collectTallies(st: TimeState, years: number): TimeServiceTally[] {
  * @param seed study seed; the stream is createBatchStream(seed, `time|${scenario.id}`, batchIndex)
  * @param batchIndex dense batch index, >= 0
  * @param years simulated years in this batch, an integer >= 0
+ * @param scenarioIndex index of the scenario in its plan, recorded in the result (default 0)
  * @throws BatchFailure (with seed and batch index) when the simulation fails; RangeError on invalid parameters
  */
 export function runTimeBatch(
@@ -424,6 +425,7 @@ export function runTimeBatch(
   seed: string,
   batchIndex: number,
   years: number,
+  scenarioIndex = 0,
 ): TimeBatchResult {
   if (!Number.isSafeInteger(years) || years < 0)
     throw new RangeError(`years must be a non-negative integer, got ${years}`);
@@ -444,5 +446,5 @@ export function runTimeBatch(
       { cause: error },
     );
   }
-  return { scenarioId: scenario.id, seed, batchIndex, years, services: collectTallies(st, years) };
+  return { scenarioIndex, scenarioId: scenario.id, batchIndex, sampleCount: years, services: collectTallies(st, years) };
 }

@@ -60,11 +60,12 @@ export interface TimeServiceTally {
 
 /** The result of `runTimeBatch`: what one batch of simulated years contributes. Plain, JSON and clone safe. */
 export interface TimeBatchResult {
+  /** Index of the scenario in its plan. */
+  readonly scenarioIndex: number;
   readonly scenarioId: string;
-  /** Study seed of the batch's stream, for replay. */
-  readonly seed: string;
   readonly batchIndex: number;
-  readonly years: number;
+  /** Simulated years in the batch. */
+  readonly sampleCount: number;
   /** One tally per service, in model service order. */
   readonly services: readonly TimeServiceTally[];
 }

@@ -1,8 +1,8 @@
-// A time-simulation plan: plain data (model, scenario, seed, year budget, years per batch) that any runner splits
-// into batches. Batch b simulates years [b * yearsPerBatch, min(years, (b + 1) * yearsPerBatch)), each batch on
+// A time-simulation plan: plain data (model, scenarios, seed, year budget, years per batch) that any runner splits
+// into batches. Batch b of a scenario simulates years [b * batchSize, min(years, (b + 1) * batchSize)), each batch on
 // its own stream, so the plan fixes every number independently of the worker count.
 
-import type { CompiledModel, CompiledScenario } from '../model.ts';
+import type { CompiledModel, CompiledScenario, StoppingRule } from '../model.ts';
 import { runTimeBatch } from './run-time-batch.ts';
 import type { TimeBatchResult } from './time-batch-result.ts';
 
@@ -12,34 +12,23 @@ export const DEFAULT_YEARS_PER_BATCH = 100;
 /** Everything needed to run a time simulation's batches anywhere: structured-clone safe. */
 export interface TimePlan {
   readonly model: CompiledModel;
-  /** A baseline-like scenario (see runTimeBatch). */
-  readonly scenario: CompiledScenario;
+  /** The scenarios simulated (see runTimeBatch for how forcing and attacks are read). */
+  readonly scenarios: readonly CompiledScenario[];
   /** Study seed. */
   readonly seed: string;
-  /** Total simulated years, an integer >= 1. */
-  readonly years: number;
-  /** Years per batch, an integer >= 1 (the last batch may be shorter). */
-  readonly yearsPerBatch: number;
+  /** Simulated years per batch, an integer >= 1 (the last batch of a scenario may be shorter). */
+  readonly batchSize: number;
+  /** `maxSamples` is the number of simulated years per scenario; `relativeError` applies to downtime per year. */
+  readonly stopping: StoppingRule;
 }
 
-/** Number of batches of a plan: ceil(years / yearsPerBatch). */
-export function countTimeBatches(plan: Pick<TimePlan, 'years' | 'yearsPerBatch'>): number {
-  if (!Number.isSafeInteger(plan.years) || plan.years < 1)
-    throw new RangeError(`years must be a positive integer, got ${plan.years}`);
-  if (!Number.isSafeInteger(plan.yearsPerBatch) || plan.yearsPerBatch < 1) {
-    throw new RangeError(`yearsPerBatch must be a positive integer, got ${plan.yearsPerBatch}`);
-  }
-  return Math.ceil(plan.years / plan.yearsPerBatch);
-}
-
-/** Years simulated by batch `batchIndex` of the plan. */
-export function countBatchYears(plan: Pick<TimePlan, 'years' | 'yearsPerBatch'>, batchIndex: number): number {
-  return Math.max(0, Math.min(plan.yearsPerBatch, plan.years - batchIndex * plan.yearsPerBatch));
-}
-
-/** Runs batch `batchIndex` of a plan (pure). */
-export function runTimePlanBatch(plan: TimePlan, batchIndex: number): TimeBatchResult {
-  const years = countBatchYears(plan, batchIndex);
-  if (years < 1) throw new RangeError(`batch ${batchIndex} is outside the plan (${countTimeBatches(plan)} batches)`);
-  return runTimeBatch(plan.model, plan.scenario, plan.seed, batchIndex, years);
+/**
+ * Runs batch `batchIndex` of scenario `scenarioIndex` with `years` simulated years (pure).
+ * @param years the years the plan prescribes for this batch (see batchSampleCount in engine/batch), >= 1
+ */
+export function runTimePlanBatch(plan: TimePlan, scenarioIndex: number, batchIndex: number, years: number): TimeBatchResult {
+  const scenario = plan.scenarios[scenarioIndex];
+  if (scenario === undefined) throw new RangeError(`scenario index ${scenarioIndex} is out of range`);
+  if (!Number.isSafeInteger(years) || years < 1) throw new RangeError(`years must be a positive integer, got ${years}`);
+  return runTimeBatch(plan.model, scenario, plan.seed, batchIndex, years, scenarioIndex);
 }

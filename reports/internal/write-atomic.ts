@@ -4,16 +4,47 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { InputError } from '../../engine/index.ts';
 
-/** Writes `content` to `path` atomically (same-folder temp file, then rename; rename is atomic within a file system). */
+/** A file or folder could not be written where the user asked (a file in the way, no permission, read-only). */
+export class OutputPathError extends InputError {
+  override readonly name = 'OutputPathError';
+}
+
+/** Error codes of the file system that mean "not writable there", which the user fixes by naming another path. */
+const PATH_ERRORS: Readonly<Record<string, string>> = {
+  EEXIST: 'a file is in the way of a folder',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EISDIR: 'it is a folder',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  ENOENT: 'a part of the path does not exist',
+  ENAMETOOLONG: 'the name is too long',
+  EINVAL: 'the path is not valid there',
+};
+
+/** The InputError for a file-system error writing `path`, or the error itself when it is not a path problem. */
+export function describeWriteError(path: string, error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const reason = code === undefined ? undefined : PATH_ERRORS[code];
+  return reason === undefined ? error : new OutputPathError(`cannot write ${path}: ${reason}`, { cause: error });
+}
+
+/**
+ * Writes `content` to `path` atomically (same-folder temp file, then rename; rename is atomic within a file system).
+ * @throws OutputPathError when the path cannot be written (named, with the reason)
+ */
 export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {
+    await mkdir(dirname(path), { recursive: true });
     await writeFile(temp, content);
     await rename(temp, path);
   } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
+    await rm(temp, { force: true }).catch(() => undefined);
+    throw describeWriteError(path, error);
   }
 }

@@ -1,7 +1,7 @@
 // Text widths from the shipped TTF's own advance widths, so headless Vega lays out axes, legends and truncation the
 // way resvg will draw them (without a canvas Vega guesses 0.8 em a character, which truncates labels too early).
 
-import * as vega from 'vega';
+import { loadChartLibraries } from './chart-libraries.ts';
 
 /** Advance widths of one font face, in font units. */
 export interface FontMetrics {
@@ -127,7 +127,8 @@ function isBold(weight: string | number | null | undefined): boolean {
  * Makes Vega measure text with the given font faces, process-wide (Vega's `textMetrics.width` hook, the one
  * vl-convert uses). Widths are capped at the item's `limit`, which keeps Vega's own truncation search exact.
  */
-export function installFontMetrics(faces: FontFaceMetrics): void {
+export async function installFontMetrics(faces: FontFaceMetrics): Promise<void> {
+  const { vega } = await loadChartLibraries();
   const textMetrics = (vega as unknown as { textMetrics: VegaTextMetrics }).textMetrics;
   textMetrics.width = (item, text) => {
     // Vega passes one line of text; numbers and booleans are label values too.

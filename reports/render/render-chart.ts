@@ -1,11 +1,11 @@
 // Renders a chart spec headlessly: Vega-Lite compile, then a Vega View with `renderer: 'none'` and toSVG() (no
 // canvas needed), then resvg for PNG with the shipped font so text never silently vanishes. No file I/O here.
 
-import { Resvg } from '@resvg/resvg-js';
-import { View, parse, Warn } from 'vega';
-import { compile } from 'vega-lite';
+import type { Resvg } from '@resvg/resvg-js';
+import type { View } from 'vega';
 import type { ChartSpec } from '../charts/report-chart.ts';
 import { REPORT_FONT_FAMILY } from '../charts/report-chart.ts';
+import { chartLibraries, loadChartLibraries } from './chart-libraries.ts';
 
 type VegaLogger = NonNullable<NonNullable<ConstructorParameters<typeof View>[1]>['logger']>;
 
@@ -33,8 +33,8 @@ export interface RenderedPng {
 }
 
 /** A vega logger that records warnings and errors instead of printing them (vega-lite's `log.wrap` idea). */
-function createCapturingLogger(messages: string[]): VegaLogger {
-  let level = Warn;
+function createCapturingLogger(messages: string[], warnLevel: number): VegaLogger {
+  let level = warnLevel;
   const logger: VegaLogger = {
     level(newLevel?: number) {
       if (newLevel === undefined) return level;
@@ -65,10 +65,11 @@ function createCapturingLogger(messages: string[]): VegaLogger {
  * @returns the SVG and the warnings logged (empty for a clean chart)
  */
 export async function renderChartSvg(spec: ChartSpec): Promise<RenderedSvg> {
+  const { vega, vegaLite } = await loadChartLibraries();
   const warnings: string[] = [];
-  const logger = createCapturingLogger(warnings);
-  const vegaSpec = compile(spec, { logger }).spec;
-  const view = new View(parse(vegaSpec), { renderer: 'none', logger, logLevel: Warn });
+  const logger = createCapturingLogger(warnings, vega.Warn);
+  const vegaSpec = vegaLite.compile(spec, { logger }).spec;
+  const view = new vega.View(vega.parse(vegaSpec), { renderer: 'none', logger, logLevel: vega.Warn });
   try {
     await view.runAsync();
     const svg = await view.toSVG();
@@ -79,7 +80,7 @@ export async function renderChartSvg(spec: ChartSpec): Promise<RenderedSvg> {
 }
 
 /**
- * Rasterises an SVG with resvg, loading only the given font files.
+ * Rasterises an SVG with resvg, loading only the given font files (after a chart was rendered, which loads resvg).
  * @returns the PNG bytes and the image size in pixels
  */
 export function renderSvgToPng(svg: string, options: PngRenderOptions): RenderedPng {
@@ -101,7 +102,7 @@ export function renderSvgToPixels(
 }
 
 function createResvg(svg: string, options: PngRenderOptions): Resvg {
-  return new Resvg(svg, {
+  return new (chartLibraries().resvg.Resvg)(svg, {
     background: 'white',
     fitTo: { mode: 'zoom', value: options.scale ?? 2 },
     font: {

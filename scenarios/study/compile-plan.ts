@@ -6,17 +6,18 @@
 import { createHash } from 'node:crypto';
 import {
   createNamedStream,
+  ENGINE_VERSION,
+  planAttack,
+  selectServiceEstimators,
   type AttackPlan,
   type AttackSummary,
+  type BatchPlan,
   type CompiledModel,
   type CompiledScenario,
   type SimulationPlan,
 } from '../../engine/index.ts';
-import { planAttack } from '../../engine/analysis/index.ts';
-import { ENGINE_VERSION } from '../../engine/index.ts';
 import { compileModel, indexElements, listElementIds } from '../topology/compile-model.ts';
 import type { TopologyModel } from '../topology/topology-model.ts';
-import { selectServiceEstimators } from './select-estimators.ts';
 import type { StudyModel, StudyScenario } from './study-model.ts';
 
 /** Run options a user may give (CLI flags); every field optional. They override the study file. */
@@ -118,10 +119,12 @@ export function compilePlan(topologyFile: TopologyModel, study: StudyModel, opti
     const serviceEstimators = selectServiceEstimators(model, compiled, options.samples, options.relativeError, options.seed);
     // Importance measures for the study's first scenario (its baseline), when it is random.
     const importance = scenarios.length === 0 && s.randomFailures;
+    const deterministic = !s.randomFailures && attack.kind !== 'random' && forcedGroupsCertain;
     scenarios.push({
       ...compiled,
       ...(serviceEstimators.includes('pmc') ? { serviceEstimators } : {}),
       ...(importance ? { importance } : {}),
+      ...(deterministic ? { deterministic } : {}),
     });
     descriptions.push({
       id: s.id,
@@ -129,7 +132,7 @@ export function compilePlan(topologyFile: TopologyModel, study: StudyModel, opti
       description: s.description,
       forced: [...s.forcedGroups, ...s.forcedElements],
       attack: summaries,
-      deterministic: !s.randomFailures && attack.kind !== 'random' && forcedGroupsCertain,
+      deterministic,
     });
   }
   const plan: SimulationPlan = {
@@ -144,7 +147,7 @@ export function compilePlan(topologyFile: TopologyModel, study: StudyModel, opti
       minSamples: Math.min(options.samples, 10 * options.batchSize),
     },
   };
-  return { plan, planSha256: hashPlan(plan), scenarios: descriptions, topology, options };
+  return { plan, planSha256: hashBatchPlan({ kind: 'static', plan }), scenarios: descriptions, topology, options };
 }
 
 function compileOverrides(model: CompiledModel, s: StudyScenario, elements: ReadonlyMap<string, number>): Float64Array | null {
@@ -209,9 +212,12 @@ function compileAttack(
   return { attack: { kind: 'targeted', elementsByService }, summaries };
 }
 
-/** SHA-256 over a canonical serialisation of the plan (typed arrays as plain arrays). */
-export function hashPlan(plan: SimulationPlan): string {
-  const canonical = JSON.stringify({ engine: ENGINE_VERSION, plan }, (_key, value: unknown) =>
+/**
+ * SHA-256 over a canonical serialisation of a plan of any batch kind and the engine version (typed arrays as
+ * plain arrays): batches of plans with equal hashes merge.
+ */
+export function hashBatchPlan(batchPlan: BatchPlan): string {
+  const canonical = JSON.stringify({ engine: ENGINE_VERSION, batchPlan }, (_key, value: unknown) =>
     ArrayBuffer.isView(value) ? Array.from(value as unknown as ArrayLike<number>) : value,
   );
   return createHash('sha256').update(canonical).digest('hex');

@@ -1,4 +1,4 @@
-// End-to-end: `neverout export geojson|drill|schema` and `neverout export-drill` as a child process on the fixture
+// End-to-end: `neverout export geojson|drill|schema` as a child process on the fixture
 // result documents: exit codes, the exact located error text, the files written and validated, inputs untouched.
 
 import { createHash } from 'node:crypto';
@@ -70,10 +70,10 @@ describe('neverout export geojson', () => {
   });
 });
 
-describe('neverout export-drill', () => {
-  it('writes valid Chaos Toolkit experiments, the same as `export drill`', async () => {
+describe('neverout export drill', () => {
+  it('writes valid Chaos Toolkit experiments, the same on every run', async () => {
     const dir = tempDir();
-    const out = await runCli(['export-drill', RESULT, '--out', join(dir, 'a'), '--top', '2']);
+    const out = await runCli(['export', 'drill', RESULT, '--out', join(dir, 'a'), '--top', '2']);
     expect(out.stderr).toBe('');
     expect(out.code).toBe(0);
     const files = readdirSync(join(dir, 'a')).sort();
@@ -96,7 +96,7 @@ describe('neverout export-drill', () => {
 
   it('writes nothing and says so when there are no weak spots', async () => {
     const dir = tempDir();
-    const out = await runCli(['export-drill', MINIMAL, '--out', join(dir, 'drills')]);
+    const out = await runCli(['export', 'drill', MINIMAL, '--out', join(dir, 'drills')]);
     expect(out.code).toBe(0);
     expect(out.stdout).toBe(
       `no weak spots to drill in ${MINIMAL}: no single point of failure, disconnecting attack or critical risk group\n`,
@@ -105,7 +105,7 @@ describe('neverout export-drill', () => {
   });
 
   it('names the flag and the rule for a bad --top', async () => {
-    const out = await runCli(['export-drill', RESULT, '--top', '0']);
+    const out = await runCli(['export', 'drill', RESULT, '--top', '0']);
     expect(out.code).toBe(2);
     expect(out.stderr).toContain('--top must be a positive integer, got "0"');
   });
@@ -141,7 +141,7 @@ describe('export input errors', () => {
     const file = join(dir, 'future.json');
     const doc = readJson(join(REPO_ROOT, MINIMAL)) as Record<string, unknown>;
     writeFileSync(file, JSON.stringify({ ...doc, resultVersion: 2 }, null, 2));
-    const out = await runCli(['export-drill', file, '--out', join(dir, 'drills')]);
+    const out = await runCli(['export', 'drill', file, '--out', join(dir, 'drills')]);
     expect(out.code).toBe(2);
     expect(out.stderr).toBe(
       `${file}:2:20 resultVersion: expected 1 (this neverout reads result format version 1), got 2\n1 error\n`,
@@ -158,7 +158,7 @@ describe('export input errors', () => {
     doc.model.sites[0].lat = 95;
     doc.cutSets.services[0].cutSets[0].elements = ['ghost'];
     writeFileSync(file, JSON.stringify(doc, null, 2));
-    const out = await runCli(['export-drill', file, '--out', join(dir, 'drills')]);
+    const out = await runCli(['export', 'drill', file, '--out', join(dir, 'drills')]);
     expect(out.code).toBe(2);
     const lines = out.stderr.trimEnd().split('\n');
     expect(lines).toHaveLength(3);

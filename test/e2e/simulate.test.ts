@@ -1,9 +1,5 @@
 // End-to-end: `neverout simulate` as a child process on a fixture: exit code, result.json written atomically
 // with a valid timeSimulation section, the input untouched, identical numbers for 1 and 2 workers.
-// Until cli/main.ts registers the command, the test runs it through a minimal stand-in entry (same command
-// object, same exit-code mapping for the cases tested here).
-
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,38 +10,8 @@ import { REPO_ROOT, runCli, type CliOutcome } from '../support/run-cli.ts';
 
 const BRIDGE = 'test/fixtures/topologies/bridge.yaml';
 
-const REGISTERED = readFileSync(join(REPO_ROOT, 'cli/main.ts'), 'utf8').includes('simulateCommand');
-
-const STAND_IN = `
-import { register } from 'tsx/esm/api';
-register();
-const { Command, CommanderError } = await import('commander');
-const { simulateCommand } = await import('./cli/commands/simulate.ts');
-const program = new Command('neverout').exitOverride();
-program.addCommand(simulateCommand.exitOverride());
-try {
-  await program.parseAsync(process.argv.slice(1), { from: 'user' });
-} catch (error) {
-  const usage = error instanceof CommanderError || (error instanceof Error && ['CliUsageError', 'InvalidArgumentError', 'ScenarioError'].includes(error.name));
-  if (!(error instanceof CommanderError)) process.stderr.write('error: ' + (error instanceof Error ? error.message : String(error)) + '\\n');
-  process.exitCode = usage ? 2 : 1;
-}
-`;
-
 function runSimulate(args: readonly string[]): Promise<CliOutcome> {
-  if (REGISTERED) return runCli(['simulate', ...args]);
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', STAND_IN, 'simulate', ...args], {
-      cwd: REPO_ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runCli(['simulate', ...args]);
 }
 
 function sha(path: string): string {
@@ -63,7 +29,7 @@ describe('neverout simulate', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/s to t\s+\d/);
     expect(result.stdout).toContain('P(outage > 1 h)');
-    expect(readdirSync(out).sort()).toEqual(['charts', 'report.html', 'report.md', 'result.json', 'tables']);
+    expect(readdirSync(out).sort()).toEqual(['batches.jsonl', 'charts', 'report.html', 'report.md', 'result.json', 'tables']);
     const doc = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8')) as ResultDocument;
     expect(doc.resultVersion).toBe(1);
     expect(doc.manifest.partial).toBe(false);

@@ -1,30 +1,31 @@
-// Golden exact values through the whole pipeline: a rare-event reference case loaded from YAML, with the
-// estimator chosen automatically and the relative-error stopping rule, must bracket the exact value.
+// Golden exact values through the whole pipeline, as a notebook would drive it (the library API): a rare-event
+// reference case loaded from YAML, with the estimator chosen automatically and the relative-error stopping rule,
+// must bracket the exact value.
 
-import { describe, expect, it } from 'vitest';
-import { buildResultDocument, compilePlan, loadInput, resolveRunOptions } from '../../scenarios/index.ts';
-import { createInlineExecutor, runPlan } from '../../workers/index.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runStudy } from '../../app/index.ts';
+import { compilePlan, loadInput, resolveRunOptions } from '../../scenarios/index.ts';
 
 const EXACT = 2.0060e-9;
+const dir = mkdtempSync(join(tmpdir(), 'neverout-golden-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('rare-event estimation in a run', () => {
   it('chooses permutation Monte Carlo for the dodecahedron at q = 0.001 and stops at 10% relative error', async () => {
-    const loaded = await loadInput('test/fixtures/topologies/dodecahedron-q0.001.yaml');
-    const options = resolveRunOptions(loaded.study, { seed: '11', relativeError: 0.1, batchSize: 2000 });
-    const compiled = compilePlan(loaded.topology, loaded.study, options);
-    expect(compiled.plan.scenarios[0].serviceEstimators).toEqual(['pmc']);
-    const run = await runPlan(compiled.plan, [false], createInlineExecutor(compiled.plan));
-    expect(run.stopReasons[0]).toBe('relative-error');
-    const doc = buildResultDocument(compiled, run, {
-      command: [],
-      workers: 1,
-      createdAt: new Date(0),
-      shard: null,
-      marking: null,
-      topologySource: loaded.topologySource,
-      studySource: null,
+    const { document, run, job } = await runStudy('test/fixtures/topologies/dodecahedron-q0.001.yaml', {
+      seed: '11',
+      relativeError: 0.1,
+      batchSize: 2000,
+      workers: 0,
+      report: false,
+      outDir: dir,
     });
-    const estimate = doc.scenarios[0].services[0];
+    expect(job.study.plan.scenarios[0].serviceEstimators).toEqual(['pmc']);
+    expect(run.stopReasons[0]).toBe('relative-error');
+    const estimate = document.scenarios[0].services[0];
     expect(estimate.estimator).toBe('pmc');
     expect(estimate.relativeError).toBeLessThanOrEqual(0.1);
     expect(estimate.unavailability.lower).toBeLessThanOrEqual(EXACT);

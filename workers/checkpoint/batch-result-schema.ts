@@ -1,19 +1,33 @@
-// Validation of BatchResults that come from outside the process (checkpoint files, Redis): size-bounded, checked
-// against a zod schema and against the plan, and rebuilt in canonical key order so that idempotent merging
-// (addBatch compares serialisations) treats a re-read batch exactly like a freshly computed one.
+// Validation of batch results that come from outside the process (checkpoint files, Redis), for every batch kind:
+// size-bounded, checked against the kind's zod schema, and rebuilt in canonical key order so that idempotent
+// merging (addBatch compares serialisations) treats a re-read batch exactly like a freshly computed one.
+// Consistency with the plan is the engine's checkBatchAgainstPlan.
 
 import { z } from 'zod';
-import type { BatchResult, ServiceTally, SimulationPlan } from '../../engine/index.ts';
-import { batchSampleCount, plannedBatchCount } from '../run-plan.ts';
+import {
+  InputError,
+  type BatchKind,
+  type BatchResult,
+  type PairedBatchResult,
+  type PlanBatchResult,
+  type ServiceTally,
+  type TimeBatchResult,
+} from '../../engine/index.ts';
 import { parseBoundedJson } from './internal/bounded-json.ts';
 
-/** Largest serialised BatchResult accepted, in UTF-16 code units of its JSON text (8 Mi). */
+/** Largest serialised batch result accepted, in UTF-16 code units of its JSON text (8 Mi). */
 export const MAX_BATCH_RESULT_CHARS = 8 * 1024 * 1024;
 
 const count = z.number().int().min(0);
 /** -1 means "unknown" for servedEndpoints. */
 const servedCount = z.number().int().min(-1);
 const finite = z.number();
+const keys = {
+  scenarioIndex: count.max(1_000_000),
+  scenarioId: z.string().min(1).max(1_000),
+  batchIndex: count,
+  sampleCount: count.min(1),
+};
 
 const crudeTallySchema = z.strictObject({
   kind: z.literal('crude'),
@@ -41,25 +55,44 @@ const criticalitySchema = z.strictObject({
   criticalFailedCount: z.array(z.array(count).max(10_000_000)).max(100_000),
 });
 
-/** Schema of a BatchResult as JSON data. */
-export const batchResultSchema = z.strictObject({
-  scenarioIndex: count.max(1_000_000),
-  scenarioId: z.string().min(1).max(1_000),
-  batchIndex: count,
-  sampleCount: count.min(1),
+const staticResultSchema = z.strictObject({
+  ...keys,
   services: z.array(z.discriminatedUnion('kind', [crudeTallySchema, weightedTallySchema])).max(100_000),
   criticality: criticalitySchema.optional(),
 });
 
-/** A batch result from outside failed validation; `reason` says why. */
-export class InvalidBatchResultError extends Error {
+const timeResultSchema = z.strictObject({
+  ...keys,
+  services: z
+    .array(
+      z.strictObject({
+        years: count,
+        outageCount: count,
+        outageCountSquares: count,
+        downtimeHours: finite.min(0),
+        downtimeHoursSquares: finite.min(0),
+        outageHours: finite.min(0),
+        durationCounts: z.array(count).max(1_000),
+      }),
+    )
+    .max(100_000),
+});
+
+const pairedResultSchema = z.strictObject({
+  ...keys,
+  services: z
+    .array(z.strictObject({ samples: count, baseDown: count, planDown: count, bothDown: count }))
+    .max(100_000),
+});
+
+/** A batch result from outside failed validation: the checkpoint or Redis entry is corrupt or foreign. */
+export class InvalidBatchResultError extends InputError {
   override readonly name = 'InvalidBatchResultError';
 }
 
 function canonicalTally(t: z.infer<typeof crudeTallySchema> | z.infer<typeof weightedTallySchema>): ServiceTally {
   // Same key order as runBatch builds them (engine/run-batch.ts).
-  if (t.kind === 'crude')
-    return { kind: 'crude', samples: t.samples, down: t.down, servedEndpoints: t.servedEndpoints };
+  if (t.kind === 'crude') return { kind: 'crude', samples: t.samples, down: t.down, servedEndpoints: t.servedEndpoints };
   return {
     kind: 'weighted',
     estimator: t.estimator,
@@ -70,19 +103,7 @@ function canonicalTally(t: z.infer<typeof crudeTallySchema> | z.infer<typeof wei
   };
 }
 
-/**
- * Validates parsed JSON as a BatchResult and rebuilds it in canonical key order.
- * @throws InvalidBatchResultError naming the first problem
- */
-export function parseBatchResult(value: unknown): BatchResult {
-  const parsed = batchResultSchema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new InvalidBatchResultError(
-      `not a batch result: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim(),
-    );
-  }
-  const b = parsed.data;
+function canonicalStatic(b: z.infer<typeof staticResultSchema>): BatchResult {
   return {
     scenarioIndex: b.scenarioIndex,
     scenarioId: b.scenarioId,
@@ -106,59 +127,65 @@ export function parseBatchResult(value: unknown): BatchResult {
   };
 }
 
-/**
- * Parses the JSON text of a BatchResult, refusing texts longer than MAX_BATCH_RESULT_CHARS before parsing.
- * @throws InvalidBatchResultError
- */
-export function parseBatchResultText(text: string): BatchResult {
-  return parseBatchResult(
-    parseBoundedJson(text, MAX_BATCH_RESULT_CHARS, 'batch result', (m) => new InvalidBatchResultError(m)),
-  );
+function canonicalTime(b: z.infer<typeof timeResultSchema>): TimeBatchResult {
+  // Same key order as engine/time/run-time-batch.ts builds them.
+  return {
+    scenarioIndex: b.scenarioIndex,
+    scenarioId: b.scenarioId,
+    batchIndex: b.batchIndex,
+    sampleCount: b.sampleCount,
+    services: b.services.map((t) => ({
+      years: t.years,
+      outageCount: t.outageCount,
+      outageCountSquares: t.outageCountSquares,
+      downtimeHours: t.downtimeHours,
+      downtimeHoursSquares: t.downtimeHoursSquares,
+      outageHours: t.outageHours,
+      durationCounts: t.durationCounts,
+    })),
+  };
+}
+
+function canonicalPaired(b: z.infer<typeof pairedResultSchema>): PairedBatchResult {
+  // Same key order as engine/compare/run-paired-batch.ts builds them.
+  return {
+    scenarioIndex: b.scenarioIndex,
+    scenarioId: b.scenarioId,
+    batchIndex: b.batchIndex,
+    sampleCount: b.sampleCount,
+    services: b.services.map((t) => ({ samples: t.samples, baseDown: t.baseDown, planDown: t.planDown, bothDown: t.bothDown })),
+  };
+}
+
+function fail(error: z.ZodError): never {
+  const issue = error.issues[0];
+  throw new InvalidBatchResultError(`not a batch result: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim());
 }
 
 /**
- * Checks that a batch belongs to a plan: scenario index and id, batch index within the sample budget, the
- * sample count the plan prescribes, one tally per service and consistent counts.
- * @returns null when consistent, else the reason
+ * Validates parsed JSON as a batch result of the given kind and rebuilds it in canonical key order.
+ * @throws InvalidBatchResultError naming the first problem
  */
-export function checkBatchAgainstPlan(
-  batch: BatchResult,
-  plan: SimulationPlan,
-  deterministic: readonly boolean[],
-): string | null {
-  const scenario = plan.scenarios[batch.scenarioIndex];
-  const where = `batch ${batch.batchIndex} of scenario ${batch.scenarioIndex}`;
-  if (scenario === undefined) return `${where}: the plan has ${plan.scenarios.length} scenarios`;
-  if (scenario.id !== batch.scenarioId)
-    return `${where}: scenario id "${batch.scenarioId}", the plan says "${scenario.id}"`;
-  const isDeterministic = deterministic[batch.scenarioIndex] === true;
-  if (batch.batchIndex >= plannedBatchCount(plan, isDeterministic)) return `${where}: beyond the sample budget`;
-  const expected = batchSampleCount(plan, isDeterministic, batch.batchIndex);
-  if (batch.sampleCount !== expected) return `${where}: ${batch.sampleCount} samples, the plan prescribes ${expected}`;
-  if (batch.services.length !== plan.model.services.length) {
-    return `${where}: ${batch.services.length} service tallies, the plan has ${plan.model.services.length} services`;
+export function parseBatchResult(kind: BatchKind, value: unknown): PlanBatchResult {
+  if (kind === 'static') {
+    const parsed = staticResultSchema.safeParse(value);
+    return parsed.success ? canonicalStatic(parsed.data) : fail(parsed.error);
   }
-  for (const t of batch.services) {
-    // Weighted (rare-event) tallies draw their own number of samples per batch; crude ones evaluate every sample.
-    if (t.kind === 'crude' && t.samples !== batch.sampleCount)
-      return `${where}: a tally counts ${t.samples} samples, the batch has ${batch.sampleCount}`;
-    if (t.kind === 'crude' && t.down > t.samples) return `${where}: more samples down than evaluated`;
+  if (kind === 'time') {
+    const parsed = timeResultSchema.safeParse(value);
+    return parsed.success ? canonicalTime(parsed.data) : fail(parsed.error);
   }
-  const c = batch.criticality;
-  if (c !== undefined) {
-    const slots = c.elementCount + c.groupCount;
-    if (c.elementCount !== plan.model.elementCount || c.groupCount !== plan.model.groups.groupCount) {
-      return `${where}: importance counts for another model size`;
-    }
-    if (
-      c.criticalCount.length !== c.serviceIndices.length ||
-      c.criticalFailedCount.length !== c.serviceIndices.length
-    ) {
-      return `${where}: importance counts for the wrong number of services`;
-    }
-    if ([...c.criticalCount, ...c.criticalFailedCount].some((row) => row.length !== slots)) {
-      return `${where}: importance counts of the wrong length`;
-    }
-  }
-  return null;
+  const parsed = pairedResultSchema.safeParse(value);
+  return parsed.success ? canonicalPaired(parsed.data) : fail(parsed.error);
+}
+
+/**
+ * Parses the JSON text of a batch result, refusing texts longer than MAX_BATCH_RESULT_CHARS before parsing.
+ * @throws InvalidBatchResultError
+ */
+export function parseBatchResultText(kind: BatchKind, text: string): PlanBatchResult {
+  return parseBatchResult(
+    kind,
+    parseBoundedJson(text, MAX_BATCH_RESULT_CHARS, 'batch result', (m) => new InvalidBatchResultError(m)),
+  );
 }

@@ -1,5 +1,5 @@
-// The checkpoint file OUT/batches.jsonl: a header line (plan hash, engine version, shard, the study's inputs as
-// a PlanSpec) followed by one merged BatchResult per line. Appends are written at once (they survive a killed
+// The checkpoint file OUT/batches.jsonl: a header line (plan hash, engine version, batch kind, shard, the study's
+// inputs as a plan spec) followed by one merged batch result (of that kind) per line. Appends are written at once (they survive a killed
 // process) and fsync'd at intervals (they survive a power cut up to the last sync). A truncated last line, as a
 // crash leaves it, is ignored on read and cut off before appending again.
 //
@@ -9,18 +9,13 @@ import { closeSync, fsyncSync, ftruncateSync, mkdirSync, openSync, writeSync } f
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import type { BatchResult } from '../../engine/index.ts';
+import { BATCH_KINDS, InputError, type BatchKind, type PlanBatchResult } from '../../engine/index.ts';
 import { InvalidBatchResultError, parseBatchResult } from './batch-result-schema.ts';
-import {
-  InvalidPlanSpecError,
-  MAX_PLAN_SPEC_CHARS,
-  parsePlanSpec,
-  sha256HexSchema,
-  type PlanSpec,
-} from './plan-spec.ts';
 
-/** Format tag of a checkpoint header. */
-export const CHECKPOINT_FORMAT = 'neverout-checkpoint/1';
+/** Format tag of a checkpoint header. Version 2: batches of every kind, the kind in the header. */
+export const CHECKPOINT_FORMAT = 'neverout-checkpoint/2';
+/** Largest header line accepted (it carries the input files' texts), in UTF-16 code units. */
+export const MAX_CHECKPOINT_HEADER_CHARS = 64 * 1024 * 1024 + 10_000;
 /** File name of the checkpoint inside an output folder. */
 export const CHECKPOINT_FILE = 'batches.jsonl';
 /** Default interval between fsyncs, in milliseconds. */
@@ -38,36 +33,42 @@ export interface CheckpointHeader {
   readonly format: typeof CHECKPOINT_FORMAT;
   readonly planSha256: string;
   readonly engineVersion: string;
+  /** The kind of every batch line. */
+  readonly kind: BatchKind;
   readonly shard: ShardSpec | null;
-  /** The inputs and run options; merge rebuilds the plan and result document from it. */
-  readonly spec: PlanSpec;
+  /**
+   * The inputs and run options (a plan spec, scenarios/): merge and resume rebuild the plan from it and check
+   * it against planSha256. Plain JSON here; its reader validates it.
+   */
+  readonly spec: unknown;
 }
 
 /** What a checkpoint file holds. */
 export interface Checkpoint {
   readonly header: CheckpointHeader;
   /** Batches in file order, duplicates removed (first kept). */
-  readonly batches: readonly BatchResult[];
+  readonly batches: readonly PlanBatchResult[];
   /** Length in bytes of the valid prefix (header and complete batch lines). */
   readonly validBytes: number;
   /** True when a truncated last line was ignored. */
   readonly truncatedTail: boolean;
 }
 
-/** A checkpoint file is unreadable or corrupt (not just truncated at the end). */
-export class CheckpointError extends Error {
+/** A checkpoint file is unreadable or corrupt (not just truncated at the end): the user named a bad file. */
+export class CheckpointError extends InputError {
   override readonly name: string = 'CheckpointError';
 }
 
-const headerSchema = z.object({
+const headerSchema = z.strictObject({
   format: z.literal(CHECKPOINT_FORMAT),
-  planSha256: sha256HexSchema,
+  planSha256: z.string().regex(/^[0-9a-f]{64}$/),
   engineVersion: z.string().min(1).max(64),
+  kind: z.enum(BATCH_KINDS as [BatchKind, ...BatchKind[]]),
   shard: z.strictObject({ index: z.number().int().min(0), count: z.number().int().min(1) }).nullable(),
   spec: z.unknown(),
 });
 
-function batchKey(batch: BatchResult): string {
+function batchKey(batch: PlanBatchResult): string {
   return `${batch.scenarioIndex}:${batch.batchIndex}`;
 }
 
@@ -85,7 +86,7 @@ export async function readCheckpoint(path: string): Promise<Checkpoint> {
     throw new CheckpointError(`${path}: cannot read the checkpoint (${reason})`);
   }
   let header: CheckpointHeader | null = null;
-  const batches: BatchResult[] = [];
+  const batches: PlanBatchResult[] = [];
   const seen = new Set<string>();
   let start = 0;
   let line = 0;
@@ -101,7 +102,7 @@ export async function readCheckpoint(path: string): Promise<Checkpoint> {
     if (header === null) {
       header = parseHeaderLine(path, text);
     } else if (text.trim().length > 0) {
-      const batch = parseBatchLine(path, line, text);
+      const batch = parseBatchLine(path, line, text, header.kind);
       if (!seen.has(batchKey(batch))) {
         seen.add(batchKey(batch));
         batches.push(batch);
@@ -114,7 +115,7 @@ export async function readCheckpoint(path: string): Promise<Checkpoint> {
 }
 
 function parseHeaderLine(path: string, text: string): CheckpointHeader {
-  if (text.length > MAX_PLAN_SPEC_CHARS + 10_000) throw new CheckpointError(`${path}:1: the header line is too long`);
+  if (text.length > MAX_CHECKPOINT_HEADER_CHARS) throw new CheckpointError(`${path}:1: the header line is too long`);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -122,21 +123,15 @@ function parseHeaderLine(path: string, text: string): CheckpointHeader {
     throw new CheckpointError(`${path}:1: the header is not valid JSON`);
   }
   const parsed = headerSchema.safeParse(value);
-  if (!parsed.success)
-    throw new CheckpointError(`${path}:1: not a neverout checkpoint header (expected format "${CHECKPOINT_FORMAT}")`);
-  let spec: PlanSpec;
-  try {
-    spec = parsePlanSpec(parsed.data.spec);
-  } catch (error) {
-    if (error instanceof InvalidPlanSpecError) throw new CheckpointError(`${path}:1: ${error.message}`);
-    throw error;
+  if (!parsed.success) {
+    const format = (value as { format?: unknown } | null)?.format;
+    const older = typeof format === 'string' && format.startsWith('neverout-checkpoint/') ? ` (this file is ${format})` : '';
+    throw new CheckpointError(`${path}:1: not a neverout checkpoint header (expected format "${CHECKPOINT_FORMAT}"${older})`);
   }
-  if (spec.planSha256 !== parsed.data.planSha256)
-    throw new CheckpointError(`${path}:1: the header's plan hashes disagree`);
-  return { ...parsed.data, spec };
+  return parsed.data;
 }
 
-function parseBatchLine(path: string, line: number, text: string): BatchResult {
+function parseBatchLine(path: string, line: number, text: string, kind: BatchKind): PlanBatchResult {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -144,7 +139,7 @@ function parseBatchLine(path: string, line: number, text: string): BatchResult {
     throw new CheckpointError(`${path}:${line}: not valid JSON (the file is corrupt, not just truncated)`);
   }
   try {
-    return parseBatchResult(value);
+    return parseBatchResult(kind, value);
   } catch (error) {
     if (error instanceof InvalidBatchResultError) throw new CheckpointError(`${path}:${line}: ${error.message}`);
     throw error;
@@ -155,7 +150,7 @@ function parseBatchLine(path: string, line: number, text: string): BatchResult {
 export interface CheckpointWriter {
   readonly path: string;
   /** Writes one batch line (skipped when that batch is already in the file). */
-  append(batch: BatchResult): void;
+  append(batch: PlanBatchResult): void;
   /** Syncs and closes the file; idempotent. */
   close(): void;
 }

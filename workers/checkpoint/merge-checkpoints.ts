@@ -3,7 +3,7 @@
 
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { BatchResult } from '../../engine/index.ts';
+import type { PlanBatchResult } from '../../engine/index.ts';
 import {
   CHECKPOINT_FILE,
   CheckpointError,
@@ -18,7 +18,7 @@ export interface MergedCheckpoints {
   readonly header: CheckpointHeader;
   readonly parts: ReadonlyArray<{ readonly path: string; readonly checkpoint: Checkpoint }>;
   /** Every distinct batch, in part then file order. */
-  readonly batches: readonly BatchResult[];
+  readonly batches: readonly PlanBatchResult[];
 }
 
 /** Plan hashes of the parts differ: they are not batches of one study. */
@@ -58,7 +58,7 @@ export async function mergeCheckpoints(parts: readonly string[]): Promise<Merged
     }
   }
   const seen = new Set<string>();
-  const batches: BatchResult[] = [];
+  const batches: PlanBatchResult[] = [];
   for (const { checkpoint } of read) {
     for (const b of checkpoint.batches) {
       const key = `${b.scenarioIndex}:${b.batchIndex}`;

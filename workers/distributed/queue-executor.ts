@@ -8,14 +8,14 @@
 //        └──────────── resolve <── validate <── HGET (on 'completed' event, poll, or recheck) ─────┘
 
 import { hostname } from 'node:os';
-import { Queue, QueueEvents } from 'bullmq';
-import { ENGINE_VERSION, type BatchResult, type SimulationPlan } from '../../engine/index.ts';
 import {
   checkBatchAgainstPlan,
-  InvalidBatchResultError,
-  parseBatchResultText,
-  type PlanSpec,
-} from '../checkpoint/index.ts';
+  ENGINE_VERSION,
+  InputError,
+  type BatchPlan,
+  type PlanBatchResult,
+} from '../../engine/index.ts';
+import { InvalidBatchResultError, parseBatchResultText } from '../checkpoint/index.ts';
 import type { BatchExecutor, BatchTask } from '../protocol.ts';
 import {
   BATCH_JOB_NAME,
@@ -38,7 +38,10 @@ export interface QueueExecutorOptions {
   pollIntervalMs?: number;
   /** A batch pending this long (ms) has its job checked: re-enqueued when lost, reported when failed; default 3000. */
   recheckAfterMs?: number;
-  /** Lifetime of the plan's spec and results in Redis, in milliseconds; default 7 days (refreshed by every run). */
+  /**
+   * Lifetime of the plan's spec and results in Redis, in milliseconds, refreshed while the coordinator runs; the
+   * fallback that removes them when a coordinator dies without cleaning up. Default 15 minutes.
+   */
   ttlMs?: number;
   /** Attempts per job on the workers (a crashed worker thread); default 3. */
   jobAttempts?: number;
@@ -53,24 +56,30 @@ export const DEFAULT_QUEUE_EXECUTOR_OPTIONS = {
   inflight: 64,
   pollIntervalMs: 250,
   recheckAfterMs: 3000,
-  ttlMs: 7 * 24 * 3600 * 1000,
+  ttlMs: 15 * 60 * 1000,
   jobAttempts: 3,
 } as const;
 
-/** A worker refused the plan's jobs: every batch would fail the same way, so the run stops. */
-export class WorkerRefusedError extends Error {
+/**
+ * A worker refused the plan's jobs (another engine version, inputs that do not validate there): every batch would
+ * fail the same way, so the run stops. The user fixes it (same version everywhere, valid inputs): exit code 2.
+ */
+export class WorkerRefusedError extends InputError {
   override readonly name = 'WorkerRefusedError';
 }
 
 /** The distributed executor, with what the coordinator needs beyond BatchExecutor. */
 export interface QueueExecutor extends BatchExecutor {
   /** Every valid result already stored for this plan (resume after a killed coordinator). */
-  loadStoredResults(): Promise<BatchResult[]>;
+  loadStoredResults(): Promise<PlanBatchResult[]>;
   /** Number of BullMQ workers connected to the queue, or -1 when Redis does not tell (ACL). */
   countWorkers(): Promise<number>;
   /** Batches re-enqueued because their job was lost or failed. */
   readonly requeued: number;
-  /** Deletes the plan's spec and results (after a complete run: result.json and batches.jsonl hold them). */
+  /**
+   * Deletes the plan's spec and results (after a complete or failed run: result.json and batches.jsonl hold what
+   * counts). An interrupted run keeps them until their time to live ends, for --resume.
+   */
   discardPlan(): Promise<void>;
 }
 
@@ -78,11 +87,20 @@ interface Pending {
   readonly task: BatchTask;
   readonly field: string;
   readonly jobId: string;
-  readonly resolve: (result: BatchResult) => void;
+  readonly resolve: (result: PlanBatchResult) => void;
   readonly reject: (error: unknown) => void;
   /** When the job was last enqueued or checked (ms). */
   since: number;
   busy: boolean;
+}
+
+/** The plan a coordinator distributes: its hash, its inputs as text (what workers compile), and the plan itself. */
+export interface DistributedPlan {
+  readonly planSha256: string;
+  /** The plan spec's JSON text (scenarios/), stored in Redis for the workers. */
+  readonly specText: string;
+  /** The compiled plan, to check results against. */
+  readonly plan: BatchPlan;
 }
 
 /**
@@ -93,11 +111,12 @@ interface Pending {
 export async function openQueueExecutor(
   settings: RedisSettings,
   names: QueueNames,
-  spec: PlanSpec,
-  plan: SimulationPlan,
-  deterministic: readonly boolean[],
+  distributed: DistributedPlan,
   options: QueueExecutorOptions = {},
 ): Promise<QueueExecutor> {
+  const { plan, specText } = distributed;
+  const kind = plan.kind;
+  const { Queue, QueueEvents } = await import('bullmq');
   const inflight = options.inflight ?? DEFAULT_QUEUE_EXECUTOR_OPTIONS.inflight;
   if (!Number.isSafeInteger(inflight) || inflight < 2) throw new RangeError('options.inflight must be an integer >= 2');
   const pollIntervalMs = options.pollIntervalMs ?? DEFAULT_QUEUE_EXECUTOR_OPTIONS.pollIntervalMs;
@@ -106,10 +125,9 @@ export async function openQueueExecutor(
   const jobAttempts = options.jobAttempts ?? DEFAULT_QUEUE_EXECUTOR_OPTIONS.jobAttempts;
   const warn = options.warn ?? (() => undefined);
   const now = options.now ?? Date.now;
-  const sha = spec.planSha256;
+  const sha = distributed.planSha256;
   const specKey = planSpecKey(names, sha);
   const resultsKey = planResultsKey(names, sha);
-  const specText = JSON.stringify(spec);
 
   const pending = new Map<string, Pending>();
   let specStored = false;
@@ -164,7 +182,7 @@ export async function openQueueExecutor(
   await storeSpec();
   await events.waitUntilReady();
 
-  const finish = (p: Pending, outcome: { result: BatchResult } | { error: unknown }): void => {
+  const finish = (p: Pending, outcome: { result: PlanBatchResult } | { error: unknown }): void => {
     if (pending.get(p.field) !== p) return;
     pending.delete(p.field);
     if ('result' in outcome) p.resolve(outcome.result);
@@ -173,13 +191,13 @@ export async function openQueueExecutor(
 
   /** Settles a pending batch from its stored text; a stored result that fails validation is deleted and rejected. */
   const settleFromText = async (p: Pending, text: string): Promise<void> => {
-    let result: BatchResult;
+    let result: PlanBatchResult;
     try {
-      result = parseBatchResultText(text);
+      result = parseBatchResultText(kind, text);
       const problem =
         result.scenarioIndex !== p.task.scenarioIndex || result.batchIndex !== p.task.batchIndex
           ? `stored under ${p.field} but is batch ${result.scenarioIndex}:${result.batchIndex}`
-          : checkBatchAgainstPlan(result, plan, deterministic);
+          : checkBatchAgainstPlan(plan, result);
       if (problem !== null) throw new InvalidBatchResultError(problem);
     } catch (error) {
       await redis.hdel(resultsKey, p.field);
@@ -212,7 +230,7 @@ export async function openQueueExecutor(
       if (reason.startsWith(REFUSAL_PREFIX)) {
         setFatal(
           new WorkerRefusedError(
-            `a worker ${reason} (batch ${p.task.batchIndex} of scenario ${plan.scenarios[p.task.scenarioIndex]?.id ?? p.task.scenarioIndex})`,
+            `a worker ${reason} (batch ${p.task.batchIndex} of scenario ${p.task.scenarioIndex})`,
           ),
         );
       } else {
@@ -286,16 +304,21 @@ export async function openQueueExecutor(
     }
   };
   const timer = setInterval(() => void poll(), pollIntervalMs);
+  // Keep the spec and results alive while this coordinator runs; if it dies, they expire after ttlMs.
+  const refresh = setInterval(() => {
+    if (closed || watch.lost) return;
+    void Promise.all([redis.pexpire(specKey, ttlMs), redis.pexpire(resultsKey, ttlMs)]).catch(() => undefined);
+  }, Math.max(1000, Math.floor(ttlMs / 3)));
 
   return {
     concurrency: Math.max(1, Math.floor(inflight / 2)),
     get requeued() {
       return requeued;
     },
-    run(task: BatchTask): Promise<BatchResult> {
+    run(task: BatchTask): Promise<PlanBatchResult> {
       if (fatal !== null) return Promise.reject(fatal);
       if (closed) return Promise.reject(new Error('the distributed executor is closed'));
-      return new Promise<BatchResult>((resolve, reject) => {
+      return new Promise<PlanBatchResult>((resolve, reject) => {
         const field = resultField(task);
         const p: Pending = { task, field, jobId: batchJobId(sha, task), resolve, reject, since: now(), busy: true };
         pending.get(field)?.reject(new Error(`batch ${field} was requested again`));
@@ -314,16 +337,14 @@ export async function openQueueExecutor(
           });
       });
     },
-    async loadStoredResults(): Promise<BatchResult[]> {
+    async loadStoredResults(): Promise<PlanBatchResult[]> {
       const all = await redis.hgetall(resultsKey);
-      const results: BatchResult[] = [];
+      const results: PlanBatchResult[] = [];
       for (const [field, text] of Object.entries(all)) {
         try {
-          const result = parseBatchResultText(text);
+          const result = parseBatchResultText(kind, text);
           const problem =
-            resultField(result) !== field
-              ? `stored under ${field}`
-              : checkBatchAgainstPlan(result, plan, deterministic);
+            resultField(result) !== field ? `stored under ${field}` : checkBatchAgainstPlan(plan, result);
           if (problem !== null) throw new InvalidBatchResultError(problem);
           results.push(result);
         } catch (error) {
@@ -348,6 +369,7 @@ export async function openQueueExecutor(
       if (closed) return;
       closed = true;
       clearInterval(timer);
+      clearInterval(refresh);
       for (const p of [...pending.values()]) finish(p, { error: new Error('the distributed executor was closed') });
       await Promise.allSettled([events.close(), queue.close()]);
       redis.disconnect();

@@ -1,17 +1,17 @@
-// The remote worker: takes batch jobs from the BullMQ queue and runs them on its local thread pool. For each plan
-// it fetches the spec (the study's inputs as text) once, validates and compiles it itself and checks the plan
-// hash, so it never takes code or file paths from Redis and only runs studies it can parse and validate.
+// The remote worker: takes batch jobs (of any batch kind) from the BullMQ queue and runs them on its local thread
+// pool. For each plan it fetches the spec (the study's inputs as text) once and has the injected plan loader
+// validate and compile it and check the plan hash, so it never takes code or file paths from Redis and only runs
+// studies it can parse and validate.
 //
-//   job ──validate data, engine version──> plan cache (spec ──compile in a thread──> hash check ──> thread pool)
+//   job ──validate data, engine version──> plan cache (spec ──loadPlan──> hash check ──> thread pool)
 //       ──run batch──> HSETNX result (only while the plan's spec exists) ──> job completed
 
 import { hostname } from 'node:os';
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
-import { ENGINE_VERSION, type SimulationPlan } from '../../engine/index.ts';
-import { MAX_BATCH_RESULT_CHARS, MAX_PLAN_SPEC_CHARS } from '../checkpoint/index.ts';
+import type { Job, UnrecoverableError } from 'bullmq';
+import { checkTaskAgainstPlan, ENGINE_VERSION, listPlanScenarioIds, type BatchPlan } from '../../engine/index.ts';
+import { MAX_BATCH_RESULT_CHARS } from '../checkpoint/index.ts';
 import { createThreadPoolExecutor, defaultThreadCount } from '../pool/thread-pool.ts';
 import type { BatchExecutor } from '../protocol.ts';
-import { batchSampleCount, plannedBatchCount } from '../run-plan.ts';
 import {
   batchJobId,
   InvalidJobDataError,
@@ -24,8 +24,22 @@ import {
   type BatchJobData,
   type QueueNames,
 } from './batch-job.ts';
-import { compileSpecInThread } from './compile-spec-in-thread.ts';
 import { openRedisClient, redactSecret, toRedisOptions, type RedisSettings } from './redis-connection.ts';
+
+/** Largest plan spec a worker fetches, in UTF-16 code units of its JSON text (64 Mi). */
+export const MAX_SPEC_TEXT_CHARS = 64 * 1024 * 1024;
+
+/** What a plan loader makes of a spec: a plan to run, a refusal (it cannot run here), or an unexpected failure. */
+export type PlanLoadOutcome =
+  | { readonly kind: 'ok'; readonly plan: BatchPlan; readonly title: string }
+  | { readonly kind: 'refused'; readonly reason: string }
+  | { readonly kind: 'failed'; readonly message: string };
+
+/**
+ * Validates and compiles a plan spec's JSON text and checks that it compiles to `planSha256` (the application
+ * layer provides it: it runs the scenarios' compiler, in a thread so the job locks keep being renewed).
+ */
+export type PlanLoader = (specText: string, planSha256: string, workerName: string) => Promise<PlanLoadOutcome>;
 
 /** Options of startQueueWorker; every field optional. */
 export interface QueueWorkerOptions {
@@ -73,8 +87,7 @@ export interface BatchJobOutcome {
 interface LoadedPlan {
   readonly sha: string;
   readonly executor: BatchExecutor;
-  readonly deterministic: readonly boolean[];
-  readonly plan: SimulationPlan;
+  readonly plan: BatchPlan;
   active: number;
 }
 
@@ -83,19 +96,19 @@ class PlanUnavailableError extends Error {
   override readonly name = 'PlanUnavailableError';
 }
 
-function refuse(reason: string): UnrecoverableError {
-  return new UnrecoverableError(`${REFUSAL_PREFIX}${reason}`);
-}
-
 /**
  * Connects to Redis (failing after a timeout when it is unreachable) and starts taking batch jobs.
+ * @param loadPlan validates and compiles the specs of the plans whose jobs arrive
  * @throws RedisUnreachableError, RangeError for bad options
  */
 export async function startQueueWorker(
   settings: RedisSettings,
   names: QueueNames,
+  loadPlan: PlanLoader,
   options: QueueWorkerOptions = {},
 ): Promise<QueueWorker> {
+  const { UnrecoverableError: Unrecoverable, Worker } = await import('bullmq');
+  const refuse = (reason: string): UnrecoverableError => new Unrecoverable(`${REFUSAL_PREFIX}${reason}`);
   const concurrency = options.concurrency ?? defaultThreadCount();
   if (!Number.isSafeInteger(concurrency) || concurrency < 1)
     throw new RangeError('options.concurrency must be a positive integer');
@@ -114,25 +127,24 @@ export async function startQueueWorker(
   const plans = new Map<string, Promise<LoadedPlan>>();
   const refusals = new Map<string, string>();
 
-  const loadPlan = async (sha: string): Promise<LoadedPlan> => {
+  const fetchPlan = async (sha: string): Promise<LoadedPlan> => {
     const key = planSpecKey(names, sha);
     // STRLEN counts bytes; a UTF-8 character takes at most 3 bytes per UTF-16 code unit.
     const bytes = await redis.strlen(key);
     if (bytes === 0) throw new PlanUnavailableError(`no spec for plan ${sha}`);
-    if (bytes > MAX_PLAN_SPEC_CHARS * 3) throw refuse(`the spec of plan ${sha.slice(0, 12)}… is larger than allowed`);
+    if (bytes > MAX_SPEC_TEXT_CHARS * 3) throw refuse(`the spec of plan ${sha.slice(0, 12)}… is larger than allowed`);
     const specText = await redis.get(key);
     if (specText === null) throw new PlanUnavailableError(`no spec for plan ${sha}`);
-    const outcome = await compileSpecInThread({ specText, planSha256: sha, workerName: name });
+    const outcome = await loadPlan(specText, sha, name);
     if (outcome.kind === 'refused') throw refuse(outcome.reason);
     if (outcome.kind === 'failed') throw new Error(`compiling plan ${sha.slice(0, 12)}… failed: ${outcome.message}`);
-    const executor = createThreadPoolExecutor(outcome.plan, {
+    const executor = await createThreadPoolExecutor(outcome.plan, {
       threads: concurrency,
       ...(options.workerFile !== undefined ? { workerFile: options.workerFile } : {}),
     });
-    log(
-      `plan ${sha.slice(0, 12)}…: "${outcome.title}", ${outcome.plan.scenarios.length} scenarios, validated and compiled`,
-    );
-    return { sha, executor, plan: outcome.plan, deterministic: outcome.deterministic, active: 0 };
+    const scenarios = listPlanScenarioIds(outcome.plan).length;
+    log(`plan ${sha.slice(0, 12)}…: "${outcome.title}", ${outcome.plan.kind} batches, ${scenarios} scenarios, validated and compiled`);
+    return { sha, executor, plan: outcome.plan, active: 0 };
   };
 
   const evictIdlePlans = (): void => {
@@ -156,11 +168,11 @@ export async function startQueueWorker(
     if (refusal !== undefined) return Promise.reject(refuse(refusal));
     let promise = plans.get(sha);
     if (promise === undefined) {
-      promise = loadPlan(sha);
+      promise = fetchPlan(sha);
       plans.set(sha, promise);
       promise.catch((error: unknown) => {
         plans.delete(sha);
-        if (error instanceof UnrecoverableError) refusals.set(sha, error.message.slice(REFUSAL_PREFIX.length));
+        if (error instanceof Unrecoverable) refusals.set(sha, error.message.slice(REFUSAL_PREFIX.length));
       });
       evictIdlePlans();
     }
@@ -195,16 +207,8 @@ export async function startQueueWorker(
       throw error;
     }
     const { task } = data;
-    const deterministic = loaded.deterministic[task.scenarioIndex];
-    if (deterministic === undefined) throw refuse(`scenario index ${task.scenarioIndex} is out of range`);
-    if (
-      task.batchIndex >= plannedBatchCount(loaded.plan, deterministic) ||
-      task.sampleCount !== batchSampleCount(loaded.plan, deterministic, task.batchIndex)
-    ) {
-      throw refuse(
-        `batch ${task.batchIndex} of ${task.sampleCount} samples is not part of plan ${data.planSha256.slice(0, 12)}…`,
-      );
-    }
+    const problem = checkTaskAgainstPlan(loaded.plan, task);
+    if (problem !== null) throw refuse(`${problem} (plan ${data.planSha256.slice(0, 12)}…)`);
     loaded.active++;
     let text: string;
     try {

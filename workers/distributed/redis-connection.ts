@@ -3,7 +3,8 @@
 
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { InputError } from '../../engine/index.ts';
 
 /** Parsed connection settings; `display` is the URL with the password replaced, safe to print or record. */
 export interface RedisSettings {
@@ -29,7 +30,7 @@ export interface RedisUrlOptions {
 }
 
 /** The Redis URL or its options break a rule; the message never contains the password. */
-export class RedisUrlError extends Error {
+export class RedisUrlError extends InputError {
   override readonly name = 'RedisUrlError';
 }
 
@@ -84,9 +85,20 @@ export function redactSecret(text: string, settings: RedisSettings): string {
   return text.split(settings.password).join(REDACTED).split(encodeURIComponent(settings.password)).join(REDACTED);
 }
 
-/** Replaces the password of any redis:// or rediss:// URL in a text by *** (for command lines in manifests). */
+/**
+ * Replaces the password of any redis:// or rediss:// URL in a text by *** (for command lines in manifests). The
+ * user information of a URL ends at its last '@' (as URL parsers read it), so a password holding raw '@', ':' or
+ * '/' characters is redacted whole.
+ */
 export function redactRedisUrls(text: string): string {
-  return text.replace(/(rediss?:\/\/[^:@/\s]*:)[^@\s]*@/g, `$1${REDACTED}@`);
+  return text.replace(/rediss?:\/\/\S*/g, (url) => {
+    const scheme = url.indexOf('//') + 2;
+    const at = url.lastIndexOf('@');
+    if (at < scheme) return url;
+    const colon = url.indexOf(':', scheme);
+    if (colon < 0 || colon > at) return url;
+    return `${url.slice(0, colon + 1)}${REDACTED}${url.slice(at)}`;
+  });
 }
 
 /** Delay before reconnect attempt `times` (1, 2, …), in milliseconds: quick at first, at most 2 s. */
@@ -133,13 +145,14 @@ export function toRedisOptions(settings: RedisSettings): RedisConnectionOptions 
   };
 }
 
-/** A client for neverout's own keys (plan specs and results). */
-export function createRedisClient(settings: RedisSettings, connectionName: string): Redis {
-  return new Redis({ ...toRedisOptions(settings), connectionName, lazyConnect: true });
+/** A client for neverout's own keys (plan specs and results); ioredis is loaded only when a client is made. */
+export async function createRedisClient(settings: RedisSettings, connectionName: string): Promise<Redis> {
+  const { Redis: RedisClient } = await import('ioredis');
+  return new RedisClient({ ...toRedisOptions(settings), connectionName, lazyConnect: true });
 }
 
-/** Redis did not answer within the start-up timeout. */
-export class RedisUnreachableError extends Error {
+/** Redis did not answer within the start-up timeout: the URL or the network is the user's to fix. */
+export class RedisUnreachableError extends InputError {
   override readonly name = 'RedisUnreachableError';
 }
 
@@ -212,7 +225,7 @@ export async function openRedisClient(
   connectionName: string,
   events: RedisConnectionEvents,
 ): Promise<{ readonly client: Redis; readonly watch: RedisConnectionWatch }> {
-  const client = createRedisClient(settings, connectionName);
+  const client = await createRedisClient(settings, connectionName);
   await connectRedisClient(client, settings);
   let lost = false;
   const reportError = (error: unknown): void => {

@@ -1,18 +1,22 @@
-// The local worker-thread pool (piscina): the plan is sent once per worker as workerData, its typed arrays on
-// SharedArrayBuffers so all workers read one copy; tasks and results are small plain objects.
+// The local worker-thread pool (piscina) and the inline executor, for every kind of batch: the plan is sent once
+// per worker as workerData, its typed arrays on SharedArrayBuffers so all workers read one copy; tasks and
+// results are small plain objects. piscina is loaded only when a pool starts.
 
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Piscina } from 'piscina';
-import { runBatch, type BatchResult, type SimulationPlan } from '../../engine/index.ts';
+import { InputError, runPlanBatch, type BatchPlan, type PlanBatchResult } from '../../engine/index.ts';
 import type { BatchExecutor, BatchTask, WorkerInit } from '../protocol.ts';
 import { sharePlanArrays } from './share-plan.ts';
 
+// From the sources this is a shim that registers the TypeScript loader; in the build it is the compiled worker.
 const WORKER_FILE = fileURLToPath(new URL('./batch-worker.js', import.meta.url));
+
+/** Worker threads per core at most: more only adds memory and scheduling overhead to CPU-bound batches. */
+export const MAX_THREADS_PER_CORE = 4;
 
 /** Options of the thread pool; every field optional. */
 export interface ThreadPoolOptions {
-  /** Worker threads, >= 1; default one per core. */
+  /** Worker threads, in [1, maxThreadCount()]; default one per core. */
   threads?: number;
   /** Override the worker entry (tests use fixture workers). */
   workerFile?: string;
@@ -23,10 +27,38 @@ export function defaultThreadCount(): number {
   return Math.max(1, availableParallelism());
 }
 
+/** Most worker threads a pool may start on this machine: MAX_THREADS_PER_CORE per core. */
+export function maxThreadCount(): number {
+  return MAX_THREADS_PER_CORE * defaultThreadCount();
+}
+
+/** A thread count outside [1, maxThreadCount()]: the flag or option that gave it is the user's to fix. */
+export class ThreadCountError extends InputError {
+  override readonly name = 'ThreadCountError';
+}
+
+/**
+ * Checks a requested number of worker threads (0: run on the calling thread).
+ * @param what the flag or option named in the message, e.g. "--workers"
+ * @throws ThreadCountError
+ */
+export function checkThreadCount(threads: number, what: string): number {
+  const max = maxThreadCount();
+  if (!Number.isSafeInteger(threads) || threads < 0 || threads > max) {
+    throw new ThreadCountError(
+      `${what} must be an integer in [0, ${max}] on this machine (0 runs on the main thread; at most ` +
+        `${MAX_THREADS_PER_CORE} per core, ${defaultThreadCount()} cores), got ${String(threads)}`,
+    );
+  }
+  return threads;
+}
+
 /** Creates an executor backed by a piscina pool of worker threads. */
-export function createThreadPoolExecutor(plan: SimulationPlan, options: ThreadPoolOptions = {}): BatchExecutor {
+export async function createThreadPoolExecutor(plan: BatchPlan, options: ThreadPoolOptions = {}): Promise<BatchExecutor> {
   const threads = options.threads ?? defaultThreadCount();
-  if (!Number.isInteger(threads) || threads < 1) throw new RangeError('options.threads must be a positive integer');
+  if (!Number.isInteger(threads) || threads < 1 || threads > maxThreadCount())
+    throw new RangeError(`options.threads must be an integer in [1, ${maxThreadCount()}]`);
+  const { Piscina } = await import('piscina');
   // Structured clone keeps SharedArrayBuffer-backed arrays shared: one copy of the topology for every worker.
   const workerData: WorkerInit = { plan: sharePlanArrays(plan) };
   const pool = new Piscina({
@@ -40,23 +72,21 @@ export function createThreadPoolExecutor(plan: SimulationPlan, options: ThreadPo
   });
   return {
     concurrency: threads,
-    run: (task: BatchTask) => pool.run(task) as Promise<BatchResult>,
+    run: (task: BatchTask) => pool.run(task) as Promise<PlanBatchResult>,
     close: () => pool.destroy(),
   };
 }
 
 /** Runs batches on the calling thread: for tests, debugging and tiny plans. */
-export function createInlineExecutor(plan: SimulationPlan): BatchExecutor {
+export function createInlineExecutor(plan: BatchPlan): BatchExecutor {
   return {
     concurrency: 1,
     run: (task: BatchTask) =>
-      new Promise<BatchResult>((resolve, reject) => {
+      new Promise<PlanBatchResult>((resolve, reject) => {
         // Yield to the event loop between batches so signals and progress stay responsive.
         setImmediate(() => {
           try {
-            resolve(
-              runBatch(plan, task.scenarioIndex, task.batchIndex, task.sampleCount),
-            );
+            resolve(runPlanBatch(plan, task));
           } catch (error) {
             reject(error instanceof Error ? error : new Error(String(error)));
           }
@@ -64,4 +94,12 @@ export function createInlineExecutor(plan: SimulationPlan): BatchExecutor {
       }),
     close: () => Promise.resolve(),
   };
+}
+
+/**
+ * The executor for `threads` worker threads: inline for 0, else a pool.
+ * @param threads checked with checkThreadCount
+ */
+export async function createLocalExecutor(plan: BatchPlan, threads: number, options: Omit<ThreadPoolOptions, 'threads'> = {}): Promise<BatchExecutor> {
+  return threads === 0 ? createInlineExecutor(plan) : createThreadPoolExecutor(plan, { ...options, threads });
 }

@@ -134,20 +134,20 @@ describe('local pool faults', () => {
   it(
     'retries the batch of a crashed worker thread and counts it once',
     async () => {
-      const plan = planFor(compileReferenceCase(readReferenceCase('dodecahedron-nodes-q0.01')), '5', 40_000, 5_000);
+      const plan = { kind: 'static', plan: planFor(compileReferenceCase(readReferenceCase('dodecahedron-nodes-q0.01')), '5', 40_000, 5_000) } as const;
       process.env.NEVEROUT_CRASH_MARKER = join(dir, 'crashed');
-      const executor = createThreadPoolExecutor(plan, {
+      const executor = await createThreadPoolExecutor(plan, {
         threads: 2,
         workerFile: join(REPO_ROOT, 'test/fixtures/workers/crash-once-worker.js'),
       });
       let crashed;
       try {
-        crashed = await runPlan(plan, [false], executor);
+        crashed = await runPlan(plan, executor);
       } finally {
         await executor.close();
       }
       expect(existsSync(join(dir, 'crashed')), 'a task crashed its thread').toBe(true);
-      const clean = await runPlan(plan, [false], createInlineExecutor(plan));
+      const clean = await runPlan(plan, createInlineExecutor(plan));
       expect(crashed.countedBatches).toEqual([8]);
       expect(crashed.tallies[0].batches).toEqual(clean.tallies[0].batches);
     },

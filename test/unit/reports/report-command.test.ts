@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createReportCommand, reportCommand } from '../../../cli/commands/report.ts';
-import { CliUsageError } from '../../../cli/internal/cli-errors.ts';
+import { InputError } from '../../../app/index.ts';
+import { createReportCommand } from '../../../cli/commands/report.ts';
 import { ReportInputError } from '../../../reports/index.ts';
 import { FIXTURE_FILES } from './support/report-fixtures.ts';
 
@@ -26,8 +26,9 @@ function run(args: readonly string[]): Promise<Command> {
 
 describe('reportCommand', () => {
   it('is a commander Command named report with the documented flags', () => {
+    const reportCommand = createReportCommand();
     expect(reportCommand.name()).toBe('report');
-    expect(reportCommand.options.map((o) => o.long)).toEqual(['--out', '--baseline', '--marking', '--no-png']);
+    expect(reportCommand.options.map((o) => o.long)).toEqual(['--out', '--baseline', '--marking', '--no-png', '--quiet']);
   });
 
   it('writes the report into --out, without PNGs under --no-png, and prints one line', async () => {
@@ -44,8 +45,8 @@ describe('reportCommand', () => {
     expect((await readdir(join(out, 'charts'))).some((f) => f.endsWith('.png'))).toBe(false);
   });
 
-  it('throws CliUsageError for a bad --marking and ReportInputError for a missing result or baseline', async () => {
-    await expect(run([FIXTURE_FILES.minimal, '--out', dir, '--marking', ' '])).rejects.toBeInstanceOf(CliUsageError);
+  it('throws an InputError for a bad --marking and ReportInputError for a missing result or baseline', async () => {
+    await expect(run([FIXTURE_FILES.minimal, '--out', dir, '--marking', ' '])).rejects.toBeInstanceOf(InputError);
     await expect(run([join(dir, 'nope.json'), '--out', dir])).rejects.toBeInstanceOf(ReportInputError);
     await expect(
       run([FIXTURE_FILES.minimal, '--out', dir, '--baseline', join(dir, 'nope.json')]),

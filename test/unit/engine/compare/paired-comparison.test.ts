@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addPairedTallies, estimatePairedDifference, runPairedBatch, type PairedPlan, type PairedServiceTally } from '../../../../engine/index.ts';
-import { compileComparison, loadInput } from '../../../../scenarios/index.ts';
+import { compileComparison, loadInput, resolveRunOptions } from '../../../../scenarios/index.ts';
 
 // Exact: base bridge u = 0.02152; adding a direct s-t link (q = 0.1) in parallel gives u = 0.1 * 0.02152.
 const EXACT_DIFFERENCE = 0.02152 * 0.9;
@@ -8,13 +8,14 @@ const EXACT_DIFFERENCE = 0.02152 * 0.9;
 async function bridgePair(samples: number, seed: string): Promise<PairedPlan> {
   const base = await loadInput('test/fixtures/topologies/bridge.yaml');
   const plan = await loadInput('test/fixtures/topologies/bridge-plus.yaml');
-  return compileComparison(base, plan, { samples, seed, batchSize: samples }).pair;
+  return compileComparison(base, plan, resolveRunOptions(base.study, { samples, seed, batchSize: samples })).pair;
 }
 
 function runAll(pair: PairedPlan): PairedServiceTally {
   let t: PairedServiceTally = { samples: 0, baseDown: 0, planDown: 0, bothDown: 0 };
-  const batches = Math.ceil(pair.samples / pair.batchSize);
-  for (let b = 0; b < batches; b++) t = addPairedTallies(t, runPairedBatch(pair, 0, b, Math.min(pair.batchSize, pair.samples - b * pair.batchSize)).services[0]);
+  const samples = pair.stopping.maxSamples;
+  const batches = Math.ceil(samples / pair.batchSize);
+  for (let b = 0; b < batches; b++) t = addPairedTallies(t, runPairedBatch(pair, 0, b, Math.min(pair.batchSize, samples - b * pair.batchSize)).services[0]);
   return t;
 }
 
@@ -61,7 +62,7 @@ describe('paired comparison on the default model', () => {
   it('is tighter than two separate runs and leaves services the change cannot affect exactly unchanged', async () => {
     const base = await loadInput('scenarios/nafin/nafin-topology.yaml');
     const plan = await loadInput('examples/nafin-second-route-vlissingen.yaml');
-    const { pair } = compileComparison(base, plan, { samples: 20_000, seed: '5', batchSize: 20_000 });
+    const { pair } = compileComparison(base, plan, resolveRunOptions(base.study, { samples: 20_000, seed: '5', batchSize: 20_000 }));
     const tallies = runPairedBatch(pair, 0, 0, 20_000).services;
     let tighter = 0;
     pair.servicePairs.forEach((sp, k) => {

@@ -9,8 +9,7 @@ import {
   runTimeBatch,
   type TimeServiceFigures,
 } from '../../../../engine/time/index.ts';
-import { loadInput } from '../../../../scenarios/index.ts';
-import { compileTimeSimulation } from '../../../../scenarios/result/build-time-simulation.ts';
+import { compileTimeSimulation, loadInput, resolveJobOptions } from '../../../../scenarios/index.ts';
 import { baselineScenario, buildPathModel, type PathLink, type TestGroup } from './time-models.ts';
 
 /** Distance from `exact` in standard errors (SE from the upper half of a 95% interval). */
@@ -101,8 +100,9 @@ describe('runTimeBatch', () => {
 
   it('bridge network: the long-run downtime fraction is the exact unavailability 0.02152', async () => {
     const input = await loadInput('test/fixtures/topologies/bridge.yaml');
-    const { plan } = compileTimeSimulation(input.topology, input.study, { seed: '5', years: 300 });
-    const batch = runTimeBatch(plan.model, plan.scenario, plan.seed, 0, 300);
+    const options = resolveJobOptions('simulate', [input], { seed: '5', samples: 300 });
+    const { plan } = compileTimeSimulation(input.topology, input.study, options);
+    const batch = runTimeBatch(plan.model, plan.scenarios[0], plan.seed, 0, 300);
     const f = estimateTimeFigures(batch.services[0], 4);
     expect(errorsFrom(f.downtimeFraction, 0.02152)).toBeLessThan(3);
   });
@@ -142,7 +142,7 @@ describe('runTimeBatch', () => {
     expect(b).toEqual(a);
     expect(a.services[0].durationCounts).toHaveLength(DURATION_BIN_COUNT);
     expect(runTimeBatch(model, baselineScenario(), 's', 4, 20)).not.toEqual(a);
-    expect(a).toMatchObject({ scenarioId: 'baseline', seed: 's', batchIndex: 3, years: 20 });
+    expect(a).toMatchObject({ scenarioIndex: 0, scenarioId: 'baseline', batchIndex: 3, sampleCount: 20 });
   });
 
   it('rejects invalid parameters', () => {

@@ -1,16 +1,17 @@
-// Merging time batches: set union by batch index, reductions in index order: identical in any arrival order.
+// Merging time batches (the one tally of every batch kind): set union by batch index, reductions in index order,
+// identical in any arrival order.
 
 import { describe, expect, it } from 'vitest';
 import {
-  addTimeBatch,
+  addBatch as addTimeBatch,
   aggregateTimeTally,
-  countContiguousTimeBatches,
-  createTimeTally,
-  mergeTimeTallies,
+  BatchConflictError,
+  countContiguousBatches as countContiguousTimeBatches,
+  createScenarioTally,
+  mergeScenarioTallies as mergeTimeTallies,
   runTimeBatch,
-  TimeBatchConflictError,
   type TimeBatchResult,
-} from '../../../../engine/time/index.ts';
+} from '../../../../engine/index.ts';
 import { baselineScenario, buildPathModel } from './time-models.ts';
 
 const model = buildPathModel(
@@ -23,7 +24,7 @@ const model = buildPathModel(
 const batches: TimeBatchResult[] = [0, 1, 2, 3, 4].map((b) => runTimeBatch(model, baselineScenario(), '9', b, 7));
 
 function tallyOf(order: readonly number[]) {
-  const tally = createTimeTally('baseline');
+  const tally = createScenarioTally<TimeBatchResult>(0);
   for (const b of order) addTimeBatch(tally, batches[b]);
   return tally;
 }
@@ -47,7 +48,7 @@ describe('addTimeBatch / aggregateTimeTally', () => {
     expect(addTimeBatch(tally, batches[1])).toBe(false);
     expect(tally.batches).toHaveLength(2);
     const forged = { ...batches[1], services: batches[0].services };
-    expect(() => addTimeBatch(tally, forged)).toThrow(TimeBatchConflictError);
+    expect(() => addTimeBatch(tally, forged)).toThrow(BatchConflictError);
   });
 });
 

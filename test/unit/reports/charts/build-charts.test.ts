@@ -24,8 +24,8 @@ const outline = loadOutline();
 const fullCharts = buildCharts(loadFixture('current'), outline);
 const minimalCharts = buildCharts(loadFixture('minimal'), outline);
 
-beforeAll(() => {
-  installFontMetrics({
+beforeAll(async () => {
+  await installFontMetrics({
     regular: parseFontMetrics(readFileSync(REPORT_FONT_FILES.regular)),
     bold: parseFontMetrics(readFileSync(REPORT_FONT_FILES.bold)),
   });

@@ -2,10 +2,9 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runBatch, type BatchResult } from '../../../../engine/index.ts';
+import { checkBatchAgainstPlan, planBatchTask, runBatch, runPlanBatch, type BatchResult } from '../../../../engine/index.ts';
 import {
   CHECKPOINT_FORMAT,
-  checkBatchAgainstPlan,
   CheckpointError,
   CheckpointMismatchError,
   InvalidBatchResultError,
@@ -14,10 +13,10 @@ import {
   openCheckpointWriter,
   parseBatchResult,
   parseBatchResultText,
-  PLAN_SPEC_FORMAT,
   readCheckpoint,
   type CheckpointHeader,
 } from '../../../../workers/checkpoint/index.ts';
+import { BATCH_KIND_CASES, planOfKind } from '../../../support/job-plans.ts';
 import { compileReferenceCase, planFor, readReferenceCase } from '../../../support/reference-model.ts';
 
 const plan = planFor(compileReferenceCase(readReferenceCase('bridge-q0.1')), '3', 4_000, 1_000);
@@ -30,14 +29,12 @@ function header(planSha256 = 'a'.repeat(64)): CheckpointHeader {
     format: CHECKPOINT_FORMAT,
     planSha256,
     engineVersion: '0.1.0',
+    kind: 'static',
     shard: null,
     spec: {
-      format: PLAN_SPEC_FORMAT,
-      engineVersion: '0.1.0',
+      // The spec is carried as plain JSON; its reader (scenarios/) validates it.
+      format: 'neverout-plan-spec/2',
       planSha256,
-      topology: { name: 'Bridge', source: 'bridge.yaml', sha256: 'b'.repeat(64), text: 'format: neverout-topology/1' },
-      study: null,
-      options: { seed: '3', samples: 4000, batchSize: 1000, relativeError: null, maxTimeSeconds: null },
     },
   };
 }
@@ -121,21 +118,33 @@ describe('parseBatchResult', () => {
       }),
     ) as unknown;
     expect(JSON.stringify(shuffled)).not.toBe(JSON.stringify(b));
-    expect(JSON.stringify(parseBatchResult(shuffled))).toBe(JSON.stringify(b));
+    expect(JSON.stringify(parseBatchResult('static', shuffled))).toBe(JSON.stringify(b));
+  });
+
+  it.each(BATCH_KIND_CASES)('round-trips %s batches through JSON exactly, and refuses another kind', async (kind) => {
+    const batchPlan = await planOfKind(kind, kind === 'time' ? { samples: 20, batchSize: 10 } : { samples: 2_000, batchSize: 1_000 });
+    const batch = runPlanBatch(batchPlan, planBatchTask(batchPlan, 0, 1));
+    const reread = parseBatchResultText(kind, JSON.stringify(batch));
+    expect(JSON.stringify(reread)).toBe(JSON.stringify(batch));
+    expect(checkBatchAgainstPlan(batchPlan, reread)).toBeNull();
+    for (const other of BATCH_KIND_CASES.filter((k) => k !== kind)) {
+      expect(() => parseBatchResult(other, batch)).toThrow(InvalidBatchResultError);
+    }
   });
 
   it('rejects unknown fields, negative counts and oversize texts', () => {
-    expect(() => parseBatchResult({ ...batches[0], code: 'x' })).toThrow(InvalidBatchResultError);
-    expect(() => parseBatchResult({ ...batches[0], sampleCount: -1 })).toThrow(InvalidBatchResultError);
-    expect(() => parseBatchResultText(' '.repeat(MAX_BATCH_RESULT_CHARS + 1))).toThrow(/exceeds the limit/);
+    expect(() => parseBatchResult('static', { ...batches[0], code: 'x' })).toThrow(InvalidBatchResultError);
+    expect(() => parseBatchResult('static', { ...batches[0], sampleCount: -1 })).toThrow(InvalidBatchResultError);
+    expect(() => parseBatchResultText('static', ' '.repeat(MAX_BATCH_RESULT_CHARS + 1))).toThrow(/exceeds the limit/);
   });
 });
 
 describe('checkBatchAgainstPlan', () => {
   it("accepts the plan's batches and refuses ones that do not belong to it", () => {
-    expect(checkBatchAgainstPlan(batches[1], plan, [false])).toBeNull();
-    expect(checkBatchAgainstPlan({ ...batches[1], sampleCount: 999 }, plan, [false])).toMatch(/prescribes 1000/);
-    expect(checkBatchAgainstPlan({ ...batches[1], batchIndex: 4 }, plan, [false])).toMatch(/beyond the sample budget/);
-    expect(checkBatchAgainstPlan({ ...batches[1], scenarioId: 'other' }, plan, [false])).toMatch(/scenario id/);
+    const batchPlan = { kind: 'static', plan } as const;
+    expect(checkBatchAgainstPlan(batchPlan, batches[1])).toBeNull();
+    expect(checkBatchAgainstPlan(batchPlan, { ...batches[1], sampleCount: 999 })).toMatch(/prescribes 1000/);
+    expect(checkBatchAgainstPlan(batchPlan, { ...batches[1], batchIndex: 4 })).toMatch(/beyond the sample budget/);
+    expect(checkBatchAgainstPlan(batchPlan, { ...batches[1], scenarioId: 'other' })).toMatch(/scenario id/);
   });
 });

@@ -1,27 +1,28 @@
-// The remote worker and the coordinator's executor in one process against the local Redis: refusals of other
+// The remote worker (as `neverout worker` starts it: compiling plans in a thread from their captured inputs) and
+// the coordinator's executor in one process against the local Redis: batches of every kind, refusals of other
 // engine versions and of plans a worker cannot reproduce, and write-once results.
 
 import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compilePlan, loadInput, resolveRunOptions, type CompiledStudy } from '../../../../scenarios/index.ts';
-import type { PlanSpec } from '../../../../workers/checkpoint/index.ts';
+import { startWorker } from '../../../../app/index.ts';
+import { runPlanBatch, planBatchTask } from '../../../../engine/index.ts';
+import { createPlanSpec, type CompiledJob, type PlanSpec } from '../../../../scenarios/index.ts';
 import {
-  batchJobId,
   openQueueExecutor,
   parseRedisUrl,
   planResultsKey,
   planSpecKey,
-  readPlanSpec,
-  startQueueWorker,
   WorkerRefusedError,
   type QueueWorker,
-} from '../../../../workers/distributed/index.ts';
+} from '../../../../workers/index.ts';
 import { requireLocalRedis, uniqueName, LOCAL_REDIS_URL } from '../../../e2e/distributed/support.ts';
-import { REPO_ROOT } from '../../../support/run-cli.ts';
+import { BATCH_KIND_CASES, compileKindJob } from '../../../support/job-plans.ts';
 
 const available = await requireLocalRedis('queue-worker.test.ts');
-const STUDY = `${REPO_ROOT}test/fixtures/studies/small-study.yaml`;
+
+/** BullMQ's job id of a batch (as the coordinator enqueues it). */
+const jobIdOf = (sha: string, task: { scenarioIndex: number; batchIndex: number }) => `${sha}:${task.scenarioIndex}:${task.batchIndex}`;
 
 describe.skipIf(!available)('startQueueWorker and openQueueExecutor', () => {
   const settings = parseRedisUrl(LOCAL_REDIS_URL);
@@ -29,19 +30,14 @@ describe.skipIf(!available)('startQueueWorker and openQueueExecutor', () => {
   const connection = { host: '127.0.0.1', port: 6379 };
   let worker: QueueWorker;
   let redis: Redis;
-  let compiled: CompiledStudy;
+  let compiled: CompiledJob;
   let spec: PlanSpec;
 
   beforeAll(async () => {
     redis = new Redis(6379, '127.0.0.1');
-    const loaded = await loadInput(STUDY);
-    compiled = compilePlan(
-      loaded.topology,
-      loaded.study,
-      resolveRunOptions(loaded.study, { samples: 20_000, batchSize: 10_000 }),
-    );
-    spec = await readPlanSpec(STUDY, loaded, compiled);
-    worker = await startQueueWorker(settings, names, { concurrency: 1 });
+    compiled = await compileKindJob('static', { samples: 20_000, batchSize: 10_000 });
+    spec = createPlanSpec(compiled);
+    worker = await startWorker(settings, names, { concurrency: 1 });
   });
 
   afterAll(async () => {
@@ -60,7 +56,7 @@ describe.skipIf(!available)('startQueueWorker and openQueueExecutor', () => {
       const job = await queue.add(
         'batch',
         { planSha256: spec.planSha256, engineVersion: '0.0.0-other', task },
-        { jobId: batchJobId(spec.planSha256, task), attempts: 3 },
+        { jobId: jobIdOf(spec.planSha256, task), attempts: 3 },
       );
       await expect(job.waitUntilFinished(events, 30_000)).rejects.toThrow(
         /^refused: the job was made by engine 0\.0\.0-other, worker .* runs engine/,
@@ -76,10 +72,12 @@ describe.skipIf(!available)('startQueueWorker and openQueueExecutor', () => {
   it('makes the coordinator report a worker that cannot reproduce the plan', async () => {
     // The spec's texts compile to another plan than the hash it claims: the worker refuses, the run stops.
     const forged: PlanSpec = { ...spec, planSha256: '0'.repeat(64) };
-    const deterministic = compiled.scenarios.map((s) => s.deterministic);
-    const executor = await openQueueExecutor(settings, names, forged, compiled.plan, deterministic, {
-      recheckAfterMs: 500,
-    });
+    const executor = await openQueueExecutor(
+      settings,
+      names,
+      { planSha256: forged.planSha256, specText: JSON.stringify(forged), plan: compiled.batchPlan },
+      { recheckAfterMs: 500 },
+    );
     try {
       const run = executor.run({ scenarioIndex: 0, batchIndex: 0, sampleCount: 10_000 });
       await expect(run).rejects.toBeInstanceOf(WorkerRefusedError);
@@ -92,9 +90,29 @@ describe.skipIf(!available)('startQueueWorker and openQueueExecutor', () => {
     }
   });
 
+  it.each(BATCH_KIND_CASES)('runs %s batches exactly as a local thread does', async (kind) => {
+    const job = await compileKindJob(kind, kind === 'time' ? { samples: 40, batchSize: 20 } : { samples: 4_000, batchSize: 2_000 });
+    const jobSpec = createPlanSpec(job);
+    const executor = await openQueueExecutor(settings, names, {
+      planSha256: job.planSha256,
+      specText: JSON.stringify(jobSpec),
+      plan: job.batchPlan,
+    });
+    try {
+      const task = planBatchTask(job.batchPlan, 0, 1);
+      expect(await executor.run(task)).toEqual(runPlanBatch(job.batchPlan, task));
+      await executor.discardPlan();
+    } finally {
+      await executor.close();
+    }
+  });
+
   it('runs batches and keeps the first stored result of a batch', async () => {
-    const deterministic = compiled.scenarios.map((s) => s.deterministic);
-    const executor = await openQueueExecutor(settings, names, spec, compiled.plan, deterministic);
+    const executor = await openQueueExecutor(settings, names, {
+      planSha256: spec.planSha256,
+      specText: JSON.stringify(spec),
+      plan: compiled.batchPlan,
+    });
     try {
       const task = { scenarioIndex: 1, batchIndex: 1, sampleCount: 10_000 };
       const first = await executor.run(task);

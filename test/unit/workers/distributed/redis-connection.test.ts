@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { batchJobId, MAX_JOB_DATA_CHARS, parseBatchJobData } from '../../../../workers/distributed/batch-job.ts';
 import {
-  batchJobId,
-  MAX_JOB_DATA_CHARS,
-  parseBatchJobData,
   parseRedisUrl,
   redactRedisUrls,
   redactSecret,
   RedisUrlError,
   toRedisOptions,
-} from '../../../../workers/distributed/index.ts';
+} from '../../../../workers/distributed/redis-connection.ts';
 
 const SHA = 'f'.repeat(64);
 
@@ -77,5 +75,22 @@ describe('parseBatchJobData', () => {
 describe('batchJobId', () => {
   it('is deterministic with exactly two colons, as BullMQ requires of custom ids', () => {
     expect(batchJobId(SHA, { scenarioIndex: 2, batchIndex: 17 })).toBe(`${SHA}:2:17`);
+  });
+});
+
+describe('redactRedisUrls', () => {
+  it('redacts the whole password whatever characters it holds, as a URL parser reads it', () => {
+    for (const password of ['p@ss', 'a@b@c', 'x:y', 'sl/ash', 'q?u#e', 'sp ace', '%40enc', 'ü€', '@', ':@/']) {
+      const url = `redis://ops:${password}@redis.example:6380/2`;
+      const redacted = redactRedisUrls(`--redis ${url.replace(' ', '%20')}`);
+      expect(redacted).toBe('--redis redis://ops:***@redis.example:6380/2');
+      // '/', '?' and '#' end a URL's authority: such a password must be percent-encoded to parse at all.
+      if (/[/?#]/.test(password)) continue;
+      const parsed = parseRedisUrl(url.replace(' ', '%20'));
+      expect(parsed.display).toBe('redis://ops:***@redis.example:6380/2');
+      expect(parsed.host).toBe('redis.example');
+    }
+    expect(redactRedisUrls('rediss://:p@ss@h')).toBe('rediss://:***@h');
+    expect(redactRedisUrls('redis://host:6379/0 and redis://u@host')).toBe('redis://host:6379/0 and redis://u@host');
   });
 });

@@ -1,0 +1,207 @@
+// buildResultDocument: estimates a static run from its merged tallies and assembles the versioned result document
+// with its manifest and everything a report needs (sites, coordinates, links, services, risk groups). The time
+// simulation and comparison documents build on it.
+//
+//   StudyRun (tallies) ──aggregate counted batches──> figures per service ──> ResultDocument
+
+import {
+  aggregateServices,
+  countServiceEndpoints,
+  ENGINE_VERSION,
+  estimateImportance,
+  estimateServiceFigures,
+  mergeImportanceSums,
+  RESULT_VERSION,
+  type ImportanceSums,
+  type ConvergencePoint,
+  type ResultDocument,
+  type ScenarioResult,
+  type ScenarioTally,
+  type ServiceEstimate,
+  type ServiceFigures,
+  type StopReason,
+} from '../../engine/index.ts';
+import type { CompiledStudy, ModelService, SourceIdentity } from '../../scenarios/index.ts';
+import { analyseCutSets, DEFAULT_RUN_CUT_SET_ORDER } from './cut-set-analysis.ts';
+
+/** Most importance entries kept per service (ranked by Birnbaum importance). */
+export const MAX_IMPORTANCE_ENTRIES = 40;
+
+/** Most convergence points kept per service (geometrically spaced batch prefixes). */
+export const MAX_CONVERGENCE_POINTS = 40;
+
+/** Run facts recorded in the manifest. */
+export interface RunFacts {
+  readonly command: readonly string[];
+  readonly workers: number;
+  readonly createdAt: Date;
+  readonly shard: { readonly index: number; readonly count: number } | null;
+  readonly marking: string | null;
+  readonly topologySource: SourceIdentity;
+  readonly studySource: SourceIdentity | null;
+  /** The base side's topology, for comparisons. */
+  readonly baseSource?: SourceIdentity;
+  /** Largest minimal-cut-set order to analyse (0: skip); default DEFAULT_RUN_CUT_SET_ORDER. */
+  readonly cutSetOrder?: number;
+}
+
+/** What the estimator needs from a run. */
+export interface RunTallies {
+  readonly tallies: readonly ScenarioTally[];
+  readonly countedBatches: readonly number[];
+  readonly stopReasons: readonly StopReason[];
+  readonly interrupted: boolean;
+}
+
+/** Batch prefix lengths for the convergence chart: 1, then geometric steps, always ending at `count`. */
+export function convergencePrefixes(count: number, maxPoints = MAX_CONVERGENCE_POINTS): number[] {
+  if (count <= maxPoints) return Array.from({ length: count }, (_, i) => i + 1);
+  const prefixes = new Set<number>();
+  const ratio = Math.pow(count, 1 / (maxPoints - 1));
+  for (let i = 0; i < maxPoints; i++) prefixes.add(Math.min(count, Math.max(1, Math.round(Math.pow(ratio, i)))));
+  prefixes.add(count);
+  return [...prefixes].sort((a, b) => a - b);
+}
+
+function targetStatus(figures: ServiceFigures, target: number | null): ServiceEstimate['targetStatus'] {
+  if (target === null) return null;
+  if (figures.availability.lower >= target) return 'met';
+  if (figures.availability.upper < target) return 'missed';
+  return 'uncertain';
+}
+
+function deterministicFigures(figures: ServiceFigures): ServiceFigures {
+  const point = (i: { estimate: number }) => ({ estimate: i.estimate, lower: i.estimate, upper: i.estimate });
+  return {
+    ...figures,
+    estimator: 'deterministic',
+    availability: point(figures.availability),
+    unavailability: point(figures.unavailability),
+    relativeError: figures.unavailability.estimate > 0 ? 0 : null,
+    downtimeMinutesPerYear: point(figures.downtimeMinutesPerYear),
+    nines: point(figures.nines),
+  };
+}
+
+/** Estimates every service of every scenario and assembles the result document. */
+export function buildResultDocument(study: CompiledStudy, run: RunTallies, facts: RunFacts): ResultDocument {
+  const { plan, topology } = study;
+  const services = plan.model.services;
+  const endpointCounts = services.map(countServiceEndpoints);
+  const serviceModels = services.map((s) => topology.services.find((m) => m.id === s.id) as ModelService);
+
+  const scenarios: ScenarioResult[] = study.scenarios.map((description, s) => {
+    const tally = run.tallies[s];
+    const counted = run.countedBatches[s] ?? 0;
+    const deterministic = run.stopReasons[s] === 'deterministic';
+    const aggregates = counted > 0 ? aggregateServices(tally, counted) : null;
+    const prefixes = counted > 0 ? convergencePrefixes(counted) : [];
+    const convergenceByPrefix = prefixes.map((k) => aggregateServices(tally, k));
+    // Critical-state counts of the counted batches, merged in batch order (integer sums: order-free anyway).
+    let criticality: ImportanceSums | null = null;
+    for (const batch of tally.batches.slice(0, counted)) {
+      if (batch.criticality === undefined) continue;
+      criticality = criticality === null ? batch.criticality : mergeImportanceSums(criticality, batch.criticality);
+    }
+    const estimates: ServiceEstimate[] = services.map((svc, i) => {
+      let figures =
+        aggregates === null
+          ? null
+          : estimateServiceFigures(aggregates[i], endpointCounts[i]);
+      if (figures !== null && deterministic) figures = deterministicFigures(figures);
+      const convergence: ConvergencePoint[] = deterministic
+        ? []
+        : convergenceByPrefix.map((agg) => {
+            const f = estimateServiceFigures(agg[i], endpointCounts[i]);
+            return { samples: f.samples, unavailability: f.unavailability };
+          });
+      const empty = { estimate: 0, lower: 0, upper: 1 };
+      return {
+        serviceId: svc.id,
+        estimator: figures?.estimator ?? 'none',
+        samples: figures?.samples ?? 0,
+        availability: figures?.availability ?? empty,
+        unavailability: figures?.unavailability ?? empty,
+        relativeError: figures?.relativeError ?? null,
+        downtimeMinutesPerYear: figures?.downtimeMinutesPerYear ?? { estimate: 0, lower: 0, upper: 525_960 },
+        nines: figures?.nines ?? { estimate: 0, lower: 0, upper: 20 },
+        servedFraction: figures?.servedFraction ?? null,
+        targetStatus: figures === null ? null : targetStatus(figures, serviceModels[i]?.target ?? null),
+        convergence,
+        importance:
+          criticality === null || figures === null
+            ? null
+            : estimateImportance(plan.model, plan.scenarios[s], i, criticality, figures.unavailability, { topN: MAX_IMPORTANCE_ENTRIES }),
+      };
+    });
+    return {
+      id: description.id,
+      name: description.name,
+      description: description.description,
+      samples: estimates[0]?.samples ?? 0,
+      batches: counted,
+      stoppedBy: run.stopReasons[s] ?? 'interrupted',
+      forced: description.forced,
+      attack: description.attack,
+      services: estimates,
+    };
+  });
+
+  const nodeById = new Map(topology.nodes.map((n) => [n.id, n]));
+  const cutSetOrder = facts.cutSetOrder ?? DEFAULT_RUN_CUT_SET_ORDER;
+  return {
+    resultVersion: RESULT_VERSION,
+    manifest: {
+      tool: 'neverout',
+      engineVersion: ENGINE_VERSION,
+      createdAt: facts.createdAt.toISOString(),
+      command: facts.command,
+      model: facts.topologySource,
+      study: facts.studySource,
+      seed: plan.seed,
+      batchSize: plan.batchSize,
+      workers: facts.workers,
+      stopping: {
+        relativeError: plan.stopping.relativeError,
+        maxSamples: plan.stopping.maxSamples,
+        maxTimeSeconds: plan.stopping.maxTimeSeconds,
+      },
+      partial: run.interrupted || facts.shard !== null,
+      shard: facts.shard,
+      planSha256: study.planSha256,
+      marking: facts.marking,
+    },
+    model: {
+      name: topology.name,
+      description: topology.description,
+      illustrative: topology.illustrative,
+      sites: topology.nodes.map((n) => ({ id: n.id, name: n.name, kind: n.kind, lat: n.lat, lon: n.lon, attributes: n.attributes })),
+      links: topology.links.map((l) => ({
+        id: l.id,
+        from: l.from,
+        to: l.to,
+        medium: l.medium,
+        lengthKm: l.lengthKm,
+        failureProbability: l.failureProbability,
+      })),
+      services: serviceModels.map((m) => ({
+        id: m.id,
+        name: m.name,
+        kind: m.kind,
+        endpoints: m.kind === 'connected' ? m.endpoints : [...m.from, ...m.to],
+        target: m.target,
+        description: m.description,
+      })),
+      riskGroups: topology.riskGroups.map((g) => ({
+        id: g.id,
+        name: g.name,
+        eventProbability: g.eventProbability,
+        members: g.members.filter((id) => nodeById.has(id) || topology.links.some((l) => l.id === id)),
+      })),
+    },
+    scenarios,
+    cutSets: cutSetOrder > 0 ? analyseCutSets(plan.model, cutSetOrder) : null,
+    comparison: null,
+    timeSimulation: null,
+  };
+}

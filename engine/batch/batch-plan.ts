@@ -1,0 +1,45 @@
+// The one batch protocol's data: a BatchPlan says what kind of batches a study asks for (static estimators, a time
+// simulation, a paired comparison) and carries that kind's plain, serialisable plan; a BatchTask names one batch;
+// every kind's batch result carries the same keys (scenario, batch index, samples), so one runner, one tally and
+// one checkpoint format serve every kind.
+//
+//   BatchPlan { kind, plan } ──task (scenario, batch, samples)──> runPlanBatch ──> PlanBatchResult ──> tally
+
+import type { PairedBatchResult, PairedPlan } from '../compare/paired-plan.ts';
+import type { BatchResult } from '../estimation/batch-result.ts';
+export type { KeyedBatchResult } from '../estimation/batch-result.ts';
+import type { SimulationPlan } from '../model.ts';
+import type { TimeBatchResult } from '../time/time-batch-result.ts';
+import type { TimePlan } from '../time/time-plan.ts';
+
+/** The kinds of batches: static estimators (run), a time simulation (simulate), a paired comparison (compare). */
+export type BatchKind = 'static' | 'time' | 'paired';
+
+/** Every batch kind, in a fixed order. */
+export const BATCH_KINDS: readonly BatchKind[] = Object.freeze(['static', 'time', 'paired']);
+
+/** One unit of work: batch `batchIndex` of scenario `scenarioIndex`. */
+export interface BatchTask {
+  /** Index into the plan's scenarios (for a comparison: its scenario pairs), >= 0. */
+  readonly scenarioIndex: number;
+  /** Dense batch index, >= 0; with the seed and scenario id it fixes the batch's random stream. */
+  readonly batchIndex: number;
+  /** Samples (time simulation: simulated years) in this batch, >= 1; the plan prescribes it. */
+  readonly sampleCount: number;
+}
+
+/** Everything a runner needs to run a study's batches anywhere: plain data, structured-clone safe. */
+export type BatchPlan =
+  | { readonly kind: 'static'; readonly plan: SimulationPlan }
+  | { readonly kind: 'time'; readonly plan: TimePlan }
+  | { readonly kind: 'paired'; readonly plan: PairedPlan };
+
+/** The result of one batch of any kind. Plain numbers only; JSON and structured-clone safe. */
+export type PlanBatchResult = BatchResult | TimeBatchResult | PairedBatchResult;
+
+/** The result type of a plan of kind K. */
+export type BatchResultOf<K extends BatchKind> = K extends 'static'
+  ? BatchResult
+  : K extends 'time'
+    ? TimeBatchResult
+    : PairedBatchResult;

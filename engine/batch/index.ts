@@ -1,0 +1,21 @@
+// Public API of engine/batch: the one batch protocol every runner, checkpoint and Redis worker speaks, for every
+// kind of batch (static estimators, time simulation, paired comparison).
+
+export { BATCH_KINDS, type BatchKind, type BatchPlan, type BatchResultOf, type BatchTask, type KeyedBatchResult, type PlanBatchResult } from './batch-plan.ts';
+export { BATCH_KIND_DEFINITIONS, type BatchKindDefinition, type PlanOf } from './batch-kinds.ts';
+export {
+  batchSampleCount,
+  checkBatchAgainstPlan,
+  checkTaskAgainstPlan,
+  countPlanServices,
+  decideScenarioStop,
+  isDeterministicScenario,
+  listPlanScenarioIds,
+  planBatchSize,
+  planBatchTask,
+  plannedBatchCount,
+  planSeed,
+  planStopping,
+  runPlanBatch,
+  type StopDecision,
+} from './batch-protocol.ts';

@@ -1,0 +1,149 @@
+// Where input files come from. The loader reads every file through an InputReader: from the file system (bounded
+// in size, regular files only), or from the texts captured in a plan spec (remote workers, merge, resume), so one
+// loader serves every command and a run's inputs are captured exactly as they were read, once.
+//
+//   loadInput ──key──> reader: file system (capturing) | captured texts ──bytes──> parse ──> validate
+
+import { createHash } from 'node:crypto';
+import { open } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { MESSAGES } from '../messages.ts';
+import { ScenarioError } from '../scenario-error.ts';
+
+/** Prefix of the keys of files shipped with neverout (the embedded illustrative model). */
+export const EMBEDDED_PREFIX = 'embedded:';
+
+/** Largest input file read, in bytes (64 MiB); a larger file is refused while reading, never read whole. */
+export const MAX_INPUT_FILE_BYTES = 64 * 1024 * 1024;
+
+/** One file as the loader read it: its key, the hash of its bytes, and its bytes as text or base64. */
+export interface CapturedFile {
+  /** An absolute path, or `embedded:<file>` for a shipped file. */
+  readonly key: string;
+  /** SHA-256 of the bytes, hex. */
+  readonly sha256: string;
+  /** The bytes as UTF-8 text when they are valid UTF-8, else null and `base64` holds them. */
+  readonly text: string | null;
+  readonly base64: string | null;
+}
+
+/** Reads input files by key. */
+export interface InputReader {
+  /**
+   * The bytes of the file with this key.
+   * @param displayName how diagnostics name the file
+   * @throws ScenarioError when it cannot be read (located at the file)
+   */
+  read(key: string, displayName: string): Promise<Uint8Array>;
+}
+
+/** SHA-256 of bytes, hex. */
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function readError(displayName: string, reason: string): ScenarioError {
+  return new ScenarioError([
+    { severity: 'error', file: displayName, line: 0, column: 0, path: '', message: MESSAGES.readFailed(reason) },
+  ]);
+}
+
+/** The path of a shipped file. */
+function embeddedPath(key: string): string {
+  const name = key.slice(EMBEDDED_PREFIX.length);
+  if (!/^[a-z0-9-]+\.(ya?ml|csv)$/.test(name)) throw new RangeError(`no embedded file "${name}"`);
+  return fileURLToPath(new URL(`../nafin/${name}`, import.meta.url));
+}
+
+/**
+ * Reads a regular file of at most `maxBytes` bytes. The size is enforced while reading (a growing or endless
+ * file such as /dev/zero is cut off at the limit), and anything but a regular file is refused before reading.
+ */
+async function readBoundedFile(path: string, displayName: string, maxBytes: number): Promise<Uint8Array> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw readError(displayName, code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message);
+  }
+  try {
+    const stat = await handle.stat();
+    if (stat.isDirectory()) throw readError(displayName, 'it is a folder, not a file');
+    if (!stat.isFile()) throw readError(displayName, 'not a regular file (a device, pipe or socket)');
+    if (stat.size > maxBytes) throw readError(displayName, `the file is larger than ${maxBytes / (1024 * 1024)} MiB`);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(Math.min(1 << 20, maxBytes + 1 - total));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total > maxBytes) throw readError(displayName, `the file is larger than ${maxBytes / (1024 * 1024)} MiB`);
+      chunks.push(chunk.subarray(0, bytesRead));
+    }
+    return Buffer.concat(chunks, total);
+  } catch (error) {
+    if (error instanceof ScenarioError) throw error;
+    throw readError(displayName, (error as Error).message);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A reader of the file system (keys are absolute paths or `embedded:` keys), with a size limit per file. */
+export function createFileReader(maxBytes = MAX_INPUT_FILE_BYTES): InputReader {
+  return {
+    read: (key, displayName) =>
+      readBoundedFile(key.startsWith(EMBEDDED_PREFIX) ? embeddedPath(key) : key, displayName, maxBytes),
+  };
+}
+
+/** Captures a file's bytes as text when they are valid UTF-8, else as base64. */
+export function captureFile(key: string, bytes: Uint8Array): CapturedFile {
+  const text = Buffer.from(bytes).toString('utf8');
+  const exact = Buffer.from(text, 'utf8').equals(Buffer.from(bytes));
+  return {
+    key,
+    sha256: sha256Hex(bytes),
+    text: exact ? text : null,
+    base64: exact ? null : Buffer.from(bytes).toString('base64'),
+  };
+}
+
+/** The bytes of a captured file. */
+export function capturedBytes(file: CapturedFile): Uint8Array {
+  return file.text !== null ? Buffer.from(file.text, 'utf8') : Buffer.from(file.base64 ?? '', 'base64');
+}
+
+/** A reader that records every file it reads (first read of each key), for a plan spec. */
+export function createCapturingReader(inner: InputReader): { readonly reader: InputReader; readonly files: () => CapturedFile[] } {
+  const captured = new Map<string, CapturedFile>();
+  return {
+    reader: {
+      async read(key, displayName) {
+        const bytes = await inner.read(key, displayName);
+        if (!captured.has(key)) captured.set(key, captureFile(key, bytes));
+        return bytes;
+      },
+    },
+    files: () => [...captured.values()],
+  };
+}
+
+/**
+ * A reader that serves only the given captured files (a plan spec's inputs); it never opens a file. Their hashes
+ * are checked, so a tampered text is refused.
+ */
+export function createCapturedReader(files: readonly CapturedFile[]): InputReader {
+  const byKey = new Map(files.map((f) => [f.key, f]));
+  return {
+    read(key, displayName) {
+      const file = byKey.get(key);
+      if (file === undefined) return Promise.reject(readError(displayName, 'not among the inputs carried by the plan'));
+      const bytes = capturedBytes(file);
+      if (sha256Hex(bytes) !== file.sha256) return Promise.reject(readError(displayName, 'its carried text does not match its hash'));
+      return Promise.resolve(bytes);
+    },
+  };
+}
