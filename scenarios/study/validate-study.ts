@@ -4,7 +4,7 @@
 
 import { DiagnosticCollector, isRecord } from '../diagnostic-collector.ts';
 import { MESSAGES } from '../messages.ts';
-import { parseQuantity, prepareQuantityParser } from '../quantity.ts';
+import { parseQuantity, runWithQuantityParser } from '../quantity.ts';
 import type { Diagnostic } from '../scenario-error.ts';
 import type { SourceDocument } from '../source-document.ts';
 import { resolveFailureProbability } from '../topology/failure-parameters.ts';
@@ -48,8 +48,11 @@ export type StudyValidation =
   | { readonly kind: 'invalid'; readonly diagnostics: readonly Diagnostic[] };
 
 /** Validates a study against its (already validated) topology. */
-export async function validateStudy(source: SourceDocument, topology: TopologyModel): Promise<StudyValidation> {
-  await prepareQuantityParser();
+export function validateStudy(source: SourceDocument, topology: TopologyModel): Promise<StudyValidation> {
+  return runWithQuantityParser(() => checkStudy(source, topology));
+}
+
+function checkStudy(source: SourceDocument, topology: TopologyModel): StudyValidation {
   const collector = new DiagnosticCollector(source);
   const file = collector.check(studySchema, source.value, [], STUDY_FIELDS);
   const raw = isRecord(source.value) ? source.value : {};

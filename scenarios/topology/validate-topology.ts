@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { DiagnosticCollector, isRecord } from '../diagnostic-collector.ts';
 import { greatCircleKm } from '../geo.ts';
 import { MESSAGES } from '../messages.ts';
-import { parseQuantity, prepareQuantityParser } from '../quantity.ts';
+import { parseQuantity, runWithQuantityParser } from '../quantity.ts';
 import { formatPath, type Diagnostic } from '../scenario-error.ts';
 import type { SourceDocument } from '../source-document.ts';
 import { resolveEventProbability, resolveFailureProbability } from './failure-parameters.ts';
@@ -85,8 +85,11 @@ export type TopologyValidation =
  * Reports all problems, not just the first; warnings (perfect elements, isolated nodes, disconnected service
  * endpoints) never stop validation.
  */
-export async function validateTopology(source: SourceDocument): Promise<TopologyValidation> {
-  await prepareQuantityParser();
+export function validateTopology(source: SourceDocument): Promise<TopologyValidation> {
+  return runWithQuantityParser(() => checkTopology(source));
+}
+
+function checkTopology(source: SourceDocument): TopologyValidation {
   const collector = new DiagnosticCollector(source);
   const root = source.value;
   if (isRecord(root) && root.format !== undefined && root.format !== TOPOLOGY_FORMAT && typeof root.format === 'string') {
