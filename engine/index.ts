@@ -28,6 +28,7 @@ export {
   countServiceEndpoints,
   createEvaluationScratch,
   labelComponents,
+  labelTopologyComponents,
   type EvaluationScratch,
 } from './evaluation/service-evaluator.ts';
 export { runBatch, BatchFailure, type BatchOptions, type CrudeSampler } from './run-batch.ts';
@@ -54,6 +55,7 @@ export * from './batch/index.ts';
 export { InputError, InternalError, InterruptedError, isInputError, NeveroutError } from './errors.ts';
 export * from './result/result-document.ts';
 export { ENGINE_VERSION } from './version.ts';
+export * from './services/index.ts';
 export {
   createEmptyImportanceSums,
   estimateImportance,

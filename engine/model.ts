@@ -1,6 +1,8 @@
 // The compiled failure model and simulation plan: plain, serialisable engine data produced by scenarios/.
 // Elements are numbered densely: nodes 0..N-1, then links N..N+L-1 (element index = nodeCount + link index).
 
+import type { CompiledService } from './services/service-kinds.ts';
+import type { ServiceEstimatorKind } from './services/service-kind.ts';
 import type { CsrTopology } from './topology/csr-topology.ts';
 
 /** User-facing names of the dense indices; the hot path never reads it. */
@@ -27,25 +29,8 @@ export interface RiskGroupModel {
   readonly eventDurationHours?: Float64Array;
 }
 
-/** Every listed terminal is up and all lie in one surviving component (k-terminal; two terminals: two-terminal). */
-export interface ConnectedService {
-  readonly kind: 'connected';
-  readonly id: string;
-  /** Node indices, distinct. */
-  readonly terminals: Uint32Array;
-}
-
-/** Every `from` node is up and reaches at least `k` up nodes of `to` (a node in both sets reaches itself). */
-export interface ReachService {
-  readonly kind: 'reach';
-  readonly id: string;
-  readonly from: Uint32Array;
-  readonly to: Uint32Array;
-  /** In [1, to.length]. */
-  readonly k: number;
-}
-
-export type CompiledService = ConnectedService | ReachService;
+/** Services: one variant per kind, each declared once in engine/services/ (compiled form, evaluation, ...). */
+export type { CompiledService, ConnectedService, ReachService, ServiceKind } from './services/service-kinds.ts';
 
 /** The whole failure model as the samplers and evaluators see it. */
 export interface CompiledModel {
@@ -69,11 +54,8 @@ export type AttackPlan =
   /** Each sample, `count` distinct elements drawn uniformly from `candidates` are forced down. */
   | { readonly kind: 'random'; readonly candidates: Uint32Array; readonly count: number };
 
-/**
- * How a service's unavailability is estimated in a scenario: crude Monte Carlo (counts), or permutation Monte
- * Carlo (engine/rare: bounded relative error for rare failures; 'conditional-pmc' when there are risk groups).
- */
-export type ServiceEstimatorKind = 'crude' | 'pmc';
+/** How a service's unavailability is estimated in a scenario (declared with the service kinds). */
+export type { ServiceEstimatorKind } from './services/service-kind.ts';
 
 /** One scenario of a study, compiled into modifications of the failure model. */
 export interface CompiledScenario {

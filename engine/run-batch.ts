@@ -9,17 +9,13 @@
 
 import { InternalError } from './errors.ts';
 import type { BatchResult, CrudeServiceTally } from './estimation/batch-result.ts';
-import {
-  countServedEndpoints,
-  countServiceEndpoints,
-  createEvaluationScratch,
-  labelComponents,
-} from './evaluation/service-evaluator.ts';
+import { createEvaluationScratch, labelComponents } from './evaluation/service-evaluator.ts';
 import { runFastCrudeBatch } from './fast/run-fast-batch.ts';
 import { createImportanceScratch, runImportanceSamples } from './importance/index.ts';
 import { DEFAULT_IMPORTANCE_SAMPLES_PER_BATCH, DEFAULT_RARE_EVENT_SAMPLES_PER_BATCH, type SimulationPlan } from './model.ts';
 import { createPmcScratch, runPmcSamples, toWeightedServiceTally } from './rare/index.ts';
 import { createSampleScratch, sampleScenarioState } from './sampling/failure-sampler.ts';
+import { resolveServiceKinds, supportsEstimator } from './services/service-kinds.ts';
 import { createBatchStream } from './sampling/random-stream.ts';
 
 /** Crude Monte Carlo sampler: see the file header. */
@@ -94,6 +90,9 @@ function withRareEventTallies(plan: SimulationPlan, scenarioIndex: number, batch
   const scratch = createPmcScratch(model);
   const services = crude.services.map((tally, s) => {
     if (estimators[s] !== 'pmc') return tally;
+    if (!supportsEstimator(model.services[s], 'pmc')) {
+      throw new RangeError(`service ${model.services[s].id}: its kind does not support the estimator 'pmc'`);
+    }
     const random = createBatchStream(plan.seed, `${scenario.id}|pmc|${model.services[s].id}`, batchIndex);
     return toWeightedServiceTally(runPmcSamples(model, scenario, s, random, samples, scratch));
   });
@@ -151,7 +150,8 @@ function runSimpleCrudeBatch(
   const downCount = new Float64Array(serviceCount);
   const servedCount = new Float64Array(serviceCount);
   const endpointCount = new Float64Array(serviceCount);
-  for (let s = 0; s < serviceCount; s++) endpointCount[s] = countServiceEndpoints(services[s]);
+  const kinds = resolveServiceKinds(services);
+  for (let s = 0; s < serviceCount; s++) endpointCount[s] = kinds[s].countEndpoints(services[s]);
   const serviceDown = new Uint8Array(serviceCount);
   const attack = scenario.attack;
 
@@ -163,7 +163,7 @@ function runSimpleCrudeBatch(
         const hit = attack.elementsByService[s];
         for (let h = 0; h < hit.length; h++) attackedDown[hit[h]] = 1;
         labelComponents(model, attackedDown, parent);
-        const served = countServedEndpoints(services[s], attackedDown, parent);
+        const served = kinds[s].countServed(services[s], attackedDown, parent);
         servedCount[s] += served;
         serviceDown[s] = served < endpointCount[s] ? 1 : 0;
         downCount[s] += serviceDown[s];
@@ -171,7 +171,7 @@ function runSimpleCrudeBatch(
     } else {
       labelComponents(model, down, parent);
       for (let s = 0; s < serviceCount; s++) {
-        const served = countServedEndpoints(services[s], down, parent);
+        const served = kinds[s].countServed(services[s], down, parent);
         servedCount[s] += served;
         serviceDown[s] = served < endpointCount[s] ? 1 : 0;
         downCount[s] += serviceDown[s];

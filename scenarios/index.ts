@@ -29,6 +29,7 @@ export { DEFAULT_STUDY_PATH, DEFAULT_TOPOLOGY_PATH } from './nafin/index.ts';
 export { validateTopology, type TopologyValidation } from './topology/validate-topology.ts';
 export { compileModel, indexElements } from './topology/compile-model.ts';
 export type { ModelLink, ModelNode, ModelRiskGroup, ModelService, TopologyModel } from './topology/topology-model.ts';
+export { listServiceNodeIds, TOPOLOGY_SERVICE_KINDS } from './topology/services/topology-service-kinds.ts';
 export { TOPOLOGY_FORMAT, topologySchema } from './topology/topology-schema.ts';
 export { STUDY_FORMAT, studySchema } from './study/study-schema.ts';
 export { isStudyDocument, readTopologyReference, validateStudy, type StudyValidation } from './study/validate-study.ts';

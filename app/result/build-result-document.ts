@@ -21,7 +21,7 @@ import {
   type ServiceFigures,
   type StopReason,
 } from '../../engine/index.ts';
-import type { CompiledStudy, ModelService, SourceIdentity } from '../../scenarios/index.ts';
+import { listServiceNodeIds, type CompiledStudy, type ModelService, type SourceIdentity } from '../../scenarios/index.ts';
 import { analyseCutSets, DEFAULT_RUN_CUT_SET_ORDER } from './cut-set-analysis.ts';
 
 /** Most importance entries kept per service (ranked by Birnbaum importance). */
@@ -188,7 +188,7 @@ export function buildResultDocument(study: CompiledStudy, run: RunTallies, facts
         id: m.id,
         name: m.name,
         kind: m.kind,
-        endpoints: m.kind === 'connected' ? m.endpoints : [...m.from, ...m.to],
+        endpoints: [...listServiceNodeIds(m)],
         target: m.target,
         description: m.description,
       })),

@@ -2,7 +2,9 @@
 // strategies from uninformed (random) to exact (max-flow, or branch and bound where flows do not apply).
 
 import type { CompiledModel, CompiledService } from '../model.ts';
+import { serviceKindOf } from '../services/service-kinds.ts';
 import type { UniformSource } from '../sampling/random-stream.ts';
+import { pickAttackElement } from '../sampling/scenario-draws.ts';
 import type { CsrTopology } from '../topology/csr-topology.ts';
 import { computeElementBetweenness } from './betweenness.ts';
 import { searchCheapestAttack } from './internal/attack-search.ts';
@@ -100,14 +102,11 @@ function attackableList(context: AttackContext): number[] {
 
 /** Uniformly random attack: a Fisher-Yates shuffle (Durstenfeld 1964) of the attackable elements, taken in order while they fit. */
 function planRandom(context: AttackContext, random: UniformSource): number[] {
-  const order = attackableList(context);
+  const order = Uint32Array.from(attackableList(context));
   const chosen: number[] = [];
   let cost = 0;
   for (let i = 0; i < order.length; i++) {
-    const j = i + Math.floor(random() * (order.length - i));
-    const e = order[j];
-    order[j] = order[i];
-    order[i] = e;
+    const e = pickAttackElement(order, i, random());
     if (!fits(context, chosen.length + 1, cost + context.attackCost[e])) {
       if (context.budget.kind === 'count') break;
       continue;
@@ -277,6 +276,7 @@ export function planAttack(model: CompiledModel, serviceIndex: number, options: 
     if (kindAllowed && c !== Infinity) attackable[e] = 1;
   }
   const service = model.services[serviceIndex];
+  const criterion = serviceKindOf(service).toReachCriterion(service);
   const context: AttackContext = {
     topology,
     service,
@@ -284,8 +284,8 @@ export function planAttack(model: CompiledModel, serviceIndex: number, options: 
     attackable,
     attackCost,
     budget,
-    sources: service.kind === 'connected' ? service.terminals : service.from,
-    targets: service.kind === 'connected' ? service.terminals : service.to,
+    sources: criterion.from,
+    targets: criterion.to,
   };
   if (isServiceDown(topology, service, new Uint8Array(elementCount)))
     return finish(context, [], strategy === 'optimal');

@@ -2,9 +2,12 @@
 // uniform per union element and per union risk group; each model turns it into its own state with its own
 // probabilities, then both are evaluated and the 2x2 table (base down, plan down, both down) is counted.
 
-import { countServedEndpoints, countServiceEndpoints, createEvaluationScratch, labelComponents } from '../evaluation/service-evaluator.ts';
+import { createEvaluationScratch, labelComponents } from '../evaluation/service-evaluator.ts';
 import type { CompiledModel, CompiledScenario } from '../model.ts';
 import { createBatchStream, type UniformSource } from '../sampling/random-stream.ts';
+import { drawRandomAttack } from '../sampling/scenario-draws.ts';
+import { resolveServiceKinds, type CompiledService } from '../services/service-kinds.ts';
+import type { ServiceKindDefinition } from '../services/service-kind.ts';
 import type { PairedBatchResult, PairedPlan, PairedServiceTally } from './paired-plan.ts';
 
 interface Side {
@@ -14,6 +17,8 @@ interface Side {
   occurred: Uint8Array;
   parent: Int32Array;
   attacked: Uint8Array;
+  /** Each service's kind definition (looked up once per batch). */
+  kinds: readonly ServiceKindDefinition<CompiledService>[];
   endpoints: Float64Array;
   serviceDown: Uint8Array;
   attackPool: Uint32Array;
@@ -21,6 +26,7 @@ interface Side {
 
 function createSide(model: CompiledModel, scenario: CompiledScenario): Side {
   const evaluation = createEvaluationScratch(model);
+  const kinds = resolveServiceKinds(model.services);
   return {
     model,
     scenario,
@@ -28,7 +34,8 @@ function createSide(model: CompiledModel, scenario: CompiledScenario): Side {
     occurred: new Uint8Array(model.groups.groupCount),
     parent: evaluation.parent,
     attacked: evaluation.attackedDown,
-    endpoints: Float64Array.from(model.services.map(countServiceEndpoints)),
+    kinds,
+    endpoints: Float64Array.from(model.services.map((service, s) => kinds[s].countEndpoints(service))),
     serviceDown: new Uint8Array(model.services.length),
     attackPool: new Uint32Array(scenario.attack.kind === 'random' ? scenario.attack.candidates.length : 0),
   };
@@ -52,18 +59,7 @@ function completeState(side: Side, random: UniformSource, memberDraw: Float64Arr
   }
   for (let i = 0; i < scenario.forcedElements.length; i++) down[scenario.forcedElements[i]] = 1;
   const attack = scenario.attack;
-  if (attack.kind === 'random') {
-    const pool = side.attackPool;
-    pool.set(attack.candidates);
-    const count = Math.min(attack.count, pool.length);
-    for (let i = 0; i < count; i++) {
-      const j = i + Math.floor(random() * (pool.length - i));
-      const chosen = pool[j];
-      pool[j] = pool[i];
-      pool[i] = chosen;
-      down[chosen] = 1;
-    }
-  }
+  if (attack.kind === 'random') drawRandomAttack(side.attackPool, attack.candidates, attack.count, random, down);
 }
 
 function evaluateSide(side: Side, serviceIndex: number): number {
@@ -77,7 +73,7 @@ function evaluateSide(side: Side, serviceIndex: number): number {
     for (let h = 0; h < hit.length; h++) state[hit[h]] = 1;
     labelComponents(model, state, side.parent);
   }
-  const served = countServedEndpoints(service, state, side.parent);
+  const served = side.kinds[serviceIndex].countServed(service, state, side.parent);
   return served < side.endpoints[serviceIndex] ? 1 : 0;
 }
 

@@ -12,6 +12,7 @@
 import { findSinglePointsOfFailure } from '../analysis/minimal-cut-sets.ts';
 import type { CompiledModel, CompiledScenario, ServiceEstimatorKind } from '../model.ts';
 import { runBatch } from '../run-batch.ts';
+import { supportsEstimator } from '../services/service-kinds.ts';
 import { Z_95 } from './confidence-interval.ts';
 
 /** Samples of the crude pilot run. */
@@ -52,7 +53,7 @@ export function approximateFirstOrderUnavailability(model: CompiledModel, scenar
  * nothing forced are screened (forced events and attacks make failures common); crude is kept unless the
  * expected number of failure events at the sample budget is below what the relative-error target needs,
  * (z / r)^2 (Clopper-Pearson half-width ~ z * sqrt(u / n)), or without a target below
- * MIN_EXPECTED_EVENTS_WITHOUT_TARGET.
+ * MIN_EXPECTED_EVENTS_WITHOUT_TARGET, and unless the service's kind does not support PMC.
  */
 export function selectServiceEstimators(
   model: CompiledModel,
@@ -84,9 +85,10 @@ export function selectServiceEstimators(
     0,
     pilotSamples,
   );
-  return model.services.map((_, s) => {
+  return model.services.map((service, s) => {
     const tally = pilot.services[s];
     const pilotEstimate = tally.kind === 'crude' && tally.down >= PILOT_MIN_EVENTS ? tally.down / tally.samples : 0;
-    return Math.max(firstOrder[s], pilotEstimate) * maxSamples >= neededEvents ? 'crude' : 'pmc';
+    const crudeSuffices = Math.max(firstOrder[s], pilotEstimate) * maxSamples >= neededEvents;
+    return crudeSuffices || !supportsEstimator(service, 'pmc') ? 'crude' : 'pmc';
   });
 }

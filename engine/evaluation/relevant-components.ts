@@ -2,7 +2,7 @@
 // nodes only, so a service whose endpoints span a small part of the network costs little to evaluate.
 
 import type { CsrTopology } from '../topology/csr-topology.ts';
-import { findRoot } from './service-evaluator.ts';
+import { findRoot } from './union-find.ts';
 
 /**
  * Labels the surviving components of the subgraph formed by `links`: afterwards `parent[v]` is the root of v's

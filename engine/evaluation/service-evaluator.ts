@@ -1,7 +1,11 @@
 // Service evaluation for one sampled state: labels the surviving components with union-find over the CSR link
-// list, then checks each service. Scratch buffers are allocated once per worker; the loop allocates nothing.
+// list, then asks each service's kind how many endpoints are served. Scratch buffers are allocated once per
+// worker; the loop allocates nothing.
 
 import type { CompiledModel, CompiledService } from '../model.ts';
+import { serviceKindOf } from '../services/service-kinds.ts';
+import type { CsrTopology } from '../topology/csr-topology.ts';
+import { findRoot } from './union-find.ts';
 
 /** Scratch buffers for evaluation; allocate once with createEvaluationScratch and reuse. */
 export interface EvaluationScratch {
@@ -11,21 +15,9 @@ export interface EvaluationScratch {
   readonly attackedDown: Uint8Array;
 }
 
+/** Allocates the evaluation scratch of a model (one parent per node, one state copy per element). */
 export function createEvaluationScratch(model: CompiledModel): EvaluationScratch {
   return { parent: new Int32Array(model.topology.nodeCount), attackedDown: new Uint8Array(model.elementCount) };
-}
-
-/** Root of v's union-find tree, compressing the path on the way (Tarjan 1975). */
-export function findRoot(parent: Int32Array, v: number): number {
-  let root = v;
-  while (parent[root] !== root) root = parent[root];
-  // Path compression keeps later finds near O(1) (Tarjan 1975).
-  while (parent[v] !== root) {
-    const next = parent[v];
-    parent[v] = root;
-    v = next;
-  }
-  return root;
 }
 
 /**
@@ -34,7 +26,11 @@ export function findRoot(parent: Int32Array, v: number): number {
  * @param down 1 for down elements (nodes 0..N-1, links N..N+L-1)
  */
 export function labelComponents(model: CompiledModel, down: Uint8Array, parent: Int32Array): void {
-  const topology = model.topology;
+  labelTopologyComponents(model.topology, down, parent);
+}
+
+/** {@link labelComponents} on a bare topology (e.g. before a model is compiled). */
+export function labelTopologyComponents(topology: CsrTopology, down: Uint8Array, parent: Int32Array): void {
   const nodeCount = topology.nodeCount;
   const source = topology.linkSource;
   const target = topology.linkTarget;
@@ -56,48 +52,15 @@ export function labelComponents(model: CompiledModel, down: Uint8Array, parent: 
 }
 
 /**
- * Number of endpoints served by `service` in a labelled state (see labelComponents).
- * connected: the largest number of up terminals that share one component; reach: the number of up `from`
- * nodes that reach at least k up `to` nodes. The service is up when this equals its endpoint count.
+ * Number of endpoints served by `service` in a labelled state (see labelComponents), as its kind defines it
+ * (engine/services). The service is up when this equals countServiceEndpoints. Hot loops look the kind up once
+ * per batch (resolveServiceKinds) and call its countServed directly.
  */
 export function countServedEndpoints(service: CompiledService, down: Uint8Array, root: Int32Array): number {
-  if (service.kind === 'connected') {
-    const terminals = service.terminals;
-    const count = terminals.length;
-    let best = 0;
-    for (let i = 0; i < count; i++) {
-      const ti = terminals[i];
-      if (down[ti] === 1) continue;
-      const r = root[ti];
-      let same = 0;
-      for (let j = 0; j < count; j++) {
-        const tj = terminals[j];
-        if (down[tj] === 0 && root[tj] === r) same++;
-      }
-      if (same > best) best = same;
-      if (best === count) break;
-    }
-    return best;
-  }
-  const from = service.from;
-  const to = service.to;
-  const k = service.k;
-  let served = 0;
-  for (let i = 0; i < from.length; i++) {
-    const f = from[i];
-    if (down[f] === 1) continue;
-    const r = root[f];
-    let reached = 0;
-    for (let j = 0; j < to.length && reached < k; j++) {
-      const t = to[j];
-      if (down[t] === 0 && root[t] === r) reached++;
-    }
-    if (reached >= k) served++;
-  }
-  return served;
+  return serviceKindOf(service).countServed(service, down, root);
 }
 
-/** Endpoint count of a service: terminals (connected) or `from` nodes (reach). */
+/** Endpoint count of a service as its kind defines it (connected: terminals; reach: `from` nodes). */
 export function countServiceEndpoints(service: CompiledService): number {
-  return service.kind === 'connected' ? service.terminals.length : service.from.length;
+  return serviceKindOf(service).countEndpoints(service);
 }

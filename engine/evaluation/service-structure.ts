@@ -4,7 +4,8 @@
 // flagged critical. Exact, so the fast batch loop can skip evaluation whenever no relevant element failed.
 
 import type { CompiledModel, CompiledService } from '../model.ts';
-import { countServedEndpoints, countServiceEndpoints, labelComponents } from './service-evaluator.ts';
+import { serviceKindOf } from '../services/service-kinds.ts';
+import { labelComponents } from './service-evaluator.ts';
 
 /** Element role: its state never changes the service (given the base state). */
 export const ROLE_IRRELEVANT = 0;
@@ -227,10 +228,7 @@ function blockOfLink(model: CompiledModel, s: StructureScratch, j: number): numb
   return s.discovery[a] > s.discovery[b] ? s.blockOfNode[a] : s.blockOfNode[b];
 }
 
-/**
- * A service as "every `from` node is up and reaches at least k up `to` nodes": reach as is; connected with
- * from = to = terminals and k = terminal count (a terminal reaches itself).
- */
+/** A service read through its kind's reach criterion: "every `from` node is up and reaches at least k up `to` nodes". */
 function analyseService(
   model: CompiledModel,
   down: Uint8Array,
@@ -240,11 +238,10 @@ function analyseService(
   const orderLength = s.sizes[0];
   const blockCount = s.sizes[1];
   const nodeCount = model.topology.nodeCount;
-  const from = service.kind === 'connected' ? service.terminals : service.from;
-  const to = service.kind === 'connected' ? service.terminals : service.to;
-  const k = service.kind === 'connected' ? service.terminals.length : service.k;
-  const baseServed = countServedEndpoints(service, down, s.parent);
-  const baseUp = baseServed === countServiceEndpoints(service);
+  const kind = serviceKindOf(service);
+  const { from, to, k } = kind.toReachCriterion(service);
+  const baseServed = kind.countServed(service, down, s.parent);
+  const baseUp = baseServed === kind.countEndpoints(service);
   const { order, parentNode, parentLink, discovery, low, rootOf, blockOfNode, blockParts } = s;
   const { countFrom, countTo, countEnd, splitFrom, splitTo, splitEnd, badSplit, isFrom, isTo } = s;
   for (let i = 0; i < from.length; i++) if (down[from[i]] === 0) isFrom[from[i]] = 1;

@@ -1,10 +1,11 @@
 // Brute-force exact unavailability by enumerating every failure state: slow (2^n states) but obviously right,
 // the test oracle for the frontier DP and the estimators on models with at most 20 uncertain elements and groups.
 
+import { labelComponents } from '../evaluation/service-evaluator.ts';
 import type { CompiledModel } from '../model.ts';
+import { serviceKindOf } from '../services/service-kinds.ts';
 import { applyGroupEvents, resolveElementFailureModel, type FailureModelOptions } from './element-failure-model.ts';
 import type { ExactResult } from './exact-unavailability.ts';
-import { createServiceStateScratch, isServiceUp } from './internal/service-state.ts';
 
 /** Options of {@link enumerateUnavailability}; every field optional. */
 export interface EnumerationOptions extends FailureModelOptions {
@@ -40,7 +41,9 @@ export function enumerateUnavailability(
   const elementDown = new Uint8Array(m);
   const uncertain = new Int32Array(m);
   const occurring = new Uint32Array(groupCount);
-  const scratch = createServiceStateScratch(model.topology.nodeCount);
+  const kind = serviceKindOf(service);
+  const endpointCount = kind.countEndpoints(service);
+  const root = new Int32Array(model.topology.nodeCount);
   let unavailability = 0;
   let availability = 0;
   for (let mask = 0; mask < 2 ** groupCount; mask++) {
@@ -74,7 +77,8 @@ export function enumerateUnavailability(
           weight *= up[e];
         }
       }
-      if (isServiceUp(model.topology, service, elementDown, scratch)) availability += weight;
+      labelComponents(model, elementDown, root);
+      if (kind.countServed(service, elementDown, root) === endpointCount) availability += weight;
       else unavailability += weight;
     }
   }

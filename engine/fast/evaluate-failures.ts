@@ -7,7 +7,6 @@
 
 import { relabelLocally, restoreLabels } from '../evaluation/relabel-locally.ts';
 import { labelRelevantComponents } from '../evaluation/relevant-components.ts';
-import { countServedEndpoints } from '../evaluation/service-evaluator.ts';
 import { ROLE_IRRELEVANT, ROLE_RELEVANT } from '../evaluation/service-structure.ts';
 import type { CompiledModel } from '../model.ts';
 import type { FastScenario } from './fast-scenario.ts';
@@ -26,6 +25,7 @@ export function evaluateFailures(
   const services = model.services;
   const serviceCount = services.length;
   const structures = fast.structures;
+  const kinds = fast.kinds;
   const endpointCount = fast.endpointCount;
   const needsLabel = fast.needsLabel;
   const mark = fast.samplerScratch.elementMark;
@@ -84,7 +84,7 @@ export function evaluateFailures(
     );
     if (decided) {
       for (let s = 0; s < serviceCount; s++) {
-        if (needsLabel[s] === 1) served[s] = countServedEndpoints(services[s], mark, labels);
+        if (needsLabel[s] === 1) served[s] = kinds[s].countServed(services[s], mark, labels);
       }
       restoreLabels(labels, fast.baseRoot, fast.relabel);
       return;
@@ -111,7 +111,7 @@ export function evaluateFailures(
       }
     }
     if (!shared) labelRelevantComponents(model.topology, mark, parent, st.relevantLinks, st.relevantNodes);
-    served[s] = countServedEndpoints(services[s], mark, parent);
+    served[s] = kinds[s].countServed(services[s], mark, parent);
     for (let u = 0; u < undoCount; u++) mark[undo[u]] = 0;
   }
 }

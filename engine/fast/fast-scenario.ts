@@ -9,8 +9,10 @@ import {
   type BaseForest,
   type ServiceStructure,
 } from '../evaluation/service-structure.ts';
-import { countServiceEndpoints, labelComponents } from '../evaluation/service-evaluator.ts';
+import { labelComponents } from '../evaluation/service-evaluator.ts';
 import type { CompiledModel, CompiledScenario } from '../model.ts';
+import { resolveServiceKinds, type CompiledService } from '../services/service-kinds.ts';
+import type { ServiceKindDefinition } from '../services/service-kind.ts';
 import {
   compileSkipSampler,
   createSkipSamplerScratch,
@@ -27,6 +29,8 @@ export interface FastScenario {
   /** Per service: elements forced down by a targeted attack (empty arrays otherwise). */
   readonly attackElements: readonly Uint32Array[];
   readonly targeted: boolean;
+  /** Each service's kind definition, looked up once here so the batch loop calls it directly. */
+  readonly kinds: readonly ServiceKindDefinition<CompiledService>[];
   readonly endpointCount: Float64Array;
   /** Union-find parents, one per node. */
   readonly parent: Int32Array;
@@ -83,6 +87,7 @@ export function buildFastScenario(model: CompiledModel, scenario: CompiledScenar
   for (let i = 0; i < sampler.certainElements.length; i++) base[sampler.certainElements[i]] = 1;
   const attack = scenario.attack;
   const services = model.services;
+  const kinds = resolveServiceKinds(services);
   let structures: ServiceStructure[];
   let attackElements: Uint32Array[];
   if (attack.kind === 'targeted') {
@@ -110,10 +115,7 @@ export function buildFastScenario(model: CompiledModel, scenario: CompiledScenar
   relevantNode.forEach((r, v) => r === 1 && unionNodes.push(v));
   relevantLink.forEach((r, j) => r === 1 && unionLinks.push(j));
   const endpoints = new Set<number>();
-  for (const service of services) {
-    const lists = service.kind === 'connected' ? [service.terminals] : [service.from, service.to];
-    for (const list of lists) list.forEach((v) => endpoints.add(v));
-  }
+  services.forEach((service, s) => kinds[s].listNodes(service).forEach((v) => endpoints.add(v)));
   let undoSize = 0;
   for (const hit of attackElements) undoSize = Math.max(undoSize, hit.length);
   return {
@@ -122,7 +124,8 @@ export function buildFastScenario(model: CompiledModel, scenario: CompiledScenar
     structures,
     attackElements,
     targeted: attack.kind === 'targeted',
-    endpointCount: Float64Array.from(services.map(countServiceEndpoints)),
+    kinds,
+    endpointCount: Float64Array.from(services.map((service, s) => kinds[s].countEndpoints(service))),
     parent: new Int32Array(model.topology.nodeCount),
     needsLabel: new Uint8Array(services.length),
     attackUndo: new Uint32Array(undoSize),

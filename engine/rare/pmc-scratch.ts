@@ -23,9 +23,9 @@ export interface PmcScratch {
   readonly componentSize: Int32Array;
   readonly memberNext: Int32Array;
   readonly memberTail: Int32Array;
-  /** connected: born terminals in the component; reach: born `to` nodes. */
+  /** Born `to` nodes (of the service's reach criterion) in the component. */
   readonly componentCount: Int32Array;
-  /** reach: born `from` nodes in the component. */
+  /** Born `from` nodes in the component. */
   readonly componentFrom: Int32Array;
   /** Rate sum before each step and the removed rate sum (`rates[0] - rates[i]`) accumulated without cancellation. */
   readonly stepRate: Float64Array;

@@ -7,6 +7,7 @@
 
 import type { CompiledModel, CompiledScenario } from '../model.ts';
 import type { BatchStreamPair, UniformSource } from './random-stream.ts';
+import { pickAttackElement } from './scenario-draws.ts';
 
 /**
  * A slot is one independent Bernoulli trial per scenario: an element's own failure, a risk-group event, or the
@@ -320,15 +321,11 @@ export function drawSkipSample(
   }
   const attack = scenario.attack;
   if (attack.kind === 'random') {
-    // Partial Fisher-Yates shuffle (Knuth, TAOCP vol. 2, 3.4.2 algorithm P, stopped after `count` steps).
+    // Partial Fisher-Yates shuffle, continued from the pool's order in the previous scenario.
     const pool = scratch.attackPool;
-    const n = pool.length;
-    const count = Math.min(attack.count, n);
+    const count = Math.min(attack.count, pool.length);
     for (let i = 0; i < count; i++) {
-      const j = i + Math.floor(random() * (n - i));
-      const chosen = pool[j];
-      pool[j] = pool[i];
-      pool[i] = chosen;
+      const chosen = pickAttackElement(pool, i, random());
       if (mark[chosen] === 0) {
         mark[chosen] = 1;
         failed[failedCount++] = chosen;

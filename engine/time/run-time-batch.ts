@@ -5,8 +5,10 @@
 //   per year: stationary start ──> event loop (heap) ──> state change? ──> evaluate services ──> outage records
 //             ──> year end at HOURS_PER_YEAR ──> look ahead until the year's last outages end ──> per-year sums
 
-import { countServedEndpoints, countServiceEndpoints, labelComponents } from '../evaluation/service-evaluator.ts';
+import { labelComponents } from '../evaluation/service-evaluator.ts';
 import type { CompiledModel, CompiledScenario } from '../model.ts';
+import { resolveServiceKinds, type CompiledService } from '../services/service-kinds.ts';
+import type { ServiceKindDefinition } from '../services/service-kind.ts';
 import { BatchFailure } from '../run-batch.ts';
 import { createBatchStream, type UniformSource } from '../sampling/random-stream.ts';
 import { createEventHeap, pushEvent, replaceTopEvent, type EventHeap } from './event-heap.ts';
@@ -31,6 +33,8 @@ interface TimeState {
   readonly parameters: TimeParameters;
   readonly random: UniformSource;
   readonly serviceCount: number;
+  /** Each service's kind definition (looked up once per batch). */
+  readonly kinds: readonly ServiceKindDefinition<CompiledService>[];
   readonly endpointCount: Int32Array;
   /** 1 when the element's own (independent) process is in its down phase. */
   readonly independentDown: Uint8Array;
@@ -71,12 +75,14 @@ interface TimeState {
 function createTimeState(model: CompiledModel, parameters: TimeParameters, random: UniformSource): TimeState {
   const serviceCount = model.services.length;
   const elementCount = model.elementCount;
+  const kinds = resolveServiceKinds(model.services);
   return {
     model,
     parameters,
     random,
     serviceCount,
-    endpointCount: Int32Array.from(model.services.map(countServiceEndpoints)),
+    kinds,
+    endpointCount: Int32Array.from(model.services.map((service, s) => kinds[s].countEndpoints(service))),
     independentDown: new Uint8Array(elementCount),
     heldCount: new Int32Array(elementCount),
     down: new Uint8Array(elementCount),
@@ -115,7 +121,7 @@ function evaluateFully(st: TimeState, out: Uint8Array, offset: number): void {
   const services = st.model.services;
   labelComponents(st.model, st.down, st.parent);
   for (let s = 0; s < st.serviceCount; s++) {
-    out[offset + s] = countServedEndpoints(services[s], st.down, st.parent) === st.endpointCount[s] ? 0 : 1;
+    out[offset + s] = st.kinds[s].countServed(services[s], st.down, st.parent) === st.endpointCount[s] ? 0 : 1;
   }
 }
 

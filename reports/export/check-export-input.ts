@@ -2,10 +2,16 @@
 // WGS84 range, cut sets and attacks well formed, and every element and service id they name known to the model.
 // A drill that names an element the model does not have would send an exercise team after the wrong cable.
 
-import type { ResultDocument } from '../../engine/index.ts';
+import { isServiceKind, SERVICE_KIND_NAMES, type ResultDocument } from '../../engine/index.ts';
 import { ReportInputError, type ResultDocumentProblem } from '../report-errors.ts';
 
 type Json = unknown;
+
+/** "'a', 'b' or 'c'": the service kinds the engine knows. */
+function describeKnownKinds(): string {
+  const quoted = SERVICE_KIND_NAMES.map((kind) => `'${kind}'`);
+  return quoted.length <= 1 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
+}
 
 function isRecord(value: Json): value is Record<string, Json> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -107,8 +113,7 @@ export function checkExportInput(doc: ResultDocument, file: string): ResultDocum
   });
   services.forEach((s, i) => {
     if (!isRecord(s)) return;
-    if (s.kind !== 'connected' && s.kind !== 'reach')
-      c.report(`model.services[${i}].kind`, "'connected' or 'reach'", s.kind);
+    if (!isServiceKind(s.kind)) c.report(`model.services[${i}].kind`, describeKnownKinds(), s.kind);
   });
   groups.forEach((g, i) => {
     if (!isRecord(g)) return;

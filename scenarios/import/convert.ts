@@ -3,6 +3,13 @@
 
 import assert from 'node:assert/strict';
 import { Document } from 'yaml';
+import {
+  buildServiceDocumentFields,
+  checkServiceOption,
+  SERVICE_KIND_FIELDS,
+  type ServiceDocumentFields,
+  type ServiceOption,
+} from '../topology/services/topology-service-kinds.ts';
 import { ImportOptionsError } from './import-error.ts';
 import type { AttributeValue, ImportWarning, ImportedGraph, ImportedNode } from './imported-graph.ts';
 import {
@@ -63,23 +70,12 @@ export interface TopologyDocumentLink {
   readonly attributes: Readonly<Record<string, AttributeValue>>;
 }
 
-export type TopologyDocumentService =
-  | {
-      readonly id: string;
-      readonly name: string;
-      readonly kind: 'connected';
-      readonly endpoints: readonly string[];
-      readonly target?: number;
-    }
-  | {
-      readonly id: string;
-      readonly name: string;
-      readonly kind: 'reach';
-      readonly from: readonly string[];
-      readonly to: readonly string[];
-      readonly k: number;
-      readonly target?: number;
-    };
+/** A service of an imported document: its id and name, its kind's fields, and its target if given. */
+export type TopologyDocumentService = {
+  readonly id: string;
+  readonly name: string;
+  readonly target?: number;
+} & ServiceDocumentFields;
 
 /** A plain object in the neverout topology format, ready for {@link serializeTopologyYaml}. */
 export interface TopologyDocument {
@@ -118,25 +114,7 @@ export const GENERIC_FAILURE_DEFAULTS: TopologyDefaults = {
 };
 
 /** A service to create instead of the default all-terminal one; endpoints name nodes by id or source id. */
-export type ServiceOption =
-  | {
-      readonly kind: 'connected';
-      readonly endpoints: readonly string[];
-      readonly id?: string;
-      readonly name?: string;
-      /** Required availability in [0, 1]. */
-      readonly target?: number;
-    }
-  | {
-      readonly kind: 'reach';
-      readonly from: readonly string[];
-      readonly to: readonly string[];
-      /** Positive integer; default 1. */
-      readonly k?: number;
-      readonly id?: string;
-      readonly name?: string;
-      readonly target?: number;
-    };
+export type { ServiceOption };
 
 /** Options of {@link importedGraphToTopologyDocument}; every field optional. */
 export interface ConvertOptions {
@@ -207,9 +185,10 @@ export function resolveConvertOptions(options: ConvertOptions = {}): ResolvedCon
   if (length !== 'median' && !(Number.isFinite(length) && length > 0)) {
     throw new ImportOptionsError('defaultLengthKm', OPTION_ERRORS.positiveNumber('defaultLengthKm', length));
   }
-  const service = resolved.service;
-  if (service?.kind === 'reach' && service.k !== undefined && !(Number.isInteger(service.k) && service.k > 0)) {
-    throw new ImportOptionsError('service.k', OPTION_ERRORS.positiveInteger('service.k', service.k));
+  const problem = resolved.service === null ? null : checkServiceOption(resolved.service);
+  if (problem !== null) {
+    const path = `service.${problem.field}`;
+    throw new ImportOptionsError(path, OPTION_ERRORS.positiveInteger(path, problem.value));
   }
   return resolved;
 }
@@ -447,30 +426,11 @@ function buildServices(
 ): TopologyDocumentService[] {
   const byId = new Set(nodes.map((node) => node.id));
   const target = option?.target === undefined ? {} : { target: option.target };
-  if (option?.kind === 'connected') {
-    const endpoints = resolveEndpoints(option.endpoints, 'service.endpoints', byId, nodeIdBySource);
-    return [
-      {
-        id: option.id ?? OPTION_SERVICE_ID,
-        name: option.name ?? OPTION_SERVICE_NAME,
-        kind: 'connected',
-        endpoints,
-        ...target,
-      },
-    ];
-  }
-  if (option?.kind === 'reach') {
-    return [
-      {
-        id: option.id ?? OPTION_SERVICE_ID,
-        name: option.name ?? OPTION_SERVICE_NAME,
-        kind: 'reach',
-        from: resolveEndpoints(option.from, 'service.from', byId, nodeIdBySource),
-        to: resolveEndpoints(option.to, 'service.to', byId, nodeIdBySource),
-        k: option.k ?? 1,
-        ...target,
-      },
-    ];
+  if (option !== null) {
+    const fields = buildServiceDocumentFields(option, (field, ids) =>
+      resolveEndpoints(ids, `service.${field}`, byId, nodeIdBySource),
+    );
+    return [{ id: option.id ?? OPTION_SERVICE_ID, name: option.name ?? OPTION_SERVICE_NAME, ...fields, ...target }];
   }
   const endpoints = nodes.filter((node) => !NON_TERMINAL_KINDS.has(node.kind)).map((node) => node.id);
   if (endpoints.length === 0) {
@@ -494,7 +454,7 @@ const KEY_ORDER = {
   document: ['format', 'name', 'description', 'illustrative', 'defaults', 'nodes', 'links', 'riskGroups', 'services'],
   node: ['id', 'name', 'kind', 'lat', 'lon', 'attributes'],
   link: ['id', 'from', 'to', 'medium', 'lengthKm', 'attributes'],
-  service: ['id', 'name', 'kind', 'endpoints', 'from', 'to', 'k', 'target'],
+  service: ['id', 'name', 'kind', ...SERVICE_KIND_FIELDS, 'target'],
   figures: ['availability', 'mtbf', 'mttr', 'cutRate', 'repairTime', 'failureProbability', 'attackCost'],
 } as const;
 

@@ -3,6 +3,7 @@
 
 import { buildCsrTopology } from '../../engine/index.ts';
 import type { CompiledModel, CompiledService } from '../../engine/index.ts';
+import { compileService } from './services/topology-service-kinds.ts';
 import type { TopologyModel } from './topology-model.ts';
 
 /** Element ids in element-index order: nodes 0..N-1, then links N..N+L-1. */
@@ -57,11 +58,8 @@ export function compileModel(model: TopologyModel, serviceIds?: readonly string[
     if (s === undefined) throw new Error(`internal: unresolved service id ${id}`);
     return s;
   });
-  const services: CompiledService[] = chosen.map((s) =>
-    s.kind === 'connected'
-      ? { kind: 'connected', id: s.id, terminals: Uint32Array.from(s.endpoints.map(nodeIndex)) }
-      : { kind: 'reach', id: s.id, from: Uint32Array.from(s.from.map(nodeIndex)), to: Uint32Array.from(s.to.map(nodeIndex)), k: s.k },
-  );
+  const nodeIndices = (ids: readonly string[]): Uint32Array => Uint32Array.from(ids.map(nodeIndex));
+  const services: CompiledService[] = chosen.map((s) => compileService(s, nodeIndices));
 
   return {
     topology,

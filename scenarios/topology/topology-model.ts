@@ -1,6 +1,7 @@
 // The validated topology: every id resolved, every quantity in base units, every element's steady-state failure
 // probability computed. Plain data; compileModel turns it into engine arrays.
 
+import type { ModelService } from './services/topology-service-kinds.ts';
 import type { LinkMedium } from './topology-schema.ts';
 
 export type AttributeValue = string | number | boolean;
@@ -47,25 +48,8 @@ export interface ModelRiskGroup {
   readonly members: readonly string[];
 }
 
-export type ModelService =
-  | {
-      readonly kind: 'connected';
-      readonly id: string;
-      readonly name: string;
-      readonly description: string;
-      readonly endpoints: readonly string[];
-      readonly target: number | null;
-    }
-  | {
-      readonly kind: 'reach';
-      readonly id: string;
-      readonly name: string;
-      readonly description: string;
-      readonly from: readonly string[];
-      readonly to: readonly string[];
-      readonly k: number;
-      readonly target: number | null;
-    };
+/** A validated service, one variant per kind (declared in scenarios/topology/services/). */
+export type { ModelService } from './services/topology-service-kinds.ts';
 
 export interface TopologyModel {
   readonly name: string;

@@ -3,16 +3,15 @@
 // `links[3].lengthKm: expected a positive number, got -2`.
 
 import { z } from 'zod';
+import { idSchema, text } from './schema-fields.ts';
+import { serviceSchema } from './services/topology-service-kinds.ts';
+
+export { idSchema, serviceSchema };
 
 export const TOPOLOGY_FORMAT = 'neverout-topology/1';
 export const LINK_MEDIA = ['fibre', 'radio', 'satellite', 'leased'] as const;
 export type LinkMedium = (typeof LINK_MEDIA)[number];
 
-const text = (what = 'a text') => z.string({ error: what }).min(1, { error: `${what} (not empty)` });
-export const idSchema = z
-  .string({ error: 'an id (text)' })
-  .regex(/^[A-Za-z0-9_][A-Za-z0-9_.:\-/]*$/, { error: 'an id of letters, digits and _ . : - / (no spaces)' })
-  .max(200, { error: 'an id of at most 200 characters' });
 export const probabilitySchema = z
   .number({ error: 'a number in [0, 1]' })
   .min(0, { error: 'a number in [0, 1]' })
@@ -104,36 +103,6 @@ export const riskGroupSchema = z.strictObject(
   { error: 'a risk group (mapping with id and select)' },
 );
 
-const targetSchema = z
-  .number({ error: 'a target availability in (0, 1]' })
-  .gt(0, { error: 'a target availability in (0, 1]' })
-  .max(1, { error: 'a target availability in (0, 1]' });
-
-export const serviceSchema = z.discriminatedUnion(
-  'kind',
-  [
-    z.strictObject({
-      id: idSchema,
-      name: text().optional(),
-      description: z.string({ error: 'a text' }).optional(),
-      kind: z.literal('connected'),
-      endpoints: z.array(idSchema, { error: 'a list of node ids' }).min(2, { error: 'a list of at least 2 node ids' }),
-      target: targetSchema.optional(),
-    }),
-    z.strictObject({
-      id: idSchema,
-      name: text().optional(),
-      description: z.string({ error: 'a text' }).optional(),
-      kind: z.literal('reach'),
-      from: z.array(idSchema, { error: 'a list of node ids' }).min(1, { error: 'a list of at least 1 node id' }),
-      to: z.array(idSchema, { error: 'a list of node ids' }).min(1, { error: 'a list of at least 1 node id' }),
-      k: z.number({ error: 'a whole number >= 1' }).int({ error: 'a whole number >= 1' }).min(1, { error: 'a whole number >= 1' }).optional(),
-      target: targetSchema.optional(),
-    }),
-  ],
-  { error: 'a service with kind connected or reach' },
-);
-
 export const topologySchema = z.strictObject(
   {
     $schema: z.string().optional(),
@@ -170,5 +139,5 @@ export type NodeEntry = z.infer<typeof nodeSchema>;
 export type LinkEntry = z.infer<typeof linkSchema>;
 export type SelectorEntry = z.infer<typeof selectorSchema>;
 export type RiskGroupEntry = z.infer<typeof riskGroupSchema>;
-export type ServiceEntry = z.infer<typeof serviceSchema>;
+export type { ServiceEntry } from './services/topology-service-kinds.ts';
 export type FailureParameters = z.infer<typeof linkDefaultsSchema>;

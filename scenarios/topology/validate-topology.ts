@@ -4,6 +4,12 @@
 //   source document ──zod per entry──> entries ──ids, references, quantities──> TopologyModel | diagnostics
 
 import { z } from 'zod';
+import {
+  buildCsrTopology,
+  countServedEndpoints,
+  countServiceEndpoints,
+  labelTopologyComponents,
+} from '../../engine/index.ts';
 import { DiagnosticCollector, isRecord } from '../diagnostic-collector.ts';
 import { greatCircleKm } from '../geo.ts';
 import { MESSAGES } from '../messages.ts';
@@ -12,6 +18,12 @@ import { formatPath, type Diagnostic } from '../scenario-error.ts';
 import type { SourceDocument } from '../source-document.ts';
 import { resolveEventProbability, resolveFailureProbability } from './failure-parameters.ts';
 import { selectElements } from './select-elements.ts';
+import {
+  compileService,
+  SERVICE_ENTRY_FIELDS,
+  validateServiceEntry,
+} from './services/topology-service-kinds.ts';
+import type { ServiceCheck } from './services/topology-service-kind.ts';
 import {
   DEFAULT_ATTACK_COST,
   DEFAULT_EVENT_HOURS,
@@ -47,7 +59,7 @@ export const TOPOLOGY_FIELDS: readonly string[] = [
     ...Object.keys(linkSchema.shape),
     ...Object.keys(riskGroupSchema.shape),
     ...Object.keys(selectorSchema.shape),
-    'kind', 'endpoints', 'from', 'to', 'k', 'target',
+    ...SERVICE_ENTRY_FIELDS,
   ]),
 ];
 
@@ -360,59 +372,55 @@ function resolveServices(
       return;
     }
     seen.set(entry.id, `services[${i}]`);
-    let ok = true;
-    const checkIds = (field: string, ids: readonly string[]): void => {
-      const local = new Set<string>();
-      ids.forEach((id, k) => {
-        if (!nodeById.has(id)) {
-          if (!invalidNodeIds.has(id)) collector.error([...path, field, k], MESSAGES.unknownNode(id));
-          ok = false;
-        } else if (local.has(id)) {
-          collector.error([...path, field, k], MESSAGES.duplicateEndpoint(id));
-          ok = false;
-        }
-        local.add(id);
-      });
+    const check: ServiceCheck = {
+      nodeIds(field, ids) {
+        let ok = true;
+        const local = new Set<string>();
+        ids.forEach((id, k) => {
+          if (!nodeById.has(id)) {
+            if (!invalidNodeIds.has(id)) collector.error([...path, field, k], MESSAGES.unknownNode(id));
+            ok = false;
+          } else if (local.has(id)) {
+            collector.error([...path, field, k], MESSAGES.duplicateEndpoint(id));
+            ok = false;
+          }
+          local.add(id);
+        });
+        return ok;
+      },
+      error(field, message) {
+        collector.error([...path, field], message);
+      },
     };
     const common = { id: entry.id, name: entry.name ?? entry.id, description: entry.description ?? '', target: entry.target ?? null };
-    if (entry.kind === 'connected') {
-      checkIds('endpoints', entry.endpoints);
-      if (ok) services.push({ kind: 'connected', ...common, endpoints: entry.endpoints });
-      return;
-    }
-    checkIds('from', entry.from);
-    checkIds('to', entry.to);
-    const k = entry.k ?? 1;
-    if (k > entry.to.length) {
-      collector.error([...path, 'k'], MESSAGES.reachK(k, entry.to.length));
-      ok = false;
-    }
-    if (ok) services.push({ kind: 'reach', ...common, from: entry.from, to: entry.to, k });
+    const service = validateServiceEntry(entry, common, check);
+    if (service !== null) services.push(service);
   });
   return services;
 }
 
+/** Warns about services that are down with nothing failed (endpoints in different parts of the network). */
 function warnDisconnectedServices(
   collector: DiagnosticCollector,
   services: readonly ModelService[],
   nodes: readonly ModelNode[],
   links: readonly ModelLink[],
 ): void {
-  const parent = new Map(nodes.map((n) => [n.id, n.id]));
-  const find = (v: string): string => {
-    let r = v;
-    while (parent.get(r) !== r) r = parent.get(r) ?? r;
-    return r;
-  };
-  for (const link of links) parent.set(find(link.from), find(link.to));
+  const nodeIndex = new Map(nodes.map((n, i) => [n.id, i]));
+  const known = links.filter((l) => nodeIndex.has(l.from) && nodeIndex.has(l.to));
+  const topology = buildCsrTopology(
+    nodes.length,
+    known.map((l) => nodeIndex.get(l.from) ?? 0),
+    known.map((l) => nodeIndex.get(l.to) ?? 0),
+  );
+  const nothingDown = new Uint8Array(nodes.length + known.length);
+  const root = new Int32Array(nodes.length);
+  labelTopologyComponents(topology, nothingDown, root);
+  const nodeIndices = (ids: readonly string[]): Uint32Array => Uint32Array.from(ids.map((id) => nodeIndex.get(id) ?? 0));
   services.forEach((service, i) => {
-    let connected: boolean;
-    if (service.kind === 'connected') {
-      const root = find(service.endpoints[0]);
-      connected = service.endpoints.every((e) => find(e) === root);
-    } else {
-      connected = service.from.every((f) => service.to.filter((t) => find(t) === find(f)).length >= service.k);
+    const compiled = compileService(service, nodeIndices);
+    if (countServedEndpoints(compiled, nothingDown, root) < countServiceEndpoints(compiled)) {
+      collector.warning(['services', i], MESSAGES.disconnectedEndpoints(service.id));
     }
-    if (!connected) collector.warning(['services', i], MESSAGES.disconnectedEndpoints(service.id));
   });
 }

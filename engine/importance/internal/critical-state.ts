@@ -3,6 +3,7 @@
 
 import { scanCriticalExtensions } from '../../analysis/index.ts';
 import type { UniformSource } from '../../sampling/random-stream.ts';
+import { drawScenarioState } from '../../sampling/scenario-draws.ts';
 import type { ImportanceScratch } from '../importance-scratch.ts';
 import { isServiceDownEarly } from './early-exit-check.ts';
 import type { ImportancePlan } from './importance-plan.ts';
@@ -28,47 +29,14 @@ export function createCriticalCounts(plan: ImportancePlan): CriticalCounts {
 }
 
 /**
- * Draws one state into `scratch.ownDown`, `groupOccurred` and `memberHit` with the same draws, in the same order, as
- * engine/sampling/failure-sampler.ts `sampleScenarioState` (one uniform per element, per group event, per group
- * member, then the random attack's shuffle), so both see the same state from the same stream. `memberHit` records
- * every member draw, also for groups whose event did not occur: those draws decide what the event would have done.
+ * Draws one state into `scratch.ownDown`, `groupOccurred` and `memberHit` in the draw order every per-trial sampler
+ * shares (engine/sampling/scenario-draws.ts), so the simple crude sampler and this one see the same state from the
+ * same stream. `memberHit` records every member draw, also for groups whose event did not occur: those draws decide
+ * what the event would have done.
  */
 export function drawCriticalState(plan: ImportancePlan, random: UniformSource, scratch: ImportanceScratch): void {
-  const model = plan.model;
-  const scenario = plan.scenario;
-  const groups = model.groups;
-  const own = scratch.ownDown;
-  const occurred = scratch.groupOccurred;
-  const hit = scratch.memberHit;
-  own.fill(0);
-  occurred.fill(0);
-  if (scenario.randomFailures) {
-    const probability = plan.elementProbability;
-    for (let e = 0; e < own.length; e++) if (random() < probability[e]) own[e] = 1;
-    const eventProbability = plan.groupProbability;
-    for (let g = 0; g < occurred.length; g++) if (random() < eventProbability[g]) occurred[g] = 1;
-  }
-  const forcedGroups = scenario.forcedGroups;
-  for (let i = 0; i < forcedGroups.length; i++) occurred[forcedGroups[i]] = 1;
-  const memberProbability = groups.memberFailureProbability;
-  for (let m = 0; m < hit.length; m++) hit[m] = random() < memberProbability[m] ? 1 : 0;
-  const forced = scenario.forcedElements;
-  for (let i = 0; i < forced.length; i++) own[forced[i]] = 1;
-  const attack = scenario.attack;
-  if (attack.kind === 'random') {
-    // Partial Fisher-Yates shuffle, exactly as the crude sampler draws it.
-    const pool = scratch.attackPool;
-    const n = attack.candidates.length;
-    pool.set(attack.candidates);
-    const count = Math.min(attack.count, n);
-    for (let i = 0; i < count; i++) {
-      const j = i + Math.floor(random() * (n - i));
-      const chosen = pool[j];
-      pool[j] = pool[i];
-      pool[i] = chosen;
-      own[chosen] = 1;
-    }
-  }
+  const { ownDown, groupOccurred, memberHit, attackPool } = scratch;
+  drawScenarioState(plan.model, plan.scenario, random, ownDown, groupOccurred, memberHit, attackPool);
 }
 
 /**

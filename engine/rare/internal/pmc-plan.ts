@@ -9,6 +9,7 @@ import {
   type FailureModelOptions,
 } from '../../exact/index.ts';
 import type { CompiledModel, CompiledScenario } from '../../model.ts';
+import { pickAttackElement } from '../../sampling/scenario-draws.ts';
 import type { PmcScratch } from '../pmc-scratch.ts';
 import { createTurnipService, runTurnip, type TurnipService } from './turnip.ts';
 
@@ -180,12 +181,7 @@ export function drawPmcSample(plan: PmcPlan, scratch: PmcScratch, random: () => 
   const uniforms = scratch.uniforms;
   for (let i = 0; i < plan.uniformsPerSample; i++) uniforms[i] = random();
   const pool = scratch.attackPool;
-  for (let i = 0; i < plan.attackCount; i++) {
-    const j = i + Math.floor(uniforms[plan.attackOffset + i] * (pool.length - i));
-    const t = pool[i];
-    pool[i] = pool[j];
-    pool[j] = t;
-  }
+  for (let i = 0; i < plan.attackCount; i++) pickAttackElement(pool, i, uniforms[plan.attackOffset + i]);
   if (plan.restWeight === 0) return 0;
   const stride = plan.restNeed + 1;
   let need = plan.restNeed;

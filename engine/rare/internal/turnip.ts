@@ -2,38 +2,37 @@
 // reliability using graph evolution models", IEEE Trans. Reliability 40(5); Gertsbakh and Shpungin 2010, ch. 7):
 // the creation process over nodes and links, returning the exact unavailability given the birth order.
 
+import { findRoot } from '../../evaluation/union-find.ts';
 import type { CompiledService } from '../../model.ts';
+import { serviceKindOf } from '../../services/service-kinds.ts';
 import type { CsrTopology } from '../../topology/csr-topology.ts';
 import { computeHypoexponentialSurvival } from '../hypoexponential-survival.ts';
 import type { PmcScratch } from '../pmc-scratch.ts';
 
-/** Node role bits of `TurnipService.nodeRole`: a connected service's terminal, a reach service's from / to node. */
-export const ROLE_TERMINAL = 1;
+/** Node role bits of `TurnipService.nodeRole`: a `from` / `to` node of the service's reach criterion. */
 export const ROLE_FROM = 2;
 export const ROLE_TO = 4;
 
-/** A service as the turnip reads it. */
+/**
+ * A service as the turnip reads it: its kind's reach criterion (engine/services), "every `from` node is up and
+ * reaches at least k up `to` nodes" (a connected service: from = to = terminals, k = terminal count).
+ */
 export interface TurnipService {
   readonly topology: CsrTopology;
-  readonly isReach: boolean;
   /** ROLE_* bits per node. */
   readonly nodeRole: Uint8Array;
-  /** connected: number of terminals; reach: number of from nodes. 0: always up. */
+  /** Number of `from` nodes. 0: always up. */
   readonly requiredCount: number;
-  /** reach: k; connected: unused. */
   readonly k: number;
 }
 
 /** Compiles a service into per-node role bits and counts. */
 export function createTurnipService(topology: CsrTopology, service: CompiledService): TurnipService {
+  const { from, to, k } = serviceKindOf(service).toReachCriterion(service);
   const nodeRole = new Uint8Array(topology.nodeCount);
-  if (service.kind === 'connected') {
-    for (const v of service.terminals) nodeRole[v] |= ROLE_TERMINAL;
-    return { topology, isReach: false, nodeRole, requiredCount: service.terminals.length, k: 1 };
-  }
-  for (const v of service.from) nodeRole[v] |= ROLE_FROM;
-  for (const v of service.to) nodeRole[v] |= ROLE_TO;
-  return { topology, isReach: true, nodeRole, requiredCount: service.from.length, k: service.k };
+  for (const v of from) nodeRole[v] |= ROLE_FROM;
+  for (const v of to) nodeRole[v] |= ROLE_TO;
+  return { topology, nodeRole, requiredCount: from.length, k };
 }
 
 /**
@@ -75,9 +74,9 @@ export function runTurnip(
   if (service.requiredCount === 0) return 0;
 
   // Relevance: a link matters while both its ends can still be born; a node if the service names it or it has such
-  // a link. A terminal (or from node) that is never born keeps the service down.
+  // a link. A `from` node that is never born keeps the service down.
   for (let v = 0; v < n; v++) {
-    if (rate[v] === 0 && (nodeRole[v] & (ROLE_TERMINAL | ROLE_FROM)) !== 0) return 1;
+    if (rate[v] === 0 && (nodeRole[v] & ROLE_FROM) !== 0) return 1;
   }
   for (let j = 0; j < topology.linkCount; j++) {
     if (rate[n + j] > 0 && rate[linkSource[j]] > 0 && rate[linkTarget[j]] > 0) relevant[n + j] = 1;
@@ -156,17 +155,12 @@ function giveBirth(service: TurnipService, scratch: PmcScratch, e: number): void
   }
   const v = e;
   const role = service.nodeRole[v];
-  if (service.isReach) {
-    scratch.componentCount[v] = (role & ROLE_TO) !== 0 ? 1 : 0;
-    if ((role & ROLE_FROM) !== 0) {
-      scratch.componentFrom[v] = 1;
-      if (scratch.componentCount[v] >= service.k) scratch.unsatisfied--;
-    }
-    if (scratch.unsatisfied === 0) scratch.isUp = true;
-  } else if ((role & ROLE_TERMINAL) !== 0) {
-    scratch.componentCount[v] = 1;
-    if (service.requiredCount === 1) scratch.isUp = true;
+  scratch.componentCount[v] = (role & ROLE_TO) !== 0 ? 1 : 0;
+  if ((role & ROLE_FROM) !== 0) {
+    scratch.componentFrom[v] = 1;
+    if (scratch.componentCount[v] >= service.k) scratch.unsatisfied--;
   }
+  if (scratch.unsatisfied === 0) scratch.isUp = true;
   const { adjacencyStart, adjacencyEdge, adjacencyNode } = topology;
   for (let h = adjacencyStart[v]; h < adjacencyStart[v + 1]; h++) {
     const w = adjacencyNode[h];
@@ -190,7 +184,7 @@ function pruneNode(service: TurnipService, scratch: PmcScratch, v: number): void
     const w = adjacencyNode[h];
     if (activeRate[n + adjacencyEdge[h]] === 0 || activeRate[w] === 0) continue;
     if (born[w] === 0) return;
-    const r = find(parent, w);
+    const r = findRoot(parent, w);
     if (root < 0) root = r;
     else if (r !== root) return;
   }
@@ -203,8 +197,8 @@ function pruneNode(service: TurnipService, scratch: PmcScratch, v: number): void
 
 function unite(service: TurnipService, scratch: PmcScratch, a: number, b: number): void {
   const { parent, componentSize, memberNext, memberTail, componentCount, componentFrom, relevant, born } = scratch;
-  let ra = find(parent, a);
-  let rb = find(parent, b);
+  let ra = findRoot(parent, a);
+  let rb = findRoot(parent, b);
   if (ra === rb) return;
   if (componentSize[ra] < componentSize[rb]) {
     const t = ra;
@@ -229,30 +223,17 @@ function unite(service: TurnipService, scratch: PmcScratch, a: number, b: number
         continue;
       }
       const link = n + adjacencyEdge[h];
-      if (relevant[link] === 1 && find(parent, y) === ra) retire(scratch, link);
+      if (relevant[link] === 1 && findRoot(parent, y) === ra) retire(scratch, link);
     }
   }
-  if (service.isReach) {
-    const k = service.k;
-    const before = (componentCount[ra] < k ? componentFrom[ra] : 0) + (componentCount[rb] < k ? componentFrom[rb] : 0);
-    componentCount[ra] += componentCount[rb];
-    componentFrom[ra] += componentFrom[rb];
-    const after = componentCount[ra] < k ? componentFrom[ra] : 0;
-    scratch.unsatisfied += after - before;
-    if (scratch.unsatisfied === 0) scratch.isUp = true;
-  } else {
-    componentCount[ra] += componentCount[rb];
-    if (componentCount[ra] === service.requiredCount) scratch.isUp = true;
-  }
-}
-
-function find(parent: Int32Array, v: number): number {
-  let x = v;
-  while (parent[x] !== x) {
-    parent[x] = parent[parent[x]];
-    x = parent[x];
-  }
-  return x;
+  // `unsatisfied` counts the unborn `from` nodes and those in components with fewer than k `to` nodes.
+  const k = service.k;
+  const before = (componentCount[ra] < k ? componentFrom[ra] : 0) + (componentCount[rb] < k ? componentFrom[rb] : 0);
+  componentCount[ra] += componentCount[rb];
+  componentFrom[ra] += componentFrom[rb];
+  const after = componentCount[ra] < k ? componentFrom[ra] : 0;
+  scratch.unsatisfied += after - before;
+  if (scratch.unsatisfied === 0) scratch.isUp = true;
 }
 
 function siftDown(heap: Int32Array, key: Float64Array, size: number, start: number): void {

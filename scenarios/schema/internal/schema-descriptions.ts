@@ -1,6 +1,12 @@
 // The catalogue of titles and descriptions attached to the generated JSON Schemas, so that editors (VS Code with the
 // YAML extension, IntelliJ) show what each field means while a planner types. Wording follows docs/file-formats.md.
 
+import {
+  describeServiceFields,
+  describeServiceKinds,
+  describeServiceShapes,
+} from '../../topology/services/topology-service-kinds.ts';
+
 /** Documentation for one schema node and, recursively, its fields, list items and mapping values. */
 export interface SchemaDoc {
   readonly title?: string;
@@ -90,18 +96,18 @@ const RISK_GROUP: SchemaDoc = {
 
 const ID_LIST = (what: string): SchemaDoc => ({ description: what, items: { description: ID_REF } });
 
+/** Service fields: the common ones here, each kind's own from its declaration (scenarios/topology/services). */
 const SERVICE_FIELDS: Readonly<Record<string, SchemaDoc>> = {
   id: { description: ID },
   name: { description: 'Human name of the service.' },
   description: { description: 'Free text.' },
-  kind: {
-    description:
-      'connected: all endpoints up and in one surviving component; reach: every `from` endpoint reaches at least k `to` endpoints.',
-  },
-  endpoints: ID_LIST('Node ids that must all be up and connected to each other (at least 2).'),
-  from: ID_LIST('Node ids that must each reach at least k of the `to` endpoints.'),
-  to: ID_LIST('Node ids to be reached.'),
-  k: { description: 'How many `to` endpoints each `from` endpoint must reach (whole number >= 1, default 1).' },
+  kind: { description: describeServiceKinds() },
+  ...Object.fromEntries(
+    Object.entries(describeServiceFields()).map(([field, doc]) => [
+      field,
+      doc.nodeIds === true ? ID_LIST(doc.description) : { description: doc.description },
+    ]),
+  ),
   target: { description: 'Required availability in (0, 1], e.g. 0.99999; the report says met, missed or uncertain.' },
 };
 
@@ -181,7 +187,7 @@ export const TOPOLOGY_SCHEMA_DOC: SchemaDoc = {
     services: {
       description: 'The critical services whose availability neverout estimates.',
       items: {
-        description: 'A service: kind connected (endpoints) or reach (from, to, k).',
+        description: `A service: ${describeServiceShapes()}.`,
         properties: SERVICE_FIELDS,
       },
     },

@@ -1,0 +1,25 @@
+// Public API of engine/services: the service kinds, each declared once (schema-free: the compiled form, its
+// evaluation, its restatements for the fast path, exact methods, rare-event estimators and analysis).
+
+export {
+  isServiceKind,
+  resolveServiceKinds,
+  serviceKindOf,
+  SERVICE_KIND_NAMES,
+  SERVICE_KINDS,
+  supportsEstimator,
+  type CompiledService,
+  type ConnectedService,
+  type ReachService,
+  type ServiceKind,
+  type ServiceOfKind,
+} from './service-kinds.ts';
+export type {
+  FrontierRoles,
+  FrontierTagRules,
+  ReachCriterion,
+  ReachForm,
+  ServiceEstimatorKind,
+  ServiceKindDefinition,
+} from './service-kind.ts';
+export { createComponentSearchScratch, nextSearchStamp, type ComponentSearchScratch } from './component-search.ts';

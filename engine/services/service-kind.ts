@@ -1,0 +1,118 @@
+// The contract every service kind fulfils: what the samplers, the fast path, the exact methods, the rare-event
+// estimators and the analysis algorithms ask of a service. One object per kind (engine/services/<kind>-service.ts).
+
+import type { CsrTopology } from '../topology/csr-topology.ts';
+import type { ComponentSearchScratch } from './component-search.ts';
+
+/**
+ * How a service's unavailability is estimated in a scenario: crude Monte Carlo (counts), or permutation Monte
+ * Carlo (engine/rare: bounded relative error for rare failures; 'conditional-pmc' when there are risk groups).
+ */
+export type ServiceEstimatorKind = 'crude' | 'pmc';
+
+/**
+ * A service restated as "every `from` node is up and reaches at least `k` up `to` nodes" (a node in both lists
+ * reaches itself), with the lists as the kind names them. The fast path's structure analysis, permutation Monte
+ * Carlo and the attack planner's betweenness ranking read services in this form.
+ */
+export interface ReachCriterion {
+  /** Node indices; empty when the service can never be down. */
+  readonly from: Uint32Array;
+  readonly to: Uint32Array;
+  /** In [1, to.length] when `from` is non-empty. */
+  readonly k: number;
+}
+
+/**
+ * The smallest reach restatement of a service, with membership flags, for the analysis algorithms (cut sets,
+ * max-flow, attack search, extension scans): lists deduplicated and, where one source suffices, a single `from`.
+ */
+export interface ReachForm {
+  /** Distinct `from` node indices; empty when the service can never be down. */
+  readonly from: Uint32Array;
+  /** Distinct `to` node indices. */
+  readonly to: Uint32Array;
+  /** Required number of reachable up `to` nodes per `from` node, >= 1 when `from` is non-empty. */
+  readonly k: number;
+  /** 1 at each `from` node, length nodeCount. */
+  readonly isFrom: Uint8Array;
+  /** 1 at each `to` node, length nodeCount. */
+  readonly isTo: Uint8Array;
+}
+
+/**
+ * The tag algebra of the frontier dynamic program (engine/exact): each surviving component carries an integer tag
+ * summarising the service's endpoints in it. Methods of a module-level object, so the DP allocates nothing per state.
+ */
+export interface FrontierTagRules {
+  /** Tag of the union of two components with tags `a` and `b`; `k` from {@link FrontierRoles}. */
+  merge(a: number, b: number, k: number): number;
+  /** True when a component with this tag, complete (never to grow again), means the service is down. */
+  failsWhenClosed(tag: number, k: number): boolean;
+  /** True when a component with this tag already means the service is up, whatever else happens. */
+  isSuccess(tag: number, requiredCount: number): boolean;
+}
+
+/** A service as the frontier dynamic program reads it. */
+export interface FrontierRoles {
+  readonly rules: FrontierTagRules;
+  /** Endpoints that must be served; 0 means the service is always up. */
+  readonly requiredCount: number;
+  /** The kind's threshold passed to the rules (reach: k; otherwise 1). */
+  readonly k: number;
+  /** Tag of a one-node component holding node v when v is up; length nodeCount. */
+  readonly nodeTag: Int32Array;
+  /** 1 when node v down takes the service down; length nodeCount. */
+  readonly critical: Uint8Array;
+  /** The service's nodes, for choosing start vertices of the vertex order. */
+  readonly endpoints: Uint32Array;
+}
+
+/**
+ * Everything the engine needs to know about one service kind. The rest of the engine looks the definition up with
+ * `serviceKindOf(service)` (once per batch on hot paths) and never branches on `service.kind`.
+ *
+ * Methods use method syntax on purpose: a definition for one kind is then usable where a definition for the
+ * union of kinds is expected (parameters are checked bivariantly), and the registry can be typed per kind.
+ */
+export interface ServiceKindDefinition<S extends { readonly kind: string; readonly id: string }> {
+  readonly kind: S['kind'];
+  /** The estimators that support this kind (crude Monte Carlo always does). */
+  readonly estimators: readonly ServiceEstimatorKind[];
+
+  /** Number of endpoints whose service is counted; the service is up exactly when all of them are served. */
+  countEndpoints(service: S): number;
+  /**
+   * Endpoints served in a labelled failure state (see labelComponents in engine/evaluation), in
+   * [0, countEndpoints(service)]. Called in the sample loop: must not allocate.
+   * @param down 1 for down elements (nodes 0..N-1, links N..N+L-1)
+   * @param root component root per node (down nodes are their own roots)
+   */
+  countServed(service: S, down: Uint8Array, root: Int32Array): number;
+  /** Every node the service names, in declaration order (a node named in two roles appears twice). */
+  listNodes(service: S): Uint32Array;
+  /** The service as from / to / k (fast-path structure, permutation Monte Carlo, betweenness of attacks). */
+  toReachCriterion(service: S): ReachCriterion;
+  /**
+   * The smallest reach restatement (see {@link ReachForm}) for the analysis algorithms.
+   * @param nodeCount number of nodes of the topology; a node outside [0, nodeCount) is a RangeError
+   */
+  toReachForm(service: S, nodeCount: number): ReachForm;
+  /**
+   * Whether the service is down in a failure state, by breadth-first search (no labelling needed).
+   * @param scratch buffers for this topology, with a fresh stamp (see component-search.ts)
+   */
+  isDown(topology: CsrTopology, service: S, down: Uint8Array, scratch: ComponentSearchScratch, stamp: number): boolean;
+  /** The largest value of {@link measureLevel}: the service is up exactly when its level equals it. */
+  fullLevel(service: S): number;
+  /** A graded measure of how well the service is served (higher is better), used to rank partial attacks. */
+  measureLevel(
+    topology: CsrTopology,
+    service: S,
+    down: Uint8Array,
+    scratch: ComponentSearchScratch,
+    stamp: number,
+  ): number;
+  /** The service as the frontier dynamic program reads it. */
+  describeFrontier(service: S, nodeCount: number): FrontierRoles;
+}

@@ -1,0 +1,89 @@
+// The contract of a service kind on the input side: its entry in the topology file (zod schema), its validated
+// form, its compilation into the engine's compiled service, and its import option. One object per kind
+// (scenarios/topology/services/<kind>-service.ts); the engine side of the kind lives in engine/services/.
+
+import type { z } from 'zod';
+import type { ServiceOfKind, ServiceKind } from '../../../engine/index.ts';
+
+/** The fields every validated service has. */
+export interface ServiceCommon {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  /** Required availability in (0, 1], or null. */
+  readonly target: number | null;
+}
+
+/** The fields every import option (a service created instead of the default one) may set. */
+export interface ServiceOptionCommon {
+  readonly id?: string;
+  readonly name?: string;
+  /** Required availability in [0, 1]. */
+  readonly target?: number;
+}
+
+/** How validation checks and reports a kind's fields. */
+export interface ServiceCheck {
+  /**
+   * Checks that `ids` name distinct known nodes, reporting each problem at `<field>[i]`.
+   * @returns true when every id is fine
+   */
+  nodeIds(field: string, ids: readonly string[]): boolean;
+  /** Reports a problem with a kind-specific field. */
+  error(field: string, message: string): void;
+}
+
+/** Documentation of one kind-specific field, shown by editors while a planner types (scenarios/schema). */
+export interface ServiceFieldDoc {
+  readonly description: string;
+  /** True for a list of node ids (its items are documented as ids). */
+  readonly nodeIds?: boolean;
+}
+
+/** A problem with an import option's own field (node lists are checked by the caller). */
+export interface ServiceOptionProblem {
+  readonly field: string;
+  readonly rule: 'positive-integer';
+  readonly value: unknown;
+}
+
+/**
+ * One service kind as the topology file, validation, compilation and import see it.
+ * @typeParam Entry the entry as written in the file (after the schema)
+ * @typeParam Model the validated service (ids resolved, defaults applied)
+ * @typeParam Option the import option creating such a service
+ * @typeParam Document the kind's fields in an imported topology document
+ */
+export interface TopologyServiceKind<
+  K extends ServiceKind,
+  Entry extends { readonly kind: K },
+  Model extends ServiceCommon & { readonly kind: K },
+  Option extends ServiceOptionCommon & { readonly kind: K },
+  Document extends { readonly kind: K },
+> {
+  readonly kind: K;
+  /** What the kind means, one sentence (schema docs and messages). */
+  readonly summary: string;
+  /** The entry's schema: a strict object with `kind` as a literal discriminator and the common service fields. */
+  readonly schema: z.ZodType<Entry>;
+  /** Every field name of the entry, for "did you mean" suggestions. */
+  readonly fields: readonly string[];
+  /** Documentation of the kind's own fields (not id, name, description, kind, target) for the JSON Schema. */
+  readonly fieldDocs: Readonly<Record<string, ServiceFieldDoc>>;
+  /**
+   * Validates the kind's fields (node ids through `check.nodeIds`, every problem reported) and applies defaults.
+   * @returns the validated service, or null when something was reported
+   */
+  toModel(entry: Entry, common: ServiceCommon, check: ServiceCheck): Model | null;
+  /** The service's node ids, in the order the engine lists its nodes (result documents, maps). */
+  listNodeIds(service: Model): readonly string[];
+  /** Compiles a validated service into the engine's form; `nodeIndices` maps node ids to dense indices. */
+  compile(service: Model, nodeIndices: (ids: readonly string[]) => Uint32Array): ServiceOfKind<K>;
+  /** The kind's own problems in an import option (null when fine). */
+  checkOption(option: Option): ServiceOptionProblem | null;
+  /**
+   * The kind's fields of an imported document, node lists resolved by `resolveNodes` (which names the option path
+   * `service.<field>[i]` in its errors) and defaults applied.
+   */
+  toDocument(option: Option, resolveNodes: (field: string, ids: readonly string[]) => string[]): Document;
+}
