@@ -2,7 +2,7 @@
 // model and generated backbones of 250 and 2,500 sites. Prints scenarios per second per core per service kind
 // for the fast path, the simple path, a straightforward TypeScript implementation and networkx, with ratios;
 // the same speed with one probability for every element; runPlan throughput and peak memory with 1 and 2
-// workers; then the rare-event and distributed benchmarks if their modules exist. Saves bench/results/latest.json
+// workers; the CLI's start-up (--version, --help, validate); then the rare-event and distributed benchmarks. Saves bench/results/latest.json
 // and compares it with bench/results/baseline.json (current / baseline).
 //
 //   models ──in-process timings──> fast | simple | straightforward ──python3──> networkx
@@ -35,9 +35,9 @@ import {
   type BenchModel,
   type BenchModelName,
 } from './bench-models.ts';
-import { runBitParallelExperiment } from './bit-parallel-experiment.ts';
 import { withUniformProbability } from './generate-model.ts';
 import type { ParallelRunResult } from './parallel-run.ts';
+import { formatStartupRows, runStartupBench, type StartupRow } from './startup.ts';
 import { createStraightforwardRun } from './straightforward-baseline.ts';
 
 const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
@@ -130,8 +130,8 @@ interface BenchResults {
   readonly models: ModelResult[];
   readonly harnessPeakRssBytes: number;
   readonly seconds: number;
-  /** Bit-parallel evaluation prototype against the fast path's evaluation (bench/bit-parallel-experiment.ts). */
-  readonly bitParallel: unknown;
+  /** CLI start-up: --version, --help, validate (bench/startup.ts). */
+  readonly startup: readonly StartupRow[];
   readonly rareEvent: unknown;
   readonly distributed: unknown;
 }
@@ -501,21 +501,6 @@ async function benchModel(name: BenchModelName): Promise<ModelResult> {
   };
 }
 
-/** Evaluation only, same failure lists: bit-parallel words of 32 scenarios against the fast path (not kept). */
-async function benchBitParallel(): Promise<unknown> {
-  console.log('\n== bit-parallel evaluation prototype vs the fast path (evaluation only, same failure lists)');
-  const result: Record<string, unknown> = {};
-  for (const name of BENCH_MODEL_NAMES) {
-    const rows = await runBitParallelExperiment(name, QUICK ? 4000 : 20_000);
-    result[name] = rows;
-    console.log(
-      `   ${pad(name, 16)} bit-parallel / per-scenario: ` +
-        rows.map((r) => `${r.subset} ${formatRatio(r.bitParallelOverPerScenario)}`).join(', '),
-    );
-  }
-  return result;
-}
-
 /** Calls an optional benchmark module's export, if the module exists; failures are reported, not thrown. */
 async function runOptional(file: string, exportName: string, guard?: () => Promise<string | null>): Promise<unknown> {
   const path = join(BENCH_DIR, file);
@@ -621,7 +606,9 @@ async function main(): Promise<void> {
   );
   const loadAverageAtStart = loadavg();
   for (const name of BENCH_MODEL_NAMES) models.push(await benchModel(name));
-  const bitParallel = await benchBitParallel();
+  console.log('\n== start-up (fresh processes of the built CLI)');
+  const startup = runStartupBench(QUICK ? 3 : 7);
+  console.log(formatStartupRows(startup));
   const rareEvent = await runOptional('rare-event.ts', 'runRareEventBench');
   const distributed = await runOptional('distributed.ts', 'runDistributedBench', probeRedis);
   const results: BenchResults = {
@@ -635,7 +622,7 @@ async function main(): Promise<void> {
     models,
     harnessPeakRssBytes: resourceUsage().maxRSS * 1024,
     seconds: (performance.now() - started) / 1000,
-    bitParallel,
+    startup,
     rareEvent,
     distributed,
   };

@@ -1,6 +1,7 @@
 // Error classes of the topology importers: ImportError for problems in an imported file (always located),
 // ImportOptionsError for invalid options passed by the caller (a programming or CLI-flag problem, not file content).
 
+import { InputError } from '../../engine/index.ts';
 import { formatImportErrorMessage } from './messages.ts';
 
 /** Where a problem was found: `line` and `column` are one-based; `column` counts UTF-16 code units. */
@@ -13,7 +14,7 @@ export interface SourcePosition {
  * A problem in an imported file. The message reads `Surfnet.gml:12:5: expected ']' to close node, got end of file`;
  * tests should check the class (`name === 'ImportError'`) and the fields, not the wording.
  */
-export class ImportError extends Error {
+export class ImportError extends InputError {
   override readonly name = 'ImportError';
   /** File name as given by the caller (not resolved against any directory). */
   readonly file: string;
@@ -37,7 +38,7 @@ export class ImportError extends Error {
 }
 
 /** Invalid options given to `importTopology` or `importedGraphToTopologyDocument`; the message names the option. */
-export class ImportOptionsError extends Error {
+export class ImportOptionsError extends InputError {
   override readonly name = 'ImportOptionsError';
   /** Option path such as `service.endpoints[2]`. */
   readonly optionPath: string;
