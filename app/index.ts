@@ -48,6 +48,7 @@ export {
   parseRedisUrl,
   redactRedisUrls,
   type QueueNames,
+  type QueueWorker,
   type RedisSettings,
   type RunProgress,
   type ShardSpec,

@@ -13,7 +13,14 @@ export type {
   StoppingRule,
   TopologyIndex,
 } from './model.ts';
-export { DEFAULT_IMPORTANCE_SAMPLES_PER_BATCH, DEFAULT_RARE_EVENT_SAMPLES_PER_BATCH, linkElement, type ServiceEstimatorKind } from './model.ts';
+export {
+  BUDGET_SAMPLES_PER_RARE_EVENT_SAMPLE,
+  DEFAULT_IMPORTANCE_SAMPLES_PER_BATCH,
+  DEFAULT_RARE_EVENT_SAMPLES_PER_BATCH,
+  linkElement,
+  rareEventSamplesForBatch,
+  type ServiceEstimatorKind,
+} from './model.ts';
 export {
   createBatchStream,
   createBatchStreamPair,

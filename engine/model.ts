@@ -114,6 +114,18 @@ export const DEFAULT_IMPORTANCE_SAMPLES_PER_BATCH = 1000;
 /** Default PMC samples per batch: a PMC sample costs one to two orders of magnitude more than a crude one. */
 export const DEFAULT_RARE_EVENT_SAMPLES_PER_BATCH = 500;
 
+/**
+ * The sample budget's meaning for permutation Monte Carlo: a service estimated by PMC draws one PMC sample per this
+ * many samples of the budget (`--samples`, `--batch-size`), so the budget means the same work whatever the batch
+ * size (the default batch of 10,000 gives DEFAULT_RARE_EVENT_SAMPLES_PER_BATCH).
+ */
+export const BUDGET_SAMPLES_PER_RARE_EVENT_SAMPLE = 20;
+
+/** PMC samples in a batch of `batchSize` budget samples (>= 1). */
+export function rareEventSamplesForBatch(batchSize: number): number {
+  return Math.max(1, Math.ceil(batchSize / BUDGET_SAMPLES_PER_RARE_EVENT_SAMPLE));
+}
+
 /** Element index of link j. */
 export function linkElement(model: CompiledModel, linkIndex: number): number {
   return model.topology.nodeCount + linkIndex;

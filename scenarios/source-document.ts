@@ -1,7 +1,7 @@
 // Parses YAML or JSON text into plain data while keeping a map from field paths to line and column, so that
 // validation can point at `file:line:column` for any field (yaml's CST ranges and LineCounter).
 
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Node } from 'yaml';
 import type { Diagnostic } from './scenario-error.ts';
 
 /** A parsed file: its data and a locator from field paths to positions. */
@@ -30,6 +30,13 @@ export type ParseOutcome =
 
 /** Largest input accepted, in characters; bigger files are refused rather than parsed slowly. */
 export const MAX_SOURCE_CHARS = 50_000_000;
+
+/**
+ * Limit on YAML alias expansion (yaml's `maxAliasCount`: uses of an alias times the aliases inside what it
+ * names). Real files that reuse an anchor hundreds of times stay far below it; an "alias bomb" that would expand
+ * to gigabytes reaches it at once and is refused as an input error.
+ */
+export const MAX_ALIAS_EXPANSION = 10_000;
 
 /**
  * Parses YAML (1.2; JSON is accepted as YAML) with positions.
@@ -63,7 +70,35 @@ export function parseSourceDocument(file: string, text: string): ParseOutcome {
       }),
     };
   }
-  const value: unknown = doc.toJS({ maxAliasCount: 100 });
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSION });
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    let offset = 0;
+    visit(doc, {
+      Alias(_key, node) {
+        offset = node.range?.[0] ?? 0;
+        return visit.BREAK;
+      },
+    });
+    const pos = lineCounter.linePos(offset);
+    return {
+      kind: 'syntax-error',
+      diagnostics: [
+        {
+          severity: 'error',
+          file,
+          line: pos.line,
+          column: pos.col,
+          path: '',
+          message:
+            `YAML aliases expand too far: uses of an alias times the aliases inside what it names exceed ${MAX_ALIAS_EXPANSION} ` +
+            '(a resource limit against alias bombs); write such values out, or nest fewer aliases inside anchors',
+        },
+      ],
+    };
+  }
   const locate = (path: ReadonlyArray<string | number>): SourceLocation => {
     let node: unknown = doc.contents;
     let best: Node | null = isNode(node) ? node : null;

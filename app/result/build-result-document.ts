@@ -138,7 +138,9 @@ export function buildResultDocument(study: CompiledStudy, run: RunTallies, facts
       id: description.id,
       name: description.name,
       description: description.description,
-      samples: estimates[0]?.samples ?? 0,
+      // The scenario's budget used (its counted batches); each service's own estimator and sample count are in its
+      // estimate (a rare-event estimator draws fewer, costlier samples: BUDGET_SAMPLES_PER_RARE_EVENT_SAMPLE).
+      samples: tally === undefined ? 0 : tally.batches.slice(0, counted).reduce((n, b) => n + b.sampleCount, 0),
       batches: counted,
       stoppedBy: run.stopReasons[s] ?? 'interrupted',
       forced: description.forced,

@@ -8,6 +8,7 @@ import {
   createNamedStream,
   ENGINE_VERSION,
   planAttack,
+  rareEventSamplesForBatch,
   selectServiceEstimators,
   type AttackPlan,
   type AttackSummary,
@@ -140,6 +141,7 @@ export function compilePlan(topologyFile: TopologyModel, study: StudyModel, opti
     scenarios,
     seed: options.seed,
     batchSize: options.batchSize,
+    rareEventSamplesPerBatch: rareEventSamplesForBatch(options.batchSize),
     stopping: {
       relativeError: options.relativeError,
       maxSamples: options.samples,

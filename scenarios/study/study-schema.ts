@@ -1,10 +1,12 @@
 // zod schema of the study file (docs/file-formats.md): which topology, seed, sample budget, stopping rule and
 // named scenarios (forced events, overrides, sabotage).
 
+import { checkSeed, MAX_SEED_LENGTH, SEED_RULE } from './seed.ts';
 import { z } from 'zod';
 import { idSchema, probabilitySchema, quantitySchema, riskGroupSchema, selectorSchema } from '../topology/topology-schema.ts';
 
 export const STUDY_FORMAT = 'neverout-study/1';
+const SEED_ERROR = `a seed: ${SEED_RULE}`;
 export const SABOTAGE_STRATEGIES = ['random', 'betweenness', 'greedy', 'optimal'] as const;
 export type SabotageStrategy = (typeof SABOTAGE_STRATEGIES)[number];
 
@@ -54,7 +56,22 @@ export const studySchema = z.strictObject(
     name: z.string({ error: 'a text' }).min(1, { error: 'a text (not empty)' }),
     description: z.string({ error: 'a text' }).optional(),
     topology: z.string({ error: '"default" or a path to a topology file' }).min(1, { error: '"default" or a path to a topology file' }),
-    seed: z.union([z.string().min(1), z.number().int()], { error: 'a seed (whole number or text)' }).optional(),
+    seed: z
+      .union(
+        [
+          z
+            .string()
+            .min(1, { error: SEED_ERROR, abort: true })
+            .max(MAX_SEED_LENGTH, { error: SEED_ERROR, abort: true })
+            .refine((seed) => checkSeed(seed) === null, { error: SEED_ERROR }),
+          z
+            .number()
+            .int()
+            .refine((n) => checkSeed(String(n)) === null, { error: SEED_ERROR }),
+        ],
+        { error: SEED_ERROR },
+      )
+      .optional(),
     samples: positiveInteger('a whole number of samples >= 1').optional(),
     batchSize: positiveInteger('a whole number of samples per batch >= 1').optional(),
     relativeError: z.number({ error: 'a relative error in (0, 1)' }).gt(0, { error: 'a relative error in (0, 1)' }).lt(1, { error: 'a relative error in (0, 1)' }).optional(),

@@ -138,9 +138,9 @@ describe.each(VALID)('$label', { timeout: 180_000 }, ({ label, path }) => {
     });
 
     it('gives the single-run result', async () => {
+      const { workers: _local, ...budget } = RUN;
       const distributed = await runStudy(path, {
-        ...RUN,
-        workers: undefined,
+        ...budget,
         distributed: { settings: parseRedisUrl(LOCAL_REDIS_URL), names },
         outDir: out(label, 'redis'),
       });

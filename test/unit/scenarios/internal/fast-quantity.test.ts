@@ -127,7 +127,8 @@ const lengthWord = fc.constantFrom(...[...FAST_UNITS].filter(([, u]) => u.length
 const slash = fc.constantFrom(' / ', ' per ', '/', ' /');
 const counted = fc
   .tuple(numberLiteral, fc.option(countWord, { nil: null }))
-  .map(([n, count]) => (count === null ? n : `${n} ${count}`));
+  .map(([n, count]) => (count !== null ? `${n} ${count}` : n.endsWith('.') ? `${n} ` : n));
+// (A trailing dot gets a space: `5./` is the mathjs element-wise operator, as in expressionArbitrary.)
 
 /** Quantities written as planners write each dimension, so most of them convert (a random product rarely does). */
 const typedCase: fc.Arbitrary<[string, QuantityDimension]> = fc.oneof(

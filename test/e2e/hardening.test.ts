@@ -1,0 +1,117 @@
+// Hostile and careless input, as a user would give it on the command line: every case is a clear input error
+// (exit code 2, naming the file, flag or path and the rule), returns quickly, and leaves nothing half-written.
+
+import { mkdtempSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/run-cli.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'neverout-hardening-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const BRIDGE = 'test/fixtures/topologies/bridge.yaml';
+
+function write(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+/** A topology of a path of `n` nodes whose links all share one anchored attribute map, used n - 1 times. */
+function anchoredTopology(n: number): string {
+  const lines = ['format: neverout-topology/1', 'name: shared attributes', 'nodes:'];
+  for (let i = 0; i < n; i++) lines.push(`  - { id: n${i}, name: N${i}, kind: site, availability: 0.9999 }`);
+  lines.push('links:');
+  for (let i = 0; i + 1 < n; i++) {
+    const attributes = i === 0 ? '&shared { owner: defence, duct: a12 }' : '*shared';
+    lines.push(`  - { id: l${i}, from: n${i}, to: n${i + 1}, medium: fibre, availability: 0.999, attributes: ${attributes} }`);
+  }
+  lines.push('services:', `  - { id: s, name: S, kind: connected, endpoints: [n0, n${n - 1}] }`);
+  return `${lines.join('\n')}\n`;
+}
+
+describe('YAML aliases', () => {
+  it('refuses an alias bomb as a located input error, naming the limit', async () => {
+    const levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (const [i, name] of ['b', 'c', 'd', 'e', 'f', 'g', 'h'].entries()) {
+      const previous = String.fromCharCode('a'.charCodeAt(0) + i);
+      levels.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(',')}]`);
+    }
+    const bomb = write('bomb.yaml', `format: neverout-topology/1\nname: bomb\n${levels.join('\n')}\n`);
+    const started = Date.now();
+    const out = await runCli(['validate', bomb]);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/bomb\.yaml:4:\d+: YAML aliases expand too far: .* exceed 10000/);
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
+  it('accepts a real file that reuses one anchor 300 times, in every command', async () => {
+    const file = write('anchored.yaml', anchoredTopology(301));
+    const validate = await runCli(['validate', file]);
+    expect(validate.stderr).toBe('');
+    expect(validate.code).toBe(0);
+    const run = await runCli(['run', file, '--samples', '2000', '--no-report', '--quiet', '--out', join(dir, 'anchored')]);
+    expect(run.code, run.stderr).toBe(0);
+  });
+});
+
+describe('input files', () => {
+  it('refuses a device and a file over the size limit before reading them whole', async () => {
+    const zero = await runCli(['validate', '/dev/zero']);
+    expect(zero.code).toBe(2);
+    expect(zero.stderr).toContain('/dev/zero: cannot read file: not a regular file');
+    const huge = join(dir, 'huge.yaml');
+    writeFileSync(huge, '');
+    truncateSync(huge, 65 * 1024 * 1024);
+    const big = await runCli(['run', huge]);
+    expect(big.code).toBe(2);
+    expect(big.stderr).toContain('huge.yaml: cannot read file: the file is larger than 64 MiB');
+  });
+
+  it('names a folder given as a file', async () => {
+    const out = await runCli(['validate', dir]);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/cannot read file: it is a folder/);
+  });
+});
+
+describe('flags', () => {
+  it('bounds --workers by the machine', async () => {
+    const out = await runCli(['run', BRIDGE, '--workers', '1000', '--out', join(dir, 'w')]);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/--workers must be an integer in \[0, \d+\] on this machine/);
+    expect(() => readdirSync(join(dir, 'w'))).toThrow();
+  });
+
+  it('applies one seed rule to --seed and to the study file', async () => {
+    for (const seed of ['', 'x'.repeat(20_000), 'line\nbreak', ' padded']) {
+      const out = await runCli(['run', BRIDGE, '--seed', seed, '--out', join(dir, 'seed')]);
+      expect(out.code, JSON.stringify(seed)).toBe(2);
+      expect(out.stderr).toContain('--seed must be 1 to 128 printable characters');
+    }
+    const study = write(
+      'bad-seed.yaml',
+      `format: neverout-study/1\nname: S\ntopology: ${join(process.cwd(), BRIDGE)}\nseed: "${'y'.repeat(200)}"\nscenarios:\n  - id: baseline\n`,
+    );
+    const out = await runCli(['validate', study]);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/bad-seed\.yaml:4:\d+ seed: expected a seed: 1 to 128 printable characters/);
+  });
+
+  it('refuses an output folder that cannot be one, naming the path', async () => {
+    const file = write('a-file', 'x');
+    for (const [out, reason] of [
+      [file, 'it is a file, not a folder'],
+      [join(file, 'below'), 'a part of the path is a file, not a folder'],
+      ['/proc/neverout-x', 'a virtual file system'],
+    ] as const) {
+      const result = await runCli(['run', BRIDGE, '--samples', '1000', '--out', out]);
+      expect(result.code, result.stderr).toBe(2);
+      expect(result.stderr).toMatch(/^error: cannot write( into)? /);
+      expect(result.stderr).toContain(out);
+      expect(result.stderr).toContain(reason);
+      expect(result.stderr).not.toContain('bug');
+    }
+  });
+});
