@@ -1,6 +1,6 @@
 // Text tables for the terminal: the baseline scenario's services in detail, then a service-by-scenario matrix.
 
-import type { Interval, ResultDocument, ScenarioResult } from '../../app/index.ts';
+import type { Interval, ResultDocument, ScenarioResult, ServiceEstimate } from '../../app/index.ts';
 
 /** Availability as a percentage with enough decimals to show two significant digits of the unavailability. */
 export function formatAvailability(availability: number): string {
@@ -40,22 +40,75 @@ export function renderTable(header: readonly string[], rows: ReadonlyArray<reado
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
+/** A required availability as a percentage with all its nines: 99.999%, 99.99999999%. */
+export function formatTarget(target: number): string {
+  const u = 1 - target;
+  const decimals = u <= 0 ? 0 : Math.min(12, Math.max(0, Math.ceil(-Math.log10(u) - 1e-9) - 2));
+  return `${(target * 100).toFixed(decimals)}%`;
+}
+
+/** The verdict against the service's target, with the target: `met 99.99%`, `missed 99.999%`, `uncertain 99.9%`. */
+function formatVerdict(estimate: ServiceEstimate, target: number | null): string {
+  if (estimate.targetStatus === null || target === null) return '-';
+  return `${estimate.targetStatus} ${formatTarget(target)}`;
+}
+
+/**
+ * The availability of a service, honest about zero failures: with none observed the point estimate would read
+ * 100%, so the lower bound of the interval is shown instead (`> 99.9997% (95%)`).
+ */
+function formatAvailabilityFigure(estimate: ServiceEstimate): string {
+  if (estimate.unavailability.estimate === 0 && estimate.estimator !== 'deterministic' && estimate.unavailability.upper > 0) {
+    return `> ${formatAvailability(estimate.availability.lower)}`;
+  }
+  return formatAvailability(estimate.availability.estimate);
+}
+
+/** The relative error, flagged when a relative-error target was set and this service did not reach it. */
+function formatRelativeError(estimate: ServiceEstimate, target: number | null): string {
+  const text = estimate.relativeError === null ? '-' : `${(estimate.relativeError * 100).toFixed(1)}%`;
+  if (target === null || estimate.estimator === 'deterministic') return text;
+  return estimate.relativeError === null || estimate.relativeError > target ? `${text} > ${(target * 100).toFixed(0)}%!` : text;
+}
+
 /** Detail table of one scenario: one row per service. */
-export function formatScenarioTable(_doc: ResultDocument, scenario: ScenarioResult): string {
-  const rows = scenario.services.map((s) => [
-    s.serviceId,
-    formatAvailability(s.availability.estimate),
-    formatProbability(s.unavailability.estimate),
-    formatInterval(s.unavailability),
-    formatDowntime(s.downtimeMinutesPerYear.estimate),
-    s.nines.estimate.toFixed(1),
-    s.relativeError === null ? '-' : `${(s.relativeError * 100).toFixed(1)}%`,
-    s.estimator,
-    s.targetStatus ?? '-',
-  ]);
+export function formatScenarioTable(doc: ResultDocument, scenario: ScenarioResult): string {
+  const targets = new Map(doc.model.services.map((s) => [s.id, s.target]));
+  const precision = doc.manifest.stopping.relativeError;
+  const rows = scenario.services.map((s) => {
+    const zero = s.unavailability.estimate === 0 && s.estimator !== 'deterministic' && s.unavailability.upper > 0;
+    return [
+      s.serviceId,
+      formatAvailabilityFigure(s),
+      zero ? `< ${formatProbability(s.unavailability.upper)}` : formatProbability(s.unavailability.estimate),
+      formatInterval(s.unavailability),
+      zero ? `< ${formatDowntime(s.downtimeMinutesPerYear.upper)}` : formatDowntime(s.downtimeMinutesPerYear.estimate),
+      zero ? `> ${s.nines.lower.toFixed(1)}` : s.nines.estimate.toFixed(1),
+      formatRelativeError(s, precision),
+      `${s.estimator} (${s.samples.toLocaleString('en-US')})`,
+      formatVerdict(s, targets.get(s.serviceId) ?? null),
+    ];
+  });
   return renderTable(
-    ['service', 'availability', 'unavail.', '95% CI (unavail.)', 'downtime/yr', 'nines', 'rel.err', 'estimator', 'target'],
+    ['service', 'availability', 'unavail.', '95% CI (unavail.)', 'downtime/yr', 'nines', 'rel.err', 'estimator (samples)', 'target'],
     rows,
+  );
+}
+
+/** One line per service that stopped short of the relative-error target, or none. */
+export function formatUnmetPrecision(doc: ResultDocument): string[] {
+  const target = doc.manifest.stopping.relativeError;
+  if (target === null) return [];
+  return doc.scenarios.flatMap((scenario) =>
+    scenario.stoppedBy === 'relative-error' || scenario.stoppedBy === 'deterministic'
+      ? []
+      : scenario.services
+          .filter((s) => s.relativeError === null || s.relativeError > target)
+          .map(
+            (s) =>
+              `  ${scenario.id} / ${s.serviceId}: relative error ${s.relativeError === null ? 'unknown (no failure seen)' : `${(s.relativeError * 100).toFixed(1)}%`} ` +
+              `after ${s.samples.toLocaleString('en-US')} samples (stopped by ${scenario.stoppedBy})`,
+          ),
   );
 }
 
@@ -74,11 +127,24 @@ export function formatScenarioMatrix(doc: ResultDocument): string {
     svc.id,
     ...doc.scenarios.map((scenario) => {
       const e = scenario.services.find((x) => x.serviceId === svc.id);
-      return e === undefined || e.samples === 0 ? '-' : formatPercentCompact(e.availability.estimate);
+      if (e === undefined || e.samples === 0) return '-';
+      // The flag says where the 95% interval lies against the target: below (!), across it (?), or above (none).
+      // Only for scenarios without forced events or attacks: the others are conditional ("given the event"), and an
+      // availability target is about a year of ordinary operation.
+      const conditional = scenario.forced.length > 0 || scenario.attack !== null;
+      const flag =
+        svc.target === null || conditional ? ' ' : e.availability.upper < svc.target ? '!' : e.availability.lower < svc.target ? '?' : ' ';
+      return `${formatPercentCompact(e.availability.estimate)}${flag}`;
     }),
   ]);
   const legend = doc.scenarios.map((s, i) => `  #${i + 1} ${s.id}: ${s.name}`);
-  return [renderTable(header, rows), '', ...legend].join('\n');
+  const flags = doc.model.services.some((s) => s.target !== null)
+    ? [
+        '  ! below the target with 95% confidence, ? the 95% interval includes the target (scenarios without forced',
+        '  events or attacks; the others are conditional: the availability given the event or attack)',
+      ]
+    : [];
+  return [renderTable(header, rows), '', ...flags, ...legend].join('\n');
 }
 
 /** The whole terminal summary of a result. */
@@ -99,9 +165,21 @@ export function formatResultSummary(doc: ResultDocument): string {
     const attackLines = doc.scenarios.flatMap((scenario) =>
       (scenario.attack ?? [])
         .filter((a) => a.disconnects && a.elements.length > 0)
-        .map((a) => `  ${scenario.id} / ${a.serviceId}: ${a.elements.join(' + ')} (cost ${a.cost}, ${a.strategy === 'optimal' && a.proven ? 'proven minimum cost' : `${a.strategy} strategy`})`),
+        .map(
+          (a) =>
+            `  ${scenario.id} / ${a.serviceId}: ${a.elements.join(' + ')} (cost ${a.cost}, ` +
+            `${a.strategy === 'optimal' && a.proven ? 'proven minimum cost' : `${a.strategy} strategy, heuristic: a cheaper attack may exist`})`,
+        ),
     );
     if (attackLines.length > 0) parts.push('\nAttacks that take a service down on their own', ...attackLines);
+  }
+  const unmet = formatUnmetPrecision(doc);
+  if (unmet.length > 0) {
+    parts.push(
+      `\nNOT REACHED: the relative-error target of ${((m.stopping.relativeError ?? 0) * 100).toFixed(1)}% for ${unmet.length} service estimate(s)` +
+        ' (raise --samples or --max-time; the intervals above are honest, only wider than asked):',
+      ...unmet,
+    );
   }
   return parts.join('\n');
 }
