@@ -42,19 +42,60 @@ function createSide(model: CompiledModel, scenario: CompiledScenario): Side {
 }
 
 /**
- * Applies group members, forced elements and a random attack after the shared draws. A member's conditional
- * failure uses the shared per-element uniform `memberDraw[unionOfElement[e]]`, so a member shared by both
- * models fails in both or neither (coupled), whatever else either model draws.
+ * Where each group member of both models reads its conditional-failure uniform in a sample's member draws. An
+ * element's first membership (in its model's group order) reads the per-element uniform of its union element, so a
+ * member shared by both models fails in both or neither (coupled); its k-th membership (an element in k risk groups
+ * of one model) reads an extra uniform of its own, shared with the other model's k-th membership of the same
+ * element, so that the memberships of one element fail independently, as in every other sampler.
+ * @returns per-member draw indices of base and plan, and the number of draws per sample
  */
-function completeState(side: Side, random: UniformSource, memberDraw: Float64Array, unionOfElement: Int32Array): void {
+function indexMemberDraws(
+  pair: PairedPlan,
+  base: CompiledModel,
+  plan: CompiledModel,
+  unionOfBase: Int32Array,
+  unionOfPlan: Int32Array,
+): { readonly base: Int32Array; readonly plan: Int32Array; readonly drawCount: number } {
+  const extraIndex = new Map<number, number>();
+  let drawCount = pair.unionElementCount;
+  // A key per (union element, membership rank k >= 1); ranks stay below the larger group count.
+  const stride = Math.max(base.groups.groupCount, plan.groups.groupCount) + 1;
+  const index = (model: CompiledModel, unionOf: Int32Array): Int32Array => {
+    const groups = model.groups;
+    const drawOf = new Int32Array(groups.memberElement.length);
+    const seen = new Int32Array(model.elementCount);
+    for (let g = 0; g < groups.groupCount; g++) {
+      for (let m = groups.memberStart[g]; m < groups.memberStart[g + 1]; m++) {
+        const union = unionOf[groups.memberElement[m]];
+        const k = seen[groups.memberElement[m]]++;
+        if (k === 0) {
+          drawOf[m] = union;
+          continue;
+        }
+        const key = union * stride + k;
+        const slot = extraIndex.get(key) ?? drawCount++;
+        extraIndex.set(key, slot);
+        drawOf[m] = slot;
+      }
+    }
+    return drawOf;
+  };
+  const baseDraws = index(base, unionOfBase);
+  return { base: baseDraws, plan: index(plan, unionOfPlan), drawCount };
+}
+
+/**
+ * Applies group members, forced elements and a random attack after the shared draws. Member m's conditional failure
+ * uses the shared uniform `memberDraw[drawOf[m]]` (see indexMemberDraws).
+ */
+function completeState(side: Side, random: UniformSource, memberDraw: Float64Array, drawOf: Int32Array): void {
   const { model, scenario, down, occurred } = side;
   for (let i = 0; i < scenario.forcedGroups.length; i++) occurred[scenario.forcedGroups[i]] = 1;
   const groups = model.groups;
   for (let g = 0; g < groups.groupCount; g++) {
     if (occurred[g] === 0) continue;
     for (let m = groups.memberStart[g]; m < groups.memberStart[g + 1]; m++) {
-      const e = groups.memberElement[m];
-      if (memberDraw[unionOfElement[e]] < groups.memberFailureProbability[m]) down[e] = 1;
+      if (memberDraw[drawOf[m]] < groups.memberFailureProbability[m]) down[groups.memberElement[m]] = 1;
     }
   }
   for (let i = 0; i < scenario.forcedElements.length; i++) down[scenario.forcedElements[i]] = 1;
@@ -96,7 +137,6 @@ export function runPairedBatch(pair: PairedPlan, scenarioIndex: number, batchInd
   const baseDown = new Float64Array(pairs.length);
   const planDown = new Float64Array(pairs.length);
   const bothDown = new Float64Array(pairs.length);
-  const memberDraw = new Float64Array(pair.unionElementCount);
   const unionOfBase = new Int32Array(base.model.elementCount);
   const unionOfPlan = new Int32Array(plan.model.elementCount);
   for (let u = 0; u < pair.unionElementCount; u++) {
@@ -105,6 +145,8 @@ export function runPairedBatch(pair: PairedPlan, scenarioIndex: number, batchInd
   }
   const baseRandom = base.scenario.randomFailures;
   const planRandom = plan.scenario.randomFailures;
+  const draws = indexMemberDraws(pair, base.model, plan.model, unionOfBase, unionOfPlan);
+  const memberDraw = new Float64Array(draws.drawCount);
 
   for (let i = 0; i < sampleCount; i++) {
     base.down.fill(0);
@@ -125,13 +167,14 @@ export function runPairedBatch(pair: PairedPlan, scenarioIndex: number, batchInd
       if (bg >= 0 && baseRandom && r < baseG[bg]) base.occurred[bg] = 1;
       if (pg >= 0 && planRandom && r < planG[pg]) plan.occurred[pg] = 1;
     }
-    // Member uniforms are drawn only in samples where some group event occurred (rare), once per union element.
+    // Member uniforms are drawn only in samples where some group event occurred (rare): once per union element,
+    // then once per further membership of an element in several groups of one model (indexMemberDraws).
     let anyEvent = base.scenario.forcedGroups.length > 0 || plan.scenario.forcedGroups.length > 0;
     for (let g = 0; g < base.occurred.length && !anyEvent; g++) anyEvent = base.occurred[g] === 1;
     for (let g = 0; g < plan.occurred.length && !anyEvent; g++) anyEvent = plan.occurred[g] === 1;
-    if (anyEvent) for (let u = 0; u < pair.unionElementCount; u++) memberDraw[u] = random();
-    completeState(base, random, memberDraw, unionOfBase);
-    completeState(plan, random, memberDraw, unionOfPlan);
+    if (anyEvent) for (let d = 0; d < draws.drawCount; d++) memberDraw[d] = random();
+    completeState(base, random, memberDraw, draws.base);
+    completeState(plan, random, memberDraw, draws.plan);
     if (base.scenario.attack.kind !== 'targeted') labelComponents(base.model, base.down, base.parent);
     if (plan.scenario.attack.kind !== 'targeted') labelComponents(plan.model, plan.down, plan.parent);
     for (let s = 0; s < pairs.length; s++) {

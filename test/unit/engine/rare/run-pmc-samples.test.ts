@@ -1,8 +1,9 @@
-// Permutation Monte Carlo (turnip) against closed forms and the exact methods.
+// Permutation Monte Carlo (turnip) against closed forms and the exact methods. Its agreement with the exact values
+// on random models and scenarios (forced elements and groups, overrides, attacks) is in the contract suite
+// (test/contract/pmc.contract.test.ts, conditional-pmc.contract.test.ts).
 
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computeExactUnavailability, enumerateUnavailability } from '../../../../engine/exact/index.ts';
+import { computeExactUnavailability } from '../../../../engine/exact/index.ts';
 import {
   createPmcScratch,
   resolvePmcEstimatorName,
@@ -13,16 +14,13 @@ import { createBatchStream } from '../../../../engine/sampling/random-stream.ts'
 import type { CompiledModel, CompiledScenario } from '../../../../engine/model.ts';
 import {
   baselineScenario,
-  BRIDGE_LINKS,
   bridgeModel,
   bridgeUnavailability,
   buildModel,
   connected,
   parallelModel,
-  reach,
   seriesModel,
 } from '../exact/model-builders.ts';
-import { arbitraryModel, PROPERTY_SEED } from '../exact/random-models.ts';
 import { summarize, zScore } from './pmc-statistics.ts';
 
 function run(model: CompiledModel, samples: number, scenario: CompiledScenario = baselineScenario(), service = 0) {
@@ -55,83 +53,6 @@ describe('runPmcSamples', () => {
       expect(Math.abs(zScore(result, exact))).toBeLessThan(1.96);
       expect(result.standardError / result.mean).toBeLessThan(0.02);
     }
-  });
-
-  it('agrees with the enumerator on random small models (node failures, reach, risk groups) within 4.5 se', () => {
-    let compared = 0;
-    let outside = 0;
-    fc.assert(
-      fc.property(arbitraryModel({ withGroups: true }), fc.nat(), (model, seed) => {
-        const exact = enumerateUnavailability(model, 0, { maxUncertain: 22 });
-        if (exact === null) return;
-        const sums = runPmcSamples(
-          model,
-          baselineScenario(),
-          0,
-          createBatchStream('random', String(seed), 0),
-          1000,
-          createPmcScratch(model),
-        );
-        const z = zScore(summarize(sums), exact.unavailability);
-        compared++;
-        if (Math.abs(z) > 1.96) outside++;
-        expect(Math.abs(z)).toBeLessThan(4.5);
-        expect(sums.sum).toBeGreaterThanOrEqual(0);
-        expect(sums.sum).toBeLessThanOrEqual(sums.samples);
-      }),
-      { seed: PROPERTY_SEED, numRuns: 80 },
-    );
-    expect(compared).toBeGreaterThan(50);
-    expect(outside / compared).toBeLessThan(0.15);
-  });
-
-  it('applies forced elements, probability overrides, forced groups, randomFailures false and attacks', () => {
-    const model = buildModel({
-      nodeCount: 5,
-      links: [...BRIDGE_LINKS, [0, 4], [4, 1]],
-      nodeFailureProbability: [0, 0, 0.02, 0.02, 0.05],
-      linkFailureProbability: 0.05,
-      services: [connected([0, 1]), reach([0], [1, 2, 3, 4], 3)],
-      groups: [
-        {
-          eventProbability: 0.01,
-          members: [
-            [5, 1],
-            [6, 1],
-            [10, 0.5],
-          ],
-        },
-      ],
-    });
-    const scenarios = [
-      baselineScenario({ id: 'forced', forcedElements: Uint32Array.of(9) }),
-      baselineScenario({
-        id: 'override',
-        elementFailureProbability: Float64Array.from({ length: model.elementCount }, (_, e) => (e < 2 ? 0 : 0.1)),
-      }),
-      baselineScenario({ id: 'forced-group', forcedGroups: Uint32Array.of(0) }),
-      baselineScenario({ id: 'only-forced', randomFailures: false, forcedGroups: Uint32Array.of(0) }),
-      baselineScenario({
-        id: 'targeted',
-        attack: { kind: 'targeted', elementsByService: [Uint32Array.of(2), Uint32Array.of(4)] },
-      }),
-    ];
-    for (const scenario of scenarios) {
-      for (const service of [0, 1]) {
-        const exact = computeExactUnavailability(model, service, { scenario })?.unavailability ?? NaN;
-        const result = run(model, 3000, scenario, service);
-        expect(Math.abs(zScore(result, exact)), `${scenario.id} service ${service}`).toBeLessThan(3.5);
-      }
-    }
-    // A random attack takes down 1 of the 3 middle nodes: exact = mean over the choices.
-    const candidates = Uint32Array.of(2, 3, 4);
-    const attack = baselineScenario({ id: 'random-attack', attack: { kind: 'random', candidates, count: 1 } });
-    const exact =
-      Array.from(candidates).reduce(
-        (total, e) => total + (computeExactUnavailability(model, 0, { forcedDown: [e] })?.unavailability ?? NaN),
-        0,
-      ) / candidates.length;
-    expect(Math.abs(zScore(run(model, 3000, attack), exact))).toBeLessThan(3.5);
   });
 
   it('names its estimator, is reproducible and gives a weighted tally', () => {
