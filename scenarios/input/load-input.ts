@@ -222,16 +222,19 @@ interface ImportedSource extends ReadSource {
   readonly topologyDocument: TopologyDocument;
 }
 
+/** Imports the file at `path` (as given, relative to `baseDir`) with the import options of `options`. */
 async function importSource(
   reader: InputReader,
-  key: string,
-  displayName: string,
-  linksKey: string | null,
-  linksName: string | undefined,
-  service: ServiceOption | undefined,
+  baseDir: string,
+  path: string,
+  options: Pick<LoadInputOptions, 'linksCsv' | 'service'>,
   logger: DiagnosticLogger,
 ): Promise<ImportedSource> {
-  const bytes = await reader.read(key, displayName);
+  const displayName = path;
+  const linksName = options.linksCsv;
+  const linksKey = linksName === undefined ? null : resolve(baseDir, linksName);
+  const service = options.service;
+  const bytes = await reader.read(resolve(baseDir, path), displayName);
   const linksBytes = linksKey === null ? null : await reader.read(linksKey, linksName ?? linksKey);
   let imported;
   try {
@@ -272,15 +275,7 @@ export async function importTopologyFile(
   const reader = options.reader ?? createFileReader();
   const baseDir = options.baseDir ?? process.cwd();
   const logger = options.logger ?? SILENT_LOGGER;
-  const imported = await importSource(
-    reader,
-    resolve(baseDir, path),
-    path,
-    options.linksCsv === undefined ? null : resolve(baseDir, options.linksCsv),
-    options.linksCsv,
-    options.service,
-    logger,
-  );
+  const imported = await importSource(reader, baseDir, path, options, logger);
   return { document: imported.topologyDocument, source: imported.document, model: await validateTopologySource(imported, logger) };
 }
 
@@ -308,15 +303,7 @@ export async function loadInput(path: string | null, options: LoadInputOptions =
   ): LoadedInput => ({ topology, study, topologySource, studySource, request, files: capture.files() });
 
   if (path !== null && isImportedFormat(path)) {
-    const imported = await importSource(
-      reader,
-      resolve(baseDir, path),
-      path,
-      options.linksCsv === undefined ? null : resolve(baseDir, options.linksCsv),
-      options.linksCsv,
-      options.service,
-      logger,
-    );
+    const imported = await importSource(reader, baseDir, path, options, logger);
     const topology = await validateTopologySource(imported, logger);
     return finish(topology, implicitStudy(topology), imported.identity, null);
   }
