@@ -2,9 +2,10 @@
 // everything in memory, then writes the files atomically, so a failure never leaves a half-updated report.
 //
 //   resolveReportOptions
-//     ──> buildSummary, buildCharts, buildTables            (pure)
-//     ──> renderChartSvg ──> renderSvgToPng                 (headless Vega, resvg with the shipped font)
-//     ──> buildReportMarkdown, buildReportHtml, formatCsv   (pure)
+//     ──> buildTables, buildCharts (marking in every chart)  (pure)
+//     ──> buildReportOutline: brief, main report, appendix    (pure)
+//     ──> renderChartSvg ──> renderSvgToPng                  (headless Vega, resvg with the shipped font)
+//     ──> buildReportMarkdown, buildReportHtml, formatCsv    (pure; marking on every page, file and CSV)
 //     ──> writeFileAtomic for every file
 
 import { resolve } from 'node:path';
@@ -14,11 +15,11 @@ import { buildReportHtml, type RenderedReportChart } from './html/report-html.ts
 import { loadReportAssets } from './internal/report-assets.ts';
 import { writeFileAtomic } from './internal/write-atomic.ts';
 import { buildReportMarkdown } from './markdown/report-markdown.ts';
+import { buildReportOutline } from './outline/build-outline.ts';
 import { ReportRenderError } from './report-errors.ts';
 import { resolveReportOptions, type ReportOptions } from './report-options.ts';
-import { installFontMetrics, parseFontMetrics } from './render/font-metrics.ts';
+import { installFontMetrics, measureTextWidth, parseFontMetrics } from './render/font-metrics.ts';
 import { annotateSvg, normalizeSvgIds, renderChartSvg, renderSvgToPng } from './render/render-chart.ts';
-import { buildSummary } from './summary.ts';
 import { buildTables } from './tables/build-tables.ts';
 import { formatCsv } from './tables/report-table.ts';
 
@@ -50,17 +51,21 @@ export async function buildReport(doc: ResultDocument, options: ReportOptions): 
     resolved.onWarning(message);
   };
   const assets = await loadReportAssets();
+  const metrics = {
+    regular: parseFontMetrics(assets.fontBytes.regular),
+    bold: parseFontMetrics(assets.fontBytes.bold),
+  };
   if (!fontMetricsInstalled) {
-    await installFontMetrics({
-      regular: parseFontMetrics(assets.fontBytes.regular),
-      bold: parseFontMetrics(assets.fontBytes.bold),
-    });
+    await installFontMetrics(metrics);
     fontMetricsInstalled = true;
   }
 
-  const summary = buildSummary(doc, resolved.baseline);
-  const charts = buildCharts(doc, assets.outline);
   const tables = buildTables(doc, resolved.baseline);
+  const charts = buildCharts(doc, assets.outline, {
+    marking: resolved.marking,
+    measureText: (text, fontSize, bold) => measureTextWidth(bold ? metrics.bold : metrics.regular, text, fontSize),
+  });
+  const outline = buildReportOutline({ doc, baseline: resolved.baseline, charts, tables });
 
   const outputs: Array<{ path: string; content: string | Uint8Array }> = [];
   const rendered: RenderedReportChart[] = [];
@@ -84,17 +89,17 @@ export async function buildReport(doc: ResultDocument, options: ReportOptions): 
       });
     }
   }
-  for (const table of tables) outputs.push({ path: `tables/${table.name}.csv`, content: formatCsv(table) });
+  for (const table of tables)
+    outputs.push({ path: `tables/${table.name}.csv`, content: formatCsv(table, resolved.marking) });
   outputs.push({
     path: 'report.md',
-    content: buildReportMarkdown({ summary, charts, tables, marking: resolved.marking, png: resolved.png }),
+    content: buildReportMarkdown({ outline, marking: resolved.marking, png: resolved.png }),
   });
   outputs.push({
     path: 'report.html',
     content: buildReportHtml({
-      summary,
+      outline,
       charts: rendered,
-      tables,
       marking: resolved.marking,
       illustrative: doc.model.illustrative,
       png: resolved.png,

@@ -18,18 +18,28 @@ export {
 export { checkResultDocument, readResultDocument } from './read-result-document.ts';
 
 // Pure builders, for callers that want parts of a report without writing files.
+export { buildReportOutline, type OutlineInput } from './outline/build-outline.ts';
 export {
-  buildSummary,
-  formatSummaryMarkdown,
-  type ReportSummary,
-  type SummaryBlock,
-  type SummarySection,
+  REPORT_SECTIONS,
+  type OutlineBlock,
+  type OutlineSection,
+  type ReportOutline,
+  type ReportPart,
+  type ReportSectionId,
   type SummaryNotice,
-} from './summary.ts';
+  type SummaryText,
+} from './outline/report-outline.ts';
 export { buildCharts } from './charts/build-charts.ts';
-export type { ChartSpec, ReportChart } from './charts/report-chart.ts';
+export type { ChartBuildOptions, ChartSpec, MeasureText, ReportChart } from './charts/report-chart.ts';
 export { buildTables } from './tables/build-tables.ts';
-export { formatCsv, formatCell, type ReportTable, type TableColumn, type CellValue } from './tables/report-table.ts';
+export {
+  MAX_PRINTED_ROWS,
+  formatCsv,
+  formatCell,
+  type ReportTable,
+  type TableColumn,
+  type CellValue,
+} from './tables/report-table.ts';
 export { buildReportMarkdown, type MarkdownReportInput } from './markdown/report-markdown.ts';
 export { buildReportHtml, type HtmlReportInput, type VendorScripts } from './html/report-html.ts';
 export { describeWriteError, OutputPathError, writeFileAtomic } from './internal/write-atomic.ts';

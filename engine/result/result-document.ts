@@ -76,6 +76,14 @@ export interface ResultRiskGroup {
   readonly name: string;
   readonly eventProbability: number;
   readonly members: readonly string[];
+  /**
+   * Mean number of events per year (the group's `rate`), > 0; null or absent when the group was given as a
+   * probability only. With `meanDurationHours`, reports give a forced scenario's share of annual downtime as
+   * rate × duration × conditional unavailability. Optional: documents written before it was added lack it.
+   */
+  readonly eventsPerYear?: number | null;
+  /** Mean duration of one event in hours (the group's `duration`), > 0; null or absent when not given. */
+  readonly meanDurationHours?: number | null;
 }
 
 export interface ConvergencePoint {
@@ -139,6 +147,18 @@ export interface ScenarioResult {
   /** Ids of elements and groups forced down in this scenario. */
   readonly forced: readonly string[];
   readonly attack: readonly AttackSummary[] | null;
+  /**
+   * The adversary's budget in a sabotage scenario, as the study gave it: at most `elementBudget` elements, or
+   * elements of total attack cost at most `costBudget` (one of the two is set). Null or absent without sabotage.
+   * Optional: documents written before it was added lack it, and reports then name the scenario instead.
+   */
+  readonly sabotage?: {
+    readonly elementBudget: number | null;
+    readonly costBudget: number | null;
+    /** What the adversary may attack, e.g. 'links', 'nodes' or 'all'. */
+    readonly targets: string;
+    readonly strategy: AttackSummary['strategy'];
+  } | null;
   readonly services: readonly ServiceEstimate[];
 }
 

@@ -1,8 +1,10 @@
-// Chart: "Does each service meet its target, and how sure are we?" Availability per service and scenario with its
-// 95% CI against the target, on a nines scale (-log10 unavailability) so 1e-6 and 1e-9 are both readable.
+// Chart: "Does each service meet its target, and how sure are we?" Availability per service in normal operation with
+// its 95% CI against the target, on a nines scale (-log10 unavailability) so 1e-6 and 1e-9 are both readable. Only
+// normal-operation scenarios: a forced or attacked scenario's availability is not judged against a target.
 
-import { MAX_NINES, type ResultDocument } from '../../engine/index.ts';
+import { MAX_NINES, type ResultDocument, type ScenarioResult } from '../../engine/index.ts';
 import { createElementLabeler } from '../internal/element-labels.ts';
+import { readScenario } from '../internal/scenario-reading.ts';
 import {
   formatAvailabilityInterval,
   formatDowntimeInterval,
@@ -26,8 +28,11 @@ import {
 
 /** The nines value the result document uses for an unavailability of 0 (its cap). */
 const NINES_CAP = MAX_NINES;
-/** Above this many integer ticks only every other one is labelled, so percentage labels do not collide. */
-const MAX_LABELLED_TICKS = 7;
+/** Width in px of one character of an axis label (11 px DejaVu Sans digits are 7 px wide), and the least gap. */
+const LABEL_CHAR_WIDTH = 7;
+const LABEL_GAP = 10;
+/** Space in px between the service names and the plot, wider than a marker's radius at the left edge. */
+const Y_LABEL_PADDING = 10;
 
 /** Target status words as readers see them. */
 export const TARGET_STATUS_TEXT: Readonly<Record<'met' | 'missed' | 'uncertain', string>> = {
@@ -50,10 +55,14 @@ export function ninesOfTarget(target: number): number {
 }
 
 /**
- * The nines axis: whole nines from `lower` to `upper` (both included), every other one labelled when crowded.
+ * The nines axis: whole nines from `lower` to `upper` (both included), labelled every k-th tick where k is the
+ * least step that keeps the widest percentage label clear of its neighbours on a plot `plotWidth` px wide.
  * Returns the scale domain, the tick values and a Vega expression labelling each tick as a percentage.
  */
-export function buildNinesAxis(values: readonly number[]): {
+export function buildNinesAxis(
+  values: readonly number[],
+  plotWidth = FULL_WIDTH,
+): {
   domain: [number, number];
   ticks: number[];
   labelExpr: string;
@@ -63,20 +72,23 @@ export function buildNinesAxis(values: readonly number[]): {
   const upper = Math.max(lower + 1, Math.ceil(Math.max(...finite, 1)));
   const ticks: number[] = [];
   for (let n = lower; n <= upper; n++) ticks.push(n);
-  const labelEvery = ticks.length > MAX_LABELLED_TICKS ? 2 : 1;
+  const widest = Math.max(...ticks.map((n) => ninesToPercentLabel(n).length)) * LABEL_CHAR_WIDTH;
+  const spacing = plotWidth / Math.max(1, ticks.length - 1);
+  const labelEvery = Math.max(1, Math.ceil((widest + LABEL_GAP) / spacing));
   const cases = ticks
     .filter((n) => (n - lower) % labelEvery === 0)
     .map((n) => `datum.value === ${n} ? '${ninesToPercentLabel(n)}'`);
   return { domain: [lower, upper], ticks, labelExpr: `${cases.join(' : ')} : ''` };
 }
 
-/** Builds the availability chart; null when the document has no estimates. */
+/** Builds the availability chart; null when no normal-operation scenario has estimates. */
 export function buildAvailabilityChart(doc: ResultDocument): ReportChart | null {
   const labeler = createElementLabeler(doc);
   const targets = new Map(doc.model.services.map((s) => [s.id, s.target]));
   const serviceNames = doc.model.services.map((s) => s.name);
-  const scenarioNames = doc.scenarios.map((s) => s.name);
-  const estimates = doc.scenarios.flatMap((scenario) =>
+  const scenarios = doc.scenarios.filter((s) => readScenario(s) === 'annual');
+  const scenarioNames = scenarios.map((s) => s.name);
+  const estimates = scenarios.flatMap((scenario) =>
     scenario.services.map((estimate) => {
       const target = targets.get(estimate.serviceId) ?? null;
       return {
@@ -102,13 +114,13 @@ export function buildAvailabilityChart(doc: ResultDocument): ReportChart | null 
       targetNines: ninesOfTarget(s.target ?? 1),
       targetText: formatTarget(s.target ?? 1),
     }));
-  const axis = buildNinesAxis([
-    ...estimates.flatMap((e) => [e.nines, e.ninesLower, e.ninesUpper]),
-    ...targetRows.map((t) => t.targetNines),
-  ]);
+  const axis = buildNinesAxis(
+    [...estimates.flatMap((e) => [e.nines, e.ninesLower, e.ninesUpper]), ...targetRows.map((t) => t.targetNines)],
+    FULL_WIDTH,
+  );
   const { colours: scenarioColours, shapes: scenarioShapes } = categoryPalette(scenarioNames.length);
   const labelLines = Math.max(1, ...serviceNames.map((n) => wrapText(n, AXIS_LABEL_WRAP).length));
-  const bandHeight = Math.max(30, 10 * scenarioNames.length + 16, 13 * labelLines + 8);
+  const bandHeight = Math.max(24, 10 * scenarioNames.length + 14, 13 * labelLines + 8);
   const x = {
     type: 'quantitative' as const,
     scale: { domain: axis.domain, clamp: true, nice: false, zero: false },
@@ -125,7 +137,13 @@ export function buildAvailabilityChart(doc: ResultDocument): ReportChart | null 
     sort: serviceNames,
     title: null,
     scale: { paddingInner: 0.15, paddingOuter: 0.1 },
-    axis: { labelLimit: 0, labelExpr: wrappedLabelExpr(serviceNames, AXIS_LABEL_WRAP), domain: false, ticks: false },
+    axis: {
+      labelLimit: 0,
+      labelExpr: wrappedLabelExpr(serviceNames, AXIS_LABEL_WRAP),
+      domain: false,
+      ticks: false,
+      labelPadding: Y_LABEL_PADDING,
+    },
   };
   const yOffset = { field: 'scenario', type: 'nominal' as const, sort: scenarioNames };
   const color = {
@@ -133,22 +151,29 @@ export function buildAvailabilityChart(doc: ResultDocument): ReportChart | null 
     type: 'nominal' as const,
     title: 'Scenario',
     scale: { domain: scenarioNames, range: scenarioColours },
-    legend: legendLayout(scenarioNames),
+    // One scenario needs no legend: the subtitle names it.
+    legend: scenarioNames.length === 1 ? null : legendLayout(scenarioNames),
   };
   const title = 'Availability per service against its target';
+  const perfect = estimates.filter((e) => e.nines >= NINES_CAP).map((e) => `${e.service} (${e.scenario})`);
   return {
     name: 'availability',
     title,
-    description: describeAvailability(doc),
-    tableNames: ['service-estimates'],
-    notes: [],
+    description: describeAvailability(doc, scenarios),
+    caption: captionOf(scenarios),
+    section: 'normal',
+    tableNames: ['services', 'service-estimates'],
+    notes:
+      perfect.length === 0
+        ? []
+        : [`No failure of ${joinProse(perfect)} was seen in the samples: drawn at the right edge.`],
     spec: {
       $schema: VEGA_LITE_SCHEMA_URL,
-      description: describeAvailability(doc),
+      description: describeAvailability(doc, scenarios),
       title: {
         text: title,
         subtitle: [
-          'Dot: estimate; line: 95% confidence interval; black bar: the service target.',
+          `Normal operation${scenarioNames.length === 1 ? ` (${scenarioNames[0] ?? ''})` : ''}. Dot: estimate; line: 95% confidence interval; black bar: target.`,
           'Further right is better. A dot left of its black bar misses the target.',
         ],
       },
@@ -202,9 +227,20 @@ export function buildAvailabilityChart(doc: ResultDocument): ReportChart | null 
   };
 }
 
-function describeAvailability(doc: ResultDocument): string {
+function captionOf(scenarios: readonly ScenarioResult[]): string {
+  const first = scenarios[0];
+  if (first === undefined) return '';
+  const judged = first.services.filter((s) => s.targetStatus !== null);
+  const count = (status: string) => judged.filter((s) => s.targetStatus === status).length;
+  return (
+    `Availability in normal operation on a nines scale: of ${judged.length} services with a target, ` +
+    `${count('missed')} miss it, ${count('uncertain')} ${count('uncertain') === 1 ? 'is' : 'are'} uncertain and ${count('met')} meet it.`
+  );
+}
+
+function describeAvailability(doc: ResultDocument, scenarios: readonly ScenarioResult[]): string {
   const labeler = createElementLabeler(doc);
-  const parts = doc.scenarios.map((scenario) => {
+  const parts = scenarios.map((scenario) => {
     const missed = scenario.services
       .filter((s) => s.targetStatus === 'missed')
       .map((s) => labeler.serviceName(s.serviceId));
@@ -216,7 +252,7 @@ function describeAvailability(doc: ResultDocument): string {
     return `${scenario.name}: ${missedText}${uncertainText}`;
   });
   return (
-    `Availability of ${doc.model.services.length} services in ${doc.scenarios.length} scenarios, drawn on a ` +
+    `Availability of ${doc.model.services.length} services in ${scenarios.length} normal-operation ${scenarios.length === 1 ? 'scenario' : 'scenarios'}, drawn on a ` +
     `logarithmic nines scale with 95% confidence intervals and each service's target. ${parts.join('. ')}.`
   );
 }

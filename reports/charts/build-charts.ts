@@ -1,23 +1,32 @@
-// Assembles the report's charts in reading order: targets, scenario grid, convergence, importance, maps, outages,
-// plan comparison. Charts whose data is absent (no importance, no time simulation, ...) are left out.
+// Assembles the report's charts in reading order: the brief's headline, normal operation, weak spots, events,
+// outages over time, plan comparison, then the appendix's scenario maps and convergence. Charts whose data is absent
+// (no importance, no time simulation, ...) are left out. Each chart names its report section.
 
 import type { FeatureCollection } from 'geojson';
 import type { ResultDocument } from '../../engine/index.ts';
 import { buildAvailabilityChart } from './availability-chart.ts';
+import { withMarking } from './chart-marking.ts';
 import { buildComparisonChart } from './comparison-chart.ts';
 import { buildConvergenceChart } from './convergence-chart.ts';
 import { buildDowntimeChart } from './downtime-chart.ts';
+import { buildHeadlineChart } from './headline-chart.ts';
 import { buildImportanceChart } from './importance-chart.ts';
 import { buildCriticalityMapChart, buildScenarioMapChart, toFileStem } from './network-map-chart.ts';
 import { buildOutageDurationChart } from './outage-duration-chart.ts';
-import type { ReportChart } from './report-chart.ts';
+import { resolveChartOptions, type ChartBuildOptions, type ReportChart } from './report-chart.ts';
 import { buildScenarioHeatmapChart } from './scenario-heatmap-chart.ts';
 
 /**
  * Builds every chart the document supports.
  * @param outline the Netherlands outline for the maps (reports/assets/netherlands.geojson)
+ * @param options the marking drawn in every chart, and text measurement for map labels
  */
-export function buildCharts(doc: ResultDocument, outline: FeatureCollection): ReportChart[] {
+export function buildCharts(
+  doc: ResultDocument,
+  outline: FeatureCollection,
+  options: ChartBuildOptions = {},
+): ReportChart[] {
+  const resolved = resolveChartOptions(options);
   const usedNames = new Set<string>();
   const uniqueName = (stem: string) => {
     let name = stem;
@@ -26,21 +35,21 @@ export function buildCharts(doc: ResultDocument, outline: FeatureCollection): Re
     return name;
   };
   const fixed = [
+    buildHeadlineChart(doc),
     buildAvailabilityChart(doc),
-    buildScenarioHeatmapChart(doc),
-    buildConvergenceChart(doc),
     buildImportanceChart(doc),
-    buildCriticalityMapChart(doc, outline),
+    buildCriticalityMapChart(doc, outline, resolved.measureText),
+    buildScenarioHeatmapChart(doc),
+    buildDowntimeChart(doc),
+    buildOutageDurationChart(doc),
+    buildComparisonChart(doc),
+    buildConvergenceChart(doc),
   ];
   for (const chart of fixed) if (chart !== null) usedNames.add(chart.name);
   const scenarioMaps = doc.scenarios.map((s) =>
-    buildScenarioMapChart(doc, s, outline, uniqueName(`map-${toFileStem(s.id)}`)),
+    buildScenarioMapChart(doc, s, outline, uniqueName(`map-${toFileStem(s.id)}`), resolved.measureText),
   );
-  return [
-    ...fixed,
-    ...scenarioMaps,
-    buildOutageDurationChart(doc),
-    buildDowntimeChart(doc),
-    buildComparisonChart(doc),
-  ].filter((c): c is ReportChart => c !== null);
+  return [...fixed, ...scenarioMaps]
+    .filter((c): c is ReportChart => c !== null)
+    .map((chart) => ({ ...chart, spec: withMarking(chart.spec, resolved.marking, resolved.measureText) }));
 }

@@ -142,6 +142,11 @@ export function buildComparisonChart(doc: ResultDocument): ReportChart | null {
     name: 'comparison',
     title,
     description,
+    caption:
+      clear.length === 0
+        ? 'Downtime the plan avoids per year, paired with the base on the same samples: no difference is clear at the 95% level.'
+        : `Downtime the plan avoids per year, paired with the base on the same samples. Clear differences: ${clear.join('; ')}.`,
+    section: 'comparison',
     tableNames: ['comparison'],
     notes: [],
     spec: {

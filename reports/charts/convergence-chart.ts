@@ -70,6 +70,10 @@ export function buildConvergenceChart(doc: ResultDocument): ReportChart | null {
     name: 'convergence',
     title,
     description,
+    caption:
+      'Each estimate with its 95% band as samples accumulate; a narrow, flat band at the right means the estimate ' +
+      `has settled. ${describeFinalPrecision(doc)}`,
+    section: 'precision',
     tableNames: ['convergence'],
     notes,
     spec: {
@@ -91,9 +95,9 @@ export function buildConvergenceChart(doc: ResultDocument): ReportChart | null {
         title: null,
         header: {
           labelFontSize: 10.5,
-          labelLimit: PANEL_WIDTH + 40,
+          labelLimit: 0,
           labelAnchor: 'start',
-          labelExpr: wrappedLabelExpr(panels, 32, PANEL_SEPARATOR),
+          labelExpr: wrappedLabelExpr(panels, 30, PANEL_SEPARATOR),
         },
       },
       columns: PANEL_COLUMNS,
@@ -105,7 +109,14 @@ export function buildConvergenceChart(doc: ResultDocument): ReportChart | null {
             field: 'samples',
             type: 'quantitative',
             title: 'Samples',
-            axis: { labelExpr: SAMPLES_LABEL_EXPR, tickCount: 4 },
+            // Three ticks at most, and greedy thinning as a backstop: "150k200k" ran together at four.
+            axis: {
+              labelExpr: SAMPLES_LABEL_EXPR,
+              tickCount: 3,
+              labelOverlap: 'greedy',
+              labelSeparation: 6,
+              labelFlush: true,
+            },
           },
           color: {
             field: 'scenario',
@@ -128,7 +139,7 @@ export function buildConvergenceChart(doc: ResultDocument): ReportChart | null {
                 type: 'quantitative',
                 title: 'Unavailability',
                 scale: { zero: false },
-                axis: { format: '.3~e', tickCount: 4 },
+                axis: { format: '.2~e', tickCount: 4, labelOverlap: 'greedy' },
               },
               y2: { field: 'upper' },
             },

@@ -11,26 +11,22 @@ import {
   formatTarget,
 } from '../internal/format.ts';
 import {
-  AXIS_LABEL_WRAP,
   FULL_WIDTH,
   OKABE_ITO,
   REPORT_CHART_CONFIG,
   VEGA_LITE_SCHEMA_URL,
   tooltipField,
+  wrapText,
   wrappedLabelExpr,
   type ReportChart,
 } from './report-chart.ts';
+import { buildDowntimeAxis } from './headline-chart.ts';
 
-const ROW_HEIGHT = 34;
-
-/** Bounds of a log-scale domain in minutes per year: whole powers of ten around the positive values. */
-export function logDomain(values: readonly number[]): [number, number] {
-  const positive = values.filter((v) => v > 0 && Number.isFinite(v));
-  if (positive.length === 0) return [0.01, 1];
-  const lower = 10 ** Math.floor(Math.log10(Math.min(...positive)));
-  const upper = 10 ** Math.ceil(Math.log10(Math.max(...positive)));
-  return [lower, upper > lower ? upper : lower * 10];
-}
+/** Height in px of one line of a wrapped service name (11 px font), and the least height of a row. */
+const LINE_HEIGHT = 13;
+const MIN_ROW_HEIGHT = 24;
+/** Characters per line of a wrapped service name: wider than elsewhere, the plot is narrow. */
+const NAME_WRAP = 40;
 
 /** Builds the downtime chart; null without a time simulation. */
 export function buildDowntimeChart(doc: ResultDocument): ReportChart | null {
@@ -60,12 +56,10 @@ export function buildDowntimeChart(doc: ResultDocument): ReportChart | null {
       },
     ];
   });
-  const domain = logDomain([
-    ...rows.flatMap((r) => [r.downtime, r.lower, r.upper]),
-    ...allowances.map((a) => a.allowed),
-  ]);
+  const axis = buildDowntimeAxis([...rows.flatMap((r) => [r.downtime, r.upper]), ...allowances.map((a) => a.allowed)]);
+  const domain = axis.domain;
   // Zero downtime cannot sit on a log scale; it is drawn at the left edge and the tooltip says 0.
-  const clampLow = (v: number) => Math.max(v, domain[0]);
+  const clampLow = (v: number) => Math.min(domain[1], Math.max(v, domain[0]));
   const plotted = rows.map((r) => ({
     ...r,
     downtime: clampLow(r.downtime),
@@ -75,14 +69,22 @@ export function buildDowntimeChart(doc: ResultDocument): ReportChart | null {
   const x = {
     type: 'quantitative' as const,
     scale: { type: 'log' as const, domain, clamp: true, nice: false },
-    axis: { title: 'Expected downtime (minutes per year, log scale)', format: '~g', grid: true },
+    axis: {
+      title: 'Expected downtime per year (log scale)',
+      values: axis.ticks,
+      labelExpr: axis.labelExpr,
+      grid: true,
+    },
   };
+  // Rows grow with the longest wrapped name, so a three-line name never runs into its neighbours.
+  const lines = Math.max(1, ...serviceNames.map((n) => wrapText(n, NAME_WRAP).length));
+  const rowHeight = Math.max(MIN_ROW_HEIGHT, LINE_HEIGHT * lines + 8);
   const y = {
     field: 'service',
     type: 'nominal' as const,
     sort: serviceNames,
     title: null,
-    axis: { labelLimit: 0, labelExpr: wrappedLabelExpr(serviceNames, AXIS_LABEL_WRAP) },
+    axis: { labelLimit: 0, labelExpr: wrappedLabelExpr(serviceNames, NAME_WRAP), labelPadding: 8 },
   };
   const title = 'Expected downtime per year';
   const over = allowances.filter((a) => (rows.find((r) => r.service === a.service)?.downtime ?? 0) > a.allowed);
@@ -96,6 +98,11 @@ export function buildDowntimeChart(doc: ResultDocument): ReportChart | null {
     name: 'downtime',
     title,
     description,
+    caption:
+      over.length === 0
+        ? 'Downtime per year from the time simulation, with 95% intervals: every service with a target stays within it.'
+        : `Downtime per year from the time simulation, with 95% intervals. Over the allowance: ${over.map((a) => a.service).join('; ')}.`,
+    section: 'time',
     tableNames: ['time-simulation'],
     notes: [],
     spec: {
@@ -110,7 +117,7 @@ export function buildDowntimeChart(doc: ResultDocument): ReportChart | null {
       },
       config: REPORT_CHART_CONFIG,
       width: FULL_WIDTH - 120,
-      height: ROW_HEIGHT * serviceNames.length,
+      height: rowHeight * serviceNames.length,
       layer: [
         {
           data: { values: plotted },
@@ -132,7 +139,7 @@ export function buildDowntimeChart(doc: ResultDocument): ReportChart | null {
         },
         {
           data: { values: allowances },
-          mark: { type: 'tick', color: '#000000', opacity: 1, thickness: 3, size: ROW_HEIGHT - 8 },
+          mark: { type: 'tick', color: '#000000', opacity: 1, thickness: 3, size: rowHeight - 8 },
           encoding: {
             x: { ...x, field: 'allowed' },
             y,

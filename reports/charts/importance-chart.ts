@@ -9,6 +9,7 @@ import {
   OKABE_ITO,
   REPORT_CHART_CONFIG,
   VEGA_LITE_SCHEMA_URL,
+  bandHeightFor,
   tooltipField,
   wrapText,
   wrappedLabelExpr,
@@ -17,12 +18,16 @@ import {
 } from './report-chart.ts';
 
 /** Elements shown per service. */
-export const IMPORTANCE_TOP_COUNT = 8;
-const PANEL_WIDTH = 300;
+export const IMPORTANCE_TOP_COUNT = 5;
+/** Most service panels drawn (two columns); the importance table has every service. */
+export const MAX_IMPORTANCE_PANELS = 12;
+const PANEL_COLUMNS = 2;
+const PANEL_WIDTH = 150;
 const ROW_HEIGHT = 17;
-/** Extra height per additional label line, and where element names wrap. */
-const LINE_HEIGHT = 12;
-const ELEMENT_WRAP = 44;
+/** Where element names wrap. */
+const ELEMENT_WRAP = 26;
+/** Where a panel's title (the service name) wraps. */
+const TITLE_WRAP = 48;
 
 const KIND_DOMAIN = ['site', 'link', 'risk group'];
 const KIND_RANGE = [OKABE_ITO.blue, OKABE_ITO.orange, OKABE_ITO.reddishPurple];
@@ -67,26 +72,28 @@ export function buildImportanceChart(doc: ResultDocument): ReportChart | null {
   const scenario = findImportanceScenario(doc);
   if (scenario === null) return null;
   const labeler = createElementLabeler(doc);
-  const services = scenario.services
-    .filter((e) => e.importance !== null && e.importance.length > 0)
-    .map((e) => ({
-      name: labeler.serviceName(e.serviceId),
-      rows: buildRows(e.importance ?? [], (id) => labeler.labelOf(id).label),
-    }));
+  const withImportance = scenario.services.filter((e) => e.importance !== null && e.importance.length > 0);
+  const services = withImportance.slice(0, MAX_IMPORTANCE_PANELS).map((e) => ({
+    name: labeler.serviceName(e.serviceId),
+    rows: buildRows(e.importance ?? [], (id) => labeler.labelOf(id).shortLabel),
+  }));
   const maxUpper = Math.max(...services.flatMap((s) => s.rows.map((r) => r.upper)));
   // Every panel uses the same x domain so bars compare across services.
   const x = {
     type: 'quantitative' as const,
     scale: { domain: [0, Math.min(1, Math.ceil((maxUpper + 0.02) * 10) / 10)] },
-    axis: { format: '.0%', title: 'Criticality importance (share of the service’s unavailability, %)' },
+    axis: { format: '.0%', title: ['Criticality importance', '(share of the service’s downtime)'], tickCount: 4 },
   };
   const panels: ConcatPanelSpec[] = services.map(({ name, rows }) => ({
-    title: { text: name, fontSize: 12.5 },
+    title: { text: wrapText(name, TITLE_WRAP), fontSize: 12, anchor: 'start' as const },
     data: { values: rows },
     width: PANEL_WIDTH,
     height:
-      (ROW_HEIGHT + LINE_HEIGHT * (Math.max(1, ...rows.map((r) => wrapText(r.element, ELEMENT_WRAP).length)) - 1)) *
-      rows.length,
+      bandHeightFor(
+        rows.map((r) => r.element),
+        ELEMENT_WRAP,
+        ROW_HEIGHT,
+      ) * rows.length,
     encoding: {
       y: {
         field: 'element',
@@ -137,12 +144,20 @@ export function buildImportanceChart(doc: ResultDocument): ReportChart | null {
   const description =
     `Top ${IMPORTANCE_TOP_COUNT} elements and risk groups per service in scenario ${scenario.name}, ranked by ` +
     `criticality importance with 95% confidence intervals. Highest per service: ${topPerService.join('; ')}.`;
+  const left = withImportance.length - services.length;
   return {
     name: 'importance',
     title,
     description,
-    tableNames: ['importance'],
-    notes: [],
+    caption:
+      `The ${IMPORTANCE_TOP_COUNT} elements and common causes whose failure was most often critical for each service, ` +
+      'with 95% intervals; the brief ranks them by the minutes per year this share stands for.',
+    section: 'weak-spots',
+    tableNames: ['weak-spots', 'importance'],
+    notes:
+      left <= 0
+        ? []
+        : [`The first ${MAX_IMPORTANCE_PANELS} services are drawn; the importance table has the other ${left}.`],
     spec: {
       $schema: VEGA_LITE_SCHEMA_URL,
       description,
@@ -154,8 +169,9 @@ export function buildImportanceChart(doc: ResultDocument): ReportChart | null {
         ],
       },
       config: REPORT_CHART_CONFIG,
-      vconcat: panels,
-      spacing: 18,
+      concat: panels,
+      columns: PANEL_COLUMNS,
+      spacing: { row: 18, column: 24 },
       resolve: { scale: { x: 'shared', color: 'shared' } },
     },
   };

@@ -1,15 +1,18 @@
-// Charts: "Where are the weak spots?" and "What did this scenario take down?" Maps of the Netherlands (shipped outline,
-// no requests) with sites as points and links as lines, coloured by criticality or by a scenario's attacked and
-// forced elements. Sites without coordinates (and links to them) are listed in the notes, not drawn.
+// Charts: "Where are the weak spots?" and "What did this scenario take down?" Maps of the Netherlands (shipped
+// geography, no requests: the country, its neighbours, the sea, the IJsselmeer) with sites as points and links as
+// lines, coloured by criticality or by a scenario's attacked and forced elements. The projection is fixed here, not
+// fitted by Vega, so labels are placed in pixels: each weak spot's name goes where it hits no other label, dot or
+// water name, or is left to the tooltip. Sites without coordinates (and links to them) are listed in the notes.
 
-import type { FeatureCollection } from 'geojson';
+import type { Feature, FeatureCollection, Position } from 'geojson';
 import type { ResultDocument, ResultLink, ResultSite, ScenarioResult } from '../../engine/index.ts';
-import { createElementLabeler } from '../internal/element-labels.ts';
+import { createElementLabeler, shortSiteName } from '../internal/element-labels.ts';
 import { joinProse, pluralize } from '../internal/format.ts';
 import {
   CRITICALITY_CLASS_LABELS,
   classifyCriticality,
   findSinglePoints,
+  rankWeakSpots,
   type CriticalityClass,
 } from '../internal/weak-spots.ts';
 import {
@@ -18,12 +21,28 @@ import {
   REPORT_CHART_CONFIG,
   VEGA_LITE_SCHEMA_URL,
   tooltipField,
+  wrapText,
   type ChartSpec,
+  type MeasureText,
   type ReportChart,
 } from './report-chart.ts';
 
-const MAP_WIDTH = 440;
-const MAP_HEIGHT = 520;
+const MAP_WIDTH = 460;
+const MAP_HEIGHT = 540;
+/** Space in px kept free around the drawn geography inside the map. */
+const MAP_MARGIN = 14;
+/** Colour of water (the view's background and the lakes): Okabe-Ito sky blue, light. */
+const WATER_COLOUR = OKABE_ITO.skyBlue;
+const WATER_OPACITY = 0.28;
+/** Site label font size in px, line box height, and gap between a dot and its label. */
+const LABEL_FONT_SIZE = 9.5;
+const LABEL_HEIGHT = 12;
+const LABEL_GAP = 3;
+/** Dot areas in px² (Vega symbol size) for ordinary and highlighted sites. */
+const DOT_SIZES: readonly [number, number] = [45, 120];
+/** Water names: size in px and colour. */
+const WATER_LABEL_FONT_SIZE = 10;
+const WATER_LABEL_COLOUR = OKABE_ITO.blue;
 /** Line dash per link medium: fibre solid, everything else dashed so it is told apart without colour. */
 const MEDIUM_DASH: Readonly<Record<string, number[]>> = {
   fibre: [1, 0],
@@ -81,31 +100,10 @@ interface MapClass {
   readonly priority: number;
 }
 
-/** Most site names written on a map; more would overlap into an unreadable mass (tooltips name every site). */
+/** Most site names written on a map; more would crowd it (tooltips and the sites table name every site). */
 export const MAX_MAP_LABELS = 14;
-/** Longest site label in pixels; longer names are cut with an ellipsis. */
-const MAP_LABEL_LIMIT = 170;
 /** Members of a single-point risk group are coloured only when the group is at most this large (see notes). */
 export const MAX_MAPPED_GROUP_MEMBERS = 12;
-
-/**
- * The ids of the sites to label: whole priority levels of highlighted sites, most important first, while the total
- * stays within MAX_MAP_LABELS (a level that would overflow is left out, so labels never depend on site order).
- */
-function chooseLabelledSites(sites: ReadonlyArray<{ id: string; mapClass: MapClass }>): Set<string> {
-  const levels = new Map<number, string[]>();
-  for (const { id, mapClass } of sites) {
-    if (!mapClass.highlighted) continue;
-    levels.set(mapClass.priority, [...(levels.get(mapClass.priority) ?? []), id]);
-  }
-  const chosen = new Set<string>();
-  for (const priority of [...levels.keys()].sort((a, b) => a - b)) {
-    const ids = levels.get(priority) ?? [];
-    if (chosen.size + ids.length > MAX_MAP_LABELS) break;
-    for (const id of ids) chosen.add(id);
-  }
-  return chosen;
-}
 
 /** Sites that can be drawn and the notes about those that cannot. */
 export function partitionSites(doc: ResultDocument): {
@@ -125,31 +123,196 @@ export function partitionSites(doc: ResultDocument): {
   return { placed, unplaced, drawableLinks };
 }
 
-/** Rough label width per character in degrees of longitude on a Netherlands-wide map (9.5 px text, ~110 px/°). */
-const LABEL_DEGREES_PER_CHAR = 0.05;
-/** Labels closer than this in latitude (degrees) share a line of text. */
-const LABEL_LINE_DEGREES = 0.12;
+/** A Mercator projection with a fixed scale and translation, so pixel positions are known before Vega draws. */
+export interface MapFrame {
+  /** Pixels per radian of longitude. */
+  readonly scale: number;
+  readonly translate: readonly [number, number];
+  readonly project: (lon: number, lat: number) => [number, number];
+  readonly invert: (x: number, y: number) => [number, number];
+}
+
+const RADIANS = Math.PI / 180;
+
+/** Mercator y of a latitude in degrees (Mercator 1569; d3-geo's geoMercatorRaw). */
+function mercatorY(lat: number): number {
+  return Math.log(Math.tan(Math.PI / 4 + (lat * RADIANS) / 2));
+}
 
 /**
- * Which side of its dot each label goes: right, unless another labelled site sits under the label's extent to the
- * right on about the same line; then left. A cheap heuristic, not a full label placement.
+ * The projection that fits the given positions (longitude, latitude) into width × height less a margin, centred;
+ * the same formulas as Vega's (d3-geo) "mercator" with this scale and translate.
  */
-export function chooseLabelSides(
-  sites: ReadonlyArray<{ id: string; name: string; lat: number; lon: number }>,
-): Map<string, 'left' | 'right'> {
-  const sides = new Map<string, 'left' | 'right'>();
-  for (const site of sites) {
-    const extent = Math.min(site.name.length, 30) * LABEL_DEGREES_PER_CHAR;
-    const blocked = sites.some(
-      (other) =>
-        other.id !== site.id &&
-        Math.abs(other.lat - site.lat) < LABEL_LINE_DEGREES &&
-        other.lon > site.lon &&
-        other.lon - site.lon < extent + LABEL_DEGREES_PER_CHAR * 2,
-    );
-    sides.set(site.id, blocked ? 'left' : 'right');
+export function fitMapFrame(positions: readonly Position[], width: number, height: number, margin: number): MapFrame {
+  const lons = positions.map((p) => p[0] ?? 0);
+  const ys = positions.map((p) => mercatorY(p[1] ?? 0));
+  const [minX, maxX] = [Math.min(...lons) * RADIANS, Math.max(...lons) * RADIANS];
+  const [minY, maxY] = [Math.min(...ys), Math.max(...ys)];
+  const scale = Math.min(
+    (width - 2 * margin) / Math.max(1e-9, maxX - minX),
+    (height - 2 * margin) / Math.max(1e-9, maxY - minY),
+  );
+  const tx = width / 2 - (scale * (minX + maxX)) / 2;
+  const ty = height / 2 + (scale * (minY + maxY)) / 2;
+  return {
+    scale,
+    translate: [tx, ty],
+    project: (lon, lat) => [scale * lon * RADIANS + tx, -scale * mercatorY(lat) + ty],
+    invert: (x, y) => [(x - tx) / scale / RADIANS, (2 * Math.atan(Math.exp((ty - y) / scale)) - Math.PI / 2) / RADIANS],
+  };
+}
+
+/** An axis-aligned box in pixels. */
+interface Box {
+  readonly x1: number;
+  readonly y1: number;
+  readonly x2: number;
+  readonly y2: number;
+}
+
+function overlaps(a: Box, b: Box): boolean {
+  return a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+}
+
+/** A label to place: its text, the dot it names (pixels, radius) and nothing else. */
+export interface LabelRequest {
+  readonly id: string;
+  readonly text: string;
+  readonly x: number;
+  readonly y: number;
+  readonly radius: number;
+}
+
+/** A placed label: the top-left corner of its text box in pixels, and the dot it names when set apart from it. */
+export interface PlacedLabel {
+  readonly id: string;
+  readonly text: string;
+  readonly x: number;
+  readonly y: number;
+  /** Where a leader line from the dot meets the label, or null when the label sits next to its dot. */
+  readonly leader: {
+    readonly fromX: number;
+    readonly fromY: number;
+    readonly toX: number;
+    readonly toY: number;
+  } | null;
+}
+
+/** Extra distances in px of the outer rings of label positions, drawn with a leader line to the dot. */
+const OUTER_RINGS = [14, 30];
+
+/**
+ * The positions around a dot at distance d for a w × h box, as top-left corners: right, left, the four diagonals,
+ * above and below centred, then above and below starting or ending at the dot (for dots near the map's edge).
+ */
+function ringPositions(x: number, y: number, d: number, w: number, h: number): Array<[number, number]> {
+  const diagonal = d * Math.SQRT1_2;
+  return [
+    [x + d, y - h / 2],
+    [x - d - w, y - h / 2],
+    [x + diagonal, y - diagonal - h],
+    [x - diagonal - w, y - diagonal - h],
+    [x + diagonal, y + diagonal],
+    [x - diagonal - w, y + diagonal],
+    [x - w / 2, y - d - h],
+    [x - w / 2, y + d],
+    [x - d, y - d - h],
+    [x + d - w, y - d - h],
+    [x - d, y + d],
+    [x + d - w, y + d],
+  ];
+}
+
+/**
+ * Places labels greedily in request order (most important first): each tries twelve positions around its dot
+ * (right, left, the diagonals, above, below, and above or below flush with the dot), then the same farther out with
+ * a leader line, and takes the first whose box stays inside the map and hits no dot, no earlier
+ * label and no fixed obstacle; a label with no free position is left out. The candidate-position model and greedy
+ * baseline of Christensen, Marks and Shieber, "An empirical study of algorithms for point-feature label
+ * placement", ACM Transactions on Graphics 14(3), 1995.
+ */
+export function placeLabels(
+  requests: readonly LabelRequest[],
+  dots: ReadonlyArray<{ x: number; y: number; radius: number }>,
+  obstacles: readonly Box[],
+  size: { width: number; height: number },
+  measureText: MeasureText,
+  maxLabels = MAX_MAP_LABELS,
+): PlacedLabel[] {
+  const taken: Box[] = [...obstacles];
+  const dotBoxes = dots.map((d) => ({
+    x1: d.x - d.radius,
+    y1: d.y - d.radius,
+    x2: d.x + d.radius,
+    y2: d.y + d.radius,
+  }));
+  const placed: PlacedLabel[] = [];
+  for (const request of requests) {
+    if (placed.length >= maxLabels) break;
+    const w = Math.ceil(measureText(request.text, LABEL_FONT_SIZE, false)) + 1;
+    const h = LABEL_HEIGHT;
+    const d = request.radius + LABEL_GAP;
+    const { x, y } = request;
+    const candidates = [
+      ...ringPositions(x, y, d, w, h).map((p) => ({ p, far: false })),
+      ...OUTER_RINGS.flatMap((extra) => ringPositions(x, y, d + extra, w, h).map((p) => ({ p, far: true }))),
+    ];
+    const fit = candidates
+      .map(({ p: [cx, cy], far }) => ({ box: { x1: cx, y1: cy, x2: cx + w, y2: cy + h }, far }))
+      .find(
+        ({ box }) =>
+          box.x1 >= 1 &&
+          box.y1 >= 1 &&
+          box.x2 <= size.width - 1 &&
+          box.y2 <= size.height - 1 &&
+          !taken.some((t) => overlaps(box, t)) &&
+          !dotBoxes.some((t) => overlaps(box, t)),
+      );
+    if (fit === undefined) continue;
+    taken.push(fit.box);
+    let leader: PlacedLabel['leader'] = null;
+    if (fit.far) {
+      // From the dot's rim to the nearest point of the label's box.
+      const toX = Math.min(Math.max(x, fit.box.x1), fit.box.x2);
+      const toY = Math.min(Math.max(y, fit.box.y1), fit.box.y2);
+      const length = Math.hypot(toX - x, toY - y) || 1;
+      leader = {
+        fromX: x + ((toX - x) / length) * request.radius,
+        fromY: y + ((toY - y) / length) * request.radius,
+        toX,
+        toY,
+      };
+      // Later labels keep off the leader line too (its bounding box: conservative, and leaders are short).
+      taken.push({ x1: Math.min(x, toX), y1: Math.min(y, toY), x2: Math.max(x, toX), y2: Math.max(y, toY) });
+    }
+    placed.push({ id: request.id, text: request.text, x: fit.box.x1, y: fit.box.y1, leader });
   }
-  return sides;
+  return placed;
+}
+
+/** The map geography by role: the Netherlands, neighbouring land, lakes and water names (default: land). */
+function splitGeography(outline: FeatureCollection): Record<'land' | 'neighbour' | 'water' | 'water-label', Feature[]> {
+  const parts: Record<'land' | 'neighbour' | 'water' | 'water-label', Feature[]> = {
+    land: [],
+    neighbour: [],
+    water: [],
+    'water-label': [],
+  };
+  for (const f of outline.features) {
+    const role: unknown = f.properties?.role;
+    const key = role === 'neighbour' || role === 'water' || role === 'water-label' ? role : 'land';
+    parts[key].push(f);
+  }
+  return parts;
+}
+
+function positionsOf(features: readonly Feature[]): Position[] {
+  return features.flatMap((f) => {
+    const g = f.geometry;
+    if (g.type === 'Polygon') return g.coordinates.flat();
+    if (g.type === 'MultiPolygon') return g.coordinates.flat(2);
+    return [];
+  });
 }
 
 function buildMapNotes(doc: ResultDocument): string[] {
@@ -164,27 +327,91 @@ function buildMapNotes(doc: ResultDocument): string[] {
   return notes;
 }
 
+/** A map spec and which sites got a label. */
+interface MapSpecResult {
+  readonly spec: ChartSpec;
+  readonly labelled: readonly string[];
+}
+
+/** What a map shows besides the geography: element classes, legend, title and the order labels are placed in. */
+interface MapContent {
+  readonly classify: (id: string) => MapClass;
+  readonly legend: { title: string; domain: string[]; range: string[] };
+  readonly title: string;
+  readonly subtitle: string[];
+  readonly description: string;
+  /** Sort key of a highlighted site's label within its class, lower first (e.g. its weak-spot rank). */
+  readonly labelRank: (id: string) => number;
+}
+
 function buildMapSpec(
   doc: ResultDocument,
   outline: FeatureCollection,
-  classify: (id: string) => MapClass,
-  legend: { title: string; domain: string[]; range: string[] },
-  title: string,
-  subtitle: string[],
-  description: string,
-): ChartSpec {
+  content: MapContent,
+  measureText: MeasureText,
+): MapSpecResult {
+  const { classify, legend } = content;
   const labeler = createElementLabeler(doc);
   const { placed, drawableLinks } = partitionSites(doc);
+  const geography = splitGeography(outline);
+  const frame = fitMapFrame(
+    [...positionsOf(geography.land), ...placed.map((p) => [p.lon, p.lat])],
+    MAP_WIDTH,
+    MAP_HEIGHT,
+    MAP_MARGIN,
+  );
   const coordinates = new Map(placed.map((p) => [p.site.id, p]));
-  const labelled = chooseLabelledSites(placed.map(({ site }) => ({ id: site.id, mapClass: classify(site.id) })));
-  const sides = chooseLabelSides(
-    placed
-      .filter((p) => labelled.has(p.site.id))
-      .map((p) => ({ id: p.site.id, name: p.site.name, lat: p.lat, lon: p.lon })),
+  // Vega's bounds of a dot include its white outline and a pixel of anti-aliasing.
+  const radiusOf = (highlighted: boolean) => Math.sqrt(DOT_SIZES[highlighted ? 1 : 0] / Math.PI) + 2;
+  const dots = placed.map((p) => {
+    const [x, y] = frame.project(p.lon, p.lat);
+    return { id: p.site.id, x, y, radius: radiusOf(classify(p.site.id).highlighted) };
+  });
+  const waterLabels = geography['water-label'].flatMap((f) => {
+    if (f.geometry.type !== 'Point') return [];
+    const [lon = 0, lat = 0] = f.geometry.coordinates;
+    const name = typeof f.properties?.name === 'string' ? f.properties.name : '';
+    const [x, y] = frame.project(lon, lat);
+    const w = measureText(name, WATER_LABEL_FONT_SIZE, false);
+    const box = {
+      x1: x - w / 2 - 2,
+      y1: y - WATER_LABEL_FONT_SIZE / 2 - 2,
+      x2: x + w / 2 + 2,
+      y2: y + WATER_LABEL_FONT_SIZE / 2 + 2,
+    };
+    // A water name that would sit on a dot or leave the map is not written.
+    const clear =
+      box.x1 >= 0 &&
+      box.y1 >= 0 &&
+      box.x2 <= MAP_WIDTH &&
+      box.y2 <= MAP_HEIGHT &&
+      !dots.some((d) =>
+        overlaps(box, { x1: d.x - d.radius, y1: d.y - d.radius, x2: d.x + d.radius, y2: d.y + d.radius }),
+      );
+    return clear ? [{ name, lon, lat, box }] : [];
+  });
+  const requests = placed
+    .map((p) => ({ p, mapClass: classify(p.site.id) }))
+    .filter(({ mapClass }) => mapClass.highlighted)
+    .sort(
+      (a, b) =>
+        a.mapClass.priority - b.mapClass.priority ||
+        content.labelRank(a.p.site.id) - content.labelRank(b.p.site.id) ||
+        (a.p.site.name < b.p.site.name ? -1 : a.p.site.name > b.p.site.name ? 1 : 0),
+    )
+    .map(({ p }): LabelRequest => {
+      const [x, y] = frame.project(p.lon, p.lat);
+      return { id: p.site.id, text: shortSiteName(p.site.name), x, y, radius: radiusOf(true) };
+    });
+  const labels = placeLabels(
+    requests,
+    dots,
+    waterLabels.map((w) => w.box),
+    { width: MAP_WIDTH, height: MAP_HEIGHT },
+    measureText,
   );
   const siteRows = placed.map(({ site, lat, lon }) => {
     const mapClass = classify(site.id);
-    const side = labelled.has(site.id) ? (sides.get(site.id) ?? 'right') : null;
     return {
       lat,
       lon,
@@ -193,10 +420,18 @@ function buildMapSpec(
       kind: site.kind,
       mapClass: mapClass.label,
       reasons: mapClass.reasons,
-      labelRight: side === 'right' ? site.name : '',
-      labelLeft: side === 'left' ? site.name : '',
       emphasis: mapClass.highlighted ? 1 : 0,
     };
+  });
+  const labelRows = labels.map((label) => {
+    const [lon, lat] = frame.invert(label.x, label.y);
+    return { lon, lat, text: label.text };
+  });
+  const leaderRows = labels.flatMap(({ leader }) => {
+    if (leader === null) return [];
+    const [lon, lat] = frame.invert(leader.fromX, leader.fromY);
+    const [lon2, lat2] = frame.invert(leader.toX, leader.toY);
+    return [{ lon, lat, lon2, lat2 }];
   });
   const linkRows = drawableLinks.map((link) => {
     const from = coordinates.get(link.from);
@@ -230,18 +465,46 @@ function buildMapSpec(
     tooltipField('mapClass', legend.title),
     tooltipField('reasons', 'Why'),
   ];
-  return {
+  const geoshape = (features: Feature[], mark: Record<string, unknown>) => ({
+    data: { values: features },
+    mark: { type: 'geoshape' as const, clip: true, ...mark },
+  });
+  const spec = {
     $schema: VEGA_LITE_SCHEMA_URL,
-    description,
-    title: { text: title, subtitle },
+    description: content.description,
+    title: { text: wrapText(content.title, 60), subtitle: content.subtitle },
     config: REPORT_CHART_CONFIG,
     width: MAP_WIDTH,
     height: MAP_HEIGHT,
-    projection: { type: 'mercator' },
+    // The view's background is the sea; the projection is fixed (not fitted by Vega) so labels land where placed.
+    view: { fill: WATER_COLOUR, fillOpacity: WATER_OPACITY, stroke: '#bbbbbb' },
+    projection: { type: 'mercator', scale: frame.scale, translate: [...frame.translate] },
     layer: [
+      geoshape(geography.neighbour, { fill: '#f7f7f7', stroke: '#c8c8c8', strokeWidth: 0.6 }),
+      geoshape(geography.land, { fill: '#e6e6e6', stroke: '#9a9a9a', strokeWidth: 0.8 }),
+      // Lakes: white under the translucent water colour, so they match the sea exactly.
+      geoshape(geography.water, { fill: 'white', stroke: null }),
+      geoshape(geography.water, {
+        fill: WATER_COLOUR,
+        fillOpacity: WATER_OPACITY,
+        stroke: '#9a9a9a',
+        strokeWidth: 0.5,
+      }),
       {
-        data: { values: outline.features },
-        mark: { type: 'geoshape', fill: '#eeeeee', stroke: '#a8a8a8', strokeWidth: 0.8 },
+        data: { values: waterLabels.map(({ name, lon, lat }) => ({ name, lon, lat })) },
+        mark: {
+          type: 'text' as const,
+          fontSize: WATER_LABEL_FONT_SIZE,
+          fontStyle: 'italic',
+          color: WATER_LABEL_COLOUR,
+          align: 'center' as const,
+          baseline: 'middle' as const,
+        },
+        encoding: {
+          longitude: { field: 'lon', type: 'quantitative' as const },
+          latitude: { field: 'lat', type: 'quantitative' as const },
+          text: { field: 'name', type: 'nominal' as const },
+        },
       },
       {
         data: { values: linkRows },
@@ -255,7 +518,7 @@ function buildMapSpec(
           strokeWidth: {
             field: 'emphasis',
             type: 'quantitative',
-            scale: { domain: [0, 1], range: [1.6, 3.6] },
+            scale: { domain: [0, 1], range: [1.4, 3.4] },
             legend: null,
           },
           strokeDash: {
@@ -274,33 +537,60 @@ function buildMapSpec(
           longitude: { field: 'lon', type: 'quantitative' },
           latitude: { field: 'lat', type: 'quantitative' },
           color,
-          size: { field: 'emphasis', type: 'quantitative', scale: { domain: [0, 1], range: [45, 120] }, legend: null },
+          size: {
+            field: 'emphasis',
+            type: 'quantitative',
+            scale: { domain: [0, 1], range: [...DOT_SIZES] },
+            legend: null,
+          },
           tooltip: [...tooltip, tooltipField('kind', 'Kind')],
         },
       },
-      ...(['right', 'left'] as const).map((side) => ({
-        data: { values: siteRows },
+      {
+        data: { values: leaderRows },
+        mark: { type: 'rule' as const, color: '#333333', strokeWidth: 0.8 },
+        encoding: {
+          longitude: { field: 'lon', type: 'quantitative' as const },
+          latitude: { field: 'lat', type: 'quantitative' as const },
+          longitude2: { field: 'lon2' },
+          latitude2: { field: 'lat2' },
+        },
+      },
+      {
+        data: { values: labelRows },
         mark: {
           type: 'text' as const,
-          align: side === 'right' ? ('left' as const) : ('right' as const),
-          dx: side === 'right' ? 7 : -7,
-          dy: -6,
-          fontSize: 9.5,
-          color: '#222222',
-          limit: MAP_LABEL_LIMIT,
+          align: 'left' as const,
+          baseline: 'top' as const,
+          fontSize: LABEL_FONT_SIZE,
+          color: '#111111',
         },
         encoding: {
           longitude: { field: 'lon', type: 'quantitative' as const },
           latitude: { field: 'lat', type: 'quantitative' as const },
-          text: { field: side === 'right' ? 'labelRight' : 'labelLeft', type: 'nominal' as const },
+          text: { field: 'text', type: 'nominal' as const },
         },
-      })),
+      },
     ],
-  };
+  } as unknown as ChartSpec;
+  return { spec, labelled: labels.map((l) => l.id) };
+}
+
+/** The note on labels: how many highlighted sites are named and where the rest are. */
+function labelNote(highlighted: number, labelled: number): string[] {
+  if (highlighted <= labelled) return [];
+  return [
+    `${labelled} of the ${highlighted} highlighted sites are named on the map, the most important first, where a ` +
+      'name fits without covering another; every site is named in its tooltip and in the sites table.',
+  ];
 }
 
 /** Builds the criticality map; null when no site has coordinates. */
-export function buildCriticalityMapChart(doc: ResultDocument, outline: FeatureCollection): ReportChart | null {
+export function buildCriticalityMapChart(
+  doc: ResultDocument,
+  outline: FeatureCollection,
+  measureText: MeasureText,
+): ReportChart | null {
   const { placed } = partitionSites(doc);
   if (placed.length === 0) return null;
   const classes = classifyCriticality(doc, MAX_MAPPED_GROUP_MEMBERS);
@@ -339,28 +629,43 @@ export function buildCriticalityMapChart(doc: ResultDocument, outline: FeatureCo
           `Single-point risk groups too widespread to colour (more than ${MAX_MAPPED_GROUP_MEMBERS} members): ` +
             `${joinProse(widespread.map((g) => `${g.name} (${g.members.length} members)`))}.`,
         ];
-  return {
-    name: 'network-map',
-    title,
-    description: description.trim(),
-    tableNames: ['cut-sets', 'sites'],
-    notes: [...widespreadNote, ...buildMapNotes(doc)],
-    spec: buildMapSpec(
-      doc,
-      outline,
+  // Labels follow the brief's ranking of weak spots (sites only), then the class order.
+  const ranked = rankWeakSpots(doc, Number.POSITIVE_INFINITY).map((w) => w.elementId);
+  const rankOf = (id: string) => (ranked.includes(id) ? ranked.indexOf(id) : ranked.length);
+  const { spec, labelled } = buildMapSpec(
+    doc,
+    outline,
+    {
       classify,
-      {
+      legend: {
         title: 'Criticality',
         domain: domainClasses.map((c) => CRITICALITY_CLASS_LABELS[c]),
         range: domainClasses.map((c) => CRITICALITY_COLOURS[c]),
       },
       title,
-      [
-        'Sites (dots) and links (lines) coloured by the most severe weak spot they are part of.',
+      subtitle: [
+        'Sites (dots) and links (lines) coloured by the most severe weak spot they are part of; the most severe named.',
         'Dashed lines are radio, satellite or leased links. Risk groups are common causes (power, floods, ducts).',
       ],
-      description.trim(),
-    ),
+      description: description.trim(),
+      labelRank: rankOf,
+    },
+    measureText,
+  );
+  const highlighted = placed.filter((p) => classify(p.site.id).highlighted).length;
+  return {
+    name: 'network-map',
+    title,
+    description: description.trim(),
+    caption:
+      spofs.length === 0
+        ? 'Where the weak spots are: no single point of failure besides the services’ own sites; colours show the common causes and pairs that can still cut services off.'
+        : `Where the weak spots are: ${pluralize(spofs.length, 'single point of failure')} (sites, links and common causes) ` +
+          'and the sites of the common causes and pairs that can cut services off; the most severe are named.',
+    section: 'weak-spots',
+    tableNames: ['single-points', 'cut-sets', 'sites'],
+    notes: [...widespreadNote, ...labelNote(highlighted, labelled.length), ...buildMapNotes(doc)],
+    spec,
   };
 }
 
@@ -415,10 +720,12 @@ export function buildScenarioMapChart(
   scenario: ScenarioResult,
   outline: FeatureCollection,
   name: string,
+  measureText: MeasureText,
 ): ReportChart | null {
   const { placed } = partitionSites(doc);
   if (placed.length === 0 || !hasScenarioEffects(scenario)) return null;
   const effects = classifyScenarioEffects(doc, scenario);
+  const attacked = (scenario.attack ?? []).length > 0;
   const labeler = createElementLabeler(doc);
   const classify = (id: string): MapClass => {
     const e = effects.get(id);
@@ -442,29 +749,39 @@ export function buildScenarioMapChart(
   const title = `Scenario map: ${scenario.name}`;
   const description =
     `Map of the Netherlands for scenario ${scenario.name}; ${parts.join('; ')}. ${buildMapNotes(doc).join(' ')}`.trim();
-  return {
-    name,
-    title,
-    description,
-    tableNames: scenario.attack === null ? ['scenarios'] : ['attacks'],
-    notes: buildMapNotes(doc),
-    spec: buildMapSpec(
-      doc,
-      outline,
+  const { spec, labelled } = buildMapSpec(
+    doc,
+    outline,
+    {
       classify,
-      {
+      legend: {
         title: 'In this scenario',
         domain: domainEffects.map((e) => SCENARIO_EFFECT_LABELS[e]),
         range: domainEffects.map((e) => SCENARIO_EFFECT_COLOURS[e]),
       },
       title,
-      [
-        scenario.attack === null
+      subtitle: [
+        !attacked
           ? 'Elements forced down, and members of forced risk groups, highlighted.'
           : 'Elements the adversary attacks (for any service) and elements forced down, highlighted.',
         'Dashed lines are radio, satellite or leased links.',
       ],
       description,
-    ),
+      labelRank: () => 0,
+    },
+    measureText,
+  );
+  const highlighted = placed.filter((p) => classify(p.site.id).highlighted).length;
+  return {
+    name,
+    title,
+    description,
+    caption: !attacked
+      ? `What scenario “${scenario.name}” forces down.`
+      : `What the attacker of scenario “${scenario.name}” attacks, for any service.`,
+    section: 'maps',
+    tableNames: attacked ? ['attacks', 'sabotage'] : ['scenarios'],
+    notes: [...labelNote(highlighted, labelled.length), ...buildMapNotes(doc)],
+    spec,
   };
 }

@@ -2,6 +2,7 @@
 // common forms of colour blindness), white background, titles anchored left with a subtitle saying how to read it.
 
 import type { Config, TopLevelSpec } from 'vega-lite';
+import type { ReportSectionId } from '../outline/report-outline.ts';
 
 /** A Vega-Lite v6 top-level spec with its data inlined. */
 export type ChartSpec = TopLevelSpec;
@@ -17,6 +18,10 @@ export interface ReportChart {
   readonly title: string;
   /** Plain-text alternative: what the chart shows and its main message; the spec's `description` (alt text). */
   readonly description: string;
+  /** One or two sentences under the chart: its main message. The full description goes to the appendix. */
+  readonly caption: string;
+  /** The report section that shows the chart. */
+  readonly section: ReportSectionId;
   /** Names of the report tables that hold this chart's figures with their confidence intervals. */
   readonly tableNames: readonly string[];
   /** Remarks shown under the chart, e.g. sites not drawn because they lack coordinates. */
@@ -177,3 +182,50 @@ export function legendLayout(labels: readonly string[]): { columns: number; labe
 
 /** Characters per line when wrapping axis labels of services and elements. */
 export const AXIS_LABEL_WRAP = 32;
+
+/** Width in pixels of a single line of text in the chart font: (text, font size in px, bold) → width in px. */
+export type MeasureText = (text: string, fontSize: number, bold: boolean) => number;
+
+/** Options of {@link buildCharts}; every field optional. */
+export interface ChartBuildOptions {
+  /** Marking line drawn above and below every chart (e.g. a classification), or null for none; default null. */
+  readonly marking?: string | null;
+  /** Text widths for label placement on maps; default an estimate of 0.62 em a character (DejaVu Sans is wide). */
+  readonly measureText?: MeasureText;
+}
+
+/** {@link ChartBuildOptions} with every field set. */
+export interface ResolvedChartOptions {
+  readonly marking: string | null;
+  readonly measureText: MeasureText;
+}
+
+/** Rough DejaVu Sans advance: about 0.62 em a character, a little more in bold (an over-estimate is safe). */
+const ESTIMATED_EM_PER_CHAR = 0.62;
+
+/** Fills the defaults of {@link ChartBuildOptions}. */
+export function resolveChartOptions(options: ChartBuildOptions = {}): ResolvedChartOptions {
+  return {
+    marking: options.marking ?? null,
+    measureText:
+      options.measureText ??
+      ((text, fontSize, bold) => [...text].length * fontSize * ESTIMATED_EM_PER_CHAR * (bold ? 1.1 : 1)),
+  };
+}
+
+/** Height in px of one line of a wrapped axis label: Vega's default line height for an 11 px label (size + 2). */
+export const LABEL_LINE_HEIGHT = 13;
+
+/**
+ * The height of one band of a nominal axis whose labels wrap at `maxChars`: tall enough for the longest label's
+ * lines plus a gap, and at least `minHeight`, so multi-line labels never run into their neighbours.
+ */
+export function bandHeightFor(
+  labels: readonly string[],
+  maxChars: number,
+  minHeight: number,
+  lineHeight = LABEL_LINE_HEIGHT,
+): number {
+  const lines = Math.max(1, ...labels.map((l) => wrapText(l, maxChars).length));
+  return Math.max(minHeight, lineHeight * lines + 6);
+}

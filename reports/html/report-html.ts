@@ -1,13 +1,18 @@
 // report.html: one self-contained page (Vega, Vega-Lite and vega-embed inlined, static SVG fallbacks, no request ever
-// leaves the page, enforced by a Content-Security-Policy) with the summary, interactive charts, tables and manifest.
+// leaves the page, enforced by a Content-Security-Policy): the two-page brief, the main report and the appendix, each
+// starting on a new printed page, with the marking on every page.
 //
-//   summary ─┐
-//   charts ──┼─> planReportLayout ─> sections ─> page (marking bars, CSP, inline scripts, chart specs as JSON)
-//   tables ──┘
+//   outline (brief, main, appendix sections of text, tables and figures)
+//     ──> sections ──> page (marking bars, CSP, inline scripts, chart specs as JSON)
 
 import type { ReportChart } from '../charts/report-chart.ts';
-import { planReportLayout } from '../internal/report-layout.ts';
-import type { ReportSummary, SummaryBlock, SummaryText } from '../summary.ts';
+import type {
+  OutlineBlock,
+  OutlineSection,
+  ReportOutline,
+  ReportPart,
+  SummaryText,
+} from '../outline/report-outline.ts';
 import {
   formatCell,
   formatCellParts,
@@ -35,9 +40,9 @@ export interface RenderedReportChart {
 
 /** Everything report.html shows. */
 export interface HtmlReportInput {
-  readonly summary: ReportSummary;
+  readonly outline: ReportOutline;
+  /** The static SVG of every chart in the outline. */
   readonly charts: readonly RenderedReportChart[];
-  readonly tables: readonly ReportTable[];
   /** Marking line at the top and bottom of the screen and of every printed page, or null. */
   readonly marking: string | null;
   /** True for an illustrative model: every page then says so next to the marking. */
@@ -121,16 +126,6 @@ function renderText(text: SummaryText): string {
     : `<strong>${escapeHtml(text.lead)}</strong> ${escapeHtml(text.text)}`;
 }
 
-function renderBlocks(blocks: readonly SummaryBlock[]): string {
-  return blocks
-    .map((block) =>
-      block.kind === 'paragraph'
-        ? `<p>${renderText(block)}</p>`
-        : `<ul>${block.items.map((i) => `<li>${renderText(i)}</li>`).join('')}</ul>`,
-    )
-    .join('\n');
-}
-
 function isNumeric(column: TableColumn): boolean {
   return column.format !== 'text' && column.format !== 'status' && column.format !== 'boolean';
 }
@@ -175,59 +170,26 @@ export function renderHtmlTable(table: ReportTable): string {
   return `<div class="table-scroll"><table class="data"><thead><tr>${head}</tr></thead><tbody>\n${body.join('\n')}\n</tbody></table></div>`;
 }
 
-/** Rows up to which a table is kept on one printed page. */
-const SHORT_TABLE_ROWS = 14;
-
-function renderTableBlock(table: ReportTable, headingLevel: 3 | 4): string {
-  const csv = `<a href="tables/${escapeHtml(table.name)}.csv">tables/${escapeHtml(table.name)}.csv</a>`;
-  const heading = `<h${headingLevel}>${escapeHtml(table.title)}</h${headingLevel}>`;
-  const intro = `<p>${escapeHtml(table.description)} CSV: ${csv}.</p>`;
-  const html = renderHtmlTable(table);
-  const content =
-    table.placement === 'collapsed'
-      ? `<details><summary>Show all ${table.rows.length} rows</summary>${html}</details>`
-      : html;
-  const size = table.rows.length <= SHORT_TABLE_ROWS ? ' short' : '';
-  return `<div class="table-block${size}" id="table-${escapeHtml(table.name)}">${heading}\n${intro}\n${content}</div>`;
+function csvLink(table: ReportTable): string {
+  return `<a href="tables/${escapeHtml(table.name)}.csv">tables/${escapeHtml(table.name)}.csv</a>`;
 }
 
-function renderFigure(
-  rendered: RenderedReportChart,
-  tables: readonly ReportTable[],
-  references: readonly ReportTable[],
-  png: boolean,
-): string {
-  const { chart, svg } = rendered;
-  const name = escapeHtml(chart.name);
-  const files = [
-    `charts/${chart.name}.svg`,
-    ...(png ? [`charts/${chart.name}.png`] : []),
-    `charts/${chart.name}.vl.json`,
-  ]
-    .map((f) => `<a href="${escapeHtml(f)}">${escapeHtml(f)}</a>`)
-    .join(' · ');
-  // Notes already in the description (read as the caption) are not repeated.
-  const notes = chart.notes
-    .filter((n) => !chart.description.includes(n))
-    .map((n) => `<p class="chart-note">${escapeHtml(n)}</p>`)
-    .join('\n');
-  const refs =
-    references.length === 0
-      ? ''
-      : `<p class="chart-note">Data also in: ${references.map((t) => `<a href="#table-${escapeHtml(t.name)}">${escapeHtml(t.title)}</a>`).join('; ')}.</p>`;
-  return [
-    `<figure class="chart" id="chart-${name}" data-chart="${name}">`,
-    // The chart draws its own title; the heading is for the document outline and screen readers.
-    `<h3 class="visually-hidden">${escapeHtml(chart.title)}</h3>`,
-    '<div class="chart-interactive"></div>',
-    `<div class="chart-fallback">${prepareInlineSvg(svg, `fallback-${chart.name}`, chart.description)}</div>`,
-    `<figcaption>${escapeHtml(chart.description)}</figcaption>`,
-    notes,
-    refs,
-    `<p class="chart-files">Files: ${files}</p>`,
-    '</figure>',
-    ...tables.map((t) => renderTableBlock(t, 4)),
-  ].join('\n');
+/**
+ * A table block. In the brief the section's own heading introduces it, so only the table and a screen-only CSV
+ * link show; elsewhere it has its title and description. A collapsed table prints as a pointer to its CSV file.
+ */
+function renderTableBlock(table: ReportTable, part: ReportPart): string {
+  const id = `table-${escapeHtml(table.name)}`;
+  const html = renderHtmlTable(table);
+  if (part === 'brief') {
+    return `<div class="table-block brief-table" id="${id}">${html}<p class="table-files">CSV: ${csvLink(table)}</p></div>`;
+  }
+  const heading = `<h3>${escapeHtml(table.title)}</h3>`;
+  const intro = `<p>${escapeHtml(table.description)} CSV: ${csvLink(table)}.</p>`;
+  const content = table.collapsed
+    ? `<p class="print-only">${table.rows.length} rows: see ${csvLink(table)}.</p><details class="screen-only"><summary>Show all ${table.rows.length} rows</summary>${html}</details>`
+    : html;
+  return `<div class="table-block" id="${id}"><div class="keep">${heading}\n${intro}</div>\n${content}</div>`;
 }
 
 function renderManifest(table: ReportTable): string {
@@ -239,7 +201,78 @@ function renderManifest(table: ReportTable): string {
       return `<dt>${escapeHtml(formatCell(fieldColumn, field))}</dt><dd>${escapeHtml(formatCell(valueColumn, value))}</dd>`;
     })
     .join('\n');
-  return `<section id="manifest"><h2>${escapeHtml(table.title)}</h2><p>${escapeHtml(table.description)} CSV: <a href="tables/${escapeHtml(table.name)}.csv">tables/${escapeHtml(table.name)}.csv</a>.</p><dl class="manifest">\n${items}\n</dl></section>`;
+  return `<div class="table-block" id="table-${escapeHtml(table.name)}"><p>${escapeHtml(table.description)} CSV: ${csvLink(table)}.</p><dl class="manifest">\n${items}\n</dl></div>`;
+}
+
+function renderFigure(
+  rendered: RenderedReportChart,
+  tableNames: ReadonlySet<string>,
+  tableTitles: ReadonlyMap<string, string>,
+  png: boolean,
+): string {
+  const { chart, svg } = rendered;
+  const name = escapeHtml(chart.name);
+  const files = [
+    `charts/${chart.name}.svg`,
+    ...(png ? [`charts/${chart.name}.png`] : []),
+    `charts/${chart.name}.vl.json`,
+  ]
+    .map((f) => `<a href="${escapeHtml(f)}">${escapeHtml(f)}</a>`)
+    .join(' · ');
+  const data = chart.tableNames
+    .filter((t) => tableNames.has(t))
+    .map((t) => `<a href="#table-${escapeHtml(t)}">${escapeHtml(tableTitles.get(t) ?? t)}</a>`);
+  const refs = data.length === 0 ? '' : ` <span class="chart-refs">Data: ${data.join('; ')}.</span>`;
+  return [
+    `<figure class="chart" id="chart-${name}" data-chart="${name}">`,
+    // The chart draws its own title; the heading is for the document outline and screen readers.
+    `<h3 class="visually-hidden">${escapeHtml(chart.title)}</h3>`,
+    '<div class="chart-interactive"></div>',
+    `<div class="chart-fallback">${prepareInlineSvg(svg, `fallback-${chart.name}`, chart.description)}</div>`,
+    `<figcaption>${escapeHtml(chart.caption)}${refs}</figcaption>`,
+    `<p class="chart-files">Files: ${files}</p>`,
+    '</figure>',
+  ].join('\n');
+}
+
+/** Everything a block needs to render besides itself. */
+interface BlockContext {
+  readonly part: ReportPart;
+  readonly rendered: ReadonlyMap<string, RenderedReportChart>;
+  readonly tableNames: ReadonlySet<string>;
+  readonly tableTitles: ReadonlyMap<string, string>;
+  readonly png: boolean;
+}
+
+function renderBlock(block: OutlineBlock, context: BlockContext): string {
+  switch (block.kind) {
+    case 'paragraph':
+      return `<p>${renderText(block)}</p>`;
+    case 'list':
+      return `<ul>${block.items.map((i) => `<li>${renderText(i)}</li>`).join('')}</ul>`;
+    case 'callout':
+      return `<div class="callout"><ul>${block.items.map((i) => `<li>${renderText(i)}</li>`).join('')}</ul></div>`;
+    case 'table':
+      return block.table.name === 'manifest'
+        ? renderManifest(block.table)
+        : renderTableBlock(block.table, context.part);
+    case 'figure': {
+      const rendered = context.rendered.get(block.chart.name);
+      return rendered === undefined ? '' : renderFigure(rendered, context.tableNames, context.tableTitles, context.png);
+    }
+  }
+}
+
+/** A section: its heading kept on one page with the first text block, then the other blocks. */
+function renderSection(section: OutlineSection, context: BlockContext): string {
+  const blocks = section.blocks.map((b) => renderBlock(b, context));
+  const first = section.blocks[0];
+  const keepFirst =
+    first !== undefined && (first.kind === 'paragraph' || first.kind === 'list' || first.kind === 'callout');
+  const heading = section.heading === null ? '' : `<h2>${escapeHtml(section.heading)}</h2>`;
+  const opening = keepFirst ? `<div class="keep">${heading}\n${blocks[0] ?? ''}</div>` : heading;
+  const rest = (keepFirst ? blocks.slice(1) : blocks).filter((b) => b !== '');
+  return `<section id="section-${escapeHtml(section.id)}" class="section">${[opening, ...rest].filter((b) => b !== '').join('\n')}</section>`;
 }
 
 function renderMarking(marking: string | null, illustrative: boolean, position: 'top' | 'bottom'): string {
@@ -248,58 +281,43 @@ function renderMarking(marking: string | null, illustrative: boolean, position: 
   return `<div class="marking marking-${position}" role="note">${marking === null ? '' : escapeHtml(marking)}${tag}</div>`;
 }
 
+const PART_TITLES: Readonly<Record<ReportPart, string | null>> = { brief: null, main: null, appendix: 'Appendix' };
+
 /**
  * Builds report.html as one string. Pure: the caller supplies the rendered SVGs and the library sources.
  */
 export function buildReportHtml(input: HtmlReportInput): string {
-  const layout = planReportLayout(
-    input.charts.map((c) => c.chart),
-    input.tables,
-  );
-  const renderedByName = new Map(input.charts.map((c) => [c.chart.name, c]));
-  const summary = input.summary;
-  const notices = summary.notices
+  const { outline } = input;
+  const tables = outline.sections.flatMap((s) => s.blocks.flatMap((b) => (b.kind === 'table' ? [b.table] : [])));
+  const charts = outline.sections.flatMap((s) => s.blocks.flatMap((b) => (b.kind === 'figure' ? [b.chart] : [])));
+  const rendered = new Map(input.charts.map((c) => [c.chart.name, c]));
+  const tableNames = new Set(tables.map((t) => t.name));
+  const tableTitles = new Map(tables.map((t) => [t.name, t.title]));
+  const notices = outline.notices
     .map(
       (n) =>
         `<div class="notice notice-${n.kind}" role="alert"><strong>${escapeHtml(n.lead)}</strong> ${escapeHtml(n.text)}</div>`,
     )
     .join('\n');
-  const summarySections = summary.sections
-    .map(
-      (s) =>
-        `<section id="summary-${escapeHtml(s.id)}"><h2>${escapeHtml(s.heading)}</h2>\n${renderBlocks(s.blocks)}</section>`,
-    )
-    .join('\n');
-  const figures = layout.figures
-    .map((f) => {
-      const rendered = renderedByName.get(f.chart.name);
-      return rendered === undefined ? '' : renderFigure(rendered, f.tables, f.references, input.png);
-    })
-    .join('\n');
-  const contents = [
-    ...summary.sections.map((s) => [`summary-${s.id}`, s.heading]),
-    ...(layout.figures.length > 0 ? [['figures', 'Figures and their data']] : []),
-    ...(layout.furtherTables.length > 0 ? [['further-tables', 'Further tables']] : []),
-    ...(layout.appendix.length > 0 ? [['appendix', 'Appendix']] : []),
-    ...(layout.manifest !== null ? [['manifest', 'Manifest']] : []),
-  ]
-    .map(([id = '', label = '']) => `<li><a href="#${escapeHtml(id)}">${escapeHtml(label)}</a></li>`)
+  const parts = (['brief', 'main', 'appendix'] as const).map((part) => {
+    const sections = outline.sections.filter((s) => s.part === part);
+    if (sections.length === 0) return '';
+    const context: BlockContext = { part, rendered, tableNames, tableTitles, png: input.png };
+    const title = PART_TITLES[part];
+    const body = sections.map((s) => renderSection(s, context)).join('\n');
+    return `<div class="part part-${part}" id="part-${part}">${title === null ? '' : `<p class="part-title">${escapeHtml(title)}</p>`}\n${body}</div>`;
+  });
+  const contents = outline.sections
+    .filter((s) => s.heading !== null)
+    .map((s) => `<li><a href="#section-${escapeHtml(s.id)}">${escapeHtml(s.heading ?? '')}</a></li>`)
     .join('');
-  const specs = Object.fromEntries(input.charts.map((c) => [c.chart.name, c.chart.spec]));
+  const specs = Object.fromEntries(charts.map((c) => [c.name, c.spec]));
   const main = [
     '<main>',
-    `<header class="report-header"><p class="kicker">neverout resilience report</p><h1>${escapeHtml(summary.title)}</h1><p class="subtitle">${escapeHtml(summary.subtitle)}</p></header>`,
+    `<header class="report-header"><p class="kicker">neverout resilience report</p><h1>${escapeHtml(outline.title)}</h1><p class="subtitle">${escapeHtml(outline.subtitle)}</p></header>`,
     notices,
     `<nav class="contents" aria-label="Contents"><strong>Contents</strong><ol>${contents}</ol></nav>`,
-    summarySections,
-    layout.figures.length > 0 ? `<section id="figures"><h2>Figures and their data</h2>\n${figures}</section>` : '',
-    layout.furtherTables.length > 0
-      ? `<section id="further-tables"><h2>Further tables</h2>\n${layout.furtherTables.map((t) => renderTableBlock(t, 3)).join('\n')}</section>`
-      : '',
-    layout.appendix.length > 0
-      ? `<section id="appendix"><h2>Appendix</h2>\n${layout.appendix.map((t) => renderTableBlock(t, 3)).join('\n')}</section>`
-      : '',
-    layout.manifest === null ? '' : renderManifest(layout.manifest),
+    ...parts,
     '</main>',
   ]
     .filter((part) => part !== '')
@@ -312,7 +330,7 @@ export function buildReportHtml(input: HtmlReportInput): string {
 <meta http-equiv="Content-Security-Policy" content="${escapeHtml(REPORT_CONTENT_SECURITY_POLICY)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="${escapeHtml(input.generator)}">
-<title>${escapeHtml(summary.title)}</title>
+<title>${escapeHtml(outline.title)}</title>
 <style>${REPORT_CSS}</style>
 </head>
 <body>

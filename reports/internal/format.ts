@@ -49,6 +49,9 @@ export function formatNumber(value: number, significant = 3): string {
   const text = value.toPrecision(significant);
   const plain = Number(text);
   if (Math.abs(plain) >= 1000 && Number.isInteger(plain)) return formatCount(plain);
+  // toPrecision switches to exponent form when the integer part has more digits than asked: 100 with 2 gives
+  // "1.0e+2", which must read "100".
+  if (text.includes('e')) return String(plain);
   return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
 }
 
@@ -238,4 +241,15 @@ export function formatTarget(value: number): string {
   return formatAvailability(value)
     .replace(/(\.\d*?)0+%$/, '$1%')
     .replace(/\.%$/, '%');
+}
+
+/**
+ * A span of time given in minutes, for sentences that say "a year" themselves: "under 1 s" below a second, seconds
+ * below a minute ("25 s"), then as {@link formatDowntime} without its "/yr" ("14.5 min", "3.12 h").
+ */
+export function formatMinutes(minutes: number): string {
+  if (minutes === 0) return '0 min';
+  if (minutes < 1 / 60) return 'under 1 s';
+  if (minutes < 1) return `${formatNumber(minutes * 60, 2)} s`;
+  return formatDowntime(minutes).replace('/yr', '');
 }

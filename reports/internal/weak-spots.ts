@@ -1,7 +1,9 @@
 // Weak spots read from a result document: single points of failure (order-1 cut sets), members of 2-element cut
 // sets, the most critical elements and the cheapest disconnecting attacks. Shared by the summary, maps and tables.
 
-import type { AttackSummary, ImportanceEntry, ResultDocument, ScenarioResult } from '../../engine/index.ts';
+import type { AttackSummary, ImportanceEntry, Interval, ResultDocument, ScenarioResult } from '../../engine/index.ts';
+import { MINUTES_PER_YEAR } from './format.ts';
+import { readScenario } from './scenario-reading.ts';
 
 /** The first scenario with importance measures (normally the baseline), or null. */
 export function findImportanceScenario(doc: ResultDocument): ScenarioResult | null {
@@ -173,4 +175,140 @@ export function classifyCriticality(
     result.set(id, { elementClass, reasons: reasons.get(id) ?? [] });
   }
   return result;
+}
+
+/** One service's downtime caused by a weak spot. */
+export interface WeakSpotEffect {
+  readonly serviceId: string;
+  /**
+   * Minutes per year of the service's downtime in which this element's failure was critical: criticality
+   * importance × unavailability × minutes per year, which equals Birnbaum importance × the element's failure
+   * probability, i.e. the downtime avoided if the element never failed (unavailability is linear in each
+   * element's failure probability). Bounds combine both 95% intervals (lower × lower, upper × upper).
+   */
+  readonly minutesPerYear: Interval;
+}
+
+/** A weak spot: an element or risk group, what its failures cost each service, and whether it is a single point. */
+export interface WeakSpot {
+  readonly elementId: string;
+  /** Per service, largest first; empty when the run has no importance measures for it. */
+  readonly effects: readonly WeakSpotEffect[];
+  /** Sum of the effects' estimates over services, in service-minutes per year; null without importance data. */
+  readonly totalMinutesPerYear: number | null;
+  /** Services for which it is a single point of failure (not counting their own sites). */
+  readonly singlePointFor: readonly string[];
+}
+
+/**
+ * The weak spots that matter most: elements and risk groups (not a service's own sites) ranked by the downtime
+ * their failures cause, summed over services, in the importance scenario. Single points of failure without
+ * importance data follow, so a run without importance measures still names its single points.
+ * @param count how many to return, >= 0
+ */
+export function rankWeakSpots(doc: ResultDocument, count: number): WeakSpot[] {
+  const endpoints = endpointsByService(doc);
+  const singlePointFor = new Map<string, string[]>();
+  for (const single of findSinglePoints(doc)) {
+    for (const id of single.elements) singlePointFor.set(id, [...(singlePointFor.get(id) ?? []), single.serviceId]);
+  }
+  const effects = new Map<string, WeakSpotEffect[]>();
+  // Minutes per year only mean something in a normal-operation scenario, not while an event is forced.
+  const scenario = findImportanceScenario(doc);
+  const annual = scenario !== null && readScenario(scenario) === 'annual' ? scenario : null;
+  for (const estimate of annual?.services ?? []) {
+    const u = estimate.unavailability;
+    for (const entry of estimate.importance ?? []) {
+      if (endpoints.get(estimate.serviceId)?.has(entry.elementId) ?? false) continue;
+      const c = entry.criticality;
+      const effect: WeakSpotEffect = {
+        serviceId: estimate.serviceId,
+        minutesPerYear: {
+          estimate: c.estimate * u.estimate * MINUTES_PER_YEAR,
+          lower: c.lower * u.lower * MINUTES_PER_YEAR,
+          upper: c.upper * u.upper * MINUTES_PER_YEAR,
+        },
+      };
+      if (effect.minutesPerYear.estimate <= 0 && !singlePointFor.has(entry.elementId)) continue;
+      effects.set(entry.elementId, [...(effects.get(entry.elementId) ?? []), effect]);
+    }
+  }
+  const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const ranked: WeakSpot[] = [...effects]
+    .map(([elementId, list]) => ({
+      elementId,
+      effects: [...list].sort(
+        (a, b) => b.minutesPerYear.estimate - a.minutesPerYear.estimate || byId(a.serviceId, b.serviceId),
+      ),
+      totalMinutesPerYear: list.reduce((sum, e) => sum + e.minutesPerYear.estimate, 0),
+      singlePointFor: singlePointFor.get(elementId) ?? [],
+    }))
+    .sort(
+      (a, b) =>
+        (b.totalMinutesPerYear ?? 0) - (a.totalMinutesPerYear ?? 0) ||
+        b.singlePointFor.length - a.singlePointFor.length ||
+        byId(a.elementId, b.elementId),
+    );
+  const unranked: WeakSpot[] = [...singlePointFor]
+    .filter(([id]) => !effects.has(id))
+    .sort(([a, sa], [b, sb]) => sb.length - sa.length || byId(a, b))
+    .map(([elementId, services]) => ({ elementId, effects: [], totalMinutesPerYear: null, singlePointFor: services }));
+  return [...ranked, ...unranked].slice(0, Math.max(0, count));
+}
+
+/** How far an attack's cost can be trusted as the minimum. */
+export type AttackQuality = 'proven' | 'best-found' | 'heuristic';
+
+/** Reader's wording of each {@link AttackQuality}. */
+export const ATTACK_QUALITY_TEXT: Readonly<Record<AttackQuality, string>> = {
+  proven: 'proven minimum',
+  'best-found': 'best found, not proven minimum',
+  heuristic: 'heuristic: the true minimum may be lower',
+};
+
+/** The quality of an attack: proven only for an optimal strategy that proved it; greedy and others are heuristic. */
+export function attackQuality(attack: AttackSummary): AttackQuality {
+  if (attack.strategy === 'optimal') return attack.proven ? 'proven' : 'best-found';
+  return 'heuristic';
+}
+
+/**
+ * The cheapest modelled attack that alone takes each service down, over all sabotage scenarios: lowest cost first,
+ * then proven before unproven, then scenario order. Services no attack takes down are absent.
+ */
+export function findCheapestAttacks(doc: ResultDocument): Map<string, CheapAttack> {
+  const rank: Readonly<Record<AttackQuality, number>> = { proven: 0, 'best-found': 1, heuristic: 2 };
+  const cheapest = new Map<string, CheapAttack>();
+  for (const scenario of doc.scenarios) {
+    for (const attack of scenario.attack ?? []) {
+      if (!attack.disconnects) continue;
+      const best = cheapest.get(attack.serviceId);
+      if (
+        best === undefined ||
+        attack.cost < best.attack.cost ||
+        (attack.cost === best.attack.cost && rank[attackQuality(attack)] < rank[attackQuality(best.attack)])
+      ) {
+        cheapest.set(attack.serviceId, { scenarioId: scenario.id, attack });
+      }
+    }
+  }
+  return cheapest;
+}
+
+/**
+ * What a heuristic (or unproven) attack missed: a cheaper attack on the same service that another scenario found,
+ * or, for a service it did not take down, any attack that costs no more than what this attacker spent on another
+ * service (so it could have afforded it). Null when nothing cheaper is known or the attack is proven.
+ * @param spent the most this attacker's scenario spent on any one service that it took down
+ */
+export function findMissedAttack(
+  attack: AttackSummary,
+  cheapest: ReadonlyMap<string, CheapAttack>,
+  spent: number,
+): CheapAttack | null {
+  if (attackQuality(attack) === 'proven') return null;
+  const best = cheapest.get(attack.serviceId);
+  if (best === undefined || best.attack === attack) return null;
+  if (attack.disconnects) return best.attack.cost < attack.cost ? best : null;
+  return best.attack.cost <= spent ? best : null;
 }

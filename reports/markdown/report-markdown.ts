@@ -1,20 +1,27 @@
-// report.md: the same summary, figures (linked SVGs with their text descriptions) and tables as report.html, in
-// GitHub-flavoured Markdown, for readers who get the report as text or paste it into a wiki.
+// report.md: the same outline as report.html (brief, main report, appendix) in GitHub-flavoured Markdown, for readers
+// who get the report as text or paste it into a wiki. The marking opens and closes the file.
 
-import type { ReportChart } from '../charts/report-chart.ts';
-import { planReportLayout } from '../internal/report-layout.ts';
-import { escapeMarkdown, formatSummaryMarkdown, type ReportSummary } from '../summary.ts';
+import type { OutlineBlock, ReportOutline, SummaryText } from '../outline/report-outline.ts';
 import { formatCell, type ReportTable } from '../tables/report-table.ts';
 
 /** Everything report.md shows. */
 export interface MarkdownReportInput {
-  readonly summary: ReportSummary;
-  readonly charts: readonly ReportChart[];
-  readonly tables: readonly ReportTable[];
+  readonly outline: ReportOutline;
   /** Marking line printed at the top and bottom (e.g. a classification), or null. */
   readonly marking: string | null;
   /** True when PNGs were written next to the SVGs; the figures then link them too. */
   readonly png: boolean;
+}
+
+/** Escapes Markdown's inline syntax characters in plain text (CommonMark backslash escapes). */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`).replace(/^#/, '\\#');
+}
+
+function formatMarkdownText(text: SummaryText): string {
+  return text.lead === null
+    ? escapeMarkdown(text.text)
+    : `**${escapeMarkdown(text.lead)}** ${escapeMarkdown(text.text)}`;
 }
 
 /** Escapes a table cell: Markdown inline syntax, pipes, and line breaks (which would end the row). */
@@ -36,54 +43,61 @@ export function formatMarkdownTable(table: ReportTable): string {
   return [header, rule, ...rows].join('\n');
 }
 
-function formatTableSection(table: ReportTable, level: string): string[] {
-  const lines = [
-    `${level} ${escapeMarkdown(table.title)}`,
-    '',
-    `${escapeMarkdown(table.description)} CSV: [tables/${table.name}.csv](tables/${table.name}.csv).`,
-    '',
-  ];
-  if (table.placement === 'collapsed') {
-    lines.push(`${table.rows.length} rows; see the CSV file.`, '');
-  } else {
-    lines.push(formatMarkdownTable(table), '');
-  }
+function formatTableBlock(table: ReportTable, titled: boolean): string[] {
+  const csv = `[tables/${table.name}.csv](tables/${table.name}.csv)`;
+  const lines = titled
+    ? [`### ${escapeMarkdown(table.title)}`, '', `${escapeMarkdown(table.description)} CSV: ${csv}.`, '']
+    : [];
+  if (table.collapsed) lines.push(`${table.rows.length} rows; see ${csv}.`, '');
+  else lines.push(formatMarkdownTable(table), '', ...(titled ? [] : [`CSV: ${csv}.`, '']));
   return lines;
 }
 
+function formatBlock(block: OutlineBlock, brief: boolean, png: boolean): string[] {
+  switch (block.kind) {
+    case 'paragraph':
+      return [formatMarkdownText(block), ''];
+    case 'list':
+      return [...block.items.map((i) => `- ${formatMarkdownText(i)}`), ''];
+    case 'callout':
+      return [...block.items.map((i) => `> - ${formatMarkdownText(i)}`), ''];
+    case 'table':
+      return formatTableBlock(block.table, !brief);
+    case 'figure': {
+      const chart = block.chart;
+      const files = [
+        `[SVG](charts/${chart.name}.svg)`,
+        ...(png ? [`[PNG](charts/${chart.name}.png)`] : []),
+        `[Vega-Lite spec](charts/${chart.name}.vl.json)`,
+      ];
+      return [
+        `![${escapeMarkdown(chart.title)}](charts/${chart.name}.svg)`,
+        '',
+        `*${escapeMarkdown(chart.caption)}* (${files.join(', ')})`,
+        '',
+      ];
+    }
+  }
+}
+
 /**
- * Builds report.md.
- * Layout: marking, summary, figures each with their tables, further tables, appendix, manifest, marking.
+ * Builds report.md: marking, title, notices, then every section of the outline (brief, main report, appendix),
+ * then the marking again. Ends with exactly one newline.
  */
 export function buildReportMarkdown(input: MarkdownReportInput): string {
-  const layout = planReportLayout(input.charts, input.tables);
+  const { outline } = input;
   const marking = input.marking === null ? [] : [`**${escapeMarkdown(input.marking)}**`, ''];
-  const lines: string[] = [...marking, formatSummaryMarkdown(input.summary).trimEnd(), ''];
-  if (layout.figures.length > 0) lines.push('## Figures', '');
-  for (const { chart, tables, references } of layout.figures) {
-    lines.push(`### ${escapeMarkdown(chart.title)}`, '');
-    lines.push(`![${escapeMarkdown(chart.description).replace(/\n/g, ' ')}](charts/${chart.name}.svg)`, '');
-    const files = [
-      `[SVG](charts/${chart.name}.svg)`,
-      ...(input.png ? [`[PNG](charts/${chart.name}.png)`] : []),
-      `[Vega-Lite spec](charts/${chart.name}.vl.json)`,
-    ];
-    lines.push(`*${escapeMarkdown(chart.description)}* (${files.join(', ')})`, '');
-    for (const note of chart.notes.filter((n) => !chart.description.includes(n)))
-      lines.push(`Note: ${escapeMarkdown(note)}`, '');
-    if (references.length > 0)
-      lines.push(`Data also in: ${references.map((t) => escapeMarkdown(t.title)).join('; ')}.`, '');
-    for (const table of tables) lines.push(...formatTableSection(table, '####'));
+  const lines: string[] = [...marking, `# ${escapeMarkdown(outline.title)}`, '', escapeMarkdown(outline.subtitle), ''];
+  for (const notice of outline.notices)
+    lines.push(`> **${escapeMarkdown(notice.lead)}** ${escapeMarkdown(notice.text)}`, '');
+  let part: string | null = null;
+  for (const section of outline.sections) {
+    if (section.part === 'appendix' && part !== 'appendix') lines.push('---', '', '# Appendix', '');
+    else if (section.part === 'main' && part !== 'main') lines.push('---', '');
+    part = section.part;
+    if (section.heading !== null) lines.push(`## ${escapeMarkdown(section.heading)}`, '');
+    for (const block of section.blocks) lines.push(...formatBlock(block, section.part === 'brief', input.png));
   }
-  if (layout.furtherTables.length > 0) {
-    lines.push('## Further tables', '');
-    for (const table of layout.furtherTables) lines.push(...formatTableSection(table, '###'));
-  }
-  if (layout.appendix.length > 0) {
-    lines.push('## Appendix', '');
-    for (const table of layout.appendix) lines.push(...formatTableSection(table, '###'));
-  }
-  if (layout.manifest !== null) lines.push(...formatTableSection(layout.manifest, '##'));
   lines.push(...marking);
   return `${lines.join('\n').trimEnd()}\n`;
 }

@@ -1,44 +1,323 @@
-// Builds every report table from a result document (and an optional baseline): the figures behind each chart with
-// their confidence intervals, plus reference tables (scenarios, attacks, cut sets, sites, links, risk groups, manifest).
+// Builds every report table from a result document (and an optional baseline): the brief's services and weak spots,
+// the events and sabotage tables of the main report, the figures behind each chart with their confidence intervals,
+// and reference tables (scenarios, attacks, cut sets, sites, links, risk groups, manifest) for the appendix.
 
-import type { ResultDocument } from '../../engine/index.ts';
+import type { ResultDocument, ScenarioResult } from '../../engine/index.ts';
 import { judgeChange } from '../internal/baseline-diff.ts';
 import { judgeDifference } from '../internal/comparison-verdict.ts';
-import { ELEMENT_KIND_NAMES, createElementLabeler } from '../internal/element-labels.ts';
-import { MINUTES_PER_YEAR, formatDateTime, formatDurationBin } from '../internal/format.ts';
-import { CRITICALITY_CLASS_LABELS, classifyCriticality, rankByCriticality } from '../internal/weak-spots.ts';
-import type { CellValue, ReportTable } from './report-table.ts';
+import { ELEMENT_KIND_NAMES, createElementLabeler, type ElementLabeler } from '../internal/element-labels.ts';
+import {
+  MINUTES_PER_YEAR,
+  formatAvailability,
+  formatDateTime,
+  formatDowntime,
+  formatDurationBin,
+  formatNumber,
+} from '../internal/format.ts';
+import {
+  attributableDowntime,
+  describeAttackerHeading,
+  describeEvent,
+  findEventExposure,
+  findPrimaryScenario,
+  isClearlyWorse,
+  readScenario,
+  type ScenarioReading,
+} from '../internal/scenario-reading.ts';
+import {
+  ATTACK_QUALITY_TEXT,
+  CRITICALITY_CLASS_LABELS,
+  attackQuality,
+  classifyCriticality,
+  findCheapestAttacks,
+  findMissedAttack,
+  findSinglePoints,
+  rankByCriticality,
+  rankWeakSpots,
+  type CheapAttack,
+} from '../internal/weak-spots.ts';
+import { MAX_PRINTED_ROWS, type CellValue, type ReportTable } from './report-table.ts';
 
 type Row = CellValue[];
+
+/** How many weak spots the brief lists. */
+export const BRIEF_WEAK_SPOT_COUNT = 5 as const;
+
+/** How each reading of a scenario's figures is labelled in tables. */
+export const READING_TEXT: Readonly<Record<ScenarioReading, string>> = {
+  annual: 'over a year',
+  conditional: 'while the event lasts',
+  attack: 'under attack',
+};
+
+function isLong(rows: readonly Row[]): boolean {
+  return rows.length > MAX_PRINTED_ROWS;
+}
+
+/** Short words for an attack's quality in a table cell. */
+const ATTACK_QUALITY_SHORT: Readonly<Record<ReturnType<typeof attackQuality>, string>> = {
+  proven: 'proven',
+  'best-found': 'not proven',
+  heuristic: 'heuristic',
+};
+
+/** "cost 2 (proven)": an attack as a compact table cell; the elements are in the CSV and the sabotage section. */
+export function describeAttackCell(attack: CheapAttack['attack']): string {
+  return `cost ${formatNumber(attack.cost, 3)} (${ATTACK_QUALITY_SHORT[attackQuality(attack)]})`;
+}
+
+function buildServicesTable(doc: ResultDocument): ReportTable | null {
+  const primary = findPrimaryScenario(doc);
+  if (primary === null) return null;
+  const labeler = createElementLabeler(doc);
+  const targets = new Map(doc.model.services.map((s) => [s.id, s.target]));
+  const cheapest = findCheapestAttacks(doc);
+  const anyAttack = doc.scenarios.some((s) => readScenario(s) === 'attack');
+  const rows: Row[] = primary.services.map((e) => {
+    const target = targets.get(e.serviceId) ?? null;
+    const attack = cheapest.get(e.serviceId);
+    return [
+      labeler.serviceName(e.serviceId),
+      target,
+      e.availability,
+      e.downtimeMinutesPerYear,
+      target === null ? null : (1 - target) * MINUTES_PER_YEAR,
+      e.targetStatus ?? 'no target',
+      attack === undefined ? (anyAttack ? 'none modelled' : null) : describeAttackCell(attack.attack),
+      attack === undefined ? null : attack.attack.cost,
+      attack === undefined ? null : attack.attack.elements.map((id) => labeler.labelOf(id).label).join(' + '),
+      attack === undefined ? null : labeler.scenarioName(attack.scenarioId),
+    ];
+  });
+  return {
+    name: 'services',
+    title: `Services in normal operation (${primary.name})`,
+    description:
+      'Availability and expected downtime over a year with 95% confidence intervals, the downtime the target allows, ' +
+      'the verdict (met only when the whole interval clears the target) and the cheapest modelled attack that takes ' +
+      'the service down on its own.',
+    columns: [
+      { header: 'Service', format: 'text' },
+      { header: 'Target', format: 'target' },
+      { header: 'Availability', format: 'availability' },
+      { header: 'Downtime per year', format: 'downtime', unit: 'min/yr' },
+      { header: 'Allowed', format: 'downtime', unit: 'min/yr' },
+      { header: 'Verdict', format: 'status' },
+      { header: 'Cheapest attack', format: 'text' },
+      { header: 'Attack cost', format: 'number', csvOnly: true },
+      { header: 'Attacked elements', format: 'text', csvOnly: true },
+      { header: 'Attack scenario', format: 'text', csvOnly: true },
+    ],
+    rows,
+    section: 'brief-services',
+    collapsed: false,
+    groupBy: [],
+  };
+}
+
+/** "10 services, up to 1.5 h/yr each": how widely a weak spot's downtime spreads. */
+function describeSpread(effects: ReturnType<typeof rankWeakSpots>[number]['effects']): string {
+  const [largest] = effects;
+  if (largest === undefined) return '—';
+  if (effects.length === 1) return '1 service';
+  return `${effects.length}, up to ${formatDowntime(largest.minutesPerYear.estimate).replace('/yr', '')} each`;
+}
+
+/** Every affected service with its minutes, for the CSV. */
+function listEffects(labeler: ElementLabeler, effects: ReturnType<typeof rankWeakSpots>[number]['effects']): string {
+  return effects
+    .map((e) => `${labeler.serviceName(e.serviceId)}: ${formatDowntime(e.minutesPerYear.estimate)}`)
+    .join('; ');
+}
+
+function buildWeakSpotsTable(doc: ResultDocument): ReportTable | null {
+  const spots = rankWeakSpots(doc, BRIEF_WEAK_SPOT_COUNT);
+  if (spots.length === 0) return null;
+  const labeler = createElementLabeler(doc);
+  return {
+    name: 'weak-spots',
+    title: 'The weak spots that matter most',
+    description:
+      'Elements and risk groups ranked by the downtime per year in which their failure was critical, summed over ' +
+      'services (service-minutes): the downtime that making them fail-proof would avoid.',
+    columns: [
+      { header: 'Rank', format: 'integer' },
+      { header: 'Weak spot', format: 'text' },
+      { header: 'Id', format: 'text', csvOnly: true },
+      { header: 'Kind', format: 'text', csvOnly: true },
+      { header: 'Downtime it causes', format: 'downtime', unit: 'service-min/yr' },
+      { header: 'Services affected', format: 'text' },
+      { header: 'Single point of failure for services', format: 'text' },
+      { header: 'Downtime per service', format: 'text', csvOnly: true },
+      { header: 'Single point of failure for', format: 'text', csvOnly: true },
+    ],
+    rows: spots.map((spot, index): Row => {
+      const label = labeler.labelOf(spot.elementId);
+      return [
+        index + 1,
+        `${label.label} (${ELEMENT_KIND_NAMES[label.kind]})`,
+        spot.elementId,
+        ELEMENT_KIND_NAMES[label.kind],
+        spot.totalMinutesPerYear,
+        describeSpread(spot.effects),
+        spot.singlePointFor.length === 0 ? 'no' : `for ${spot.singlePointFor.length}`,
+        listEffects(labeler, spot.effects),
+        spot.singlePointFor.map((id) => labeler.serviceName(id)).join('; '),
+      ];
+    }),
+    section: 'brief-weak-spots',
+    collapsed: false,
+    groupBy: [],
+  };
+}
+
+function buildSinglePointsTable(doc: ResultDocument): ReportTable | null {
+  if (doc.cutSets === null) return null;
+  const labeler = createElementLabeler(doc);
+  return {
+    name: 'single-points',
+    title: 'Single points of failure per service',
+    description: `From an exhaustive search of cut sets up to order ${doc.cutSets.maxOrder}; a service’s own sites are left out.`,
+    columns: [
+      { header: 'Service', format: 'text' },
+      { header: 'Single points of failure', format: 'text' },
+      { header: 'Ids', format: 'text', csvOnly: true },
+      { header: 'Search complete', format: 'boolean' },
+    ],
+    rows: findSinglePoints(doc).map((s): Row => [
+      labeler.serviceName(s.serviceId),
+      s.elements.length === 0
+        ? 'none'
+        : s.elements
+            .map((id) => `${labeler.labelOf(id).label} (${ELEMENT_KIND_NAMES[labeler.labelOf(id).kind]})`)
+            .join('; '),
+      s.elements.join(' + '),
+      !s.truncated,
+    ]),
+    section: 'weak-spots',
+    collapsed: false,
+    groupBy: [],
+  };
+}
+
+function buildEventsTable(doc: ResultDocument): ReportTable | null {
+  const labeler = createElementLabeler(doc);
+  const primary = findPrimaryScenario(doc);
+  const normal = new Map((primary?.services ?? []).map((e) => [e.serviceId, e]));
+  const rows: Row[] = doc.scenarios
+    .filter((s) => readScenario(s) === 'conditional')
+    .flatMap((scenario) => {
+      const exposure = findEventExposure(doc, scenario);
+      return scenario.services
+        .filter((e) => isClearlyWorse(e, normal.get(e.serviceId) ?? null))
+        .sort((a, b) => a.availability.estimate - b.availability.estimate)
+        .map((e): Row => [
+          describeEvent(doc, scenario),
+          labeler.serviceName(e.serviceId),
+          e.availability,
+          normal.get(e.serviceId)?.availability ?? null,
+          exposure === null ? null : exposure.minutesPerYear,
+          exposure === null ? null : attributableDowntime(exposure, e),
+        ]);
+    });
+  if (rows.length === 0) return null;
+  return {
+    name: 'events',
+    title: 'Services clearly affected while an event lasts',
+    description:
+      'Availability while the forced event is in progress (conditional, not over a year), next to normal operation; ' +
+      'how long per year the event is in progress; and its share of annual downtime (event time × conditional ' +
+      'unavailability), which the normal-operation figures already include.',
+    columns: [
+      { header: 'Event', format: 'text' },
+      { header: 'Service', format: 'text' },
+      { header: 'Availability while it lasts', format: 'availability' },
+      { header: 'Normal operation', format: 'availability' },
+      { header: 'Event time per year', format: 'downtime', unit: 'min/yr' },
+      { header: 'Share of annual downtime', format: 'downtime', unit: 'min/yr' },
+    ],
+    rows,
+    section: 'events',
+    collapsed: isLong(rows),
+    groupBy: [0],
+  };
+}
+
+function sabotageCell(scenario: ScenarioResult, serviceId: string, cheapest: ReadonlyMap<string, CheapAttack>): string {
+  const plans = scenario.attack ?? [];
+  const attack = plans.find((a) => a.serviceId === serviceId);
+  const spent = Math.max(0, ...plans.filter((a) => a.disconnects).map((a) => a.cost));
+  const missed = attack === undefined ? null : findMissedAttack(attack, cheapest, spent);
+  const missedText = missed === null ? '' : `; a cost-${formatNumber(missed.attack.cost, 3)} attack exists`;
+  if (attack !== undefined && attack.disconnects) {
+    return `taken down, cost ${formatNumber(attack.cost, 3)} (${ATTACK_QUALITY_SHORT[attackQuality(attack)]}${missedText})`;
+  }
+  const estimate = scenario.services.find((e) => e.serviceId === serviceId);
+  const availability = estimate === undefined ? '—' : `${formatAvailability(estimate.availability.estimate)} available`;
+  return missed === null ? availability : `${availability} (heuristic${missedText})`;
+}
+
+function buildSabotageTable(doc: ResultDocument): ReportTable | null {
+  const attacks = doc.scenarios.filter((s) => readScenario(s) === 'attack');
+  if (attacks.length === 0) return null;
+  const labeler = createElementLabeler(doc);
+  const cheapest = findCheapestAttacks(doc);
+  return {
+    name: 'sabotage',
+    title: 'What each attacker achieves',
+    description:
+      'Per sabotage scenario: whether the attack alone takes the service down and at what cost (proven minimum, or ' +
+      'heuristic when found by a greedy search, with any cheaper attack another scenario proved), else the ' +
+      'availability under attack (attack plus random failures).',
+    columns: [
+      { header: 'Service', format: 'text' },
+      ...attacks.map((s) => ({ header: describeAttackerHeading(s), format: 'text' as const })),
+    ],
+    rows: doc.model.services.map((service): Row => [
+      labeler.serviceName(service.id),
+      ...attacks.map((scenario) => sabotageCell(scenario, service.id, cheapest)),
+    ]),
+    section: 'sabotage',
+    collapsed: false,
+    groupBy: [],
+  };
+}
 
 function buildServiceEstimatesTable(doc: ResultDocument): ReportTable {
   const labeler = createElementLabeler(doc);
   const targets = new Map(doc.model.services.map((s) => [s.id, s.target]));
-  const rows: Row[] = doc.scenarios.flatMap((scenario) =>
-    scenario.services.map((e) => [
+  const rows: Row[] = doc.scenarios.flatMap((scenario) => {
+    const reading = readScenario(scenario);
+    // Downtime per year and a target verdict only mean something over a year, not while an event is forced.
+    const annual = reading === 'annual';
+    return scenario.services.map((e): Row => [
       scenario.name,
       labeler.serviceName(e.serviceId),
+      READING_TEXT[reading],
       e.availability,
       e.unavailability,
-      e.downtimeMinutesPerYear,
+      annual ? e.downtimeMinutesPerYear : null,
       e.nines,
       targets.get(e.serviceId) ?? null,
-      e.targetStatus,
+      annual ? e.targetStatus : null,
       e.relativeError,
       e.estimator,
       e.samples,
-    ]),
-  );
+    ]);
+  });
   return {
     name: 'service-estimates',
     title: 'Availability per scenario and service',
-    description: 'Every estimate with its 95% confidence interval, the target and whether it is met.',
+    description:
+      'Every estimate with its 95% confidence interval. Only normal-operation figures hold over a year and are ' +
+      'judged against the target; the others hold while the event lasts or under attack.',
     columns: [
       { header: 'Scenario', format: 'text' },
       { header: 'Service', format: 'text' },
+      { header: 'Figures hold', format: 'text' },
       { header: 'Availability', format: 'availability' },
       { header: 'Unavailability', format: 'probability' },
-      { header: 'Expected downtime', format: 'downtime', unit: 'min/yr' },
+      { header: 'Downtime per year', format: 'downtime', unit: 'min/yr' },
       { header: 'Nines', format: 'nines', csvOnly: true },
       { header: 'Target', format: 'target' },
       { header: 'Target status', format: 'status' },
@@ -47,7 +326,8 @@ function buildServiceEstimatesTable(doc: ResultDocument): ReportTable {
       { header: 'Samples', format: 'integer', csvOnly: true },
     ],
     rows,
-    placement: 'body',
+    section: 'tables',
+    collapsed: isLong(rows),
     groupBy: [0],
   };
 }
@@ -71,7 +351,8 @@ function buildConvergenceTable(doc: ResultDocument): ReportTable | null {
       { header: 'Unavailability', format: 'probability' },
     ],
     rows,
-    placement: 'collapsed',
+    section: 'precision',
+    collapsed: true,
     groupBy: [0, 1],
   };
 }
@@ -114,7 +395,8 @@ function buildImportanceTable(doc: ResultDocument): ReportTable | null {
       { header: 'Fussell-Vesely', format: 'percent', csvOnly: true },
     ],
     rows,
-    placement: 'body',
+    section: 'tables',
+    collapsed: isLong(rows),
     groupBy: [0, 1],
   };
 }
@@ -147,7 +429,8 @@ function buildCutSetsTable(doc: ResultDocument): ReportTable | null {
       { header: 'Search complete', format: 'boolean' },
     ],
     rows,
-    placement: 'body',
+    section: 'tables',
+    collapsed: isLong(rows),
     groupBy: [0],
   };
 }
@@ -166,7 +449,7 @@ function buildAttacksTable(doc: ResultDocument): ReportTable | null {
           : a.elements.map((id) => labeler.labelOf(id).label).join(' + '),
         a.cost,
         a.disconnects,
-        a.strategy === 'optimal' ? a.proven : null,
+        a.elements.length === 0 ? null : ATTACK_QUALITY_TEXT[attackQuality(a)],
         estimate?.availability ?? null,
       ];
     }),
@@ -184,11 +467,12 @@ function buildAttacksTable(doc: ResultDocument): ReportTable | null {
       { header: 'Elements attacked', format: 'text' },
       { header: 'Cost', format: 'number' },
       { header: 'Cuts off alone', format: 'boolean' },
-      { header: 'Proven optimal', format: 'boolean' },
+      { header: 'Cost is the', format: 'text' },
       { header: 'Availability under attack', format: 'availability' },
     ],
     rows,
-    placement: 'body',
+    section: 'tables',
+    collapsed: isLong(rows),
     groupBy: [0],
   };
 }
@@ -229,7 +513,8 @@ function buildComparisonTable(doc: ResultDocument): ReportTable | null {
       { header: 'Variance reduction by pairing', format: 'number', csvOnly: true },
     ],
     rows,
-    placement: 'body',
+    section: 'comparison',
+    collapsed: isLong(rows),
     groupBy: [0],
   };
 }
@@ -259,7 +544,8 @@ function buildTimeSimulationTables(doc: ResultDocument): ReportTable[] {
         target === null ? null : (1 - target) * MINUTES_PER_YEAR,
       ];
     }),
-    placement: 'body',
+    section: 'time',
+    collapsed: false,
     groupBy: [],
   };
   const histogram: ReportTable = {
@@ -288,7 +574,8 @@ function buildTimeSimulationTables(doc: ResultDocument): ReportTable[] {
         ];
       }),
     ),
-    placement: 'appendix',
+    section: 'tables',
+    collapsed: true,
     groupBy: [0],
   };
   return [summary, histogram];
@@ -301,6 +588,9 @@ function buildBaselineTable(doc: ResultDocument, baseline: ResultDocument): Repo
     scenario.services.flatMap((e): Row[] => {
       const previous = previousScenarios.get(scenario.id)?.services.find((p) => p.serviceId === e.serviceId);
       if (previous === undefined) return [];
+      // Normal operation in full; elsewhere only changes beyond the uncertainty (the CSV of every estimate has all).
+      const change = judgeChange(previous, e);
+      if (readScenario(scenario) !== 'annual' && change !== 'better' && change !== 'worse') return [];
       return [
         [
           scenario.name,
@@ -309,7 +599,7 @@ function buildBaselineTable(doc: ResultDocument, baseline: ResultDocument): Repo
           e.availability,
           previous.downtimeMinutesPerYear,
           e.downtimeMinutesPerYear,
-          judgeChange(previous, e),
+          change,
         ],
       ];
     }),
@@ -318,7 +608,8 @@ function buildBaselineTable(doc: ResultDocument, baseline: ResultDocument): Repo
     name: 'baseline-changes',
     title: `Changes since “${baseline.manifest.study?.name ?? baseline.model.name}”`,
     description:
-      'Previous and current availability per scenario and service; a change counts when the 95% intervals do not overlap.',
+      'Previous and current availability in normal operation, and elsewhere the changes beyond the uncertainty; a ' +
+      'change counts when the 95% intervals do not overlap. Downtime is per year in normal operation only.',
     columns: [
       { header: 'Scenario', format: 'text' },
       { header: 'Service', format: 'text' },
@@ -329,7 +620,8 @@ function buildBaselineTable(doc: ResultDocument, baseline: ResultDocument): Repo
       { header: 'Change', format: 'status' },
     ],
     rows,
-    placement: 'body',
+    section: 'changes',
+    collapsed: isLong(rows),
     groupBy: [0],
   };
 }
@@ -358,7 +650,8 @@ function buildScenariosTable(doc: ResultDocument): ReportTable {
       s.batches,
       s.stoppedBy,
     ]),
-    placement: 'body',
+    section: 'tables',
+    collapsed: false,
     groupBy: [],
   };
 }
@@ -387,7 +680,8 @@ function buildSitesTable(doc: ResultDocument): ReportTable {
       s.lat !== null && s.lon !== null,
       CRITICALITY_CLASS_LABELS[classes.get(s.id)?.elementClass ?? 'other'],
     ]),
-    placement: 'appendix',
+    section: 'tables',
+    collapsed: doc.model.sites.length > MAX_PRINTED_ROWS,
     groupBy: [],
   };
 }
@@ -414,7 +708,8 @@ function buildLinksTable(doc: ResultDocument): ReportTable {
       l.lengthKm,
       l.failureProbability,
     ]),
-    placement: 'appendix',
+    section: 'tables',
+    collapsed: doc.model.links.length > MAX_PRINTED_ROWS,
     groupBy: [],
   };
 }
@@ -438,7 +733,8 @@ function buildRiskGroupsTable(doc: ResultDocument): ReportTable | null {
       g.eventProbability,
       g.members.map((id) => labeler.labelOf(id).label).join(', '),
     ]),
-    placement: 'appendix',
+    section: 'tables',
+    collapsed: doc.model.riskGroups.length > MAX_PRINTED_ROWS,
     groupBy: [],
   };
 }
@@ -478,26 +774,32 @@ export function buildManifestTable(doc: ResultDocument): ReportTable {
       { header: 'Value', format: 'number' },
     ],
     rows: rows.map(([field, value]) => [field, value]),
-    placement: 'body',
+    section: 'manifest',
+    collapsed: false,
     groupBy: [],
   };
 }
 
 /**
- * Builds all tables of a report, in reading order.
+ * Builds all tables of a report, in reading order (each names its section).
  * @param baseline an earlier analysis; adds the "baseline-changes" table
  */
 export function buildTables(doc: ResultDocument, baseline: ResultDocument | null = null): ReportTable[] {
   return [
-    buildServiceEstimatesTable(doc),
+    buildServicesTable(doc),
+    buildWeakSpotsTable(doc),
+    buildSinglePointsTable(doc),
+    buildEventsTable(doc),
+    buildSabotageTable(doc),
     baseline === null ? null : buildBaselineTable(doc, baseline),
+    ...buildTimeSimulationTables(doc),
+    buildComparisonTable(doc),
+    buildConvergenceTable(doc),
+    buildServiceEstimatesTable(doc),
     buildImportanceTable(doc),
     buildCutSetsTable(doc),
     buildAttacksTable(doc),
-    buildComparisonTable(doc),
-    ...buildTimeSimulationTables(doc),
     buildScenariosTable(doc),
-    buildConvergenceTable(doc),
     buildSitesTable(doc),
     buildLinksTable(doc),
     buildRiskGroupsTable(doc),

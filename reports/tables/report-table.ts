@@ -2,6 +2,7 @@
 // machine-readable CSV (RFC 4180) with full-precision numbers and one column per CI bound.
 
 import type { Interval } from '../../engine/index.ts';
+import type { ReportSectionId } from '../outline/report-outline.ts';
 import {
   formatAvailability,
   availabilityPercentDecimals,
@@ -49,11 +50,8 @@ export interface TableColumn {
   readonly csvOnly?: boolean;
 }
 
-/**
- * Where a table is shown: 'body' next to its figure (or among the further tables), 'appendix' for reference lists,
- * 'collapsed' for long data (convergence points) folded away in HTML and only linked from Markdown.
- */
-export type TablePlacement = 'body' | 'appendix' | 'collapsed';
+/** Tables longer than this many rows print only as a pointer to their CSV file (and fold away on screen). */
+export const MAX_PRINTED_ROWS = 60;
 
 /** A table of the report: one CSV file and one HTML/Markdown table. */
 export interface ReportTable {
@@ -64,8 +62,10 @@ export interface ReportTable {
   readonly description: string;
   readonly columns: readonly TableColumn[];
   readonly rows: ReadonlyArray<readonly CellValue[]>;
-  /** Where the table goes: with its figure or in the body, in the appendix, or collapsed (CSV for the full table). */
-  readonly placement: TablePlacement;
+  /** The report section that shows the table. */
+  readonly section: ReportSectionId;
+  /** True for long data (more than {@link MAX_PRINTED_ROWS} rows, convergence points): printed as a pointer to the CSV. */
+  readonly collapsed: boolean;
   /**
    * Columns whose values group the rows (e.g. scenario): HTML shows them once as a group heading row instead of
    * in every row. Empty for no grouping.
@@ -188,14 +188,19 @@ function csvScalar(value: CellValue): string {
 /**
  * The table as CSV (RFC 4180, CRLF line ends, UTF-8): numbers at full precision in plain JavaScript notation
  * (1e-9 stays "1e-9"), interval columns split into "<header>", "<header> 95% CI lower" and "... upper".
+ * @param marking a marking line (e.g. a classification) written as the file's first line, one field, before the
+ *   header: a pasted table must carry it; null for none
  */
-export function formatCsv(table: ReportTable): string {
+export function formatCsv(table: ReportTable, marking: string | null = null): string {
   const split = table.columns.map((_, i) => hasIntervals(table, i));
   const headers = table.columns.flatMap((column, i) => {
     const header = column.unit === undefined ? column.header : `${column.header} (${column.unit})`;
     return split[i] === true ? [header, `${header} 95% CI lower`, `${header} 95% CI upper`] : [header];
   });
-  const lines = [headers.map(quoteCsvField).join(',')];
+  const lines = [
+    ...(marking === null ? [] : [quoteCsvField(neutraliseFormula(marking))]),
+    headers.map(quoteCsvField).join(','),
+  ];
   for (const row of table.rows) {
     const fields = table.columns.flatMap((_, i) => {
       const cell = row[i] ?? null;

@@ -53,9 +53,11 @@ describe('buildReport', () => {
     const png = await readFile(join(fullDir, 'charts/availability.png'));
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
     const spec = JSON.parse(await readFile(join(fullDir, 'charts/network-map.vl.json'), 'utf8')) as {
-      layer: Array<{ data?: { values?: unknown[]; url?: string } }>;
+      vconcat: Array<{ layer?: Array<{ data?: { values?: unknown[]; url?: string } }> }>;
     };
-    for (const layer of spec.layer) {
+    const layers = spec.vconcat.flatMap((view) => view.layer ?? []);
+    expect(layers.length).toBeGreaterThan(3);
+    for (const layer of layers) {
       expect(layer.data?.url).toBeUndefined();
       expect(Array.isArray(layer.data?.values)).toBe(true);
     }
@@ -74,6 +76,17 @@ describe('buildReport', () => {
       'tables/importance.csv',
     ]) {
       expect((await readFile(join(again, file))).equals(await readFile(join(fullDir, file))), file).toBe(true);
+    }
+  });
+
+  it('puts the marking on every chart file, every CSV file and report.md', async () => {
+    const marking = 'DEPARTEMENTAAL VERTROUWELIJK';
+    const files = (await listFiles(fullDir)).filter((f) => /\.(svg|vl\.json|csv|md)$/.test(f));
+    expect(files.length).toBeGreaterThan(20);
+    for (const file of files) {
+      const text = await readFile(join(fullDir, file), 'utf8');
+      expect(text, file).toContain(marking);
+      if (file.endsWith('.csv')) expect(text.split('\r\n')[0], file).toBe(marking);
     }
   });
 

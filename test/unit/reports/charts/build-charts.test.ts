@@ -1,5 +1,6 @@
 // Every chart spec of the fixture documents: valid against the Vega-Lite v6 JSON Schema, rendered to SVG and PNG
-// without a single Vega or Vega-Lite warning, and with its title really drawn in the PNG (the shipped font loads).
+// without a single Vega or Vega-Lite warning, and with its title really drawn in the PNG (the shipped font loads);
+// with a marking, the marking is inside every spec, above and below the chart.
 
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +24,8 @@ const TITLE_REGION = { x: 10, y: 8, width: 220, height: 18 };
 const outline = loadOutline();
 const fullCharts = buildCharts(loadFixture('current'), outline);
 const minimalCharts = buildCharts(loadFixture('minimal'), outline);
+const MARKING = 'DEPARTEMENTAAL VERTROUWELIJK';
+const markedCharts = buildCharts(loadFixture('current'), outline, { marking: MARKING });
 
 beforeAll(async () => {
   await installFontMetrics({
@@ -36,8 +39,26 @@ describe('buildCharts', () => {
     expect(fullCharts.map((c) => c.name)).toEqual(CURRENT_FIXTURE_CHARTS);
   });
 
-  it('leaves out charts whose section is null and the map when no site has coordinates', () => {
-    expect(minimalCharts.map((c) => c.name)).toEqual(['availability', 'scenario-heatmap']);
+  it('leaves out charts whose section is null, the map when no site has coordinates, and a one-column heatmap', () => {
+    expect(minimalCharts.map((c) => c.name)).toEqual(['headline', 'availability']);
+  });
+
+  it('draws the marking above and below every chart when one is given, and nowhere otherwise', () => {
+    for (const chart of markedCharts) {
+      const spec = chart.spec as { vconcat?: Array<{ mark?: { text?: string } }>; usermeta?: { marking?: string } };
+      expect(spec.usermeta?.marking, chart.name).toBe(MARKING);
+      expect(spec.vconcat?.[0]?.mark?.text, chart.name).toBe(MARKING);
+      expect(spec.vconcat?.[spec.vconcat.length - 1]?.mark?.text, chart.name).toBe(MARKING);
+    }
+    for (const chart of fullCharts) expect(JSON.stringify(chart.spec)).not.toContain(MARKING);
+  });
+
+  it('names a section and a one-line caption for every chart', () => {
+    for (const chart of fullCharts) {
+      expect(chart.caption.length, chart.name).toBeGreaterThan(20);
+      expect(chart.section, chart.name).toMatch(/^[a-z-]+$/);
+    }
+    expect(fullCharts.find((c) => c.name === 'headline')?.section).toBe('brief-headline');
   });
 
   it('gives every chart a title, a text description used as the spec description, and unique names', () => {
@@ -74,6 +95,7 @@ describe('buildCharts', () => {
 describe.each([
   ['full document', fullCharts],
   ['minimal document', minimalCharts],
+  ['full document with a marking', markedCharts],
 ] as const)('chart specs of the %s', (_, charts: readonly ReportChart[]) => {
   it.each(charts.map((c) => [c.name, c] as const))(
     '%s validates against the Vega-Lite v6 JSON Schema',
@@ -92,9 +114,21 @@ describe.each([
       expect(warnings).toEqual([]);
       expect(svg.startsWith('<svg')).toBe(true);
       expect(svg).toContain(`>${chart.title.replace(/&/g, '&amp;')}</text>`);
+      if (charts === markedCharts) expect(svg).toContain(`>${MARKING}</text>`);
       const image = renderSvgToPixels(svg, { fontFiles: FONT_FILES, scale: 1 });
       expect(image.pixels.length).toBe(image.width * image.height * 4);
-      expect(countInkPixels(image, TITLE_REGION)).toBeGreaterThan(150);
+      if (charts !== markedCharts) expect(countInkPixels(image, TITLE_REGION)).toBeGreaterThan(150);
+      // The marking is drawn (not just present as text) in the bands at the top and bottom: blanking its text
+      // removes ink from both.
+      if (charts === markedCharts) {
+        const blanked = renderSvgToPixels(svg.replaceAll(`>${MARKING}</text>`, '></text>'), {
+          fontFiles: FONT_FILES,
+          scale: 1,
+        });
+        const band = (img: typeof image, y: number) => countInkPixels(img, { x: 0, y, width: img.width, height: 17 });
+        expect(band(image, 8) - band(blanked, 8)).toBeGreaterThan(300);
+        expect(band(image, image.height - 27) - band(blanked, image.height - 27)).toBeGreaterThan(300);
+      }
     },
   );
 });

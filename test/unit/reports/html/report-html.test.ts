@@ -1,8 +1,9 @@
 // report.html as a string: self-contained (CSP, inline scripts that cannot break out of their element, no external
-// URL), marking line at top and bottom, illustrative notice, summary first, one figure container per chart.
+// URL), marking line at top and bottom, illustrative notice, the brief first, then the main report and the
+// appendix each on a new printed page, one figure container per chart.
 
 import { describe, expect, it } from 'vitest';
-import { buildCharts, buildSummary, buildTables } from '../../../../reports/index.ts';
+import { buildCharts, buildReportOutline, buildTables } from '../../../../reports/index.ts';
 import {
   CHART_SPECS_ELEMENT_ID,
   buildReportHtml,
@@ -17,10 +18,10 @@ const doc = loadFixture('current');
 const charts = buildCharts(doc, loadOutline());
 const svg =
   '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><defs><linearGradient id="gradient_0"/></defs><rect fill="url(#gradient_0)"/></svg>';
+const previous = loadFixture('previous');
 const html = buildReportHtml({
-  summary: buildSummary(doc, loadFixture('previous')),
+  outline: buildReportOutline({ doc, baseline: previous, charts, tables: buildTables(doc, previous) }),
   charts: charts.map((chart) => ({ chart, svg })),
-  tables: buildTables(doc, loadFixture('previous')),
   marking: 'DEPARTEMENTAAL VERTROUWELIJK',
   illustrative: true,
   png: true,
@@ -56,8 +57,19 @@ describe('buildReportHtml', () => {
     expect(html).toContain('@page { size: A4;');
   });
 
-  it('opens with the summary and has one figure container and inline fallback per chart', () => {
-    expect(html.indexOf('id="summary-targets"')).toBeLessThan(html.indexOf('id="figures"'));
+  it('opens with the brief, then the main report and the appendix, each starting a printed page', () => {
+    const brief = html.indexOf('id="part-brief"');
+    const main = html.indexOf('id="part-main"');
+    const appendix = html.indexOf('id="part-appendix"');
+    expect(brief).toBeGreaterThan(0);
+    expect(brief).toBeLessThan(main);
+    expect(main).toBeLessThan(appendix);
+    expect(html.indexOf('id="section-brief-bottom-line"')).toBeLessThan(html.indexOf('id="section-normal"'));
+    expect(html).toMatch(/@media print[\s\S]*\.part-main, \.part-appendix \{ break-before: page; \}/);
+    expect(html).toMatch(/@media print[\s\S]*figure\.chart, \.callout \{ break-inside: avoid; \}/);
+  });
+
+  it('has one figure container and inline fallback per chart', () => {
     for (const chart of charts) {
       expect(html).toContain(`<figure class="chart" id="chart-${chart.name}" data-chart="${chart.name}">`);
       expect(html).toContain(`url(#fallback-${chart.name}-gradient_0)`);
@@ -70,6 +82,7 @@ describe('buildReportHtml', () => {
     expect(html).toContain('<dt>Seed</dt><dd>nafin-2026-q4</dd>');
     expect(html).toContain('<dt>Partial result</dt><dd>no</dd>');
     expect(html).toContain('<span class="ci">99.99975–99.99977%</span>');
+    expect(html).toContain('id="table-services"');
   });
 });
 

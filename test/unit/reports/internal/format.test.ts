@@ -11,6 +11,8 @@ import {
   formatDowntime,
   formatDowntimeInterval,
   formatDurationBin,
+  formatNumber,
+  formatPercentInterval,
   formatProbability,
   formatScientific,
   formatSigned,
@@ -51,6 +53,15 @@ describe('formatAvailabilityInterval', () => {
 
   it('prints a degenerate (deterministic) interval once', () => {
     expect(formatAvailabilityInterval({ estimate: 0, lower: 0, upper: 0 })).toBe('0%');
+  });
+});
+
+describe('formatNumber', () => {
+  it('never writes a whole number in exponent form ("CI 63–1.0e+2%" was a defect)', () => {
+    expect(formatNumber(100, 2)).toBe('100');
+    expect(formatNumber(99.96, 2)).toBe('100');
+    expect(formatNumber(0.0421, 2)).toBe('0.042');
+    expect(formatPercentInterval({ estimate: 0.8, lower: 0.63, upper: 1 })).toBe('80% (95% CI 63–100%)');
   });
 });
 

@@ -1,28 +1,29 @@
-// report.md: the summary, each figure as a linked SVG with its description, and the tables in Markdown.
+// report.md: the same outline as report.html (brief, main report, appendix), each figure as a linked SVG with its
+// caption, the tables in Markdown, long tables as a link to their CSV, and the marking at top and bottom.
 
 import { describe, expect, it } from 'vitest';
-import {
-  buildCharts,
-  buildReportMarkdown,
-  buildSummary,
-  buildTables,
-  formatSummaryMarkdown,
-} from '../../../../reports/index.ts';
-import { formatMarkdownTable } from '../../../../reports/markdown/report-markdown.ts';
+import { buildCharts, buildReportMarkdown, buildReportOutline, buildTables } from '../../../../reports/index.ts';
+import { escapeMarkdown, formatMarkdownTable } from '../../../../reports/markdown/report-markdown.ts';
 import { loadFixture, loadOutline } from '../support/report-fixtures.ts';
 
 const doc = loadFixture('current');
-const summary = buildSummary(doc);
 const charts = buildCharts(doc, loadOutline());
 const tables = buildTables(doc);
+const outline = buildReportOutline({ doc, baseline: null, charts, tables });
 
 describe('buildReportMarkdown', () => {
-  const markdown = buildReportMarkdown({ summary, charts, tables, marking: 'NATO UNCLASSIFIED', png: false });
+  const markdown = buildReportMarkdown({ outline, marking: 'NATO UNCLASSIFIED', png: false });
 
-  it('starts and ends with the marking and contains the summary verbatim', () => {
+  it('starts and ends with the marking, then reads brief, main report and appendix in order', () => {
     expect(markdown.startsWith('**NATO UNCLASSIFIED**\n')).toBe(true);
     expect(markdown.trimEnd().endsWith('**NATO UNCLASSIFIED**')).toBe(true);
-    expect(markdown).toContain(formatSummaryMarkdown(summary).trimEnd());
+    const bottomLine = markdown.indexOf('## The bottom line');
+    const normal = markdown.indexOf('## 1 Normal operation');
+    const appendix = markdown.indexOf('# Appendix');
+    expect(bottomLine).toBeGreaterThan(0);
+    expect(bottomLine).toBeLessThan(normal);
+    expect(normal).toBeLessThan(appendix);
+    expect(markdown).toContain('> - **Targets:** in normal operation');
   });
 
   it('links every chart as an SVG image and names its files, without PNGs when none were written', () => {
@@ -42,8 +43,15 @@ describe('formatMarkdownTable', () => {
     if (estimates === undefined) throw new Error('no table');
     const [header, rule] = formatMarkdownTable(estimates).split('\n');
     expect(header).toBe(
-      '| Scenario | Service | Availability | Unavailability | Expected downtime | Target | Target status |',
+      '| Scenario | Service | Figures hold | Availability | Unavailability | Downtime per year | Target | Target status |',
     );
-    expect(rule).toBe('| --- | --- | ---: | ---: | ---: | ---: | --- |');
+    expect(rule).toBe('| --- | --- | --- | ---: | ---: | ---: | ---: | --- |');
+  });
+});
+
+describe('escapeMarkdown', () => {
+  it('escapes inline syntax and a leading #', () => {
+    expect(escapeMarkdown('a*b_c [d] <e> |f|')).toBe('a\\*b\\_c \\[d\\] \\<e\\> \\|f\\|');
+    expect(escapeMarkdown('# not a heading')).toBe('\\# not a heading');
   });
 });

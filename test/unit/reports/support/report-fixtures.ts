@@ -11,25 +11,30 @@ import { checkResultDocument } from '../../../../reports/index.ts';
 
 export const FIXTURES_DIR = fileURLToPath(new URL('../../../fixtures/results/', import.meta.url));
 
-/** The realistic periodic analysis (all sections), its predecessor (a baseline) and the minimal document. */
+/**
+ * The realistic periodic analysis (all sections), its predecessor (a baseline), the minimal document, and a real
+ * result of the default study (`neverout run --samples 100000 --no-report`, written compact).
+ */
 export const FIXTURE_FILES = {
   current: `${FIXTURES_DIR}nafin-2026-q4.result.json`,
   previous: `${FIXTURES_DIR}nafin-2026-q3.result.json`,
   minimal: `${FIXTURES_DIR}minimal.result.json`,
+  defaultStudy: `${FIXTURES_DIR}nafin-default-study.result.json`,
 } as const;
 
 /** The charts of the `current` fixture (every section present), in report order. */
 export const CURRENT_FIXTURE_CHARTS = [
+  'headline',
   'availability',
-  'scenario-heatmap',
-  'convergence',
   'importance',
   'network-map',
+  'scenario-heatmap',
+  'downtime',
+  'outage-durations',
+  'comparison',
+  'convergence',
   'map-power-nh',
   'map-sabotage-2',
-  'outage-durations',
-  'downtime',
-  'comparison',
 ] as const;
 
 /** Loads and checks a fixture result document. */

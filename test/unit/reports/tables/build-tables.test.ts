@@ -8,16 +8,21 @@ describe('buildTables', () => {
   it('builds every table for a full document with a baseline', () => {
     const names = buildTables(loadFixture('current'), loadFixture('previous')).map((t) => t.name);
     expect(names).toEqual([
-      'service-estimates',
+      'services',
+      'weak-spots',
+      'single-points',
+      'events',
+      'sabotage',
       'baseline-changes',
+      'time-simulation',
+      'outage-durations',
+      'comparison',
+      'convergence',
+      'service-estimates',
       'importance',
       'cut-sets',
       'attacks',
-      'comparison',
-      'time-simulation',
-      'outage-durations',
       'scenarios',
-      'convergence',
       'sites',
       'links',
       'risk-groups',
@@ -27,6 +32,7 @@ describe('buildTables', () => {
 
   it('builds only what a minimal document supports', () => {
     expect(buildTables(loadFixture('minimal')).map((t) => t.name)).toEqual([
+      'services',
       'service-estimates',
       'scenarios',
       'sites',
@@ -39,6 +45,33 @@ describe('buildTables', () => {
     for (const table of buildTables(loadFixture('current'), loadFixture('previous'))) {
       for (const row of table.rows) expect(row.length, table.name).toBe(table.columns.length);
     }
+  });
+
+  it('gives downtime per year and a target verdict only where figures hold over a year', () => {
+    const estimates = buildTables(loadFixture('current')).find((t) => t.name === 'service-estimates');
+    const rows = estimates?.rows ?? [];
+    const forced = rows.filter((r) => r[0] === 'Power outage Noord-Holland');
+    expect(forced.map((r) => r[2])).toEqual([
+      'while the event lasts',
+      'while the event lasts',
+      'while the event lasts',
+      'while the event lasts',
+    ]);
+    expect(forced.map((r) => [r[5], r[8]])).toEqual([
+      [null, null],
+      [null, null],
+      [null, null],
+      [null, null],
+    ]);
+    const normal = rows.filter((r) => r[0] === 'Baseline');
+    expect(normal.every((r) => r[2] === 'over a year' && r[5] !== null && r[8] !== null)).toBe(true);
+  });
+
+  it('ranks the brief’s weak spots by the downtime they cause, summed over services', () => {
+    const spots = buildTables(loadFixture('current')).find((t) => t.name === 'weak-spots');
+    const totals = (spots?.rows ?? []).map((r) => r[4] as number);
+    expect(totals.length).toBeGreaterThan(0);
+    expect([...totals].sort((a, b) => b - a)).toEqual(totals);
   });
 
   it('puts the manifest’s seed, hashes, samples, estimators, workers, date and partial flag in the manifest table', () => {

@@ -25,7 +25,8 @@ const table: ReportTable = {
     ],
     ['=cmd()', 0.99, null, 10, false],
   ],
-  placement: 'body',
+  section: 'tables',
+  collapsed: false,
   groupBy: [],
 };
 
@@ -38,6 +39,15 @@ describe('formatCsv', () => {
     expect(lines[1]).toBe('"C2, ""navy""",0.9999969,0.9999962,0.99999755,1.6,1.4,1.8,2000000,true');
     expect(lines[2]).toBe("'=cmd(),0.99,,,,,,10,false");
     expect(lines[3]).toBe('');
+  });
+});
+
+describe('formatCsv with a marking', () => {
+  it('writes the marking as the first line, one field, before the header', () => {
+    const lines = formatCsv(table, 'DEPARTEMENTAAL VERTROUWELIJK, NL').split('\r\n');
+    expect(lines[0]).toBe('"DEPARTEMENTAAL VERTROUWELIJK, NL"');
+    expect(lines[1]?.startsWith('Service,Availability,')).toBe(true);
+    expect(formatCsv(table).split('\r\n')[0]?.startsWith('Service,')).toBe(true);
   });
 });
 
