@@ -144,6 +144,12 @@ function checkModel(c: DocumentChecker, value: Json): void {
     c.string(group.id, `model.riskGroups[${i}].id`);
     c.string(group.name, `model.riskGroups[${i}].name`);
     c.stringArray(group.members, `model.riskGroups[${i}].members`);
+    // Optional (added later): absent in older documents, else a positive number or null.
+    for (const key of ['eventsPerYear', 'meanDurationHours']) {
+      const v = group[key];
+      if (v !== undefined && v !== null && !(typeof v === 'number' && Number.isFinite(v) && v > 0))
+        c.report(`model.riskGroups[${i}].${key}`, 'a positive number, null or absent', v);
+    }
   });
 }
 
@@ -182,6 +188,16 @@ export function checkResultDocument(value: unknown, file: string): ResultDocumen
     c.number(scenario.samples, `scenarios[${i}].samples`);
     c.stringArray(scenario.forced, `scenarios[${i}].forced`);
     if (scenario.attack !== null) c.array(scenario.attack, `scenarios[${i}].attack`);
+    // Optional (added later): absent in older documents.
+    if (scenario.sabotage !== undefined && scenario.sabotage !== null) {
+      const sabotage = c.object(scenario.sabotage, `scenarios[${i}].sabotage`);
+      if (sabotage !== null) {
+        c.number(sabotage.elementBudget, `scenarios[${i}].sabotage.elementBudget`, true);
+        c.number(sabotage.costBudget, `scenarios[${i}].sabotage.costBudget`, true);
+        c.string(sabotage.targets, `scenarios[${i}].sabotage.targets`);
+        c.string(sabotage.strategy, `scenarios[${i}].sabotage.strategy`);
+      }
+    }
     c.array(scenario.services, `scenarios[${i}].services`)?.forEach((e, j) =>
       checkEstimate(c, e, `scenarios[${i}].services[${j}]`),
     );

@@ -15,6 +15,7 @@ import { buildCriticalityMapChart, buildScenarioMapChart, toFileStem } from './n
 import { buildOutageDurationChart } from './outage-duration-chart.ts';
 import { resolveChartOptions, type ChartBuildOptions, type ReportChart } from './report-chart.ts';
 import { buildScenarioHeatmapChart } from './scenario-heatmap-chart.ts';
+import { buildWeakSpotMatrixChart } from './weak-spot-matrix-chart.ts';
 
 /**
  * Builds every chart the document supports.
@@ -37,8 +38,9 @@ export function buildCharts(
   const fixed = [
     buildHeadlineChart(doc),
     buildAvailabilityChart(doc),
-    buildImportanceChart(doc),
+    buildWeakSpotMatrixChart(doc),
     buildCriticalityMapChart(doc, outline, resolved.measureText),
+    buildImportanceChart(doc),
     buildScenarioHeatmapChart(doc),
     buildDowntimeChart(doc),
     buildOutageDurationChart(doc),

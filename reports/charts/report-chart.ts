@@ -229,3 +229,27 @@ export function bandHeightFor(
   const lines = Math.max(1, ...labels.map((l) => wrapText(l, maxChars).length));
   return Math.max(minHeight, lineHeight * lines + 6);
 }
+
+/** Font size and line height in px of a key under a chart. */
+const KEY_FONT_SIZE = 10.5;
+const KEY_LINE_HEIGHT = 15;
+
+/**
+ * A key under a chart whose columns carry short codes (S1, S2, … or 1, 2, …): one line per code with its full name,
+ * as a view to concatenate below the chart. Names are never cut.
+ * @param width the view's width in px (the chart's); longer lines extend the canvas
+ */
+export function buildKeyPanel(lines: readonly string[], width: number): ConcatPanelSpec {
+  return {
+    data: { values: lines.map((line, index) => ({ line, index })) },
+    width,
+    height: KEY_LINE_HEIGHT * lines.length,
+    view: { stroke: null },
+    mark: { type: 'text', align: 'left', baseline: 'middle', fontSize: KEY_FONT_SIZE },
+    encoding: {
+      text: { field: 'line', type: 'nominal' },
+      x: { value: 0 },
+      y: { field: 'index', type: 'ordinal', axis: null, scale: { padding: 0.5 } },
+    },
+  };
+}

@@ -18,6 +18,7 @@ import {
   AXIS_LABEL_WRAP,
   REPORT_CHART_CONFIG,
   VEGA_LITE_SCHEMA_URL,
+  buildKeyPanel,
   tooltipField,
   wrapText,
   wrappedLabelExpr,
@@ -35,9 +36,6 @@ const NAME_LINE_HEIGHT = 13;
 /** Column names wrap at this many characters; a name needing more lines than MAX_HEADER_LINES becomes a key. */
 const HEADER_WRAP = 16;
 const MAX_HEADER_LINES = 4;
-/** Font size and line height in px of the scenario key under the grid. */
-const KEY_FONT_SIZE = 10.5;
-const KEY_LINE_HEIGHT = 15;
 
 /** What a cell's second line says, by how the scenario's figures read. */
 function cellStatus(
@@ -169,18 +167,10 @@ export function buildScenarioHeatmapChart(doc: ResultDocument): ReportChart | nu
       },
     ],
   };
-  const key = {
-    data: { values: doc.scenarios.map((s, i) => ({ line: `${columns[i] ?? ''}  ${s.name}`, index: i })) },
-    width: cellWidth * columns.length,
-    height: KEY_LINE_HEIGHT * doc.scenarios.length,
-    view: { stroke: null },
-    mark: { type: 'text' as const, align: 'left' as const, baseline: 'middle' as const, fontSize: KEY_FONT_SIZE },
-    encoding: {
-      text: { field: 'line', type: 'nominal' as const },
-      x: { value: 0 },
-      y: { field: 'index', type: 'ordinal' as const, axis: null, scale: { padding: 0.5 } },
-    },
-  };
+  const key = buildKeyPanel(
+    doc.scenarios.map((sc, i) => `${columns[i] ?? ''}  ${sc.name}`),
+    cellWidth * columns.length,
+  );
   return {
     name: 'scenario-heatmap',
     title,

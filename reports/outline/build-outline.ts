@@ -44,6 +44,7 @@ export interface OutlineInput {
 /** Headings of sections that have figures or tables but no words of their own. */
 const DEFAULT_HEADINGS: Readonly<Partial<Record<ReportSectionId, string>>> = {
   maps: 'Scenario maps',
+  importance: 'Importance per service',
   descriptions: 'Chart descriptions',
   manifest: 'Manifest',
 };
@@ -111,6 +112,7 @@ function buildSectionText(id: ReportSectionId, input: OutlineInput): SectionText
       };
     case 'brief-headline':
     case 'maps':
+    case 'importance':
     case 'manifest':
       return null;
   }

@@ -23,6 +23,7 @@ export const REPORT_SECTIONS = [
   { id: 'time', part: 'main' },
   { id: 'comparison', part: 'main' },
   { id: 'maps', part: 'appendix' },
+  { id: 'importance', part: 'appendix' },
   { id: 'precision', part: 'appendix' },
   { id: 'tables', part: 'appendix' },
   { id: 'descriptions', part: 'appendix' },

@@ -19,6 +19,37 @@ describe('checkResultDocument', () => {
   it('accepts the fixtures', () => {
     expect(() => loadFixture('current')).not.toThrow();
     expect(() => loadFixture('minimal')).not.toThrow();
+    expect(() => loadFixture('defaultStudy')).not.toThrow();
+  });
+
+  it('accepts the optional event rates and attack budgets, and checks them when present', () => {
+    const doc = structuredClone(loadFixture('current')) as unknown as {
+      model: { riskGroups: Array<Record<string, unknown>> };
+      scenarios: Array<Record<string, unknown>>;
+    };
+    const [group, other] = doc.model.riskGroups;
+    const [scenario, attacked] = doc.scenarios;
+    if (group === undefined || other === undefined || scenario === undefined || attacked === undefined)
+      throw new Error('fixture shape');
+    Object.assign(group, { eventsPerYear: 0.1, meanDurationHours: 8 });
+    Object.assign(attacked, {
+      sabotage: { elementBudget: 2, costBudget: null, targets: 'links', strategy: 'optimal' },
+    });
+    Object.assign(scenario, { sabotage: null });
+    expect(() => checkResultDocument(doc, 'new.json')).not.toThrow();
+    Object.assign(other, { eventsPerYear: -1 });
+    Object.assign(attacked, {
+      sabotage: { elementBudget: 'two', costBudget: null, targets: 'links', strategy: 'optimal' },
+    });
+    try {
+      checkResultDocument(doc, 'bad.json');
+      expect.unreachable();
+    } catch (error) {
+      expect((error as ReportInputError).problems.map((p) => p.path)).toEqual([
+        'model.riskGroups[1].eventsPerYear',
+        'scenarios[1].sabotage.elementBudget',
+      ]);
+    }
   });
 
   it('rejects another result format version before looking further', () => {

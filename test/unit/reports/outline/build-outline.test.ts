@@ -80,6 +80,7 @@ describe('buildReportOutline', () => {
       'main:time',
       'main:comparison',
       'appendix:maps',
+      'appendix:importance',
       'appendix:precision',
       'appendix:tables',
       'appendix:descriptions',

@@ -26,8 +26,9 @@ export const FIXTURE_FILES = {
 export const CURRENT_FIXTURE_CHARTS = [
   'headline',
   'availability',
-  'importance',
+  'weak-spot-matrix',
   'network-map',
+  'importance',
   'scenario-heatmap',
   'downtime',
   'outage-durations',
