@@ -4,7 +4,8 @@
 //   resolveReportOptions
 //     ──> buildTables, buildCharts (marking in every chart)  (pure)
 //     ──> buildReportOutline: brief, main report, appendix    (pure)
-//     ──> renderChartSvg ──> renderSvgToPng                  (headless Vega, resvg with the shipped font)
+//     ──> renderChartSvg ──> renderSvgToPngAsync             (headless Vega on the main thread; resvg with the
+//                                                            shipped font on the thread pool, overlapping the next chart)
 //     ──> buildReportMarkdown, buildReportHtml, formatCsv    (pure; marking on every page, file and CSV)
 //     ──> writeFileAtomic for every file
 
@@ -19,7 +20,8 @@ import { buildReportOutline } from './outline/build-outline.ts';
 import { ReportRenderError } from './report-errors.ts';
 import { resolveReportOptions, type ReportOptions } from './report-options.ts';
 import { installFontMetrics, measureTextWidth, parseFontMetrics } from './render/font-metrics.ts';
-import { annotateSvg, normalizeSvgIds, renderChartSvg, renderSvgToPng } from './render/render-chart.ts';
+import { loadChartLibraries } from './render/chart-libraries.ts';
+import { annotateSvg, normalizeSvgIds, renderChartSvg, renderSvgToPngAsync } from './render/render-chart.ts';
 import { buildTables } from './tables/build-tables.ts';
 import { formatCsv } from './tables/report-table.ts';
 
@@ -50,7 +52,8 @@ export async function buildReport(doc: ResultDocument, options: ReportOptions): 
     warnings.push(message);
     resolved.onWarning(message);
   };
-  const assets = await loadReportAssets();
+  // The chart libraries take the longest to load: start them while the assets are read.
+  const [assets] = await Promise.all([loadReportAssets(), loadChartLibraries()]);
   const metrics = {
     regular: parseFontMetrics(assets.fontBytes.regular),
     bold: parseFontMetrics(assets.fontBytes.bold),
@@ -67,8 +70,9 @@ export async function buildReport(doc: ResultDocument, options: ReportOptions): 
   });
   const outline = buildReportOutline({ doc, baseline: resolved.baseline, charts, tables });
 
-  const outputs: Array<{ path: string; content: string | Uint8Array }> = [];
+  const outputs: Array<{ path: string; content: string | Uint8Array | Promise<Uint8Array> }> = [];
   const rendered: RenderedReportChart[] = [];
+  const fontFiles = [assets.fontFiles.regular, assets.fontFiles.bold];
   for (const chart of charts) {
     let svg: string;
     try {
@@ -82,11 +86,16 @@ export async function buildReport(doc: ResultDocument, options: ReportOptions): 
     outputs.push({ path: `charts/${chart.name}.vl.json`, content: `${JSON.stringify(chart.spec, null, 2)}\n` });
     outputs.push({ path: `charts/${chart.name}.svg`, content: svg });
     if (resolved.png) {
-      const fontFiles = [assets.fontFiles.regular, assets.fontFiles.bold];
-      outputs.push({
-        path: `charts/${chart.name}.png`,
-        content: renderSvgToPng(svg, { fontFiles, scale: PNG_SCALE }).png,
-      });
+      // Not awaited here: the PNG rasterises on the thread pool while Vega lays out the next chart.
+      const png = renderSvgToPngAsync(svg, { fontFiles, scale: PNG_SCALE }).then(
+        (image) => image.png,
+        (error: unknown) => {
+          throw new ReportRenderError(chart.name, error);
+        },
+      );
+      // Handled when awaited below; this keeps an early failure from being reported as unhandled meanwhile.
+      png.catch(() => undefined);
+      outputs.push({ path: `charts/${chart.name}.png`, content: png });
     }
   }
   for (const table of tables)
@@ -108,10 +117,12 @@ export async function buildReport(doc: ResultDocument, options: ReportOptions): 
     }),
   });
 
+  // Every PNG is rendered before anything is written, so a failure leaves the previous report untouched.
+  const contents = await Promise.all(outputs.map(async (o) => o.content));
   const files: string[] = [];
-  for (const output of outputs) {
+  for (const [i, output] of outputs.entries()) {
     const path = resolve(resolved.outDir, output.path);
-    await writeFileAtomic(path, output.content);
+    await writeFileAtomic(path, contents[i] ?? '');
     files.push(path);
   }
   return { files, warnings };

@@ -1,7 +1,7 @@
 // Renders a chart spec headlessly: Vega-Lite compile, then a Vega View with `renderer: 'none'` and toSVG() (no
 // canvas needed), then resvg for PNG with the shipped font so text never silently vanishes. No file I/O here.
 
-import type { Resvg } from '@resvg/resvg-js';
+import type { Resvg, ResvgRenderOptions } from '@resvg/resvg-js';
 import type { View } from 'vega';
 import type { ChartSpec } from '../charts/report-chart.ts';
 import { REPORT_FONT_FAMILY } from '../charts/report-chart.ts';
@@ -90,6 +90,16 @@ export function renderSvgToPng(svg: string, options: PngRenderOptions): Rendered
 }
 
 /**
+ * Rasterises an SVG with resvg off the main thread (resvg's renderAsync runs on libuv's thread pool), so PNGs render
+ * while the main thread lays out the next chart with Vega. Same output as {@link renderSvgToPng}.
+ * @returns the PNG bytes and the image size in pixels
+ */
+export async function renderSvgToPngAsync(svg: string, options: PngRenderOptions): Promise<RenderedPng> {
+  const image = await chartLibraries().resvg.renderAsync(svg, resvgOptions(options));
+  return { png: image.asPng(), width: image.width, height: image.height };
+}
+
+/**
  * Rasterises an SVG to raw pixels (RGBA, 4 bytes a pixel, row-major), for tests that look for rendered text.
  * @returns pixels of length width × height × 4
  */
@@ -101,8 +111,8 @@ export function renderSvgToPixels(
   return { pixels: image.pixels, width: image.width, height: image.height };
 }
 
-function createResvg(svg: string, options: PngRenderOptions): Resvg {
-  return new (chartLibraries().resvg.Resvg)(svg, {
+function resvgOptions(options: PngRenderOptions): ResvgRenderOptions {
+  return {
     background: 'white',
     fitTo: { mode: 'zoom', value: options.scale ?? 2 },
     font: {
@@ -111,7 +121,11 @@ function createResvg(svg: string, options: PngRenderOptions): Resvg {
       defaultFontFamily: options.defaultFontFamily ?? REPORT_FONT_FAMILY,
       sansSerifFamily: options.defaultFontFamily ?? REPORT_FONT_FAMILY,
     },
-  });
+  };
+}
+
+function createResvg(svg: string, options: PngRenderOptions): Resvg {
+  return new (chartLibraries().resvg.Resvg)(svg, resvgOptions(options));
 }
 
 function escapeXml(text: string): string {
