@@ -104,7 +104,8 @@ const PLACE_PROBES = `(() => {
   const probe = (id) => {
     const a = document.createElement('a');
     a.href = '${PROBE_PREFIX}' + id;
-    a.style.cssText = 'display:block;width:2px;height:1px;margin:0;padding:0;border:0';
+    // Out of the flow (absolute, at its static position): a probe must not itself push content onto a new page.
+    a.style.cssText = 'position:absolute;display:block;width:2px;height:1px;margin:0;padding:0;border:0';
     return a;
   };
   document.querySelectorAll('.part').forEach((p) => { p.prepend(probe('part-start/' + p.id)); p.append(probe('part-end/' + p.id)); });
@@ -166,13 +167,14 @@ describe.runIf(runBrowserTests)('report.html in headless Chromium', () => {
       marking: MARKING,
       png: false,
     });
+    await buildReport(defaultStudy, { outDir: join(root, 'default-alone'), marking: MARKING, png: false });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
     // The reports are removed; the screenshots and the PDF stay in the temp folder for a human to look at.
-    for (const dir of ['fixture', 'default'])
+    for (const dir of ['fixture', 'default', 'default-alone'])
       if (root !== '') await rm(join(root, dir), { recursive: true, force: true });
   });
 
@@ -219,11 +221,14 @@ describe.runIf(runBrowserTests)('report.html in headless Chromium', () => {
     },
   );
 
-  it(
-    'prints the default study: a brief of at most 2 pages, main report within 20, no split chart, no orphaned heading, no empty page',
+  it.each([
+    ['with a baseline', 'default'],
+    ['without a baseline', 'default-alone'],
+  ])(
+    'prints the default study %s: a brief of at most 2 pages, main report within 20, no split chart, no orphaned heading, no empty page',
     { timeout: 180_000 },
-    async () => {
-      const page = await openReport(join(root, 'default'));
+    async (label, dir) => {
+      const page = await openReport(join(root, dir));
       await page.emulateMedia({ media: 'print' });
       expect(await page.evaluate<string[]>(MARKING_POSITIONS)).toEqual(['fixed', 'fixed']);
       // What a page with nothing but the marking draws: the yardstick for an empty page.
@@ -235,7 +240,7 @@ describe.runIf(runBrowserTests)('report.html in headless Chromium', () => {
       await page.waitForFunction(ALL_EMBEDS_SETTLED, null, { timeout: 90_000 });
       await page.evaluate(PLACE_PROBES);
       const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
-      await writeFile(join(root, 'default-study.pdf'), pdf);
+      await writeFile(join(root, `${dir}.pdf`), pdf);
       await page.close();
       expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
@@ -249,7 +254,7 @@ describe.runIf(runBrowserTests)('report.html in headless Chromium', () => {
       const mainStart = pageOf('part-start/part-main');
       const appendixStart = pageOf('part-start/part-appendix');
       process.stderr.write(
-        `[report-browser] default study printed: ${pages.length} pages; brief ${mainStart - 1}, main ` +
+        `[report-browser] default study ${label} printed: ${pages.length} pages; brief ${mainStart - 1}, main ` +
           `${appendixStart - mainStart}, appendix ${pages.length - appendixStart + 1} (PDF in ${root})\n`,
       );
       expect.soft(pageOf('part-start/part-brief')).toBe(1);
