@@ -30,12 +30,16 @@ export {
   isInputError,
   NeveroutError,
   RESULT_VERSION,
+  type Comparison,
   type CutSetAnalysis,
   type Interval,
   type ResultDocument,
   type ScenarioResult,
   type ServiceEstimate,
+  type TimeCrewResult,
+  type TimeScenarioResult,
   type TimeServiceFigures,
+  type TimeServiceResult,
 } from '../engine/index.ts';
 export { ScenarioError, formatDiagnostic, type Diagnostic, type ServiceOption, type TopologyModel } from '../scenarios/index.ts';
 export {

@@ -12,7 +12,7 @@ export interface SimulateStudyOptions extends Omit<JobOptions, 'samples' | 'batc
 }
 
 /**
- * Simulates a study (its first scenario) over simulated years.
+ * Simulates every scenario of a study over simulated years.
  * @param path the input file; null simulates the embedded default study
  */
 export function simulateStudy(path: string | null, options: SimulateStudyOptions = {}): Promise<JobOutcome> {

@@ -7,10 +7,12 @@ export type {
   CompiledScenario,
   CompiledService,
   ConnectedService,
+  CrewModel,
   ReachService,
   RiskGroupModel,
   SimulationPlan,
   StoppingRule,
+  TimeModel,
   TopologyIndex,
 } from './model.ts';
 export {

@@ -44,6 +44,57 @@ export interface CompiledModel {
   readonly groups: RiskGroupModel;
   readonly services: readonly CompiledService[];
   readonly index: TopologyIndex;
+  /**
+   * Distributions, repair crews and group recovery for the time simulation; absent: every time exponential, no crews
+   * (repairs start at once), groups recover together. The static samplers never read it.
+   */
+  readonly time?: TimeModel;
+}
+
+/**
+ * Repair crews: each has `size` members who repair in parallel; a repair waits in its crew's first-in first-out
+ * queue while every member is busy, and a member is busy for the crew's response time (travel, mobilisation) plus
+ * the repair's own work time. Crews are indexed 0..crewCount-1.
+ */
+export interface CrewModel {
+  readonly crewCount: number;
+  readonly ids: readonly string[];
+  readonly names: readonly string[];
+  /** Members working in parallel, an integer >= 1 per crew. */
+  readonly size: Uint32Array;
+  /** Response-time distribution per crew: code (engine/time/time-distribution.ts), mean in hours (>= 0) and shape. */
+  readonly responseKind: Uint8Array;
+  /** Mean response time in hours, >= 0 (0: the crew starts at once; the kind is then ignored). */
+  readonly responseMeanHours: Float64Array;
+  readonly responseShape: Float64Array;
+}
+
+/**
+ * The time-simulation data of a model, one entry per element, group or crew. A distribution is stored as its code
+ * (index in TIME_DISTRIBUTION_KINDS, engine/time/time-distribution.ts) and shape; its mean is stored elsewhere
+ * (repairs: `elementRepairHours`; events: `groups.eventDurationHours`) or derived (times to failure: from the
+ * element's steady-state probability q and its mean repair time, MTBF = MTTR (1 - q) / q, so that overrides of q in a
+ * scenario rescale it).
+ */
+export interface TimeModel {
+  /** Time-to-failure distribution code and shape per element (its mean derives from q, see above). */
+  readonly elementFailureKind: Uint8Array;
+  readonly elementFailureShape: Float64Array;
+  /** Repair (work) time distribution code and shape per element; its mean is `elementRepairHours`. */
+  readonly elementRepairKind: Uint8Array;
+  readonly elementRepairShape: Float64Array;
+  /** Crew that repairs each element, or -1: repairs start at once without a response time (unlimited crews). */
+  readonly elementCrew: Int32Array;
+  /** Event-duration distribution code and shape per group; its mean is `groups.eventDurationHours`. */
+  readonly groupDurationKind: Uint8Array;
+  readonly groupDurationShape: Float64Array;
+  /** Recovery mode per group: a code of engine/time/group-recovery.ts (together, staggered, crews). */
+  readonly groupRecovery: Uint8Array;
+  /** Staggered recovery: the period in hours (>= 0) over which members come back. */
+  readonly groupRecoveryHours: Float64Array;
+  /** Crews recovery: the crew restoring every member, or -1: each member's own crew (`elementCrew`). */
+  readonly groupRecoveryCrew: Int32Array;
+  readonly crews: CrewModel;
 }
 
 /** An adversary's action in a scenario, decided at plan time (targeted) or sampled per scenario (random). */
@@ -81,6 +132,12 @@ export interface CompiledScenario {
    * one sample gives the exact answer, so the scenario runs one batch of one sample. Absent: false.
    */
   readonly deterministic?: boolean;
+  /**
+   * Time simulation only: how the forced elements and groups happen over time. `start` (the default when absent):
+   * at time 0 of every simulated year, then repaired or recovered as modelled; `arrivals`: as a Poisson process at
+   * `eventsPerYear` (> 0) instead of their modelled rate. The static samplers never read it.
+   */
+  readonly timeForcing?: { readonly kind: 'start' } | { readonly kind: 'arrivals'; readonly eventsPerYear: number };
 }
 
 /** Resolved stopping rule, checked after merging batches 0..k in index order. */

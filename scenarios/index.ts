@@ -28,13 +28,13 @@ export { serializeTopologyYaml, type ServiceOption } from './import/index.ts';
 export { DEFAULT_STUDY_PATH, DEFAULT_TOPOLOGY_PATH } from './nafin/index.ts';
 export { validateTopology, type TopologyValidation } from './topology/validate-topology.ts';
 export { compileModel, indexElements } from './topology/compile-model.ts';
-export type { ModelLink, ModelNode, ModelRiskGroup, ModelService, TopologyModel } from './topology/topology-model.ts';
+export type { ModelCrew, ModelLink, ModelNode, ModelRecovery, ModelRiskGroup, ModelService, TopologyModel } from './topology/topology-model.ts';
 export { listServiceNodeIds, TOPOLOGY_SERVICE_KINDS } from './topology/services/topology-service-kinds.ts';
 export { TOPOLOGY_FORMAT, topologySchema } from './topology/topology-schema.ts';
 export { STUDY_FORMAT, studySchema } from './study/study-schema.ts';
 export { isStudyDocument, readTopologyReference, validateStudy, type StudyValidation } from './study/validate-study.ts';
 export { buildJsonSchemaFiles } from './schema/index.ts';
-export type { StudyModel, StudyScenario } from './study/study-model.ts';
+export type { ForcedEvents, StudyModel, StudyScenario, StudySimulation } from './study/study-model.ts';
 export {
   compilePlan,
   DEFAULT_RUN_OPTIONS,
@@ -45,7 +45,14 @@ export {
   type RunOptions,
   type ScenarioDescription,
 } from './study/compile-plan.ts';
-export { compileTimeSimulation, DEFAULT_SIMULATED_YEARS, type CompiledTimeSimulation } from './study/compile-time-plan.ts';
+export {
+  compileTimeComparison,
+  compileTimeSimulation,
+  DEFAULT_SIMULATED_YEARS,
+  isTimeComparison,
+  type CompiledTimeComparison,
+  type CompiledTimeSimulation,
+} from './study/compile-time-plan.ts';
 export { checkSeed, MAX_SEED_LENGTH, SEED_RULE } from './study/seed.ts';
 export { compileComparison, ComparisonMismatchError, type CompiledComparison } from './compare/compile-comparison.ts';
 export {

@@ -1,9 +1,11 @@
 // The result document of any job, from its merged batches: one entry point that hands a run to the builder of its
-// job kind (run: static estimates; simulate: time figures; compare: paired differences).
+// job kind (run: static estimates; simulate: time figures; compare: paired differences, of samples or of years).
 
 import type {
   BatchResult,
   PairedBatchResult,
+  PairedTimeBatchResult,
+  PlanBatchResult,
   ResultDocument,
   ScenarioTally,
   StopReason,
@@ -13,11 +15,12 @@ import type {
 import type { CompiledJob } from '../../scenarios/index.ts';
 import { buildComparisonDocument } from './build-comparison-document.ts';
 import { buildResultDocument, type RunFacts } from './build-result-document.ts';
+import { buildTimeComparisonDocument } from './build-time-comparison-document.ts';
 import { buildTimeSimulationDocument } from './build-time-document.ts';
 
 /** What every job's document is built from: per scenario its merged batches, counted prefix and stop reason. */
 export interface JobTallies {
-  readonly tallies: readonly ScenarioTally<BatchResult | TimeBatchResult | PairedBatchResult>[];
+  readonly tallies: readonly ScenarioTally<PlanBatchResult>[];
   readonly countedBatches: readonly number[];
   readonly stopReasons: readonly StopReason[];
   readonly interrupted: boolean;
@@ -43,6 +46,10 @@ export function buildJobDocument(job: CompiledJob, run: JobTallies, facts: RunFa
   if (job.batchPlan.kind === 'paired' && job.comparison !== null) {
     const tallies = run.tallies as readonly ScenarioTally<PairedBatchResult>[];
     return { document: buildComparisonDocument(job.comparison, { tallies, ...rest }, facts), timeFigures: null };
+  }
+  if (job.batchPlan.kind === 'paired-time' && job.timeComparison !== null) {
+    const tallies = run.tallies as readonly ScenarioTally<PairedTimeBatchResult>[];
+    return { document: buildTimeComparisonDocument(job.timeComparison, { tallies, ...rest }, facts), timeFigures: null };
   }
   const tallies = run.tallies as readonly ScenarioTally<BatchResult>[];
   return { document: buildResultDocument(job.study, { tallies, ...rest }, facts), timeFigures: null };

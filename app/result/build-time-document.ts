@@ -1,26 +1,37 @@
 // The result document of a time simulation: estimates outage figures from the merged batches of each scenario and
 // assembles the document (scenario sections whose unavailability is the simulated downtime fraction, and the
-// `timeSimulation` section of the first scenario).
+// `timeSimulation` section: every scenario's outage figures and crew figures, and the model's crews).
 //
 //   TimeTally per scenario ──aggregate in batch order──> TimeServiceFigures ──> ResultDocument { scenarios, timeSimulation }
 
 import {
+  aggregateTimeCrews,
   aggregateTimeTally,
   countNines,
+  describeTimeDistribution,
+  estimateTimeCrewFigures,
   DURATION_BIN_EDGES_HOURS,
   estimateTimeFigures,
   findLongestMeanDownHours,
   HOURS_PER_YEAR,
   MAX_RECORDED_OUTAGE_HOURS,
   prepareTimeParameters,
+  TIME_DISTRIBUTION_KINDS,
   type BatchResult,
+  type CompiledModel,
+  type CompiledScenario,
   type Interval,
+  type ResultCrew,
   type ResultDocument,
   type ScenarioTally,
   type ServiceEstimate,
   type StopReason,
   type TimeBatchResult,
+  type TimeCrewResult,
+  type TimeCrewTally,
   type TimePlan,
+  type TimeScenarioResult,
+  type TimeServiceResult,
   type TimeServiceFigures,
   type TimeSimulation,
   type TimeTally,
@@ -42,16 +53,104 @@ export function estimateTimeSimulation(plan: TimePlan, tally: TimeTally, batchCo
   return aggregateTimeTally(tally, plan.model.services.length, batchCount).map((t) => estimateTimeFigures(t, longest));
 }
 
-/** The result document's `timeSimulation` section. */
-export function buildTimeSimulationSection(plan: TimePlan, figures: readonly TimeServiceFigures[]): TimeSimulation {
+/** One service's figures as the document stores them. */
+export function buildTimeServiceResult(serviceId: string, f: TimeServiceFigures): TimeServiceResult {
   return {
-    years: figures[0]?.years ?? 0,
-    services: figures.map((f, s) => ({
-      serviceId: plan.model.services[s].id,
-      outagesPerYear: f.outagesPerYear,
-      downtimeMinutesPerYear: f.downtimeMinutesPerYear,
-      durationHistogram: { edgesHours: [...DOCUMENT_DURATION_EDGES_HOURS], counts: [...f.durationCounts] },
-    })),
+    serviceId,
+    outagesPerYear: f.outagesPerYear,
+    downtimeMinutesPerYear: f.downtimeMinutesPerYear,
+    durationHistogram: { edgesHours: [...DOCUMENT_DURATION_EDGES_HOURS], counts: [...f.durationCounts] },
+    meanOutageHours: f.meanOutage,
+    p95OutageHours: f.p95OutageHours,
+    probabilityOutageOver4Hours: f.probabilityOver4Hours,
+    probabilityOutageOver15Hours: f.probabilityOver15Hours,
+    probabilityNoOutageInYear: f.probabilityNoOutageInYear,
+    worstYear: { downtimeMinutes: f.worstYearDowntimeHours * 60, outages: f.worstYearOutages },
+    longestOutageHours: f.longestOutageHours,
+  };
+}
+
+/** The crews of a model as the document describes them (who repairs what, how fast). */
+export function buildResultCrews(model: CompiledModel): ResultCrew[] {
+  const time = model.time;
+  if (time === undefined) return [];
+  const crews = time.crews;
+  const nodeCount = model.topology.nodeCount;
+  const elementId = (e: number): string => (e < nodeCount ? model.index.nodeIds[e] : model.index.linkIds[e - nodeCount]);
+  return crews.ids.map((id, c) => {
+    const kind = TIME_DISTRIBUTION_KINDS[crews.responseKind[c]];
+    const meanHours = crews.responseMeanHours[c];
+    const elements: string[] = [];
+    time.elementCrew.forEach((crew, e) => {
+      if (crew === c) elements.push(elementId(e));
+    });
+    return {
+      id,
+      name: crews.names[c],
+      size: crews.size[c],
+      response: {
+        distribution: kind.name,
+        meanHours,
+        description: meanHours > 0 ? describeTimeDistribution({ kind: kind.name, meanHours, shape: crews.responseShape[c] }) : 'none',
+      },
+      elements,
+    };
+  });
+}
+
+/** The crew figures of one scenario from the first `batchCount` batches of its tally. */
+export function estimateTimeCrews(model: CompiledModel, crewTallies: readonly TimeCrewTally[]): TimeCrewResult[] {
+  const crews = model.time?.crews;
+  if (crews === undefined) return [];
+  return crewTallies.map((t, c) => {
+    const f = estimateTimeCrewFigures(t, crews.size[c]);
+    return {
+      crewId: crews.ids[c],
+      name: crews.names[c],
+      size: crews.size[c],
+      jobsPerYear: f.jobsPerYear,
+      utilisation: f.utilisation,
+      meanWaitHours: f.meanWaitHours,
+      probabilityWait: f.probabilityWait,
+      longestWaitHours: f.longestWaitHours,
+    };
+  });
+}
+
+/** How a scenario's forced events were simulated, as the document records it. */
+export function describeForcing(scenario: CompiledScenario): Pick<TimeScenarioResult, 'forcedEvents' | 'forcedEventsPerYear'> {
+  const forcing = scenario.timeForcing;
+  if (forcing === undefined || (scenario.forcedElements.length === 0 && scenario.forcedGroups.length === 0)) {
+    return { forcedEvents: 'none', forcedEventsPerYear: null };
+  }
+  return forcing.kind === 'arrivals'
+    ? { forcedEvents: 'arrivals', forcedEventsPerYear: forcing.eventsPerYear }
+    : { forcedEvents: 'start', forcedEventsPerYear: null };
+}
+
+/**
+ * The result document's `timeSimulation` section: every scenario with figures (years, services, crews), the model's
+ * crews, and (for documents read by older reports) the first scenario's years and services at the top.
+ */
+export function buildTimeSimulationSection(
+  plan: TimePlan,
+  scenarios: ReadonlyArray<{ readonly scenarioIndex: number; readonly figures: readonly TimeServiceFigures[]; readonly crews: readonly TimeCrewResult[] }>,
+): TimeSimulation {
+  const results: TimeScenarioResult[] = scenarios
+    .filter((s) => s.figures.length > 0)
+    .map((s) => ({
+      scenarioId: plan.scenarios[s.scenarioIndex].id,
+      years: s.figures[0].years,
+      ...describeForcing(plan.scenarios[s.scenarioIndex]),
+      services: s.figures.map((f, k) => buildTimeServiceResult(plan.model.services[k].id, f)),
+      crews: s.crews,
+    }));
+  const first = results[0];
+  return {
+    years: first?.years ?? 0,
+    services: first?.services ?? [],
+    scenarios: results,
+    crews: buildResultCrews(plan.model),
   };
 }
 
@@ -126,8 +225,7 @@ export interface TimeRunTallies {
  * Builds the result document of a time simulation. Choice: each scenario's steady-state figures are the time
  * simulation's own (unavailability = downtime fraction over the simulated years, normal 95% CI over years,
  * estimator 'time-simulation', samples = years); no separate crude run is made. The convergence chart is the
- * running estimate over batch prefixes. `timeSimulation` holds the first scenario's outage counts, downtime and
- * durations.
+ * running estimate over batch prefixes. `timeSimulation` holds every scenario's outage figures and crew figures.
  * @returns the document, and the figures per service of the first scenario (empty when no batch finished)
  */
 export function buildTimeSimulationDocument(
@@ -146,18 +244,26 @@ export function buildTimeSimulationDocument(
     facts,
   );
   const targets = new Map(document.model.services.map((s) => [s.id, s.target]));
-  const figuresByScenario = run.tallies.map((tally) =>
-    run.countedBatches[tally.scenarioIndex] > 0 ? estimateTimeSimulation(plan, tally, run.countedBatches[tally.scenarioIndex]) : [],
-  );
+  const crewCount = plan.model.time?.crews.crewCount ?? 0;
+  const perScenario = run.tallies.map((tally) => {
+    const counted = run.countedBatches[tally.scenarioIndex];
+    if (!(counted > 0)) return { scenarioIndex: tally.scenarioIndex, figures: [], crews: [] };
+    return {
+      scenarioIndex: tally.scenarioIndex,
+      figures: estimateTimeSimulation(plan, tally, counted),
+      crews: estimateTimeCrews(plan.model, aggregateTimeCrews(tally, crewCount, counted)),
+    };
+  });
+  const figuresByScenario = new Map(perScenario.map((s) => [s.scenarioIndex, s.figures]));
   const scenarios = document.scenarios.map((scenario, i) => {
-    const figures = figuresByScenario[i] ?? [];
+    const figures = figuresByScenario.get(i) ?? [];
     if (figures.length === 0) return scenario;
     return {
       ...scenario,
       services: scenario.services.map((estimate, s) => withTimeFigures(estimate, figures[s], targets.get(estimate.serviceId) ?? null)),
     };
   });
-  const first = figuresByScenario[0] ?? [];
-  const timeSimulation = first.length === 0 ? null : buildTimeSimulationSection(plan, first);
+  const first = figuresByScenario.get(0) ?? [];
+  const timeSimulation = perScenario.some((s) => s.figures.length > 0) ? buildTimeSimulationSection(plan, perScenario) : null;
   return { document: { ...document, scenarios, timeSimulation }, figures: first };
 }

@@ -8,7 +8,7 @@ import { runJobCommand, type JobFlags } from '../internal/job-command.ts';
 /** Creates the `simulate` command. */
 export function createSimulateCommand(): Command {
   const command = new Command('simulate')
-    .description('time simulation of a study\'s first scenario: outage frequency, outage durations and downtime per year')
+    .description('time simulation of every scenario of a study: downtime and outages per year, outage durations, P(no outage in a year), crews')
     .argument('[file]', 'study or topology file (default: the embedded illustrative NAFIN study)');
   addBudgetFlags(command, 'years', 'the downtime per year');
   addOutputFlags(command);

@@ -1,7 +1,16 @@
 // Terminal text of the other job kinds: a time simulation's outage table, a comparison's paired differences, and
 // a cut-set listing. Printing only; every figure comes from the result document or the analysis.
 
-import type { CutSetAnalysis, ResultDocument, TimeServiceFigures, TopologyModel } from '../../app/index.ts';
+import type {
+  Comparison,
+  CutSetAnalysis,
+  Interval,
+  ResultDocument,
+  TimeCrewResult,
+  TimeScenarioResult,
+  TimeServiceFigures,
+  TopologyModel,
+} from '../../app/index.ts';
 import { formatAvailability, formatDowntime, renderTable } from './format-result.ts';
 
 /** A rate or count with three significant digits, e.g. 1.43, 0.0214, 219. */
@@ -17,29 +26,120 @@ function formatDurationHours(hours: number | null): string {
   return formatDowntime(hours * 60);
 }
 
-/** Text table of a time simulation: one row per service. */
-export function formatTimeSimulation(doc: ResultDocument, figures: readonly TimeServiceFigures[]): string {
+/** A probability as a percentage with up to three significant digits: 27.5%, 0.52%, 0%. */
+function formatPercent(p: number): string {
+  if (p === 0) return '0%';
+  if (p === 1) return '100%';
+  const percent = p * 100;
+  return `${percent >= 10 ? percent.toFixed(1) : Number(percent.toPrecision(2)).toString()}%`;
+}
+
+/** An estimate with its 95% interval in one cell: "8.1 h [6.5 h, 9.7 h]". */
+function withInterval(i: Interval | null | undefined, format: (x: number) => string): string {
+  if (i === null || i === undefined) return '-';
+  return `${format(i.estimate)} [${format(i.lower)}, ${format(i.upper)}]`;
+}
+
+/** How a scenario's forced events were simulated, in words. */
+function describeForcedEvents(scenario: TimeScenarioResult): string {
+  if (scenario.forcedEvents === 'start') return ', forced events at the start of every year';
+  if (scenario.forcedEvents === 'arrivals') return `, forced events arriving ${formatRate(scenario.forcedEventsPerYear ?? 0)} per year`;
+  return '';
+}
+
+/** The crews of one scenario: utilisation and waits. */
+function formatCrews(crews: readonly TimeCrewResult[]): string {
+  const rows = crews.map((c) => [
+    c.name,
+    String(c.size),
+    withInterval(c.jobsPerYear, formatRate),
+    withInterval(c.utilisation, formatPercent),
+    withInterval(c.meanWaitHours, (h) => formatDurationHours(h)),
+    c.longestWaitHours === null ? '-' : formatDurationHours(c.longestWaitHours),
+  ]);
+  return renderTable(['crew', 'members', 'jobs/yr [95% CI]', 'utilisation [95% CI]', 'mean wait [95% CI]', 'longest wait'], rows);
+}
+
+/**
+ * Text tables of a time simulation: per scenario, one row per service with downtime and outages per year, the
+ * share of outages longer than 15 h, P(no outage in a year) and the 95th percentile of the outage duration, every
+ * figure with its 95% interval; then the crews of the first scenario.
+ */
+export function formatTimeSimulation(doc: ResultDocument, _figures: readonly TimeServiceFigures[] = []): string {
   const simulation = doc.timeSimulation;
   if (simulation === null) return 'no simulated year finished';
-  const names = new Map(doc.model.services.map((s) => [s.id, s.name]));
-  const scenario = doc.scenarios[0];
-  const rows = simulation.services.map((s, i) => {
-    const f = figures[i];
-    return [
-      names.get(s.serviceId) ?? s.serviceId,
-      formatRate(s.outagesPerYear.estimate),
-      `[${formatRate(s.outagesPerYear.lower)}, ${formatRate(s.outagesPerYear.upper)}]`,
-      formatDurationHours(f?.meanOutageHours ?? null),
-      f?.fractionOverOneHour === null || f === undefined ? '-' : `${(f.fractionOverOneHour * 100).toFixed(1)}%`,
-      formatDowntime(s.downtimeMinutesPerYear.estimate),
-      `[${formatDowntime(s.downtimeMinutesPerYear.lower)}, ${formatDowntime(s.downtimeMinutesPerYear.upper)}]`,
-    ];
-  });
-  const stopped = scenario === undefined ? '' : `, stopped by ${scenario.stoppedBy}`;
-  return [
-    `Time simulation of scenario "${scenario?.name ?? '?'}" over ${simulation.years} simulated years (seed ${doc.manifest.seed}${stopped})`,
-    renderTable(['service', 'outages/yr', '95% CI', 'mean outage', 'P(outage > 1 h)', 'downtime/yr', '95% CI'], rows),
-  ].join('\n');
+  const names = new Map(doc.scenarios.map((s) => [s.id, s]));
+  const scenarios: readonly TimeScenarioResult[] =
+    simulation.scenarios ??
+    (doc.scenarios[0] === undefined
+      ? []
+      : [{ scenarioId: doc.scenarios[0].id, years: simulation.years, forcedEvents: 'none', forcedEventsPerYear: null, services: simulation.services, crews: [] }]);
+  const lines = [
+    `Time simulation over ${simulation.years} simulated years per scenario (seed ${doc.manifest.seed}); every figure with its 95% interval.`,
+    'P(no outage in a year): the share of years with the service up throughout ("never out" held).',
+  ];
+  for (const scenario of scenarios) {
+    const result = names.get(scenario.scenarioId);
+    const stopped = result === undefined ? '' : `, stopped by ${result.stoppedBy}`;
+    lines.push('', `Scenario "${result?.name ?? scenario.scenarioId}" [${scenario.scenarioId}]: ${scenario.years} years${describeForcedEvents(scenario)}${stopped}`);
+    const rows = scenario.services.map((s) => [
+      s.serviceId,
+      withInterval(s.downtimeMinutesPerYear, formatDowntime),
+      withInterval(s.outagesPerYear, formatRate),
+      withInterval(s.probabilityOutageOver15Hours, formatPercent),
+      withInterval(s.probabilityNoOutageInYear, formatPercent),
+      withInterval(s.p95OutageHours, (h) => formatDurationHours(h)),
+      s.worstYear === undefined ? '-' : formatDowntime(s.worstYear.downtimeMinutes),
+    ]);
+    lines.push(
+      renderTable(
+        ['service', 'downtime/yr [95% CI]', 'outages/yr [95% CI]', 'P(outage > 15 h)', 'P(no outage in a year)', 'p95 outage', 'worst year'],
+        rows,
+      ),
+    );
+  }
+  const first = scenarios[0];
+  if (first !== undefined && first.crews.length > 0) {
+    lines.push('', `Repair crews in scenario "${first.scenarioId}" (every scenario's in result.json):`, formatCrews(first.crews));
+  }
+  return lines.join('\n');
+}
+
+/** Text tables of a comparison in time: per scenario and service, the paired downtime difference per year. */
+function formatTimeComparison(doc: ResultDocument, c: Comparison): string {
+  const lines = [
+    `Comparison in time: ${c.plan.name} (plan) against ${c.base.name} (base), ${c.years ?? 0} paired simulated years per scenario`,
+    '(common random numbers: the same failures where an element exists in both; difference = plan - base).',
+  ];
+  const header = ['scenario', 'service', 'base downtime/yr', 'plan downtime/yr', 'difference/yr', '95% CI (paired)', 'P(no outage) base -> plan', 'var. reduction', 'verdict'];
+  const rows = c.scenarios.flatMap((s) =>
+    s.services.flatMap((x) => {
+      const t = x.time;
+      if (t === undefined) return [];
+      const d = t.downtimeMinutesPerYear.difference;
+      const signed = (m: number): string => `${m > 0 ? '+' : m < 0 ? '-' : ''}${formatDowntime(Math.abs(m))}`;
+      return [
+        [
+          s.scenarioId,
+          x.serviceId,
+          formatDowntime(t.downtimeMinutesPerYear.base.estimate),
+          formatDowntime(t.downtimeMinutesPerYear.plan.estimate),
+          signed(d.estimate),
+          `[${signed(d.lower)}, ${signed(d.upper)}]`,
+          `${formatPercent(t.probabilityNoOutageInYear.base.estimate)} -> ${formatPercent(t.probabilityNoOutageInYear.plan.estimate)}`,
+          x.varianceReduction === null ? '-' : `${x.varianceReduction.toFixed(1)}x`,
+          d.lower > 0 ? 'more downtime' : d.upper < 0 ? 'less downtime' : 'no clear change',
+        ],
+      ];
+    }),
+  );
+  lines.push(renderTable(header, rows, 2));
+  const stopped = new Map(doc.scenarios.map((s) => [s.id, s]));
+  for (const s of c.scenarios) {
+    const scenario = stopped.get(s.scenarioId);
+    if (scenario !== undefined) lines.push(`${s.scenarioId}: ${scenario.samples.toLocaleString('en-US')} paired years, stopped by ${scenario.stoppedBy}`);
+  }
+  return lines.join('\n');
 }
 
 function formatSigned(x: number): string {
@@ -52,6 +152,7 @@ function formatSigned(x: number): string {
 export function formatComparison(doc: ResultDocument): string {
   const c = doc.comparison;
   if (c === null) return '';
+  if (c.kind === 'time') return formatTimeComparison(doc, c);
   const lines = [`Comparison: ${c.plan.name} (plan) against ${c.base.name} (base), paired by common random numbers`];
   const stopped = new Map(doc.scenarios.map((s) => [s.id, s]));
   const header = ['scenario', 'service', 'base', 'plan', 'difference', '95% CI (paired)', 'var. reduction', 'verdict'];

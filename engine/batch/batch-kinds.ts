@@ -12,13 +12,27 @@ import { countServiceEndpoints } from '../evaluation/service-evaluator.ts';
 import type { SimulationPlan } from '../model.ts';
 import { runBatch } from '../run-batch.ts';
 import { estimateTimeFigures } from '../time/estimate-time.ts';
-import type { TimeBatchResult } from '../time/time-batch-result.ts';
+import {
+  addPairedTimeTallies,
+  pairedTimeRelativeError,
+  runPairedTimeBatch,
+  type PairedTimeBatchResult,
+  type PairedTimePlan,
+  type PairedTimeServiceTally,
+} from '../time/paired-time.ts';
+import type { TimeBatchResult, TimeCrewTally, TimeServiceTally } from '../time/time-batch-result.ts';
 import { runTimePlanBatch, type TimePlan } from '../time/time-plan.ts';
 import { aggregateTimeTally } from '../time/time-tally.ts';
 import type { BatchKind, BatchResultOf, BatchTask } from './batch-plan.ts';
 
 /** The plan type of kind K. */
-export type PlanOf<K extends BatchKind> = K extends 'static' ? SimulationPlan : K extends 'time' ? TimePlan : PairedPlan;
+export type PlanOf<K extends BatchKind> = K extends 'static'
+  ? SimulationPlan
+  : K extends 'time'
+    ? TimePlan
+    : K extends 'paired'
+      ? PairedPlan
+      : PairedTimePlan;
 
 /** What the one runner needs to know of a batch kind; see the file header. */
 export interface BatchKindDefinition<K extends BatchKind> {
@@ -95,15 +109,38 @@ const TIME_KIND: BatchKindDefinition<'time'> = {
     }
     return worst;
   },
-  checkBatch(_plan, batch: TimeBatchResult) {
-    for (const t of batch.services) {
-      if (t.years !== batch.sampleCount) return `a tally counts ${t.years} years, the batch has ${batch.sampleCount}`;
-      if (t.durationCounts.reduce((a, b) => a + b, 0) !== t.outageCount)
-        return 'the duration histogram does not add up to the outage count';
-    }
-    return null;
+  checkBatch(plan, batch: TimeBatchResult) {
+    return checkTimeTallies(batch.services, batch.crews, batch.sampleCount, plan.model.time?.crews.crewCount ?? 0);
   },
 };
+
+/**
+ * Consistency of a time batch's tallies from outside: every tally counts the batch's years, the histograms add up
+ * to the outage count, counts stay within their totals, and there is one crew tally per crew of the model.
+ */
+function checkTimeTallies(
+  services: readonly TimeServiceTally[],
+  crews: readonly TimeCrewTally[],
+  years: number,
+  crewCount: number,
+): string | null {
+  for (const t of services) {
+    if (t.years !== years) return `a tally counts ${t.years} years, the batch has ${years}`;
+    if (t.durationCounts.reduce((a, b) => a + b, 0) !== t.outageCount)
+      return 'the duration histogram does not add up to the outage count';
+    if (t.durationQuantileCounts.reduce((a, b) => a + b, 0) !== t.outageCount)
+      return 'the quantile histogram does not add up to the outage count';
+    if (t.outagesOver15Hours > t.outagesOver4Hours || t.outagesOver4Hours > t.outageCount)
+      return 'more long outages than outages';
+    if (t.yearsWithoutOutage > years) return 'more years without outage than years';
+  }
+  if (crews.length !== crewCount) return `${crews.length} crew tallies, the model has ${crewCount} crews`;
+  for (const c of crews) {
+    if (c.years !== years) return `a crew tally counts ${c.years} years, the batch has ${years}`;
+    if (c.waitedJobs > c.jobs) return 'more jobs waited than were taken';
+  }
+  return null;
+}
 
 const ZERO_PAIRED: PairedServiceTally = { samples: 0, baseDown: 0, planDown: 0, bothDown: 0 };
 
@@ -153,10 +190,45 @@ const PAIRED_KIND: BatchKindDefinition<'paired'> = {
   },
 };
 
+const PAIRED_TIME_KIND: BatchKindDefinition<'paired-time'> = {
+  kind: 'paired-time',
+  scenarioIds: (plan) => plan.scenarioPairs.map((p) => p.id),
+  // Every simulated year is a history of its own, even when nothing in it is random.
+  isDeterministic: () => false,
+  serviceCount: (plan) => plan.servicePairs.length,
+  runBatch: (plan, task) => runPairedTimeBatch(plan, task.scenarioIndex, task.batchIndex, task.sampleCount),
+  worstRelativeError(plan, tally, batchCount) {
+    let worst = 0;
+    plan.servicePairs.forEach((_, k) => {
+      let t: PairedTimeServiceTally | null = null;
+      for (let b = 0; b < batchCount; b++) {
+        const next = tally.batches[b].services[k];
+        t = t === null ? next : addPairedTimeTallies(t, next);
+      }
+      worst = Math.max(worst, t === null ? Infinity : pairedTimeRelativeError(t));
+    });
+    return worst;
+  },
+  checkBatch(plan, batch: PairedTimeBatchResult) {
+    const years = batch.sampleCount;
+    for (const t of batch.services) {
+      const problem = checkTimeTallies([t.base, t.plan], [], years, 0);
+      if (problem !== null) return problem;
+      if (t.yearsWithoutOutageInBoth > Math.min(t.base.yearsWithoutOutage, t.plan.yearsWithoutOutage))
+        return 'more years without outage on both sides than on one';
+    }
+    return (
+      checkTimeTallies([], batch.crews.base, years, plan.base.model.time?.crews.crewCount ?? 0) ??
+      checkTimeTallies([], batch.crews.plan, years, plan.plan.model.time?.crews.crewCount ?? 0)
+    );
+  },
+};
+
 /** The definition of every batch kind. */
 export const BATCH_KIND_DEFINITIONS: { readonly [K in BatchKind]: BatchKindDefinition<K> } = Object.freeze({
   static: STATIC_KIND,
   time: TIME_KIND,
   paired: PAIRED_KIND,
+  'paired-time': PAIRED_TIME_KIND,
 });
 

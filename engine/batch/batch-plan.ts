@@ -1,5 +1,5 @@
 // The one batch protocol's data: a BatchPlan says what kind of batches a study asks for (static estimators, a time
-// simulation, a paired comparison) and carries that kind's plain, serialisable plan; a BatchTask names one batch;
+// simulation, a paired comparison, a paired comparison in time) and carries that kind's plain, serialisable plan; a BatchTask names one batch;
 // every kind's batch result carries the same keys (scenario, batch index, samples), so one runner, one tally and
 // one checkpoint format serve every kind.
 //
@@ -9,14 +9,18 @@ import type { PairedBatchResult, PairedPlan } from '../compare/paired-plan.ts';
 import type { BatchResult } from '../estimation/batch-result.ts';
 export type { KeyedBatchResult } from '../estimation/batch-result.ts';
 import type { SimulationPlan } from '../model.ts';
+import type { PairedTimeBatchResult, PairedTimePlan } from '../time/paired-time.ts';
 import type { TimeBatchResult } from '../time/time-batch-result.ts';
 import type { TimePlan } from '../time/time-plan.ts';
 
-/** The kinds of batches: static estimators (run), a time simulation (simulate), a paired comparison (compare). */
-export type BatchKind = 'static' | 'time' | 'paired';
+/**
+ * The kinds of batches: static estimators (run), a time simulation (simulate), a paired comparison (compare), and a
+ * paired comparison in time (compare of studies that ask for it).
+ */
+export type BatchKind = 'static' | 'time' | 'paired' | 'paired-time';
 
 /** Every batch kind, in a fixed order. */
-export const BATCH_KINDS: readonly BatchKind[] = Object.freeze(['static', 'time', 'paired']);
+export const BATCH_KINDS: readonly BatchKind[] = Object.freeze(['static', 'time', 'paired', 'paired-time']);
 
 /** One unit of work: batch `batchIndex` of scenario `scenarioIndex`. */
 export interface BatchTask {
@@ -32,14 +36,17 @@ export interface BatchTask {
 export type BatchPlan =
   | { readonly kind: 'static'; readonly plan: SimulationPlan }
   | { readonly kind: 'time'; readonly plan: TimePlan }
-  | { readonly kind: 'paired'; readonly plan: PairedPlan };
+  | { readonly kind: 'paired'; readonly plan: PairedPlan }
+  | { readonly kind: 'paired-time'; readonly plan: PairedTimePlan };
 
 /** The result of one batch of any kind. Plain numbers only; JSON and structured-clone safe. */
-export type PlanBatchResult = BatchResult | TimeBatchResult | PairedBatchResult;
+export type PlanBatchResult = BatchResult | TimeBatchResult | PairedBatchResult | PairedTimeBatchResult;
 
 /** The result type of a plan of kind K. */
 export type BatchResultOf<K extends BatchKind> = K extends 'static'
   ? BatchResult
   : K extends 'time'
     ? TimeBatchResult
-    : PairedBatchResult;
+    : K extends 'paired'
+      ? PairedBatchResult
+      : PairedTimeBatchResult;

@@ -178,6 +178,13 @@ export interface CutSetAnalysis {
 export interface Comparison {
   readonly base: { readonly name: string; readonly sha256: string };
   readonly plan: { readonly name: string; readonly sha256: string };
+  /**
+   * 'static': paired samples of the steady state; 'time': paired simulated years (`time` below is set). Optional:
+   * absent in documents written before comparisons in time (they are static).
+   */
+  readonly kind?: 'static' | 'time';
+  /** Simulated years per scenario pair of a comparison in time; absent for a static one. */
+  readonly years?: number;
   readonly scenarios: ReadonlyArray<{
     readonly scenarioId: string;
     readonly services: ReadonlyArray<{
@@ -188,20 +195,114 @@ export interface Comparison {
       readonly difference: Interval;
       /** Var(unpaired difference) / Var(paired difference); > 1 means pairing helped. null when undefined. */
       readonly varianceReduction: number | null;
+      /** A comparison in time: the paired figures per simulated year. Absent for a static comparison. */
+      readonly time?: TimeServiceDifference;
     }>;
+    /** A comparison in time: each side's crew figures in this scenario. Absent for a static comparison. */
+    readonly crews?: { readonly base: readonly TimeCrewResult[]; readonly plan: readonly TimeCrewResult[] };
   }>;
 }
 
-/** Outage durations from a time simulation (fixed bins, hours). */
+/** A base/plan pair of intervals and their paired difference (plan - base). */
+export interface PairedInterval {
+  readonly base: Interval;
+  readonly plan: Interval;
+  /** plan - base with the paired 95% interval (may be negative). */
+  readonly difference: Interval;
+}
+
+/** The figures of one service in a comparison in time, paired year by year (common random numbers). */
+export interface TimeServiceDifference {
+  /** Downtime minutes per year; the difference's interval is over the per-year differences. */
+  readonly downtimeMinutesPerYear: PairedInterval;
+  /** Outages per year. */
+  readonly outagesPerYear: PairedInterval;
+  /** P(no outage in a year): Wilson intervals per side, Newcombe's paired interval for the difference. */
+  readonly probabilityNoOutageInYear: PairedInterval;
+  /** P(outage > 15 h) per side (null without outages). */
+  readonly probabilityOutageOver15Hours: { readonly base: Interval | null; readonly plan: Interval | null };
+  /** Var(downtime difference of two independent simulations) / Var(paired); null when undefined. */
+  readonly varianceReduction: number | null;
+}
+
+/** One service's figures from a time simulation (durations in fixed bins, hours). */
+export interface TimeServiceResult {
+  readonly serviceId: string;
+  readonly outagesPerYear: Interval;
+  readonly downtimeMinutesPerYear: Interval;
+  /** Bin edges in hours; counts[i] is the number of outages with duration in [edges[i], edges[i+1]). */
+  readonly durationHistogram: { readonly edgesHours: readonly number[]; readonly counts: readonly number[] };
+  /*
+   * The fields below are optional: documents written before engine 0.3.0's time simulation lack them.
+   */
+  /** Mean outage duration in hours with a 95% interval; null without outages. */
+  readonly meanOutageHours?: Interval | null;
+  /** 95th percentile of the outage duration in hours with a distribution-free 95% interval; null without outages. */
+  readonly p95OutageHours?: Interval | null;
+  /** Share of outages longer than 4 h (Clopper-Pearson); null without outages. */
+  readonly probabilityOutageOver4Hours?: Interval | null;
+  /** Share of outages longer than 15 h (the August 2024 outage lasted about 15 h); null without outages. */
+  readonly probabilityOutageOver15Hours?: Interval | null;
+  /** P(no outage in a year): the share of simulated years with the service up throughout (Clopper-Pearson). */
+  readonly probabilityNoOutageInYear?: Interval;
+  /** The worst simulated year: its downtime in minutes, and the most outages in one year. */
+  readonly worstYear?: { readonly downtimeMinutes: number; readonly outages: number };
+  /** The longest outage in hours (censored at 8760 h); null without outages. */
+  readonly longestOutageHours?: number | null;
+}
+
+/** One repair crew's figures from a time simulation. */
+export interface TimeCrewResult {
+  readonly crewId: string;
+  readonly name: string;
+  /** Members working in parallel. */
+  readonly size: number;
+  /** Jobs (repairs, restorations) taken per year, exact Poisson interval. */
+  readonly jobsPerYear: Interval;
+  /** Fraction of member-time busy (responding or working), in [0, 1]. */
+  readonly utilisation: Interval;
+  /** Mean wait in hours from a request to a member taking it, over all jobs; null without jobs. */
+  readonly meanWaitHours: Interval | null;
+  /** Share of jobs that waited for a member; null without jobs. */
+  readonly probabilityWait: Interval | null;
+  /** The longest wait in hours; null without jobs. */
+  readonly longestWaitHours: number | null;
+}
+
+/** A repair crew of the model (time simulation): who repairs what, how fast. */
+export interface ResultCrew {
+  readonly id: string;
+  readonly name: string;
+  readonly size: number;
+  /** The response-time distribution: its kind, mean in hours (0: none) and a description. */
+  readonly response: { readonly distribution: string; readonly meanHours: number; readonly description: string };
+  /** Node and link ids it repairs. */
+  readonly elements: readonly string[];
+}
+
+/** One scenario's figures from a time simulation. */
+export interface TimeScenarioResult {
+  readonly scenarioId: string;
+  readonly years: number;
+  /**
+   * How its forced events were simulated: 'none' (nothing forced), 'start' (at time 0 of every simulated year),
+   * 'arrivals' (a Poisson process at `forcedEventsPerYear`).
+   */
+  readonly forcedEvents: 'none' | 'start' | 'arrivals';
+  readonly forcedEventsPerYear: number | null;
+  readonly services: readonly TimeServiceResult[];
+  /** Crew figures in model crew order (empty without crews). */
+  readonly crews: readonly TimeCrewResult[];
+}
+
+/** Outage figures from a time simulation. `years` and `services` are those of the first scenario. */
 export interface TimeSimulation {
   readonly years: number;
-  readonly services: ReadonlyArray<{
-    readonly serviceId: string;
-    readonly outagesPerYear: Interval;
-    readonly downtimeMinutesPerYear: Interval;
-    /** Bin edges in hours; counts[i] is the number of outages with duration in [edges[i], edges[i+1]). */
-    readonly durationHistogram: { readonly edgesHours: readonly number[]; readonly counts: readonly number[] };
-  }>;
+  readonly services: readonly TimeServiceResult[];
+  /** Every simulated scenario, in study order (optional: absent before engine 0.3.0's time simulation). */
+  readonly scenarios?: readonly TimeScenarioResult[];
+  /** The model's repair crews (optional; empty without crews). */
+  readonly crews?: readonly ResultCrew[];
 }
 
 export interface ResultDocument {

@@ -1,7 +1,7 @@
 // A job is what a command asks of the engine: `run` (static estimators), `simulate` (time simulation) or `compare`
-// (paired comparison of two inputs). compileJob turns loaded inputs and resolved options into the one batch plan
-// the runner executes, plus what the result document is built from; compiling the same inputs and options gives
-// the same plan hash anywhere.
+// (paired comparison of two inputs: of static samples, or of simulated years when either study's `simulation.compare`
+// is `time`). compileJob turns loaded inputs and resolved options into the one batch plan the runner executes, plus
+// what the result document is built from; compiling the same inputs and options gives the same plan hash anywhere.
 //
 //   LoadedInput(s) + options ──resolveJobOptions──> ResolvedRunOptions ──compileJob──> CompiledJob { BatchPlan, hash }
 
@@ -16,7 +16,13 @@ import {
   type ResolvedRunOptions,
   type RunOptions,
 } from '../study/compile-plan.ts';
-import { compileTimeSimulation, DEFAULT_SIMULATED_YEARS } from '../study/compile-time-plan.ts';
+import {
+  compileTimeComparison,
+  compileTimeSimulation,
+  DEFAULT_SIMULATED_YEARS,
+  isTimeComparison,
+  type CompiledTimeComparison,
+} from '../study/compile-time-plan.ts';
 
 /** What a command asks for. */
 export type JobKind = 'run' | 'simulate' | 'compare';
@@ -24,7 +30,7 @@ export type JobKind = 'run' | 'simulate' | 'compare';
 /** Every job kind. */
 export const JOB_KINDS: readonly JobKind[] = Object.freeze(['run', 'simulate', 'compare']);
 
-/** The batch kind each job runs. */
+/** The batch kind each job runs (compare: 'paired-time' instead when a study asks for a comparison in time). */
 export const BATCH_KIND_OF_JOB: { readonly [K in JobKind]: BatchKind } = Object.freeze({
   run: 'static',
   simulate: 'time',
@@ -45,25 +51,36 @@ export interface CompiledJob {
   readonly inputs: readonly LoadedInput[];
   /** The study the result document describes (compare: the plan side). */
   readonly study: CompiledStudy;
-  /** The comparison, for `compare`. */
+  /** The comparison, for `compare` of static samples. */
   readonly comparison: CompiledComparison | null;
+  /** The comparison, for `compare` in time (batch kind 'paired-time'). */
+  readonly timeComparison: CompiledTimeComparison | null;
   /** Non-fatal notes for the user (left-out scenarios, ignored attacks). */
   readonly notes: readonly string[];
 }
 
+/** True when the job runs simulated years: `simulate`, or `compare` of studies that ask for it. */
+function isTimeJob(kind: JobKind, inputs: readonly LoadedInput[]): boolean {
+  return kind === 'simulate' || (kind === 'compare' && isTimeComparison(inputs));
+}
+
 /**
- * Resolves the options of a job: flags over the (first) study's values over the defaults. For `simulate`,
- * `samples` is the number of simulated years (default DEFAULT_SIMULATED_YEARS) and `batchSize` the years per batch
- * (default DEFAULT_YEARS_PER_BATCH); the study's sample settings are for static runs and do not apply.
+ * Resolves the options of a job: flags over the (first) study's values over the defaults. For a job in time
+ * (`simulate`, or `compare` of studies with `simulation.compare: time`), `samples` is the number of simulated years
+ * (flag, else the first `simulation.years` of the inputs, else DEFAULT_SIMULATED_YEARS) and `batchSize` the years per
+ * batch (flag, else `simulation.yearsPerBatch`, else DEFAULT_YEARS_PER_BATCH); the study's sample settings and
+ * relative-error target are for static runs and do not apply.
  */
 export function resolveJobOptions(kind: JobKind, inputs: readonly LoadedInput[], options: RunOptions = {}): ResolvedRunOptions {
   const study = inputs[0].study;
-  if (kind !== 'simulate') return resolveRunOptions(study, options);
-  const samples = options.samples ?? DEFAULT_SIMULATED_YEARS;
+  if (!isTimeJob(kind, inputs)) return resolveRunOptions(study, options);
+  const settings = inputs.map((input) => input.study.simulation);
+  const samples = options.samples ?? settings.find((s) => s?.years != null)?.years ?? DEFAULT_SIMULATED_YEARS;
+  const perBatch = options.batchSize ?? settings.find((s) => s?.yearsPerBatch != null)?.yearsPerBatch ?? DEFAULT_YEARS_PER_BATCH;
   return {
     seed: options.seed ?? study.seed ?? resolveRunOptions(study).seed,
     samples,
-    batchSize: Math.min(samples, options.batchSize ?? DEFAULT_YEARS_PER_BATCH),
+    batchSize: Math.min(samples, perBatch),
     relativeError: options.relativeError ?? null,
     maxTimeSeconds: options.maxTimeSeconds ?? null,
   };
@@ -87,6 +104,7 @@ export function compileJob(kind: JobKind, inputs: readonly LoadedInput[], option
       inputs,
       study,
       comparison: null,
+      timeComparison: null,
       notes: [],
     };
   }
@@ -98,19 +116,29 @@ export function compileJob(kind: JobKind, inputs: readonly LoadedInput[], option
       planSha256: time.planSha256,
       options,
       inputs,
-      study: { ...time.study, planSha256: time.planSha256 },
+      study: time.study,
       comparison: null,
+      timeComparison: null,
       notes: time.notes,
     };
   }
+  if (isTimeComparison(inputs)) {
+    const time = compileTimeComparison(inputs[0], inputs[1], options);
+    const batchPlan: BatchPlan = { kind: 'paired-time', plan: time.pair };
+    return {
+      kind,
+      batchPlan,
+      planSha256: hashBatchPlan(batchPlan),
+      options,
+      inputs,
+      study: time.plan.study,
+      comparison: null,
+      timeComparison: time,
+      notes: [...new Set([...time.base.notes, ...time.plan.notes]), ...describeUnpaired(time)],
+    };
+  }
   const comparison = compileComparison(inputs[0], inputs[1], options);
-  const notes: string[] = [];
-  if (comparison.unpairedScenarios.length > 0) {
-    notes.push(`scenarios in only one of base and plan are not compared: ${comparison.unpairedScenarios.join(', ')}`);
-  }
-  if (comparison.unpairedServices.length > 0) {
-    notes.push(`services in only one of base and plan are not compared: ${comparison.unpairedServices.join(', ')}`);
-  }
+  const notes = describeUnpaired(comparison);
   const batchPlan: BatchPlan = { kind: 'paired', plan: comparison.pair };
   return {
     kind,
@@ -120,6 +148,19 @@ export function compileJob(kind: JobKind, inputs: readonly LoadedInput[], option
     inputs,
     study: comparison.plan,
     comparison,
+    timeComparison: null,
     notes,
   };
+}
+
+/** Notes on the scenarios and services of one side only: they are not compared. */
+function describeUnpaired(comparison: { readonly unpairedScenarios: readonly string[]; readonly unpairedServices: readonly string[] }): string[] {
+  const notes: string[] = [];
+  if (comparison.unpairedScenarios.length > 0) {
+    notes.push(`scenarios in only one of base and plan are not compared: ${comparison.unpairedScenarios.join(', ')}`);
+  }
+  if (comparison.unpairedServices.length > 0) {
+    notes.push(`services in only one of base and plan are not compared: ${comparison.unpairedServices.join(', ')}`);
+  }
+  return notes;
 }

@@ -15,6 +15,23 @@ export interface ProbabilityOverride {
   readonly failureProbability: number;
 }
 
+/**
+ * How a scenario's forced elements and groups happen in the time simulation: at time 0 of every simulated year
+ * (`start`), or as a Poisson process at `eventsPerYear` (> 0) instead of their modelled rate (`arrivals`).
+ */
+export type ForcedEvents = { readonly kind: 'start' } | { readonly kind: 'arrivals'; readonly eventsPerYear: number };
+
+/** The time-simulation settings of a study; every field null when not given. */
+export interface StudySimulation {
+  /** Simulated years per scenario (`simulate`, and comparisons in time). */
+  readonly years: number | null;
+  readonly yearsPerBatch: number | null;
+  /** The default for scenarios that give none. */
+  readonly forcedEvents: ForcedEvents | null;
+  /** What `neverout compare` pairs when this study is compared: 'time' pairs simulated years. */
+  readonly compare: 'static' | 'time' | null;
+}
+
 export interface StudyScenario {
   readonly id: string;
   readonly name: string;
@@ -26,6 +43,8 @@ export interface StudyScenario {
   readonly randomFailures: boolean;
   readonly sabotage: SabotageSpec | null;
   readonly overrides: readonly ProbabilityOverride[];
+  /** Time simulation: how its forced events happen; absent or null: the study's default (else at year start). */
+  readonly forcedEvents?: ForcedEvents | null;
 }
 
 export interface StudyModel {
@@ -43,4 +62,6 @@ export interface StudyModel {
   /** Extra risk groups declared in the study. */
   readonly riskGroups: readonly ModelRiskGroup[];
   readonly scenarios: readonly StudyScenario[];
+  /** Time-simulation settings; absent in studies made without them (an implicit study). */
+  readonly simulation?: StudySimulation;
 }

@@ -36,6 +36,26 @@ export const overrideSchema = z.strictObject(
   { error: 'an override (select plus failure parameters)' },
 );
 
+/** How a scenario's forced events happen in the time simulation: at time 0 of every year, or as arrivals. */
+export const forcedEventsSchema = z.union(
+  [z.literal('start'), z.strictObject({ arrivals: quantitySchema }, { error: 'a mapping { arrivals: <rate per year> }' })],
+  { error: 'start or { arrivals: <rate per year> }' },
+);
+
+/** How `neverout compare` compares this study with another: static samples, or simulated years. */
+export const COMPARISON_KINDS = ['static', 'time'] as const;
+
+/** The time-simulation settings of a study. */
+export const simulationSchema = z.strictObject(
+  {
+    years: positiveInteger('a whole number of simulated years >= 1').optional(),
+    yearsPerBatch: positiveInteger('a whole number of simulated years per batch >= 1').optional(),
+    forcedEvents: forcedEventsSchema.optional(),
+    compare: z.enum(COMPARISON_KINDS, { error: `one of ${COMPARISON_KINDS.join(', ')}` }).optional(),
+  },
+  { error: 'a simulation mapping (years, yearsPerBatch, forcedEvents, compare)' },
+);
+
 export const scenarioSchema = z.strictObject(
   {
     id: idSchema,
@@ -45,6 +65,7 @@ export const scenarioSchema = z.strictObject(
     randomFailures: z.boolean({ error: 'true or false' }).optional(),
     sabotage: sabotageSchema.optional(),
     overrides: z.array(overrideSchema, { error: 'a list of overrides' }).optional(),
+    forcedEvents: forcedEventsSchema.optional(),
   },
   { error: 'a scenario (mapping with id)' },
 );
@@ -79,6 +100,7 @@ export const studySchema = z.strictObject(
     services: z.array(idSchema, { error: 'a list of service ids' }).min(1, { error: 'a list of at least 1 service id' }).optional(),
     riskGroups: z.array(z.unknown(), { error: 'a list of risk groups' }).optional(),
     scenarios: z.array(z.unknown(), { error: 'a list of scenarios' }).min(1, { error: 'a list of at least 1 scenario' }),
+    simulation: simulationSchema.optional(),
   },
   { error: 'a study (mapping with format, name, topology and scenarios)' },
 );
@@ -88,3 +110,4 @@ export type StudyFile = z.infer<typeof studySchema>;
 export type ScenarioEntry = z.infer<typeof scenarioSchema>;
 export type SabotageEntry = z.infer<typeof sabotageSchema>;
 export type OverrideEntry = z.infer<typeof overrideSchema>;
+export type ForcedEventsEntry = z.infer<typeof forcedEventsSchema>;

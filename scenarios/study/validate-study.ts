@@ -12,8 +12,16 @@ import { selectElements } from '../topology/select-elements.ts';
 import type { ModelRiskGroup, TopologyModel } from '../topology/topology-model.ts';
 import { riskGroupSchema, selectorSchema } from '../topology/topology-schema.ts';
 import { resolveRiskGroup, TOPOLOGY_FIELDS } from '../topology/validate-topology.ts';
-import type { ProbabilityOverride, SabotageSpec, StudyModel, StudyScenario } from './study-model.ts';
-import { overrideSchema, sabotageSchema, scenarioSchema, STUDY_FORMAT, studySchema } from './study-schema.ts';
+import type { ForcedEvents, ProbabilityOverride, SabotageSpec, StudyModel, StudyScenario } from './study-model.ts';
+import {
+  overrideSchema,
+  sabotageSchema,
+  scenarioSchema,
+  simulationSchema,
+  STUDY_FORMAT,
+  studySchema,
+  type ForcedEventsEntry,
+} from './study-schema.ts';
 
 type Path = Array<string | number>;
 
@@ -24,9 +32,31 @@ const STUDY_FIELDS: readonly string[] = [
     ...Object.keys(sabotageSchema.shape),
     ...Object.keys(overrideSchema.shape),
     ...Object.keys(selectorSchema.shape),
+    ...Object.keys(simulationSchema.shape),
+    'arrivals',
     ...TOPOLOGY_FIELDS,
   ]),
 ];
+
+/** Resolves a `forcedEvents` entry (checked by its schema); reports a bad rate at `path`. */
+function resolveForcedEvents(
+  collector: DiagnosticCollector,
+  path: Path,
+  entry: ForcedEventsEntry | undefined,
+): ForcedEvents | null {
+  if (entry === undefined) return null;
+  if (entry === 'start') return { kind: 'start' };
+  const rate = parseQuantity(entry.arrivals, 'ratePerYear');
+  if (rate.kind === 'error') {
+    collector.error([...path, 'arrivals'], rate.message);
+    return null;
+  }
+  if (!(rate.value > 0 && Number.isFinite(rate.value))) {
+    collector.error([...path, 'arrivals'], MESSAGES.expected('a positive rate per year', entry.arrivals));
+    return null;
+  }
+  return { kind: 'arrivals', eventsPerYear: rate.value };
+}
 
 /** True when the parsed document declares itself a study (rather than a topology). */
 export function isStudyDocument(value: unknown): boolean {
@@ -142,6 +172,7 @@ function checkStudy(source: SourceDocument, topology: TopologyModel): StudyValid
       randomFailures: entry.randomFailures ?? true,
       sabotage,
       overrides,
+      forcedEvents: resolveForcedEvents(collector, [...path, 'forcedEvents'], entry.forcedEvents),
     });
   });
 
@@ -151,6 +182,8 @@ function checkStudy(source: SourceDocument, topology: TopologyModel): StudyValid
     if (parsed.kind === 'error') collector.error(['maxTime'], parsed.message);
     else maxTimeSeconds = parsed.value * 3600;
   }
+  const simulation = file?.simulation;
+  const forcedEvents = resolveForcedEvents(collector, ['simulation', 'forcedEvents'], simulation?.forcedEvents);
   if (collector.errorCount > 0 || file === null) return { kind: 'invalid', diagnostics: collector.diagnostics };
   return {
     kind: 'ok',
@@ -167,6 +200,12 @@ function checkStudy(source: SourceDocument, topology: TopologyModel): StudyValid
       services: file.services ?? null,
       riskGroups: extraGroups,
       scenarios,
+      simulation: {
+        years: simulation?.years ?? null,
+        yearsPerBatch: simulation?.yearsPerBatch ?? null,
+        forcedEvents,
+        compare: simulation?.compare ?? null,
+      },
     },
   };
 }

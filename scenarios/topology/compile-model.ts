@@ -1,10 +1,10 @@
 // compileModel: the one crossing from user objects to engine arrays (STYLE.md "cross once at each boundary").
 // Dense numbering: nodes in file order, then links; risk groups in order; services in order.
 
-import { buildCsrTopology } from '../../engine/index.ts';
-import type { CompiledModel, CompiledService } from '../../engine/index.ts';
+import { buildCsrTopology, findTimeDistributionKind, groupRecoveryCode } from '../../engine/index.ts';
+import type { CompiledModel, CompiledService, TimeModel } from '../../engine/index.ts';
 import { compileService } from './services/topology-service-kinds.ts';
-import type { TopologyModel } from './topology-model.ts';
+import type { ModelLink, ModelNode, TopologyModel } from './topology-model.ts';
 
 /** Element ids in element-index order: nodes 0..N-1, then links N..N+L-1. */
 export function listElementIds(model: TopologyModel): string[] {
@@ -75,12 +75,53 @@ export function compileModel(model: TopologyModel, serviceIds?: readonly string[
       eventDurationHours: Float64Array.from(model.riskGroups.map((g) => g.durationHours)),
     },
     services,
+    time: compileTimeModel(model, elements),
     index: {
       nodeIds: model.nodes.map((n) => n.id),
       nodeNames: model.nodes.map((n) => n.name),
       linkIds: model.links.map((l) => l.id),
       groupIds: model.riskGroups.map((g) => g.id),
       groupNames: model.riskGroups.map((g) => g.name),
+    },
+  };
+}
+
+/**
+ * The time-simulation part of a model: distribution codes and shapes per element and group (their means are the
+ * model's repair and event hours), each element's crew, group recovery, and the crews.
+ */
+function compileTimeModel(model: TopologyModel, elements: ReadonlyMap<string, number>): TimeModel {
+  const all: ReadonlyArray<ModelNode | ModelLink> = [...model.nodes, ...model.links];
+  const code = (name: Parameters<typeof findTimeDistributionKind>[0]): number => findTimeDistributionKind(name).code;
+  const crewIndex = new Map(model.crews.map((c, i) => [c.id, i]));
+  const elementCrew = new Int32Array(all.length).fill(-1);
+  model.crews.forEach((crew, c) => {
+    for (const id of crew.elements) {
+      const e = elements.get(id);
+      if (e === undefined) throw new Error(`internal: unresolved crew element ${id}`);
+      elementCrew[e] = c;
+    }
+  });
+  const groups = model.riskGroups;
+  return {
+    elementFailureKind: Uint8Array.from(all.map((x) => code(x.failureShape?.kind ?? 'exponential'))),
+    elementFailureShape: Float64Array.from(all.map((x) => x.failureShape?.shape ?? 0)),
+    elementRepairKind: Uint8Array.from(all.map((x) => code(x.timeToRepair?.kind ?? 'exponential'))),
+    elementRepairShape: Float64Array.from(all.map((x) => x.timeToRepair?.shape ?? 0)),
+    elementCrew,
+    groupDurationKind: Uint8Array.from(groups.map((g) => code(g.duration?.kind ?? 'exponential'))),
+    groupDurationShape: Float64Array.from(groups.map((g) => g.duration?.shape ?? 0)),
+    groupRecovery: Uint8Array.from(groups.map((g) => groupRecoveryCode(g.recovery.mode))),
+    groupRecoveryHours: Float64Array.from(groups.map((g) => g.recovery.periodHours)),
+    groupRecoveryCrew: Int32Array.from(groups.map((g) => (g.recovery.crew === null ? -1 : (crewIndex.get(g.recovery.crew) ?? -1)))),
+    crews: {
+      crewCount: model.crews.length,
+      ids: model.crews.map((c) => c.id),
+      names: model.crews.map((c) => c.name),
+      size: Uint32Array.from(model.crews.map((c) => c.count)),
+      responseKind: Uint8Array.from(model.crews.map((c) => code(c.response.kind))),
+      responseMeanHours: Float64Array.from(model.crews.map((c) => c.response.meanHours)),
+      responseShape: Float64Array.from(model.crews.map((c) => c.response.shape)),
     },
   };
 }

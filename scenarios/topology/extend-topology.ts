@@ -7,9 +7,16 @@ import { isRecord } from '../diagnostic-collector.ts';
 import type { SourceDocument, SourceLocation } from '../source-document.ts';
 
 /** Lists merged by id: an entry of the extending file replaces the base entry with the same id. */
-const MERGED_LISTS = ['nodes', 'links', 'riskGroups', 'services'] as const;
+const MERGED_LISTS = ['nodes', 'links', 'riskGroups', 'services', 'crews'] as const;
 /** Fields that only make sense in the extending file and are consumed by the merge. */
-export const EXTENSION_FIELDS = ['extends', 'removeNodes', 'removeLinks', 'removeRiskGroups', 'removeServices'] as const;
+export const EXTENSION_FIELDS = [
+  'extends',
+  'removeNodes',
+  'removeLinks',
+  'removeRiskGroups',
+  'removeServices',
+  'removeCrews',
+] as const;
 
 interface Origin {
   readonly document: SourceDocument;
@@ -43,6 +50,7 @@ export function extendTopologyDocument(own: SourceDocument, base: SourceDocument
     links: stringList(ownValue.removeLinks),
     riskGroups: stringList(ownValue.removeRiskGroups),
     services: stringList(ownValue.removeServices),
+    crews: stringList(ownValue.removeCrews),
   };
   const merged: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(ownValue)) {

@@ -1,8 +1,13 @@
 // The validated topology: every id resolved, every quantity in base units, every element's steady-state failure
 // probability computed. Plain data; compileModel turns it into engine arrays.
 
+import type { TimeDistribution } from '../../engine/index.ts';
+import type { FailureShape } from './failure-parameters.ts';
 import type { ModelService } from './services/topology-service-kinds.ts';
+import type { ModelRecovery } from './time-fields.ts';
 import type { LinkMedium } from './topology-schema.ts';
+
+export type { ModelRecovery } from './time-fields.ts';
 
 export type AttributeValue = string | number | boolean;
 
@@ -17,6 +22,10 @@ export interface ModelNode {
   readonly failureProbability: number;
   /** Mean time to repair in hours (> 0): from mttr, else DEFAULT_REPAIR_HOURS. Used by time simulation. */
   readonly repairHours: number;
+  /** Repair-time distribution (mean repairHours), or null when the file gives no repair time (time-simulation default). */
+  readonly timeToRepair: TimeDistribution | null;
+  /** Kind and shape of the time to failure (timeToFailure), or null: exponential. */
+  readonly failureShape: FailureShape | null;
   /** Cost for a saboteur to take it down, > 0. */
   readonly attackCost: number;
 }
@@ -31,6 +40,10 @@ export interface ModelLink {
   readonly failureProbability: number;
   /** Mean time to repair in hours (> 0): from mttr or repairTime, else DEFAULT_REPAIR_HOURS. */
   readonly repairHours: number;
+  /** Repair-time distribution (mean repairHours), or null when the file gives no repair time (time-simulation default). */
+  readonly timeToRepair: TimeDistribution | null;
+  /** Kind and shape of the time to failure (timeToFailure), or null: exponential. */
+  readonly failureShape: FailureShape | null;
   readonly attackCost: number;
 }
 
@@ -42,6 +55,10 @@ export interface ModelRiskGroup {
   readonly eventProbability: number;
   /** Mean duration of an event in hours (> 0): from duration, else DEFAULT_EVENT_HOURS. */
   readonly durationHours: number;
+  /** The event-duration distribution (mean durationHours), or null when given by probability only (default). */
+  readonly duration: TimeDistribution | null;
+  /** How the members come back after an event (time simulation). */
+  readonly recovery: ModelRecovery;
   /** Probability that each member fails when the event occurs, in [0, 1]. */
   readonly memberFailureProbability: number;
   /** Node and link ids, in file order (nodes first, then links). */
@@ -51,6 +68,22 @@ export interface ModelRiskGroup {
 /** A validated service, one variant per kind (declared in scenarios/topology/services/). */
 export type { ModelService } from './services/topology-service-kinds.ts';
 
+/**
+ * A repair crew (time simulation): `count` members repair in parallel the elements it is assigned, each job taking a
+ * response time then the element's own repair time; jobs wait first-in first-out while every member is busy.
+ */
+export interface ModelCrew {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  /** Members, an integer >= 1. */
+  readonly count: number;
+  /** Response-time distribution (mean >= 0 hours; 0: no delay). */
+  readonly response: TimeDistribution;
+  /** Node and link ids it repairs, nodes first, in model order; each element has at most one crew. */
+  readonly elements: readonly string[];
+}
+
 export interface TopologyModel {
   readonly name: string;
   readonly description: string;
@@ -59,6 +92,8 @@ export interface TopologyModel {
   readonly links: readonly ModelLink[];
   readonly riskGroups: readonly ModelRiskGroup[];
   readonly services: readonly ModelService[];
+  /** Repair crews, in file order (empty: repairs start at once). */
+  readonly crews: readonly ModelCrew[];
 }
 
 /**

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { idSchema, text } from './schema-fields.ts';
 import { serviceSchema } from './services/topology-service-kinds.ts';
+import { crewSchema as buildCrewSchema, recoverySchema, timeDistributionSchema } from './time-fields.ts';
 
 export { idSchema, serviceSchema };
 
@@ -28,6 +29,10 @@ const failureFields = {
   mtbf: quantitySchema.optional(),
   mttr: quantitySchema.optional(),
   attackCost: positiveNumber.optional(),
+  /** Time simulation: the time-to-failure distribution (its mean fixes q with the repair time). */
+  timeToFailure: timeDistributionSchema.optional(),
+  /** Time simulation: the repair (work) time distribution; its mean is the MTTR of the static model. */
+  timeToRepair: timeDistributionSchema.optional(),
 };
 const linkFailureFields = { ...failureFields, cutRate: quantitySchema.optional(), repairTime: quantitySchema.optional() };
 
@@ -97,11 +102,14 @@ export const riskGroupSchema = z.strictObject(
     select: z.union([selectorSchema, z.array(selectorSchema)], { error: 'a selector or a list of selectors' }),
     probability: probabilitySchema.optional(),
     rate: quantitySchema.optional(),
-    duration: quantitySchema.optional(),
+    duration: timeDistributionSchema.optional(),
     memberFailureProbability: probabilitySchema.optional(),
+    recovery: recoverySchema.optional(),
   },
   { error: 'a risk group (mapping with id and select)' },
 );
+
+export const crewSchema = buildCrewSchema(selectorSchema);
 
 export const topologySchema = z.strictObject(
   {
@@ -125,15 +133,18 @@ export const topologySchema = z.strictObject(
     removeLinks: z.array(idSchema, { error: 'a list of link ids' }).optional(),
     removeRiskGroups: z.array(idSchema, { error: 'a list of risk-group ids' }).optional(),
     removeServices: z.array(idSchema, { error: 'a list of service ids' }).optional(),
+    removeCrews: z.array(idSchema, { error: 'a list of crew ids' }).optional(),
     // Optional here so that an extending file may add only links; the merged topology must have both.
     nodes: z.array(nodeSchema, { error: 'a list of nodes' }).optional(),
     links: z.array(linkSchema, { error: 'a list of links' }).optional(),
     riskGroups: z.array(riskGroupSchema, { error: 'a list of risk groups' }).optional(),
     services: z.array(serviceSchema, { error: 'a list of services' }).optional(),
+    crews: z.array(crewSchema, { error: 'a list of repair crews' }).optional(),
   },
   { error: 'a topology (mapping with format, name, nodes and links)' },
 );
 
+export type CrewEntry = z.infer<typeof crewSchema>;
 export type TopologyFile = z.infer<typeof topologySchema>;
 export type NodeEntry = z.infer<typeof nodeSchema>;
 export type LinkEntry = z.infer<typeof linkSchema>;

@@ -16,7 +16,7 @@ import { MESSAGES } from '../messages.ts';
 import { parseQuantity, runWithQuantityParser } from '../quantity.ts';
 import { formatPath, type Diagnostic } from '../scenario-error.ts';
 import type { SourceDocument } from '../source-document.ts';
-import { resolveEventProbability, resolveFailureProbability } from './failure-parameters.ts';
+import { resolveEventProbability, resolveFailureProbability, type FailureShape } from './failure-parameters.ts';
 import { selectElements } from './select-elements.ts';
 import {
   compileService,
@@ -24,17 +24,21 @@ import {
   validateServiceEntry,
 } from './services/topology-service-kinds.ts';
 import type { ServiceCheck } from './services/topology-service-kind.ts';
+import { resolveRecovery, resolveTimeDistribution, TIME_DISTRIBUTION_FIELDS } from './time-fields.ts';
 import {
   DEFAULT_ATTACK_COST,
   DEFAULT_EVENT_HOURS,
   DEFAULT_REPAIR_HOURS,
+  type ModelCrew,
   type ModelLink,
   type ModelNode,
   type ModelRiskGroup,
   type ModelService,
   type TopologyModel,
 } from './topology-model.ts';
+import type { TimeDistribution } from '../../engine/index.ts';
 import {
+  crewSchema,
   linkDefaultsSchema,
   linkSchema,
   nodeDefaultsSchema,
@@ -44,6 +48,7 @@ import {
   serviceSchema,
   TOPOLOGY_FORMAT,
   type FailureParameters,
+  type CrewEntry,
   type LinkEntry,
   type NodeEntry,
   type RiskGroupEntry,
@@ -54,11 +59,15 @@ type Path = Array<string | number>;
 /** Every field name the topology format knows, for "did you mean" suggestions. */
 export const TOPOLOGY_FIELDS: readonly string[] = [
   ...new Set([
-    'format', 'name', 'description', 'illustrative', 'defaults', 'nodes', 'links', 'riskGroups', 'services',
+    'format', 'name', 'description', 'illustrative', 'defaults', 'nodes', 'links', 'riskGroups', 'services', 'crews',
     ...Object.keys(nodeSchema.shape),
     ...Object.keys(linkSchema.shape),
     ...Object.keys(riskGroupSchema.shape),
     ...Object.keys(selectorSchema.shape),
+    ...Object.keys(crewSchema.shape),
+    ...TIME_DISTRIBUTION_FIELDS,
+    'staggered',
+    'crew',
     ...SERVICE_ENTRY_FIELDS,
   ]),
 ];
@@ -83,6 +92,7 @@ const skeletonSchema = z.strictObject(
     links: z.array(z.unknown(), { error: 'a list of links' }),
     riskGroups: z.array(z.unknown(), { error: 'a list of risk groups' }).optional(),
     services: z.array(z.unknown(), { error: 'a list of services' }).optional(),
+    crews: z.array(z.unknown(), { error: 'a list of repair crews' }).optional(),
   },
   { error: 'a topology (mapping with format, name, nodes and links)' },
 );
@@ -154,6 +164,8 @@ function buildTopologyModel(collector: DiagnosticCollector, file: Record<string,
       attributes: entry.attributes ?? {},
       failureProbability: failure.failureProbability,
       repairHours: failure.repairHours,
+      timeToRepair: failure.timeToRepair,
+      failureShape: failure.failureShape,
       attackCost: failure.attackCost,
     });
   }
@@ -175,12 +187,14 @@ function buildTopologyModel(collector: DiagnosticCollector, file: Record<string,
     if (!degree.has(entry.id) && nodes.length > 1) collector.warning(path, MESSAGES.isolatedNode(entry.id));
   }
 
+  const crews = resolveCrews(collector, listAt(file, 'crews'), { nodes, links });
+
   const riskGroups: ModelRiskGroup[] = [];
   listAt(file, 'riskGroups').forEach((raw, i) => {
     const path: Path = ['riskGroups', i];
     const entry = collector.check(riskGroupSchema, raw, path, TOPOLOGY_FIELDS);
     if (entry === null || !claimId(entry.id, path)) return;
-    const group = resolveRiskGroup(collector, path, entry, { nodes, links });
+    const group = resolveRiskGroup(collector, path, entry, { nodes, links, crews });
     if (group !== null) riskGroups.push(group);
   });
 
@@ -195,6 +209,7 @@ function buildTopologyModel(collector: DiagnosticCollector, file: Record<string,
     links,
     riskGroups,
     services,
+    crews,
   };
 }
 
@@ -234,23 +249,39 @@ function resolveElementFailure(
   medium: string | null,
   kind: 'node' | 'link',
   id: string,
-): { failureProbability: number; repairHours: number; attackCost: number } {
+): ResolvedElementFailure {
   const candidates = [own, ...fallbacks].filter((p): p is FailureParameters => p !== undefined);
   const attackCost = candidates.find((p) => p.attackCost !== undefined)?.attackCost ?? DEFAULT_ATTACK_COST;
+  const none = { failureProbability: 0, repairHours: DEFAULT_REPAIR_HOURS, timeToRepair: null, failureShape: null, attackCost };
   for (let c = 0; c < candidates.length; c++) {
     const outcome = resolveFailureProbability(candidates[c], lengthKm, medium);
     if (outcome.kind === 'none') continue;
     if (outcome.kind === 'error') {
       // Errors in a default are reported at the default; here only the element's own block, or a missing length.
-      if (c === 0 || outcome.message === MESSAGES.cutRateNeedsLength()) collector.error(c === 0 ? [...path, outcome.field] : [...path, 'lengthKm'], outcome.message);
-      return { failureProbability: 0, repairHours: DEFAULT_REPAIR_HOURS, attackCost };
+      if (c === 0 || outcome.message === MESSAGES.cutRateNeedsLength()) collector.error(c === 0 ? [...path, ...outcome.field.split('.')] : [...path, 'lengthKm'], outcome.message);
+      return none;
     }
     if (outcome.failureProbability === 0 && kind === 'link') collector.warning(path, MESSAGES.zeroProbability(kind, id));
     const repairHours = outcome.repairHours !== undefined && outcome.repairHours !== null && outcome.repairHours > 0 ? outcome.repairHours : DEFAULT_REPAIR_HOURS;
-    return { failureProbability: outcome.failureProbability, repairHours, attackCost };
+    return {
+      failureProbability: outcome.failureProbability,
+      repairHours,
+      timeToRepair: outcome.repair ?? null,
+      failureShape: outcome.failure ?? null,
+      attackCost,
+    };
   }
   collector.warning(path, MESSAGES.perfectElement(kind, id));
-  return { failureProbability: 0, repairHours: DEFAULT_REPAIR_HOURS, attackCost };
+  return none;
+}
+
+/** An element's failure model as validated: q, the repair time (mean and distribution), the failure shape. */
+interface ResolvedElementFailure {
+  readonly failureProbability: number;
+  readonly repairHours: number;
+  readonly timeToRepair: TimeDistribution | null;
+  readonly failureShape: FailureShape | null;
+  readonly attackCost: number;
 }
 
 function resolveLink(
@@ -309,8 +340,72 @@ function resolveLink(
     attributes: entry.attributes ?? {},
     failureProbability: failure.failureProbability,
     repairHours: failure.repairHours,
+    timeToRepair: failure.timeToRepair,
+    failureShape: failure.failureShape,
     attackCost: failure.attackCost,
   };
+}
+
+/**
+ * Resolves the repair crews: their response times, and the elements each repairs (an element may have one crew
+ * only; a later crew selecting it is an error at its `repairs`).
+ */
+function resolveCrews(
+  collector: DiagnosticCollector,
+  rawCrews: unknown[],
+  model: { nodes: readonly ModelNode[]; links: readonly ModelLink[] },
+): ModelCrew[] {
+  const crews: ModelCrew[] = [];
+  const seen = new Map<string, string>();
+  const crewOf = new Map<string, string>();
+  const known = new Set([...model.nodes.map((n) => n.id), ...model.links.map((l) => l.id)]);
+  rawCrews.forEach((raw, i) => {
+    const path: Path = ['crews', i];
+    const entry: CrewEntry | null = collector.check(crewSchema, raw, path, TOPOLOGY_FIELDS);
+    if (entry === null) return;
+    const first = seen.get(entry.id);
+    if (first !== undefined) {
+      collector.error([...path, 'id'], MESSAGES.duplicateId(entry.id, first));
+      return;
+    }
+    seen.set(entry.id, formatPath(path));
+    let ok = true;
+    const response = resolveTimeDistribution(entry.response, true);
+    if (response.kind === 'error') {
+      collector.error([...path, 'response', ...response.path], response.message);
+      ok = false;
+    }
+    const selectors = Array.isArray(entry.repairs) ? entry.repairs : [entry.repairs];
+    selectors.forEach((selector, s) => {
+      const selectorPath: Path = Array.isArray(entry.repairs) ? [...path, 'repairs', s] : [...path, 'repairs'];
+      selector.ids?.forEach((id, k) => {
+        if (!known.has(id)) {
+          collector.error([...selectorPath, 'ids', k], MESSAGES.unknownElement(id));
+          ok = false;
+        }
+      });
+    });
+    if (!ok || response.kind !== 'ok') return;
+    const elements = selectElements(model, entry.repairs);
+    if (elements.length === 0) collector.warning([...path, 'repairs'], `crew "${entry.id}" repairs no node or link`);
+    for (const id of elements) {
+      const other = crewOf.get(id);
+      if (other !== undefined) {
+        collector.error([...path, 'repairs'], `element "${id}" is already repaired by crew "${other}" (each element has one crew)`);
+        return;
+      }
+    }
+    for (const id of elements) crewOf.set(id, entry.id);
+    crews.push({
+      id: entry.id,
+      name: entry.name ?? entry.id,
+      description: entry.description ?? '',
+      count: entry.count,
+      response: response.distribution,
+      elements,
+    });
+  });
+  return crews;
 }
 
 /**
@@ -321,7 +416,7 @@ export function resolveRiskGroup(
   collector: DiagnosticCollector,
   path: Path,
   entry: RiskGroupEntry,
-  model: { nodes: readonly ModelNode[]; links: readonly ModelLink[] },
+  model: { nodes: readonly ModelNode[]; links: readonly ModelLink[]; crews: readonly ModelCrew[] },
 ): ModelRiskGroup | null {
   const known = new Set([...model.nodes.map((n) => n.id), ...model.links.map((l) => l.id)]);
   const selectors = Array.isArray(entry.select) ? entry.select : [entry.select];
@@ -337,10 +432,15 @@ export function resolveRiskGroup(
   });
   const probability = resolveEventProbability(entry);
   if (probability.kind === 'error') {
-    collector.error([...path, probability.field], probability.message);
+    collector.error([...path, ...probability.field.split('.')], probability.message);
     ok = false;
   }
-  if (!ok || probability.kind !== 'ok') return null;
+  const recovery = resolveRecovery(entry.recovery, new Set(model.crews.map((c) => c.id)));
+  if (recovery.kind === 'error') {
+    collector.error([...path, 'recovery', ...recovery.path], recovery.message);
+    ok = false;
+  }
+  if (!ok || probability.kind !== 'ok' || recovery.kind !== 'ok') return null;
   const members = selectElements(model, entry.select);
   if (members.length === 0) collector.warning([...path, 'select'], MESSAGES.emptyRiskGroup(entry.id));
   return {
@@ -348,7 +448,9 @@ export function resolveRiskGroup(
     name: entry.name ?? entry.id,
     description: entry.description ?? '',
     eventProbability: probability.failureProbability,
-    durationHours: probability.repairHours != null && probability.repairHours > 0 ? probability.repairHours : DEFAULT_EVENT_HOURS,
+    durationHours: probability.duration?.meanHours ?? DEFAULT_EVENT_HOURS,
+    duration: probability.duration,
+    recovery: recovery.recovery,
     memberFailureProbability: entry.memberFailureProbability ?? 1,
     members,
   };

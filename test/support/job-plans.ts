@@ -1,4 +1,4 @@
-// Test support: batch plans of every kind (static, time, paired) compiled from fixture files through the same
+// Test support: batch plans of every kind (static, time, paired, paired-time) compiled from fixture files through the same
 // loader and compiler the commands use, so runner, checkpoint and distributed tests cover every kind alike.
 
 import type { BatchKind, BatchPlan } from '../../engine/index.ts';
@@ -9,14 +9,18 @@ const JOB_OF_KIND: { readonly [K in BatchKind]: { readonly job: JobKind; readonl
   static: { job: 'run', inputs: ['test/fixtures/studies/small-study.yaml'] },
   time: { job: 'simulate', inputs: ['test/fixtures/topologies/bridge.yaml'] },
   paired: { job: 'compare', inputs: ['test/fixtures/topologies/bridge.yaml', 'test/fixtures/topologies/bridge-plus.yaml'] },
+  'paired-time': {
+    job: 'compare',
+    inputs: ['test/fixtures/studies/bridge-time.yaml', 'test/fixtures/studies/bridge-crew-time.yaml'],
+  },
 };
 
 /** Every batch kind, for `describe.each`. */
-export const BATCH_KIND_CASES: readonly BatchKind[] = ['static', 'time', 'paired'];
+export const BATCH_KIND_CASES: readonly BatchKind[] = ['static', 'time', 'paired', 'paired-time'];
 
 /**
  * Compiles the fixture job of a batch kind.
- * @param options run options (samples are years for the time kind)
+ * @param options run options (samples are years for the time kinds)
  */
 export async function compileKindJob(kind: BatchKind, options: RunOptions = {}): Promise<CompiledJob> {
   const { job, inputs } = JOB_OF_KIND[kind];

@@ -9,9 +9,12 @@ import {
   type BatchKind,
   type BatchResult,
   type PairedBatchResult,
+  type PairedTimeBatchResult,
   type PlanBatchResult,
   type ServiceTally,
   type TimeBatchResult,
+  type TimeCrewTally,
+  type TimeServiceTally,
 } from '../../engine/index.ts';
 import { parseBoundedJson } from './internal/bounded-json.ts';
 
@@ -61,21 +64,60 @@ const staticResultSchema = z.strictObject({
   criticality: criticalitySchema.optional(),
 });
 
+const timeServiceTallySchema = z.strictObject({
+  years: count,
+  outageCount: count,
+  outageCountSquares: count,
+  downtimeHours: finite.min(0),
+  downtimeHoursSquares: finite.min(0),
+  outageHours: finite.min(0),
+  durationCounts: z.array(count).max(1_000),
+  outageHoursSquares: finite.min(0),
+  outagesOver4Hours: count,
+  outagesOver15Hours: count,
+  longestOutageHours: finite.min(0),
+  yearsWithoutOutage: count,
+  worstYearDowntimeHours: finite.min(0),
+  worstYearOutages: count,
+  durationQuantileCounts: z.array(count).max(1_000),
+});
+
+const timeCrewTallySchema = z.strictObject({
+  years: count,
+  jobs: count,
+  waitedJobs: count,
+  waitHours: finite.min(0),
+  waitHoursSquares: finite.min(0),
+  longestWaitHours: finite.min(0),
+  busyHours: finite.min(0),
+  busyHoursSquares: finite.min(0),
+});
+
 const timeResultSchema = z.strictObject({
+  ...keys,
+  services: z.array(timeServiceTallySchema).max(100_000),
+  crews: z.array(timeCrewTallySchema).max(100_000),
+});
+
+const pairedTimeResultSchema = z.strictObject({
   ...keys,
   services: z
     .array(
       z.strictObject({
-        years: count,
-        outageCount: count,
-        outageCountSquares: count,
-        downtimeHours: finite.min(0),
-        downtimeHoursSquares: finite.min(0),
-        outageHours: finite.min(0),
-        durationCounts: z.array(count).max(1_000),
+        base: timeServiceTallySchema,
+        plan: timeServiceTallySchema,
+        downtimeDifferenceHours: finite,
+        downtimeDifferenceHoursSquares: finite.min(0),
+        outageDifference: z.number().int(),
+        outageDifferenceSquares: count,
+        yearsWithoutOutageInBoth: count,
       }),
     )
     .max(100_000),
+  crews: z.strictObject({
+    base: z.array(timeCrewTallySchema).max(100_000),
+    plan: z.array(timeCrewTallySchema).max(100_000),
+  }),
 });
 
 const pairedResultSchema = z.strictObject({
@@ -127,6 +169,40 @@ function canonicalStatic(b: z.infer<typeof staticResultSchema>): BatchResult {
   };
 }
 
+function canonicalTimeService(t: z.infer<typeof timeServiceTallySchema>): TimeServiceTally {
+  // Same key order as engine/time/simulate-time-history.ts builds them.
+  return {
+    years: t.years,
+    outageCount: t.outageCount,
+    outageCountSquares: t.outageCountSquares,
+    downtimeHours: t.downtimeHours,
+    downtimeHoursSquares: t.downtimeHoursSquares,
+    outageHours: t.outageHours,
+    durationCounts: t.durationCounts,
+    outageHoursSquares: t.outageHoursSquares,
+    outagesOver4Hours: t.outagesOver4Hours,
+    outagesOver15Hours: t.outagesOver15Hours,
+    longestOutageHours: t.longestOutageHours,
+    yearsWithoutOutage: t.yearsWithoutOutage,
+    worstYearDowntimeHours: t.worstYearDowntimeHours,
+    worstYearOutages: t.worstYearOutages,
+    durationQuantileCounts: t.durationQuantileCounts,
+  };
+}
+
+function canonicalTimeCrew(c: z.infer<typeof timeCrewTallySchema>): TimeCrewTally {
+  return {
+    years: c.years,
+    jobs: c.jobs,
+    waitedJobs: c.waitedJobs,
+    waitHours: c.waitHours,
+    waitHoursSquares: c.waitHoursSquares,
+    longestWaitHours: c.longestWaitHours,
+    busyHours: c.busyHours,
+    busyHoursSquares: c.busyHoursSquares,
+  };
+}
+
 function canonicalTime(b: z.infer<typeof timeResultSchema>): TimeBatchResult {
   // Same key order as engine/time/run-time-batch.ts builds them.
   return {
@@ -134,15 +210,28 @@ function canonicalTime(b: z.infer<typeof timeResultSchema>): TimeBatchResult {
     scenarioId: b.scenarioId,
     batchIndex: b.batchIndex,
     sampleCount: b.sampleCount,
+    services: b.services.map(canonicalTimeService),
+    crews: b.crews.map(canonicalTimeCrew),
+  };
+}
+
+function canonicalPairedTime(b: z.infer<typeof pairedTimeResultSchema>): PairedTimeBatchResult {
+  // Same key order as engine/time/paired-time.ts builds them.
+  return {
+    scenarioIndex: b.scenarioIndex,
+    scenarioId: b.scenarioId,
+    batchIndex: b.batchIndex,
+    sampleCount: b.sampleCount,
     services: b.services.map((t) => ({
-      years: t.years,
-      outageCount: t.outageCount,
-      outageCountSquares: t.outageCountSquares,
-      downtimeHours: t.downtimeHours,
-      downtimeHoursSquares: t.downtimeHoursSquares,
-      outageHours: t.outageHours,
-      durationCounts: t.durationCounts,
+      base: canonicalTimeService(t.base),
+      plan: canonicalTimeService(t.plan),
+      downtimeDifferenceHours: t.downtimeDifferenceHours,
+      downtimeDifferenceHoursSquares: t.downtimeDifferenceHoursSquares,
+      outageDifference: t.outageDifference,
+      outageDifferenceSquares: t.outageDifferenceSquares,
+      yearsWithoutOutageInBoth: t.yearsWithoutOutageInBoth,
     })),
+    crews: { base: b.crews.base.map(canonicalTimeCrew), plan: b.crews.plan.map(canonicalTimeCrew) },
   };
 }
 
@@ -174,6 +263,10 @@ export function parseBatchResult(kind: BatchKind, value: unknown): PlanBatchResu
   if (kind === 'time') {
     const parsed = timeResultSchema.safeParse(value);
     return parsed.success ? canonicalTime(parsed.data) : fail(parsed.error);
+  }
+  if (kind === 'paired-time') {
+    const parsed = pairedTimeResultSchema.safeParse(value);
+    return parsed.success ? canonicalPairedTime(parsed.data) : fail(parsed.error);
   }
   const parsed = pairedResultSchema.safeParse(value);
   return parsed.success ? canonicalPaired(parsed.data) : fail(parsed.error);

@@ -23,6 +23,25 @@ const ID = 'Unique id: letters, digits and _ . : - / (no spaces), at most 200 ch
 const ID_REF = 'An id of letters, digits and _ . : - / (no spaces).';
 const QUANTITY = 'a number in the base unit or a text with units, parsed with mathjs units';
 
+/** A time distribution (time simulation): a quantity (the mean of an exponential) or a distribution mapping. */
+const TIME_DISTRIBUTION_FIELDS: Readonly<Record<string, SchemaDoc>> = {
+  distribution: { description: 'The distribution: exponential, weibull, lognormal or fixed.' },
+  mean: { description: `Mean: ${QUANTITY} (hours), e.g. "10 h" (exponential; lognormal with sd).` },
+  rate: { description: `Rate: ${QUANTITY} (per year), e.g. "2 / year" (exponential).` },
+  shape: { description: 'Weibull shape k in [0.1, 50] (1 is exponential; above 1 wear-out).' },
+  scale: { description: `Weibull scale: ${QUANTITY} (hours).` },
+  median: { description: `Lognormal median: ${QUANTITY} (hours); with sigma.` },
+  sigma: { description: 'Lognormal sigma, the standard deviation of the logarithm, in (0, 5].' },
+  sd: { description: `Lognormal standard deviation: ${QUANTITY} (hours); with mean.` },
+  value: { description: `The one value of a fixed time: ${QUANTITY} (hours).` },
+};
+
+/** Documentation of a time-distribution field. */
+const TIME_DISTRIBUTION = (what: string): SchemaDoc => ({
+  description: `${what}: a duration (the mean of an exponential) or a mapping { distribution: exponential | weibull | lognormal | fixed, ... }.`,
+  properties: TIME_DISTRIBUTION_FIELDS,
+});
+
 const SCHEMA_FIELD: SchemaDoc = {
   description: 'Path or URL of the JSON Schema for editors; ignored by neverout.',
 };
@@ -38,6 +57,12 @@ const FAILURE_FIELDS: Readonly<Record<string, SchemaDoc>> = {
   attackCost: {
     description: 'Effort for a saboteur to take the element down (> 0); used by sabotage scenarios with a cost budget.',
   },
+  timeToFailure: TIME_DISTRIBUTION(
+    'Time simulation: the time to failure (its mean is the MTBF; with mttr or timeToRepair it fixes the failure probability)',
+  ),
+  timeToRepair: TIME_DISTRIBUTION(
+    'Time simulation: the repair (work) time, after a crew responds; its mean is the MTTR of the static model',
+  ),
 };
 
 const LINK_FAILURE_FIELDS: Readonly<Record<string, SchemaDoc>> = {
@@ -86,11 +111,36 @@ const RISK_GROUP: SchemaDoc = {
     },
     rate: { description: `Event rate: ${QUANTITY} (per year), e.g. "0.2 / year". Needs duration.` },
     duration: {
-      description: `How long an event lasts: ${QUANTITY} (hours), e.g. "8 h". q = rate * duration / (1 + rate * duration).`,
+      description: `How long an event lasts: ${QUANTITY} (hours), e.g. "8 h", or a distribution mapping (time simulation). q = rate * duration / (1 + rate * duration).`,
+      properties: TIME_DISTRIBUTION_FIELDS,
     },
     memberFailureProbability: {
       description: 'Probability that each member fails when the event occurs, in [0, 1] (default 1).',
     },
+    recovery: {
+      description:
+        'Time simulation: how members come back after an event: together (default), { staggered: <period> } (one by one over the last part of the event), crews (each by its repair crew) or { crew: <crew id> }.',
+      properties: {
+        staggered: { description: `Recovery period: ${QUANTITY} (hours); members come back evenly spread over it.` },
+        crew: { description: 'Id of the crew that restores every member, one job each.' },
+      },
+    },
+  },
+};
+
+const SELECT_REPAIRS: SchemaDoc = { ...SELECT, description: 'The nodes and links this crew repairs (one crew per element).' };
+
+const CREW: SchemaDoc = {
+  description: 'A repair crew (time simulation): Defence or a supplier under contract, who repairs what, how fast.',
+  properties: {
+    id: { description: ID },
+    name: { description: 'Human name of the crew, e.g. "Defence fibre crews".' },
+    description: { description: 'Free text.' },
+    count: { description: 'Members (teams) working in parallel, a whole number >= 1; further jobs queue.' },
+    response: {
+      ...TIME_DISTRIBUTION('Time from a request to a member starting work (travel, contractual response); 0 for none'),
+    },
+    repairs: SELECT_REPAIRS,
   },
 };
 
@@ -143,6 +193,7 @@ export const TOPOLOGY_SCHEMA_DOC: SchemaDoc = {
     removeLinks: ID_LIST('Link ids to remove from the extended topology.'),
     removeRiskGroups: ID_LIST('Risk-group ids to remove from the extended topology.'),
     removeServices: ID_LIST('Service ids to remove from the extended topology.'),
+    removeCrews: ID_LIST('Crew ids to remove from the extended topology.'),
     nodes: {
       description: 'The sites and network nodes.',
       items: {
@@ -191,7 +242,17 @@ export const TOPOLOGY_SCHEMA_DOC: SchemaDoc = {
         properties: SERVICE_FIELDS,
       },
     },
+    crews: {
+      description: 'Repair crews (time simulation); elements without a crew are repaired at once, without a response time.',
+      items: CREW,
+    },
   },
+};
+
+const FORCED_EVENTS: SchemaDoc = {
+  description:
+    'Time simulation: when forced events happen: start (at time 0 of every simulated year, the default) or { arrivals: <rate per year> }.',
+  properties: { arrivals: { description: `Forced events per year: ${QUANTITY}, e.g. "0.1 / year".` } },
 };
 
 const SCENARIO: SchemaDoc = {
@@ -220,6 +281,7 @@ const SCENARIO: SchemaDoc = {
         properties: { select: SELECT, ...LINK_FAILURE_FIELDS },
       },
     },
+    forcedEvents: FORCED_EVENTS,
   },
 };
 
@@ -244,5 +306,17 @@ export const STUDY_SCHEMA_DOC: SchemaDoc = {
     services: ID_LIST('Service ids to analyse (default all).'),
     riskGroups: { description: 'Extra risk groups, same form as in a topology.', items: RISK_GROUP },
     scenarios: { description: 'The scenarios to run (at least 1).', items: SCENARIO },
+    simulation: {
+      description: 'Time-simulation settings (`neverout simulate`, and `neverout compare` in time).',
+      properties: {
+        years: { description: 'Simulated years per scenario (whole number >= 1; default 1000).' },
+        yearsPerBatch: { description: 'Simulated years per batch (whole number >= 1; default 100).' },
+        forcedEvents: FORCED_EVENTS,
+        compare: {
+          description:
+            'What `neverout compare` pairs when this study is one side: static (samples of the steady state, the default) or time (simulated years, common random numbers).',
+        },
+      },
+    },
   },
 };

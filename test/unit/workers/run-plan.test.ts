@@ -4,11 +4,12 @@ import { createInlineExecutor, createThreadPoolExecutor, runPlan, type BatchExec
 import { BATCH_KIND_CASES, planOfKind } from '../../support/job-plans.ts';
 import { compileReferenceCase, planFor, readReferenceCase } from '../../support/reference-model.ts';
 
-/** Small budgets per kind: samples (static, paired) or simulated years (time). */
+/** Small budgets per kind: samples (static, paired) or simulated years (time, paired-time). */
 const BUDGET = {
   static: { samples: 40_000, batchSize: 5_000 },
   time: { samples: 240, batchSize: 20 },
   paired: { samples: 40_000, batchSize: 5_000 },
+  'paired-time': { samples: 120, batchSize: 20 },
 } as const;
 
 /** The counted batches of every scenario, as JSON (every kind's result is plain data). */
@@ -141,7 +142,7 @@ describe('runPlan stopping rule', () => {
 
   it('stops the relative-error rule of every kind, in batch order, independent of the worker count', async () => {
     for (const kind of BATCH_KIND_CASES) {
-      const options = kind === 'time' ? { samples: 20_000, batchSize: 20, relativeError: 0.2 } : { samples: 2_000_000, batchSize: 2_000, relativeError: 0.2 };
+      const options = kind === 'time' || kind === 'paired-time' ? { samples: 20_000, batchSize: 20, relativeError: 0.2 } : { samples: 2_000_000, batchSize: 2_000, relativeError: 0.2 };
       const batchPlan = await planOfKind(kind, options);
       const inline = await runPlan(batchPlan, createInlineExecutor(batchPlan));
       expect(inline.stopReasons.every((r) => r === 'relative-error' || r === 'deterministic'), `${kind}: ${inline.stopReasons.join(',')}`).toBe(true);

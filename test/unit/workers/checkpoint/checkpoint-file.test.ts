@@ -122,7 +122,7 @@ describe('parseBatchResult', () => {
   });
 
   it.each(BATCH_KIND_CASES)('round-trips %s batches through JSON exactly, and refuses another kind', async (kind) => {
-    const batchPlan = await planOfKind(kind, kind === 'time' ? { samples: 20, batchSize: 10 } : { samples: 2_000, batchSize: 1_000 });
+    const batchPlan = await planOfKind(kind, kind === 'time' || kind === 'paired-time' ? { samples: 20, batchSize: 10 } : { samples: 2_000, batchSize: 1_000 });
     const batch = runPlanBatch(batchPlan, planBatchTask(batchPlan, 0, 1));
     const reread = parseBatchResultText(kind, JSON.stringify(batch));
     expect(JSON.stringify(reread)).toBe(JSON.stringify(batch));

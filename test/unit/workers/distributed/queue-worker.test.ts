@@ -91,7 +91,7 @@ describe.skipIf(!available)('startQueueWorker and openQueueExecutor', () => {
   });
 
   it.each(BATCH_KIND_CASES)('runs %s batches exactly as a local thread does', async (kind) => {
-    const job = await compileKindJob(kind, kind === 'time' ? { samples: 40, batchSize: 20 } : { samples: 4_000, batchSize: 2_000 });
+    const job = await compileKindJob(kind, kind === 'time' || kind === 'paired-time' ? { samples: 40, batchSize: 20 } : { samples: 4_000, batchSize: 2_000 });
     const jobSpec = createPlanSpec(job);
     const executor = await openQueueExecutor(settings, names, {
       planSha256: job.planSha256,
