@@ -115,18 +115,37 @@ describe('runTimeBatch', () => {
     expect(errorsFrom(f.downtimeFraction, 0.5 * (1 - 500 / HOURS_PER_YEAR))).toBeGreaterThan(6);
   });
 
-  it('forced elements are down all year; nothing failing gives zero outages with an honest upper bound', () => {
+  it('a forced element fails at the start of every year and is repaired: one outage a year of mean MTTR', () => {
+    // Only the forced failure: every year exactly one outage, at its first instant, lasting an exponential 4 h.
     const model = buildPathModel([{ q: 0.01, repairHours: 4 }]);
-    const forced = runTimeBatch(model, baselineScenario({ forcedElements: Uint32Array.from([2]) }), '1', 0, 50);
-    const f = estimateTimeFigures(forced.services[0], 4);
-    expect(f.outageCount).toBe(0);
-    expect(f.downtimeMinutesPerYear.estimate).toBe(HOURS_PER_YEAR * 60);
-    expect(f.outagesPerYear.upper).toBeCloseTo(3.6889 / 50, 4);
+    const scenario = baselineScenario({ forcedElements: Uint32Array.from([2]), randomFailures: false });
+    const f = estimateTimeFigures(runTimeBatch(model, scenario, '1', 0, 2000).services[0], 4);
+    expect(f.outageCount).toBe(2000);
+    expect(f.probabilityNoOutageInYear.estimate).toBe(0);
+    expect(errorsFrom(f.downtimeMinutesPerYear, 4 * 60)).toBeLessThan(3);
+    expect(f.meanOutage === null ? Infinity : errorsFrom(f.meanOutage, 4)).toBeLessThan(3);
+  });
+
+  it('a forced element arriving as a Poisson process: outages per year 1 / (1 / rate + MTTR)', () => {
+    // Up phases exponential with mean 8766 / 3 h, down phases 4 h: a renewal process of rate 1 / (2922 + 4) per hour.
+    const model = buildPathModel([{ q: 0.01, repairHours: 4 }]);
+    const scenario = baselineScenario({
+      forcedElements: Uint32Array.from([2]),
+      randomFailures: false,
+      timeForcing: { kind: 'arrivals', eventsPerYear: 3 },
+    });
+    const f = estimateTimeFigures(runTimeBatch(model, scenario, '2', 0, 3000).services[0], 4);
+    expect(errorsFrom(f.outagesPerYear, HOURS_PER_YEAR / (HOURS_PER_YEAR / 3 + 4))).toBeLessThan(3);
+  });
+
+  it('nothing failing gives zero outages with an honest upper bound', () => {
+    const model = buildPathModel([{ q: 0.01, repairHours: 4 }]);
     const quiet = runTimeBatch(model, baselineScenario({ elementFailureProbability: new Float64Array(3) }), '1', 0, 50);
     const g = estimateTimeFigures(quiet.services[0], 4);
     expect(g.outagesPerYear).toEqual({ estimate: 0, lower: 0, upper: expect.closeTo(3.6889 / 50, 4) as number });
     expect(g.downtimeMinutesPerYear.estimate).toBe(0);
     expect(g.downtimeMinutesPerYear.upper).toBeGreaterThan(0);
+    expect(g.probabilityNoOutageInYear.estimate).toBe(1);
   });
 
   it('is a pure function of (model, scenario, seed, batch index, years)', () => {
