@@ -135,9 +135,14 @@ export interface CompiledScenario {
   /**
    * Time simulation only: how the forced elements and groups happen over time. `start` (the default when absent):
    * at time 0 of every simulated year, then repaired or recovered as modelled; `arrivals`: as a Poisson process at
-   * `eventsPerYear` (> 0) instead of their modelled rate. The static samplers never read it.
+   * `eventsPerYear` (> 0) instead of their modelled rate; `throughout`: forced elements down and forced events in
+   * progress all the time (the static engine's conditional view; a group's hit members drawn anew every year).
+   * The static samplers never read it.
    */
-  readonly timeForcing?: { readonly kind: 'start' } | { readonly kind: 'arrivals'; readonly eventsPerYear: number };
+  readonly timeForcing?:
+    | { readonly kind: 'start' }
+    | { readonly kind: 'throughout' }
+    | { readonly kind: 'arrivals'; readonly eventsPerYear: number };
 }
 
 /** Resolved stopping rule, checked after merging batches 0..k in index order. */

@@ -125,7 +125,7 @@ export function describeForcing(scenario: CompiledScenario): Pick<TimeScenarioRe
   }
   return forcing.kind === 'arrivals'
     ? { forcedEvents: 'arrivals', forcedEventsPerYear: forcing.eventsPerYear }
-    : { forcedEvents: 'start', forcedEventsPerYear: null };
+    : { forcedEvents: forcing.kind, forcedEventsPerYear: null };
 }
 
 /**

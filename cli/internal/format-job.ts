@@ -43,6 +43,7 @@ function withInterval(i: Interval | null | undefined, format: (x: number) => str
 /** How a scenario's forced events were simulated, in words. */
 function describeForcedEvents(scenario: TimeScenarioResult): string {
   if (scenario.forcedEvents === 'start') return ', forced events at the start of every year';
+  if (scenario.forcedEvents === 'throughout') return ', forced events in progress all the time';
   if (scenario.forcedEvents === 'arrivals') return `, forced events arriving ${formatRate(scenario.forcedEventsPerYear ?? 0)} per year`;
   return '';
 }

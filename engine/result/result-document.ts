@@ -286,9 +286,9 @@ export interface TimeScenarioResult {
   readonly years: number;
   /**
    * How its forced events were simulated: 'none' (nothing forced), 'start' (at time 0 of every simulated year),
-   * 'arrivals' (a Poisson process at `forcedEventsPerYear`).
+   * 'throughout' (down or in progress all the time), 'arrivals' (a Poisson process at `forcedEventsPerYear`).
    */
-  readonly forcedEvents: 'none' | 'start' | 'arrivals';
+  readonly forcedEvents: 'none' | 'start' | 'throughout' | 'arrivals';
   readonly forcedEventsPerYear: number | null;
   readonly services: readonly TimeServiceResult[];
   /** Crew figures in model crew order (empty without crews). */

@@ -33,7 +33,8 @@ import { prepareTimeParameters } from './time-parameters.ts';
  * outage has no downtime at all.
  *
  * Scenario. Probability overrides apply; forced elements fail, and forced groups' events start, at time 0 of every
- * year (`timeForcing` 'start', the default) or arrive as a Poisson process at the scenario's rate ('arrivals');
+ * year (`timeForcing` 'start', the default), arrive as a Poisson process at the scenario's rate ('arrivals'), or are
+ * down and in progress all the time ('throughout', the static engine's view; a group's hits drawn anew each year);
  * `randomFailures` false leaves only forced failures; attacks are ignored (a time simulation of an adversary needs a
  * model of when they strike, which scenarios do not carry).
  *

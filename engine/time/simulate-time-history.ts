@@ -612,6 +612,21 @@ function injectForcedEvents(st: TimeState, t: number): boolean {
   return changed;
 }
 
+/**
+ * At time 0 of every year (forcing 'throughout'): each forced group's never-ending event is replaced by a new one, so
+ * that the members it holds are drawn anew every year (years stay independent, as the static samples are).
+ */
+function redrawForcedGroups(st: TimeState, t: number): boolean {
+  const p = st.p;
+  let changed = false;
+  for (let i = 0; i < p.forcedGroups.length; i++) {
+    const g = p.forcedGroups[i];
+    if (st.groupActive[g] === 1 && endGroupEvent(st, g, t)) changed = true;
+    if (startGroupEvent(st, g, t, true)) changed = true;
+  }
+  return changed;
+}
+
 /** Service states of the current element states into `st.evaluated`. */
 function evaluateServices(st: TimeState): void {
   const out = st.evaluated;
@@ -728,6 +743,7 @@ function runHistory(st: TimeState, years: number): void {
       }
       openYear(st, boundary);
       if (st.p.forcedAtYearStart && injectForcedEvents(st, boundary)) updateServices(st, boundary);
+      if (st.p.forcedThroughout && redrawForcedGroups(st, boundary)) updateServices(st, boundary);
       nextYear++;
       boundary = warmUp + nextYear * HOURS_PER_YEAR;
       continue;

@@ -50,6 +50,11 @@ export interface TimeParameters {
   readonly forcedGroups: Uint32Array;
   /** True when forced elements fail and forced groups start at time 0 of every simulated year. */
   readonly forcedAtYearStart: boolean;
+  /**
+   * True when forced elements are down and forced groups' events in progress all the time (forcing 'throughout'):
+   * the elements and groups are TIME_ALWAYS_ON, and a group's hit members are drawn anew at every year's start.
+   */
+  readonly forcedThroughout: boolean;
   /** TIME_NEVER (p = 0 and not forced), TIME_ALTERNATING or TIME_ALWAYS_ON (p = 1). */
   readonly groupMode: Uint8Array;
   /** Probability that an alternating group's event is active at a random instant (the static p). */
@@ -83,7 +88,8 @@ function checkDistribution(code: number, meanHours: number, shape: number, what:
 }
 
 /**
- * Prepares the rates of `scenario` on `model`. Uses the scenario's probability overrides; without random failures
+ * Prepares the rates of `scenario` on `model`. Uses the scenario's probability overrides and its forcing (`timeForcing`,
+ * default 'start'); without random failures
  * (`randomFailures` false) only the forced elements and groups fail. Attacks are ignored (see runTimeBatch).
  *
  * An alternating element's mean time to failure is MTTR (1 - q) / q with MTTR its mean repair (work) time, so that
@@ -150,7 +156,7 @@ export function prepareTimeParameters(model: CompiledModel, scenario: CompiledSc
     elementCrew[e] = crew;
     elementUpKind[e] = time?.elementFailureKind[e] ?? EXPONENTIAL_CODE;
     elementUpShape[e] = time?.elementFailureShape[e] ?? 0;
-    if (qe >= 1) {
+    if (qe >= 1 || (forcedElement[e] === 1 && forcing.kind === 'throughout')) {
       elementMode[e] = TIME_ALWAYS_ON;
     } else if (forcedElement[e] === 1 && forcing.kind === 'arrivals') {
       // The forced element fails as a Poisson process at the scenario's rate instead of its own.
@@ -202,7 +208,7 @@ export function prepareTimeParameters(model: CompiledModel, scenario: CompiledSc
     if (forcedGroup[g] === 1 && forcing.kind === 'arrivals') {
       groupMode[g] = TIME_ALTERNATING;
       groupQuietHours[g] = arrivalHours;
-    } else if (p >= 1) {
+    } else if (p >= 1 || (forcedGroup[g] === 1 && forcing.kind === 'throughout')) {
       groupMode[g] = TIME_ALWAYS_ON;
     } else if (p > 0) {
       groupMode[g] = TIME_ALTERNATING;
@@ -229,6 +235,7 @@ export function prepareTimeParameters(model: CompiledModel, scenario: CompiledSc
     forcedElements: Uint32Array.from(scenario.forcedElements),
     forcedGroups: Uint32Array.from(scenario.forcedGroups),
     forcedAtYearStart: forcing.kind === 'start',
+    forcedThroughout: forcing.kind === 'throughout',
     groupMode,
     groupProbability,
     groupQuietHours,

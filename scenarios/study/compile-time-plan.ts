@@ -49,7 +49,7 @@ function listIds(ids: readonly string[]): string {
 /** The scenario's forcing in time, or undefined when it forces nothing. */
 function timeForcingOf(forcedEvents: ForcedEvents, scenario: CompiledScenario): CompiledScenario['timeForcing'] {
   if (scenario.forcedElements.length === 0 && scenario.forcedGroups.length === 0) return undefined;
-  return forcedEvents.kind === 'start' ? { kind: 'start' } : { kind: 'arrivals', eventsPerYear: forcedEvents.eventsPerYear };
+  return forcedEvents.kind === 'arrivals' ? { kind: 'arrivals', eventsPerYear: forcedEvents.eventsPerYear } : { kind: forcedEvents.kind };
 }
 
 /**

@@ -17,9 +17,13 @@ export interface ProbabilityOverride {
 
 /**
  * How a scenario's forced elements and groups happen in the time simulation: at time 0 of every simulated year
- * (`start`), or as a Poisson process at `eventsPerYear` (> 0) instead of their modelled rate (`arrivals`).
+ * (`start`), all the time (`throughout`: the static engine's conditional view), or as a Poisson process at
+ * `eventsPerYear` (> 0) instead of their modelled rate (`arrivals`).
  */
-export type ForcedEvents = { readonly kind: 'start' } | { readonly kind: 'arrivals'; readonly eventsPerYear: number };
+export type ForcedEvents =
+  | { readonly kind: 'start' }
+  | { readonly kind: 'throughout' }
+  | { readonly kind: 'arrivals'; readonly eventsPerYear: number };
 
 /** The time-simulation settings of a study; every field null when not given. */
 export interface StudySimulation {

@@ -36,10 +36,10 @@ export const overrideSchema = z.strictObject(
   { error: 'an override (select plus failure parameters)' },
 );
 
-/** How a scenario's forced events happen in the time simulation: at time 0 of every year, or as arrivals. */
+/** How a scenario's forced events happen in the time simulation: at time 0 of every year, throughout, or as arrivals. */
 export const forcedEventsSchema = z.union(
-  [z.literal('start'), z.strictObject({ arrivals: quantitySchema }, { error: 'a mapping { arrivals: <rate per year> }' })],
-  { error: 'start or { arrivals: <rate per year> }' },
+  [z.literal('start'), z.literal('throughout'), z.strictObject({ arrivals: quantitySchema }, { error: 'a mapping { arrivals: <rate per year> }' })],
+  { error: 'start, throughout or { arrivals: <rate per year> }' },
 );
 
 /** How `neverout compare` compares this study with another: static samples, or simulated years. */

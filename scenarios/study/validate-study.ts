@@ -45,7 +45,7 @@ function resolveForcedEvents(
   entry: ForcedEventsEntry | undefined,
 ): ForcedEvents | null {
   if (entry === undefined) return null;
-  if (entry === 'start') return { kind: 'start' };
+  if (entry === 'start' || entry === 'throughout') return { kind: entry };
   const rate = parseQuantity(entry.arrivals, 'ratePerYear');
   if (rate.kind === 'error') {
     collector.error([...path, 'arrivals'], rate.message);

@@ -251,7 +251,7 @@ export const TOPOLOGY_SCHEMA_DOC: SchemaDoc = {
 
 const FORCED_EVENTS: SchemaDoc = {
   description:
-    'Time simulation: when forced events happen: start (at time 0 of every simulated year, the default) or { arrivals: <rate per year> }.',
+    'Time simulation: when forced events happen: start (at time 0 of every simulated year, then repaired; the default), throughout (down or in progress all the time, as the static engine reads them) or { arrivals: <rate per year> }.',
   properties: { arrivals: { description: `Forced events per year: ${QUANTITY}, e.g. "0.1 / year".` } },
 };
 

@@ -158,7 +158,8 @@ export function pairedObservations(c: ContractCase, seed: string, samples: numbe
 /** Time simulation: the long-run fraction of time down (per-year downtime over the year) against the exact u. */
 export function timeObservations(c: ContractCase, seed: string, years: number): Observation[] {
   const exact = exactUnavailabilities(c.model, c.scenario);
-  const result = runTimeBatch(c.model, c.scenario, seed, 0, years);
+  // Forced events in progress all the time: the static engine's conditional view of a forced scenario.
+  const result = runTimeBatch(c.model, { ...c.scenario, timeForcing: { kind: 'throughout' } }, seed, 0, years);
   return result.services.map((tally, s): Observation => ({
     kind: 'mean',
     what: unavailability(s),
