@@ -27,8 +27,10 @@ describe('neverout simulate', () => {
     const result = await runSimulate([BRIDGE, '--years', '30', '--seed', '1', '--workers', '1', '--out', out]);
     expect(result.stderr).not.toContain('error');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/s to t\s+\d/);
-    expect(result.stdout).toContain('P(outage > 1 h)');
+    expect(result.stdout).toMatch(/^s-t\s+\d/m);
+    for (const column of ['downtime/yr [95% CI]', 'outages/yr [95% CI]', 'P(outage > 15 h)', 'P(no outage in a year)']) {
+      expect(result.stdout).toContain(column);
+    }
     expect(readdirSync(out).sort()).toEqual(['batches.jsonl', 'charts', 'report.html', 'report.md', 'result.json', 'tables']);
     const doc = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8')) as ResultDocument;
     expect(doc.resultVersion).toBe(1);
@@ -69,6 +71,38 @@ describe('neverout simulate', () => {
     expect(b.scenarios).toEqual(a.scenarios);
     expect(b.manifest.planSha256).toBe(a.manifest.planSha256);
   });
+
+  it(
+    'prints, for the default study, every scenario and service with downtime and outages per year, P(outage > 15 h) and P(no outage in a year), with intervals',
+    { timeout: 120_000 },
+    async () => {
+      const out = mkdtempSync(join(tmpdir(), 'neverout-sim-'));
+      const result = await runSimulate(['--years', '1000', '--seed', '1', '--no-report', '--out', out]);
+      expect(result.code, result.stderr).toBe(0);
+      const doc = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8')) as ResultDocument;
+      const scenarios = doc.timeSimulation?.scenarios ?? [];
+      expect(scenarios.map((s) => s.scenarioId)).toEqual(doc.scenarios.map((s) => s.id));
+      expect(scenarios).toHaveLength(11);
+      for (const scenario of scenarios) {
+        expect(result.stdout).toContain(`[${scenario.scenarioId}]: 1000 years`);
+        expect(scenario.services).toHaveLength(doc.model.services.length);
+        for (const service of scenario.services) {
+          // One row per service: downtime [lo, hi], outages [lo, hi], P(> 15 h) [lo, hi], P(no outage) [lo, hi].
+          expect(result.stdout).toMatch(new RegExp(`^${service.serviceId}\\s+\\S+ \\S+ \\[[^\\]]+\\]\\s+\\S+ \\[[^\\]]+\\]\\s+\\S+ \\[[^\\]]+\\]\\s+\\S+ \\[[^\\]]+\\]`, 'm'));
+          const p = service.probabilityNoOutageInYear;
+          expect(p !== undefined && p.lower <= p.estimate && p.estimate <= p.upper).toBe(true);
+          expect(service.probabilityOutageOver15Hours === undefined).toBe(false);
+        }
+      }
+      // The default model's crews: Defence repairs the fibre, the suppliers their leased lines, with utilisation.
+      const crews = doc.timeSimulation?.crews ?? [];
+      expect(crews.map((c) => c.id)).toEqual(['defence-fibre', 'carrier-x-field', 'carrier-y-field']);
+      expect(crews[0].elements.length).toBe(163);
+      expect(crews[1].elements.length + crews[2].elements.length).toBe(7);
+      expect(scenarios[0].crews.every((c) => c.utilisation.estimate > 0 && c.meanWaitHours !== null)).toBe(true);
+      expect(result.stdout).toContain('Defence fibre splicing teams');
+    },
+  );
 
   it('rejects a bad --years with exit 2, naming the flag', { timeout: 60_000 }, async () => {
     const result = await runSimulate([BRIDGE, '--years', '0']);

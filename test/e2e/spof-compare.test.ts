@@ -1,7 +1,7 @@
 // End-to-end: the planner's questions on the embedded default model. Which single element takes a service
 // down (spof)? What does a second route to Vlissingen buy (compare)?
 
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -49,4 +49,31 @@ describe('neverout compare', () => {
       expect(pairedWidth).toBeLessThan(unpaired);
     }
   });
+
+  it(
+    'compares in time: fibre repaired by a supplier with a 24 h response costs downtime, with a paired interval excluding zero',
+    { timeout: 240_000 },
+    async () => {
+      const out = mkdtempSync(join(tmpdir(), 'neverout-compare-time-'));
+      const result = await runCli([
+        'compare', 'default', 'examples/nafin-fibre-supplier-24h-study.yaml', '--seed', '1', '--no-report', '--out', out,
+      ]);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toContain('Comparison in time');
+      expect(result.stdout).toMatch(/^baseline\s+c2-naval\s.*more downtime$/m);
+      const doc = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8')) as ResultDocument;
+      expect(doc.comparison?.kind).toBe('time');
+      expect(doc.comparison?.years).toBe(1000);
+      const baseline = doc.comparison?.scenarios.find((s) => s.scenarioId === 'baseline');
+      const naval = baseline?.services.find((s) => s.serviceId === 'c2-naval')?.time;
+      // Plan minus base downtime per year: positive, its paired 95% interval above zero.
+      expect(naval?.downtimeMinutesPerYear.difference.lower).toBeGreaterThan(0);
+      // The same failures on both sides: a service no fibre repair can touch is identical year by year.
+      const core = baseline?.services.find((s) => s.serviceId === 'c2000-core')?.time;
+      expect(core?.downtimeMinutesPerYear.difference).toEqual({ estimate: 0, lower: 0, upper: 0 });
+      // The supplier's crew is in the plan's crew figures, Defence's in the base's.
+      expect(baseline?.crews?.base.map((c) => c.crewId)).toContain('defence-fibre');
+      expect(baseline?.crews?.plan.map((c) => c.crewId)).toContain('supplier-fibre');
+    },
+  );
 });

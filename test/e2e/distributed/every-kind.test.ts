@@ -1,6 +1,6 @@
-// The one batch protocol end to end for the other job kinds: `neverout simulate` and `neverout compare` resume
-// after Ctrl-C, run in shards that merge, and run on `neverout worker` processes through Redis, each giving the
-// uninterrupted single run's result bit for bit (run itself: distributed-run.test.ts, local-faults.test.ts).
+// The one batch protocol end to end for the other job kinds: `neverout simulate` and `neverout compare` (of samples
+// and in time) resume after Ctrl-C, run in shards that merge, and run on `neverout worker` processes through Redis,
+// each giving the uninterrupted single run's result bit for bit (run itself: distributed-run.test.ts, local-faults.test.ts).
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,6 +42,22 @@ const JOBS = [
       '12000000',
       '--batch-size',
       '100000',
+      '--seed',
+      '5',
+    ],
+    batches: 120,
+  },
+  {
+    // A comparison in time (the studies ask for it): paired simulated years, two scenario pairs of 60 batches.
+    kind: 'compare-in-time',
+    args: [
+      'compare',
+      'test/fixtures/studies/bridge-time.yaml',
+      'test/fixtures/studies/bridge-crew-time.yaml',
+      '--samples',
+      '3000',
+      '--batch-size',
+      '50',
       '--seed',
       '5',
     ],
