@@ -233,7 +233,7 @@ export interface TimeServiceResult {
   /** Bin edges in hours; counts[i] is the number of outages with duration in [edges[i], edges[i+1]). */
   readonly durationHistogram: { readonly edgesHours: readonly number[]; readonly counts: readonly number[] };
   /*
-   * The fields below are optional: documents written before engine 0.3.0's time simulation lack them.
+   * The fields below are optional: documents written before engine 0.4.0's time simulation lack them.
    */
   /** Mean outage duration in hours with a 95% interval; null without outages. */
   readonly meanOutageHours?: Interval | null;
@@ -299,7 +299,7 @@ export interface TimeScenarioResult {
 export interface TimeSimulation {
   readonly years: number;
   readonly services: readonly TimeServiceResult[];
-  /** Every simulated scenario, in study order (optional: absent before engine 0.3.0's time simulation). */
+  /** Every simulated scenario, in study order (optional: absent before engine 0.4.0's time simulation). */
   readonly scenarios?: readonly TimeScenarioResult[];
   /** The model's repair crews (optional; empty without crews). */
   readonly crews?: readonly ResultCrew[];
