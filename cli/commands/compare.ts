@@ -1,5 +1,6 @@
 // `neverout compare BASE PLAN`: what does plan B buy over plan A? Paired (common random numbers) differences in
-// availability per service and scenario, with 95% CIs and the variance reduction achieved.
+// availability per service and scenario, or in downtime per simulated year when a study asks for a comparison in
+// time, with 95% CIs and the variance reduction achieved.
 
 import { Command } from 'commander';
 import { addBudgetFlags, addDistributionFlags, addOutputFlags } from '../internal/flags.ts';
@@ -11,7 +12,9 @@ const inputOf = (name: string): string | null => (name === 'default' ? null : na
 /** Creates the `compare` command. */
 export function createCompareCommand(): Command {
   const command = new Command('compare')
-    .description('compare two topologies or studies (base, plan): paired differences in availability with common random numbers')
+    .description(
+      'compare two topologies or studies (base, plan): paired differences in availability with common random numbers, or in downtime per simulated year when a study sets simulation.compare: time',
+    )
     .argument('<base>', 'base topology or study file ("default" for the embedded default study)')
     .argument('<plan>', 'plan topology or study file');
   addBudgetFlags(command, 'samples', 'the difference');
