@@ -81,7 +81,7 @@ const isWeibullShape = (k: number): boolean => k >= 0.1 && k <= 50;
 const isLognormalSigma = (sigma: number): boolean => sigma > 0 && sigma <= 5;
 
 // jstat 1.9.6 has the inverse regularised lower incomplete gamma function; the project's typings do not list it.
-const gammaInverse = (jStat as unknown as { gammapinv(p: number, a: number): number }).gammapinv;
+const gammaInverse = (jStat as unknown as { gammapinv: (p: number, a: number) => number }).gammapinv;
 
 /** Lanczos coefficients (g = 7, n = 9) as published by Godfrey (see Press et al., Numerical Recipes, 3rd ed., 6.1). */
 const LANCZOS = [

@@ -25,11 +25,11 @@ import {
 const available = await requireLocalRedis('every-kind.test.ts');
 const TIMEOUT_MS = 240_000;
 
-/** Each job: its command and inputs, and a budget of 120 batches (long enough to interrupt, seconds to run). */
+/** Each job: its command and inputs, and a budget of 120 batches over its scenarios (long enough to interrupt, seconds to run). */
 const JOBS = [
   {
     kind: 'simulate',
-    args: ['simulate', 'test/fixtures/studies/small-study.yaml', '--years', '12000', '--years-per-batch', '100', '--seed', '5'],
+    args: ['simulate', 'test/fixtures/studies/small-study.yaml', '--years', '4000', '--years-per-batch', '100', '--seed', '5'],
     batches: 120,
   },
   {
