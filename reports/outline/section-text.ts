@@ -305,7 +305,11 @@ export function buildTimeText(doc: ResultDocument): SectionText | null {
   return {
     heading: 'Outages over time',
     blocks: [
-      paragraph(`Time simulation over ${formatCount(simulation.years)} years, most downtime first:`),
+      paragraph(
+        `Time simulation over ${formatCount(simulation.years)} years` +
+          `${simulation.scenarios !== undefined && simulation.scenarios.length > 0 ? ` (${labeler.scenarioName(simulation.scenarios[0].scenarioId)}; every scenario in the table below)` : ''}` +
+          ', most downtime first:',
+      ),
       list(
         ranked.map((s) => {
           const target = targets.get(s.serviceId) ?? null;
@@ -315,9 +319,13 @@ export function buildTimeText(doc: ResultDocument): SectionText | null {
             s.outagesPerYear.estimate > 0
               ? ` (one every ${formatNumber(1 / s.outagesPerYear.estimate, 2)} years on average)`
               : '';
+          const quiet =
+            s.probabilityNoOutageInYear === undefined
+              ? ''
+              : `; a year without any outage ${formatPercent(s.probabilityNoOutageInYear.estimate)} of the time`;
           return (
             `${labeler.serviceName(s.serviceId)}: ${formatDowntimeInterval(s.downtimeMinutesPerYear)} in ` +
-            `${formatNumber(s.outagesPerYear.estimate, 3)} outages a year${every}${allowance}.`
+            `${formatNumber(s.outagesPerYear.estimate, 3)} outages a year${every}${quiet}${allowance}.`
           );
         }),
       ),

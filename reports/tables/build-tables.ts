@@ -578,7 +578,88 @@ function buildTimeSimulationTables(doc: ResultDocument): ReportTable[] {
     collapsed: true,
     groupBy: [0],
   };
-  return [summary, histogram];
+  return [summary, ...buildTimeScenarioTables(doc), histogram];
+}
+
+/**
+ * Every simulated scenario's figures per service (how often, how long, whether a year passes without an outage),
+ * and the repair crews' load in the first scenario; absent in documents written before engine 0.4.0.
+ */
+function buildTimeScenarioTables(doc: ResultDocument): ReportTable[] {
+  const scenarios = doc.timeSimulation?.scenarios;
+  if (scenarios === undefined || scenarios.length === 0) return [];
+  const labeler = createElementLabeler(doc);
+  const rows: Row[] = scenarios.flatMap((scenario) =>
+    scenario.services.map((s): Row => [
+      labeler.scenarioName(scenario.scenarioId),
+      labeler.serviceName(s.serviceId),
+      s.downtimeMinutesPerYear,
+      s.outagesPerYear,
+      s.probabilityOutageOver15Hours ?? null,
+      s.probabilityNoOutageInYear ?? null,
+      s.p95OutageHours ?? null,
+      s.worstYear === undefined ? null : s.worstYear.downtimeMinutes,
+    ]),
+  );
+  const tables: ReportTable[] = [
+    {
+      name: 'time-scenarios',
+      title: 'Outages per scenario over simulated years',
+      description:
+        'Per scenario and service: downtime and outages per year, the share of outages longer than 15 h, the chance ' +
+        'that a whole year passes without any outage, the 95th percentile of the outage duration, and the worst ' +
+        'year simulated; 95% confidence intervals.',
+      columns: [
+        { header: 'Scenario', format: 'text' },
+        { header: 'Service', format: 'text' },
+        { header: 'Downtime', format: 'downtime', unit: 'min/yr' },
+        { header: 'Outages per year', format: 'number' },
+        { header: 'Outages over 15 h', format: 'percent' },
+        { header: 'No outage in a year', format: 'percent' },
+        { header: '95th percentile outage', format: 'number', unit: 'h' },
+        { header: 'Worst year', format: 'downtime', unit: 'min' },
+      ],
+      rows,
+      section: 'time',
+      collapsed: isLong(rows),
+      groupBy: [0],
+    },
+  ];
+  const first = scenarios[0];
+  if (first.crews.length > 0) {
+    const crews = new Map((doc.timeSimulation?.crews ?? []).map((c) => [c.id, c]));
+    tables.push({
+      name: 'repair-crews',
+      title: `Repair crews (${labeler.scenarioName(first.scenarioId)})`,
+      description:
+        'Who repairs what, how fast: each crew’s teams, response time, repairs per year, the share of team-time ' +
+        'spent responding or working, and the mean and longest wait for a free team; 95% confidence intervals.',
+      columns: [
+        { header: 'Crew', format: 'text' },
+        { header: 'Teams', format: 'integer' },
+        { header: 'Response', format: 'text' },
+        { header: 'Elements repaired', format: 'integer' },
+        { header: 'Repairs per year', format: 'number' },
+        { header: 'Utilisation', format: 'percent' },
+        { header: 'Mean wait', format: 'number', unit: 'h' },
+        { header: 'Longest wait', format: 'number', unit: 'h' },
+      ],
+      rows: first.crews.map((c): Row => [
+        c.name,
+        c.size,
+        crews.get(c.crewId)?.response.description ?? '',
+        crews.get(c.crewId)?.elements.length ?? null,
+        c.jobsPerYear,
+        c.utilisation,
+        c.meanWaitHours,
+        c.longestWaitHours,
+      ]),
+      section: 'time',
+      collapsed: false,
+      groupBy: [],
+    });
+  }
+  return tables;
 }
 
 function buildBaselineTable(doc: ResultDocument, baseline: ResultDocument): ReportTable {
