@@ -8,7 +8,6 @@ import type {
   ResultDocument,
   TimeCrewResult,
   TimeScenarioResult,
-  TimeServiceFigures,
   TopologyModel,
 } from '../../app/index.ts';
 import { formatAvailability, formatDowntime, renderTable } from './format-result.ts';
@@ -66,7 +65,7 @@ function formatCrews(crews: readonly TimeCrewResult[]): string {
  * share of outages longer than 15 h, P(no outage in a year) and the 95th percentile of the outage duration, every
  * figure with its 95% interval; then the crews of the first scenario.
  */
-export function formatTimeSimulation(doc: ResultDocument, _figures: readonly TimeServiceFigures[] = []): string {
+export function formatTimeSimulation(doc: ResultDocument): string {
   const simulation = doc.timeSimulation;
   if (simulation === null) return 'no simulated year finished';
   const names = new Map(doc.scenarios.map((s) => [s.id, s]));

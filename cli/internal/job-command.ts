@@ -47,7 +47,7 @@ export async function recordedCommand(name: string): Promise<string[]> {
 
 /** The terminal summary of a job's result. */
 function formatOutcome(kind: JobCommandKind, outcome: JobOutcome): string {
-  if (kind === 'simulate') return formatTimeSimulation(outcome.document, outcome.timeFigures ?? []);
+  if (kind === 'simulate') return formatTimeSimulation(outcome.document);
   if (kind === 'compare') return formatComparison(outcome.document);
   return formatResultSummary(outcome.document);
 }
