@@ -71,6 +71,8 @@ function stripExpected(message: string): string {
 }
 
 function unknownFieldMessage(key: string, knownFields: readonly string[]): string {
+  // A field the format knows elsewhere (e.g. a node's "name" on a link) is not a typo: never suggest it back.
+  if (knownFields.includes(key)) return `field "${key}" is not allowed here`;
   const suggestion = closest(key, knownFields);
   const base = `unknown field "${key}"`;
   return suggestion === null ? base : `${base} (did you mean "${suggestion}"?)`;

@@ -25,6 +25,7 @@ import {
   wrappedLabelExpr,
   type ReportChart,
 } from './report-chart.ts';
+import { vegaStringArray } from './vega-literals.ts';
 
 /** The nines value the result document uses for an unavailability of 0 (its cap). */
 const NINES_CAP = MAX_NINES;
@@ -93,6 +94,7 @@ export function buildAvailabilityChart(doc: ResultDocument): ReportChart | null 
       const target = targets.get(estimate.serviceId) ?? null;
       return {
         scenario: scenario.name,
+        scenarioIndex: scenarios.indexOf(scenario),
         service: labeler.serviceName(estimate.serviceId),
         nines: estimate.nines.estimate,
         ninesLower: estimate.nines.lower,
@@ -134,9 +136,8 @@ export function buildAvailabilityChart(doc: ResultDocument): ReportChart | null 
   const y = {
     field: 'service',
     type: 'nominal' as const,
-    sort: serviceNames,
     title: null,
-    scale: { paddingInner: 0.15, paddingOuter: 0.1 },
+    scale: { domain: serviceNames, paddingInner: 0.15, paddingOuter: 0.1 },
     axis: {
       labelLimit: 0,
       labelExpr: wrappedLabelExpr(serviceNames, AXIS_LABEL_WRAP),
@@ -145,14 +146,20 @@ export function buildAvailabilityChart(doc: ResultDocument): ReportChart | null 
       labelPadding: Y_LABEL_PADDING,
     },
   };
-  const yOffset = { field: 'scenario', type: 'nominal' as const, sort: scenarioNames };
+  // Scenarios are encoded by their index, named in the legend: a domain of names would put them into Vega
+  // expressions (vega-literals.ts).
+  const scenarioIndexes = scenarioNames.map((_, i) => i);
+  const yOffset = { field: 'scenarioIndex', type: 'nominal' as const, scale: { domain: scenarioIndexes } };
   const color = {
-    field: 'scenario',
+    field: 'scenarioIndex',
     type: 'nominal' as const,
     title: 'Scenario',
-    scale: { domain: scenarioNames, range: scenarioColours },
+    scale: { domain: scenarioIndexes, range: scenarioColours },
     // One scenario needs no legend: the subtitle names it.
-    legend: scenarioNames.length === 1 ? null : legendLayout(scenarioNames),
+    legend:
+      scenarioNames.length === 1
+        ? null
+        : { ...legendLayout(scenarioNames), labelExpr: `${vegaStringArray(scenarioNames)}[datum.value]` },
   };
   const title = 'Availability per service against its target';
   const perfect = estimates.filter((e) => e.nines >= NINES_CAP).map((e) => `${e.service} (${e.scenario})`);
@@ -200,7 +207,7 @@ export function buildAvailabilityChart(doc: ResultDocument): ReportChart | null 
             y,
             yOffset,
             color,
-            shape: { field: 'scenario', type: 'nominal', scale: { domain: scenarioNames, range: scenarioShapes } },
+            shape: { field: 'scenarioIndex', type: 'nominal', scale: { domain: scenarioIndexes, range: scenarioShapes } },
             tooltip: [
               tooltipField('service', 'Service'),
               tooltipField('scenario', 'Scenario'),

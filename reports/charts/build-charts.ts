@@ -15,6 +15,7 @@ import { buildCriticalityMapChart, buildScenarioMapChart, toFileStem } from './n
 import { buildOutageDurationChart } from './outage-duration-chart.ts';
 import { resolveChartOptions, type ChartBuildOptions, type ReportChart } from './report-chart.ts';
 import { buildScenarioHeatmapChart } from './scenario-heatmap-chart.ts';
+import { protectVegaText } from './vega-literals.ts';
 import { buildWeakSpotMatrixChart } from './weak-spot-matrix-chart.ts';
 
 /**
@@ -53,5 +54,6 @@ export function buildCharts(
   );
   return [...fixed, ...scenarioMaps]
     .filter((c): c is ReportChart => c !== null)
-    .map((chart) => ({ ...chart, spec: withMarking(chart.spec, resolved.marking, resolved.measureText) }));
+    // Titles and texts spelled like Object.prototype members become expressions Vega can parse (vega-literals.ts).
+    .map((chart) => ({ ...chart, spec: protectVegaText(withMarking(chart.spec, resolved.marking, resolved.measureText)) }));
 }

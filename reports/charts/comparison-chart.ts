@@ -72,7 +72,7 @@ export function buildComparisonChart(doc: ResultDocument): ReportChart | null {
     const y = {
       field: 'service',
       type: 'nominal' as const,
-      sort: serviceNames,
+      scale: { domain: serviceNames },
       title: null,
       axis: { labelLimit: 0, labelExpr: wrappedLabelExpr(serviceNames, AXIS_LABEL_WRAP) },
     };

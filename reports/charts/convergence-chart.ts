@@ -48,9 +48,10 @@ export function buildConvergenceChart(doc: ResultDocument): ReportChart | null {
       .filter((estimate) => estimate.convergence.length > 0)
       .flatMap((estimate) => {
         const panel = `${labeler.serviceName(estimate.serviceId)}${PANEL_SEPARATOR}${scenario.name}`;
-        panels.push(panel);
+        const panelIndex = panels.push(panel) - 1;
         return estimate.convergence.map((point) => ({
           panel,
+          panelIndex,
           scenario: scenario.name,
           samples: point.samples,
           estimate: point.unavailability.estimate,
@@ -91,7 +92,8 @@ export function buildConvergenceChart(doc: ResultDocument): ReportChart | null {
       facet: {
         field: 'panel',
         type: 'nominal',
-        sort: panels,
+        // Panels in document order by their index: a sort array would put ids and names into a Vega expression.
+        sort: { field: 'panelIndex', op: 'min' },
         title: null,
         header: {
           labelFontSize: 10.5,

@@ -82,7 +82,7 @@ export function buildDowntimeChart(doc: ResultDocument): ReportChart | null {
   const y = {
     field: 'service',
     type: 'nominal' as const,
-    sort: serviceNames,
+    scale: { domain: serviceNames },
     title: null,
     axis: { labelLimit: 0, labelExpr: wrappedLabelExpr(serviceNames, NAME_WRAP), labelPadding: 8 },
   };

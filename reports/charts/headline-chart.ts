@@ -129,7 +129,7 @@ export function buildHeadlineChart(doc: ResultDocument): ReportChart | null {
   const y = {
     field: 'service',
     type: 'nominal' as const,
-    sort: serviceNames,
+    scale: { domain: serviceNames },
     title: null,
     axis: {
       labelLimit: 0,

@@ -111,7 +111,7 @@ export function buildImportanceChart(doc: ResultDocument): ReportChart | null {
       y: {
         field: 'element',
         type: 'nominal',
-        sort: rows.map((r) => r.element),
+        scale: { domain: rows.map((r) => r.element) },
         title: null,
         axis: { labelLimit: 0 },
       },

@@ -102,6 +102,8 @@ interface MapClass {
 
 /** Most site names written on a map; more would crowd it (tooltips and the sites table name every site). */
 export const MAX_MAP_LABELS = 14;
+/** Most elements a scenario map's description names per kind of effect. */
+const MAX_DESCRIBED_ELEMENTS = 12;
 /** Members of a single-point risk group are coloured only when the group is at most this large (see notes). */
 export const MAX_MAPPED_GROUP_MEMBERS = 12;
 
@@ -741,10 +743,16 @@ export function buildScenarioMapChart(
   const domainEffects = SCENARIO_EFFECT_ORDER.filter((e) => present.has(e));
   const named = (effect: ScenarioEffect) =>
     [...effects].filter(([, e]) => e.effect === effect).map(([id]) => labeler.labelOf(id).label);
+  // A long list is cut after a dozen names: the description is read aloud and printed; the tables have every one.
+  const listed = (effect: ScenarioEffect) => {
+    const names = named(effect);
+    const more = names.length - MAX_DESCRIBED_ELEMENTS;
+    return joinProse(more > 0 ? [...names.slice(0, MAX_DESCRIBED_ELEMENTS), `${more} more`] : names);
+  };
   const parts = [
-    named('attacked').length > 0 ? `attacked: ${joinProse(named('attacked'))}` : '',
-    named('forced').length > 0 ? `forced down: ${joinProse(named('forced'))}` : '',
-    named('forced-group-member').length > 0 ? `in a forced risk group: ${joinProse(named('forced-group-member'))}` : '',
+    named('attacked').length > 0 ? `attacked: ${listed('attacked')}` : '',
+    named('forced').length > 0 ? `forced down: ${listed('forced')}` : '',
+    named('forced-group-member').length > 0 ? `in a forced risk group: ${listed('forced-group-member')}` : '',
   ].filter((p) => p !== '');
   const title = `Scenario map: ${scenario.name}`;
   const description =

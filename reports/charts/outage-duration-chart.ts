@@ -10,6 +10,7 @@ import {
   REPORT_CHART_CONFIG,
   VEGA_LITE_SCHEMA_URL,
   bandHeightFor,
+  labelLinesExpr,
   tooltipField,
   wrappedLabelExpr,
   type ReportChart,
@@ -28,12 +29,12 @@ export function formatOutageRate(perYear: number): string {
 
 /** A bin label on two lines at its dash, so it fits a narrow column without being cut or slanted. */
 function binLabelExpr(labels: readonly string[]): string {
-  const cases = labels.map((label) => {
-    const dash = label.indexOf('–');
-    const lines = dash < 0 ? [label] : [label.slice(0, dash + 1), label.slice(dash + 1)];
-    return `datum.value === ${JSON.stringify(label)} ? ${JSON.stringify(lines)}`;
-  });
-  return cases.length === 0 ? 'datum.value' : `${cases.join(' : ')} : datum.value`;
+  return labelLinesExpr(
+    labels.map((label) => {
+      const dash = label.indexOf('–');
+      return { label, lines: dash < 0 ? [label] : [label.slice(0, dash + 1), label.slice(dash + 1)] };
+    }),
+  );
 }
 
 /** Builds the outage-duration grid; null without a time simulation. */
@@ -105,7 +106,7 @@ export function buildOutageDurationChart(doc: ResultDocument): ReportChart | nul
         x: {
           field: 'bin',
           type: 'ordinal',
-          sort: binLabels,
+          scale: { domain: binLabels },
           title: 'Outage duration',
           axis: {
             labelAngle: 0,
@@ -119,7 +120,7 @@ export function buildOutageDurationChart(doc: ResultDocument): ReportChart | nul
         y: {
           field: 'service',
           type: 'nominal',
-          sort: serviceNames,
+          scale: { domain: serviceNames },
           title: null,
           axis: {
             labelLimit: 0,

@@ -2,7 +2,8 @@
 // common forms of colour blindness), white background, titles anchored left with a subtitle saying how to read it.
 
 import type { Config, TopLevelSpec } from 'vega-lite';
-import type { ReportSectionId } from '../outline/report-outline.ts';
+import type { ReportSectionId } from '../outline/report-sections.ts';
+import { vegaString, vegaStringArray } from './vega-literals.ts';
 
 /** A Vega-Lite v6 top-level spec with its data inlined. */
 export type ChartSpec = TopLevelSpec;
@@ -145,16 +146,22 @@ export function wrapText(text: string, maxChars: number): string[] {
 }
 
 /**
- * A Vega expression that shows each known label as wrapped lines (an array of strings renders as multi-line
- * text). Labels are embedded with JSON.stringify, which also yields valid Vega expression string literals.
+ * A Vega expression that shows each known label as its given lines (an array of strings renders as multi-line text),
+ * and any other value as it is. Every text goes through {@link vegaString}, so ids and names of any spelling work.
  */
-export function wrappedLabelExpr(labels: readonly string[], maxChars: number, splitOn?: string): string {
-  const cases = labels.map((label) => {
-    const parts = splitOn === undefined ? [label] : label.split(splitOn);
-    const lines = parts.flatMap((part) => wrapText(part, maxChars));
-    return `datum.value === ${JSON.stringify(label)} ? ${JSON.stringify(lines)}`;
-  });
+export function labelLinesExpr(labels: ReadonlyArray<{ readonly label: string; readonly lines: readonly string[] }>): string {
+  const cases = labels.map(({ label, lines }) => `datum.value === ${vegaString(label)} ? ${vegaStringArray(lines)}`);
   return cases.length === 0 ? 'datum.value' : `${cases.join(' : ')} : datum.value`;
+}
+
+/** A Vega expression that shows each known label wrapped at `maxChars` (and at `splitOn`, when given). */
+export function wrappedLabelExpr(labels: readonly string[], maxChars: number, splitOn?: string): string {
+  return labelLinesExpr(
+    labels.map((label) => ({
+      label,
+      lines: (splitOn === undefined ? [label] : label.split(splitOn)).flatMap((part) => wrapText(part, maxChars)),
+    })),
+  );
 }
 
 /**

@@ -107,7 +107,7 @@ export function buildScenarioHeatmapChart(doc: ResultDocument): ReportChart | nu
       x: {
         field: 'column',
         type: 'nominal' as const,
-        sort: columns,
+        scale: { domain: columns },
         title: null,
         axis: {
           orient: 'top' as const,
@@ -122,7 +122,7 @@ export function buildScenarioHeatmapChart(doc: ResultDocument): ReportChart | nu
       y: {
         field: 'service',
         type: 'nominal' as const,
-        sort: serviceNames,
+        scale: { domain: serviceNames },
         title: null,
         axis: {
           labelLimit: 0,

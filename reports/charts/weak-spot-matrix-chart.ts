@@ -103,14 +103,14 @@ export function buildWeakSpotMatrixChart(doc: ResultDocument): ReportChart | nul
             x: {
               field: 'spot',
               type: 'nominal',
-              sort: columns,
+              scale: { domain: columns },
               title: 'Weak spot (rank, as in the brief)',
               axis: { orient: 'top', labelAngle: 0, domain: false, ticks: false },
             },
             y: {
               field: 'service',
               type: 'nominal',
-              sort: serviceNames,
+              scale: { domain: serviceNames },
               title: null,
               axis: {
                 labelLimit: 0,

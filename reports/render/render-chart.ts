@@ -73,6 +73,10 @@ export async function renderChartSvg(spec: ChartSpec): Promise<RenderedSvg> {
   try {
     await view.runAsync();
     const svg = await view.toSVG();
+    // Vega only logs errors inside concatenated and faceted views and draws the rest: a chart with a missing part
+    // must not reach a report as if it were whole.
+    const error = warnings.find((w) => w.startsWith('error: '));
+    if (error !== undefined) throw new Error(error.slice('error: '.length));
     return { svg, warnings };
   } finally {
     view.finalize();

@@ -85,6 +85,13 @@ describe.skipIf(!available)('startQueueWorker and openQueueExecutor', () => {
       await expect(
         executor.run({ scenarioIndex: 0, batchIndex: 1, sampleCount: 10_000 }),
       ).rejects.toBeInstanceOf(WorkerRefusedError);
+      // The inputs never outlive the run by more than the time to live (15 min), and go at once when discarded
+      // (the application discards them on every exit but an interrupt, which keeps them for --resume).
+      const ttl = await redis.pttl(planSpecKey(names, forged.planSha256));
+      expect(ttl).toBeGreaterThan(0);
+      expect(ttl).toBeLessThanOrEqual(15 * 60 * 1000);
+      await executor.discardPlan();
+      expect(await redis.exists(planSpecKey(names, forged.planSha256), planResultsKey(names, forged.planSha256))).toBe(0);
     } finally {
       await executor.close();
     }
