@@ -169,8 +169,21 @@ export function compileTimeComparison(
   plan: LoadedInput,
   options: ResolvedRunOptions,
 ): CompiledTimeComparison {
-  const baseTime = compileTimeSimulation(base.topology, base.study, options);
-  const planTime = compileTimeSimulation(plan.topology, plan.study, options);
+  const sharedScenarios = pairById(
+    base.study.scenarios.map((s) => s.id),
+    plan.study.scenarios.map((s) => s.id),
+  );
+  if (sharedScenarios.pairs.length === 0) {
+    throw new ComparisonMismatchError(
+      `base and plan share no scenario id: nothing to compare (base: ${base.study.scenarios.map((s) => s.id).join(', ')}; ` +
+        `plan: ${plan.study.scenarios.map((s) => s.id).join(', ')})`,
+    );
+  }
+  // Only the shared scenarios are simulated (and noted on): those of one side only are left out.
+  const shared = new Set(sharedScenarios.pairs.map((p) => p.id));
+  const only = (study: StudyModel): StudyModel => ({ ...study, scenarios: study.scenarios.filter((s) => shared.has(s.id)) });
+  const baseTime = compileTimeSimulation(base.topology, only(base.study), options);
+  const planTime = compileTimeSimulation(plan.topology, only(plan.study), options);
   const services = pairById(
     baseTime.plan.model.services.map((s) => s.id),
     planTime.plan.model.services.map((s) => s.id),
@@ -181,12 +194,6 @@ export function compileTimeComparison(
   );
   if (services.pairs.length === 0) {
     throw new ComparisonMismatchError('base and plan share no service id: nothing to compare. Give both sides services with the same ids.');
-  }
-  if (scenarios.pairs.length === 0) {
-    throw new ComparisonMismatchError(
-      `base and plan share no scenario id: nothing to compare (base: ${baseTime.plan.scenarios.map((s) => s.id).join(', ')}; ` +
-        `plan: ${planTime.plan.scenarios.map((s) => s.id).join(', ')})`,
-    );
   }
   return {
     pair: {
@@ -200,7 +207,7 @@ export function compileTimeComparison(
     },
     base: baseTime,
     plan: planTime,
-    unpairedScenarios: scenarios.unpaired,
+    unpairedScenarios: sharedScenarios.unpaired,
     unpairedServices: services.unpaired,
   };
 }
