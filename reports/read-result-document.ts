@@ -153,6 +153,89 @@ function checkModel(c: DocumentChecker, value: Json): void {
   });
 }
 
+/** An interval or null (absent in older documents: not checked). */
+function checkOptionalInterval(c: DocumentChecker, value: Json, path: string): void {
+  if (value !== undefined && value !== null) c.interval(value, path);
+}
+
+/** One service's time figures; the fields added with engine 0.4.0 are checked when present. */
+function checkTimeService(c: DocumentChecker, value: Json, path: string): void {
+  const s = c.object(value, path);
+  if (s === null) return;
+  c.string(s.serviceId, `${path}.serviceId`);
+  c.interval(s.outagesPerYear, `${path}.outagesPerYear`);
+  c.interval(s.downtimeMinutesPerYear, `${path}.downtimeMinutesPerYear`);
+  const histogram = c.object(s.durationHistogram, `${path}.durationHistogram`);
+  if (histogram !== null) {
+    c.array(histogram.edgesHours, `${path}.durationHistogram.edgesHours`)?.forEach((e, i) =>
+      c.number(e, `${path}.durationHistogram.edgesHours[${i}]`),
+    );
+    c.array(histogram.counts, `${path}.durationHistogram.counts`)?.forEach((n, i) =>
+      c.number(n, `${path}.durationHistogram.counts[${i}]`),
+    );
+  }
+  for (const key of [
+    'meanOutageHours',
+    'p95OutageHours',
+    'probabilityOutageOver4Hours',
+    'probabilityOutageOver15Hours',
+    'probabilityNoOutageInYear',
+  ])
+    checkOptionalInterval(c, s[key], `${path}.${key}`);
+  if (s.worstYear !== undefined) {
+    const worst = c.object(s.worstYear, `${path}.worstYear`);
+    if (worst !== null) {
+      c.number(worst.downtimeMinutes, `${path}.worstYear.downtimeMinutes`);
+      c.number(worst.outages, `${path}.worstYear.outages`);
+    }
+  }
+  if (s.longestOutageHours !== undefined) c.number(s.longestOutageHours, `${path}.longestOutageHours`, true);
+}
+
+/** The time-simulation section: its first scenario's services, and (engine 0.4.0) every scenario and the crews. */
+function checkTimeSimulation(c: DocumentChecker, value: Json): void {
+  const t = c.object(value, 'timeSimulation');
+  if (t === null) return;
+  c.number(t.years, 'timeSimulation.years');
+  c.array(t.services, 'timeSimulation.services')?.forEach((s, i) =>
+    checkTimeService(c, s, `timeSimulation.services[${i}]`),
+  );
+  if (t.scenarios !== undefined) {
+    c.array(t.scenarios, 'timeSimulation.scenarios')?.forEach((v, i) => {
+      const path = `timeSimulation.scenarios[${i}]`;
+      const scenario = c.object(v, path);
+      if (scenario === null) return;
+      c.string(scenario.scenarioId, `${path}.scenarioId`);
+      c.number(scenario.years, `${path}.years`);
+      c.array(scenario.services, `${path}.services`)?.forEach((s, k) =>
+        checkTimeService(c, s, `${path}.services[${k}]`),
+      );
+      c.array(scenario.crews, `${path}.crews`)?.forEach((w, k) => {
+        const crew = c.object(w, `${path}.crews[${k}]`);
+        if (crew === null) return;
+        c.string(crew.crewId, `${path}.crews[${k}].crewId`);
+        c.string(crew.name, `${path}.crews[${k}].name`);
+        c.number(crew.size, `${path}.crews[${k}].size`);
+        c.interval(crew.jobsPerYear, `${path}.crews[${k}].jobsPerYear`);
+        c.interval(crew.utilisation, `${path}.crews[${k}].utilisation`);
+        checkOptionalInterval(c, crew.meanWaitHours, `${path}.crews[${k}].meanWaitHours`);
+        c.number(crew.longestWaitHours, `${path}.crews[${k}].longestWaitHours`, true);
+      });
+    });
+  }
+  if (t.crews !== undefined) {
+    c.array(t.crews, 'timeSimulation.crews')?.forEach((w, k) => {
+      const crew = c.object(w, `timeSimulation.crews[${k}]`);
+      if (crew === null) return;
+      c.string(crew.id, `timeSimulation.crews[${k}].id`);
+      c.string(crew.name, `timeSimulation.crews[${k}].name`);
+      c.stringArray(crew.elements, `timeSimulation.crews[${k}].elements`);
+      const response = c.object(crew.response, `timeSimulation.crews[${k}].response`);
+      if (response !== null) c.string(response.description, `timeSimulation.crews[${k}].response.description`);
+    });
+  }
+}
+
 /**
  * Checks that a parsed JSON value has the shape of a result document of this version, reporting every problem.
  * @param file the file name used in messages
@@ -202,9 +285,10 @@ export function checkResultDocument(value: unknown, file: string): ResultDocumen
       checkEstimate(c, e, `scenarios[${i}].services[${j}]`),
     );
   });
-  for (const key of ['cutSets', 'comparison', 'timeSimulation']) {
+  for (const key of ['cutSets', 'comparison']) {
     if (doc[key] !== null) c.object(doc[key], key);
   }
+  if (doc.timeSimulation !== null) checkTimeSimulation(c, doc.timeSimulation);
   if (c.problems.length > 0) throw new ReportInputError(file, c.problems);
   return value as ResultDocument;
 }

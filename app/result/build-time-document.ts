@@ -76,7 +76,8 @@ export function buildResultCrews(model: CompiledModel): ResultCrew[] {
   if (time === undefined) return [];
   const crews = time.crews;
   const nodeCount = model.topology.nodeCount;
-  const elementId = (e: number): string => (e < nodeCount ? model.index.nodeIds[e] : model.index.linkIds[e - nodeCount]);
+  const elementId = (e: number): string =>
+    e < nodeCount ? model.index.nodeIds[e] : model.index.linkIds[e - nodeCount];
   return crews.ids.map((id, c) => {
     const kind = TIME_DISTRIBUTION_KINDS[crews.responseKind[c]];
     const meanHours = crews.responseMeanHours[c];
@@ -91,7 +92,10 @@ export function buildResultCrews(model: CompiledModel): ResultCrew[] {
       response: {
         distribution: kind.name,
         meanHours,
-        description: meanHours > 0 ? describeTimeDistribution({ kind: kind.name, meanHours, shape: crews.responseShape[c] }) : 'none',
+        description:
+          meanHours > 0
+            ? describeTimeDistribution({ kind: kind.name, meanHours, shape: crews.responseShape[c] })
+            : 'none',
       },
       elements,
     };
@@ -118,7 +122,9 @@ export function estimateTimeCrews(model: CompiledModel, crewTallies: readonly Ti
 }
 
 /** How a scenario's forced events were simulated, as the document records it. */
-export function describeForcing(scenario: CompiledScenario): Pick<TimeScenarioResult, 'forcedEvents' | 'forcedEventsPerYear'> {
+export function describeForcing(
+  scenario: CompiledScenario,
+): Pick<TimeScenarioResult, 'forcedEvents' | 'forcedEventsPerYear'> {
   const forcing = scenario.timeForcing;
   if (forcing === undefined || (scenario.forcedElements.length === 0 && scenario.forcedGroups.length === 0)) {
     return { forcedEvents: 'none', forcedEventsPerYear: null };
@@ -134,7 +140,11 @@ export function describeForcing(scenario: CompiledScenario): Pick<TimeScenarioRe
  */
 export function buildTimeSimulationSection(
   plan: TimePlan,
-  scenarios: ReadonlyArray<{ readonly scenarioIndex: number; readonly figures: readonly TimeServiceFigures[]; readonly crews: readonly TimeCrewResult[] }>,
+  scenarios: ReadonlyArray<{
+    readonly scenarioIndex: number;
+    readonly figures: readonly TimeServiceFigures[];
+    readonly crews: readonly TimeCrewResult[];
+  }>,
 ): TimeSimulation {
   const results: TimeScenarioResult[] = scenarios
     .filter((s) => s.figures.length > 0)
@@ -240,7 +250,12 @@ export function buildTimeSimulationDocument(
   }));
   const document = buildResultDocument(
     study,
-    { tallies: steadyState, countedBatches: run.countedBatches, stopReasons: run.stopReasons, interrupted: run.interrupted },
+    {
+      tallies: steadyState,
+      countedBatches: run.countedBatches,
+      stopReasons: run.stopReasons,
+      interrupted: run.interrupted,
+    },
     facts,
   );
   const targets = new Map(document.model.services.map((s) => [s.id, s.target]));
@@ -260,10 +275,14 @@ export function buildTimeSimulationDocument(
     if (figures.length === 0) return scenario;
     return {
       ...scenario,
-      services: scenario.services.map((estimate, s) => withTimeFigures(estimate, figures[s], targets.get(estimate.serviceId) ?? null)),
+      services: scenario.services.map((estimate, s) =>
+        withTimeFigures(estimate, figures[s], targets.get(estimate.serviceId) ?? null),
+      ),
     };
   });
   const first = figuresByScenario.get(0) ?? [];
-  const timeSimulation = perScenario.some((s) => s.figures.length > 0) ? buildTimeSimulationSection(plan, perScenario) : null;
+  const timeSimulation = perScenario.some((s) => s.figures.length > 0)
+    ? buildTimeSimulationSection(plan, perScenario)
+    : null;
   return { document: { ...document, scenarios, timeSimulation }, figures: first };
 }

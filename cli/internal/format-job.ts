@@ -43,7 +43,8 @@ function withInterval(i: Interval | null | undefined, format: (x: number) => str
 function describeForcedEvents(scenario: TimeScenarioResult): string {
   if (scenario.forcedEvents === 'start') return ', forced events at the start of every year';
   if (scenario.forcedEvents === 'throughout') return ', forced events in progress all the time';
-  if (scenario.forcedEvents === 'arrivals') return `, forced events arriving ${formatRate(scenario.forcedEventsPerYear ?? 0)} per year`;
+  if (scenario.forcedEvents === 'arrivals')
+    return `, forced events arriving ${formatRate(scenario.forcedEventsPerYear ?? 0)} per year`;
   return '';
 }
 
@@ -57,7 +58,10 @@ function formatCrews(crews: readonly TimeCrewResult[]): string {
     withInterval(c.meanWaitHours, (h) => formatDurationHours(h)),
     c.longestWaitHours === null ? '-' : formatDurationHours(c.longestWaitHours),
   ]);
-  return renderTable(['crew', 'members', 'jobs/yr [95% CI]', 'utilisation [95% CI]', 'mean wait [95% CI]', 'longest wait'], rows);
+  return renderTable(
+    ['crew', 'members', 'jobs/yr [95% CI]', 'utilisation [95% CI]', 'mean wait [95% CI]', 'longest wait'],
+    rows,
+  );
 }
 
 /**
@@ -73,7 +77,16 @@ export function formatTimeSimulation(doc: ResultDocument): string {
     simulation.scenarios ??
     (doc.scenarios[0] === undefined
       ? []
-      : [{ scenarioId: doc.scenarios[0].id, years: simulation.years, forcedEvents: 'none', forcedEventsPerYear: null, services: simulation.services, crews: [] }]);
+      : [
+          {
+            scenarioId: doc.scenarios[0].id,
+            years: simulation.years,
+            forcedEvents: 'none',
+            forcedEventsPerYear: null,
+            services: simulation.services,
+            crews: [],
+          },
+        ]);
   const lines = [
     `Time simulation over ${simulation.years} simulated years per scenario (seed ${doc.manifest.seed}); every figure with its 95% interval.`,
     'P(no outage in a year): the share of years with the service up throughout ("never out" held).',
@@ -81,7 +94,10 @@ export function formatTimeSimulation(doc: ResultDocument): string {
   for (const scenario of scenarios) {
     const result = names.get(scenario.scenarioId);
     const stopped = result === undefined ? '' : `, stopped by ${result.stoppedBy}`;
-    lines.push('', `Scenario "${result?.name ?? scenario.scenarioId}" [${scenario.scenarioId}]: ${scenario.years} years${describeForcedEvents(scenario)}${stopped}`);
+    lines.push(
+      '',
+      `Scenario "${result?.name ?? scenario.scenarioId}" [${scenario.scenarioId}]: ${scenario.years} years${describeForcedEvents(scenario)}${stopped}`,
+    );
     const rows = scenario.services.map((s) => [
       s.serviceId,
       withInterval(s.downtimeMinutesPerYear, formatDowntime),
@@ -93,14 +109,26 @@ export function formatTimeSimulation(doc: ResultDocument): string {
     ]);
     lines.push(
       renderTable(
-        ['service', 'downtime/yr [95% CI]', 'outages/yr [95% CI]', 'P(outage > 15 h)', 'P(no outage in a year)', 'p95 outage', 'worst year'],
+        [
+          'service',
+          'downtime/yr [95% CI]',
+          'outages/yr [95% CI]',
+          'P(outage > 15 h)',
+          'P(no outage in a year)',
+          'p95 outage',
+          'worst year',
+        ],
         rows,
       ),
     );
   }
   const first = scenarios[0];
   if (first !== undefined && first.crews.length > 0) {
-    lines.push('', `Repair crews in scenario "${first.scenarioId}" (every scenario's in result.json):`, formatCrews(first.crews));
+    lines.push(
+      '',
+      `Repair crews in scenario "${first.scenarioId}" (every scenario's in result.json):`,
+      formatCrews(first.crews),
+    );
   }
   return lines.join('\n');
 }
@@ -111,7 +139,17 @@ function formatTimeComparison(doc: ResultDocument, c: Comparison): string {
     `Comparison in time: ${c.plan.name} (plan) against ${c.base.name} (base), ${c.years ?? 0} paired simulated years per scenario`,
     '(common random numbers: the same failures where an element exists in both; difference = plan - base).',
   ];
-  const header = ['scenario', 'service', 'base downtime/yr', 'plan downtime/yr', 'difference/yr', '95% CI (paired)', 'P(no outage) base -> plan', 'var. reduction', 'verdict'];
+  const header = [
+    'scenario',
+    'service',
+    'base downtime/yr',
+    'plan downtime/yr',
+    'difference/yr',
+    '95% CI (paired)',
+    'P(no outage) base -> plan',
+    'var. reduction',
+    'verdict',
+  ];
   const rows = c.scenarios.flatMap((s) =>
     s.services.flatMap((x) => {
       const t = x.time;
@@ -137,7 +175,10 @@ function formatTimeComparison(doc: ResultDocument, c: Comparison): string {
   const stopped = new Map(doc.scenarios.map((s) => [s.id, s]));
   for (const s of c.scenarios) {
     const scenario = stopped.get(s.scenarioId);
-    if (scenario !== undefined) lines.push(`${s.scenarioId}: ${scenario.samples.toLocaleString('en-US')} paired years, stopped by ${scenario.stoppedBy}`);
+    if (scenario !== undefined)
+      lines.push(
+        `${s.scenarioId}: ${scenario.samples.toLocaleString('en-US')} paired years, stopped by ${scenario.stoppedBy}`,
+      );
   }
   return lines.join('\n');
 }
@@ -171,7 +212,9 @@ export function formatComparison(doc: ResultDocument): string {
   lines.push(renderTable(header, rows, 2));
   const samples = c.scenarios.map((s) => {
     const scenario = stopped.get(s.scenarioId);
-    return scenario === undefined ? '' : `${s.scenarioId}: ${scenario.samples.toLocaleString('en-US')} paired samples, stopped by ${scenario.stoppedBy}`;
+    return scenario === undefined
+      ? ''
+      : `${s.scenarioId}: ${scenario.samples.toLocaleString('en-US')} paired samples, stopped by ${scenario.stoppedBy}`;
   });
   lines.push('', ...samples.filter((x) => x !== ''));
   return lines.join('\n');
@@ -200,7 +243,8 @@ export function formatCutSets(analysis: CutSetAnalysis, topology: TopologyModel)
       lines.push(
         `  minimal cut sets of order ${order} (${sets.length}${service.truncated && order === analysis.maxOrder ? ', truncated' : ''}):`,
       );
-      for (const c of sets.slice(0, 25)) lines.push(`    - ${c.elements.map((e) => describeElement(topology, e)).join(' + ')}`);
+      for (const c of sets.slice(0, 25))
+        lines.push(`    - ${c.elements.map((e) => describeElement(topology, e)).join(' + ')}`);
       if (sets.length > 25) lines.push(`    ... ${sets.length - 25} more (--json lists all)`);
     }
     lines.push('');

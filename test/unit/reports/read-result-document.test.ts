@@ -16,6 +16,35 @@ afterAll(async () => {
 });
 
 describe('checkResultDocument', () => {
+  it('accepts a time simulation\'s scenarios and crews, and locates a broken field in them', async () => {
+    const { simulateStudy } = await import('../../../app/index.ts');
+    const outcome = await simulateStudy('test/fixtures/studies/bridge-crew-time.yaml', {
+      years: 20,
+      yearsPerBatch: 10,
+      workers: 0,
+      report: false,
+      outDir: join(dir, 'sim'),
+    });
+    const doc = structuredClone(outcome.document) as unknown as {
+      timeSimulation: { scenarios: Array<{ services: Array<Record<string, unknown>>; crews: Array<Record<string, unknown>> }> };
+    };
+    expect(() => checkResultDocument(doc, 'sim.json')).not.toThrow();
+    expect(doc.timeSimulation.scenarios).toHaveLength(2);
+    Object.assign(doc.timeSimulation.scenarios[1].services[0], { probabilityNoOutageInYear: { estimate: 0.5, lower: 0.6, upper: 0.7 } });
+    Object.assign(doc.timeSimulation.scenarios[0].crews[0], { utilisation: 'high' });
+    let error: unknown = null;
+    try {
+      checkResultDocument(doc, 'sim.json');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ReportInputError);
+    expect((error as ReportInputError).problems.map((p) => p.path)).toEqual([
+      'timeSimulation.scenarios[0].crews[0].utilisation',
+      'timeSimulation.scenarios[1].services[0].probabilityNoOutageInYear',
+    ]);
+  });
+
   it('accepts the fixtures', () => {
     expect(() => loadFixture('current')).not.toThrow();
     expect(() => loadFixture('minimal')).not.toThrow();

@@ -64,9 +64,15 @@ describe('validateTopology, time-simulation fields', () => {
   - { id: n, from: a, to: b, medium: fibre, mtbf: 1000 h, timeToRepair: -3 h }
 `);
     expect(errors).toHaveLength(4);
-    expect(errors[0]).toMatch(/^test\.yaml:7:\d+ links\[0\]\.timeToRepair\.shape: expected a number in \[0\.1, 50\], got 200/);
-    expect(errors[1]).toMatch(/^test\.yaml:8:\d+ links\[1\]\.timeToRepair: a lognormal distribution needs median and sigma, or mean and sd/);
-    expect(errors[2]).toMatch(/^test\.yaml:9:\d+ links\[2\]\.mttr: give one repair time, not several: timeToRepair, mttr/);
+    expect(errors[0]).toMatch(
+      /^test\.yaml:7:\d+ links\[0\]\.timeToRepair\.shape: expected a number in \[0\.1, 50\], got 200/,
+    );
+    expect(errors[1]).toMatch(
+      /^test\.yaml:8:\d+ links\[1\]\.timeToRepair: a lognormal distribution needs median and sigma, or mean and sd/,
+    );
+    expect(errors[2]).toMatch(
+      /^test\.yaml:9:\d+ links\[2\]\.mttr: give one repair time, not several: timeToRepair, mttr/,
+    );
     expect(errors[3]).toMatch(/^test\.yaml:10:\d+ links\[3\]\.timeToRepair: expected a positive duration/);
   });
 
@@ -113,7 +119,7 @@ crews:
   });
 });
 
-describe('loadInput, a study\'s time-simulation settings', () => {
+describe("loadInput, a study's time-simulation settings", () => {
   const dir = mkdtempSync(join(tmpdir(), 'neverout-time-study-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -131,7 +137,12 @@ scenarios:
 `,
     );
     const { study } = await loadInput(good);
-    expect(study.simulation).toEqual({ years: 500, yearsPerBatch: null, forcedEvents: { kind: 'arrivals', eventsPerYear: 0.5 }, compare: 'time' });
+    expect(study.simulation).toEqual({
+      years: 500,
+      yearsPerBatch: null,
+      forcedEvents: { kind: 'arrivals', eventsPerYear: 0.5 },
+      compare: 'time',
+    });
     expect(study.scenarios[1].forcedEvents).toEqual({ kind: 'throughout' });
 
     const bad = join(dir, 'bad.yaml');
@@ -151,6 +162,8 @@ scenarios:
     );
     expect(error).toBeInstanceOf(ScenarioError);
     const fields = (error as ScenarioError).diagnostics.map((d) => `${d.line} ${d.path}`);
-    expect(fields).toEqual(expect.arrayContaining(['4 simulation.years', '4 simulation.compare', '6 scenarios[0].forcedEvents.arrivals']));
+    expect(fields).toEqual(
+      expect.arrayContaining(['4 simulation.years', '4 simulation.compare', '6 scenarios[0].forcedEvents.arrivals']),
+    );
   });
 });
