@@ -16,7 +16,7 @@ afterAll(async () => {
 });
 
 describe('checkResultDocument', () => {
-  it('accepts a time simulation\'s scenarios and crews, and locates a broken field in them', async () => {
+  it("accepts a time simulation's scenarios and crews, and locates a broken field in them", async () => {
     const { simulateStudy } = await import('../../../app/index.ts');
     const outcome = await simulateStudy('test/fixtures/studies/bridge-crew-time.yaml', {
       years: 20,
@@ -26,11 +26,15 @@ describe('checkResultDocument', () => {
       outDir: join(dir, 'sim'),
     });
     const doc = structuredClone(outcome.document) as unknown as {
-      timeSimulation: { scenarios: Array<{ services: Array<Record<string, unknown>>; crews: Array<Record<string, unknown>> }> };
+      timeSimulation: {
+        scenarios: Array<{ services: Array<Record<string, unknown>>; crews: Array<Record<string, unknown>> }>;
+      };
     };
     expect(() => checkResultDocument(doc, 'sim.json')).not.toThrow();
     expect(doc.timeSimulation.scenarios).toHaveLength(2);
-    Object.assign(doc.timeSimulation.scenarios[1].services[0], { probabilityNoOutageInYear: { estimate: 0.5, lower: 0.6, upper: 0.7 } });
+    Object.assign(doc.timeSimulation.scenarios[1].services[0], {
+      probabilityNoOutageInYear: { estimate: 0.5, lower: 0.6, upper: 0.7 },
+    });
     Object.assign(doc.timeSimulation.scenarios[0].crews[0], { utilisation: 'high' });
     let error: unknown = null;
     try {
