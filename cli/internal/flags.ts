@@ -141,8 +141,8 @@ export function addBudgetFlags(command: Command, unit: 'samples' | 'years', relE
       .option('--batch-size <n>', 'samples per batch', parsePositiveInteger('--batch-size'));
   } else {
     command
-      .option('--years <n>', 'simulated years per scenario (the cap with --rel-error); default 1000', parsePositiveInteger('--years'))
-      .option('--years-per-batch <n>', 'simulated years per batch; default 100', parsePositiveInteger('--years-per-batch'));
+      .option('--years <n>', 'simulated years per scenario (the cap with --rel-error); default the study\'s simulation.years, else 1000', parsePositiveInteger('--years'))
+      .option('--years-per-batch <n>', 'simulated years per batch; default the study\'s simulation.yearsPerBatch, else 100', parsePositiveInteger('--years-per-batch'));
   }
   return command
     .option('--seed <seed>', 'study seed (1-128 printable characters); same seed, same numbers')
