@@ -87,7 +87,7 @@ export function buildAvailabilityChart(doc: ResultDocument): ReportChart | null 
   const labeler = createElementLabeler(doc);
   const targets = new Map(doc.model.services.map((s) => [s.id, s.target]));
   const serviceNames = doc.model.services.map((s) => s.name);
-  const scenarios = doc.scenarios.filter((s) => readScenario(s) === 'annual');
+  const scenarios = doc.scenarios.filter((s) => readScenario(doc, s) === 'annual');
   const scenarioNames = scenarios.map((s) => s.name);
   const estimates = scenarios.flatMap((scenario) =>
     scenario.services.map((estimate) => {

@@ -12,7 +12,7 @@ import {
   formatNines,
   formatProbabilityInterval,
 } from '../internal/format.ts';
-import { readScenario, type ScenarioReading } from '../internal/scenario-reading.ts';
+import { READING_TEXT, readScenario, type ScenarioReading } from '../internal/scenario-reading.ts';
 import { TARGET_STATUS_TEXT } from './availability-chart.ts';
 import {
   AXIS_LABEL_WRAP,
@@ -63,7 +63,7 @@ export function buildScenarioHeatmapChart(doc: ResultDocument): ReportChart | nu
   const cellHeight = Math.max(CELL_HEIGHT, NAME_LINE_HEIGHT * nameLines + 6);
   const columns = doc.scenarios.map((s, i) => (useKeys ? `S${i + 1}` : s.name));
   const cells = doc.scenarios.flatMap((scenario, index) => {
-    const reading = readScenario(scenario);
+    const reading = readScenario(doc, scenario);
     return scenario.services.map((estimate) => ({
       column: columns[index] ?? scenario.name,
       scenario: scenario.name,
@@ -77,8 +77,7 @@ export function buildScenarioHeatmapChart(doc: ResultDocument): ReportChart | nu
         ),
         cellStatus(scenario, reading, estimate.serviceId, estimate.targetStatus),
       ].join('\n'),
-      readingText:
-        reading === 'annual' ? 'over a year' : reading === 'attack' ? 'under attack' : 'while the event lasts',
+      readingText: READING_TEXT[reading],
       availabilityText: formatAvailabilityInterval(estimate.availability),
       unavailabilityText: formatProbabilityInterval(estimate.unavailability),
       ninesText: formatNines(estimate.nines.estimate),
@@ -97,8 +96,11 @@ export function buildScenarioHeatmapChart(doc: ResultDocument): ReportChart | nu
   const description =
     `Grid of ${serviceNames.length} services by ${doc.scenarios.length} scenarios; each cell is coloured by ` +
     `availability in nines (dark: low, light: high) and labelled with the availability. Normal-operation cells hold ` +
-    `over a year and carry the target verdict; forced-event cells hold while the event lasts; sabotage cells hold ` +
-    `under attack and say when the attack alone takes the service down. ${worst}`;
+    `over a year and carry the target verdict; forced-event cells hold while the event lasts` +
+    (doc.scenarios.some((s) => readScenario(doc, s) === 'event-year')
+      ? ' (in a time simulation: over a year in which the event strikes)'
+      : '') +
+    `; sabotage cells hold under attack and say when the attack alone takes the service down. ${worst}`;
   const heatmap = {
     data: { values: cells },
     width: cellWidth * columns.length,

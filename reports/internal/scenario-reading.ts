@@ -1,20 +1,39 @@
 // How a scenario's figures must be read: a normal-operation scenario gives availability and downtime over a year; a
 // forced scenario gives availability while its event lasts (conditional), never a year of downtime; a sabotage
-// scenario gives what an attacker with its budget achieves. Also each forced event's share of annual downtime.
+// scenario gives what an attacker with its budget achieves; in a time simulation, a forced scenario whose event
+// strikes at the start of every simulated year (or arrives as a process) gives a year in which the event strikes.
+// Also each forced event's share of annual downtime.
 
 import type { Interval, ResultDocument, ScenarioResult, ServiceEstimate } from '../../engine/index.ts';
 import { MINUTES_PER_YEAR } from './format.ts';
 
 /**
  * 'annual': nothing forced or attacked, figures hold over a year; 'conditional': elements or events forced down,
- * figures hold while they last; 'attack': an adversary acts (with or without forced elements).
+ * figures hold while they last; 'attack': an adversary acts (with or without forced elements); 'event-year': a time
+ * simulation's forced scenario whose event strikes at the start of each simulated year or arrives as a process, so
+ * figures hold over a year in which the event strikes (neither normal operation nor "while it lasts").
  */
-export type ScenarioReading = 'annual' | 'conditional' | 'attack';
+export type ScenarioReading = 'annual' | 'conditional' | 'attack' | 'event-year';
 
-/** How the figures of a scenario read (an empty attack list, as some documents write for "none", is no attack). */
-export function readScenario(scenario: ScenarioResult): ScenarioReading {
+/** How each reading of a scenario's figures is labelled in tables and charts. */
+export const READING_TEXT: Readonly<Record<ScenarioReading, string>> = {
+  annual: 'over a year',
+  conditional: 'while the event lasts',
+  attack: 'under attack',
+  'event-year': 'in a year the event strikes',
+};
+
+/**
+ * How the figures of a scenario of `doc` read (an empty attack list, as some documents write for "none", is no
+ * attack).
+ */
+export function readScenario(doc: ResultDocument, scenario: ScenarioResult): ScenarioReading {
   if (scenario.attack !== null && scenario.attack.length > 0) return 'attack';
-  return scenario.forced.length > 0 ? 'conditional' : 'annual';
+  if (scenario.forced.length === 0) return 'annual';
+  const timed = doc.timeSimulation?.scenarios?.find((t) => t.scenarioId === scenario.id);
+  return timed !== undefined && (timed.forcedEvents === 'start' || timed.forcedEvents === 'arrivals')
+    ? 'event-year'
+    : 'conditional';
 }
 
 /**
@@ -22,7 +41,7 @@ export function readScenario(scenario: ScenarioResult): ScenarioReading {
  * (normally "baseline"), or null when every scenario forces or attacks something.
  */
 export function findPrimaryScenario(doc: ResultDocument): ScenarioResult | null {
-  return doc.scenarios.find((s) => readScenario(s) === 'annual') ?? null;
+  return doc.scenarios.find((s) => readScenario(doc, s) === 'annual') ?? null;
 }
 
 /** How long per year a forced event is in progress, and where that figure comes from. */

@@ -215,7 +215,7 @@ export function rankWeakSpots(doc: ResultDocument, count: number): WeakSpot[] {
   const effects = new Map<string, WeakSpotEffect[]>();
   // Minutes per year only mean something in a normal-operation scenario, not while an event is forced.
   const scenario = findImportanceScenario(doc);
-  const annual = scenario !== null && readScenario(scenario) === 'annual' ? scenario : null;
+  const annual = scenario !== null && readScenario(doc, scenario) === 'annual' ? scenario : null;
   for (const estimate of annual?.services ?? []) {
     const u = estimate.unavailability;
     for (const entry of estimate.importance ?? []) {

@@ -105,7 +105,7 @@ function weakSpotsLine(doc: ResultDocument, labeler: ElementLabeler): SummaryTex
 }
 
 function sabotageLine(doc: ResultDocument, labeler: ElementLabeler): SummaryText | null {
-  const attackScenarios = doc.scenarios.filter((s) => readScenario(s) === 'attack');
+  const attackScenarios = doc.scenarios.filter((s) => readScenario(doc, s) === 'attack');
   if (attackScenarios.length === 0) return null;
   const cheapest = findCheapestAttacks(doc);
   const services = doc.model.services.length;
@@ -139,7 +139,7 @@ function eventsLine(doc: ResultDocument, labeler: ElementLabeler): SummaryText |
   const primary = findPrimaryScenario(doc);
   const normal = new Map((primary?.services ?? []).map((e) => [e.serviceId, e]));
   const events = doc.scenarios
-    .filter((s) => readScenario(s) === 'conditional')
+    .filter((s) => readScenario(doc, s) === 'conditional')
     .map((scenario) => {
       const hit = scenario.services.filter((e) => isClearlyWorse(e, normal.get(e.serviceId) ?? null));
       const worst = [...hit].sort((a, b) => a.availability.estimate - b.availability.estimate)[0];

@@ -43,6 +43,8 @@ export interface OutlineInput {
 
 /** Headings of sections that have figures or tables but no words of their own. */
 const DEFAULT_HEADINGS: Readonly<Partial<Record<ReportSectionId, string>>> = {
+  // Without conditional scenarios (e.g. a time simulation's event years) the section holds only the scenario grid.
+  events: 'Availability in each scenario',
   maps: 'Scenario maps',
   importance: 'Importance per service',
   descriptions: 'Chart descriptions',

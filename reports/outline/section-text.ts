@@ -55,7 +55,7 @@ export function buildNormalText(doc: ResultDocument): SectionText | null {
   const primary = findPrimaryScenario(doc);
   if (primary === null) return null;
   const labeler = createElementLabeler(doc);
-  const annual = doc.scenarios.filter((s) => readScenario(s) === 'annual');
+  const annual = doc.scenarios.filter((s) => readScenario(doc, s) === 'annual');
   const blocks: TextBlock[] = [
     paragraph(
       'In normal operation every element fails at random at its own rate and every common cause (power, floods, ' +
@@ -114,7 +114,7 @@ function describeExposure(exposure: EventExposure): string {
 
 /** During events: conditional figures, one sentence per forced scenario, and each event's share of annual downtime. */
 export function buildEventsText(doc: ResultDocument): SectionText | null {
-  const conditional = doc.scenarios.filter((s) => readScenario(s) === 'conditional');
+  const conditional = doc.scenarios.filter((s) => readScenario(doc, s) === 'conditional');
   if (conditional.length === 0) return null;
   const labeler = createElementLabeler(doc);
   const primary = findPrimaryScenario(doc);
@@ -160,7 +160,7 @@ export function buildEventsText(doc: ResultDocument): SectionText | null {
 
 /** Sabotage: what an attacker with each budget achieves. */
 export function buildSabotageText(doc: ResultDocument): SectionText | null {
-  const attacks = doc.scenarios.filter((s) => readScenario(s) === 'attack');
+  const attacks = doc.scenarios.filter((s) => readScenario(doc, s) === 'attack');
   if (attacks.length === 0) return null;
   const labeler = createElementLabeler(doc);
   const cheapest = findCheapestAttacks(doc);
@@ -239,7 +239,7 @@ export function buildChangesText(doc: ResultDocument, baseline: ResultDocument):
   const labeler = createElementLabeler(doc);
   const baselineLabeler = createElementLabeler(baseline);
   const diff = diffAgainstBaseline(doc, baseline);
-  const annualIds = new Set(doc.scenarios.filter((s) => readScenario(s) === 'annual').map((s) => s.id));
+  const annualIds = new Set(doc.scenarios.filter((s) => readScenario(doc, s) === 'annual').map((s) => s.id));
   const previousName = baseline.manifest.study?.name ?? baseline.model.name;
   const hashes = `model ${shortHash(baseline.manifest.model.sha256)} → ${shortHash(doc.manifest.model.sha256)}`;
   const blocks: TextBlock[] = [

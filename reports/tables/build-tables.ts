@@ -21,8 +21,8 @@ import {
   findEventExposure,
   findPrimaryScenario,
   isClearlyWorse,
+  READING_TEXT,
   readScenario,
-  type ScenarioReading,
 } from '../internal/scenario-reading.ts';
 import {
   ATTACK_QUALITY_TEXT,
@@ -43,12 +43,6 @@ type Row = CellValue[];
 /** How many weak spots the brief lists. */
 export const BRIEF_WEAK_SPOT_COUNT = 5 as const;
 
-/** How each reading of a scenario's figures is labelled in tables. */
-export const READING_TEXT: Readonly<Record<ScenarioReading, string>> = {
-  annual: 'over a year',
-  conditional: 'while the event lasts',
-  attack: 'under attack',
-};
 
 function isLong(rows: readonly Row[]): boolean {
   return rows.length > MAX_PRINTED_ROWS;
@@ -72,7 +66,7 @@ function buildServicesTable(doc: ResultDocument): ReportTable | null {
   const labeler = createElementLabeler(doc);
   const targets = new Map(doc.model.services.map((s) => [s.id, s.target]));
   const cheapest = findCheapestAttacks(doc);
-  const anyAttack = doc.scenarios.some((s) => readScenario(s) === 'attack');
+  const anyAttack = doc.scenarios.some((s) => readScenario(doc, s) === 'attack');
   const rows: Row[] = primary.services.map((e) => {
     const target = targets.get(e.serviceId) ?? null;
     const attack = cheapest.get(e.serviceId);
@@ -205,7 +199,7 @@ function buildEventsTable(doc: ResultDocument): ReportTable | null {
   const primary = findPrimaryScenario(doc);
   const normal = new Map((primary?.services ?? []).map((e) => [e.serviceId, e]));
   const rows: Row[] = doc.scenarios
-    .filter((s) => readScenario(s) === 'conditional')
+    .filter((s) => readScenario(doc, s) === 'conditional')
     .flatMap((scenario) => {
       const exposure = findEventExposure(doc, scenario);
       return scenario.services
@@ -258,7 +252,7 @@ function sabotageCell(scenario: ScenarioResult, serviceId: string, cheapest: Rea
 }
 
 function buildSabotageTable(doc: ResultDocument): ReportTable | null {
-  const attacks = doc.scenarios.filter((s) => readScenario(s) === 'attack');
+  const attacks = doc.scenarios.filter((s) => readScenario(doc, s) === 'attack');
   if (attacks.length === 0) return null;
   const labeler = createElementLabeler(doc);
   const cheapest = findCheapestAttacks(doc);
@@ -287,16 +281,18 @@ function buildServiceEstimatesTable(doc: ResultDocument): ReportTable {
   const labeler = createElementLabeler(doc);
   const targets = new Map(doc.model.services.map((s) => [s.id, s.target]));
   const rows: Row[] = doc.scenarios.flatMap((scenario) => {
-    const reading = readScenario(scenario);
-    // Downtime per year and a target verdict only mean something over a year, not while an event is forced.
+    const reading = readScenario(doc, scenario);
+    // Downtime per year only means something over a year (a year with the event included), not while an event is
+    // forced; a target verdict only in normal operation.
     const annual = reading === 'annual';
+    const yearly = annual || reading === 'event-year';
     return scenario.services.map((e): Row => [
       scenario.name,
       labeler.serviceName(e.serviceId),
       READING_TEXT[reading],
       e.availability,
       e.unavailability,
-      annual ? e.downtimeMinutesPerYear : null,
+      yearly ? e.downtimeMinutesPerYear : null,
       e.nines,
       targets.get(e.serviceId) ?? null,
       annual ? e.targetStatus : null,
@@ -310,7 +306,8 @@ function buildServiceEstimatesTable(doc: ResultDocument): ReportTable {
     title: 'Availability per scenario and service',
     description:
       'Every estimate with its 95% confidence interval. Only normal-operation figures hold over a year and are ' +
-      'judged against the target; the others hold while the event lasts or under attack.',
+      'judged against the target; the others hold while the event lasts, in a year the event strikes (time ' +
+      'simulation) or under attack, as the column Figures hold says.',
     columns: [
       { header: 'Scenario', format: 'text' },
       { header: 'Service', format: 'text' },
@@ -671,7 +668,7 @@ function buildBaselineTable(doc: ResultDocument, baseline: ResultDocument): Repo
       if (previous === undefined) return [];
       // Normal operation in full; elsewhere only changes beyond the uncertainty (the CSV of every estimate has all).
       const change = judgeChange(previous, e);
-      if (readScenario(scenario) !== 'annual' && change !== 'better' && change !== 'worse') return [];
+      if (readScenario(doc, scenario) !== 'annual' && change !== 'better' && change !== 'worse') return [];
       return [
         [
           scenario.name,

@@ -127,6 +127,35 @@ describe('buildReportOutline', () => {
     expect(everything).not.toMatch(/8,770 h/);
   });
 
+  it('reads a time simulation forcing its event at the start of every year as a year with the event, not as while it lasts', () => {
+    const forced = current.scenarios.filter((s) => s.forced.length > 0 && (s.attack ?? []).length === 0);
+    expect(forced.length).toBeGreaterThan(0);
+    const simulated: ResultDocument = {
+      ...current,
+      timeSimulation: {
+        years: 100,
+        services: [],
+        scenarios: forced.map((s) => ({
+          scenarioId: s.id,
+          years: 100,
+          forcedEvents: 'start' as const,
+          forcedEventsPerYear: null,
+          services: [],
+          crews: [],
+        })),
+      },
+    };
+    const o = outlineOf(simulated);
+    expect(section(o, 'events')?.heading).toBe('3 Availability in each scenario');
+    expect(textOf(section(o, 'events'))).not.toMatch(/while the event lasts|While /);
+    expect(o.sections.map(textOf).join('\n')).not.toMatch(/Prepare: /);
+    const estimates = buildTables(simulated).find((t) => t.name === 'service-estimates');
+    const row = estimates?.rows.find((r) => r[0] === forced[0]?.name);
+    expect(row?.[2]).toBe('in a year the event strikes');
+    // The same document without the time simulation reads the forced scenarios as conditional.
+    expect(section(outlineOf(current), 'events')?.heading).toMatch(/availability while the event lasts/);
+  });
+
   it('gives a forced event its share of annual downtime: rate × duration × conditional unavailability', () => {
     const doc = withOptionalFields(current);
     const events = textOf(section(outlineOf(doc), 'events'));
