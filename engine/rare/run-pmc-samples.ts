@@ -5,7 +5,7 @@ import type { WeightedServiceTally } from '../estimation/batch-result.ts';
 import type { CompiledModel, CompiledScenario } from '../model.ts';
 import type { UniformSource } from '../sampling/random-stream.ts';
 import {
-  buildPmcPlan,
+  getPmcPlan,
   drawPmcSample,
   evaluatePmcSample,
   preparePmcScratch,
@@ -65,7 +65,7 @@ export function runPmcSamples(
   scratch: PmcScratch,
   options: PmcOptions = {},
 ): PmcSampleSums {
-  const plan = buildPmcPlan(model, scenario, serviceIndex, resolvePmcOptions(options));
+  const plan = getPmcPlan(model, scenario, serviceIndex, resolvePmcOptions(options));
   preparePmcScratch(plan, scratch);
   let sum = 0;
   let sumSquares = 0;
@@ -96,5 +96,5 @@ export function resolvePmcEstimatorName(
   scenario: CompiledScenario,
   serviceIndex: number,
 ): PmcEstimatorName {
-  return buildPmcPlan(model, scenario, serviceIndex, resolvePmcOptions()).estimator;
+  return getPmcPlan(model, scenario, serviceIndex, resolvePmcOptions()).estimator;
 }
