@@ -9,7 +9,9 @@
 // a forced or attacked element makes other elements single points of failure). (2) A crude pilot of PILOT_SAMPLES
 // samples on a stream of its own that does not depend on the study seed (PILOT_SEED, scenario), so the choice is a
 // function of the model, the scenario and the budget: a re-run with another seed answers with the same method.
-// When the pilot sees at least PILOT_MIN_EVENTS failures, its estimate is used. Crude stays when the expected
+// The pilot has 2 budget / (events needed) samples (within PILOT_SAMPLES..MAX_PILOT_SAMPLES), and its estimate is
+// (failures + 1) / pilot samples: with no failure seen, crude would see half the events the target needs at the
+// budget, so PMC is used; with one or more, crude is kept when it would see enough. Crude stays when the expected
 // failure events at the sample budget reach what the relative-error target needs.
 
 import { findSinglePointsOfFailure } from '../analysis/minimal-cut-sets.ts';
@@ -18,12 +20,12 @@ import { runBatch } from '../run-batch.ts';
 import { supportsEstimator } from '../services/service-kinds.ts';
 import { Z_95 } from './confidence-interval.ts';
 
-/** Samples of the crude pilot run. */
+/** Fewest samples of the crude pilot run. */
 export const PILOT_SAMPLES = 20_000;
+/** Most samples of the crude pilot run (it costs a few percent of a budget this size at most). */
+export const MAX_PILOT_SAMPLES = 500_000;
 /** Seed of the pilot's stream: fixed, so that the estimator choice does not depend on the study seed. */
 export const PILOT_SEED = 'neverout-estimator-pilot';
-/** Failures the pilot must see before its estimate is trusted over the first-order screen. */
-export const PILOT_MIN_EVENTS = 10;
 
 /**
  * Without a relative-error target the user asked for a sample budget, and crude sampling honours it unless it
@@ -77,7 +79,10 @@ export function selectServiceEstimators(
     unforced ? approximateFirstOrderUnavailability(model, scenario, s) : 0,
   );
   if (firstOrder.every((u) => u * maxSamples >= neededEvents)) return crude;
-  const pilotSamples = Math.min(PILOT_SAMPLES, maxSamples);
+  const pilotSamples = Math.min(
+    maxSamples,
+    Math.max(PILOT_SAMPLES, Math.min(MAX_PILOT_SAMPLES, Math.ceil((2 * maxSamples) / neededEvents))),
+  );
   const pilot = runBatch(
     {
       model,
@@ -92,7 +97,7 @@ export function selectServiceEstimators(
   );
   return model.services.map((service, s) => {
     const tally = pilot.services[s];
-    const pilotEstimate = tally.kind === 'crude' && tally.down >= PILOT_MIN_EVENTS ? tally.down / tally.samples : 0;
+    const pilotEstimate = tally.kind === 'crude' ? (tally.down + 1) / tally.samples : 0;
     const crudeSuffices = Math.max(firstOrder[s], pilotEstimate) * maxSamples >= neededEvents;
     return crudeSuffices || !supportsEstimator(service, 'pmc') ? 'crude' : 'pmc';
   });
