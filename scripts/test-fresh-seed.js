@@ -38,5 +38,6 @@ const result = spawnSync('npx', ['vitest', 'run', ...files], {
   stdio: 'inherit',
   env: { ...process.env, FC_SEED: seed, FAST_CHECK_SEED: seed },
 });
-if (result.status !== 0) console.log(`fresh fast-check seed ${seed} failed: replay with FC_SEED=${seed} FAST_CHECK_SEED=${seed}`);
+if (result.status !== 0)
+  console.log(`fresh fast-check seed ${seed} failed: replay with FC_SEED=${seed} FAST_CHECK_SEED=${seed}`);
 process.exit(result.status ?? 1);

@@ -2,7 +2,7 @@
 // common forms of colour blindness), white background, titles anchored left with a subtitle saying how to read it.
 
 import type { Config, TopLevelSpec } from 'vega-lite';
-import type { ReportSectionId } from '../outline/report-outline.ts';
+import type { ReportSectionId } from '../outline/report-sections.ts';
 
 /** A Vega-Lite v6 top-level spec with its data inlined. */
 export type ChartSpec = TopLevelSpec;

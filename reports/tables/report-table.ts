@@ -2,7 +2,7 @@
 // machine-readable CSV (RFC 4180) with full-precision numbers and one column per CI bound.
 
 import type { Interval } from '../../engine/index.ts';
-import type { ReportSectionId } from '../outline/report-outline.ts';
+import type { ReportSectionId } from '../outline/report-sections.ts';
 import {
   formatAvailability,
   availabilityPercentDecimals,

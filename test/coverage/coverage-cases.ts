@@ -114,12 +114,23 @@ export function listCoverageCases(): CoverageCase[] {
   const grouped = referenceModel('dodecahedron-riskgroup-q0.01');
   const baseline = buildBaselineScenario();
   // Link 0 (between terminal 0 and a neighbour) forced down: the forced-link case of issue 12.
-  const forced = buildBaselineScenario({ id: 'link-down', name: 'link-down', forcedElements: Uint32Array.from([nodes.topology.nodeCount]) });
+  const forced = buildBaselineScenario({
+    id: 'link-down',
+    name: 'link-down',
+    forcedElements: Uint32Array.from([nodes.topology.nodeCount]),
+  });
   return [
     batchCase('bridge, q = 0.1', bridge, baseline, 'crude', 5_000, 5),
     batchCase('dodecahedron, links q = 0.001', dodecahedron, baseline, 'pmc', 2_000, 4),
     batchCase('dodecahedron, nodes and links q = 0.001, perfect terminals', nodes, baseline, 'pmc', 2_000, 4),
-    batchCase('dodecahedron q = 0.001, one link forced down (PMC given the forced state)', dodecahedron, forced, 'pmc', 2_000, 4),
+    batchCase(
+      'dodecahedron q = 0.001, one link forced down (PMC given the forced state)',
+      dodecahedron,
+      forced,
+      'pmc',
+      2_000,
+      4,
+    ),
     batchCase('dodecahedron q = 0.01 with a shared duct (risk group)', grouped, baseline, 'pmc', 2_000, 4),
   ];
 }

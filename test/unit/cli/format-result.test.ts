@@ -8,7 +8,9 @@ import {
 describe('formatUnavailabilityInterval', () => {
   it('gives a 2.6% interval enough digits that its bounds differ', () => {
     // u = 1.1e-5 with a 2.6% relative half-width: at two digits both bounds read 1.1e-5.
-    expect(formatUnavailabilityInterval({ estimate: 1.1e-5, lower: 1.0714e-5, upper: 1.1286e-5 })).toBe('[1.07e-5, 1.13e-5]');
+    expect(formatUnavailabilityInterval({ estimate: 1.1e-5, lower: 1.0714e-5, upper: 1.1286e-5 })).toBe(
+      '[1.07e-5, 1.13e-5]',
+    );
     expect(formatUnavailabilityInterval({ estimate: 2e-6, lower: 1e-6, upper: 4e-6 })).toBe('[1.0e-6, 4.0e-6]');
     expect(formatUnavailabilityInterval({ estimate: 0, lower: 0, upper: 0 })).toBe('[0, 0]');
   });

@@ -18,7 +18,11 @@ describe('selectServiceEstimators', () => {
   it('keeps crude where crude reaches the target within the budget, forced or not', () => {
     const bridge = compileReferenceCase(readReferenceCase('bridge-q0.1'));
     expect(selectServiceEstimators(bridge, buildBaselineScenario(), 1_000_000, 0.05)).toEqual(['crude']);
-    const forcedBridge = buildBaselineScenario({ id: 'f', name: 'f', forcedElements: Uint32Array.from([bridge.topology.nodeCount]) });
+    const forcedBridge = buildBaselineScenario({
+      id: 'f',
+      name: 'f',
+      forcedElements: Uint32Array.from([bridge.topology.nodeCount]),
+    });
     expect(selectServiceEstimators(bridge, forcedBridge, 1_000_000, 0.05)).toEqual(['crude']);
   });
 
