@@ -75,4 +75,4 @@ export * from './time/index.ts';
 export * from './analysis/index.ts';
 export * from './exact/index.ts';
 export * from './rare/index.ts';
-export { approximateFirstOrderUnavailability, MIN_EXPECTED_EVENTS_WITHOUT_TARGET, PILOT_MIN_EVENTS, PILOT_SAMPLES, selectServiceEstimators } from './estimation/select-estimators.ts';
+export { approximateFirstOrderUnavailability, MAX_PILOT_SAMPLES, MIN_EXPECTED_EVENTS_WITHOUT_TARGET, PILOT_SAMPLES, PILOT_SEED, selectServiceEstimators } from './estimation/select-estimators.ts';

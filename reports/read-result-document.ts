@@ -93,6 +93,9 @@ function checkEstimate(c: DocumentChecker, value: Json, path: string): void {
   ) {
     c.report(`${path}.targetStatus`, "'met', 'missed', 'uncertain' or null", e.targetStatus);
   }
+  if (e.precisionReached !== undefined && typeof e.precisionReached !== 'boolean') {
+    c.report(`${path}.precisionReached`, 'a boolean when present', e.precisionReached);
+  }
   c.array(e.convergence, `${path}.convergence`)?.forEach((p, i) => {
     const point = c.object(p, `${path}.convergence[${i}]`);
     if (point === null) return;

@@ -90,6 +90,7 @@ export function buildResultDocument(study: CompiledStudy, run: RunTallies, facts
   const endpointCounts = services.map(countServiceEndpoints);
   const serviceModels = services.map((s) => topology.services.find((m) => m.id === s.id) as ModelService);
 
+  const precisionTarget = plan.stopping.relativeError;
   const scenarios: ScenarioResult[] = study.scenarios.map((description, s) => {
     const tally = run.tallies[s];
     const counted = run.countedBatches[s] ?? 0;
@@ -127,9 +128,16 @@ export function buildResultDocument(study: CompiledStudy, run: RunTallies, facts
         nines: figures?.nines ?? { estimate: 0, lower: 0, upper: 20 },
         servedFraction: figures?.servedFraction ?? null,
         targetStatus: figures === null ? null : targetStatus(figures, serviceModels[i]?.target ?? null),
+        ...(precisionTarget === null || deterministic
+          ? {}
+          : {
+              precisionReached: figures !== null && figures.relativeError !== null && figures.relativeError <= precisionTarget,
+            }),
         convergence,
+        // Critical-state counts come from crude samples: for a service estimated by a rare-event estimator they
+        // would rest on a handful of observations (one made a link "100% critical"), so they are not estimated.
         importance:
-          criticality === null || figures === null
+          criticality === null || figures === null || figures.estimator !== 'crude'
             ? null
             : estimateImportance(plan.model, plan.scenarios[s], i, criticality, figures.unavailability, { topN: MAX_IMPORTANCE_ENTRIES }),
       };

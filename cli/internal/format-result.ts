@@ -9,24 +9,66 @@ export function formatAvailability(availability: number): string {
   return `${(availability * 100).toFixed(decimals)}%`;
 }
 
-/** A probability in compact scientific notation, e.g. 4.8e-6. */
-export function formatProbability(p: number): string {
+/** A probability in compact scientific notation, e.g. 4.8e-6; `digits` significant digits below 0.01 (default 2). */
+export function formatProbability(p: number, digits = 2): string {
   if (p === 0) return '0';
-  if (p >= 0.01) return p.toFixed(3);
-  const [mantissa, exponent] = p.toExponential(1).split('e');
+  if (p >= 0.01) return p.toFixed(digits + 1);
+  const [mantissa, exponent] = p.toExponential(digits - 1).split('e');
   return `${mantissa}e${Number(exponent)}`;
+}
+
+/** Most significant digits an interval's bounds are given with. */
+const MAX_INTERVAL_DIGITS = 6;
+
+/**
+ * Formats the bounds of an interval with the fewest digits (from `minDigits`) at which they read differently, so
+ * that a narrow interval never prints as `[1.1e-5, 1.1e-5]`.
+ */
+function formatBounds(lower: number, upper: number, format: (x: number, digits: number) => string, minDigits: number): [string, string] {
+  let digits = minDigits;
+  while (digits < MAX_INTERVAL_DIGITS && lower !== upper && format(lower, digits) === format(upper, digits)) digits++;
+  return [format(lower, digits), format(upper, digits)];
 }
 
 /** Downtime per year in readable units. */
 export function formatDowntime(minutes: number): string {
-  if (minutes < 1) return `${(minutes * 60).toFixed(minutes * 60 < 10 ? 2 : 1)} s`;
-  if (minutes < 120) return `${minutes.toFixed(1)} min`;
-  if (minutes < 48 * 60) return `${(minutes / 60).toFixed(1)} h`;
-  return `${(minutes / 1440).toFixed(1)} d`;
+  const unit = chooseDowntimeUnit(minutes);
+  return `${formatInUnit(minutes, unit, minutes * 60 < 10 && unit.name === 's' ? 2 : 1)} ${unit.name}`;
 }
 
-function formatInterval(i: Interval): string {
-  return `[${formatProbability(i.lower)}, ${formatProbability(i.upper)}]`;
+interface DowntimeUnit {
+  readonly name: string;
+  readonly minutes: number;
+}
+
+function chooseDowntimeUnit(minutes: number): DowntimeUnit {
+  if (minutes < 1) return { name: 's', minutes: 1 / 60 };
+  if (minutes < 120) return { name: 'min', minutes: 1 };
+  if (minutes < 48 * 60) return { name: 'h', minutes: 60 };
+  return { name: 'd', minutes: 1440 };
+}
+
+function formatInUnit(minutes: number, unit: DowntimeUnit, decimals: number): string {
+  return (minutes / unit.minutes).toFixed(decimals);
+}
+
+/** A downtime interval in the unit of its upper bound, e.g. `[11.9, 12.8] min`. */
+export function formatDowntimeInterval(i: Interval): string {
+  const unit = chooseDowntimeUnit(i.upper);
+  const [lower, upper] = formatBounds(i.lower, i.upper, (x, digits) => formatInUnit(x, unit, digits - 1), 2);
+  return `[${lower}, ${upper}] ${unit.name}`;
+}
+
+/** A nines interval, e.g. `[5.12, 5.18]`. */
+export function formatNinesInterval(i: Interval): string {
+  const [lower, upper] = formatBounds(i.lower, i.upper, (x, digits) => x.toFixed(digits - 1), 2);
+  return `[${lower}, ${upper}]`;
+}
+
+/** An unavailability interval with as many digits as its bounds need to differ (at least 2, at most 6). */
+export function formatUnavailabilityInterval(i: Interval): string {
+  const [lower, upper] = formatBounds(i.lower, i.upper, formatProbability, 2);
+  return `[${lower}, ${upper}]`;
 }
 
 /**
@@ -81,16 +123,30 @@ export function formatScenarioTable(doc: ResultDocument, scenario: ScenarioResul
       s.serviceId,
       formatAvailabilityFigure(s),
       zero ? `< ${formatProbability(s.unavailability.upper)}` : formatProbability(s.unavailability.estimate),
-      formatInterval(s.unavailability),
+      formatUnavailabilityInterval(s.unavailability),
       zero ? `< ${formatDowntime(s.downtimeMinutesPerYear.upper)}` : formatDowntime(s.downtimeMinutesPerYear.estimate),
+      formatDowntimeInterval(s.downtimeMinutesPerYear),
       zero ? `> ${s.nines.lower.toFixed(1)}` : s.nines.estimate.toFixed(1),
+      formatNinesInterval(s.nines),
       formatRelativeError(s, precision),
       `${s.estimator} (${s.samples.toLocaleString('en-US')})`,
       formatVerdict(s, targets.get(s.serviceId) ?? null),
     ];
   });
   return renderTable(
-    ['service', 'availability', 'unavail.', '95% CI (unavail.)', 'downtime/yr', 'nines', 'rel.err', 'estimator (samples)', 'target'],
+    [
+      'service',
+      'availability',
+      'unavail.',
+      '95% CI',
+      'downtime/yr',
+      '95% CI',
+      'nines',
+      '95% CI',
+      'rel.err',
+      'estimator (samples)',
+      'target',
+    ],
     rows,
   );
 }

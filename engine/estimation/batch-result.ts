@@ -25,6 +25,11 @@ export interface WeightedServiceTally {
   readonly samples: number;
   readonly sum: number;
   readonly sumSquares: number;
+  /**
+   * Σ Y_i³, for the skewness-corrected interval (engine/estimation/confidence-interval.ts meanInterval); absent
+   * where the estimator does not provide it (the interval is then the normal one).
+   */
+  readonly sumCubes?: number;
   /** Sum over samples of the expected served fraction times endpoints, when the estimator provides it; else -1. */
   readonly servedEndpoints: number;
 }

@@ -38,7 +38,7 @@ export function estimateServiceFigures(aggregate: ServiceAggregate, endpointCoun
   const u =
     aggregate.kind === 'crude'
       ? clopperPearsonInterval(aggregate.sum, aggregate.samples)
-      : meanInterval(aggregate.sum, aggregate.sumSquares, aggregate.samples);
+      : meanInterval(aggregate.sum, aggregate.sumSquares, aggregate.samples, aggregate.sumCubes ?? null);
   const unavailability = { estimate: u.estimate, lower: u.lower, upper: u.upper };
   const halfWidth = Math.max(u.upper - u.estimate, u.estimate - u.lower);
   return {

@@ -5,9 +5,14 @@
 //
 // Two deterministic screens, either of which keeps crude: (1) the first-order (rare-event) approximation
 // u1 = sum over single points of failure of their failure probability (risk groups: event probability times
-// member failure probability); u >= u1 up to higher-order terms. (2) A crude pilot of PILOT_SAMPLES samples on
-// its own stream (seed, "pilot", scenario): when it sees at least PILOT_MIN_EVENTS failures, its estimate is used.
-// Crude stays when the expected failure events at the sample budget reach what the relative-error target needs.
+// member failure probability); u >= u1 up to higher-order terms (scenarios with nothing forced and no attack only:
+// a forced or attacked element makes other elements single points of failure). (2) A crude pilot of PILOT_SAMPLES
+// samples on a stream of its own that does not depend on the study seed (PILOT_SEED, scenario), so the choice is a
+// function of the model, the scenario and the budget: a re-run with another seed answers with the same method.
+// The pilot has 2 budget / (events needed) samples (within PILOT_SAMPLES..MAX_PILOT_SAMPLES), and its estimate is
+// (failures + 1) / pilot samples: with no failure seen, crude would see half the events the target needs at the
+// budget, so PMC is used; with one or more, crude is kept when it would see enough. Crude stays when the expected
+// failure events at the sample budget reach what the relative-error target needs.
 
 import { findSinglePointsOfFailure } from '../analysis/minimal-cut-sets.ts';
 import type { CompiledModel, CompiledScenario, ServiceEstimatorKind } from '../model.ts';
@@ -15,10 +20,12 @@ import { runBatch } from '../run-batch.ts';
 import { supportsEstimator } from '../services/service-kinds.ts';
 import { Z_95 } from './confidence-interval.ts';
 
-/** Samples of the crude pilot run. */
+/** Fewest samples of the crude pilot run. */
 export const PILOT_SAMPLES = 20_000;
-/** Failures the pilot must see before its estimate is trusted over the first-order screen. */
-export const PILOT_MIN_EVENTS = 10;
+/** Most samples of the crude pilot run (it costs a few percent of a budget this size at most). */
+export const MAX_PILOT_SAMPLES = 500_000;
+/** Seed of the pilot's stream: fixed, so that the estimator choice does not depend on the study seed. */
+export const PILOT_SEED = 'neverout-estimator-pilot';
 
 /**
  * Without a relative-error target the user asked for a sample budget, and crude sampling honours it unless it
@@ -49,9 +56,11 @@ export function approximateFirstOrderUnavailability(model: CompiledModel, scenar
 }
 
 /**
- * Chooses the estimator of every service in a scenario. Only scenarios with independent random failures and
- * nothing forced are screened (forced events and attacks make failures common); crude is kept unless the
- * expected number of failure events at the sample budget is below what the relative-error target needs,
+ * Chooses the estimator of every service in a scenario, from the model, the scenario and the budget alone (never
+ * the study seed). Scenarios with random failures are screened, forced elements and groups and attacks included
+ * (PMC runs conditionally on the scenario's base state: engine/rare); scenarios without random failures keep crude
+ * (their randomness, if any, is an attack draw or group members, which crude sampling resolves). Crude is kept
+ * unless the expected number of failure events at the sample budget is below what the relative-error target needs,
  * (z / r)^2 (Clopper-Pearson half-width ~ z * sqrt(u / n)), or without a target below
  * MIN_EXPECTED_EVENTS_WITHOUT_TARGET, and unless the service's kind does not support PMC.
  */
@@ -60,24 +69,25 @@ export function selectServiceEstimators(
   scenario: CompiledScenario,
   maxSamples: number,
   relativeError: number | null,
-  seed: string,
 ): ServiceEstimatorKind[] {
   const crude = model.services.map((): ServiceEstimatorKind => 'crude');
-  const screened =
-    scenario.randomFailures &&
-    scenario.forcedElements.length === 0 &&
-    scenario.forcedGroups.length === 0 &&
-    scenario.attack.kind === 'none';
-  if (!screened) return crude;
+  if (!scenario.randomFailures) return crude;
+  const unforced =
+    scenario.forcedElements.length === 0 && scenario.forcedGroups.length === 0 && scenario.attack.kind === 'none';
   const neededEvents = relativeError === null ? MIN_EXPECTED_EVENTS_WITHOUT_TARGET : (Z_95 / relativeError) ** 2;
-  const firstOrder = model.services.map((_, s) => approximateFirstOrderUnavailability(model, scenario, s));
+  const firstOrder = model.services.map((_, s) =>
+    unforced ? approximateFirstOrderUnavailability(model, scenario, s) : 0,
+  );
   if (firstOrder.every((u) => u * maxSamples >= neededEvents)) return crude;
-  const pilotSamples = Math.min(PILOT_SAMPLES, maxSamples);
+  const pilotSamples = Math.min(
+    maxSamples,
+    Math.max(PILOT_SAMPLES, Math.min(MAX_PILOT_SAMPLES, Math.ceil((2 * maxSamples) / neededEvents))),
+  );
   const pilot = runBatch(
     {
       model,
       scenarios: [scenario],
-      seed: `${seed}|pilot`,
+      seed: PILOT_SEED,
       batchSize: pilotSamples,
       stopping: { relativeError: null, maxSamples: pilotSamples, maxTimeSeconds: null, minSamples: 0 },
     },
@@ -87,7 +97,7 @@ export function selectServiceEstimators(
   );
   return model.services.map((service, s) => {
     const tally = pilot.services[s];
-    const pilotEstimate = tally.kind === 'crude' && tally.down >= PILOT_MIN_EVENTS ? tally.down / tally.samples : 0;
+    const pilotEstimate = tally.kind === 'crude' ? (tally.down + 1) / tally.samples : 0;
     const crudeSuffices = Math.max(firstOrder[s], pilotEstimate) * maxSamples >= neededEvents;
     return crudeSuffices || !supportsEstimator(service, 'pmc') ? 'crude' : 'pmc';
   });

@@ -22,6 +22,8 @@ export interface ServiceAggregate {
   readonly sum: number;
   /** weighted: sum of squares of per-sample estimates; crude: equal to sum (indicator squared). */
   readonly sumSquares: number;
+  /** weighted: Σ Y³ when every batch provided it (skewness-corrected interval); else absent. */
+  readonly sumCubes?: number;
   /** Sum of endpoints served; -1 when unknown. */
   readonly servedEndpoints: number;
 }
@@ -90,12 +92,15 @@ export function aggregateServices(tally: ScenarioTally, batchCount: number): Ser
     let sum = 0;
     let sumSquares = 0;
     let served = 0;
+    // NaN once a batch lacks Σ Y³ (crude tallies and the time simulation's steady-state batches never have it).
+    let sumCubes = 0;
     for (let b = 0; b < batchCount; b++) {
       const t = tally.batches[b].services[s];
       const c = tallyContribution(t);
       samples += t.samples;
       sum += c.sum;
       sumSquares += c.sumSquares;
+      sumCubes += t.kind === 'weighted' && t.sumCubes !== undefined ? t.sumCubes : NaN;
       served = served < 0 || c.served < 0 ? -1 : served + c.served;
     }
     result.push({
@@ -104,6 +109,7 @@ export function aggregateServices(tally: ScenarioTally, batchCount: number): Ser
       samples,
       sum,
       sumSquares,
+      ...(Number.isNaN(sumCubes) ? {} : { sumCubes }),
       servedEndpoints: served,
     });
   }

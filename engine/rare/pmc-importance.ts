@@ -6,7 +6,7 @@ import { computeMarginalFailureProbability, resolveElementFailureModel } from '.
 import type { CompiledModel, CompiledScenario } from '../model.ts';
 import type { UniformSource } from '../sampling/random-stream.ts';
 import {
-  buildPmcPlan,
+  getPmcPlan,
   drawPmcSample,
   evaluatePmcSample,
   preparePmcScratch,
@@ -55,7 +55,8 @@ export function runPmcImportanceSamples(
   scratch: PmcScratch,
   options: PmcOptions = {},
 ): PmcImportanceSums {
-  const plan = buildPmcPlan(model, scenario, serviceIndex, resolvePmcOptions(options));
+  // Every element takes part: holding a forced element up can make elements relevant that are not in the base state.
+  const plan = getPmcPlan(model, scenario, serviceIndex, resolvePmcOptions({ ...options, reduceToService: false }));
   preparePmcScratch(plan, scratch);
   const measured = Uint32Array.from(elements);
   for (const e of measured) {

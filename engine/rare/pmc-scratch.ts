@@ -44,6 +44,8 @@ export interface PmcScratch {
   /** Pool for the random attack's partial Fisher-Yates shuffle, and the chosen elements. */
   attackPool: Uint32Array;
   occurringGroups: Uint32Array;
+  /** The sampled stratum drawn for the current sample (index into the plan's sampled strata), -1 when none. */
+  sampledStratum: number;
   touchStamp: number;
   rateSum: number;
   removedSum: number;
@@ -83,6 +85,7 @@ export function createPmcScratch(model: CompiledModel): PmcScratch {
     uniforms: new Float64Array(m),
     attackPool: new Uint32Array(0),
     occurringGroups: new Uint32Array(model.groups.groupCount),
+    sampledStratum: -1,
     touchStamp: 0,
     rateSum: 0,
     removedSum: 0,

@@ -5,7 +5,7 @@ import type { WeightedServiceTally } from '../estimation/batch-result.ts';
 import type { CompiledModel, CompiledScenario } from '../model.ts';
 import type { UniformSource } from '../sampling/random-stream.ts';
 import {
-  buildPmcPlan,
+  getPmcPlan,
   drawPmcSample,
   evaluatePmcSample,
   preparePmcScratch,
@@ -25,6 +25,8 @@ export interface PmcSampleSums {
   readonly sum: number;
   /** Σ Y_i². */
   readonly sumSquares: number;
+  /** Σ Y_i³ (the skewness-corrected interval). */
+  readonly sumCubes: number;
 }
 
 /**
@@ -65,17 +67,19 @@ export function runPmcSamples(
   scratch: PmcScratch,
   options: PmcOptions = {},
 ): PmcSampleSums {
-  const plan = buildPmcPlan(model, scenario, serviceIndex, resolvePmcOptions(options));
+  const plan = getPmcPlan(model, scenario, serviceIndex, resolvePmcOptions(options));
   preparePmcScratch(plan, scratch);
   let sum = 0;
   let sumSquares = 0;
+  let sumCubes = 0;
   for (let i = 0; i < sampleCount; i++) {
     const occurring = drawPmcSample(plan, scratch, random);
     const y = evaluatePmcSample(plan, scratch, occurring, -1, 0);
     sum += y;
     sumSquares += y * y;
+    sumCubes += y * y * y;
   }
-  return { estimator: plan.estimator, samples: sampleCount, sum, sumSquares };
+  return { estimator: plan.estimator, samples: sampleCount, sum, sumSquares, sumCubes };
 }
 
 /** The batch tally of PMC sums (kind 'weighted'; served endpoints not provided: -1). */
@@ -86,6 +90,7 @@ export function toWeightedServiceTally(sums: PmcSampleSums): WeightedServiceTall
     samples: sums.samples,
     sum: sums.sum,
     sumSquares: sums.sumSquares,
+    sumCubes: sums.sumCubes,
     servedEndpoints: -1,
   };
 }
@@ -96,5 +101,5 @@ export function resolvePmcEstimatorName(
   scenario: CompiledScenario,
   serviceIndex: number,
 ): PmcEstimatorName {
-  return buildPmcPlan(model, scenario, serviceIndex, resolvePmcOptions()).estimator;
+  return getPmcPlan(model, scenario, serviceIndex, resolvePmcOptions()).estimator;
 }

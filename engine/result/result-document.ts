@@ -119,6 +119,11 @@ export interface ServiceEstimate {
   readonly servedFraction: number | null;
   /** availability CI lower bound >= target: 'met'; upper < target: 'missed'; else 'uncertain'; null without target. */
   readonly targetStatus: 'met' | 'missed' | 'uncertain' | null;
+  /**
+   * Whether this estimate reached the run's relative-error target (`manifest.stopping.relativeError`); absent when
+   * the run had none or the estimate is deterministic. False: the run stopped by samples or time before it.
+   */
+  readonly precisionReached?: boolean;
   readonly convergence: readonly ConvergencePoint[];
   /** Ranked by Birnbaum importance, highest first; null when not computed. */
   readonly importance: readonly ImportanceEntry[] | null;

@@ -172,7 +172,8 @@ export function buildImportanceChart(doc: ResultDocument): ReportChart | null {
         text: title,
         subtitle: [
           'Bar: share of the service’s downtime in which the element’s failure was critical (criticality importance);',
-          'line: 95% confidence interval. Colour: site, link or common-cause risk group. Own sites left out.',
+          'line: 95% confidence interval. Shares do not add up: an outage with two critical failures counts for both.',
+          'Colour: site, link or common-cause risk group. Own sites left out.',
         ],
       },
       config: REPORT_CHART_CONFIG,

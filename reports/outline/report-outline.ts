@@ -4,9 +4,9 @@
 
 import type { ReportChart } from '../charts/report-chart.ts';
 import type { ReportTable } from '../tables/report-table.ts';
+import { REPORT_SECTIONS, type ReportPart, type ReportSectionId } from './report-sections.ts';
 
 export { REPORT_SECTIONS, type ReportPart, type ReportSectionId } from './report-sections.ts';
-import { REPORT_SECTIONS, type ReportPart, type ReportSectionId } from './report-sections.ts';
 
 /** A sentence or two with an optional lead shown in bold, e.g. lead "Missed —" or "Fix first:". */
 export interface SummaryText {

@@ -95,7 +95,8 @@ export function buildWeakSpotsText(doc: ResultDocument): SectionText {
   blocks.push(
     paragraph(
       'Criticality importance is the share of a service’s downtime in which the element’s failure was critical; ' +
-        'times the downtime per year it gives the minutes the brief ranks the weak spots by. Risk groups are common ' +
+        'times the downtime per year it gives the minutes the brief ranks the weak spots by. The shares do not add ' +
+        'up to 100%: an outage in which two failures are each critical counts for both. Risk groups are common ' +
         'causes that take several elements down at once.',
     ),
   );

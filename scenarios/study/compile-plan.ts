@@ -117,7 +117,7 @@ export function compilePlan(topologyFile: TopologyModel, study: StudyModel, opti
       groupEventProbability: null,
       attack,
     };
-    const serviceEstimators = selectServiceEstimators(model, compiled, options.samples, options.relativeError, options.seed);
+    const serviceEstimators = selectServiceEstimators(model, compiled, options.samples, options.relativeError);
     // Importance measures for the study's first scenario (its baseline), when it is random.
     const importance = scenarios.length === 0 && s.randomFailures;
     const deterministic = !s.randomFailures && attack.kind !== 'random' && forcedGroupsCertain;

@@ -32,6 +32,23 @@ describe('rare-event estimation in a run', () => {
     expect(estimate.unavailability.upper).toBeGreaterThanOrEqual(EXACT);
   });
 
+  it('estimates a forced scenario conditionally by PMC: the forced-link dodecahedron of issue 12 reaches 10%', async () => {
+    // Exact unavailability given link n0-n1 down: 1.0030e-6 (engine/exact, test/coverage/coverage-cases.ts).
+    const exactGivenForcedLink = 1.003007e-6;
+    const { document, run, job } = await runStudy('test/fixtures/studies/dodecahedron-forced-link.yaml', {
+      relativeError: 0.1,
+      workers: 0,
+      report: false,
+      outDir: join(dir, 'forced'),
+    });
+    expect(job.study.plan.scenarios[0].serviceEstimators).toEqual(['pmc']);
+    expect(run.stopReasons[0]).toBe('relative-error');
+    const estimate = document.scenarios[0].services[0];
+    expect(estimate.relativeError).toBeLessThanOrEqual(0.1);
+    expect(estimate.unavailability.lower).toBeLessThanOrEqual(exactGivenForcedLink);
+    expect(estimate.unavailability.upper).toBeGreaterThanOrEqual(exactGivenForcedLink);
+  });
+
   it('keeps crude Monte Carlo where it reaches the target (a service with single points of failure)', async () => {
     const loaded = await loadInput('test/fixtures/topologies/bridge.yaml');
     const compiled = compilePlan(loaded.topology, loaded.study, resolveRunOptions(loaded.study, { relativeError: 0.05 }));

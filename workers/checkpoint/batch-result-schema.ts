@@ -45,6 +45,7 @@ const weightedTallySchema = z.strictObject({
   samples: count,
   sum: finite,
   sumSquares: finite.min(0),
+  sumCubes: finite.optional(),
   servedEndpoints: z.number().min(-1),
 });
 
@@ -141,6 +142,7 @@ function canonicalTally(t: z.infer<typeof crudeTallySchema> | z.infer<typeof wei
     samples: t.samples,
     sum: t.sum,
     sumSquares: t.sumSquares,
+    ...(t.sumCubes === undefined ? {} : { sumCubes: t.sumCubes }),
     servedEndpoints: t.servedEndpoints,
   };
 }

@@ -67,6 +67,7 @@ describe('runPmcSamples', () => {
       samples: 500,
       sum: first.sum,
       sumSquares: first.sumSquares,
+      sumCubes: first.sumCubes,
       servedEndpoints: -1,
     });
     const grouped = buildModel({
