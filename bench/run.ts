@@ -37,6 +37,7 @@ import {
 } from './bench-models.ts';
 import { withUniformProbability } from './generate-model.ts';
 import type { ParallelRunResult } from './parallel-run.ts';
+import { formatEndToEndRows, runEndToEndBench, type EndToEndResult } from './end-to-end.ts';
 import { formatStartupRows, runStartupBench, type StartupRow } from './startup.ts';
 import { createStraightforwardRun } from './straightforward-baseline.ts';
 
@@ -132,6 +133,8 @@ interface BenchResults {
   readonly seconds: number;
   /** CLI start-up: --version, --help, validate (bench/startup.ts). */
   readonly startup: readonly StartupRow[];
+  /** What users wait for: the default study to 5% on 1 and 2 workers, its report (bench/end-to-end.ts); null in quick runs. */
+  readonly endToEnd: EndToEndResult | null;
   readonly rareEvent: unknown;
   readonly distributed: unknown;
 }
@@ -609,6 +612,12 @@ async function main(): Promise<void> {
   console.log('\n== start-up (fresh processes of the built CLI)');
   const startup = runStartupBench(QUICK ? 3 : 7);
   console.log(formatStartupRows(startup));
+  let endToEnd: EndToEndResult | null = null;
+  if (!QUICK) {
+    console.log('\n== end to end (fresh processes of the built CLI)');
+    endToEnd = runEndToEndBench();
+    console.log(formatEndToEndRows(endToEnd));
+  }
   const rareEvent = await runOptional('rare-event.ts', 'runRareEventBench');
   const distributed = await runOptional('distributed.ts', 'runDistributedBench', probeRedis);
   const results: BenchResults = {
@@ -623,6 +632,7 @@ async function main(): Promise<void> {
     harnessPeakRssBytes: resourceUsage().maxRSS * 1024,
     seconds: (performance.now() - started) / 1000,
     startup,
+    endToEnd,
     rareEvent,
     distributed,
   };
