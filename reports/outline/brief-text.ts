@@ -188,12 +188,16 @@ function precisionLine(doc: ResultDocument, labeler: ElementLabeler): SummaryTex
   const primary = findPrimaryScenario(doc);
   const uncertain = (primary?.services ?? []).filter((e) => e.targetStatus === 'uncertain');
   const partial = doc.manifest.partial;
-  if (uncertain.length === 0 && !partial) return null;
+  const notReached = doc.scenarios.reduce((n, s) => n + s.services.filter((e) => e.precisionReached === false).length, 0);
+  if (uncertain.length === 0 && !partial && notReached === 0) return null;
   const parts = [
     uncertain.length === 0
       ? ''
       : `for ${joinProse(uncertain.map((e) => labeler.serviceName(e.serviceId)))} the 95% interval straddles the target: a longer run would decide`,
     partial ? 'this is a partial run (interrupted or one shard), so intervals are wider than planned' : '',
+    notReached === 0
+      ? ''
+      : `the run stopped before ${notReached === 1 ? 'one estimate' : `${notReached} estimates`} reached the precision target (listed under Precision of the estimates)`,
   ].filter((p) => p !== '');
   return item('Precision:', `${joinProse(parts)}.`);
 }

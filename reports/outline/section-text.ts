@@ -399,6 +399,28 @@ export function buildPrecisionText(doc: ResultDocument): SectionText {
       ),
     );
   }
+  const target = doc.manifest.stopping.relativeError;
+  const missed = doc.scenarios.flatMap((scenario) =>
+    scenario.services
+      .filter((e) => e.precisionReached === false)
+      .map(
+        (e) =>
+          `${labeler.serviceName(e.serviceId)} in ${scenario.name}: ${e.relativeError === null ? 'no relative error' : formatPercent(e.relativeError, 2)} ` +
+          `(${STOP_REASON_TEXT[scenario.stoppedBy]})`,
+      ),
+  );
+  if (target !== null && missed.length > 0) {
+    blocks.push(
+      paragraph(
+        `The run stopped before ${pluralize(missed.length, 'estimate')} reached the precision target of ` +
+          `${formatPercent(target, 2)} relative error; their intervals hold, but are wider than asked for:`,
+        'Precision target not reached.',
+      ),
+      list(missed),
+    );
+  } else if (target !== null && doc.scenarios.some((s) => s.services.some((e) => e.precisionReached === true))) {
+    blocks.push(paragraph(`Every estimate reached the precision target of ${formatPercent(target, 2)} relative error.`));
+  }
   return { heading: 'Precision of the estimates', blocks };
 }
 

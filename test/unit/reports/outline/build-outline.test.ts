@@ -156,6 +156,28 @@ describe('buildReportOutline', () => {
     expect(section(outlineOf(current), 'events')?.heading).toMatch(/availability while the event lasts/);
   });
 
+  it('says per service when a run stopped before the precision target, in the brief and the precision section', () => {
+    const [first, ...rest] = current.scenarios;
+    if (first === undefined) throw new Error('the fixture has scenarios');
+    const missedId = first.services[0]?.serviceId;
+    const stopped: ResultDocument = {
+      ...current,
+      manifest: { ...current.manifest, stopping: { ...current.manifest.stopping, relativeError: 0.05 } },
+      scenarios: [
+        { ...first, services: first.services.map((e) => ({ ...e, precisionReached: e.serviceId !== missedId })) },
+        ...rest,
+      ],
+    };
+    const o = outlineOf(stopped);
+    expect(textOf(section(o, 'precision'))).toMatch(/Precision target not reached\. The run stopped before 1 estimate reached the precision target of 5(\.0+)?%/);
+    expect(textOf(section(o, 'brief-bottom-line'))).toContain('the run stopped before one estimate reached the precision target');
+    const reached = outlineOf({
+      ...stopped,
+      scenarios: current.scenarios.map((sc) => ({ ...sc, services: sc.services.map((e) => ({ ...e, precisionReached: true })) })),
+    });
+    expect(textOf(section(reached, 'precision'))).toMatch(/Every estimate reached the precision target/);
+  });
+
   it('gives a forced event its share of annual downtime: rate × duration × conditional unavailability', () => {
     const doc = withOptionalFields(current);
     const events = textOf(section(outlineOf(doc), 'events'));
