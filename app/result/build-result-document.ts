@@ -129,7 +129,7 @@ export function buildResultDocument(study: CompiledStudy, run: RunTallies, facts
         targetStatus: figures === null ? null : targetStatus(figures, serviceModels[i]?.target ?? null),
         convergence,
         importance:
-          criticality === null || figures === null
+          criticality === null || figures === null || !criticality.serviceIndices.includes(i)
             ? null
             : estimateImportance(plan.model, plan.scenarios[s], i, criticality, figures.unavailability, { topN: MAX_IMPORTANCE_ENTRIES }),
       };

@@ -70,7 +70,10 @@ export function selectServiceEstimators(
     scenario.attack.kind === 'none';
   if (!screened) return crude;
   const neededEvents = relativeError === null ? MIN_EXPECTED_EVENTS_WITHOUT_TARGET : (Z_95 / relativeError) ** 2;
-  const firstOrder = model.services.map((_, s) => approximateFirstOrderUnavailability(model, scenario, s));
+  // A kind without PMC stays crude whatever its first-order value: 1 spares its screen and the pilot run.
+  const firstOrder = model.services.map((service, s) =>
+    supportsEstimator(service, 'pmc') ? approximateFirstOrderUnavailability(model, scenario, s) : 1,
+  );
   if (firstOrder.every((u) => u * maxSamples >= neededEvents)) return crude;
   const pilotSamples = Math.min(PILOT_SAMPLES, maxSamples);
   const pilot = runBatch(

@@ -63,8 +63,8 @@ export interface ResultLink {
 export interface ResultService {
   readonly id: string;
   readonly name: string;
-  readonly kind: 'connected' | 'reach';
-  /** Endpoint node ids (connected: terminals; reach: from then to). */
+  readonly kind: 'connected' | 'reach' | 'capacity' | 'latency' | 'protected';
+  /** Endpoint node ids (connected: terminals; the other kinds: from then to). */
   readonly endpoints: readonly string[];
   /** Required availability in (0, 1], or null when none is set. */
   readonly target: number | null;

@@ -79,6 +79,13 @@ export interface ServiceKindDefinition<S extends { readonly kind: string; readon
   readonly kind: S['kind'];
   /** The estimators that support this kind (crude Monte Carlo always does). */
   readonly estimators: readonly ServiceEstimatorKind[];
+  /**
+   * True when the service is up exactly when its reach criterion holds (connected, reach). False for kinds that
+   * need more than connectivity (capacity, latency, protected): their reach criterion then only bounds the elements
+   * that can matter (every flow or path runs along simple paths between endpoints), so the fast path uses it for
+   * relevance alone, and the connectivity algorithms (frontier DP, extension scans, max-flow cuts) do not apply.
+   */
+  readonly reachIsExact: boolean;
 
   /** Number of endpoints whose service is counted; the service is up exactly when all of them are served. */
   countEndpoints(service: S): number;

@@ -1,0 +1,86 @@
+// The 'capacity' service kind: the surviving network carries at least `demand` from the `from` nodes (sources) to
+// the `to` nodes (sinks), by maximum flow over link capacities. Its served measure is the fraction of the demand
+// carried, min(flow, demand) / demand, so the result's served fraction is the expected fraction of demand served.
+
+import type { CsrTopology } from '../topology/csr-topology.ts';
+import type { ComponentSearchScratch } from './component-search.ts';
+import {
+  listTrafficNodes,
+  refuseFrontier,
+  THRESHOLD_TOLERANCE,
+  toTrafficReachCriterion,
+  toTrafficReachForm,
+  type TrafficServiceBase,
+} from './internal/traffic-kind-base.ts';
+import { computeSurvivingFlow } from './internal/traffic-network.ts';
+import type { ServiceKindDefinition } from './service-kind.ts';
+
+/** Max-flow from the `from` set to the `to` set over surviving links is at least `demand`. */
+export interface CapacityService extends TrafficServiceBase {
+  readonly kind: 'capacity';
+  /** Demand in Gbit/s, > 0. */
+  readonly demand: number;
+  /** Capacity per link in Gbit/s, > 0; length network.linkCount. */
+  readonly linkCapacity: Float64Array;
+}
+
+/**
+ * Served units of a capacity service: countServed gives floor(CAPACITY_SERVED_UNITS × carried fraction), and
+ * exactly this many when the demand is met; so the served fraction resolves the demand to one part in a million.
+ */
+export const CAPACITY_SERVED_UNITS = 1_000_000;
+
+/** min(max-flow, demand) in Gbit/s, with a flow within the tolerance of the demand counted as the demand. */
+export function computeCarriedFlow(service: CapacityService, down: Uint8Array): number {
+  const flow = computeSurvivingFlow(
+    service.network,
+    { linkCapacity: service.linkCapacity, nodeDisjoint: false },
+    down,
+    service.from,
+    service.to,
+    service.demand,
+  );
+  return flow >= service.demand * (1 - THRESHOLD_TOLERANCE) ? service.demand : flow;
+}
+
+/** The declaration of the 'capacity' kind (see ServiceKindDefinition). */
+export const CAPACITY_SERVICE_KIND: ServiceKindDefinition<CapacityService> = {
+  kind: 'capacity',
+  estimators: ['crude'],
+  reachIsExact: false,
+
+  countEndpoints(): number {
+    return CAPACITY_SERVED_UNITS;
+  },
+
+  countServed(service: CapacityService, down: Uint8Array): number {
+    const carried = computeCarriedFlow(service, down);
+    if (carried === service.demand) return CAPACITY_SERVED_UNITS;
+    return Math.min(CAPACITY_SERVED_UNITS - 1, Math.floor((CAPACITY_SERVED_UNITS * carried) / service.demand));
+  },
+
+  listNodes: listTrafficNodes,
+  toReachCriterion: toTrafficReachCriterion,
+  toReachForm: toTrafficReachForm,
+
+  isDown(_topology: CsrTopology, service: CapacityService, down: Uint8Array): boolean {
+    return computeCarriedFlow(service, down) < service.demand;
+  },
+
+  fullLevel(service: CapacityService): number {
+    return service.demand;
+  },
+
+  /** The carried flow min(max-flow, demand), in [0, demand]. */
+  measureLevel(
+    _topology: CsrTopology,
+    service: CapacityService,
+    down: Uint8Array,
+    _scratch: ComponentSearchScratch,
+    _stamp: number,
+  ): number {
+    return computeCarriedFlow(service, down);
+  },
+
+  describeFrontier: refuseFrontier,
+};

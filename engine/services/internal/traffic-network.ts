@@ -1,0 +1,270 @@
+// Flow and shortest-path evaluation on the surviving network, for the traffic-aware service kinds (capacity,
+// latency, protected). Allocation-free after warm-up: one module-level scratch grows to the largest network seen
+// (pure-rand reuses module-level scratch records the same way); each worker thread has its own module instance.
+
+import type { CsrTopology } from '../../topology/csr-topology.ts';
+
+/** Scratch of the flow and path searches; grown on demand, never shrunk. */
+interface TrafficScratch {
+  vertexCapacity: number;
+  arcCapacity: number;
+  firstArc: Int32Array;
+  arcHead: Int32Array;
+  arcNext: Int32Array;
+  residual: Float64Array;
+  level: Int32Array;
+  queue: Int32Array;
+  currentArc: Int32Array;
+  distance: Float64Array;
+  heapKey: Float64Array;
+  heapNode: Int32Array;
+  isSink: Uint8Array;
+}
+
+let scratch: TrafficScratch = allocate(16, 64);
+
+function allocate(vertexCapacity: number, arcCapacity: number): TrafficScratch {
+  return {
+    vertexCapacity,
+    arcCapacity,
+    firstArc: new Int32Array(vertexCapacity),
+    arcHead: new Int32Array(arcCapacity),
+    arcNext: new Int32Array(arcCapacity),
+    residual: new Float64Array(arcCapacity),
+    level: new Int32Array(vertexCapacity),
+    queue: new Int32Array(vertexCapacity),
+    currentArc: new Int32Array(vertexCapacity),
+    distance: new Float64Array(vertexCapacity),
+    heapKey: new Float64Array(arcCapacity),
+    heapNode: new Int32Array(arcCapacity),
+    isSink: new Uint8Array(vertexCapacity),
+  };
+}
+
+function ensureScratch(vertexCount: number, arcCount: number): TrafficScratch {
+  if (vertexCount > scratch.vertexCapacity || arcCount > scratch.arcCapacity) {
+    scratch = allocate(Math.max(vertexCount, scratch.vertexCapacity), Math.max(arcCount, scratch.arcCapacity));
+  }
+  return scratch;
+}
+
+let arcCount = 0;
+
+function addArc(s: TrafficScratch, from: number, to: number, capacity: number): void {
+  s.arcHead[arcCount] = to;
+  s.residual[arcCount] = capacity;
+  s.arcNext[arcCount] = s.firstArc[from];
+  s.firstArc[from] = arcCount++;
+  s.arcHead[arcCount] = from;
+  s.residual[arcCount] = 0;
+  s.arcNext[arcCount] = s.firstArc[to];
+  s.firstArc[to] = arcCount++;
+}
+
+/** How a flow network is built from the surviving topology. */
+export interface FlowRequest {
+  /** Per link capacity, > 0; null: every link carries 1 (disjoint-path counting). */
+  readonly linkCapacity: Float64Array | null;
+  /** True: each node other than the source and sinks carries at most one unit (node-disjoint paths). */
+  readonly nodeDisjoint: boolean;
+}
+
+/**
+ * The maximum flow from the up nodes of `sources` to the up nodes of `sinks` over surviving links (a link survives
+ * when it and both its ends are up; an undirected link carries its capacity in either direction), capped at
+ * `limit`: the search stops as soon as the flow reaches it. Dinic's algorithm (E. A. Dinic, Soviet Math. Doklady
+ * 11, 1970) on a super-source / super-sink network; with `nodeDisjoint`, every other node is split into an in and
+ * an out vertex joined by an arc of capacity 1 (Menger's theorem: the flow is then the number of node-disjoint
+ * paths). A node that is both an up source and an up sink gives Infinity (capped at `limit`).
+ * @param down 1 for down elements (nodes 0..N-1, links N..N+L-1)
+ * @param limit cap on the returned flow, > 0 (Infinity allowed)
+ * @returns min(max-flow, limit), >= 0
+ */
+export function computeSurvivingFlow(
+  topology: CsrTopology,
+  request: FlowRequest,
+  down: Uint8Array,
+  sources: Uint32Array,
+  sinks: Uint32Array,
+  limit: number,
+): number {
+  const n = topology.nodeCount;
+  const split = request.nodeDisjoint;
+  const superSource = split ? 2 * n : n;
+  const superSink = superSource + 1;
+  const vertexCount = superSink + 1;
+  const s = ensureScratch(vertexCount, 4 * topology.linkCount + 2 * (split ? 2 * n : n) + 2 * sources.length + 2 * sinks.length + 8);
+  s.firstArc.fill(-1, 0, vertexCount);
+  s.isSink.fill(0, 0, n);
+  arcCount = 0;
+  let upSinks = 0;
+  for (let i = 0; i < sinks.length; i++) {
+    const t = sinks[i];
+    if (down[t] === 0 && s.isSink[t] === 0) {
+      s.isSink[t] = 1;
+      upSinks++;
+    }
+  }
+  let upSources = 0;
+  for (let i = 0; i < sources.length; i++) {
+    const v = sources[i];
+    if (down[v] !== 0) continue;
+    if (s.isSink[v] === 1) return limit;
+    upSources++;
+  }
+  if (upSources === 0 || upSinks === 0) return 0;
+  const capacity = request.linkCapacity;
+  let total = 0;
+  // Endpoints are never split (their in and out vertices are joined by an uncapacitated arc).
+  for (let i = 0; i < sources.length; i++) s.isSink[sources[i]] |= 2;
+  for (let v = 0; v < n; v++) {
+    if (split && down[v] === 0) addArc(s, v, n + v, s.isSink[v] !== 0 ? Infinity : 1);
+  }
+  for (let j = 0; j < topology.linkCount; j++) {
+    const a = topology.linkSource[j];
+    const b = topology.linkTarget[j];
+    if (down[n + j] !== 0 || down[a] !== 0 || down[b] !== 0) continue;
+    const c = capacity === null ? 1 : capacity[j];
+    total += c;
+    addArc(s, split ? n + a : a, b, c);
+    addArc(s, split ? n + b : b, a, c);
+  }
+  for (let i = 0; i < sources.length; i++) {
+    const v = sources[i];
+    if (down[v] === 0) addArc(s, superSource, v, Infinity);
+  }
+  for (let i = 0; i < sinks.length; i++) {
+    const t = sinks[i];
+    if (down[t] === 0) addArc(s, split ? n + t : t, superSink, Infinity);
+  }
+  for (let i = 0; i < sources.length; i++) s.isSink[sources[i]] &= 1;
+  // Because: rounding can leave residuals like 1e-15 that would otherwise be augmented forever.
+  const epsilon = 1e-12 * Math.max(total, 1);
+  let flow = 0;
+  while (flow < limit && buildLevels(s, superSource, superSink, vertexCount, epsilon)) {
+    for (let v = 0; v < vertexCount; v++) s.currentArc[v] = s.firstArc[v];
+    for (;;) {
+      const pushed = pushFlow(s, superSource, superSink, limit - flow, epsilon);
+      if (pushed <= epsilon) break;
+      flow += pushed;
+      if (flow >= limit) break;
+    }
+  }
+  return Math.min(flow, limit);
+}
+
+function buildLevels(s: TrafficScratch, source: number, sink: number, vertexCount: number, epsilon: number): boolean {
+  const level = s.level;
+  level.fill(-1, 0, vertexCount);
+  level[source] = 0;
+  let head = 0;
+  let tail = 0;
+  s.queue[tail++] = source;
+  while (head < tail) {
+    const u = s.queue[head++];
+    for (let a = s.firstArc[u]; a >= 0; a = s.arcNext[a]) {
+      const v = s.arcHead[a];
+      if (level[v] < 0 && s.residual[a] > epsilon) {
+        level[v] = level[u] + 1;
+        s.queue[tail++] = v;
+      }
+    }
+  }
+  return level[sink] >= 0;
+}
+
+/** One blocking-flow step: a depth-first augmenting path in the level graph (recursion depth <= vertex count). */
+function pushFlow(s: TrafficScratch, u: number, sink: number, amount: number, epsilon: number): number {
+  if (u === sink) return amount;
+  for (; s.currentArc[u] >= 0; s.currentArc[u] = s.arcNext[s.currentArc[u]]) {
+    const a = s.currentArc[u];
+    const v = s.arcHead[a];
+    if (s.residual[a] <= epsilon || s.level[v] !== s.level[u] + 1) continue;
+    const pushed = pushFlow(s, v, sink, Math.min(amount, s.residual[a]), epsilon);
+    if (pushed > epsilon) {
+      s.residual[a] -= pushed;
+      s.residual[a ^ 1] += pushed;
+      return pushed;
+    }
+  }
+  return 0;
+}
+
+/**
+ * Shortest surviving-path delays from the nearest up node of `sources` to every node (Dijkstra 1959, binary heap
+ * with lazy deletion). Afterwards `distance[v]` is the delay in the unit of `linkDelay` (Infinity when unreachable);
+ * the array is the module's scratch and valid until the next call.
+ * @param linkDelay per link delay, >= 0
+ * @param down 1 for down elements (nodes 0..N-1, links N..N+L-1)
+ */
+export function computeSurvivingDelays(
+  topology: CsrTopology,
+  linkDelay: Float64Array,
+  down: Uint8Array,
+  sources: Uint32Array,
+): Float64Array {
+  const n = topology.nodeCount;
+  const s = ensureScratch(n, 2 * topology.linkCount + sources.length + 1);
+  const distance = s.distance;
+  distance.fill(Infinity, 0, n);
+  const key = s.heapKey;
+  const node = s.heapNode;
+  let size = 0;
+  for (let i = 0; i < sources.length; i++) {
+    const v = sources[i];
+    if (down[v] !== 0 || distance[v] === 0) continue;
+    distance[v] = 0;
+    size = heapPush(key, node, size, 0, v);
+  }
+  const start = topology.adjacencyStart;
+  while (size > 0) {
+    const d = key[0];
+    const u = node[0];
+    size = heapPop(key, node, size);
+    if (d > distance[u]) continue;
+    for (let h = start[u]; h < start[u + 1]; h++) {
+      const w = topology.adjacencyNode[h];
+      const j = topology.adjacencyEdge[h];
+      if (down[w] !== 0 || down[n + j] !== 0) continue;
+      const candidate = d + linkDelay[j];
+      if (candidate < distance[w]) {
+        distance[w] = candidate;
+        size = heapPush(key, node, size, candidate, w);
+      }
+    }
+  }
+  return distance;
+}
+
+function heapPush(key: Float64Array, node: Int32Array, size: number, k: number, v: number): number {
+  let i = size;
+  while (i > 0) {
+    const p = (i - 1) >> 1;
+    if (key[p] <= k) break;
+    key[i] = key[p];
+    node[i] = node[p];
+    i = p;
+  }
+  key[i] = k;
+  node[i] = v;
+  return size + 1;
+}
+
+function heapPop(key: Float64Array, node: Int32Array, size: number): number {
+  const last = size - 1;
+  const k = key[last];
+  const v = node[last];
+  let i = 0;
+  for (;;) {
+    let c = 2 * i + 1;
+    if (c >= last) break;
+    if (c + 1 < last && key[c + 1] < key[c]) c++;
+    if (key[c] >= k) break;
+    key[i] = key[c];
+    node[i] = node[c];
+    i = c;
+  }
+  key[i] = k;
+  node[i] = v;
+  return last;
+}
