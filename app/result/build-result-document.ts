@@ -8,6 +8,7 @@ import {
   aggregateServices,
   countServiceEndpoints,
   ENGINE_VERSION,
+  estimateDemandServed,
   estimateImportance,
   estimateServiceFigures,
   mergeImportanceSums,
@@ -116,6 +117,10 @@ export function buildResultDocument(study: CompiledStudy, run: RunTallies, facts
             return { samples: f.samples, unavailability: f.unavailability };
           });
       const empty = { estimate: 0, lower: 0, upper: 1 };
+      const demandServed =
+        svc.kind === 'capacity' && figures !== null && figures.servedFraction !== null
+          ? { demandServed: estimateDemandServed(figures.servedFraction, figures.unavailability.upper, figures.samples, deterministic) }
+          : {};
       return {
         serviceId: svc.id,
         estimator: figures?.estimator ?? 'none',
@@ -126,6 +131,7 @@ export function buildResultDocument(study: CompiledStudy, run: RunTallies, facts
         downtimeMinutesPerYear: figures?.downtimeMinutesPerYear ?? { estimate: 0, lower: 0, upper: 525_960 },
         nines: figures?.nines ?? { estimate: 0, lower: 0, upper: 20 },
         servedFraction: figures?.servedFraction ?? null,
+        ...demandServed,
         targetStatus: figures === null ? null : targetStatus(figures, serviceModels[i]?.target ?? null),
         convergence,
         importance:

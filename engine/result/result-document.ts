@@ -117,6 +117,11 @@ export interface ServiceEstimate {
   readonly nines: Interval;
   /** Mean fraction of endpoints served, in [0, 1]; null when the estimator does not provide it. */
   readonly servedFraction: number | null;
+  /**
+   * Capacity services: the expected fraction of the demand served, min(flow, demand) / demand, with a conservative
+   * 95% interval (see estimateDemandServed). Absent for the other kinds and in documents written before it.
+   */
+  readonly demandServed?: Interval;
   /** availability CI lower bound >= target: 'met'; upper < target: 'missed'; else 'uncertain'; null without target. */
   readonly targetStatus: 'met' | 'missed' | 'uncertain' | null;
   readonly convergence: readonly ConvergencePoint[];

@@ -84,3 +84,27 @@ export const CAPACITY_SERVICE_KIND: ServiceKindDefinition<CapacityService> = {
 
   describeFrontier: refuseFrontier,
 };
+
+/**
+ * The expected fraction of the demand served with a conservative 95% interval, from the crude served fraction m
+ * (the mean of F = min(flow, demand) / demand over n samples) and the upper 95% bound u of the unavailability:
+ * F lies in [0, 1] and equals 1 whenever the service is up, so Var(F) <= E[(1 - F)^2] <= E[1 - F] <= P(down) <= u,
+ * and m ± 1.96 sqrt(u / n) (normal approximation, clipped to [0, 1]) is at least as wide as the CLT interval.
+ * @param servedFraction m, in [0, 1]
+ * @param unavailabilityUpper u, in [0, 1]
+ * @param samples n, >= 1; deterministic results (one exact sample) give the point
+ */
+export function estimateDemandServed(
+  servedFraction: number,
+  unavailabilityUpper: number,
+  samples: number,
+  deterministic: boolean,
+): { readonly estimate: number; readonly lower: number; readonly upper: number } {
+  if (deterministic) return { estimate: servedFraction, lower: servedFraction, upper: servedFraction };
+  const halfWidth = 1.959963984540054 * Math.sqrt(unavailabilityUpper / samples);
+  return {
+    estimate: servedFraction,
+    lower: Math.max(0, servedFraction - halfWidth),
+    upper: Math.min(1, servedFraction + halfWidth),
+  };
+}

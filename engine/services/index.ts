@@ -27,6 +27,6 @@ export type {
   ServiceKindDefinition,
 } from './service-kind.ts';
 export { createComponentSearchScratch, nextSearchStamp, type ComponentSearchScratch } from './component-search.ts';
-export { CAPACITY_SERVED_UNITS, computeCarriedFlow } from './capacity-service.ts';
+export { CAPACITY_SERVED_UNITS, computeCarriedFlow, estimateDemandServed } from './capacity-service.ts';
 export { countDisjointPaths } from './protected-service.ts';
 export { computeSurvivingDelays, computeSurvivingFlow, type FlowRequest } from './internal/traffic-network.ts';
