@@ -3,10 +3,23 @@
 // the extension scan does not apply. Each candidate set is evaluated with the kind's own isDown.
 
 import type { CompiledModel } from '../../model.ts';
-import type { CutSet, MinimalCutSetResult, ResolvedMinimalCutSetOptions } from '../minimal-cut-sets.ts';
 import { createServiceScratch, isServiceDown } from '../service-state.ts';
 import { toReachForm } from './reach-form.ts';
 import { createRelevanceScratch, markRelevantElements } from './relevance.ts';
+
+/** A minimal cut set (as minimal-cut-sets.ts's CutSet; declared here so the two modules form no cycle). */
+interface EvaluatedCutSet {
+  readonly order: number;
+  readonly elements: number[];
+}
+
+/** The options this enumeration reads (minimal-cut-sets.ts's resolved options). */
+interface EvaluationLimits {
+  readonly maxOrder: number;
+  readonly includeGroups: boolean;
+  readonly maxCutSets: number;
+  readonly candidateElements: Uint32Array | null;
+}
 
 /** Default cap on evaluations (isDown calls) of one enumeration; beyond it the result is marked truncated. */
 export const DEFAULT_MAX_CUT_SET_EVALUATIONS = 2_000_000;
@@ -23,9 +36,9 @@ export const DEFAULT_MAX_CUT_SET_EVALUATIONS = 2_000_000;
 export function findCutSetsByEvaluation(
   model: CompiledModel,
   serviceIndex: number,
-  resolved: ResolvedMinimalCutSetOptions,
+  resolved: EvaluationLimits,
   maxEvaluations: number = DEFAULT_MAX_CUT_SET_EVALUATIONS,
-): MinimalCutSetResult {
+): { readonly cutSets: EvaluatedCutSet[]; readonly truncated: boolean } {
   const topology = model.topology;
   const nodeCount = topology.nodeCount;
   const elementCount = model.elementCount;
@@ -44,7 +57,12 @@ export function findCutSetsByEvaluation(
   markRelevantElements(topology, endpoint, down, createRelevanceScratch(topology), relevant);
   const isCandidate = new Uint8Array(elementCount);
   if (resolved.candidateElements === null) isCandidate.fill(1);
-  else for (const e of resolved.candidateElements) isCandidate[e] = 1;
+  else {
+    for (const e of resolved.candidateElements) {
+      if (e >= elementCount) throw new RangeError(`options.candidateElements: ${e} is outside [0, ${elementCount})`);
+      isCandidate[e] = 1;
+    }
+  }
 
   const universe: number[] = [];
   for (let e = 0; e < elementCount; e++) if (relevant[e] !== 0 && isCandidate[e] !== 0) universe.push(e);
@@ -86,7 +104,7 @@ export function findCutSetsByEvaluation(
     }
   };
 
-  const cutSets: CutSet[] = [];
+  const cutSets: EvaluatedCutSet[] = [];
   const found = new Set<string>();
   const chosen: number[] = [];
   let evaluations = 0;
