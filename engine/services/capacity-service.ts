@@ -12,7 +12,7 @@ import {
   toTrafficReachForm,
   type TrafficServiceBase,
 } from './internal/traffic-kind-base.ts';
-import { computeSurvivingFlow } from './internal/traffic-network.ts';
+import { computeSurvivingFlow, markFlowCarriers } from './internal/traffic-network.ts';
 import type { ServiceKindDefinition } from './service-kind.ts';
 
 /** Max-flow from the `from` set to the `to` set over surviving links is at least `demand`. */
@@ -83,6 +83,14 @@ export const CAPACITY_SERVICE_KIND: ServiceKindDefinition<CapacityService> = {
   },
 
   describeFrontier: refuseFrontier,
+
+  /** The links and nodes carrying a flow of the demand (sources and sinks on it included). */
+  markWitness(service: CapacityService, down: Uint8Array, mark: Uint8Array): void {
+    computeSurvivingFlow(service.network, { linkCapacity: service.linkCapacity, nodeDisjoint: false }, down, service.from, service.to, service.demand);
+    markFlowCarriers(service.network, mark);
+    for (let i = 0; i < service.from.length; i++) mark[service.from[i]] = 1;
+    for (let i = 0; i < service.to.length; i++) mark[service.to[i]] = 1;
+  },
 };
 
 /**

@@ -11,7 +11,7 @@ import {
   toTrafficReachForm,
   type TrafficServiceBase,
 } from './internal/traffic-kind-base.ts';
-import { computeSurvivingDelays } from './internal/traffic-network.ts';
+import { computeSurvivingDelays, markShortestPath } from './internal/traffic-network.ts';
 import type { ServiceKindDefinition } from './service-kind.ts';
 
 /** Every `from` node reaches some `to` node over surviving links within `boundMs`. */
@@ -73,4 +73,10 @@ export const LATENCY_SERVICE_KIND: ServiceKindDefinition<LatencyService> = {
   },
 
   describeFrontier: refuseFrontier,
+
+  /** A shortest surviving path from each `from` node to the `to` set (each within the bound, as the service is up). */
+  markWitness(service: LatencyService, down: Uint8Array, mark: Uint8Array): void {
+    computeSurvivingDelays(service.network, service.linkDelayMs, down, service.to);
+    for (let i = 0; i < service.from.length; i++) markShortestPath(service.network, service.from[i], mark);
+  },
 };

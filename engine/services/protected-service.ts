@@ -11,7 +11,7 @@ import {
   toTrafficReachForm,
   type TrafficServiceBase,
 } from './internal/traffic-kind-base.ts';
-import { computeSurvivingFlow, type FlowRequest } from './internal/traffic-network.ts';
+import { computeSurvivingFlow, markFlowCarriers, type FlowRequest } from './internal/traffic-network.ts';
 import type { ServiceKindDefinition } from './service-kind.ts';
 
 /** Every `from` node has at least k disjoint surviving paths to the `to` set. */
@@ -86,4 +86,14 @@ export const PROTECTED_SERVICE_KIND: ServiceKindDefinition<ProtectedService> = {
   },
 
   describeFrontier: refuseFrontier,
+
+  /** k disjoint surviving paths from each `from` node (the unit flows found), with their nodes and links. */
+  markWitness(service: ProtectedService, down: Uint8Array, mark: Uint8Array): void {
+    for (let i = 0; i < service.from.length; i++) {
+      const f = service.from[i];
+      mark[f] = 1;
+      countDisjointPaths(service, down, f, service.k);
+      markFlowCarriers(service.network, mark);
+    }
+  },
 };

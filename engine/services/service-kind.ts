@@ -122,4 +122,13 @@ export interface ServiceKindDefinition<S extends { readonly kind: string; readon
   ): number;
   /** The service as the frontier dynamic program reads it. */
   describeFrontier(service: S, nodeCount: number): FrontierRoles;
+  /**
+   * Kinds whose reach criterion is not exact: marks (sets to 1 in `mark`, length nodeCount + linkCount) a witness
+   * of an up state, elements whose survival keeps the service up: while none of them fails on top of `down`, the
+   * service stays up (capacity: the links and nodes carrying a sufficient flow; latency: a path within the bound
+   * per `from` node; protected: k disjoint paths per `from` node). Every attack or cut set must hit it, so the
+   * analysis branches on it. Called only when the service is up in `down`. Absent: the analysis uses the relevant
+   * elements (a valid, larger witness); the connectivity kinds use breadth-first-search paths instead.
+   */
+  markWitness?(service: S, down: Uint8Array, mark: Uint8Array): void;
 }

@@ -93,6 +93,14 @@ for (const kind of SERVICE_KIND_NAMES) {
               // A flow, a path or a set of disjoint paths needs a `from` node connected to a `to` node.
               expect(up).toBe(false);
             }
+            if (up && definition.markWitness !== undefined) {
+              // The witness keeps the service up: fail everything outside it and the service is still up.
+              const witness = new Uint8Array(model.elementCount);
+              definition.markWitness(service, down, witness);
+              const rest = Uint8Array.from(down, (d, e) => (d === 1 || witness[e] === 0 ? 1 : 0));
+              labelComponents(model, rest, root);
+              expect(definition.countServed(service, rest, root)).toBe(endpoints);
+            }
           }
         }),
         { seed, numRuns: 300 },

@@ -3,7 +3,7 @@
 
 import type { CompiledService } from '../../model.ts';
 import type { CsrTopology } from '../../topology/csr-topology.ts';
-import { isReachExact } from '../../services/service-kinds.ts';
+import { isReachExact, serviceKindOf } from '../../services/service-kinds.ts';
 import { createServiceScratch, isServiceDown } from '../service-state.ts';
 import { toReachForm } from './reach-form.ts';
 import { createRelevanceScratch, markRelevantElements } from './relevance.ts';
@@ -25,9 +25,9 @@ export interface AttackSearchResult {
  * witness W (for each `from` node, BFS-tree paths to k reachable `to` nodes; a connected service is reach from
  * its first terminal to all terminals) survives any attack that misses it, so every disconnecting attack
  * extending the current one contains some attackable w in W. For a kind whose reach criterion is not exact
- * (capacity, latency, protected: a flow or a short path can break without a disconnection) the witness is every
- * up element on a simple path between endpoints (block-cut tree relevance): an attack missing all of them changes
- * no flow and no path. Branch i adds W[i] and forbids W[0..i-1], which
+ * (capacity, latency, protected: a flow or a short path can break without a disconnection) the witness is the
+ * kind's own (markWitness: the elements carrying a sufficient flow, a short enough path, k disjoint paths), or
+ * else every up element on a simple path between endpoints (block-cut tree relevance). Branch i adds W[i] and forbids W[0..i-1], which
  * partitions the extensions, so the search is exact when it completes. Bound: current weight plus the cheapest
  * branchable witness element must stay below the incumbent and within `weightLimit`.
  * Worst case O(|W|^d (N + L)) for attacks of d elements; `nodeLimit` caps the work.
@@ -68,9 +68,13 @@ export function searchCheapestAttack(
   const relevanceScratch = exact ? null : createRelevanceScratch(topology);
   const relevant = new Uint8Array(exact ? 0 : elementCount);
 
-  /** Every branchable element that can carry part of a flow or path (inexact kinds). */
+  const kind = serviceKindOf(service);
+  /** The kind's witness (a flow, paths), else every element that can carry part of one (inexact kinds). */
   const buildRelevantWitness = (): number[] => {
-    if (relevanceScratch !== null) markRelevantElements(topology, endpoint, down, relevanceScratch, relevant);
+    if (kind.markWitness !== undefined) {
+      relevant.fill(0);
+      kind.markWitness(service, down, relevant);
+    } else if (relevanceScratch !== null) markRelevantElements(topology, endpoint, down, relevanceScratch, relevant);
     const witness: number[] = [];
     for (let e = 0; e < elementCount; e++) if (relevant[e] !== 0 && isBranchable(e)) witness.push(e);
     return witness;

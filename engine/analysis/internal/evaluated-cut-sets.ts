@@ -1,8 +1,9 @@
 // Minimal cut sets by evaluation, for service kinds whose state is not a connectivity criterion (capacity,
 // latency, protected): a flow can fall below its demand, or a path grow too long, without any disconnection, so
-// the extension scan does not apply. Each candidate set is evaluated with the kind's own isDown.
+// the extension scan does not apply. Candidate sets are grown along witnesses and evaluated with the kind's isDown.
 
 import type { CompiledModel } from '../../model.ts';
+import { serviceKindOf } from '../../services/service-kinds.ts';
 import { createServiceScratch, isServiceDown } from '../service-state.ts';
 import { toReachForm } from './reach-form.ts';
 import { createRelevanceScratch, markRelevantElements } from './relevance.ts';
@@ -25,12 +26,15 @@ interface EvaluationLimits {
 export const DEFAULT_MAX_CUT_SET_EVALUATIONS = 2_000_000;
 
 /**
- * Every minimal cut set of order <= maxOrder, by evaluation. Candidates are the relevant elements (those on a
- * simple path between two endpoints, the only ones a flow or path can use; block-cut tree, Hopcroft and Tarjan
- * 1973) and the risk groups with a relevant member. Sets are visited by order, then lexicographically; a set is a
- * minimal cut set when the service is down with it failed and it contains no minimal cut set of lower order
- * (the cut property is monotone and lower orders are complete, so no proper subset is then a cut). A member whose
- * failure changes nothing (an element already failed by a group in the set) makes the set non-minimal.
+ * Every minimal cut set of order <= maxOrder, by witness branching (the hitting-set view of cut sets): while a
+ * set P of failed members leaves the service up, a witness W of that up state (the kind's markWitness: the
+ * elements carrying a sufficient flow, a short enough path, k disjoint paths; else every relevant element, those
+ * on a simple path between endpoints, Hopcroft and Tarjan 1973) survives any failure that misses it, so every
+ * cut set containing P also contains a member that hits W: an element of W, or a risk group with a member in W.
+ * Growing P by each such member from the empty set reaches every minimal cut set of order <= maxOrder; each set
+ * is evaluated once (cached across the deepening passes), and a cut is kept when removing any one member leaves
+ * the service up (monotone property).
+ * Cost: O(|W|^maxOrder) evaluations, |W| the witness size (tens of elements on a backbone, not hundreds).
  * @returns the cut sets, sorted by order then members; truncated when `maxCutSets` or `maxEvaluations` stopped it
  */
 export function findCutSetsByEvaluation(
@@ -43,6 +47,7 @@ export function findCutSetsByEvaluation(
   const nodeCount = topology.nodeCount;
   const elementCount = model.elementCount;
   const service = model.services[serviceIndex];
+  const kind = serviceKindOf(service);
   const groups = model.groups;
   const groupCount = resolved.includeGroups ? groups.groupCount : 0;
   const down = new Uint8Array(elementCount);
@@ -50,11 +55,6 @@ export function findCutSetsByEvaluation(
   const scratch = createServiceScratch(nodeCount);
   if (isServiceDown(topology, service, down, scratch)) return { cutSets: [{ order: 0, elements: [] }], truncated: false };
 
-  const form = toReachForm(service, nodeCount);
-  const endpoint = new Uint8Array(nodeCount);
-  for (let v = 0; v < nodeCount; v++) endpoint[v] = form.isFrom[v] | form.isTo[v];
-  const relevant = new Uint8Array(elementCount);
-  markRelevantElements(topology, endpoint, down, createRelevanceScratch(topology), relevant);
   const isCandidate = new Uint8Array(elementCount);
   if (resolved.candidateElements === null) isCandidate.fill(1);
   else {
@@ -63,34 +63,22 @@ export function findCutSetsByEvaluation(
       isCandidate[e] = 1;
     }
   }
+  const form = toReachForm(service, nodeCount);
+  const endpoint = new Uint8Array(nodeCount);
+  for (let v = 0; v < nodeCount; v++) endpoint[v] = form.isFrom[v] | form.isTo[v];
+  const relevanceScratch = createRelevanceScratch(topology);
+  const witness = new Uint8Array(elementCount);
 
-  const universe: number[] = [];
-  for (let e = 0; e < elementCount; e++) if (relevant[e] !== 0 && isCandidate[e] !== 0) universe.push(e);
-  for (let g = 0; g < groupCount; g++) {
-    for (let m = groups.memberStart[g]; m < groups.memberStart[g + 1]; m++) {
-      if (relevant[groups.memberElement[m]] !== 0) {
-        universe.push(elementCount + g);
-        break;
-      }
-    }
-  }
-
-  const apply = (code: number): boolean => {
+  const apply = (code: number): void => {
     if (code < elementCount) {
-      if (downCount[code]++ !== 0) return false;
-      down[code] = 1;
-      return true;
+      if (downCount[code]++ === 0) down[code] = 1;
+      return;
     }
-    let changes = false;
     const g = code - elementCount;
     for (let m = groups.memberStart[g]; m < groups.memberStart[g + 1]; m++) {
       const e = groups.memberElement[m];
-      if (downCount[e]++ === 0) {
-        down[e] = 1;
-        changes = true;
-      }
+      if (downCount[e]++ === 0) down[e] = 1;
     }
-    return changes;
   };
   const unapply = (code: number): void => {
     if (code < elementCount) {
@@ -104,52 +92,85 @@ export function findCutSetsByEvaluation(
     }
   };
 
-  const cutSets: EvaluatedCutSet[] = [];
-  const found = new Set<string>();
-  const chosen: number[] = [];
   let evaluations = 0;
   let truncated = false;
-
-  /** Whether a proper subset of `chosen` (as universe positions' codes) is a known minimal cut set. */
-  const containsKnownCut = (): boolean => {
-    const order = chosen.length;
-    const subset: number[] = [];
-    for (let mask = 1; mask < (1 << order) - 1; mask++) {
-      subset.length = 0;
-      for (let i = 0; i < order; i++) if ((mask >> i) & 1) subset.push(chosen[i]);
-      if (found.has(subset.join(','))) return true;
-    }
-    return false;
+  /** Service state per evaluated set (sorted member key): true when down. */
+  const isCut = new Map<string, boolean>();
+  const evaluate = (codes: readonly number[]): boolean => {
+    const key = codes.join(',');
+    const known = isCut.get(key);
+    if (known !== undefined) return known;
+    evaluations++;
+    for (const code of codes) apply(code);
+    const result = isServiceDown(topology, service, down, scratch);
+    for (const code of codes) unapply(code);
+    isCut.set(key, result);
+    return result;
   };
 
-  // Depth-first over combinations of `order` universe positions; `changed` is false once some member changed nothing.
-  const visit = (order: number, start: number, changed: boolean): void => {
-    if (truncated) return;
-    if (chosen.length === order) {
-      if (!changed || containsKnownCut()) return;
-      if (++evaluations > maxEvaluations) {
+  const cutSets: EvaluatedCutSet[] = [];
+  const expanded = new Set<string>();
+  /** Members that hit the witness of the up state `base` (ascending; elements, then groups). */
+  const branches = (base: readonly number[]): number[] => {
+    for (const code of base) apply(code);
+    witness.fill(0);
+    if (kind.markWitness !== undefined) kind.markWitness(service, down, witness);
+    else markRelevantElements(topology, endpoint, down, relevanceScratch, witness);
+    const out: number[] = [];
+    for (let e = 0; e < elementCount; e++) if (witness[e] !== 0 && down[e] === 0 && isCandidate[e] !== 0) out.push(e);
+    for (let g = 0; g < groupCount; g++) {
+      for (let m = groups.memberStart[g]; m < groups.memberStart[g + 1]; m++) {
+        const e = groups.memberElement[m];
+        if (witness[e] !== 0 && down[e] === 0) {
+          out.push(elementCount + g);
+          break;
+        }
+      }
+    }
+    for (const code of base) unapply(code);
+    return out;
+  };
+  const recorded = new Set<string>();
+  // Iterative deepening (order limit 1, 2, ...; evaluations are cached): when a limit stops the enumeration,
+  // every order below the one being enumerated is complete, as minimal-cut-sets.ts promises.
+  let orderLimit = 1;
+  const grow = (base: number[]): void => {
+    if (truncated || base.length >= orderLimit) return;
+    for (const code of branches(base)) {
+      if (truncated) return;
+      if (base.includes(code)) continue;
+      const next = [...base, code].sort((a, b) => a - b);
+      const key = next.join(',');
+      if (expanded.has(key)) continue;
+      expanded.add(key);
+      if (evaluations >= maxEvaluations) {
         truncated = true;
         return;
       }
-      if (!isServiceDown(topology, service, down, scratch)) return;
+      if (!evaluate(next)) {
+        grow(next);
+        continue;
+      }
+      // A cut: minimal when every set with one member less leaves the service up.
+      let minimal = true;
+      for (let i = 0; i < next.length && minimal; i++) if (evaluate(next.filter((_, k) => k !== i))) minimal = false;
+      if (!minimal || recorded.has(key)) continue;
       if (cutSets.length >= resolved.maxCutSets) {
         truncated = true;
         return;
       }
-      cutSets.push({ order, elements: chosen.slice() });
-      found.add(chosen.join(','));
-      return;
-    }
-    for (let i = start; i <= universe.length - (order - chosen.length) && !truncated; i++) {
-      const code = universe[i];
-      const changes = apply(code);
-      chosen.push(code);
-      // A prefix that is already a cut makes every extension non-minimal.
-      if (!(chosen.length < order && found.has(chosen.join(',')))) visit(order, i + 1, changed && changes);
-      chosen.pop();
-      unapply(code);
+      recorded.add(key);
+      cutSets.push({ order: next.length, elements: next });
     }
   };
-  for (let order = 1; order <= resolved.maxOrder && !truncated; order++) visit(order, 0, true);
+  for (; orderLimit <= resolved.maxOrder && !truncated; orderLimit++) {
+    expanded.clear();
+    grow([]);
+  }
+  cutSets.sort((a, b) => {
+    if (a.order !== b.order) return a.order - b.order;
+    for (let i = 0; i < a.order; i++) if (a.elements[i] !== b.elements[i]) return a.elements[i] - b.elements[i];
+    return 0;
+  });
   return { cutSets, truncated };
 }

@@ -12,6 +12,10 @@ interface TrafficScratch {
   arcHead: Int32Array;
   arcNext: Int32Array;
   residual: Float64Array;
+  /** Capacity each arc was created with (reverse arcs 0). */
+  initial: Float64Array;
+  /** Per arc: the link it belongs to, or -(node + 1) for a node's in-out arc, or the sentinel for others. */
+  arcOwner: Int32Array;
   level: Int32Array;
   queue: Int32Array;
   currentArc: Int32Array;
@@ -19,6 +23,8 @@ interface TrafficScratch {
   heapKey: Float64Array;
   heapNode: Int32Array;
   isSink: Uint8Array;
+  /** Shortest-path tree: the link a node was last reached over (-1 for sources and unreached nodes). */
+  predecessorLink: Int32Array;
 }
 
 let scratch: TrafficScratch = allocate(16, 64);
@@ -31,6 +37,8 @@ function allocate(vertexCapacity: number, arcCapacity: number): TrafficScratch {
     arcHead: new Int32Array(arcCapacity),
     arcNext: new Int32Array(arcCapacity),
     residual: new Float64Array(arcCapacity),
+    initial: new Float64Array(arcCapacity),
+    arcOwner: new Int32Array(arcCapacity),
     level: new Int32Array(vertexCapacity),
     queue: new Int32Array(vertexCapacity),
     currentArc: new Int32Array(vertexCapacity),
@@ -38,6 +46,7 @@ function allocate(vertexCapacity: number, arcCapacity: number): TrafficScratch {
     heapKey: new Float64Array(arcCapacity),
     heapNode: new Int32Array(arcCapacity),
     isSink: new Uint8Array(vertexCapacity),
+    predecessorLink: new Int32Array(vertexCapacity),
   };
 }
 
@@ -50,7 +59,14 @@ function ensureScratch(vertexCount: number, arcCount: number): TrafficScratch {
 
 let arcCount = 0;
 
-function addArc(s: TrafficScratch, from: number, to: number, capacity: number): void {
+/** Owner of arcs that are neither a link nor a node's in-out arc (super source and sink arcs). */
+const NO_OWNER = -0x7fffffff;
+
+function addArc(s: TrafficScratch, from: number, to: number, capacity: number, owner: number = NO_OWNER): void {
+  s.arcOwner[arcCount] = owner;
+  s.arcOwner[arcCount + 1] = owner;
+  s.initial[arcCount] = capacity;
+  s.initial[arcCount + 1] = 0;
   s.arcHead[arcCount] = to;
   s.residual[arcCount] = capacity;
   s.arcNext[arcCount] = s.firstArc[from];
@@ -94,6 +110,7 @@ export function computeSurvivingFlow(
   const superSink = superSource + 1;
   const vertexCount = superSink + 1;
   const s = ensureScratch(vertexCount, 4 * topology.linkCount + 2 * (split ? 2 * n : n) + 2 * sources.length + 2 * sinks.length + 8);
+  lastFlowNodeCount = n;
   s.firstArc.fill(-1, 0, vertexCount);
   s.isSink.fill(0, 0, n);
   arcCount = 0;
@@ -118,7 +135,7 @@ export function computeSurvivingFlow(
   // Endpoints are never split (their in and out vertices are joined by an uncapacitated arc).
   for (let i = 0; i < sources.length; i++) s.isSink[sources[i]] |= 2;
   for (let v = 0; v < n; v++) {
-    if (split && down[v] === 0) addArc(s, v, n + v, s.isSink[v] !== 0 ? Infinity : 1);
+    if (split && down[v] === 0) addArc(s, v, n + v, s.isSink[v] !== 0 ? Infinity : 1, -(v + 1));
   }
   for (let j = 0; j < topology.linkCount; j++) {
     const a = topology.linkSource[j];
@@ -126,8 +143,8 @@ export function computeSurvivingFlow(
     if (down[n + j] !== 0 || down[a] !== 0 || down[b] !== 0) continue;
     const c = capacity === null ? 1 : capacity[j];
     total += c;
-    addArc(s, split ? n + a : a, b, c);
-    addArc(s, split ? n + b : b, a, c);
+    addArc(s, split ? n + a : a, b, c, j);
+    addArc(s, split ? n + b : b, a, c, j);
   }
   for (let i = 0; i < sources.length; i++) {
     const v = sources[i];
@@ -151,6 +168,30 @@ export function computeSurvivingFlow(
     }
   }
   return Math.min(flow, limit);
+}
+
+let lastFlowNodeCount = 0;
+
+/**
+ * The elements that carry the flow of the last {@link computeSurvivingFlow} call: every link with flow on it and
+ * both its ends, and every split node with flow through it (element indices: nodes 0..N-1, links N..N+L-1). While
+ * none of them fails, that flow survives; `mark` (length nodeCount + linkCount) is set to 1 at each.
+ */
+export function markFlowCarriers(topology: CsrTopology, mark: Uint8Array): void {
+  const s = scratch;
+  const n = lastFlowNodeCount;
+  if (n !== topology.nodeCount) throw new RangeError('markFlowCarriers: the last flow was on another topology');
+  for (let a = 0; a < arcCount; a += 2) {
+    const owner = s.arcOwner[a];
+    if (owner === NO_OWNER || !(s.residual[a] < s.initial[a])) continue;
+    if (owner < 0) {
+      mark[-owner - 1] = 1;
+      continue;
+    }
+    mark[n + owner] = 1;
+    mark[topology.linkSource[owner]] = 1;
+    mark[topology.linkTarget[owner]] = 1;
+  }
 }
 
 function buildLevels(s: TrafficScratch, source: number, sink: number, vertexCount: number, epsilon: number): boolean {
@@ -207,6 +248,7 @@ export function computeSurvivingDelays(
   const s = ensureScratch(n, 2 * topology.linkCount + sources.length + 1);
   const distance = s.distance;
   distance.fill(Infinity, 0, n);
+  s.predecessorLink.fill(-1, 0, n);
   const key = s.heapKey;
   const node = s.heapNode;
   let size = 0;
@@ -229,6 +271,7 @@ export function computeSurvivingDelays(
       const candidate = d + linkDelay[j];
       if (candidate < distance[w]) {
         distance[w] = candidate;
+        s.predecessorLink[w] = j;
         size = heapPush(key, node, size, candidate, w);
       }
     }
@@ -267,4 +310,21 @@ function heapPop(key: Float64Array, node: Int32Array, size: number): number {
   key[i] = k;
   node[i] = v;
   return last;
+}
+
+/**
+ * Marks the shortest path of the last {@link computeSurvivingDelays} call from node `v` back to its source: every
+ * node and link on it (element indices), `v` and the source included.
+ */
+export function markShortestPath(topology: CsrTopology, v: number, mark: Uint8Array): void {
+  const n = topology.nodeCount;
+  const predecessor = scratch.predecessorLink;
+  let u = v;
+  mark[u] = 1;
+  for (let steps = 0; predecessor[u] >= 0 && steps < n; steps++) {
+    const j = predecessor[u];
+    mark[n + j] = 1;
+    u = topology.linkSource[j] === u ? topology.linkTarget[j] : topology.linkSource[j];
+    mark[u] = 1;
+  }
 }
