@@ -12,7 +12,7 @@ import {
   toTrafficReachForm,
   type TrafficServiceBase,
 } from './internal/traffic-kind-base.ts';
-import { computeSurvivingFlow, markFlowCarriers } from './internal/traffic-network.ts';
+import { addFlowLoads, computeSurvivingFlow, markFlowCarriers } from './internal/traffic-network.ts';
 import type { ServiceKindDefinition } from './service-kind.ts';
 
 /** Max-flow from the `from` set to the `to` set over surviving links is at least `demand`. */
@@ -83,6 +83,24 @@ export const CAPACITY_SERVICE_KIND: ServiceKindDefinition<CapacityService> = {
   },
 
   describeFrontier: refuseFrontier,
+
+  /**
+   * Margin: max-flow minus the demand (within the tolerance). Loss of an element: the flow through it in one
+   * maximum flow (a link: its flow; a node: the flows of its links), since removing those flow paths leaves a
+   * feasible flow. Infinite flow (a node both source and sink): only the endpoints can lower it.
+   */
+  measureExtensionLoss(service: CapacityService, down: Uint8Array, loss: Float64Array): number {
+    const request = { linkCapacity: service.linkCapacity, nodeDisjoint: false };
+    const flow = computeSurvivingFlow(service.network, request, down, service.from, service.to, Infinity);
+    loss.fill(0);
+    if (flow === Infinity) {
+      for (let i = 0; i < service.from.length; i++) loss[service.from[i]] = Infinity;
+      for (let i = 0; i < service.to.length; i++) loss[service.to[i]] = Infinity;
+      return Number.MAX_VALUE;
+    }
+    addFlowLoads(service.network, loss);
+    return flow - service.demand * (1 - THRESHOLD_TOLERANCE);
+  },
 
   /** The links and nodes carrying a flow of the demand (sources and sinks on it included). */
   markWitness(service: CapacityService, down: Uint8Array, mark: Uint8Array): void {

@@ -75,6 +75,11 @@ export const LATENCY_SERVICE_KIND: ServiceKindDefinition<LatencyService> = {
   describeFrontier: refuseFrontier,
 
   /** A shortest surviving path from each `from` node to the `to` set (each within the bound, as the service is up). */
+  /** One part per `from` node: the service is down exactly when one of them is unserved. */
+  splitParts(service: LatencyService): LatencyService[] {
+    return Array.from(service.from, (f) => ({ ...service, id: `${service.id}|${f}`, from: Uint32Array.of(f) }));
+  },
+
   markWitness(service: LatencyService, down: Uint8Array, mark: Uint8Array): void {
     computeSurvivingDelays(service.network, service.linkDelayMs, down, service.to);
     for (let i = 0; i < service.from.length; i++) markShortestPath(service.network, service.from[i], mark);

@@ -88,6 +88,11 @@ export const PROTECTED_SERVICE_KIND: ServiceKindDefinition<ProtectedService> = {
   describeFrontier: refuseFrontier,
 
   /** k disjoint surviving paths from each `from` node (the unit flows found), with their nodes and links. */
+  /** One part per `from` node: the service is down exactly when one of them is unserved. */
+  splitParts(service: ProtectedService): ProtectedService[] {
+    return Array.from(service.from, (f) => ({ ...service, id: `${service.id}|${f}`, from: Uint32Array.of(f) }));
+  },
+
   markWitness(service: ProtectedService, down: Uint8Array, mark: Uint8Array): void {
     for (let i = 0; i < service.from.length; i++) {
       const f = service.from[i];

@@ -131,4 +131,18 @@ export interface ServiceKindDefinition<S extends { readonly kind: string; readon
    * elements (a valid, larger witness); the connectivity kinds use breadth-first-search paths instead.
    */
   markWitness?(service: S, down: Uint8Array, mark: Uint8Array): void;
+  /**
+   * Kinds that are down exactly when one of several parts is (latency and protected: one part per `from` node):
+   * the parts, each a service of the same kind. The cut sets of the service are then the minimal sets among the
+   * parts' cut sets, each found with a small witness. Absent: the service is enumerated as a whole.
+   */
+  splitParts?(service: S): S[];
+  /**
+   * Kinds with a graded margin (capacity: flow above the demand): fills `loss[e]` (length nodeCount + linkCount)
+   * with an upper bound on how much the extra failure of element e lowers the margin, and returns the margin
+   * (>= 0 when up). Element e can take the service down on its own only when loss[e] exceeds the margin (a group
+   * only when its members' losses add up to more), so the last level of a cut-set search evaluates only those.
+   * Called only when the service is up in `down`.
+   */
+  measureExtensionLoss?(service: S, down: Uint8Array, loss: Float64Array): number;
 }

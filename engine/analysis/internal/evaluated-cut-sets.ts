@@ -2,7 +2,7 @@
 // latency, protected): a flow can fall below its demand, or a path grow too long, without any disconnection, so
 // the extension scan does not apply. Candidate sets are grown along witnesses and evaluated with the kind's isDown.
 
-import type { CompiledModel } from '../../model.ts';
+import type { CompiledModel, CompiledService } from '../../model.ts';
 import { serviceKindOf } from '../../services/service-kinds.ts';
 import { createServiceScratch, isServiceDown } from '../service-state.ts';
 import { toReachForm } from './reach-form.ts';
@@ -34,6 +34,9 @@ export const DEFAULT_MAX_CUT_SET_EVALUATIONS = 2_000_000;
  * Growing P by each such member from the empty set reaches every minimal cut set of order <= maxOrder; each set
  * is evaluated once (cached across the deepening passes), and a cut is kept when removing any one member leaves
  * the service up (monotone property).
+ * A kind with a graded margin (capacity: measureExtensionLoss) narrows the branches further: with r members
+ * still to add, to those whose failure can lower the margin by more than margin / r (flow through them above
+ * that share of the spare capacity).
  * Cost: O(|W|^maxOrder) evaluations, |W| the witness size (tens of elements on a backbone, not hundreds).
  * @returns the cut sets, sorted by order then members; truncated when `maxCutSets` or `maxEvaluations` stopped it
  */
@@ -43,11 +46,14 @@ export function findCutSetsByEvaluation(
   resolved: EvaluationLimits,
   maxEvaluations: number = DEFAULT_MAX_CUT_SET_EVALUATIONS,
 ): { readonly cutSets: EvaluatedCutSet[]; readonly truncated: boolean } {
+  const service = model.services[serviceIndex];
+  const kind = serviceKindOf(service);
+  if (kind.splitParts !== undefined && kind.splitParts(service).length > 1) {
+    return mergePartCutSets(model, kind.splitParts(service), resolved, maxEvaluations);
+  }
   const topology = model.topology;
   const nodeCount = topology.nodeCount;
   const elementCount = model.elementCount;
-  const service = model.services[serviceIndex];
-  const kind = serviceKindOf(service);
   const groups = model.groups;
   const groupCount = resolved.includeGroups ? groups.groupCount : 0;
   const down = new Uint8Array(elementCount);
@@ -110,6 +116,29 @@ export function findCutSetsByEvaluation(
 
   const cutSets: EvaluatedCutSet[] = [];
   const expanded = new Set<string>();
+  const loss = new Float64Array(kind.measureExtensionLoss !== undefined ? elementCount : 0);
+  /**
+   * With a graded margin and r members still to add: the r members of a cut lower the margin by at most the sum
+   * of their loss bounds (one maximum flow minus the flow through each), so one of them has a bound above
+   * margin / r; branching on those alone is complete.
+   */
+  const marginBranches = (base: readonly number[], remaining: number): number[] | null => {
+    if (kind.measureExtensionLoss === undefined) return null;
+    for (const code of base) apply(code);
+    const margin = kind.measureExtensionLoss(service, down, loss) / remaining;
+    const out: number[] = [];
+    for (let e = 0; e < elementCount; e++) if (loss[e] > margin && down[e] === 0 && isCandidate[e] !== 0) out.push(e);
+    for (let g = 0; g < groupCount; g++) {
+      let total = 0;
+      for (let m = groups.memberStart[g]; m < groups.memberStart[g + 1]; m++) {
+        const e = groups.memberElement[m];
+        if (down[e] === 0) total += loss[e];
+      }
+      if (total > margin) out.push(elementCount + g);
+    }
+    for (const code of base) unapply(code);
+    return out;
+  };
   /** Members that hit the witness of the up state `base` (ascending; elements, then groups). */
   const branches = (base: readonly number[]): number[] => {
     for (const code of base) apply(code);
@@ -136,7 +165,8 @@ export function findCutSetsByEvaluation(
   let orderLimit = 1;
   const grow = (base: number[]): void => {
     if (truncated || base.length >= orderLimit) return;
-    for (const code of branches(base)) {
+    const candidates = marginBranches(base, orderLimit - base.length) ?? branches(base);
+    for (const code of candidates) {
       if (truncated) return;
       if (base.includes(code)) continue;
       const next = [...base, code].sort((a, b) => a - b);
@@ -167,10 +197,43 @@ export function findCutSetsByEvaluation(
     expanded.clear();
     grow([]);
   }
-  cutSets.sort((a, b) => {
-    if (a.order !== b.order) return a.order - b.order;
-    for (let i = 0; i < a.order; i++) if (a.elements[i] !== b.elements[i]) return a.elements[i] - b.elements[i];
-    return 0;
-  });
+  cutSets.sort(compareCutSets);
   return { cutSets, truncated };
+}
+
+/**
+ * The minimal cut sets of a service that is down exactly when one of its parts is: the minimal sets among the
+ * parts' minimal cut sets (a set is a cut of the service iff it is a cut of some part; a proper subset that is a
+ * cut of any part has lower order, so it is among the parts' sets when the orders below are complete).
+ */
+function mergePartCutSets(
+  model: CompiledModel,
+  parts: readonly CompiledService[],
+  resolved: EvaluationLimits,
+  maxEvaluations: number,
+): { readonly cutSets: EvaluatedCutSet[]; readonly truncated: boolean } {
+  const byKey = new Map<string, EvaluatedCutSet>();
+  let truncated = false;
+  for (const part of parts) {
+    const result = findCutSetsByEvaluation({ ...model, services: [part] }, 0, resolved, maxEvaluations);
+    truncated ||= result.truncated;
+    for (const cut of result.cutSets) byKey.set(cut.elements.join(','), cut);
+  }
+  if (byKey.has('')) return { cutSets: [{ order: 0, elements: [] }], truncated: false };
+  const cutSets = [...byKey.values()].filter((cut) => {
+    // Minimal when no proper non-empty subset is itself among the sets.
+    for (let mask = 1; mask < (1 << cut.order) - 1; mask++) {
+      if (byKey.has(cut.elements.filter((_, i) => (mask >> i) & 1).join(','))) return false;
+    }
+    return true;
+  });
+  cutSets.sort(compareCutSets);
+  if (cutSets.length > resolved.maxCutSets) return { cutSets: cutSets.slice(0, resolved.maxCutSets), truncated: true };
+  return { cutSets, truncated };
+}
+
+function compareCutSets(a: EvaluatedCutSet, b: EvaluatedCutSet): number {
+  if (a.order !== b.order) return a.order - b.order;
+  for (let i = 0; i < a.order; i++) if (a.elements[i] !== b.elements[i]) return a.elements[i] - b.elements[i];
+  return 0;
 }

@@ -232,6 +232,26 @@ function pushFlow(s: TrafficScratch, u: number, sink: number, amount: number, ep
 }
 
 /**
+ * Adds, for each link carrying flow in the last {@link computeSurvivingFlow} call (link capacities), the flow on
+ * it (both directions summed) to `loss` at the link and at both its ends. Removing a flow path of value x from a
+ * feasible flow leaves a feasible flow, so failing element e lowers the maximum flow by at most `loss[e]`.
+ * @param loss per element (nodes 0..N-1, links N..N+L-1), added to
+ */
+export function addFlowLoads(topology: CsrTopology, loss: Float64Array): void {
+  const s = scratch;
+  const n = topology.nodeCount;
+  for (let a = 0; a < arcCount; a += 2) {
+    const owner = s.arcOwner[a];
+    if (owner < 0) continue;
+    const flow = s.initial[a] - s.residual[a];
+    if (!(flow > 0)) continue;
+    loss[n + owner] += flow;
+    loss[topology.linkSource[owner]] += flow;
+    loss[topology.linkTarget[owner]] += flow;
+  }
+}
+
+/**
  * Shortest surviving-path delays from the nearest up node of `sources` to every node (Dijkstra 1959, binary heap
  * with lazy deletion). Afterwards `distance[v]` is the delay in the unit of `linkDelay` (Infinity when unreachable);
  * the array is the module's scratch and valid until the next call.
