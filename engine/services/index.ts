@@ -29,4 +29,9 @@ export type {
 export { createComponentSearchScratch, nextSearchStamp, type ComponentSearchScratch } from './component-search.ts';
 export { CAPACITY_SERVED_UNITS, computeCarriedFlow, estimateDemandServed } from './capacity-service.ts';
 export { countDisjointPaths } from './protected-service.ts';
-export { computeSurvivingDelays, computeSurvivingFlow, type FlowRequest } from './internal/traffic-network.ts';
+export {
+  computeDisjointPathsFromEach,
+  computeSurvivingDelays,
+  computeSurvivingFlow,
+  type FlowRequest,
+} from './internal/traffic-network.ts';

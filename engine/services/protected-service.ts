@@ -11,7 +11,12 @@ import {
   toTrafficReachForm,
   type TrafficServiceBase,
 } from './internal/traffic-kind-base.ts';
-import { computeSurvivingFlow, markFlowCarriers, type FlowRequest } from './internal/traffic-network.ts';
+import {
+  computeDisjointPathsFromEach,
+  computeSurvivingFlow,
+  markFlowCarriers,
+  type FlowRequest,
+} from './internal/traffic-network.ts';
 import type { ServiceKindDefinition } from './service-kind.ts';
 
 /** Every `from` node has at least k disjoint surviving paths to the `to` set. */
@@ -37,12 +42,16 @@ export function countDisjointPaths(service: ProtectedService, down: Uint8Array, 
   return computeSurvivingFlow(service.network, request, down, ONE_NODE, service.to, limit);
 }
 
+let paths = new Float64Array(16);
+
 /** Served `from` nodes (graded false) or the sum of min(k, paths) (graded true). */
 function measure(service: ProtectedService, down: Uint8Array, graded: boolean): number {
+  if (paths.length < service.from.length) paths = new Float64Array(service.from.length);
+  computeDisjointPathsFromEach(service.network, service.disjoint === 'nodes', down, service.from, service.to, service.k, paths);
   let total = 0;
   for (let i = 0; i < service.from.length; i++) {
-    const paths = countDisjointPaths(service, down, service.from[i], service.k);
-    total += graded ? Math.min(paths, service.k) : paths >= service.k ? 1 : 0;
+    const count = paths[i];
+    total += graded ? Math.min(count, service.k) : count >= service.k ? 1 : 0;
   }
   return total;
 }

@@ -157,17 +157,85 @@ export function computeSurvivingFlow(
   for (let i = 0; i < sources.length; i++) s.isSink[sources[i]] &= 1;
   // Because: rounding can leave residuals like 1e-15 that would otherwise be augmented forever.
   const epsilon = 1e-12 * Math.max(total, 1);
+  return Math.min(runDinic(s, superSource, superSink, vertexCount, limit, epsilon), limit);
+}
+
+/** Dinic's phases from `source` to `sink` on the scratch network until no path is left or the flow reaches `limit`. */
+function runDinic(s: TrafficScratch, source: number, sink: number, vertexCount: number, limit: number, epsilon: number): number {
   let flow = 0;
-  while (flow < limit && buildLevels(s, superSource, superSink, vertexCount, epsilon)) {
+  while (flow < limit && buildLevels(s, source, sink, vertexCount, epsilon)) {
     for (let v = 0; v < vertexCount; v++) s.currentArc[v] = s.firstArc[v];
     for (;;) {
-      const pushed = pushFlow(s, superSource, superSink, limit - flow, epsilon);
+      const pushed = pushFlow(s, source, sink, limit - flow, epsilon);
       if (pushed <= epsilon) break;
       flow += pushed;
       if (flow >= limit) break;
     }
   }
-  return Math.min(flow, limit);
+  return flow;
+}
+
+/**
+ * Unit-capacity flows (disjoint paths) from each node of `sources` on its own to the up nodes of `sinks`, capped
+ * at `limit`, written to `out` (0 for a down source, `limit` for a source that is an up sink). The same as one
+ * {@link computeSurvivingFlow} call per source with `linkCapacity: null`, but the network is built once and only
+ * the residual capacities are reset between sources. With `nodeDisjoint`, only the current source and the sinks
+ * are unsplit (another source is an ordinary node for this one's paths).
+ * @param out length >= sources.length
+ */
+export function computeDisjointPathsFromEach(
+  topology: CsrTopology,
+  nodeDisjoint: boolean,
+  down: Uint8Array,
+  sources: Uint32Array,
+  sinks: Uint32Array,
+  limit: number,
+  out: Float64Array,
+): void {
+  const n = topology.nodeCount;
+  const superSink = nodeDisjoint ? 2 * n : n;
+  const vertexCount = superSink + 1;
+  const s = ensureScratch(vertexCount, 4 * topology.linkCount + 2 * (nodeDisjoint ? n : 0) + 2 * sinks.length + 8);
+  lastFlowNodeCount = n;
+  s.firstArc.fill(-1, 0, vertexCount);
+  s.isSink.fill(0, 0, n);
+  arcCount = 0;
+  let upSinks = 0;
+  for (let i = 0; i < sinks.length; i++) {
+    const t = sinks[i];
+    if (down[t] === 0 && s.isSink[t] === 0) {
+      s.isSink[t] = 1;
+      upSinks++;
+    }
+  }
+  // Node v's in-out arc is arc 2v when splitting (every node gets one, capacity 0 when down).
+  if (nodeDisjoint) for (let v = 0; v < n; v++) addArc(s, v, n + v, down[v] !== 0 ? 0 : s.isSink[v] !== 0 ? Infinity : 1, -(v + 1));
+  for (let j = 0; j < topology.linkCount; j++) {
+    const a = topology.linkSource[j];
+    const b = topology.linkTarget[j];
+    if (down[n + j] !== 0 || down[a] !== 0 || down[b] !== 0) continue;
+    addArc(s, nodeDisjoint ? n + a : a, b, 1, j);
+    addArc(s, nodeDisjoint ? n + b : b, a, 1, j);
+  }
+  for (let i = 0; i < sinks.length; i++) {
+    const t = sinks[i];
+    if (down[t] === 0) addArc(s, nodeDisjoint ? n + t : t, superSink, Infinity);
+  }
+  const epsilon = 1e-12 * Math.max(topology.linkCount, 1);
+  for (let i = 0; i < sources.length; i++) {
+    const f = sources[i];
+    if (down[f] !== 0 || upSinks === 0) {
+      out[i] = 0;
+      continue;
+    }
+    if (s.isSink[f] === 1) {
+      out[i] = limit;
+      continue;
+    }
+    s.residual.set(s.initial.subarray(0, arcCount));
+    if (nodeDisjoint) s.residual[2 * f] = Infinity;
+    out[i] = Math.min(runDinic(s, f, superSink, vertexCount, limit, epsilon), limit);
+  }
 }
 
 let lastFlowNodeCount = 0;
@@ -203,6 +271,8 @@ function buildLevels(s: TrafficScratch, source: number, sink: number, vertexCoun
   s.queue[tail++] = source;
   while (head < tail) {
     const u = s.queue[head++];
+    // Because: vertices at or beyond the sink's level cannot lie on a shortest augmenting path.
+    if (level[sink] >= 0 && level[u] >= level[sink]) break;
     for (let a = s.firstArc[u]; a >= 0; a = s.arcNext[a]) {
       const v = s.arcHead[a];
       if (level[v] < 0 && s.residual[a] > epsilon) {

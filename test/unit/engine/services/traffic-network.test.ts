@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   buildCsrTopology,
+  computeDisjointPathsFromEach,
   computeSurvivingDelays,
   computeSurvivingFlow,
   countDisjointPaths,
@@ -135,4 +136,26 @@ describe('countDisjointPaths', () => {
       );
     });
   }
+
+  it('gives, built once for all sources, the same counts as one search per source', () => {
+    fc.assert(
+      fc.property(graphArbitrary(7, 12, fc.constant(1)), fc.constantFrom('links' as const, 'nodes' as const), (g, disjoint) => {
+        const c = prepare(g);
+        const sources = Uint32Array.from({ length: g.nodeCount }, (_, v) => v);
+        const out = new Float64Array(sources.length);
+        computeDisjointPathsFromEach(c.topology, disjoint === 'nodes', c.down, sources, Uint32Array.from(g.sinks), 3, out);
+        const service: ProtectedService = {
+          kind: 'protected',
+          id: 'p',
+          from: sources,
+          to: Uint32Array.from(g.sinks),
+          k: 3,
+          disjoint,
+          network: c.topology,
+        };
+        for (const f of sources) expect(out[f]).toBe(countDisjointPaths(service, c.down, f, 3));
+      }),
+      { seed, numRuns: 300 },
+    );
+  });
 });
