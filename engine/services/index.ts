@@ -33,5 +33,6 @@ export {
   computeDisjointPathsFromEach,
   computeSurvivingDelays,
   computeSurvivingFlow,
+  markTwoEdgeConnected,
   type FlowRequest,
 } from './internal/traffic-network.ts';

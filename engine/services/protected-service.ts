@@ -15,6 +15,7 @@ import {
   computeDisjointPathsFromEach,
   computeSurvivingFlow,
   markFlowCarriers,
+  markTwoEdgeConnected,
   type FlowRequest,
 } from './internal/traffic-network.ts';
 import type { ServiceKindDefinition } from './service-kind.ts';
@@ -44,8 +45,23 @@ export function countDisjointPaths(service: ProtectedService, down: Uint8Array, 
 
 let paths = new Float64Array(16);
 
+let twoConnected = new Uint8Array(16);
+
+/** Served `from` nodes of the common case, two link-disjoint paths: one bridge search instead of a flow per node. */
+function countTwoEdgeConnected(service: ProtectedService, down: Uint8Array): number {
+  if (twoConnected.length < service.network.nodeCount) twoConnected = new Uint8Array(service.network.nodeCount);
+  markTwoEdgeConnected(service.network, down, service.to, twoConnected);
+  let served = 0;
+  for (let i = 0; i < service.from.length; i++) {
+    const f = service.from[i];
+    if (down[f] === 0 && twoConnected[f] === 1) served++;
+  }
+  return served;
+}
+
 /** Served `from` nodes (graded false) or the sum of min(k, paths) (graded true). */
 function measure(service: ProtectedService, down: Uint8Array, graded: boolean): number {
+  if (!graded && service.k === 2 && service.disjoint === 'links') return countTwoEdgeConnected(service, down);
   if (paths.length < service.from.length) paths = new Float64Array(service.from.length);
   computeDisjointPathsFromEach(service.network, service.disjoint === 'nodes', down, service.from, service.to, service.k, paths);
   let total = 0;

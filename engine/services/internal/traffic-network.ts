@@ -418,3 +418,125 @@ export function markShortestPath(topology: CsrTopology, v: number, mark: Uint8Ar
     mark[u] = 1;
   }
 }
+
+/** Scratch of {@link markTwoEdgeConnected}; grown on demand. */
+let bridgeScratch = allocateBridgeScratch(16, 16);
+
+function allocateBridgeScratch(vertexCapacity: number, linkCapacity: number) {
+  return {
+    vertexCapacity,
+    linkCapacity,
+    start: new Int32Array(vertexCapacity + 1),
+    cursor: new Int32Array(vertexCapacity + 1),
+    adjacentVertex: new Int32Array(2 * linkCapacity),
+    adjacentLink: new Int32Array(2 * linkCapacity),
+    discovery: new Int32Array(vertexCapacity),
+    low: new Int32Array(vertexCapacity),
+    parentLink: new Int32Array(vertexCapacity),
+    stack: new Int32Array(vertexCapacity),
+    isBridge: new Uint8Array(linkCapacity),
+    queue: new Int32Array(vertexCapacity),
+  };
+}
+
+/**
+ * Which nodes have two link-disjoint surviving paths to the set of up `sinks` (Menger's theorem for k = 2 without
+ * a flow): contract the up sinks into one vertex T; a node has two link-disjoint paths to T iff it lies in T's
+ * 2-edge-connected component, i.e. reaches T without crossing a bridge (bridges by Tarjan's low-link DFS, 1974).
+ * Sets `reached[v]` to 1 for those nodes (up sinks included) and 0 elsewhere.
+ * @param reached output, length >= nodeCount
+ */
+export function markTwoEdgeConnected(topology: CsrTopology, down: Uint8Array, sinks: Uint32Array, reached: Uint8Array): void {
+  const n = topology.nodeCount;
+  const links = topology.linkCount;
+  if (bridgeScratch.vertexCapacity < n + 1 || bridgeScratch.linkCapacity < links) {
+    bridgeScratch = allocateBridgeScratch(Math.max(n + 1, bridgeScratch.vertexCapacity), Math.max(links, bridgeScratch.linkCapacity));
+  }
+  const b = bridgeScratch;
+  reached.fill(0, 0, n);
+  const T = n;
+  // Vertex of each node after contracting the up sinks into T (reuses `queue` as the map).
+  const vertexOf = b.queue;
+  for (let v = 0; v < n; v++) vertexOf[v] = v;
+  let upSinks = 0;
+  for (let i = 0; i < sinks.length; i++) {
+    if (down[sinks[i]] === 0) {
+      vertexOf[sinks[i]] = T;
+      upSinks++;
+    }
+  }
+  if (upSinks === 0) return;
+  const start = b.start;
+  start.fill(0, 0, n + 2);
+  for (let j = 0; j < links; j++) {
+    const x = topology.linkSource[j];
+    const y = topology.linkTarget[j];
+    if (down[n + j] !== 0 || down[x] !== 0 || down[y] !== 0 || vertexOf[x] === vertexOf[y]) continue;
+    start[vertexOf[x] + 1]++;
+    start[vertexOf[y] + 1]++;
+  }
+  for (let v = 0; v <= n; v++) start[v + 1] += start[v];
+  const cursor = b.cursor;
+  for (let v = 0; v <= n; v++) cursor[v] = start[v];
+  for (let j = 0; j < links; j++) {
+    const x = topology.linkSource[j];
+    const y = topology.linkTarget[j];
+    if (down[n + j] !== 0 || down[x] !== 0 || down[y] !== 0 || vertexOf[x] === vertexOf[y]) continue;
+    const vx = vertexOf[x];
+    const vy = vertexOf[y];
+    b.adjacentVertex[cursor[vx]] = vy;
+    b.adjacentLink[cursor[vx]++] = j;
+    b.adjacentVertex[cursor[vy]] = vx;
+    b.adjacentLink[cursor[vy]++] = j;
+  }
+  for (let i = 0; i < sinks.length; i++) if (down[sinks[i]] === 0) reached[sinks[i]] = 1;
+  // Tarjan's bridges from T only: nodes outside T's component never reach it.
+  const { discovery, low, parentLink, stack, isBridge } = b;
+  discovery.fill(-1, 0, n + 1);
+  isBridge.fill(0, 0, links);
+  for (let v = 0; v <= n; v++) cursor[v] = start[v];
+  let time = 0;
+  let top = 0;
+  stack[0] = T;
+  discovery[T] = low[T] = time++;
+  parentLink[T] = -1;
+  while (top >= 0) {
+    const v = stack[top];
+    if (cursor[v] < start[v + 1]) {
+      const h = cursor[v]++;
+      const j = b.adjacentLink[h];
+      if (j === parentLink[v]) continue;
+      const w = b.adjacentVertex[h];
+      if (discovery[w] < 0) {
+        discovery[w] = low[w] = time++;
+        parentLink[w] = j;
+        stack[++top] = w;
+      } else if (discovery[w] < low[v]) low[v] = discovery[w];
+    } else {
+      top--;
+      if (top >= 0) {
+        const p = stack[top];
+        if (low[v] < low[p]) low[p] = low[v];
+        if (low[v] > discovery[p]) isBridge[parentLink[v]] = 1;
+      }
+    }
+  }
+  // T's 2-edge-connected component: reachable from T without crossing a bridge.
+  const seen = low;
+  seen.fill(0, 0, n + 1);
+  const queue = stack;
+  let head = 0;
+  let tail = 0;
+  queue[tail++] = T;
+  seen[T] = 1;
+  while (head < tail) {
+    const v = queue[head++];
+    if (v !== T) reached[v] = 1;
+    for (let h = start[v]; h < start[v + 1]; h++) {
+      const w = b.adjacentVertex[h];
+      if (seen[w] === 1 || isBridge[b.adjacentLink[h]] === 1) continue;
+      seen[w] = 1;
+      queue[tail++] = w;
+    }
+  }
+}

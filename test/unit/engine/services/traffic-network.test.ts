@@ -10,6 +10,7 @@ import {
   computeSurvivingDelays,
   computeSurvivingFlow,
   countDisjointPaths,
+  markTwoEdgeConnected,
   type CsrTopology,
   type ProtectedService,
 } from '../../../../engine/index.ts';
@@ -156,6 +157,30 @@ describe('countDisjointPaths', () => {
         for (const f of sources) expect(out[f]).toBe(countDisjointPaths(service, c.down, f, 3));
       }),
       { seed, numRuns: 300 },
+    );
+  });
+
+  it('marks exactly the nodes with two link-disjoint paths to the sinks (bridge search, no flow)', () => {
+    fc.assert(
+      fc.property(graphArbitrary(7, 12, fc.constant(1)), (g) => {
+        const c = prepare(g);
+        const reached = new Uint8Array(g.nodeCount);
+        markTwoEdgeConnected(c.topology, c.down, Uint32Array.from(g.sinks), reached);
+        const service: ProtectedService = {
+          kind: 'protected',
+          id: 'p',
+          from: Uint32Array.of(0),
+          to: Uint32Array.from(g.sinks),
+          k: 2,
+          disjoint: 'links',
+          network: c.topology,
+        };
+        for (let v = 0; v < g.nodeCount; v++) {
+          const expected = c.down[v] === 0 && countDisjointPaths(service, c.down, v, 2) >= 2 ? 1 : 0;
+          expect(reached[v] * (1 - c.down[v])).toBe(expected);
+        }
+      }),
+      { seed, numRuns: 400 },
     );
   });
 });
