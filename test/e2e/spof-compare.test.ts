@@ -20,6 +20,14 @@ describe('neverout spof', () => {
     expect(naval?.cutSets.some((c) => c.order === 1 && c.elements[0] === 'vlissingen--core_middelburg')).toBe(true);
     const atc = analysis.services.find((s) => s.serviceId === 'civil-atc-eindhoven');
     expect(atc?.cutSets.some((c) => c.order === 1 && c.elements[0] === 'eindhoven_airport--vb_eindhoven')).toBe(true);
+    // Capacity: an intake link is a single point of failure of the 320 Gbit/s intake, not of its connectivity.
+    const isSpof = (serviceId: string, element: string): boolean | undefined =>
+      analysis.services.find((s) => s.serviceId === serviceId)?.cutSets.some((c) => c.order === 1 && c.elements[0] === element);
+    expect(isSpof('intake-112-capacity', 'pol_le_driebergen--agg_ede')).toBe(true);
+    expect(isSpof('routing-112', 'pol_le_driebergen--agg_ede')).toBe(false);
+    // Protection: a meldkamer's access link leaves it connected but no longer protected.
+    expect(isSpof('meldkamers-protected', 'mk_limburg--core_maastricht')).toBe(true);
+    expect(isSpof('routing-112', 'mk_limburg--core_maastricht')).toBe(false);
     // Deterministic: the same analysis twice.
     const again = await runCli(['spof', '--order', '2', '--json', '--quiet']);
     expect(again.stdout).toBe(json.stdout);
