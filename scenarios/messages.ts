@@ -27,9 +27,9 @@ export const MESSAGES = {
   unmetWhenIntact: (service: string, kind: string) =>
     `service "${service}" is down even with nothing failed: the intact network does not meet its ${kind} requirement`,
   linkNeedsCapacity: (service: string) =>
-    `is required: service "${service}" (kind capacity) needs a capacity on every link, e.g. capacity: 10 Gbit/s`,
+    `no capacity: service "${service}" (kind capacity) counts this link as carrying nothing; give one, e.g. capacity: 10 Gbit/s`,
   linkNeedsDelay: (service: string) =>
-    `is required: service "${service}" (kind latency) needs a delay or a length on every link, e.g. delay: 0.4 ms or lengthKm: 80 (or coordinates on both end nodes)`,
+    `no delay: service "${service}" (kind latency) cannot use this link; give delay: 0.4 ms or lengthKm: 80 (or coordinates on both end nodes)`,
   sourceIsSink: (id: string) => `node "${id}" is in both "from" and "to": the service could never be down`,
   emptyRiskGroup: (id: string) => `risk group "${id}" selects no node or link`,
   riskGroupProbability: () => 'give either probability, or rate and duration',

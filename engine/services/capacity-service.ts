@@ -20,7 +20,7 @@ export interface CapacityService extends TrafficServiceBase {
   readonly kind: 'capacity';
   /** Demand in Gbit/s, > 0. */
   readonly demand: number;
-  /** Capacity per link in Gbit/s, > 0; length network.linkCount. */
+  /** Capacity per link in Gbit/s, >= 0 (0: carries nothing); length network.linkCount. */
   readonly linkCapacity: Float64Array;
 }
 

@@ -19,7 +19,7 @@ export interface LatencyService extends TrafficServiceBase {
   readonly kind: 'latency';
   /** Largest acceptable one-way delay in milliseconds, > 0. */
   readonly boundMs: number;
-  /** Delay per link in milliseconds (per-hop delay included), >= 0; length network.linkCount. */
+  /** Delay per link in milliseconds (per-hop delay included), >= 0; Infinity: unusable; length network.linkCount. */
   readonly linkDelayMs: Float64Array;
 }
 

@@ -429,6 +429,12 @@ function resolveServices(
         reportedLinkFields.add(key);
         collector.error([...(linkPaths.get(linkId) ?? ['links']), field], message);
       },
+      linkWarning(linkId, field, message) {
+        const key = `${linkId}\u0000${field}`;
+        if (reportedLinkFields.has(key)) return;
+        reportedLinkFields.add(key);
+        collector.warning([...(linkPaths.get(linkId) ?? ['links']), field], message);
+      },
     };
     const common = { id: entry.id, name: entry.name ?? entry.id, description: entry.description ?? '', target: entry.target ?? null };
     const service = validateServiceEntry(entry, common, check);

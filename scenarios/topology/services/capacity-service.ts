@@ -65,7 +65,7 @@ export const CAPACITY_TOPOLOGY_SERVICE: TopologyServiceKind<
     to: { description: 'Sink node ids (the demand may leave at any of them); none may be a source.', nodeIds: true },
     demand: {
       description:
-        'Bit rate to carry: a number in Gbit/s or a text such as "30 Gbit/s", "100G", "400 Mbit/s". Every link then needs a capacity.',
+        'Bit rate to carry: a number in Gbit/s or a text such as "30 Gbit/s", "100G", "400 Mbit/s". A link without a capacity carries nothing (with a warning).',
     },
   },
   toModel(entry, common, check) {
@@ -75,11 +75,9 @@ export const CAPACITY_TOPOLOGY_SERVICE: TopologyServiceKind<
       check.error('demand', demand.message);
       ok = false;
     }
+    // Conservative: a link without a capacity (e.g. one a variant adds) carries nothing, and a warning says so.
     for (const link of check.links) {
-      if (link.capacityGbps === null) {
-        check.linkError(link.id, 'capacity', MESSAGES.linkNeedsCapacity(common.id));
-        ok = false;
-      }
+      if (link.capacityGbps === null) check.linkWarning(link.id, 'capacity', MESSAGES.linkNeedsCapacity(common.id));
     }
     if (!ok || demand.kind !== 'ok') return null;
     return { kind: 'capacity', ...common, from: entry.from, to: entry.to, demandGbps: demand.value };
@@ -88,10 +86,8 @@ export const CAPACITY_TOPOLOGY_SERVICE: TopologyServiceKind<
     return [...service.from, ...service.to];
   },
   compile(service, nodeIndices, context): CapacityService {
-    const linkCapacity = Float64Array.from(context.linkCapacityGbps);
-    for (let j = 0; j < linkCapacity.length; j++) {
-      if (!(linkCapacity[j] > 0)) throw new Error(`internal: link ${j} has no capacity for service ${service.id}`);
-    }
+    // A link without a capacity carries nothing (validation warned).
+    const linkCapacity = Float64Array.from(context.linkCapacityGbps, (c) => (c > 0 ? c : 0));
     return {
       kind: 'capacity',
       id: service.id,

@@ -84,11 +84,9 @@ export const LATENCY_TOPOLOGY_SERVICE: TopologyServiceKind<
       check.error('hopDelay', hop.message);
       ok = false;
     }
+    // Conservative: a link with neither delay nor length cannot be used within any bound, and a warning says so.
     for (const link of check.links) {
-      if (link.delayMs === null && link.lengthKm === null) {
-        check.linkError(link.id, 'delay', MESSAGES.linkNeedsDelay(common.id));
-        ok = false;
-      }
+      if (link.delayMs === null && link.lengthKm === null) check.linkWarning(link.id, 'delay', MESSAGES.linkNeedsDelay(common.id));
     }
     if (!ok || bound.kind !== 'ok' || hop.kind !== 'ok') return null;
     return { kind: 'latency', ...common, from: entry.from, to: entry.to, boundMs: bound.value, hopDelayMs: hop.value };
@@ -101,8 +99,8 @@ export const LATENCY_TOPOLOGY_SERVICE: TopologyServiceKind<
     for (let j = 0; j < linkDelayMs.length; j++) {
       const given = context.linkDelayMs[j];
       const propagation = Number.isNaN(given) ? context.linkLengthKm[j] * FIBRE_DELAY_MS_PER_KM : given;
-      if (!(propagation >= 0)) throw new Error(`internal: link ${j} has no delay for service ${service.id}`);
-      linkDelayMs[j] = propagation + service.hopDelayMs;
+      // Neither delay nor length (validation warned): the link is unusable for this service.
+      linkDelayMs[j] = propagation >= 0 ? propagation + service.hopDelayMs : Infinity;
     }
     return {
       kind: 'latency',

@@ -33,8 +33,10 @@ export interface ServiceCheck {
   error(field: string, message: string): void;
   /** The topology's valid links, in file order, with what the traffic-aware kinds read of them. */
   readonly links: readonly ServiceLinkFacts[];
-  /** Reports a problem at a link's own field (`links[i].<field>`), e.g. a capacity a service needs. */
+  /** Reports a problem at a link's own field (`links[i].<field>`). */
   linkError(linkId: string, field: string, message: string): void;
+  /** Warns at a link's own field (`links[i].<field>`), e.g. a capacity a service would use; once per link and field. */
+  linkWarning(linkId: string, field: string, message: string): void;
 }
 
 /** A link as the traffic-aware kinds check it. */
