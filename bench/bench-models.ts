@@ -94,18 +94,18 @@ export async function loadBenchModel(name: BenchModelName): Promise<BenchModel> 
 }
 
 /** Service kinds reported separately. */
-export type ServiceKindName = 'two-terminal' | 'k-terminal' | 'reach' | 'all';
+export type ServiceKindName = 'two-terminal' | 'k-terminal' | 'reach' | 'capacity' | 'latency' | 'protected' | 'all';
 
 /** Kind of a service: connected with two terminals, connected with more, or reach. */
 export function classifyService(service: CompiledService): Exclude<ServiceKindName, 'all'> {
-  if (service.kind === 'reach') return 'reach';
+  if (service.kind !== 'connected') return service.kind;
   return service.terminals.length <= 2 ? 'two-terminal' : 'k-terminal';
 }
 
 /** Service index subsets per kind (kinds the model lacks are left out), then all services. */
 export function serviceSubsets(model: CompiledModel): Array<{ name: ServiceKindName; services: number[] }> {
   const subsets: Array<{ name: ServiceKindName; services: number[] }> = [];
-  for (const kind of ['two-terminal', 'k-terminal', 'reach'] as const) {
+  for (const kind of ['two-terminal', 'k-terminal', 'reach', 'capacity', 'latency', 'protected'] as const) {
     const services = model.services.flatMap((s, i) => (classifyService(s) === kind ? [i] : []));
     if (services.length > 0) subsets.push({ name: kind, services });
   }

@@ -278,10 +278,13 @@ function exportForNetworkx(
       members: Array.from(g.memberElement.subarray(g.memberStart[k], g.memberStart[k + 1])),
       memberFailureProbability: Array.from(g.memberFailureProbability.subarray(g.memberStart[k], g.memberStart[k + 1])),
     })),
+    // networkx times connectivity only; the traffic-aware kinds are exported by kind and left out of its subsets.
     services: m.services.map((s) =>
       s.kind === 'connected'
         ? { kind: 'connected', terminals: Array.from(s.terminals) }
-        : { kind: 'reach', from: Array.from(s.from), to: Array.from(s.to), k: s.k },
+        : s.kind === 'reach'
+          ? { kind: 'reach', from: Array.from(s.from), to: Array.from(s.to), k: s.k }
+          : { kind: s.kind },
     ),
     subsets,
     budgetSeconds: BUDGET.networkx,

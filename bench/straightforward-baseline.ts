@@ -5,6 +5,7 @@
 
 import seedrandom from 'seedrandom';
 import type { CompiledModel, CompiledService } from '../engine/index.ts';
+import { oracleDelays, oracleMaxFlow, oracleMinCut, type OracleLink } from '../test/support/traffic-oracle.ts';
 
 interface Neighbour {
   readonly node: number;
@@ -71,11 +72,43 @@ export class StraightforwardModel {
       const seen = this.reachable(terminals[0], failed);
       return terminals.every((t) => seen.has(t));
     }
+    if (service.kind !== 'reach') return this.isTrafficUp(service, failed);
     const to = Array.from(service.to);
     return Array.from(service.from).every((f) => {
       if (failed.has(f)) return false;
       const seen = this.reachable(f, failed);
       return to.filter((t) => !failed.has(t) && seen.has(t)).length >= service.k;
+    });
+  }
+
+  /** Capacity, latency and protected services with the plain oracles of test/support (Edmonds-Karp, linear Dijkstra). */
+  isTrafficUp(service: Exclude<CompiledService, { kind: 'connected' | 'reach' }>, failed: Set<number>): boolean {
+    const t = service.network;
+    const surviving = (value: (j: number) => number): OracleLink[] => {
+      const links: OracleLink[] = [];
+      for (let j = 0; j < t.linkCount; j++) {
+        const a = t.linkSource[j];
+        const b = t.linkTarget[j];
+        if (!failed.has(this.nodeCount + j) && !failed.has(a) && !failed.has(b)) links.push({ a, b, value: value(j) });
+      }
+      return links;
+    };
+    const from = Array.from(service.from).filter((v) => !failed.has(v));
+    const to = Array.from(service.to).filter((v) => !failed.has(v));
+    if (service.kind === 'capacity') {
+      const flow = oracleMaxFlow(this.nodeCount, surviving((j) => service.linkCapacity[j]), from, to);
+      return flow >= service.demand * (1 - 1e-9);
+    }
+    if (from.length < service.from.length) return false;
+    if (service.kind === 'latency') {
+      const distance = oracleDelays(this.nodeCount, surviving((j) => service.linkDelayMs[j]), to);
+      return from.every((f) => distance[f] <= service.boundMs * (1 + 1e-9));
+    }
+    const links = surviving(() => 1);
+    return from.every((f) => {
+      if (to.includes(f)) return true;
+      if (service.disjoint === 'links') return oracleMaxFlow(this.nodeCount, links, [f], to) >= service.k;
+      return oracleMinCut(this.nodeCount, links, f, to, true) >= service.k;
     });
   }
 }

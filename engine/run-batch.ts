@@ -15,7 +15,7 @@ import { createImportanceScratch, runImportanceSamples } from './importance/inde
 import { DEFAULT_IMPORTANCE_SAMPLES_PER_BATCH, DEFAULT_RARE_EVENT_SAMPLES_PER_BATCH, type SimulationPlan } from './model.ts';
 import { createPmcScratch, runPmcSamples, toWeightedServiceTally } from './rare/index.ts';
 import { createSampleScratch, sampleScenarioState } from './sampling/failure-sampler.ts';
-import { resolveServiceKinds, supportsEstimator } from './services/service-kinds.ts';
+import { isReachExact, resolveServiceKinds, supportsEstimator } from './services/service-kinds.ts';
 import { createBatchStream } from './sampling/random-stream.ts';
 
 /** Crude Monte Carlo sampler: see the file header. */
@@ -113,7 +113,9 @@ function withCriticality(
   const scenario = plan.scenarios[scenarioIndex];
   const model = plan.model;
   const random = createBatchStream(plan.seed, `${scenario.id}|importance`, batchIndex);
-  const services = model.services.map((_, s) => s);
+  // Critical-state sampling decides criticality by connectivity: kinds whose state is more (capacity, latency,
+  // protected) get no importance measures rather than wrong ones.
+  const services = model.services.map((_, s) => s).filter((s) => isReachExact(model.services[s]));
   const samples = Math.min(sampleCount, DEFAULT_IMPORTANCE_SAMPLES_PER_BATCH);
   const criticality = runImportanceSamples(model, scenario, services, random, samples, createImportanceScratch(model));
   return { ...result, criticality };

@@ -24,6 +24,13 @@ export const MESSAGES = {
   isolatedNode: (id: string) => `node "${id}" has no links`,
   disconnectedEndpoints: (service: string) =>
     `service "${service}" is down even with nothing failed: its endpoints are not connected in the topology`,
+  unmetWhenIntact: (service: string, kind: string) =>
+    `service "${service}" is down even with nothing failed: the intact network does not meet its ${kind} requirement`,
+  linkNeedsCapacity: (service: string) =>
+    `no capacity: service "${service}" (kind capacity) counts this link as carrying nothing; give one, e.g. capacity: 10 Gbit/s`,
+  linkNeedsDelay: (service: string) =>
+    `no delay: service "${service}" (kind latency) cannot use this link; give delay: 0.4 ms or lengthKm: 80 (or coordinates on both end nodes)`,
+  sourceIsSink: (id: string) => `node "${id}" is in both "from" and "to": the service could never be down`,
   emptyRiskGroup: (id: string) => `risk group "${id}" selects no node or link`,
   riskGroupProbability: () => 'give either probability, or rate and duration',
   reachK: (k: number, toCount: number) => `k must be at most the number of "to" endpoints (${toCount}), got ${k}`,

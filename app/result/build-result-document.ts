@@ -8,6 +8,7 @@ import {
   aggregateServices,
   countServiceEndpoints,
   ENGINE_VERSION,
+  estimateDemandServed,
   estimateImportance,
   estimateServiceFigures,
   mergeImportanceSums,
@@ -117,6 +118,10 @@ export function buildResultDocument(study: CompiledStudy, run: RunTallies, facts
             return { samples: f.samples, unavailability: f.unavailability };
           });
       const empty = { estimate: 0, lower: 0, upper: 1 };
+      const demandServed =
+        svc.kind === 'capacity' && figures !== null && figures.servedFraction !== null
+          ? { demandServed: estimateDemandServed(figures.servedFraction, figures.unavailability.upper, figures.samples, deterministic) }
+          : {};
       return {
         serviceId: svc.id,
         estimator: figures?.estimator ?? 'none',
@@ -127,6 +132,7 @@ export function buildResultDocument(study: CompiledStudy, run: RunTallies, facts
         downtimeMinutesPerYear: figures?.downtimeMinutesPerYear ?? { estimate: 0, lower: 0, upper: 525_960 },
         nines: figures?.nines ?? { estimate: 0, lower: 0, upper: 20 },
         servedFraction: figures?.servedFraction ?? null,
+        ...demandServed,
         targetStatus: figures === null ? null : targetStatus(figures, serviceModels[i]?.target ?? null),
         ...(precisionTarget === null || deterministic
           ? {}
@@ -137,7 +143,7 @@ export function buildResultDocument(study: CompiledStudy, run: RunTallies, facts
         // Critical-state counts come from crude samples: for a service estimated by a rare-event estimator they
         // would rest on a handful of observations (one made a link "100% critical"), so they are not estimated.
         importance:
-          criticality === null || figures === null || figures.estimator !== 'crude'
+          criticality === null || figures === null || figures.estimator !== 'crude' || !criticality.serviceIndices.includes(i)
             ? null
             : estimateImportance(plan.model, plan.scenarios[s], i, criticality, figures.unavailability, { topN: MAX_IMPORTANCE_ENTRIES }),
       };

@@ -203,6 +203,18 @@ export function formatScenarioMatrix(doc: ResultDocument): string {
   return [renderTable(header, rows), '', ...flags, ...legend].join('\n');
 }
 
+/** One line per capacity service and scenario: the expected fraction of its demand served, with its interval. */
+export function formatDemandServed(doc: ResultDocument): string[] {
+  const percent = (x: number): string => `${(x * 100).toFixed(3)}%`;
+  return doc.scenarios.flatMap((scenario) =>
+    scenario.services.flatMap((s) =>
+      s.demandServed === undefined
+        ? []
+        : [`  ${scenario.id} / ${s.serviceId}: ${percent(s.demandServed.estimate)} [${percent(s.demandServed.lower)}, ${percent(s.demandServed.upper)}]`],
+    ),
+  );
+}
+
 /** The whole terminal summary of a result. */
 export function formatResultSummary(doc: ResultDocument): string {
   const parts: string[] = [];
@@ -215,6 +227,8 @@ export function formatResultSummary(doc: ResultDocument): string {
     parts.push(`\nScenario ${scenario.id}: ${scenario.name} (${scenario.samples.toLocaleString('en-US')} samples, stopped by ${scenario.stoppedBy})`);
     parts.push(formatScenarioTable(doc, scenario));
   }
+  const demand = formatDemandServed(doc);
+  if (demand.length > 0) parts.push('\nExpected fraction of demand served (capacity services, 95% CI)', ...demand);
   if (doc.scenarios.length > 1) {
     parts.push('\nAvailability (%) by scenario');
     parts.push(formatScenarioMatrix(doc));

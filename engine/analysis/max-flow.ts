@@ -3,6 +3,7 @@
 
 import type { CompiledService } from '../model.ts';
 import type { CsrTopology } from '../topology/csr-topology.ts';
+import { isReachExact } from '../services/service-kinds.ts';
 import { toReachForm } from './internal/reach-form.ts';
 
 /**
@@ -299,7 +300,8 @@ function binomial(n: number, r: number): number {
  * @param elementWeight weight per element (nodes 0..N-1, links N..N+L-1), >= 0; Infinity: cannot be attacked
  * @param maxFlowComputations integer >= 1
  * @returns the cut (value Infinity when no finite attack exists; value 0 and no elements for a service with no
- *   endpoints to serve), or null when the reach enumeration is over the limit
+ *   endpoints to serve), or null when the reach enumeration is over the limit or the service's kind is not a
+ *   connectivity criterion (capacity, latency, protected: see ServiceKindDefinition.reachIsExact)
  */
 export function findMinServiceCut(
   topology: CsrTopology,
@@ -311,6 +313,8 @@ export function findMinServiceCut(
   if (!Number.isInteger(maxFlowComputations) || maxFlowComputations < 1) {
     throw new RangeError('maxFlowComputations must be a positive integer');
   }
+  // A flow, a delay or a count of disjoint paths can fail without a disconnection: no min cut decides it.
+  if (!isReachExact(service)) return null;
   const form = toReachForm(service, topology.nodeCount);
   if (form.from.length === 0) return { value: Infinity, elements: [] };
   if (form.k > form.to.length) return { value: 0, elements: [] };

@@ -2,6 +2,8 @@
 // failure takes the service down while no proper subset does. Order-1 cut sets are the single points of failure.
 
 import type { CompiledModel } from '../model.ts';
+import { isReachExact } from '../services/service-kinds.ts';
+import { findCutSetsByEvaluation } from './internal/evaluated-cut-sets.ts';
 import { createExtensionScanScratch, scanCriticalExtensions } from './internal/extension-scan.ts';
 import { toReachForm } from './internal/reach-form.ts';
 import { createRelevanceScratch, markRelevantElements } from './internal/relevance.ts';
@@ -134,6 +136,8 @@ export function findMinimalCutSets(
   const elementCount = nodeCount + topology.linkCount;
   if (model.elementCount !== elementCount) throw new RangeError('model.elementCount must equal nodeCount + linkCount');
   const service = model.services[serviceIndex];
+  // Capacity, latency and protected services can fail without a disconnection: evaluate candidate sets instead.
+  if (!isReachExact(service)) return findCutSetsByEvaluation(model, serviceIndex, resolved);
   const form = toReachForm(service, nodeCount);
   const groups = model.groups;
   const groupCount = resolved.includeGroups ? groups.groupCount : 0;

@@ -75,8 +75,10 @@ export function selectServiceEstimators(
   const unforced =
     scenario.forcedElements.length === 0 && scenario.forcedGroups.length === 0 && scenario.attack.kind === 'none';
   const neededEvents = relativeError === null ? MIN_EXPECTED_EVENTS_WITHOUT_TARGET : (Z_95 / relativeError) ** 2;
-  const firstOrder = model.services.map((_, s) =>
-    unforced ? approximateFirstOrderUnavailability(model, scenario, s) : 0,
+  // A kind without PMC stays crude whatever its first-order value: 1 spares its screen and the pilot run. A forced or
+  // attacked scenario has no first-order screen: 0 sends its PMC services to the pilot.
+  const firstOrder = model.services.map((service, s) =>
+    !supportsEstimator(service, 'pmc') ? 1 : unforced ? approximateFirstOrderUnavailability(model, scenario, s) : 0,
   );
   if (firstOrder.every((u) => u * maxSamples >= neededEvents)) return crude;
   const pilotSamples = Math.min(

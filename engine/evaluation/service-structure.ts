@@ -11,7 +11,11 @@ import { labelComponents } from './service-evaluator.ts';
 export const ROLE_IRRELEVANT = 0;
 /** Element role: may change the service together with other failures, never alone. */
 export const ROLE_RELEVANT = 1;
-/** Element role: its failure alone (on top of an up base state) takes the service down. */
+/**
+ * Element role: its failure alone (on top of an up base state) takes the service down. For a kind whose reach
+ * criterion is not exact (capacity, latency, protected) it means "may take it down alone": every relevant element
+ * of an up base state gets it, so the fast path evaluates every relevant failure.
+ */
 export const ROLE_CRITICAL = 2;
 
 /** What the fast evaluator needs to know about one service under one base state. */
@@ -316,6 +320,10 @@ function analyseService(
         if (below || above) role[nodeCount + j] = ROLE_CRITICAL;
       }
     }
+  }
+  if (baseUp && !kind.reachIsExact) {
+    // The criterion bounds relevance only: a single relevant failure can drop a flow or lengthen a path.
+    for (let e = 0; e < role.length; e++) if (role[e] === ROLE_RELEVANT) role[e] = ROLE_CRITICAL;
   }
   for (let v = 0; v < nodeCount; v++) if (role[v] !== ROLE_IRRELEVANT) nodes.push(v);
   for (let j = 0; j < model.topology.linkCount; j++) if (role[nodeCount + j] !== ROLE_IRRELEVANT) links.push(j);

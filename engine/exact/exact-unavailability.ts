@@ -2,6 +2,7 @@
 // failures, with risk groups handled by exact conditioning on every combination of their events.
 
 import type { CompiledModel } from '../model.ts';
+import { isReachExact } from '../services/service-kinds.ts';
 import {
   applyGroupEvents,
   resolveElementFailureModel,
@@ -76,8 +77,9 @@ export interface ExactResult {
  * @param model the compiled model
  * @param serviceIndex index into `model.services`
  * @param options scenario, interventions and size limits
- * @returns the exact result, or null when the problem is too large for the limits or the scenario has a random
- *   attack (whose exact value would average over all attacked sets)
+ * @returns the exact result, or null when the problem is too large for the limits, the scenario has a random
+ *   attack (whose exact value would average over all attacked sets), or the service is not a connectivity
+ *   criterion (capacity, latency, protected: use enumerateUnavailability)
  */
 export function computeExactUnavailability(
   model: CompiledModel,
@@ -103,6 +105,8 @@ export interface ExactSolver {
 export function createExactSolver(model: CompiledModel, serviceIndex: number): ExactSolver {
   const service = model.services[serviceIndex];
   if (service === undefined) throw new RangeError(`service index ${serviceIndex} is outside the model`);
+  // The frontier DP tracks connectivity only; capacity, latency and protected services need enumerateUnavailability.
+  if (!isReachExact(service)) return { solve: () => null };
   const roles = resolveServiceRoles(model.topology, service);
   let plan: FrontierPlan | null = null;
   return {

@@ -63,8 +63,8 @@ export interface ResultLink {
 export interface ResultService {
   readonly id: string;
   readonly name: string;
-  readonly kind: 'connected' | 'reach';
-  /** Endpoint node ids (connected: terminals; reach: from then to). */
+  readonly kind: 'connected' | 'reach' | 'capacity' | 'latency' | 'protected';
+  /** Endpoint node ids (connected: terminals; the other kinds: from then to). */
   readonly endpoints: readonly string[];
   /** Required availability in (0, 1], or null when none is set. */
   readonly target: number | null;
@@ -117,6 +117,11 @@ export interface ServiceEstimate {
   readonly nines: Interval;
   /** Mean fraction of endpoints served, in [0, 1]; null when the estimator does not provide it. */
   readonly servedFraction: number | null;
+  /**
+   * Capacity services: the expected fraction of the demand served, min(flow, demand) / demand, with a conservative
+   * 95% interval (see estimateDemandServed). Absent for the other kinds and in documents written before it.
+   */
+  readonly demandServed?: Interval;
   /** availability CI lower bound >= target: 'met'; upper < target: 'missed'; else 'uncertain'; null without target. */
   readonly targetStatus: 'met' | 'missed' | 'uncertain' | null;
   /**

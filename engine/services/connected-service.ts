@@ -31,6 +31,7 @@ const CONNECTED_FRONTIER_RULES: FrontierTagRules = {
 export const CONNECTED_SERVICE_KIND: ServiceKindDefinition<ConnectedService> = {
   kind: 'connected',
   estimators: ['crude', 'pmc'],
+  reachIsExact: true,
 
   countEndpoints(service: ConnectedService): number {
     return service.terminals.length;

@@ -2,14 +2,18 @@
 // evaluation, its restatements for the fast path, exact methods, rare-event estimators and analysis).
 
 export {
+  isReachExact,
   isServiceKind,
   resolveServiceKinds,
   serviceKindOf,
   SERVICE_KIND_NAMES,
   SERVICE_KINDS,
   supportsEstimator,
+  type CapacityService,
   type CompiledService,
   type ConnectedService,
+  type LatencyService,
+  type ProtectedService,
   type ReachService,
   type ServiceKind,
   type ServiceOfKind,
@@ -23,3 +27,12 @@ export type {
   ServiceKindDefinition,
 } from './service-kind.ts';
 export { createComponentSearchScratch, nextSearchStamp, type ComponentSearchScratch } from './component-search.ts';
+export { CAPACITY_SERVED_UNITS, computeCarriedFlow, estimateDemandServed } from './capacity-service.ts';
+export { countDisjointPaths } from './protected-service.ts';
+export {
+  computeDisjointPathsFromEach,
+  computeSurvivingDelays,
+  computeSurvivingFlow,
+  markTwoEdgeConnected,
+  type FlowRequest,
+} from './internal/traffic-network.ts';

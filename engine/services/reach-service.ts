@@ -35,6 +35,7 @@ const REACH_FRONTIER_RULES: FrontierTagRules = {
 export const REACH_SERVICE_KIND: ServiceKindDefinition<ReachService> = {
   kind: 'reach',
   estimators: ['crude', 'pmc'],
+  reachIsExact: true,
 
   countEndpoints(service: ReachService): number {
     return service.from.length;

@@ -79,6 +79,13 @@ export interface ServiceKindDefinition<S extends { readonly kind: string; readon
   readonly kind: S['kind'];
   /** The estimators that support this kind (crude Monte Carlo always does). */
   readonly estimators: readonly ServiceEstimatorKind[];
+  /**
+   * True when the service is up exactly when its reach criterion holds (connected, reach). False for kinds that
+   * need more than connectivity (capacity, latency, protected): their reach criterion then only bounds the elements
+   * that can matter (every flow or path runs along simple paths between endpoints), so the fast path uses it for
+   * relevance alone, and the connectivity algorithms (frontier DP, extension scans, max-flow cuts) do not apply.
+   */
+  readonly reachIsExact: boolean;
 
   /** Number of endpoints whose service is counted; the service is up exactly when all of them are served. */
   countEndpoints(service: S): number;
@@ -115,4 +122,27 @@ export interface ServiceKindDefinition<S extends { readonly kind: string; readon
   ): number;
   /** The service as the frontier dynamic program reads it. */
   describeFrontier(service: S, nodeCount: number): FrontierRoles;
+  /**
+   * Kinds whose reach criterion is not exact: marks (sets to 1 in `mark`, length nodeCount + linkCount) a witness
+   * of an up state, elements whose survival keeps the service up: while none of them fails on top of `down`, the
+   * service stays up (capacity: the links and nodes carrying a sufficient flow; latency: a path within the bound
+   * per `from` node; protected: k disjoint paths per `from` node). Every attack or cut set must hit it, so the
+   * analysis branches on it. Called only when the service is up in `down`. Absent: the analysis uses the relevant
+   * elements (a valid, larger witness); the connectivity kinds use breadth-first-search paths instead.
+   */
+  markWitness?(service: S, down: Uint8Array, mark: Uint8Array): void;
+  /**
+   * Kinds that are down exactly when one of several parts is (latency and protected: one part per `from` node):
+   * the parts, each a service of the same kind. The cut sets of the service are then the minimal sets among the
+   * parts' cut sets, each found with a small witness. Absent: the service is enumerated as a whole.
+   */
+  splitParts?(service: S): S[];
+  /**
+   * Kinds with a graded margin (capacity: flow above the demand): fills `loss[e]` (length nodeCount + linkCount)
+   * with an upper bound on how much the extra failure of element e lowers the margin, and returns the margin
+   * (>= 0 when up). Element e can take the service down on its own only when loss[e] exceeds the margin (a group
+   * only when its members' losses add up to more), so the last level of a cut-set search evaluates only those.
+   * Called only when the service is up in `down`.
+   */
+  measureExtensionLoss?(service: S, down: Uint8Array, loss: Float64Array): number;
 }

@@ -1,14 +1,17 @@
 // The registry of service kinds: the compiled service union and one definition per kind. Adding a kind adds a
 // file next to this one and a line in each of the two declarations below; the type checker enforces the pairing.
 
+import { CAPACITY_SERVICE_KIND, type CapacityService } from './capacity-service.ts';
 import { CONNECTED_SERVICE_KIND, type ConnectedService } from './connected-service.ts';
+import { LATENCY_SERVICE_KIND, type LatencyService } from './latency-service.ts';
+import { PROTECTED_SERVICE_KIND, type ProtectedService } from './protected-service.ts';
 import { REACH_SERVICE_KIND, type ReachService } from './reach-service.ts';
 import type { ServiceEstimatorKind, ServiceKindDefinition } from './service-kind.ts';
 
-export type { ConnectedService, ReachService };
+export type { CapacityService, ConnectedService, LatencyService, ProtectedService, ReachService };
 
 /** A compiled service: plain data (node index arrays and parameters), one variant per kind. */
-export type CompiledService = ConnectedService | ReachService;
+export type CompiledService = ConnectedService | ReachService | CapacityService | LatencyService | ProtectedService;
 
 /** The name of a service kind. */
 export type ServiceKind = CompiledService['kind'];
@@ -20,6 +23,9 @@ export type ServiceOfKind<K extends ServiceKind> = Extract<CompiledService, { re
 export const SERVICE_KINDS: { readonly [K in ServiceKind]: ServiceKindDefinition<ServiceOfKind<K>> } = {
   connected: CONNECTED_SERVICE_KIND,
   reach: REACH_SERVICE_KIND,
+  capacity: CAPACITY_SERVICE_KIND,
+  latency: LATENCY_SERVICE_KIND,
+  protected: PROTECTED_SERVICE_KIND,
 };
 
 /** The known kind names, in registry order. */
@@ -48,4 +54,9 @@ export function resolveServiceKinds(services: readonly CompiledService[]): Servi
 /** True when the service's kind supports `estimator`. */
 export function supportsEstimator(service: CompiledService, estimator: ServiceEstimatorKind): boolean {
   return serviceKindOf(service).estimators.includes(estimator);
+}
+
+/** True when the service is up exactly when its reach criterion holds (see ServiceKindDefinition.reachIsExact). */
+export function isReachExact(service: CompiledService): boolean {
+  return serviceKindOf(service).reachIsExact;
 }

@@ -8,7 +8,7 @@
 // (section 3.1.1), a LineString has two or more positions (3.1.4), `bbox` is [west, south, east, north] (5), and
 // members other than the standard ones are "foreign members" (6.1), which readers keep or ignore.
 
-import type { Interval, ResultDocument, ResultManifest, ScenarioResult, StopReason } from '../../engine/index.ts';
+import type { Interval, ResultDocument, ResultManifest, ResultService, ScenarioResult, StopReason } from '../../engine/index.ts';
 import { resolveGeoJsonOptions, type GeoJsonOptions } from './export-options.ts';
 import { collectElementFacts, type ElementFacts } from './internal/element-facts.ts';
 
@@ -105,7 +105,7 @@ export interface LinkFeature {
 export interface GeoJsonServiceRow {
   readonly serviceId: string;
   readonly name: string;
-  readonly kind: 'connected' | 'reach';
+  readonly kind: ResultService['kind'];
   readonly endpoints: readonly string[];
   /** Required availability in (0, 1], or null. */
   readonly target: number | null;

@@ -188,7 +188,11 @@ export function resolveConvertOptions(options: ConvertOptions = {}): ResolvedCon
   const problem = resolved.service === null ? null : checkServiceOption(resolved.service);
   if (problem !== null) {
     const path = `service.${problem.field}`;
-    throw new ImportOptionsError(path, OPTION_ERRORS.positiveInteger(path, problem.value));
+    const message =
+      problem.rule === 'positive-number'
+        ? OPTION_ERRORS.positiveNumber(path, problem.value)
+        : OPTION_ERRORS.positiveInteger(path, problem.value);
+    throw new ImportOptionsError(path, message);
   }
   return resolved;
 }

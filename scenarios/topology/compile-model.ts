@@ -3,7 +3,7 @@
 
 import { buildCsrTopology, findTimeDistributionKind, groupRecoveryCode } from '../../engine/index.ts';
 import type { CompiledModel, CompiledService, TimeModel } from '../../engine/index.ts';
-import { compileService } from './services/topology-service-kinds.ts';
+import { compileService, createServiceCompileContext } from './services/topology-service-kinds.ts';
 import type { ModelLink, ModelNode, TopologyModel } from './topology-model.ts';
 
 /** Element ids in element-index order: nodes 0..N-1, then links N..N+L-1. */
@@ -59,7 +59,8 @@ export function compileModel(model: TopologyModel, serviceIds?: readonly string[
     return s;
   });
   const nodeIndices = (ids: readonly string[]): Uint32Array => Uint32Array.from(ids.map(nodeIndex));
-  const services: CompiledService[] = chosen.map((s) => compileService(s, nodeIndices));
+  const context = createServiceCompileContext(topology, model.links);
+  const services: CompiledService[] = chosen.map((s) => compileService(s, nodeIndices, context));
 
   return {
     topology,

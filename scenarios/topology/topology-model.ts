@@ -36,6 +36,10 @@ export interface ModelLink {
   readonly to: string;
   readonly medium: LinkMedium;
   readonly lengthKm: number | null;
+  /** Capacity in Gbit/s (> 0), or null/absent when not given (capacity services need it). */
+  readonly capacityGbps?: number | null;
+  /** One-way delay in ms (>= 0) as given, or null/absent (latency services then use lengthKm at 5 µs/km). */
+  readonly delayMs?: number | null;
   readonly attributes: Readonly<Record<string, AttributeValue>>;
   readonly failureProbability: number;
   /** Mean time to repair in hours (> 0): from mttr or repairTime, else DEFAULT_REPAIR_HOURS. */

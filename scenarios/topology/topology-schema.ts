@@ -64,6 +64,10 @@ export const linkSchema = z.strictObject(
     to: idSchema,
     medium: z.enum(LINK_MEDIA, { error: `one of ${LINK_MEDIA.join(', ')}` }),
     lengthKm: quantitySchema.optional(),
+    /** Bit rate the link carries (capacity services); checked by traffic-quantities.ts. */
+    capacity: quantitySchema.optional(),
+    /** One-way delay (latency services); default from lengthKm at 5 µs/km. */
+    delay: quantitySchema.optional(),
     attributes: attributesSchema.optional(),
     description: z.string({ error: 'a text' }).optional(),
     ...linkFailureFields,

@@ -8,18 +8,22 @@ import {
   buildCsrTopology,
   countServedEndpoints,
   countServiceEndpoints,
+  isReachExact,
   labelTopologyComponents,
+  type CompiledService,
 } from '../../engine/index.ts';
 import { DiagnosticCollector, isRecord } from '../diagnostic-collector.ts';
 import { greatCircleKm } from '../geo.ts';
 import { MESSAGES } from '../messages.ts';
-import { parseQuantity, runWithQuantityParser } from '../quantity.ts';
+import { parseQuantity, runWithQuantityParser, type QuantityOutcome } from '../quantity.ts';
 import { formatPath, type Diagnostic } from '../scenario-error.ts';
 import type { SourceDocument } from '../source-document.ts';
 import { resolveEventProbability, resolveFailureProbability, type FailureShape } from './failure-parameters.ts';
 import { selectElements } from './select-elements.ts';
+import { parseBitRateGbps, parseDelayMs } from './traffic-quantities.ts';
 import {
   compileService,
+  createServiceCompileContext,
   SERVICE_ENTRY_FIELDS,
   validateServiceEntry,
 } from './services/topology-service-kinds.ts';
@@ -172,6 +176,7 @@ function buildTopologyModel(collector: DiagnosticCollector, file: Record<string,
   const nodeById = new Map(nodes.map((n) => [n.id, n]));
 
   const links: ModelLink[] = [];
+  const linkPaths = new Map<string, Path>();
   const degree = new Map<string, number>();
   listAt(file, 'links').forEach((raw, i) => {
     const path: Path = ['links', i];
@@ -180,6 +185,7 @@ function buildTopologyModel(collector: DiagnosticCollector, file: Record<string,
     const link = resolveLink(collector, path, entry, nodeById, invalidNodeIds, defaults.links);
     if (link === null) return;
     links.push(link);
+    linkPaths.set(link.id, path);
     degree.set(link.from, (degree.get(link.from) ?? 0) + 1);
     degree.set(link.to, (degree.get(link.to) ?? 0) + 1);
   });
@@ -198,7 +204,7 @@ function buildTopologyModel(collector: DiagnosticCollector, file: Record<string,
     if (group !== null) riskGroups.push(group);
   });
 
-  const services = resolveServices(collector, listAt(file, 'services'), nodeById, invalidNodeIds);
+  const services = resolveServices(collector, listAt(file, 'services'), nodeById, invalidNodeIds, links, linkPaths);
   if (collector.errorCount > 0) return null;
   warnDisconnectedServices(collector, services, nodes, links);
   return {
@@ -320,6 +326,9 @@ function resolveLink(
   } else if (a?.lat != null && a.lon !== null && b?.lat != null && b.lon !== null) {
     lengthKm = greatCircleKm(a.lat, a.lon, b.lat, b.lon);
   }
+  const capacityGbps = resolveTrafficField(collector, path, 'capacity', entry.capacity, parseBitRateGbps);
+  const delayMs = resolveTrafficField(collector, path, 'delay', entry.delay, (v) => parseDelayMs(v, false));
+  if (capacityGbps === undefined || delayMs === undefined) ok = false;
   if (!ok) return null;
   const failure = resolveElementFailure(
     collector,
@@ -337,6 +346,8 @@ function resolveLink(
     to: entry.to,
     medium: entry.medium,
     lengthKm,
+    capacityGbps: capacityGbps ?? null,
+    delayMs: delayMs ?? null,
     attributes: entry.attributes ?? {},
     failureProbability: failure.failureProbability,
     repairHours: failure.repairHours,
@@ -344,6 +355,21 @@ function resolveLink(
     failureShape: failure.failureShape,
     attackCost: failure.attackCost,
   };
+}
+
+/** A link's optional traffic quantity: null when absent, undefined when reported as invalid. */
+function resolveTrafficField(
+  collector: DiagnosticCollector,
+  path: Path,
+  field: string,
+  value: number | string | undefined,
+  parse: (value: number | string) => QuantityOutcome,
+): number | null | undefined {
+  if (value === undefined) return null;
+  const parsed = parse(value);
+  if (parsed.kind === 'ok') return parsed.value;
+  collector.error([...path, field], parsed.message);
+  return undefined;
 }
 
 /**
@@ -461,9 +487,14 @@ function resolveServices(
   rawServices: unknown[],
   nodeById: ReadonlyMap<string, ModelNode>,
   invalidNodeIds: ReadonlySet<string>,
+  links: readonly ModelLink[],
+  linkPaths: ReadonlyMap<string, Path>,
 ): ModelService[] {
   const services: ModelService[] = [];
   const seen = new Map<string, string>();
+  const linkFacts = links.map((l) => ({ id: l.id, capacityGbps: l.capacityGbps ?? null, delayMs: l.delayMs ?? null, lengthKm: l.lengthKm }));
+  // One report per link and field, however many services need it.
+  const reportedLinkFields = new Set<string>();
   rawServices.forEach((raw, i) => {
     const path: Path = ['services', i];
     const entry = collector.check(serviceSchema, raw, path, TOPOLOGY_FIELDS);
@@ -493,6 +524,19 @@ function resolveServices(
       error(field, message) {
         collector.error([...path, field], message);
       },
+      links: linkFacts,
+      linkError(linkId, field, message) {
+        const key = `${linkId}\u0000${field}`;
+        if (reportedLinkFields.has(key)) return;
+        reportedLinkFields.add(key);
+        collector.error([...(linkPaths.get(linkId) ?? ['links']), field], message);
+      },
+      linkWarning(linkId, field, message) {
+        const key = `${linkId}\u0000${field}`;
+        if (reportedLinkFields.has(key)) return;
+        reportedLinkFields.add(key);
+        collector.warning([...(linkPaths.get(linkId) ?? ['links']), field], message);
+      },
     };
     const common = { id: entry.id, name: entry.name ?? entry.id, description: entry.description ?? '', target: entry.target ?? null };
     const service = validateServiceEntry(entry, common, check);
@@ -519,10 +563,22 @@ function warnDisconnectedServices(
   const root = new Int32Array(nodes.length);
   labelTopologyComponents(topology, nothingDown, root);
   const nodeIndices = (ids: readonly string[]): Uint32Array => Uint32Array.from(ids.map((id) => nodeIndex.get(id) ?? 0));
+  const context = createServiceCompileContext(topology, known);
   services.forEach((service, i) => {
-    const compiled = compileService(service, nodeIndices);
+    const compiled = compileService(service, nodeIndices, context);
     if (countServedEndpoints(compiled, nothingDown, root) < countServiceEndpoints(compiled)) {
-      collector.warning(['services', i], MESSAGES.disconnectedEndpoints(service.id));
+      const connected = isReachExact(compiled) || !isIntactReachable(compiled, root);
+      collector.warning(
+        ['services', i],
+        connected ? MESSAGES.disconnectedEndpoints(service.id) : MESSAGES.unmetWhenIntact(service.id, service.kind),
+      );
     }
   });
+}
+
+/** True when some `from` node of a traffic-aware service shares a component with a `to` node in the intact network. */
+function isIntactReachable(service: CompiledService, root: Int32Array): boolean {
+  if (!('from' in service) || !('to' in service)) return true;
+  for (const f of service.from) for (const t of service.to) if (root[f] === root[t]) return true;
+  return false;
 }

@@ -24,6 +24,20 @@ describe('neverout spof', () => {
     const again = await runCli(['spof', '--order', '2', '--json', '--quiet']);
     expect(again.stdout).toBe(json.stdout);
   });
+
+  it('sees capacity and protection weak spots that connectivity hides (examples/nafin-traffic-services.yaml)', { timeout: 180_000 }, async () => {
+    const json = await runCli(['spof', 'examples/nafin-traffic-services.yaml', '--order', '1', '--json', '--quiet']);
+    expect(json.code).toBe(0);
+    const analysis = JSON.parse(json.stdout) as CutSetAnalysis;
+    const isSpof = (serviceId: string, element: string): boolean | undefined =>
+      analysis.services.find((s) => s.serviceId === serviceId)?.cutSets.some((c) => c.order === 1 && c.elements[0] === element);
+    // Capacity: an intake link is a single point of failure of the 320 Gbit/s intake, not of its connectivity.
+    expect(isSpof('intake-112-capacity', 'pol_le_driebergen--agg_ede')).toBe(true);
+    expect(isSpof('routing-112', 'pol_le_driebergen--agg_ede')).toBe(false);
+    // Protection: a meldkamer's access link leaves it connected but no longer protected.
+    expect(isSpof('meldkamers-protected', 'mk_limburg--core_maastricht')).toBe(true);
+    expect(isSpof('routing-112', 'mk_limburg--core_maastricht')).toBe(false);
+  });
 });
 
 describe('neverout compare', () => {

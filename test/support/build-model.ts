@@ -1,7 +1,7 @@
 // Test support: builds a CompiledModel by hand from a node count, a link list, failure probabilities and risk
 // groups, the one builder behind the model helpers of the unit, property and golden tests.
 
-import type { CompiledModel, CompiledScenario, CompiledService, RiskGroupModel } from '../../engine/index.ts';
+import type { CompiledModel, CompiledScenario, CompiledService, CsrTopology, RiskGroupModel } from '../../engine/index.ts';
 import { buildCsrTopology } from '../../engine/index.ts';
 
 /** A risk group of a test model. */
@@ -99,7 +99,7 @@ export function buildTestModel(spec: TestModelSpec): CompiledModel {
       elementCount: n + l,
       elementFailureProbability: q,
       groups: groupModel,
-      services: spec.services,
+      services: bindServices(spec.services, topology),
       index,
     };
   }
@@ -109,9 +109,24 @@ export function buildTestModel(spec: TestModelSpec): CompiledModel {
     elementFailureProbability: q,
     elementRepairHours: spec.times.elementRepairHours,
     groups: { ...groupModel, eventDurationHours: Float64Array.from(spec.times.groupEventDurationHours) },
-    services: spec.services,
+    services: bindServices(spec.services, topology),
     index,
   };
+}
+
+/**
+ * Binds traffic-aware services (capacity, latency, protected: they carry the network they evaluate on) to the
+ * model's topology, so a test may generate them before their links; their per-link arrays must cover the links.
+ */
+function bindServices(services: readonly CompiledService[], topology: CsrTopology): CompiledService[] {
+  return services.map((service) => {
+    if (!('network' in service)) return service;
+    const values = 'linkCapacity' in service ? service.linkCapacity : 'linkDelayMs' in service ? service.linkDelayMs : null;
+    if (values !== null && values.length < topology.linkCount) {
+      throw new RangeError(`service ${service.id}: ${values.length} link values for ${topology.linkCount} links`);
+    }
+    return { ...service, network: topology };
+  });
 }
 
 function pick(value: number | ArrayLike<number>, i: number): number {

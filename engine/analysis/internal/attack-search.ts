@@ -3,8 +3,10 @@
 
 import type { CompiledService } from '../../model.ts';
 import type { CsrTopology } from '../../topology/csr-topology.ts';
+import { isReachExact, serviceKindOf } from '../../services/service-kinds.ts';
 import { createServiceScratch, isServiceDown } from '../service-state.ts';
 import { toReachForm } from './reach-form.ts';
+import { createRelevanceScratch, markRelevantElements } from './relevance.ts';
 
 /** Outcome of {@link searchCheapestAttack}. */
 export interface AttackSearchResult {
@@ -22,7 +24,10 @@ export interface AttackSearchResult {
  * Branch and bound over attack sets (Land and Doig 1960) with witness branching: while the service is up, a
  * witness W (for each `from` node, BFS-tree paths to k reachable `to` nodes; a connected service is reach from
  * its first terminal to all terminals) survives any attack that misses it, so every disconnecting attack
- * extending the current one contains some attackable w in W. Branch i adds W[i] and forbids W[0..i-1], which
+ * extending the current one contains some attackable w in W. For a kind whose reach criterion is not exact
+ * (capacity, latency, protected: a flow or a short path can break without a disconnection) the witness is the
+ * kind's own (markWitness: the elements carrying a sufficient flow, a short enough path, k disjoint paths), or
+ * else every up element on a simple path between endpoints (block-cut tree relevance). Branch i adds W[i] and forbids W[0..i-1], which
  * partitions the extensions, so the search is exact when it completes. Bound: current weight plus the cheapest
  * branchable witness element must stay below the incumbent and within `weightLimit`.
  * Worst case O(|W|^d (N + L)) for attacks of d elements; `nodeLimit` caps the work.
@@ -57,9 +62,27 @@ export function searchCheapestAttack(
   let aborted = false;
 
   const isBranchable = (e: number): boolean => weight[e] !== Infinity && forbidden[e] === 0 && down[e] === 0;
+  const exact = isReachExact(service);
+  const endpoint = new Uint8Array(n);
+  for (let v = 0; v < n; v++) endpoint[v] = form.isFrom[v] | form.isTo[v];
+  const relevanceScratch = exact ? null : createRelevanceScratch(topology);
+  const relevant = new Uint8Array(exact ? 0 : elementCount);
+
+  const kind = serviceKindOf(service);
+  /** The kind's witness (a flow, paths), else every element that can carry part of one (inexact kinds). */
+  const buildRelevantWitness = (): number[] => {
+    if (kind.markWitness !== undefined) {
+      relevant.fill(0);
+      kind.markWitness(service, down, relevant);
+    } else if (relevanceScratch !== null) markRelevantElements(topology, endpoint, down, relevanceScratch, relevant);
+    const witness: number[] = [];
+    for (let e = 0; e < elementCount; e++) if (relevant[e] !== 0 && isBranchable(e)) witness.push(e);
+    return witness;
+  };
 
   /** Attackable, non-forbidden elements of a witness, in discovery order. */
   const buildWitness = (): number[] => {
+    if (!exact) return buildRelevantWitness();
     const witness: number[] = [];
     stamp++;
     const add = (e: number): void => {

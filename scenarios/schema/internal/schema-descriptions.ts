@@ -225,6 +225,14 @@ export const TOPOLOGY_SCHEMA_DOC: SchemaDoc = {
           lengthKm: {
             description: `Length: ${QUANTITY} (km), e.g. "42 km". Required for fibre with cutRate unless both ends have coordinates.`,
           },
+          capacity: {
+            description:
+              'Bit rate the link carries, needed on every link by capacity services: a number in Gbit/s or a text such as "10 Gbit/s", "100G", "400 Mbit/s".',
+          },
+          delay: {
+            description:
+              'One-way delay for latency services: a number in ms or a text such as "0.4 ms", "250 us"; default lengthKm at 5 µs/km.',
+          },
           attributes: ATTRIBUTES,
           description: { description: 'Free text.' },
           ...LINK_FAILURE_FIELDS,

@@ -3,7 +3,7 @@
 // (scenarios/topology/services/<kind>-service.ts); the engine side of the kind lives in engine/services/.
 
 import type { z } from 'zod';
-import type { ServiceOfKind, ServiceKind } from '../../../engine/index.ts';
+import type { CsrTopology, ServiceOfKind, ServiceKind } from '../../../engine/index.ts';
 
 /** The fields every validated service has. */
 export interface ServiceCommon {
@@ -31,6 +31,34 @@ export interface ServiceCheck {
   nodeIds(field: string, ids: readonly string[]): boolean;
   /** Reports a problem with a kind-specific field. */
   error(field: string, message: string): void;
+  /** The topology's valid links, in file order, with what the traffic-aware kinds read of them. */
+  readonly links: readonly ServiceLinkFacts[];
+  /** Reports a problem at a link's own field (`links[i].<field>`). */
+  linkError(linkId: string, field: string, message: string): void;
+  /** Warns at a link's own field (`links[i].<field>`), e.g. a capacity a service would use; once per link and field. */
+  linkWarning(linkId: string, field: string, message: string): void;
+}
+
+/** A link as the traffic-aware kinds check it. */
+export interface ServiceLinkFacts {
+  readonly id: string;
+  /** Gbit/s, or null when not given. */
+  readonly capacityGbps: number | null;
+  /** One-way delay in ms as given, or null. */
+  readonly delayMs: number | null;
+  /** Given or computed from coordinates, or null when unknown. */
+  readonly lengthKm: number | null;
+}
+
+/** What compilation gives a kind besides node indices: the compiled topology and its links' traffic data. */
+export interface ServiceCompileContext {
+  readonly topology: CsrTopology;
+  /** Per link, Gbit/s; NaN where not given. */
+  readonly linkCapacityGbps: Float64Array;
+  /** Per link, one-way delay in ms as given; NaN where not given. */
+  readonly linkDelayMs: Float64Array;
+  /** Per link, km; NaN where unknown. */
+  readonly linkLengthKm: Float64Array;
 }
 
 /** Documentation of one kind-specific field, shown by editors while a planner types (scenarios/schema). */
@@ -43,7 +71,7 @@ export interface ServiceFieldDoc {
 /** A problem with an import option's own field (node lists are checked by the caller). */
 export interface ServiceOptionProblem {
   readonly field: string;
-  readonly rule: 'positive-integer';
+  readonly rule: 'positive-integer' | 'positive-number';
   readonly value: unknown;
 }
 
@@ -77,8 +105,15 @@ export interface TopologyServiceKind<
   toModel(entry: Entry, common: ServiceCommon, check: ServiceCheck): Model | null;
   /** The service's node ids, in the order the engine lists its nodes (result documents, maps). */
   listNodeIds(service: Model): readonly string[];
-  /** Compiles a validated service into the engine's form; `nodeIndices` maps node ids to dense indices. */
-  compile(service: Model, nodeIndices: (ids: readonly string[]) => Uint32Array): ServiceOfKind<K>;
+  /**
+   * Compiles a validated service into the engine's form; `nodeIndices` maps node ids to dense indices, `context`
+   * gives the topology and link data (the traffic-aware kinds copy what they evaluate on).
+   */
+  compile(
+    service: Model,
+    nodeIndices: (ids: readonly string[]) => Uint32Array,
+    context: ServiceCompileContext,
+  ): ServiceOfKind<K>;
   /** The kind's own problems in an import option (null when fine). */
   checkOption(option: Option): ServiceOptionProblem | null;
   /**

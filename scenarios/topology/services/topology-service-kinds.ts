@@ -2,7 +2,14 @@
 // kind the engine knows without an entry here is a type error. Everything else asks the registry, never the kind.
 
 import { z } from 'zod';
-import { SERVICE_KIND_NAMES, type CompiledService, type ServiceKind } from '../../../engine/index.ts';
+import { SERVICE_KIND_NAMES, type CompiledService, type CsrTopology, type ServiceKind } from '../../../engine/index.ts';
+import {
+  CAPACITY_TOPOLOGY_SERVICE,
+  type CapacityModelService,
+  type CapacityServiceDocument,
+  type CapacityServiceEntry,
+  type CapacityServiceOption,
+} from './capacity-service.ts';
 import {
   CONNECTED_TOPOLOGY_SERVICE,
   type ConnectedModelService,
@@ -10,6 +17,20 @@ import {
   type ConnectedServiceEntry,
   type ConnectedServiceOption,
 } from './connected-service.ts';
+import {
+  LATENCY_TOPOLOGY_SERVICE,
+  type LatencyModelService,
+  type LatencyServiceDocument,
+  type LatencyServiceEntry,
+  type LatencyServiceOption,
+} from './latency-service.ts';
+import {
+  PROTECTED_TOPOLOGY_SERVICE,
+  type ProtectedModelService,
+  type ProtectedServiceDocument,
+  type ProtectedServiceEntry,
+  type ProtectedServiceOption,
+} from './protected-service.ts';
 import {
   REACH_TOPOLOGY_SERVICE,
   type ReachModelService,
@@ -20,19 +41,40 @@ import {
 import type {
   ServiceCheck,
   ServiceCommon,
+  ServiceCompileContext,
   ServiceFieldDoc,
   ServiceOptionProblem,
   TopologyServiceKind,
 } from './topology-service-kind.ts';
 
 /** A service entry as written in the topology file, one variant per kind. */
-export type ServiceEntry = ConnectedServiceEntry | ReachServiceEntry;
+export type ServiceEntry =
+  | ConnectedServiceEntry
+  | ReachServiceEntry
+  | CapacityServiceEntry
+  | LatencyServiceEntry
+  | ProtectedServiceEntry;
 /** A validated service, one variant per kind. */
-export type ModelService = ConnectedModelService | ReachModelService;
+export type ModelService =
+  | ConnectedModelService
+  | ReachModelService
+  | CapacityModelService
+  | LatencyModelService
+  | ProtectedModelService;
 /** A service to create instead of the default all-terminal one on import; endpoints name nodes by id or source id. */
-export type ServiceOption = ConnectedServiceOption | ReachServiceOption;
+export type ServiceOption =
+  | ConnectedServiceOption
+  | ReachServiceOption
+  | CapacityServiceOption
+  | LatencyServiceOption
+  | ProtectedServiceOption;
 /** A kind's fields of an imported topology document. */
-export type ServiceDocumentFields = ConnectedServiceDocument | ReachServiceDocument;
+export type ServiceDocumentFields =
+  | ConnectedServiceDocument
+  | ReachServiceDocument
+  | CapacityServiceDocument
+  | LatencyServiceDocument
+  | ProtectedServiceDocument;
 
 type Of<U, K extends ServiceKind> = Extract<U, { readonly kind: K }>;
 
@@ -48,6 +90,9 @@ export const TOPOLOGY_SERVICE_KINDS: {
 } = {
   connected: CONNECTED_TOPOLOGY_SERVICE,
   reach: REACH_TOPOLOGY_SERVICE,
+  capacity: CAPACITY_TOPOLOGY_SERVICE,
+  latency: LATENCY_TOPOLOGY_SERVICE,
+  protected: PROTECTED_TOPOLOGY_SERVICE,
 };
 
 type AnyTopologyServiceKind = TopologyServiceKind<
@@ -131,8 +176,25 @@ export function listServiceNodeIds(service: ModelService): readonly string[] {
 export function compileService(
   service: ModelService,
   nodeIndices: (ids: readonly string[]) => Uint32Array,
+  context: ServiceCompileContext,
 ): CompiledService {
-  return kindOf(service.kind).compile(service, nodeIndices);
+  return kindOf(service.kind).compile(service, nodeIndices, context);
+}
+
+/**
+ * The compile context of a topology's links (see ServiceCompileContext).
+ * @param links the links in link-index order
+ */
+export function createServiceCompileContext(
+  topology: CsrTopology,
+  links: ReadonlyArray<{ readonly capacityGbps?: number | null; readonly delayMs?: number | null; readonly lengthKm: number | null }>,
+): ServiceCompileContext {
+  return {
+    topology,
+    linkCapacityGbps: Float64Array.from(links, (l) => l.capacityGbps ?? Number.NaN),
+    linkDelayMs: Float64Array.from(links, (l) => l.delayMs ?? Number.NaN),
+    linkLengthKm: Float64Array.from(links, (l) => l.lengthKm ?? Number.NaN),
+  };
 }
 
 /** The kind's own problem in an import option, or null. */

@@ -4,8 +4,11 @@
 
 import fc from 'fast-check';
 import {
+  buildCsrTopology,
   computeExactImportance,
   computeExactUnavailability,
+  enumerateUnavailability,
+  isReachExact,
   SERVICE_KIND_NAMES,
   type CompiledModel,
   type CompiledScenario,
@@ -63,7 +66,73 @@ export const SERVICE_ARBITRARIES: {
         to: Uint32Array.from(to),
         k: 1 + Math.floor(kFraction * to.length),
       })),
+  // The traffic-aware kinds carry their network; buildTestModel binds it to the model's topology. Link values are
+  // drawn for up to MAX_CONTRACT_LINKS links (the cases have fewer) from small sets, so ties and thresholds occur.
+  capacity: (nodeCount) =>
+    fc
+      .record({
+        ...trafficEndpoints(nodeCount),
+        demand: fc.constantFrom(1, 2, 3, 4, 5, 7, 10, 15),
+        capacities: fc.array(fc.constantFrom(1, 2, 3, 5, 10), { minLength: MAX_CONTRACT_LINKS, maxLength: MAX_CONTRACT_LINKS }),
+      })
+      .map(({ from, to, demand, capacities }) => ({
+        kind: 'capacity' as const,
+        id: 'capacity',
+        from: Uint32Array.from(from),
+        to: Uint32Array.from(to),
+        demand,
+        network: unboundNetwork(nodeCount),
+        linkCapacity: Float64Array.from(capacities),
+      })),
+  latency: (nodeCount) =>
+    fc
+      .record({
+        ...trafficEndpoints(nodeCount),
+        boundMs: fc.constantFrom(0.5, 1, 2, 3, 5, 8),
+        delays: fc.array(fc.constantFrom(0, 0.5, 1, 2, 3.5), { minLength: MAX_CONTRACT_LINKS, maxLength: MAX_CONTRACT_LINKS }),
+      })
+      .map(({ from, to, boundMs, delays }) => ({
+        kind: 'latency' as const,
+        id: 'latency',
+        from: Uint32Array.from(from),
+        to: Uint32Array.from(to),
+        boundMs,
+        network: unboundNetwork(nodeCount),
+        linkDelayMs: Float64Array.from(delays),
+      })),
+  protected: (nodeCount) =>
+    fc
+      .record({
+        ...trafficEndpoints(nodeCount),
+        k: fc.integer({ min: 1, max: 3 }),
+        disjoint: fc.constantFrom('links' as const, 'nodes' as const),
+      })
+      .map(({ from, to, k, disjoint }) => ({
+        kind: 'protected' as const,
+        id: 'protected',
+        from: Uint32Array.from(from),
+        to: Uint32Array.from(to),
+        k,
+        disjoint,
+        network: unboundNetwork(nodeCount),
+      })),
 };
+
+/** Most links of a contract case (the service-kind contract draws up to 10, the estimator cases up to 8). */
+export const MAX_CONTRACT_LINKS = 16;
+
+/** `from` and `to` lists of a traffic-aware service (they may overlap: the engine must handle it). */
+function trafficEndpoints(nodeCount: number) {
+  return {
+    from: fc.uniqueArray(fc.nat({ max: nodeCount - 1 }), { minLength: 1, maxLength: 2 }),
+    to: fc.uniqueArray(fc.nat({ max: nodeCount - 1 }), { minLength: 1, maxLength: 2 }),
+  };
+}
+
+/** A placeholder network without links, replaced by the model's topology in buildTestModel. */
+function unboundNetwork(nodeCount: number) {
+  return buildCsrTopology(nodeCount, [], []);
+}
 
 /** One service of every kind, in registry order. */
 function servicesArbitrary(nodeCount: number): fc.Arbitrary<CompiledService[]> {
@@ -234,11 +303,16 @@ function averageOverRandomAttack<T extends number[]>(
   return total === null ? null : (total.map((t) => t / subsets.length) as T);
 }
 
-/** Exact unavailability of every service of a case (frontier DP, random attacks averaged exactly). */
+/**
+ * Exact unavailability of every service of a case (frontier DP; the traffic-aware kinds, which it cannot evaluate,
+ * by full enumeration; random attacks averaged exactly).
+ */
 export function exactUnavailabilities(model: CompiledModel, scenario: CompiledScenario): number[] {
-  return model.services.map((_, s) => {
+  return model.services.map((service, s) => {
     const value = averageOverRandomAttack(scenario, (options) => {
-      const result = computeExactUnavailability(model, s, options);
+      const result = isReachExact(service)
+        ? computeExactUnavailability(model, s, options)
+        : enumerateUnavailability(model, s, { ...options, maxUncertain: 24 });
       return result === null ? null : [result.unavailability];
     });
     if (value === null) throw new Error(`the exact method gave up on service ${s}`);

@@ -5,10 +5,12 @@ import {
   createBatchStream,
   createPmcScratch,
   HOURS_PER_YEAR,
+  isReachExact,
   runBatch,
   runPairedBatch,
   runPmcSamples,
   runTimeBatch,
+  supportsEstimator,
   type BatchResult,
   type ImportanceSums,
   type PmcOptions,
@@ -53,19 +55,28 @@ export function pmcObservations(
 ): Observation[] {
   const exact = exactUnavailabilities(c.model, c.scenario);
   const scratch = createPmcScratch(c.model);
-  return c.model.services.map((service, s): Observation => {
+  // Only the kinds that declare PMC (its permutation reads connectivity); each service has its own stream.
+  return c.model.services.flatMap((service, s): Observation[] => {
+    if (!supportsEstimator(service, 'pmc')) return [];
     const random = createBatchStream(seed, `pmc|${service.id}`, 0);
     const sums = runPmcSamples(c.model, c.scenario, s, random, samples, scratch, options);
-    return { kind: 'mean', what: unavailability(s), ...sums, exact: exact[s] };
+    return [{ kind: 'mean', what: unavailability(s), ...sums, exact: exact[s] }];
   });
 }
 
 /** Permutation Monte Carlo through runBatch: the scenario asks for PMC on every service. */
 export function pmcBatchObservations(c: ContractCase, seed: string, samples: number): Observation[] {
   const exact = exactUnavailabilities(c.model, c.scenario);
-  const scenario = { ...c.scenario, serviceEstimators: c.model.services.map(() => 'pmc' as const) };
+  // Kinds without PMC stay crude in the same batch, and are checked as counts.
+  const scenario = {
+    ...c.scenario,
+    serviceEstimators: c.model.services.map((service) => (supportsEstimator(service, 'pmc') ? ('pmc' as const) : ('crude' as const))),
+  };
   const plan: SimulationPlan = { ...planOfCase({ ...c, scenario }, seed, samples), rareEventSamplesPerBatch: samples };
   return runBatch(plan, 0, 0, samples).services.map((tally, s): Observation => {
+    if (scenario.serviceEstimators[s] === 'crude' && tally.kind === 'crude') {
+      return { kind: 'count', what: unavailability(s), count: tally.down, samples: tally.samples, exact: exact[s] };
+    }
     if (tally.kind !== 'weighted') throw new Error(`expected a weighted tally, got ${tally.kind}`);
     return {
       kind: 'mean',
@@ -117,7 +128,8 @@ export function importanceCountObservations(c: ContractCase, sums: ImportanceSum
 
 /** Critical-state sampling (runImportanceSamples) of every service. */
 export function importanceObservations(c: ContractCase, seed: string, samples: number): Observation[] {
-  const services = c.model.services.map((_, s) => s);
+  // Critical-state sampling reads connectivity: only the kinds whose reach criterion is exact.
+  const services = c.model.services.flatMap((service, s) => (isReachExact(service) ? [s] : []));
   const random = createBatchStream(seed, 'importance', 0);
   const sums = runImportanceSamples(c.model, c.scenario, services, random, samples, createImportanceScratch(c.model));
   return importanceCountObservations(c, sums);

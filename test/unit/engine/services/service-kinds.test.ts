@@ -3,6 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import {
+  isReachExact,
   isServiceKind,
   resolveServiceKinds,
   SERVICE_KIND_NAMES,
@@ -18,7 +19,7 @@ const reach: CompiledService = { kind: 'reach', id: 'r', from: Uint32Array.of(0)
 
 describe('SERVICE_KINDS', () => {
   it('declares every kind once, with the same keys on the input side', () => {
-    expect(SERVICE_KIND_NAMES).toEqual(['connected', 'reach']);
+    expect(SERVICE_KIND_NAMES).toEqual(['connected', 'reach', 'capacity', 'latency', 'protected']);
     for (const kind of SERVICE_KIND_NAMES) expect(SERVICE_KINDS[kind].kind).toBe(kind);
     expect(Object.keys(TOPOLOGY_SERVICE_KINDS)).toEqual([...SERVICE_KIND_NAMES]);
     for (const kind of SERVICE_KIND_NAMES) expect(TOPOLOGY_SERVICE_KINDS[kind].kind).toBe(kind);
@@ -29,7 +30,8 @@ describe('isServiceKind', () => {
   it('accepts the known kinds only', () => {
     expect(isServiceKind('connected')).toBe(true);
     expect(isServiceKind('reach')).toBe(true);
-    expect(isServiceKind('capacity')).toBe(false);
+    expect(isServiceKind('capacity')).toBe(true);
+    expect(isServiceKind('bandwidth')).toBe(false);
     expect(isServiceKind('toString')).toBe(false);
     expect(isServiceKind(3)).toBe(false);
   });
@@ -42,9 +44,9 @@ describe('serviceKindOf', () => {
   });
 
   it('throws a RangeError naming the service for an unknown kind', () => {
-    const alien = { kind: 'capacity', id: 'x' } as unknown as CompiledService;
+    const alien = { kind: 'bandwidth', id: 'x' } as unknown as CompiledService;
     expect(() => serviceKindOf(alien)).toThrow(RangeError);
-    expect(() => serviceKindOf(alien)).toThrow(/service x has unknown kind "capacity"/);
+    expect(() => serviceKindOf(alien)).toThrow(/service x has unknown kind "bandwidth"/);
   });
 });
 
@@ -55,10 +57,17 @@ describe('resolveServiceKinds', () => {
 });
 
 describe('supportsEstimator', () => {
-  it('reads the declaration: every kind supports crude and, today, PMC', () => {
+  it('reads the declaration: every kind supports crude; the connectivity kinds also PMC', () => {
     for (const service of [connected, reach]) {
       expect(supportsEstimator(service, 'crude')).toBe(true);
       expect(supportsEstimator(service, 'pmc')).toBe(true);
     }
+    for (const kind of ['capacity', 'latency', 'protected'] as const) {
+      const service = { kind, id: kind } as unknown as CompiledService;
+      expect(supportsEstimator(service, 'crude')).toBe(true);
+      expect(supportsEstimator(service, 'pmc')).toBe(false);
+      expect(isReachExact(service)).toBe(false);
+    }
+    expect(isReachExact(connected) && isReachExact(reach)).toBe(true);
   });
 });

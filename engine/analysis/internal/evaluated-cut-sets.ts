@@ -1,0 +1,239 @@
+// Minimal cut sets by evaluation, for service kinds whose state is not a connectivity criterion (capacity,
+// latency, protected): a flow can fall below its demand, or a path grow too long, without any disconnection, so
+// the extension scan does not apply. Candidate sets are grown along witnesses and evaluated with the kind's isDown.
+
+import type { CompiledModel, CompiledService } from '../../model.ts';
+import { serviceKindOf } from '../../services/service-kinds.ts';
+import { createServiceScratch, isServiceDown } from '../service-state.ts';
+import { toReachForm } from './reach-form.ts';
+import { createRelevanceScratch, markRelevantElements } from './relevance.ts';
+
+/** A minimal cut set (as minimal-cut-sets.ts's CutSet; declared here so the two modules form no cycle). */
+interface EvaluatedCutSet {
+  readonly order: number;
+  readonly elements: number[];
+}
+
+/** The options this enumeration reads (minimal-cut-sets.ts's resolved options). */
+interface EvaluationLimits {
+  readonly maxOrder: number;
+  readonly includeGroups: boolean;
+  readonly maxCutSets: number;
+  readonly candidateElements: Uint32Array | null;
+}
+
+/** Default cap on evaluations (isDown calls) of one enumeration; beyond it the result is marked truncated. */
+export const DEFAULT_MAX_CUT_SET_EVALUATIONS = 2_000_000;
+
+/**
+ * Every minimal cut set of order <= maxOrder, by witness branching (the hitting-set view of cut sets): while a
+ * set P of failed members leaves the service up, a witness W of that up state (the kind's markWitness: the
+ * elements carrying a sufficient flow, a short enough path, k disjoint paths; else every relevant element, those
+ * on a simple path between endpoints, Hopcroft and Tarjan 1973) survives any failure that misses it, so every
+ * cut set containing P also contains a member that hits W: an element of W, or a risk group with a member in W.
+ * Growing P by each such member from the empty set reaches every minimal cut set of order <= maxOrder; each set
+ * is evaluated once (cached across the deepening passes), and a cut is kept when removing any one member leaves
+ * the service up (monotone property).
+ * A kind with a graded margin (capacity: measureExtensionLoss) narrows the branches further: with r members
+ * still to add, to those whose failure can lower the margin by more than margin / r (flow through them above
+ * that share of the spare capacity).
+ * Cost: O(|W|^maxOrder) evaluations, |W| the witness size (tens of elements on a backbone, not hundreds).
+ * @returns the cut sets, sorted by order then members; truncated when `maxCutSets` or `maxEvaluations` stopped it
+ */
+export function findCutSetsByEvaluation(
+  model: CompiledModel,
+  serviceIndex: number,
+  resolved: EvaluationLimits,
+  maxEvaluations: number = DEFAULT_MAX_CUT_SET_EVALUATIONS,
+): { readonly cutSets: EvaluatedCutSet[]; readonly truncated: boolean } {
+  const service = model.services[serviceIndex];
+  const kind = serviceKindOf(service);
+  if (kind.splitParts !== undefined && kind.splitParts(service).length > 1) {
+    return mergePartCutSets(model, kind.splitParts(service), resolved, maxEvaluations);
+  }
+  const topology = model.topology;
+  const nodeCount = topology.nodeCount;
+  const elementCount = model.elementCount;
+  const groups = model.groups;
+  const groupCount = resolved.includeGroups ? groups.groupCount : 0;
+  const down = new Uint8Array(elementCount);
+  const downCount = new Uint16Array(elementCount);
+  const scratch = createServiceScratch(nodeCount);
+  if (isServiceDown(topology, service, down, scratch)) return { cutSets: [{ order: 0, elements: [] }], truncated: false };
+
+  const isCandidate = new Uint8Array(elementCount);
+  if (resolved.candidateElements === null) isCandidate.fill(1);
+  else {
+    for (const e of resolved.candidateElements) {
+      if (e >= elementCount) throw new RangeError(`options.candidateElements: ${e} is outside [0, ${elementCount})`);
+      isCandidate[e] = 1;
+    }
+  }
+  const form = toReachForm(service, nodeCount);
+  const endpoint = new Uint8Array(nodeCount);
+  for (let v = 0; v < nodeCount; v++) endpoint[v] = form.isFrom[v] | form.isTo[v];
+  const relevanceScratch = createRelevanceScratch(topology);
+  const witness = new Uint8Array(elementCount);
+
+  const apply = (code: number): void => {
+    if (code < elementCount) {
+      if (downCount[code]++ === 0) down[code] = 1;
+      return;
+    }
+    const g = code - elementCount;
+    for (let m = groups.memberStart[g]; m < groups.memberStart[g + 1]; m++) {
+      const e = groups.memberElement[m];
+      if (downCount[e]++ === 0) down[e] = 1;
+    }
+  };
+  const unapply = (code: number): void => {
+    if (code < elementCount) {
+      if (--downCount[code] === 0) down[code] = 0;
+      return;
+    }
+    const g = code - elementCount;
+    for (let m = groups.memberStart[g]; m < groups.memberStart[g + 1]; m++) {
+      const e = groups.memberElement[m];
+      if (--downCount[e] === 0) down[e] = 0;
+    }
+  };
+
+  let evaluations = 0;
+  let truncated = false;
+  /** Service state per evaluated set (sorted member key): true when down. */
+  const isCut = new Map<string, boolean>();
+  const evaluate = (codes: readonly number[]): boolean => {
+    const key = codes.join(',');
+    const known = isCut.get(key);
+    if (known !== undefined) return known;
+    evaluations++;
+    for (const code of codes) apply(code);
+    const result = isServiceDown(topology, service, down, scratch);
+    for (const code of codes) unapply(code);
+    isCut.set(key, result);
+    return result;
+  };
+
+  const cutSets: EvaluatedCutSet[] = [];
+  const expanded = new Set<string>();
+  const loss = new Float64Array(kind.measureExtensionLoss !== undefined ? elementCount : 0);
+  /**
+   * With a graded margin and r members still to add: the r members of a cut lower the margin by at most the sum
+   * of their loss bounds (one maximum flow minus the flow through each), so one of them has a bound above
+   * margin / r; branching on those alone is complete.
+   */
+  const marginBranches = (base: readonly number[], remaining: number): number[] | null => {
+    if (kind.measureExtensionLoss === undefined) return null;
+    for (const code of base) apply(code);
+    const margin = kind.measureExtensionLoss(service, down, loss) / remaining;
+    const out: number[] = [];
+    for (let e = 0; e < elementCount; e++) if (loss[e] > margin && down[e] === 0 && isCandidate[e] !== 0) out.push(e);
+    for (let g = 0; g < groupCount; g++) {
+      let total = 0;
+      for (let m = groups.memberStart[g]; m < groups.memberStart[g + 1]; m++) {
+        const e = groups.memberElement[m];
+        if (down[e] === 0) total += loss[e];
+      }
+      if (total > margin) out.push(elementCount + g);
+    }
+    for (const code of base) unapply(code);
+    return out;
+  };
+  /** Members that hit the witness of the up state `base` (ascending; elements, then groups). */
+  const branches = (base: readonly number[]): number[] => {
+    for (const code of base) apply(code);
+    witness.fill(0);
+    if (kind.markWitness !== undefined) kind.markWitness(service, down, witness);
+    else markRelevantElements(topology, endpoint, down, relevanceScratch, witness);
+    const out: number[] = [];
+    for (let e = 0; e < elementCount; e++) if (witness[e] !== 0 && down[e] === 0 && isCandidate[e] !== 0) out.push(e);
+    for (let g = 0; g < groupCount; g++) {
+      for (let m = groups.memberStart[g]; m < groups.memberStart[g + 1]; m++) {
+        const e = groups.memberElement[m];
+        if (witness[e] !== 0 && down[e] === 0) {
+          out.push(elementCount + g);
+          break;
+        }
+      }
+    }
+    for (const code of base) unapply(code);
+    return out;
+  };
+  const recorded = new Set<string>();
+  // Iterative deepening (order limit 1, 2, ...; evaluations are cached): when a limit stops the enumeration,
+  // every order below the one being enumerated is complete, as minimal-cut-sets.ts promises.
+  let orderLimit = 1;
+  const grow = (base: number[]): void => {
+    if (truncated || base.length >= orderLimit) return;
+    const candidates = marginBranches(base, orderLimit - base.length) ?? branches(base);
+    for (const code of candidates) {
+      if (truncated) return;
+      if (base.includes(code)) continue;
+      const next = [...base, code].sort((a, b) => a - b);
+      const key = next.join(',');
+      if (expanded.has(key)) continue;
+      expanded.add(key);
+      if (evaluations >= maxEvaluations) {
+        truncated = true;
+        return;
+      }
+      if (!evaluate(next)) {
+        grow(next);
+        continue;
+      }
+      // A cut: minimal when every set with one member less leaves the service up.
+      let minimal = true;
+      for (let i = 0; i < next.length && minimal; i++) if (evaluate(next.filter((_, k) => k !== i))) minimal = false;
+      if (!minimal || recorded.has(key)) continue;
+      if (cutSets.length >= resolved.maxCutSets) {
+        truncated = true;
+        return;
+      }
+      recorded.add(key);
+      cutSets.push({ order: next.length, elements: next });
+    }
+  };
+  for (; orderLimit <= resolved.maxOrder && !truncated; orderLimit++) {
+    expanded.clear();
+    grow([]);
+  }
+  cutSets.sort(compareCutSets);
+  return { cutSets, truncated };
+}
+
+/**
+ * The minimal cut sets of a service that is down exactly when one of its parts is: the minimal sets among the
+ * parts' minimal cut sets (a set is a cut of the service iff it is a cut of some part; a proper subset that is a
+ * cut of any part has lower order, so it is among the parts' sets when the orders below are complete).
+ */
+function mergePartCutSets(
+  model: CompiledModel,
+  parts: readonly CompiledService[],
+  resolved: EvaluationLimits,
+  maxEvaluations: number,
+): { readonly cutSets: EvaluatedCutSet[]; readonly truncated: boolean } {
+  const byKey = new Map<string, EvaluatedCutSet>();
+  let truncated = false;
+  for (const part of parts) {
+    const result = findCutSetsByEvaluation({ ...model, services: [part] }, 0, resolved, maxEvaluations);
+    truncated ||= result.truncated;
+    for (const cut of result.cutSets) byKey.set(cut.elements.join(','), cut);
+  }
+  if (byKey.has('')) return { cutSets: [{ order: 0, elements: [] }], truncated: false };
+  const cutSets = [...byKey.values()].filter((cut) => {
+    // Minimal when no proper non-empty subset is itself among the sets.
+    for (let mask = 1; mask < (1 << cut.order) - 1; mask++) {
+      if (byKey.has(cut.elements.filter((_, i) => (mask >> i) & 1).join(','))) return false;
+    }
+    return true;
+  });
+  cutSets.sort(compareCutSets);
+  if (cutSets.length > resolved.maxCutSets) return { cutSets: cutSets.slice(0, resolved.maxCutSets), truncated: true };
+  return { cutSets, truncated };
+}
+
+function compareCutSets(a: EvaluatedCutSet, b: EvaluatedCutSet): number {
+  if (a.order !== b.order) return a.order - b.order;
+  for (let i = 0; i < a.order; i++) if (a.elements[i] !== b.elements[i]) return a.elements[i] - b.elements[i];
+  return 0;
+}
