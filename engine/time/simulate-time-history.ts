@@ -613,14 +613,15 @@ function injectForcedEvents(st: TimeState, t: number): boolean {
 }
 
 /**
- * At time 0 of every year (forcing 'throughout'): each forced group's never-ending event is replaced by a new one, so
- * that the members it holds are drawn anew every year (years stay independent, as the static samples are).
+ * At time 0 of every year: each never-ending group event (a group with event probability 1, or a group forced
+ * 'throughout') is replaced by a new one, so that the members it holds are drawn anew every year and years stay
+ * independent, as the static samples are (drawn once, a member would be down all years of a batch or none).
  */
-function redrawForcedGroups(st: TimeState, t: number): boolean {
+function redrawPermanentGroups(st: TimeState, t: number): boolean {
   const p = st.p;
   let changed = false;
-  for (let i = 0; i < p.forcedGroups.length; i++) {
-    const g = p.forcedGroups[i];
+  for (let g = 0; g < st.groupCount; g++) {
+    if (p.groupMode[g] !== TIME_ALWAYS_ON) continue;
     if (st.groupActive[g] === 1 && endGroupEvent(st, g, t)) changed = true;
     if (startGroupEvent(st, g, t, true)) changed = true;
   }
@@ -743,7 +744,7 @@ function runHistory(st: TimeState, years: number): void {
       }
       openYear(st, boundary);
       if (st.p.forcedAtYearStart && injectForcedEvents(st, boundary)) updateServices(st, boundary);
-      if (st.p.forcedThroughout && redrawForcedGroups(st, boundary)) updateServices(st, boundary);
+      if (redrawPermanentGroups(st, boundary)) updateServices(st, boundary);
       nextYear++;
       boundary = warmUp + nextYear * HOURS_PER_YEAR;
       continue;
