@@ -55,6 +55,7 @@ import {
   type StudyRun,
 } from '../../workers/index.ts';
 import { buildJobDocument, type JobTallies } from '../result/build-job-document.ts';
+import { describeCrewSaturation } from '../result/build-time-document.ts';
 import type { RunFacts } from '../result/build-result-document.ts';
 import { DEFAULT_OUT_DIR, prepareOutputFolder, writeResultDocument } from './output-folder.ts';
 
@@ -345,6 +346,7 @@ export async function executeJob(kind: JobKind, paths: readonly (string | null)[
     ...inputFacts(job),
   };
   const built = buildJobDocument(job, options.shard !== undefined ? shardView(run) : run, facts);
+  for (const overload of describeCrewSaturation(built.document)) warn(overload);
   const resultPath = await writeResultDocument(outDir, built.document);
   const outcome: JobOutcome = {
     job,

@@ -286,3 +286,28 @@ export function buildTimeSimulationDocument(
     : null;
   return { document: { ...document, scenarios, timeSimulation }, figures: first };
 }
+
+/** Utilisation from which a crew is reported as saturated: its members are hardly ever free. */
+export const CREW_SATURATION_UTILISATION = 0.9;
+
+/**
+ * Warnings for repair crews busy at least CREW_SATURATION_UTILISATION of the time in some scenario: repairs then wait
+ * for a member most of the time, so the crew rather than the failures sets the downtime (more members, or fewer
+ * elements per crew, would shorten it). One line per crew and scenario; empty without a time simulation.
+ */
+export function describeCrewSaturation(document: ResultDocument): string[] {
+  const simulation = document.timeSimulation;
+  if (simulation === undefined || simulation === null) return [];
+  return (simulation.scenarios ?? []).flatMap((scenario) =>
+    scenario.crews
+      .filter((crew) => crew.utilisation.estimate >= CREW_SATURATION_UTILISATION)
+      .map((crew) => {
+        const wait = crew.meanWaitHours === null ? '' : `, repairs wait ${crew.meanWaitHours.estimate.toFixed(1)} h on average`;
+        return (
+          `crew ${crew.crewId} (${crew.size} working in parallel) is busy ${(crew.utilisation.estimate * 100).toFixed(1)}% ` +
+          `of the time in scenario ${scenario.scenarioId}${wait}: the crew, not the failures, sets the downtime ` +
+          '(more members or fewer elements per crew would shorten it)'
+        );
+      }),
+  );
+}
