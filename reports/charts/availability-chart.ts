@@ -89,12 +89,12 @@ export function buildAvailabilityChart(doc: ResultDocument): ReportChart | null 
   const serviceNames = doc.model.services.map((s) => s.name);
   const scenarios = doc.scenarios.filter((s) => readScenario(doc, s) === 'annual');
   const scenarioNames = scenarios.map((s) => s.name);
-  const estimates = scenarios.flatMap((scenario) =>
+  const estimates = scenarios.flatMap((scenario, scenarioIndex) =>
     scenario.services.map((estimate) => {
       const target = targets.get(estimate.serviceId) ?? null;
       return {
         scenario: scenario.name,
-        scenarioIndex: scenarios.indexOf(scenario),
+        scenarioIndex,
         service: labeler.serviceName(estimate.serviceId),
         nines: estimate.nines.estimate,
         ninesLower: estimate.nines.lower,

@@ -12,7 +12,7 @@ import {
   bandHeightFor,
   labelLinesExpr,
   tooltipField,
-  wrappedLabelExpr,
+  serviceGridAxis,
   type ReportChart,
 } from './report-chart.ts';
 
@@ -117,18 +117,7 @@ export function buildOutageDurationChart(doc: ResultDocument): ReportChart | nul
             ticks: false,
           },
         },
-        y: {
-          field: 'service',
-          type: 'nominal',
-          scale: { domain: serviceNames },
-          title: null,
-          axis: {
-            labelLimit: 0,
-            labelExpr: wrappedLabelExpr(serviceNames, AXIS_LABEL_WRAP),
-            domain: false,
-            ticks: false,
-          },
-        },
+        y: serviceGridAxis(serviceNames),
       },
       layer: [
         {

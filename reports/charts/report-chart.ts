@@ -190,6 +190,25 @@ export function legendLayout(labels: readonly string[]): { columns: number; labe
 /** Characters per line when wrapping axis labels of services and elements. */
 export const AXIS_LABEL_WRAP = 32;
 
+/**
+ * The service axis of a grid chart (one row per service, in `serviceNames` order, names wrapped, no domain line or
+ * ticks): the scenario heatmap, the weak-spot matrix and the outage-duration grid share it.
+ */
+export function serviceGridAxis(serviceNames: readonly string[]) {
+  return {
+    field: 'service',
+    type: 'nominal' as const,
+    scale: { domain: [...serviceNames] },
+    title: null,
+    axis: {
+      labelLimit: 0,
+      labelExpr: wrappedLabelExpr(serviceNames, AXIS_LABEL_WRAP),
+      domain: false,
+      ticks: false,
+    },
+  };
+}
+
 /** Width in pixels of a single line of text in the chart font: (text, font size in px, bold) → width in px. */
 export type MeasureText = (text: string, fontSize: number, bold: boolean) => number;
 

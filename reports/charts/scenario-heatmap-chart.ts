@@ -21,6 +21,7 @@ import {
   buildKeyPanel,
   tooltipField,
   wrapText,
+  serviceGridAxis,
   wrappedLabelExpr,
   type ReportChart,
 } from './report-chart.ts';
@@ -121,18 +122,7 @@ export function buildScenarioHeatmapChart(doc: ResultDocument): ReportChart | nu
           ticks: false,
         },
       },
-      y: {
-        field: 'service',
-        type: 'nominal' as const,
-        scale: { domain: serviceNames },
-        title: null,
-        axis: {
-          labelLimit: 0,
-          labelExpr: wrappedLabelExpr(serviceNames, AXIS_LABEL_WRAP),
-          domain: false,
-          ticks: false,
-        },
-      },
+      y: serviceGridAxis(serviceNames),
     },
     layer: [
       {

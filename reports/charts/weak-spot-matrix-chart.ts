@@ -15,7 +15,7 @@ import {
   bandHeightFor,
   buildKeyPanel,
   tooltipField,
-  wrappedLabelExpr,
+  serviceGridAxis,
   type ReportChart,
 } from './report-chart.ts';
 
@@ -107,18 +107,7 @@ export function buildWeakSpotMatrixChart(doc: ResultDocument): ReportChart | nul
               title: 'Weak spot (rank, as in the brief)',
               axis: { orient: 'top', labelAngle: 0, domain: false, ticks: false },
             },
-            y: {
-              field: 'service',
-              type: 'nominal',
-              scale: { domain: serviceNames },
-              title: null,
-              axis: {
-                labelLimit: 0,
-                labelExpr: wrappedLabelExpr(serviceNames, AXIS_LABEL_WRAP),
-                domain: false,
-                ticks: false,
-              },
-            },
+            y: serviceGridAxis(serviceNames),
           },
           layer: [
             {
