@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { ProtectedService } from '../../../engine/index.ts';
 import { serviceCommonFields, targetSchema } from '../schema-fields.ts';
 import { checkTrafficEndpoints, nodeListSchema } from './traffic-endpoints.ts';
-import type { ServiceCommon, ServiceOptionCommon, TopologyServiceKind } from './topology-service-kind.ts';
+import { checkOptionK, type ServiceCommon, type ServiceOptionCommon, type TopologyServiceKind } from './topology-service-kind.ts';
 
 const DISJOINT = ['links', 'nodes'] as const;
 
@@ -93,10 +93,7 @@ export const PROTECTED_TOPOLOGY_SERVICE: TopologyServiceKind<
     };
   },
   checkOption(option) {
-    if (option.k !== undefined && !(Number.isInteger(option.k) && option.k > 0)) {
-      return { field: 'k', rule: 'positive-integer', value: option.k };
-    }
-    return null;
+    return checkOptionK(option.k);
   },
   toDocument(option, resolveNodes) {
     return {

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { ReachService } from '../../../engine/index.ts';
 import { MESSAGES } from '../../messages.ts';
 import { serviceCommonFields, idSchema, targetSchema } from '../schema-fields.ts';
-import type { ServiceCommon, ServiceOptionCommon, TopologyServiceKind } from './topology-service-kind.ts';
+import { checkOptionK, type ServiceCommon, type ServiceOptionCommon, type TopologyServiceKind } from './topology-service-kind.ts';
 
 const schema = z.strictObject({
   ...serviceCommonFields,
@@ -90,10 +90,7 @@ export const REACH_TOPOLOGY_SERVICE: TopologyServiceKind<
     };
   },
   checkOption(option) {
-    if (option.k !== undefined && !(Number.isInteger(option.k) && option.k > 0)) {
-      return { field: 'k', rule: 'positive-integer', value: option.k };
-    }
-    return null;
+    return checkOptionK(option.k);
   },
   toDocument(option, resolveNodes) {
     return {

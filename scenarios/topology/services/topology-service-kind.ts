@@ -75,6 +75,11 @@ export interface ServiceOptionProblem {
   readonly value: unknown;
 }
 
+/** The check of an optional path count `k` of an import option (reach, protected): a positive integer when given. */
+export function checkOptionK(k: number | undefined): ServiceOptionProblem | null {
+  return k !== undefined && !(Number.isInteger(k) && k > 0) ? { field: 'k', rule: 'positive-integer', value: k } : null;
+}
+
 /**
  * One service kind as the topology file, validation, compilation and import see it.
  * @typeParam Entry the entry as written in the file (after the schema)
