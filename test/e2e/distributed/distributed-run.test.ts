@@ -124,12 +124,20 @@ describe.skipIf(!available)('distributed runs on BullMQ', () => {
         const coordinator = spawnCli(coordinatorArgs(LOCAL_REDIS_URL, '--out', join(dir, 'killed')));
         const victimName = `${hostname()}:${victim.process.pid}`;
         let victimJob: string | undefined;
+        // Freeze the victim before looking at its job, so that it cannot finish that job between our look and the
+        // kill (a race that let the survivor take every batch with nothing stalled). Stopped between two jobs, it is
+        // let go and looked at again.
         await waitFor(
-          'the first worker to be mid-batch',
+          'the first worker to be frozen mid-batch',
           async () => {
-            if ((await storedResults()) < 6) return coordinator.process.exitCode !== null;
+            if (coordinator.process.exitCode !== null) return true;
+            if ((await storedResults()) < 6) return false;
+            victim.process.kill('SIGSTOP');
+            // Let Redis apply any command the victim sent just before it stopped.
+            await new Promise((resolve) => setTimeout(resolve, 200));
             victimJob = (await bull.getActive()).find((job) => job.processedBy === victimName)?.id;
-            return victimJob !== undefined || coordinator.process.exitCode !== null;
+            if (victimJob === undefined) victim.process.kill('SIGCONT');
+            return victimJob !== undefined;
           },
           60_000,
           10,
@@ -139,9 +147,8 @@ describe.skipIf(!available)('distributed runs on BullMQ', () => {
         expect(victimJob, 'the run finished before the worker was killed').toBeDefined();
         expect(await coordinator.exited, coordinator.output()).toBe(0);
         expectSameResult(readResult(join(dir, 'killed', 'result.json')), reference);
-        // The killed worker's batch was taken over through BullMQ's stalled-job check. (Which job stalled is not
-        // asserted: the victim may have moved on to its next batch between our look and the kill.)
-        expect(stalled.length).toBeGreaterThanOrEqual(1);
+        // The killed worker's batch was taken over through BullMQ's stalled-job check.
+        expect(stalled).toContain(victimJob);
         expect(survivor.process.exitCode).toBeNull();
       } finally {
         await events.close();
