@@ -4,8 +4,8 @@
 //   resolveReportOptions
 //     ──> buildTables, buildCharts (marking in every chart)  (pure)
 //     ──> buildReportOutline: brief, main report, appendix    (pure)
-//     ──> renderChartSvg ──> renderSvgToPngAsync             (headless Vega on the main thread; resvg with the
-//                                                            shipped font on the thread pool, overlapping the next chart)
+//     ──> renderCharts: headless Vega to SVG, resvg to PNG  (one chart per task on a pool of worker threads,
+//                                                            with the shipped font)
 //     ──> buildReportMarkdown, buildReportHtml, formatCsv    (pure; marking on every page, file and CSV)
 //     ──> writeFileAtomic for every file
 
@@ -17,11 +17,9 @@ import { loadReportAssets } from './internal/report-assets.ts';
 import { writeFileAtomic } from './internal/write-atomic.ts';
 import { buildReportMarkdown } from './markdown/report-markdown.ts';
 import { buildReportOutline } from './outline/build-outline.ts';
-import { ReportRenderError } from './report-errors.ts';
 import { resolveReportOptions, type ReportOptions } from './report-options.ts';
-import { installFontMetrics, measureTextWidth, parseFontMetrics } from './render/font-metrics.ts';
-import { loadChartLibraries } from './render/chart-libraries.ts';
-import { annotateSvg, normalizeSvgIds, renderChartSvg, renderSvgToPngAsync } from './render/render-chart.ts';
+import { measureTextWidth, parseFontMetrics } from './render/font-metrics.ts';
+import { renderCharts } from './render/render-charts.ts';
 import { buildTables } from './tables/build-tables.ts';
 import { formatCsv } from './tables/report-table.ts';
 
@@ -35,8 +33,6 @@ export interface ReportResult {
 
 /** Pixel density of PNG charts: 2 px per SVG px, sharp when printed. */
 const PNG_SCALE = 2;
-
-let fontMetricsInstalled = false;
 
 /**
  * Writes the report of a result document into `options.outDir`:
@@ -52,16 +48,11 @@ export async function buildReport(doc: ResultDocument, options: ReportOptions): 
     warnings.push(message);
     resolved.onWarning(message);
   };
-  // The chart libraries take the longest to load: start them while the assets are read.
-  const [assets] = await Promise.all([loadReportAssets(), loadChartLibraries()]);
+  const assets = await loadReportAssets();
   const metrics = {
     regular: parseFontMetrics(assets.fontBytes.regular),
     bold: parseFontMetrics(assets.fontBytes.bold),
   };
-  if (!fontMetricsInstalled) {
-    await installFontMetrics(metrics);
-    fontMetricsInstalled = true;
-  }
 
   const tables = buildTables(doc, resolved.baseline);
   const charts = buildCharts(doc, assets.outline, {
@@ -70,33 +61,16 @@ export async function buildReport(doc: ResultDocument, options: ReportOptions): 
   });
   const outline = buildReportOutline({ doc, baseline: resolved.baseline, charts, tables });
 
-  const outputs: Array<{ path: string; content: string | Uint8Array | Promise<Uint8Array> }> = [];
+  const files = await renderCharts(charts, { fontFiles: assets.fontFiles, pngScale: PNG_SCALE, png: resolved.png });
+  const outputs: Array<{ path: string; content: string | Uint8Array }> = [];
   const rendered: RenderedReportChart[] = [];
-  const fontFiles = [assets.fontFiles.regular, assets.fontFiles.bold];
-  for (const chart of charts) {
-    let svg: string;
-    try {
-      const result = await renderChartSvg(chart.spec);
-      for (const message of result.warnings) warn(`chart ${chart.name}: ${message}`);
-      svg = annotateSvg(normalizeSvgIds(result.svg, chart.name), chart.title, chart.description);
-    } catch (error) {
-      throw new ReportRenderError(chart.name, error);
-    }
+  for (const [i, chart] of charts.entries()) {
+    const { svg, png, warnings: chartWarnings } = files[i];
+    for (const message of chartWarnings) warn(`chart ${chart.name}: ${message}`);
     rendered.push({ chart, svg });
     outputs.push({ path: `charts/${chart.name}.vl.json`, content: `${JSON.stringify(chart.spec, null, 2)}\n` });
     outputs.push({ path: `charts/${chart.name}.svg`, content: svg });
-    if (resolved.png) {
-      // Not awaited here: the PNG rasterises on the thread pool while Vega lays out the next chart.
-      const png = renderSvgToPngAsync(svg, { fontFiles, scale: PNG_SCALE }).then(
-        (image) => image.png,
-        (error: unknown) => {
-          throw new ReportRenderError(chart.name, error);
-        },
-      );
-      // Handled when awaited below; this keeps an early failure from being reported as unhandled meanwhile.
-      png.catch(() => undefined);
-      outputs.push({ path: `charts/${chart.name}.png`, content: png });
-    }
+    if (png !== null) outputs.push({ path: `charts/${chart.name}.png`, content: png });
   }
   for (const table of tables)
     outputs.push({ path: `tables/${table.name}.csv`, content: formatCsv(table, resolved.marking) });
@@ -117,13 +91,12 @@ export async function buildReport(doc: ResultDocument, options: ReportOptions): 
     }),
   });
 
-  // Every PNG is rendered before anything is written, so a failure leaves the previous report untouched.
-  const contents = await Promise.all(outputs.map(async (o) => o.content));
-  const files: string[] = [];
-  for (const [i, output] of outputs.entries()) {
+  // Every chart is rendered before anything is written, so a failure leaves the previous report untouched.
+  const written: string[] = [];
+  for (const output of outputs) {
     const path = resolve(resolved.outDir, output.path);
-    await writeFileAtomic(path, contents[i] ?? '');
-    files.push(path);
+    await writeFileAtomic(path, output.content);
+    written.push(path);
   }
-  return { files, warnings };
+  return { files: written, warnings };
 }

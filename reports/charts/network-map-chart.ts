@@ -469,7 +469,7 @@ function buildMapSpec(
   ];
   const geoshape = (features: Feature[], mark: Record<string, unknown>) => ({
     data: { values: features },
-    mark: { type: 'geoshape' as const, clip: true, ...mark },
+    mark: { type: 'geoshape' as const, clip: false, ...mark },
   });
   const spec = {
     $schema: VEGA_LITE_SCHEMA_URL,
@@ -480,7 +480,18 @@ function buildMapSpec(
     height: MAP_HEIGHT,
     // The view's background is the sea; the projection is fixed (not fitted by Vega) so labels land where placed.
     view: { fill: WATER_COLOUR, fillOpacity: WATER_OPACITY, stroke: '#bbbbbb' },
-    projection: { type: 'mercator', scale: frame.scale, translate: [...frame.translate] },
+    // clipExtent cuts the outlines to the frame geometrically, and every mark is unclipped (sites, links and labels
+    // are placed inside the frame): the same picture as Vega-Lite's default of an SVG clip path per layer, which
+    // rasterisers draw as a full-size mask each (two thirds of a map's PNG time).
+    projection: {
+      type: 'mercator',
+      scale: frame.scale,
+      translate: [...frame.translate],
+      clipExtent: [
+        [0, 0],
+        [MAP_WIDTH, MAP_HEIGHT],
+      ],
+    },
     layer: [
       geoshape(geography.neighbour, { fill: '#f7f7f7', stroke: '#c8c8c8', strokeWidth: 0.6 }),
       geoshape(geography.land, { fill: '#e6e6e6', stroke: '#9a9a9a', strokeWidth: 0.8 }),
@@ -496,6 +507,7 @@ function buildMapSpec(
         data: { values: waterLabels.map(({ name, lon, lat }) => ({ name, lon, lat })) },
         mark: {
           type: 'text' as const,
+          clip: false,
           fontSize: WATER_LABEL_FONT_SIZE,
           fontStyle: 'italic',
           color: WATER_LABEL_COLOUR,
@@ -510,7 +522,7 @@ function buildMapSpec(
       },
       {
         data: { values: linkRows },
-        mark: { type: 'rule', strokeCap: 'round' },
+        mark: { type: 'rule', clip: false, strokeCap: 'round' },
         encoding: {
           longitude: { field: 'lon', type: 'quantitative' },
           latitude: { field: 'lat', type: 'quantitative' },
@@ -534,7 +546,7 @@ function buildMapSpec(
       },
       {
         data: { values: siteRows },
-        mark: { type: 'circle', opacity: 1, stroke: 'white', strokeWidth: 1.2 },
+        mark: { type: 'circle', clip: false, opacity: 1, stroke: 'white', strokeWidth: 1.2 },
         encoding: {
           longitude: { field: 'lon', type: 'quantitative' },
           latitude: { field: 'lat', type: 'quantitative' },
@@ -550,7 +562,7 @@ function buildMapSpec(
       },
       {
         data: { values: leaderRows },
-        mark: { type: 'rule' as const, color: '#333333', strokeWidth: 0.8 },
+        mark: { type: 'rule' as const, clip: false, color: '#333333', strokeWidth: 0.8 },
         encoding: {
           longitude: { field: 'lon', type: 'quantitative' as const },
           latitude: { field: 'lat', type: 'quantitative' as const },
@@ -562,6 +574,7 @@ function buildMapSpec(
         data: { values: labelRows },
         mark: {
           type: 'text' as const,
+          clip: false,
           align: 'left' as const,
           baseline: 'top' as const,
           fontSize: LABEL_FONT_SIZE,

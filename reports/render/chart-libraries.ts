@@ -17,10 +17,12 @@ let loaded: ChartLibraries | null = null;
 
 /** Loads the chart libraries once; later calls return the same modules. */
 export function loadChartLibraries(): Promise<ChartLibraries> {
-  loading ??= Promise.all([import('vega'), import('vega-lite'), import('@resvg/resvg-js')]).then(([vega, vegaLite, resvg]) => {
-    loaded = { vega, vegaLite, resvg };
-    return loaded;
-  });
+  loading ??= Promise.all([import('vega'), import('vega-lite'), import('@resvg/resvg-js')]).then(
+    ([vega, vegaLite, resvg]) => {
+      loaded = { vega, vegaLite, resvg };
+      return loaded;
+    },
+  );
   return loading;
 }
 

@@ -94,16 +94,6 @@ export function renderSvgToPng(svg: string, options: PngRenderOptions): Rendered
 }
 
 /**
- * Rasterises an SVG with resvg off the main thread (resvg's renderAsync runs on libuv's thread pool), so PNGs render
- * while the main thread lays out the next chart with Vega. Same output as {@link renderSvgToPng}.
- * @returns the PNG bytes and the image size in pixels
- */
-export async function renderSvgToPngAsync(svg: string, options: PngRenderOptions): Promise<RenderedPng> {
-  const image = await chartLibraries().resvg.renderAsync(svg, resvgOptions(options));
-  return { png: image.asPng(), width: image.width, height: image.height };
-}
-
-/**
  * Rasterises an SVG to raw pixels (RGBA, 4 bytes a pixel, row-major), for tests that look for rendered text.
  * @returns pixels of length width × height × 4
  */

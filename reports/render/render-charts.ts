@@ -1,0 +1,65 @@
+// Renders a report's charts on a pool of worker threads, one chart per task: Vega lays out and resvg rasterises in
+// parallel on every core, instead of Vega on the main thread one chart after another (a report's largest cost).
+// The output does not depend on the number of threads: each chart is rendered alone, and SVG ids are renumbered
+// per chart.
+
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import type { ReportChart } from '../charts/report-chart.ts';
+import { ReportRenderError } from '../report-errors.ts';
+import type { ChartRenderInit, ChartRenderTask, RenderedChartFiles } from './chart-render-protocol.ts';
+
+// From the sources this is a shim that registers the TypeScript loader; in the build it is the compiled worker.
+const WORKER_FILE = fileURLToPath(new URL('./chart-render-worker.js', import.meta.url));
+
+/** Options of {@link renderCharts}. */
+export interface RenderChartsOptions {
+  readonly fontFiles: ChartRenderInit['fontFiles'];
+  /** PNG pixels per SVG pixel. */
+  readonly pngScale: number;
+  /** Also rasterise every chart to PNG. */
+  readonly png: boolean;
+  /** Worker threads; default one per core, at most one per chart. */
+  readonly threads?: number;
+}
+
+/**
+ * Renders every chart (SVG, and PNG when asked) on a short-lived pool of worker threads.
+ * @returns one entry per chart, in the charts' order
+ * @throws ReportRenderError naming the first chart (in order) that failed
+ */
+export async function renderCharts(
+  charts: readonly ReportChart[],
+  options: RenderChartsOptions,
+): Promise<RenderedChartFiles[]> {
+  if (charts.length === 0) return [];
+  const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), charts.length));
+  const { Piscina } = await import('piscina');
+  const workerData: ChartRenderInit = { fontFiles: options.fontFiles, pngScale: options.pngScale };
+  const pool = new Piscina({ filename: WORKER_FILE, minThreads: threads, maxThreads: threads, workerData });
+  try {
+    // Largest specs first, so that the last chart to start is a short one and no core idles at the end.
+    const order = charts.map((chart, i) => ({ i, size: JSON.stringify(chart.spec).length }));
+    order.sort((a, b) => b.size - a.size || a.i - b.i);
+    const results: Array<Promise<RenderedChartFiles>> = [];
+    for (const { i } of order) {
+      const chart = charts[i];
+      const task: ChartRenderTask = {
+        name: chart.name,
+        title: chart.title,
+        description: chart.description,
+        spec: chart.spec,
+        png: options.png,
+      };
+      results[i] = (pool.run(task) as Promise<RenderedChartFiles>).catch((error: unknown) => {
+        throw new ReportRenderError(chart.name, error);
+      });
+    }
+    const settled = await Promise.allSettled(results);
+    const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed !== undefined) throw failed.reason;
+    return settled.map((s) => (s as PromiseFulfilledResult<RenderedChartFiles>).value);
+  } finally {
+    await pool.destroy();
+  }
+}
