@@ -12,6 +12,7 @@ import {
   toTrafficReachForm,
   type TrafficServiceBase,
 } from './internal/traffic-kind-base.ts';
+import { isWitnessIntact, renewWitness } from './internal/served-witness.ts';
 import { addFlowLoads, computeSurvivingFlow, markFlowCarriers } from './internal/traffic-network.ts';
 import type { ServiceKindDefinition } from './service-kind.ts';
 
@@ -43,6 +44,33 @@ export function computeCarriedFlow(service: CapacityService, down: Uint8Array): 
   return flow >= service.demand * (1 - THRESHOLD_TOLERANCE) ? service.demand : flow;
 }
 
+/** Marks the links and nodes carrying a flow of the demand, and every source and sink. */
+function markCapacityWitness(service: CapacityService, down: Uint8Array, mark: Uint8Array): void {
+  computeSurvivingFlow(service.network, { linkCapacity: service.linkCapacity, nodeDisjoint: false }, down, service.from, service.to, service.demand);
+  markLastFlow(service, down, mark);
+}
+
+/** Marks what {@link markCapacityWitness} marks, from the flow the last search left in the scratch (no new search). */
+function markLastFlow(service: CapacityService, _down: Uint8Array, mark: Uint8Array): void {
+  markFlowCarriers(service.network, mark);
+  for (let i = 0; i < service.from.length; i++) mark[service.from[i]] = 1;
+  for (let i = 0; i < service.to.length; i++) mark[service.to[i]] = 1;
+}
+
+/**
+ * Served units: all of them when the last witness flow is intact (no search), else floor(units × carried fraction)
+ * from a max-flow search, renewing the witness when the demand is met.
+ */
+function countCapacityServed(service: CapacityService, down: Uint8Array): number {
+  if (isWitnessIntact(service, down)) return CAPACITY_SERVED_UNITS;
+  const carried = computeCarriedFlow(service, down);
+  if (carried === service.demand) {
+    renewWitness(service, down, markLastFlow);
+    return CAPACITY_SERVED_UNITS;
+  }
+  return Math.min(CAPACITY_SERVED_UNITS - 1, Math.floor((CAPACITY_SERVED_UNITS * carried) / service.demand));
+}
+
 /** The declaration of the 'capacity' kind (see ServiceKindDefinition). */
 export const CAPACITY_SERVICE_KIND: ServiceKindDefinition<CapacityService> = {
   kind: 'capacity',
@@ -53,18 +81,14 @@ export const CAPACITY_SERVICE_KIND: ServiceKindDefinition<CapacityService> = {
     return CAPACITY_SERVED_UNITS;
   },
 
-  countServed(service: CapacityService, down: Uint8Array): number {
-    const carried = computeCarriedFlow(service, down);
-    if (carried === service.demand) return CAPACITY_SERVED_UNITS;
-    return Math.min(CAPACITY_SERVED_UNITS - 1, Math.floor((CAPACITY_SERVED_UNITS * carried) / service.demand));
-  },
+  countServed: countCapacityServed,
 
   listNodes: listTrafficNodes,
   toReachCriterion: toTrafficReachCriterion,
   toReachForm: toTrafficReachForm,
 
   isDown(_topology: CsrTopology, service: CapacityService, down: Uint8Array): boolean {
-    return computeCarriedFlow(service, down) < service.demand;
+    return countCapacityServed(service, down) < CAPACITY_SERVED_UNITS;
   },
 
   fullLevel(service: CapacityService): number {
@@ -103,12 +127,7 @@ export const CAPACITY_SERVICE_KIND: ServiceKindDefinition<CapacityService> = {
   },
 
   /** The links and nodes carrying a flow of the demand (sources and sinks on it included). */
-  markWitness(service: CapacityService, down: Uint8Array, mark: Uint8Array): void {
-    computeSurvivingFlow(service.network, { linkCapacity: service.linkCapacity, nodeDisjoint: false }, down, service.from, service.to, service.demand);
-    markFlowCarriers(service.network, mark);
-    for (let i = 0; i < service.from.length; i++) mark[service.from[i]] = 1;
-    for (let i = 0; i < service.to.length; i++) mark[service.to[i]] = 1;
-  },
+  markWitness: markCapacityWitness,
 };
 
 /**

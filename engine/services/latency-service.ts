@@ -11,6 +11,7 @@ import {
   toTrafficReachForm,
   type TrafficServiceBase,
 } from './internal/traffic-kind-base.ts';
+import { isWitnessIntact, renewWitness } from './internal/served-witness.ts';
 import { computeSurvivingDelays, markShortestPath } from './internal/traffic-network.ts';
 import type { ServiceKindDefinition } from './service-kind.ts';
 
@@ -23,8 +24,12 @@ export interface LatencyService extends TrafficServiceBase {
   readonly linkDelayMs: Float64Array;
 }
 
-/** The number of up `from` nodes whose shortest surviving delay to the `to` set is within the bound. */
+/**
+ * The number of up `from` nodes whose shortest surviving delay to the `to` set is within the bound: all of them
+ * without a search while the last witness (their shortest paths in an earlier state) is intact.
+ */
 function countWithinBound(service: LatencyService, down: Uint8Array): number {
+  if (isWitnessIntact(service, down)) return service.from.length;
   const distance = computeSurvivingDelays(service.network, service.linkDelayMs, down, service.to);
   const bound = service.boundMs * (1 + THRESHOLD_TOLERANCE);
   let served = 0;
@@ -32,7 +37,19 @@ function countWithinBound(service: LatencyService, down: Uint8Array): number {
     const f = service.from[i];
     if (down[f] === 0 && distance[f] <= bound) served++;
   }
+  if (served === service.from.length) renewWitness(service, down, markLastPaths);
   return served;
+}
+
+/** Marks a shortest surviving path from each `from` node to the `to` set, nodes and links. */
+function markLatencyWitness(service: LatencyService, down: Uint8Array, mark: Uint8Array): void {
+  computeSurvivingDelays(service.network, service.linkDelayMs, down, service.to);
+  markLastPaths(service, down, mark);
+}
+
+/** Marks what {@link markLatencyWitness} marks, from the paths the last search left in the scratch. */
+function markLastPaths(service: LatencyService, _down: Uint8Array, mark: Uint8Array): void {
+  for (let i = 0; i < service.from.length; i++) markShortestPath(service.network, service.from[i], mark);
 }
 
 /** The declaration of the 'latency' kind (see ServiceKindDefinition). */
@@ -80,8 +97,5 @@ export const LATENCY_SERVICE_KIND: ServiceKindDefinition<LatencyService> = {
     return Array.from(service.from, (f) => ({ ...service, id: `${service.id}|${f}`, from: Uint32Array.of(f) }));
   },
 
-  markWitness(service: LatencyService, down: Uint8Array, mark: Uint8Array): void {
-    computeSurvivingDelays(service.network, service.linkDelayMs, down, service.to);
-    for (let i = 0; i < service.from.length; i++) markShortestPath(service.network, service.from[i], mark);
-  },
+  markWitness: markLatencyWitness,
 };

@@ -4,6 +4,7 @@
 
 import type { CsrTopology } from '../topology/csr-topology.ts';
 import type { ComponentSearchScratch } from './component-search.ts';
+import { isWitnessIntact, renewWitness } from './internal/served-witness.ts';
 import {
   listTrafficNodes,
   refuseFrontier,
@@ -59,8 +60,20 @@ function countTwoEdgeConnected(service: ProtectedService, down: Uint8Array): num
   return served;
 }
 
-/** Served `from` nodes (graded false) or the sum of min(k, paths) (graded true). */
+/**
+ * Served `from` nodes (graded false) or the sum of min(k, paths) (graded true); every `from` node fully served
+ * without a search while the last witness (k disjoint paths from each, found in an earlier state) is intact.
+ */
 function measure(service: ProtectedService, down: Uint8Array, graded: boolean): number {
+  if (isWitnessIntact(service, down)) return graded ? service.from.length * service.k : service.from.length;
+  const served = searchPaths(service, down, graded);
+  if (served === (graded ? service.from.length * service.k : service.from.length))
+    renewWitness(service, down, markProtectedWitness);
+  return served;
+}
+
+/** {@link measure} by search. */
+function searchPaths(service: ProtectedService, down: Uint8Array, graded: boolean): number {
   if (!graded && service.k === 2 && service.disjoint === 'links') return countTwoEdgeConnected(service, down);
   if (paths.length < service.from.length) paths = new Float64Array(service.from.length);
   computeDisjointPathsFromEach(service.network, service.disjoint === 'nodes', down, service.from, service.to, service.k, paths);
@@ -70,6 +83,16 @@ function measure(service: ProtectedService, down: Uint8Array, graded: boolean): 
     total += graded ? Math.min(count, service.k) : count >= service.k ? 1 : 0;
   }
   return total;
+}
+
+/** Marks k disjoint surviving paths from each `from` node (the unit flows found), with their nodes and links. */
+function markProtectedWitness(service: ProtectedService, down: Uint8Array, mark: Uint8Array): void {
+  for (let i = 0; i < service.from.length; i++) {
+    const f = service.from[i];
+    mark[f] = 1;
+    countDisjointPaths(service, down, f, service.k);
+    markFlowCarriers(service.network, mark);
+  }
 }
 
 /** The declaration of the 'protected' kind (see ServiceKindDefinition). */
@@ -118,12 +141,5 @@ export const PROTECTED_SERVICE_KIND: ServiceKindDefinition<ProtectedService> = {
     return Array.from(service.from, (f) => ({ ...service, id: `${service.id}|${f}`, from: Uint32Array.of(f) }));
   },
 
-  markWitness(service: ProtectedService, down: Uint8Array, mark: Uint8Array): void {
-    for (let i = 0; i < service.from.length; i++) {
-      const f = service.from[i];
-      mark[f] = 1;
-      countDisjointPaths(service, down, f, service.k);
-      markFlowCarriers(service.network, mark);
-    }
-  },
+  markWitness: markProtectedWitness,
 };
