@@ -12,7 +12,7 @@ import {
   toTrafficReachForm,
   type TrafficServiceBase,
 } from './internal/traffic-kind-base.ts';
-import { isWitnessIntact, renewWitness } from './internal/served-witness.ts';
+import { isWitnessIntact, recallSearch, rememberSearch, renewWitness, stateKey } from './internal/served-witness.ts';
 import { addFlowLoads, computeSurvivingFlow, markFlowCarriers } from './internal/traffic-network.ts';
 import type { ServiceKindDefinition } from './service-kind.ts';
 
@@ -46,7 +46,14 @@ export function computeCarriedFlow(service: CapacityService, down: Uint8Array): 
 
 /** Marks the links and nodes carrying a flow of the demand, and every source and sink. */
 function markCapacityWitness(service: CapacityService, down: Uint8Array, mark: Uint8Array): void {
-  computeSurvivingFlow(service.network, { linkCapacity: service.linkCapacity, nodeDisjoint: false }, down, service.from, service.to, service.demand);
+  computeSurvivingFlow(
+    service.network,
+    { linkCapacity: service.linkCapacity, nodeDisjoint: false },
+    down,
+    service.from,
+    service.to,
+    service.demand,
+  );
   markLastFlow(service, down, mark);
 }
 
@@ -58,17 +65,20 @@ function markLastFlow(service: CapacityService, _down: Uint8Array, mark: Uint8Ar
 }
 
 /**
- * Served units: all of them when the last witness flow is intact (no search), else floor(units × carried fraction)
- * from a max-flow search, renewing the witness when the demand is met.
+ * Served units: all of them while the last witness flow is intact, the answer of an earlier search in the same state,
+ * else floor(units × carried fraction) from a max-flow search (renewing the witness when the demand is met).
  */
 function countCapacityServed(service: CapacityService, down: Uint8Array): number {
   if (isWitnessIntact(service, down)) return CAPACITY_SERVED_UNITS;
+  const key = stateKey(down);
+  const recalled = recallSearch(service, down, key);
+  if (recalled >= 0) return recalled;
   const carried = computeCarriedFlow(service, down);
-  if (carried === service.demand) {
-    renewWitness(service, down, markLastFlow);
-    return CAPACITY_SERVED_UNITS;
-  }
-  return Math.min(CAPACITY_SERVED_UNITS - 1, Math.floor((CAPACITY_SERVED_UNITS * carried) / service.demand));
+  let served = CAPACITY_SERVED_UNITS;
+  if (carried === service.demand) renewWitness(service, down, markLastFlow);
+  else served = Math.min(CAPACITY_SERVED_UNITS - 1, Math.floor((CAPACITY_SERVED_UNITS * carried) / service.demand));
+  rememberSearch(service, down, key, served);
+  return served;
 }
 
 /** The declaration of the 'capacity' kind (see ServiceKindDefinition). */

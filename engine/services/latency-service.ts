@@ -11,7 +11,7 @@ import {
   toTrafficReachForm,
   type TrafficServiceBase,
 } from './internal/traffic-kind-base.ts';
-import { isWitnessIntact, renewWitness } from './internal/served-witness.ts';
+import { isWitnessIntact, recallSearch, rememberSearch, renewWitness, stateKey } from './internal/served-witness.ts';
 import { computeSurvivingDelays, markShortestPath } from './internal/traffic-network.ts';
 import type { ServiceKindDefinition } from './service-kind.ts';
 
@@ -26,10 +26,14 @@ export interface LatencyService extends TrafficServiceBase {
 
 /**
  * The number of up `from` nodes whose shortest surviving delay to the `to` set is within the bound: all of them
- * without a search while the last witness (their shortest paths in an earlier state) is intact.
+ * without a search while the last witness (their shortest paths in an earlier state) is intact, and the last answer
+ * of an earlier search in the same state.
  */
 function countWithinBound(service: LatencyService, down: Uint8Array): number {
   if (isWitnessIntact(service, down)) return service.from.length;
+  const key = stateKey(down);
+  const recalled = recallSearch(service, down, key);
+  if (recalled >= 0) return recalled;
   const distance = computeSurvivingDelays(service.network, service.linkDelayMs, down, service.to);
   const bound = service.boundMs * (1 + THRESHOLD_TOLERANCE);
   let served = 0;
@@ -38,6 +42,7 @@ function countWithinBound(service: LatencyService, down: Uint8Array): number {
     if (down[f] === 0 && distance[f] <= bound) served++;
   }
   if (served === service.from.length) renewWitness(service, down, markLastPaths);
+  rememberSearch(service, down, key, served);
   return served;
 }
 

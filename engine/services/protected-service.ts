@@ -4,7 +4,7 @@
 
 import type { CsrTopology } from '../topology/csr-topology.ts';
 import type { ComponentSearchScratch } from './component-search.ts';
-import { isWitnessIntact, renewWitness } from './internal/served-witness.ts';
+import { isWitnessIntact, recallSearch, rememberSearch, renewWitness, stateKey } from './internal/served-witness.ts';
 import {
   listTrafficNodes,
   refuseFrontier,
@@ -62,13 +62,22 @@ function countTwoEdgeConnected(service: ProtectedService, down: Uint8Array): num
 
 /**
  * Served `from` nodes (graded false) or the sum of min(k, paths) (graded true); every `from` node fully served
- * without a search while the last witness (k disjoint paths from each, found in an earlier state) is intact.
+ * without a search while the last witness (k disjoint paths from each, found in an earlier state) is intact, and
+ * the answer of an earlier search in the same state (served nodes only). Two link-disjoint paths are decided by one
+ * bridge search, cheaper than renewing a witness (a flow per `from` node), so that case keeps no witness.
  */
 function measure(service: ProtectedService, down: Uint8Array, graded: boolean): number {
-  if (isWitnessIntact(service, down)) return graded ? service.from.length * service.k : service.from.length;
+  const full = graded ? service.from.length * service.k : service.from.length;
+  if (isWitnessIntact(service, down)) return full;
+  const key = graded ? '' : stateKey(down);
+  if (!graded) {
+    const recalled = recallSearch(service, down, key);
+    if (recalled >= 0) return recalled;
+  }
   const served = searchPaths(service, down, graded);
-  if (served === (graded ? service.from.length * service.k : service.from.length))
+  if (served === full && !(service.k === 2 && service.disjoint === 'links'))
     renewWitness(service, down, markProtectedWitness);
+  if (!graded) rememberSearch(service, down, key, served);
   return served;
 }
 
@@ -76,7 +85,15 @@ function measure(service: ProtectedService, down: Uint8Array, graded: boolean): 
 function searchPaths(service: ProtectedService, down: Uint8Array, graded: boolean): number {
   if (!graded && service.k === 2 && service.disjoint === 'links') return countTwoEdgeConnected(service, down);
   if (paths.length < service.from.length) paths = new Float64Array(service.from.length);
-  computeDisjointPathsFromEach(service.network, service.disjoint === 'nodes', down, service.from, service.to, service.k, paths);
+  computeDisjointPathsFromEach(
+    service.network,
+    service.disjoint === 'nodes',
+    down,
+    service.from,
+    service.to,
+    service.k,
+    paths,
+  );
   let total = 0;
   for (let i = 0; i < service.from.length; i++) {
     const count = paths[i];

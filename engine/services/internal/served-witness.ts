@@ -1,35 +1,76 @@
-// The last witness of a traffic-aware service being fully served: the elements of one flow or set of paths that
-// served it in an earlier failure state. While none of them is down, the same flow or paths still serve it (link
-// capacities, delays and the demand do not change between states), so the state is fully served without a search:
-// exact, and most samples of a forced scenario or a sparse failure regime skip their max-flow or Dijkstra. One
-// witness per service object and thread (module-level, as the flow scratch); renewed after each search that found
-// the service fully served while the old witness was broken.
+// Two exact shortcuts of the traffic-aware kinds (capacity, latency, protected), whose searches (max-flow, Dijkstra,
+// disjoint paths) cost far more than a look at the failure state:
+//
+// - Witnesses: the elements of a flow or set of paths that served the service fully in an earlier state. While none
+//   of them is down, the same flow or paths still serve it (capacities, delays and the demand do not change between
+//   states), so the state is fully served without a search. The last few are kept (a forced risk group hits a
+//   different few of its members in each sample, breaking one witness but seldom all); a search that finds the
+//   service fully served with every witness broken replaces the oldest.
+// - The answers of earlier searches by failure state: a forced scenario's samples repeat a few states (the forced
+//   elements down, or some members of a forced risk group), in which the service is often not fully served and has
+//   no witness. A bounded map from the state (its down elements) to the answer.
+//
+// One record per service object and thread (module-level, as the flow scratch of traffic-network.ts).
 
 import type { TrafficServiceBase } from './traffic-kind-base.ts';
 
-interface Witness {
-  /** Element indices (nodes 0..N-1, links N..N+L-1) of the witness; the first `count` are valid. */
-  elements: Int32Array;
-  count: number;
+interface ServiceMemo {
+  /** Element indices (nodes 0..N-1, links N..N+L-1) of witness w at [w × size, w × size + witnessCount[w]). */
+  witnesses: Int32Array;
+  /** Elements per witness; 0: none yet. */
+  witnessCount: Int32Array;
+  /** The witness the next renewal replaces. */
+  oldest: number;
+  /** Element count of the states seen (a service object belongs to one topology). */
+  size: number;
+  /** Answers of earlier searches by state key (see {@link stateKey}). */
+  answers: Map<string, number>;
 }
 
-const witnesses = new WeakMap<TrafficServiceBase, Witness>();
+/** Witnesses kept per service. */
+const WITNESS_LIMIT = 4;
+
+/** Most answers kept per service; the map starts afresh when full (a scenario's states repeat within it). */
+const ANSWER_LIMIT = 4096;
+
+const memos = new WeakMap<TrafficServiceBase, ServiceMemo>();
 
 /** Marks of markWitness, all 0 between calls; grown on demand. */
 let mark = new Uint8Array(64);
 
-/** True when the service's last witness is intact in this state: it is then fully served. */
+function memoOf(service: TrafficServiceBase, size: number): ServiceMemo {
+  let memo = memos.get(service);
+  if (memo === undefined || memo.size !== size) {
+    memo = {
+      witnesses: new Int32Array(WITNESS_LIMIT * size),
+      witnessCount: new Int32Array(WITNESS_LIMIT),
+      oldest: 0,
+      size,
+      answers: new Map(),
+    };
+    memos.set(service, memo);
+  }
+  return memo;
+}
+
+/** True when one of the service's witnesses is intact in this state: it is then fully served. */
 export function isWitnessIntact(service: TrafficServiceBase, down: Uint8Array): boolean {
-  const witness = witnesses.get(service);
-  if (witness === undefined) return false;
-  const { elements, count } = witness;
-  for (let i = 0; i < count; i++) if (down[elements[i]] !== 0) return false;
-  return true;
+  const memo = memos.get(service);
+  if (memo === undefined || memo.size !== down.length) return false;
+  const { witnesses, witnessCount, size } = memo;
+  for (let w = 0; w < WITNESS_LIMIT; w++) {
+    const end = w * size + witnessCount[w];
+    if (end === w * size) continue;
+    let intact = true;
+    for (let i = w * size; i < end && intact; i++) if (down[witnesses[i]] !== 0) intact = false;
+    if (intact) return true;
+  }
+  return false;
 }
 
 /**
- * Records a new witness for a state in which the service is fully served.
- * @param markWitness the kind's markWitness: marks (sets to 1) every element of one flow or path set serving it
+ * Records a new witness (in place of the oldest) for a state in which the service is fully served.
+ * @param markWitness marks (sets to 1) every element of one flow or path set serving it
  */
 export function renewWitness<S extends TrafficServiceBase>(
   service: S,
@@ -38,17 +79,37 @@ export function renewWitness<S extends TrafficServiceBase>(
 ): void {
   const size = down.length;
   if (mark.length < size) mark = new Uint8Array(size);
-  let witness = witnesses.get(service);
-  if (witness === undefined || witness.elements.length < size) {
-    witness = { elements: new Int32Array(size), count: 0 };
-    witnesses.set(service, witness);
-  }
+  const memo = memoOf(service, size);
   markWitness(service, down, mark);
+  const w = memo.oldest;
+  const start = w * size;
   let count = 0;
   for (let e = 0; e < size; e++) {
     if (mark[e] === 0) continue;
     mark[e] = 0;
-    witness.elements[count++] = e;
+    memo.witnesses[start + count++] = e;
   }
-  witness.count = count;
+  memo.witnessCount[w] = count;
+  memo.oldest = (w + 1) % WITNESS_LIMIT;
+}
+
+/** The key of a failure state: its down elements' indices, in order. */
+export function stateKey(down: Uint8Array): string {
+  let key = '';
+  for (let e = 0; e < down.length; e++) if (down[e] !== 0) key += `${e},`;
+  return key;
+}
+
+/** The answer of an earlier search in the state with this key, else -1. */
+export function recallSearch(service: TrafficServiceBase, down: Uint8Array, key: string): number {
+  const memo = memos.get(service);
+  if (memo === undefined || memo.size !== down.length) return -1;
+  return memo.answers.get(key) ?? -1;
+}
+
+/** Remembers a search's answer (served >= 0) in the state with this key, for {@link recallSearch}. */
+export function rememberSearch(service: TrafficServiceBase, down: Uint8Array, key: string, served: number): void {
+  const memo = memoOf(service, down.length);
+  if (memo.answers.size >= ANSWER_LIMIT) memo.answers.clear();
+  memo.answers.set(key, served);
 }
