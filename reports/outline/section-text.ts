@@ -48,6 +48,8 @@ const STOP_REASON_TEXT: Readonly<Record<StopReason, string>> = {
   interrupted: 'interrupted',
   deterministic: 'deterministic, no sampling needed',
   exact: 'computed exactly',
+  verdict: 'verdict against the target reached',
+  services: 'every service reached its verdict, precision or sample limit',
 };
 
 /** Normal operation: how to read the availability chart, and which services are uncertain or have no target. */
