@@ -147,7 +147,11 @@ export interface ServiceEstimate {
    * 95% interval (see estimateDemandServed). Absent for the other kinds and in documents written before it.
    */
   readonly demandServed?: Interval;
-  /** availability CI lower bound >= target: 'met'; upper < target: 'missed'; else 'uncertain'; null without target. */
+  /**
+   * availability CI lower bound >= target: 'met'; upper < target: 'missed'; else 'uncertain'; null without target.
+   * Under the verdict rule, for a service that sought a verdict: 'met' or 'missed' only when the sequential rule
+   * reached it (its error rate holds over all looks), else 'uncertain', whatever the final 95% interval shows.
+   */
   readonly targetStatus: 'met' | 'missed' | 'uncertain' | null;
   /**
    * Whether this estimate reached the run's relative-error target (`manifest.stopping.relativeError`); absent when
