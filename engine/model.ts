@@ -177,8 +177,8 @@ export interface VerdictRule {
   /** Samples (>= 1) after which a service that seeks no verdict stops, as under a fixed budget. */
   readonly fixedSamples: number;
   /**
-   * The first look in batches (>= 1): the prefix that holds `fixedSamples`, so every service gets at least the fixed
-   * budget and a service seeking a verdict samples on from there until its verdict is clear.
+   * The first look in batches (>= 1): the prefix that holds the fixed budget (200,000 samples by default), so a
+   * verdict never rests on fewer samples than a fixed run's, and a service seeking one samples on from there.
    */
   readonly firstLookBatches: number;
 }

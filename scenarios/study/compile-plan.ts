@@ -49,7 +49,10 @@ export interface ResolvedRunOptions {
   readonly relativeError: number | null;
   readonly maxTimeSeconds: number | null;
   readonly stop: StopRuleName;
-  /** Under 'verdict': samples at which services that seek no verdict stop; null under the other rules. */
+  /**
+   * Under 'verdict': samples at which services that seek no verdict stop (the default fixed budget, or the cap with a
+   * relative-error target); null under the other rules.
+   */
   readonly fixedSamples: number | null;
 }
 
@@ -97,7 +100,8 @@ export function resolveRunOptions(study: StudyModel, options: RunOptions = {}, v
       relativeError,
       maxTimeSeconds: options.maxTimeSeconds ?? study.maxTimeSeconds ?? DEFAULT_RUN_OPTIONS.maxTimeSecondsWithVerdict,
       stop,
-      fixedSamples: Math.min(samples, DEFAULT_RUN_OPTIONS.fixedSamplesWithVerdict),
+      // With a relative-error target, services that seek no verdict sample until it (or the cap), as under rel-error.
+      fixedSamples: relativeError !== null ? samples : Math.min(samples, DEFAULT_RUN_OPTIONS.fixedSamplesWithVerdict),
     };
   }
   // A relative-error target given on the command line replaces the study's fixed sample count: the study's
@@ -222,7 +226,8 @@ function compileVerdictRule(
       d.deterministic || d.forced.length > 0 || d.attack !== null ? targets.map(() => null) : targets.map((t) => (t === null ? null : 1 - t)),
     ),
     fixedSamples,
-    firstLookBatches: Math.max(1, Math.ceil(fixedSamples / options.batchSize)),
+    // The first look after the default fixed budget: a verdict never rests on fewer samples than a fixed run's.
+    firstLookBatches: Math.max(1, Math.ceil(Math.min(fixedSamples, DEFAULT_RUN_OPTIONS.fixedSamplesWithVerdict) / options.batchSize)),
   };
 }
 
