@@ -19,6 +19,7 @@ import {
   type ScenarioResult,
   type ScenarioTally,
   type ServiceEstimate,
+  type ServiceAggregate,
   type ServiceFigures,
   type ServiceStop,
   type StopReason,
@@ -113,7 +114,11 @@ export function buildResultDocument(study: CompiledStudy, run: RunTallies, facts
     const serviceStops = run.serviceStops?.[s] ?? null;
     const limits = plan.stopping.verdict?.unavailabilityLimits[s] ?? null;
     // Under the verdict rule each service counts its own prefix of batches (never more than the scenario's).
-    const aggregateService = (i: number, batchCount: number) => aggregateServices(tally, batchCount)[i];
+    const aggregatesByPrefix = new Map<number, ServiceAggregate[]>();
+    const aggregateService = (i: number, batchCount: number): ServiceAggregate => {
+      if (!aggregatesByPrefix.has(batchCount)) aggregatesByPrefix.set(batchCount, aggregateServices(tally, batchCount));
+      return (aggregatesByPrefix.get(batchCount) as ServiceAggregate[])[i];
+    };
     const aggregates =
       counted <= 0
         ? null
@@ -122,12 +127,20 @@ export function buildResultDocument(study: CompiledStudy, run: RunTallies, facts
           : services.map((_, i) => aggregateService(i, Math.min(counted, serviceStops[i].batchCount)));
     const prefixes = counted > 0 ? convergencePrefixes(counted) : [];
     const convergenceByPrefix = prefixes.map((k) => aggregateServices(tally, k));
-    // Critical-state counts of the counted batches, merged in batch order (integer sums: order-free anyway).
-    let criticality: ImportanceSums | null = null;
-    for (const batch of tally.batches.slice(0, counted)) {
-      if (batch.criticality === undefined) continue;
-      criticality = criticality === null ? batch.criticality : mergeImportanceSums(criticality, batch.criticality);
-    }
+    // Critical-state counts of a prefix of counted batches, merged in batch order (integer sums: order-free anyway);
+    // under the verdict rule each service's importance comes from its own batches, like its figures.
+    const criticalityByPrefix = new Map<number, ImportanceSums | null>();
+    const criticalityOf = (batchCount: number): ImportanceSums | null => {
+      if (!criticalityByPrefix.has(batchCount)) {
+        let merged: ImportanceSums | null = null;
+        for (const batch of tally.batches.slice(0, batchCount)) {
+          if (batch.criticality === undefined) continue;
+          merged = merged === null ? batch.criticality : mergeImportanceSums(merged, batch.criticality);
+        }
+        criticalityByPrefix.set(batchCount, merged);
+      }
+      return criticalityByPrefix.get(batchCount) ?? null;
+    };
     const estimates: ServiceEstimate[] = services.map((svc, i) => {
       let figures =
         aggregates === null
@@ -135,6 +148,7 @@ export function buildResultDocument(study: CompiledStudy, run: RunTallies, facts
           : estimateServiceFigures(aggregates[i], endpointCounts[i]);
       if (figures !== null && deterministic) figures = deterministicFigures(figures);
       const stop = serviceStops?.[i] ?? null;
+      const criticality = criticalityOf(stop === null ? counted : Math.min(counted, stop.batchCount));
       const ownPrefixes = stop === null ? null : prefixes.filter((k) => k <= stop.batchCount);
       const convergence: ConvergencePoint[] = deterministic
         ? []
