@@ -40,8 +40,12 @@ export function verdictLookIndex(batchCount: number, firstLook = 1): number | nu
  * Number of looks at prefixes shorter than `batchCount`, and the first look at or after it.
  * @param firstLook the first look in batches (>= 1)
  */
-export function countVerdictLooksBefore(batchCount: number, firstLook = 1): { readonly count: number; readonly at: number } {
-  if (!Number.isSafeInteger(firstLook) || firstLook < 1) throw new RangeError(`need a first look >= 1, got ${firstLook}`);
+export function countVerdictLooksBefore(
+  batchCount: number,
+  firstLook = 1,
+): { readonly count: number; readonly at: number } {
+  if (!Number.isSafeInteger(firstLook) || firstLook < 1)
+    throw new RangeError(`need a first look >= 1, got ${firstLook}`);
   let count = 0;
   let previous = 0;
   for (let i = 0; ; i++) {
@@ -82,7 +86,12 @@ export function estimateUnavailabilityInterval(aggregate: ServiceAggregate, alph
  * most alpha_j / 2 at look j, so at most alpha / 2 over all looks together (Bonferroni over the looks).
  * @param unavailabilityLimit 1 - target availability, in [0, 1]
  */
-export function decideVerdict(aggregate: ServiceAggregate, unavailabilityLimit: number, lookIndex: number, alpha = VERDICT_ALPHA): Verdict | null {
+export function decideVerdict(
+  aggregate: ServiceAggregate,
+  unavailabilityLimit: number,
+  lookIndex: number,
+  alpha = VERDICT_ALPHA,
+): Verdict | null {
   if (aggregate.samples < 1) return null;
   const interval = estimateUnavailabilityInterval(aggregate, verdictLookAlpha(lookIndex, alpha));
   if (interval.upper <= unavailabilityLimit) return 'met';

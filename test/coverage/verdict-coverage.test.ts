@@ -109,19 +109,53 @@ describe('sequential verdict rule against exact values', () => {
   const dodecahedron = referenceModel('dodecahedron-q0.001');
   const cases: VerdictCase[] = [
     // The target exactly at the truth: every 'missed' is wrong, and a naive rule finds one by chance in most runs.
-    { name: 'bridge q = 0.1, crude, target at the exact value', model: bridge, estimator: 'crude', perBatch: 1_000, maxBatches: 150, limitFactor: 1 },
-    { name: 'bridge q = 0.1, crude, target 10% above the exact value', model: bridge, estimator: 'crude', perBatch: 1_000, maxBatches: 150, limitFactor: 1.1 },
-    { name: 'bridge q = 0.1, crude, target 10% below the exact value', model: bridge, estimator: 'crude', perBatch: 1_000, maxBatches: 150, limitFactor: 0.9 },
-    { name: 'dodecahedron links q = 0.001, PMC, target at the exact value', model: dodecahedron, estimator: 'pmc', perBatch: 50, maxBatches: 40, limitFactor: 1 },
+    {
+      name: 'bridge q = 0.1, crude, target at the exact value',
+      model: bridge,
+      estimator: 'crude',
+      perBatch: 1_000,
+      maxBatches: 150,
+      limitFactor: 1,
+    },
+    {
+      name: 'bridge q = 0.1, crude, target 10% above the exact value',
+      model: bridge,
+      estimator: 'crude',
+      perBatch: 1_000,
+      maxBatches: 150,
+      limitFactor: 1.1,
+    },
+    {
+      name: 'bridge q = 0.1, crude, target 10% below the exact value',
+      model: bridge,
+      estimator: 'crude',
+      perBatch: 1_000,
+      maxBatches: 150,
+      limitFactor: 0.9,
+    },
+    {
+      name: 'dodecahedron links q = 0.001, PMC, target at the exact value',
+      model: dodecahedron,
+      estimator: 'pmc',
+      perBatch: 50,
+      maxBatches: 40,
+      limitFactor: 1,
+    },
   ];
 
   it.each(cases.map((c) => [c.name, c] as const))('%s: at most 5% wrong verdicts (binomial 99% band)', (_, c) => {
     const r = measureWrongVerdicts(c);
     const band = clopperPearsonInterval(r.wrong, SEEDS, 0.99);
-    expect(band.lower, `${r.wrong} wrong of ${SEEDS} (${r.verdicts} verdicts), naive rule ${r.naiveWrong} wrong`).toBeLessThanOrEqual(MAX_WRONG_RATE);
+    expect(
+      band.lower,
+      `${r.wrong} wrong of ${SEEDS} (${r.verdicts} verdicts), naive rule ${r.naiveWrong} wrong`,
+    ).toBeLessThanOrEqual(MAX_WRONG_RATE);
     if (c.limitFactor === 1) {
       // The naive rule's wrong verdicts lie significantly above the bound: the sequential correction is needed.
-      expect(clopperPearsonInterval(r.naiveWrong, SEEDS, 0.99).lower, `naive rule ${r.naiveWrong} wrong of ${SEEDS}`).toBeGreaterThan(MAX_WRONG_RATE);
+      expect(
+        clopperPearsonInterval(r.naiveWrong, SEEDS, 0.99).lower,
+        `naive rule ${r.naiveWrong} wrong of ${SEEDS}`,
+      ).toBeGreaterThan(MAX_WRONG_RATE);
     } else {
       // A target 10% away is reachable: most seeds end with the right verdict.
       expect(r.verdicts - r.wrong, `${r.verdicts} verdicts, ${r.wrong} wrong`).toBeGreaterThan(SEEDS / 2);

@@ -10,20 +10,41 @@ const SMALL_STUDY = 'test/fixtures/studies/small-study.yaml';
 describe('resolveRunOptions', () => {
   it('takes the verdict rule by default, with a 1,000,000-sample cap, a 200,000-sample fixed budget and 2 minutes', async () => {
     const { study } = await loadInput(NEAR_TARGET);
-    expect(resolveRunOptions(study)).toMatchObject({ stop: 'verdict', samples: 1_000_000, fixedSamples: 200_000, maxTimeSeconds: 120 });
+    expect(resolveRunOptions(study)).toMatchObject({
+      stop: 'verdict',
+      samples: 1_000_000,
+      fixedSamples: 200_000,
+      maxTimeSeconds: 120,
+    });
   });
 
   it('keeps the fixed budget when a sample count is given, and rel-error with a target', async () => {
     const { study } = await loadInput(NEAR_TARGET);
-    expect(resolveRunOptions(study, { samples: 30_000 })).toMatchObject({ stop: 'samples', samples: 30_000, fixedSamples: null, maxTimeSeconds: null });
-    expect(resolveRunOptions(study, { relativeError: 0.1 })).toMatchObject({ stop: 'rel-error', relativeError: 0.1, samples: 50_000_000 });
+    expect(resolveRunOptions(study, { samples: 30_000 })).toMatchObject({
+      stop: 'samples',
+      samples: 30_000,
+      fixedSamples: null,
+      maxTimeSeconds: null,
+    });
+    expect(resolveRunOptions(study, { relativeError: 0.1 })).toMatchObject({
+      stop: 'rel-error',
+      relativeError: 0.1,
+      samples: 50_000_000,
+    });
     expect(resolveRunOptions(study, {}, false)).toMatchObject({ stop: 'samples', samples: 100_000 });
   });
 
   it('caps the verdict rule by --samples, and with a relative-error target lets the other services run to it', async () => {
     const { study } = await loadInput(NEAR_TARGET);
-    expect(resolveRunOptions(study, { stop: 'verdict', samples: 50_000 })).toMatchObject({ samples: 50_000, fixedSamples: 50_000 });
-    expect(resolveRunOptions(study, { stop: 'verdict', relativeError: 0.1 })).toMatchObject({ samples: 1_000_000, fixedSamples: 1_000_000, relativeError: 0.1 });
+    expect(resolveRunOptions(study, { stop: 'verdict', samples: 50_000 })).toMatchObject({
+      samples: 50_000,
+      fixedSamples: 50_000,
+    });
+    expect(resolveRunOptions(study, { stop: 'verdict', relativeError: 0.1 })).toMatchObject({
+      samples: 1_000_000,
+      fixedSamples: 1_000_000,
+      relativeError: 0.1,
+    });
   });
 
   it('refuses rel-error without a target', async () => {
@@ -53,6 +74,8 @@ describe('compilePlan under the verdict rule', () => {
     // The fixture has both kinds of scenario and a service with a target.
     expect(verdict?.unavailabilityLimits.some((row) => row.some((x) => x !== null))).toBe(true);
     expect(verdict?.unavailabilityLimits.some((row) => row.every((x) => x === null))).toBe(true);
-    expect(compilePlan(topology, study, resolveRunOptions(study, { stop: 'samples' })).plan.stopping.verdict).toBeUndefined();
+    expect(
+      compilePlan(topology, study, resolveRunOptions(study, { stop: 'samples' })).plan.stopping.verdict,
+    ).toBeUndefined();
   });
 });

@@ -69,7 +69,15 @@ describe('verdictLookAlpha', () => {
 describe('estimateUnavailabilityInterval', () => {
   it("is the estimator's own interval at the level asked for", () => {
     expect(estimateUnavailabilityInterval(crude(30, 10_000), 0.001)).toEqual(clopperPearsonInterval(30, 10_000, 0.999));
-    const weighted: ServiceAggregate = { kind: 'weighted', estimator: 'pmc', samples: 500, sum: 1e-3, sumSquares: 1e-8, sumCubes: 2e-13, servedEndpoints: -1 };
+    const weighted: ServiceAggregate = {
+      kind: 'weighted',
+      estimator: 'pmc',
+      samples: 500,
+      sum: 1e-3,
+      sumSquares: 1e-8,
+      sumCubes: 2e-13,
+      servedEndpoints: -1,
+    };
     const wide = estimateUnavailabilityInterval(weighted, 0.001);
     const ordinary = meanInterval(1e-3, 1e-8, 500, 2e-13);
     expect(wide.lower).toBeLessThan(ordinary.lower);
