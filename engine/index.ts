@@ -13,6 +13,7 @@ export type {
   SimulationPlan,
   StoppingRule,
   TimeModel,
+  VerdictRule,
   TopologyIndex,
 } from './model.ts';
 export {
@@ -47,7 +48,25 @@ export type {
   ServiceTally,
   WeightedServiceTally,
 } from './estimation/batch-result.ts';
-export { clopperPearsonInterval, meanInterval, wilsonInterval, Z_95, type EstimateInterval } from './estimation/confidence-interval.ts';
+export {
+  clopperPearsonInterval,
+  meanInterval,
+  normalQuantile,
+  wilsonInterval,
+  Z_95,
+  type EstimateInterval,
+} from './estimation/confidence-interval.ts';
+export {
+  countVerdictLooksBefore,
+  decideVerdict,
+  estimateUnavailabilityInterval,
+  VERDICT_ALPHA,
+  VERDICT_LOOK_RATIO,
+  VERDICT_SPENDING_EXPONENT,
+  verdictLookAlpha,
+  verdictLookIndex,
+  type Verdict,
+} from './estimation/sequential-verdict.ts';
 export * from './compare/index.ts';
 export {
   addBatch,

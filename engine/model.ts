@@ -155,6 +155,32 @@ export interface StoppingRule {
   readonly maxTimeSeconds: number | null;
   /** Lower bound on samples before the relative-error rule may stop a scenario. */
   readonly minSamples: number;
+  /**
+   * The verdict rule (static runs, `--stop verdict`): each service stops on its own, and a scenario once all its
+   * services have. Absent: the scenario-wide rules above only.
+   */
+  readonly verdict?: VerdictRule;
+}
+
+/**
+ * Per-service stopping of the verdict rule, decided after every merged batch in batch order. A service that seeks a
+ * verdict stops once its sequential interval (engine/estimation/sequential-verdict.ts) lies entirely above or below
+ * the limit its target allows, or at the relative-error target, or at `maxSamples`; any other service stops at the
+ * relative-error target or at `fixedSamples`.
+ */
+export interface VerdictRule {
+  /**
+   * Per scenario, per service (plan order): the largest unavailability the service's target allows (1 - target, in
+   * [0, 1)), or null where no verdict is sought (no target, or a conditional scenario).
+   */
+  readonly unavailabilityLimits: readonly (readonly (number | null)[])[];
+  /** Samples (>= 1) after which a service that seeks no verdict stops, as under a fixed budget. */
+  readonly fixedSamples: number;
+  /**
+   * The first look in batches (>= 1): the prefix that holds the fixed budget (200,000 samples by default), so a
+   * verdict never rests on fewer samples than a fixed run's, and a service seeking one samples on from there.
+   */
+  readonly firstLookBatches: number;
 }
 
 /** Everything needed to run a study's batches anywhere: plain data, structured-clone safe. */

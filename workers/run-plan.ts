@@ -20,6 +20,7 @@ import {
   type BatchTask,
   type PlanBatchResult,
   type ScenarioTally,
+  type ServiceStop,
   type StopReason,
 } from '../engine/index.ts';
 import { MAX_BATCH_ATTEMPTS, type BatchExecutor } from './protocol.ts';
@@ -63,6 +64,11 @@ export interface StudyRun {
   /** Number of leading batches (0..n-1) that count for each scenario's estimate. */
   readonly countedBatches: readonly number[];
   readonly stopReasons: readonly StopReason[];
+  /**
+   * Under the verdict rule, each service's own stop per scenario (its counted batches, never more than the
+   * scenario's, and why); null for a scenario whose services all stop with it (the other rules, deterministic).
+   */
+  readonly serviceStops: readonly (readonly ServiceStop[] | null)[];
   readonly interrupted: boolean;
   readonly elapsedSeconds: number;
 }
@@ -95,6 +101,7 @@ export async function runPlan(batchPlan: BatchPlan, executor: BatchExecutor, opt
   const stopped: Array<{ batchCount: number; reason: StopReason } | null> = ids.map(() => null);
   const checkedPrefix = ids.map(() => 0);
   const relativeErrors: Array<number | null> = ids.map(() => null);
+  const serviceStops: Array<readonly (ServiceStop | null)[] | null> = ids.map(() => null);
   const samplesDone = ids.map(() => 0);
   const sharded = options.includeBatch !== undefined;
   const rule = sharded ? { ...stopping, relativeError: null } : stopping;
@@ -109,9 +116,10 @@ export async function runPlan(batchPlan: BatchPlan, executor: BatchExecutor, opt
       // One sample decides it exactly, in a shard too.
       if (countContiguousBatches(tallies[s]) >= 1) stopped[s] = { batchCount: 1, reason: 'deterministic' };
     } else if (!sharded) {
-      const decision = decideScenarioStop(batchPlan, tallies[s], rule, checkedPrefix[s] + 1);
+      const decision = decideScenarioStop(batchPlan, tallies[s], rule, checkedPrefix[s] + 1, serviceStops[s]);
       checkedPrefix[s] = countContiguousBatches(tallies[s]);
       relativeErrors[s] = decision.relativeError;
+      serviceStops[s] = decision.services;
       if (decision.kind === 'stop') stopped[s] = { batchCount: decision.batchCount, reason: decision.reason };
     }
     if (stopped[s] !== null) stoppedCount++;
@@ -221,6 +229,7 @@ export async function runPlan(batchPlan: BatchPlan, executor: BatchExecutor, opt
 
   const countedBatches: number[] = [];
   const stopReasons: StopReason[] = [];
+  const finalServiceStops: Array<readonly ServiceStop[] | null> = [];
   for (let s = 0; s < scenarioCount; s++) {
     decide(s);
     const done = stopped[s];
@@ -231,6 +240,20 @@ export async function runPlan(batchPlan: BatchPlan, executor: BatchExecutor, opt
       countedBatches.push(sharded ? tallies[s].batches.length : countContiguousBatches(tallies[s]));
       stopReasons.push(interrupted ? 'interrupted' : timedOut ? 'max-time' : 'max-samples');
     }
+    // Services still sampling when the scenario ended (time, interruption) count every batch the scenario counts.
+    const services = serviceStops[s];
+    finalServiceStops.push(
+      services === null || deterministic[s]
+        ? null
+        : services.map((x) => x ?? { batchCount: countedBatches[s], reason: stopReasons[s], verdict: null }),
+    );
   }
-  return { tallies, countedBatches, stopReasons, interrupted, elapsedSeconds: (now() - started) / 1000 };
+  return {
+    tallies,
+    countedBatches,
+    stopReasons,
+    serviceStops: finalServiceStops,
+    interrupted,
+    elapsedSeconds: (now() - started) / 1000,
+  };
 }

@@ -147,6 +147,9 @@ function checkJobOptions(options: JobOptions): void {
   if (options.shard !== undefined && options.relativeError !== undefined) {
     throw new InputError('--rel-error cannot be combined with --shard: shards run a fixed sample budget (use --samples)');
   }
+  if (options.shard !== undefined && options.stop !== undefined && options.stop !== 'samples') {
+    throw new InputError(`--stop ${options.stop} cannot be combined with --shard: shards run a fixed sample budget (use --samples)`);
+  }
 }
 
 /** Loads the inputs of a job, passing warnings on. */
@@ -237,7 +240,9 @@ export async function executeJob(kind: JobKind, paths: readonly (string | null)[
   // Read the baseline first, so a bad file stops the job before any sampling.
   const baseline = withReport && options.baseline !== undefined ? await readResultDocument(options.baseline) : undefined;
   const inputs = await loadJobInputs(kind, paths, options);
-  const job = compileJob(kind, inputs, resolveJobOptions(kind, inputs, options));
+  // A shard runs a fixed budget: without --stop it does not take run's default verdict rule.
+  const stop = options.stop ?? (options.shard !== undefined ? 'samples' : undefined);
+  const job = compileJob(kind, inputs, resolveJobOptions(kind, inputs, { ...options, ...(stop !== undefined ? { stop } : {}) }));
   if (options.shard !== undefined && job.options.relativeError !== null) {
     throw new InputError(
       '--shard runs a fixed sample budget: a relative-error stopping rule (--rel-error or relativeError in the study) ' +

@@ -8,6 +8,7 @@ import type {
   PlanBatchResult,
   ResultDocument,
   ScenarioTally,
+  ServiceStop,
   StopReason,
   TimeBatchResult,
   TimeServiceFigures,
@@ -23,6 +24,8 @@ export interface JobTallies {
   readonly tallies: readonly ScenarioTally<PlanBatchResult>[];
   readonly countedBatches: readonly number[];
   readonly stopReasons: readonly StopReason[];
+  /** Under the verdict rule (static runs), each service's own stop per scenario. */
+  readonly serviceStops?: readonly (readonly ServiceStop[] | null)[];
   readonly interrupted: boolean;
 }
 
@@ -52,5 +55,6 @@ export function buildJobDocument(job: CompiledJob, run: JobTallies, facts: RunFa
     return { document: buildTimeComparisonDocument(job.timeComparison, { tallies, ...rest }, facts), timeFigures: null };
   }
   const tallies = run.tallies as readonly ScenarioTally<BatchResult>[];
-  return { document: buildResultDocument(job.study, { tallies, ...rest }, facts), timeFigures: null };
+  const serviceStops = run.serviceStops === undefined ? {} : { serviceStops: run.serviceStops };
+  return { document: buildResultDocument(job.study, { tallies, ...rest, ...serviceStops }, facts), timeFigures: null };
 }

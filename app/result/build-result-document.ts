@@ -19,8 +19,11 @@ import {
   type ScenarioResult,
   type ScenarioTally,
   type ServiceEstimate,
+  type ServiceAggregate,
   type ServiceFigures,
+  type ServiceStop,
   type StopReason,
+  VERDICT_ALPHA,
 } from '../../engine/index.ts';
 import { listServiceNodeIds, type CompiledStudy, type ModelService, type SourceIdentity } from '../../scenarios/index.ts';
 import { analyseCutSets, DEFAULT_RUN_CUT_SET_ORDER } from './cut-set-analysis.ts';
@@ -51,6 +54,8 @@ export interface RunTallies {
   readonly tallies: readonly ScenarioTally[];
   readonly countedBatches: readonly number[];
   readonly stopReasons: readonly StopReason[];
+  /** Under the verdict rule, each service's own stop per scenario; null or absent: every service stops with it. */
+  readonly serviceStops?: readonly (readonly ServiceStop[] | null)[];
   readonly interrupted: boolean;
 }
 
@@ -64,8 +69,18 @@ export function convergencePrefixes(count: number, maxPoints = MAX_CONVERGENCE_P
   return [...prefixes].sort((a, b) => a - b);
 }
 
-function targetStatus(figures: ServiceFigures, target: number | null): ServiceEstimate['targetStatus'] {
+/** What the manifest records of the verdict rule's method. */
+export const VERDICT_METHOD =
+  "alpha-spending over geometric looks (stitching, Howard et al. 2021) on each estimator's own interval";
+
+/**
+ * The target status. Under the verdict rule, a service that seeks a verdict has 'met' or 'missed' only when the
+ * sequential rule reached it (its error rate then holds over all looks), else 'uncertain', whatever the final 95%
+ * interval shows; otherwise (and under the other rules) the status of the 95% interval.
+ */
+function targetStatus(figures: ServiceFigures, target: number | null, stop: ServiceStop | null, seeksVerdict: boolean): ServiceEstimate['targetStatus'] {
   if (target === null) return null;
+  if (stop !== null && seeksVerdict) return stop.verdict ?? 'uncertain';
   if (figures.availability.lower >= target) return 'met';
   if (figures.availability.upper < target) return 'missed';
   return 'uncertain';
@@ -96,24 +111,48 @@ export function buildResultDocument(study: CompiledStudy, run: RunTallies, facts
     const tally = run.tallies[s];
     const counted = run.countedBatches[s] ?? 0;
     const deterministic = run.stopReasons[s] === 'deterministic';
-    const aggregates = counted > 0 ? aggregateServices(tally, counted) : null;
+    const serviceStops = run.serviceStops?.[s] ?? null;
+    const limits = plan.stopping.verdict?.unavailabilityLimits[s] ?? null;
+    // Under the verdict rule each service counts its own prefix of batches (never more than the scenario's).
+    const aggregatesByPrefix = new Map<number, ServiceAggregate[]>();
+    const aggregateService = (i: number, batchCount: number): ServiceAggregate => {
+      if (!aggregatesByPrefix.has(batchCount)) aggregatesByPrefix.set(batchCount, aggregateServices(tally, batchCount));
+      return (aggregatesByPrefix.get(batchCount) as ServiceAggregate[])[i];
+    };
+    const aggregates =
+      counted <= 0
+        ? null
+        : serviceStops === null
+          ? aggregateServices(tally, counted)
+          : services.map((_, i) => aggregateService(i, Math.min(counted, serviceStops[i].batchCount)));
     const prefixes = counted > 0 ? convergencePrefixes(counted) : [];
     const convergenceByPrefix = prefixes.map((k) => aggregateServices(tally, k));
-    // Critical-state counts of the counted batches, merged in batch order (integer sums: order-free anyway).
-    let criticality: ImportanceSums | null = null;
-    for (const batch of tally.batches.slice(0, counted)) {
-      if (batch.criticality === undefined) continue;
-      criticality = criticality === null ? batch.criticality : mergeImportanceSums(criticality, batch.criticality);
-    }
+    // Critical-state counts of a prefix of counted batches, merged in batch order (integer sums: order-free anyway);
+    // under the verdict rule each service's importance comes from its own batches, like its figures.
+    const criticalityByPrefix = new Map<number, ImportanceSums | null>();
+    const criticalityOf = (batchCount: number): ImportanceSums | null => {
+      if (!criticalityByPrefix.has(batchCount)) {
+        let merged: ImportanceSums | null = null;
+        for (const batch of tally.batches.slice(0, batchCount)) {
+          if (batch.criticality === undefined) continue;
+          merged = merged === null ? batch.criticality : mergeImportanceSums(merged, batch.criticality);
+        }
+        criticalityByPrefix.set(batchCount, merged);
+      }
+      return criticalityByPrefix.get(batchCount) ?? null;
+    };
     const estimates: ServiceEstimate[] = services.map((svc, i) => {
       let figures =
         aggregates === null
           ? null
           : estimateServiceFigures(aggregates[i], endpointCounts[i]);
       if (figures !== null && deterministic) figures = deterministicFigures(figures);
+      const stop = serviceStops?.[i] ?? null;
+      const criticality = criticalityOf(stop === null ? counted : Math.min(counted, stop.batchCount));
+      const ownPrefixes = stop === null ? null : prefixes.filter((k) => k <= stop.batchCount);
       const convergence: ConvergencePoint[] = deterministic
         ? []
-        : convergenceByPrefix.map((agg) => {
+        : convergenceByPrefix.filter((_, p) => ownPrefixes === null || ownPrefixes.includes(prefixes[p])).map((agg) => {
             const f = estimateServiceFigures(agg[i], endpointCounts[i]);
             return { samples: f.samples, unavailability: f.unavailability };
           });
@@ -133,7 +172,11 @@ export function buildResultDocument(study: CompiledStudy, run: RunTallies, facts
         nines: figures?.nines ?? { estimate: 0, lower: 0, upper: 20 },
         servedFraction: figures?.servedFraction ?? null,
         ...demandServed,
-        targetStatus: figures === null ? null : targetStatus(figures, serviceModels[i]?.target ?? null),
+        targetStatus:
+          figures === null
+            ? null
+            : targetStatus(figures, serviceModels[i]?.target ?? null, stop, limits !== null && limits[i] !== null && !deterministic),
+        ...(stop === null ? {} : { stoppedBy: stop.reason }),
         ...(precisionTarget === null || deterministic
           ? {}
           : {
@@ -181,6 +224,10 @@ export function buildResultDocument(study: CompiledStudy, run: RunTallies, facts
         relativeError: plan.stopping.relativeError,
         maxSamples: plan.stopping.maxSamples,
         maxTimeSeconds: plan.stopping.maxTimeSeconds,
+        rule: plan.stopping.verdict !== undefined ? 'verdict' : plan.stopping.relativeError !== null ? 'rel-error' : 'samples',
+        ...(plan.stopping.verdict === undefined
+          ? {}
+          : { verdict: { alpha: VERDICT_ALPHA, method: VERDICT_METHOD, fixedSamples: plan.stopping.verdict.fixedSamples } }),
       },
       partial: run.interrupted || facts.shard !== null,
       shard: facts.shard,

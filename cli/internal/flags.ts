@@ -91,8 +91,19 @@ export type ServiceFlag =
   | { readonly kind: 'connected'; readonly endpoints: readonly string[] }
   | { readonly kind: 'reach'; readonly from: readonly string[]; readonly to: readonly string[]; readonly k: number };
 
+/** The stopping rules of `--stop`. */
+const STOP_RULES = ['verdict', 'rel-error', 'samples'] as const;
+
+/** Parses --stop: one of STOP_RULES. */
+export function parseStopRule(value: string): (typeof STOP_RULES)[number] {
+  const rule = STOP_RULES.find((r) => r === value);
+  if (rule === undefined) throw new InvalidArgumentError(`--stop must be one of ${STOP_RULES.join(', ')}, got "${value}"`);
+  return rule;
+}
+
 /** Flags of the sampling budget and stopping rule. `unit` names what a sample is (samples, years). */
 export interface BudgetFlags {
+  stop?: (typeof STOP_RULES)[number];
   samples?: number;
   maxSamples?: number;
   years?: number;
@@ -136,7 +147,13 @@ export interface ImportFlags {
 export function addBudgetFlags(command: Command, unit: 'samples' | 'years', relErrorOn: string): Command {
   if (unit === 'samples') {
     command
-      .option('--samples <n>', 'samples per scenario (the cap with --rel-error)', parsePositiveInteger('--samples'))
+      .option(
+        '--stop <rule>',
+        'stopping rule: verdict (run\'s default without --samples or --rel-error: each service with a target stops once ' +
+          'it is clearly met or missed), rel-error (with --rel-error), samples (a fixed budget)',
+        parseStopRule,
+      )
+      .option('--samples <n>', 'samples per scenario (the cap with --rel-error or --stop verdict)', parsePositiveInteger('--samples'))
       .option('--max-samples <n>', 'the same as --samples', parsePositiveInteger('--max-samples'))
       .option('--batch-size <n>', 'samples per batch', parsePositiveInteger('--batch-size'));
   } else {

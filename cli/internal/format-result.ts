@@ -117,6 +117,8 @@ function formatRelativeError(estimate: ServiceEstimate, target: number | null): 
 export function formatScenarioTable(doc: ResultDocument, scenario: ScenarioResult): string {
   const targets = new Map(doc.model.services.map((s) => [s.id, s.target]));
   const precision = doc.manifest.stopping.relativeError;
+  // Under the verdict rule each service stops on its own: a column says why.
+  const perService = scenario.services.some((s) => s.stoppedBy !== undefined);
   const rows = scenario.services.map((s) => {
     const zero = s.unavailability.estimate === 0 && s.estimator !== 'deterministic' && s.unavailability.upper > 0;
     return [
@@ -131,6 +133,7 @@ export function formatScenarioTable(doc: ResultDocument, scenario: ScenarioResul
       formatRelativeError(s, precision),
       `${s.estimator} (${s.samples.toLocaleString('en-US')})`,
       formatVerdict(s, targets.get(s.serviceId) ?? null),
+      ...(perService ? [s.stoppedBy ?? scenario.stoppedBy] : []),
     ];
   });
   return renderTable(
@@ -146,8 +149,27 @@ export function formatScenarioTable(doc: ResultDocument, scenario: ScenarioResul
       'rel.err',
       'estimator (samples)',
       'target',
+      ...(perService ? ['stopped by'] : []),
     ],
     rows,
+  );
+}
+
+/**
+ * Under the verdict rule: one line per service that sought a verdict and has none (its sequential interval still
+ * contains the target when it stopped), or none.
+ */
+export function formatMissingVerdicts(doc: ResultDocument): string[] {
+  if (doc.manifest.stopping.rule !== 'verdict') return [];
+  // Conditional scenarios (forced events, attacks) seek no verdict: their figures are "given the event".
+  return doc.scenarios.flatMap((scenario) =>
+    scenario.services
+      .filter((s) => s.stoppedBy !== undefined && s.targetStatus === 'uncertain' && scenario.forced.length === 0 && scenario.attack === null)
+      .map(
+        (s) =>
+          `  ${scenario.id} / ${s.serviceId}: unavailability ${formatProbability(s.unavailability.estimate)} ` +
+          `${formatUnavailabilityInterval(s.unavailability)} after ${s.samples.toLocaleString('en-US')} samples (stopped by ${s.stoppedBy ?? scenario.stoppedBy})`,
+      ),
   );
 }
 
@@ -159,11 +181,12 @@ export function formatUnmetPrecision(doc: ResultDocument): string[] {
     scenario.stoppedBy === 'relative-error' || scenario.stoppedBy === 'deterministic'
       ? []
       : scenario.services
-          .filter((s) => s.relativeError === null || s.relativeError > target)
+          // A service that stopped by its verdict answered the question it was sampled for.
+          .filter((s) => s.stoppedBy !== 'verdict' && (s.relativeError === null || s.relativeError > target))
           .map(
             (s) =>
               `  ${scenario.id} / ${s.serviceId}: relative error ${s.relativeError === null ? 'unknown (no failure seen)' : `${(s.relativeError * 100).toFixed(1)}%`} ` +
-              `after ${s.samples.toLocaleString('en-US')} samples (stopped by ${scenario.stoppedBy})`,
+              `after ${s.samples.toLocaleString('en-US')} samples (stopped by ${s.stoppedBy ?? scenario.stoppedBy})`,
           ),
   );
 }
@@ -224,7 +247,9 @@ export function formatResultSummary(doc: ResultDocument): string {
       `\nseed ${m.seed}, batch size ${m.batchSize}, ${m.workers} worker(s)${m.partial ? ', PARTIAL result' : ''}`,
   );
   for (const scenario of doc.scenarios.slice(0, 1)) {
-    parts.push(`\nScenario ${scenario.id}: ${scenario.name} (${scenario.samples.toLocaleString('en-US')} samples, stopped by ${scenario.stoppedBy})`);
+    const stopped =
+      scenario.stoppedBy === 'services' ? 'stopped when every service had stopped, each by its own rule' : `stopped by ${scenario.stoppedBy}`;
+    parts.push(`\nScenario ${scenario.id}: ${scenario.name} (${scenario.samples.toLocaleString('en-US')} samples, ${stopped})`);
     parts.push(formatScenarioTable(doc, scenario));
   }
   const demand = formatDemandServed(doc);
@@ -242,6 +267,18 @@ export function formatResultSummary(doc: ResultDocument): string {
         ),
     );
     if (attackLines.length > 0) parts.push('\nAttacks that take a service down on their own', ...attackLines);
+  }
+  if (m.stopping.rule === 'verdict') {
+    const missing = formatMissingVerdicts(doc);
+    parts.push(
+      `\nStopping: verdict rule (a met/missed verdict is wrong with probability at most ${(((m.stopping.verdict?.alpha ?? 0.05) / 2) * 100).toFixed(1)}% ` +
+        'per service, whenever the run stops; the intervals shown are the ordinary 95% ones)' +
+        (missing.length === 0
+          ? ''
+          : `\nNO VERDICT for ${missing.length} service estimate(s): the target lies too close to the unavailability ` +
+            'for the budget (raise --samples or --max-time):'),
+      ...missing,
+    );
   }
   const unmet = formatUnmetPrecision(doc);
   if (unmet.length > 0) {

@@ -73,6 +73,7 @@ export async function runJobCommand(kind: JobCommandKind, paths: readonly (strin
   const options: Omit<JobOptions, 'samples' | 'batchSize'> = {
     ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
     ...(flags.relError !== undefined ? { relativeError: flags.relError } : {}),
+    ...(flags.stop !== undefined ? { stop: flags.stop } : {}),
     ...(flags.maxTime !== undefined ? { maxTimeSeconds: flags.maxTime } : {}),
     ...(flags.workers !== undefined ? { workers: flags.workers } : {}),
     ...(flags.out !== undefined ? { outDir: flags.out } : {}),

@@ -7,7 +7,7 @@ import type { PairedBatchResult, PairedPlan, PairedServiceTally } from '../compa
 import { runPairedBatch } from '../compare/run-paired-batch.ts';
 import type { BatchResult } from '../estimation/batch-result.ts';
 import { estimateServiceFigures } from '../estimation/estimate.ts';
-import { aggregateServices, type ScenarioTally } from '../estimation/study-tally.ts';
+import { aggregateServices, type ScenarioTally, type ServiceAggregate } from '../estimation/study-tally.ts';
 import { countServiceEndpoints } from '../evaluation/service-evaluator.ts';
 import type { SimulationPlan } from '../model.ts';
 import { runBatch } from '../run-batch.ts';
@@ -52,6 +52,11 @@ export interface BatchKindDefinition<K extends BatchKind> {
   worstRelativeError(plan: PlanOf<K>, tally: ScenarioTally<BatchResultOf<K>>, batchCount: number): number;
   /** Kind-specific consistency of a batch that came from outside the process; null when consistent. */
   checkBatch(plan: PlanOf<K>, batch: BatchResultOf<K>): string | null;
+  /**
+   * Merged statistics per service of the first `batchCount` batches, for kinds that support the per-service verdict
+   * rule (static runs); absent for the others.
+   */
+  aggregateServices?(plan: PlanOf<K>, tally: ScenarioTally<BatchResultOf<K>>, batchCount: number): ServiceAggregate[];
 }
 
 const STATIC_KIND: BatchKindDefinition<'static'> = {
@@ -69,6 +74,7 @@ const STATIC_KIND: BatchKindDefinition<'static'> = {
     });
     return worst;
   },
+  aggregateServices: (_plan, tally, batchCount) => aggregateServices(tally, batchCount),
   checkBatch(plan, batch: BatchResult) {
     for (const t of batch.services) {
       // Weighted (rare-event) tallies draw their own number of samples per batch; crude ones evaluate every sample.

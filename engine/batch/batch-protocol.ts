@@ -2,8 +2,11 @@
 // running one batch, deciding a scenario's stop in batch order (DESIGN.md invariant 4), and checking a batch that
 // came from outside (a checkpoint, Redis) against its plan. Each asks the kind's declaration (batch-kinds.ts).
 
+import { estimateServiceFigures } from '../estimation/estimate.ts';
+import { countVerdictLooksBefore, decideVerdict, type Verdict } from '../estimation/sequential-verdict.ts';
 import { countContiguousBatches, type ScenarioTally } from '../estimation/study-tally.ts';
-import type { StoppingRule } from '../model.ts';
+import type { StoppingRule, VerdictRule } from '../model.ts';
+import type { StopReason } from '../result/result-document.ts';
 import { BATCH_KIND_DEFINITIONS, type BatchKindDefinition, type PlanOf } from './batch-kinds.ts';
 import type { BatchKind, BatchPlan, BatchTask, KeyedBatchResult, PlanBatchResult } from './batch-plan.ts';
 
@@ -45,17 +48,28 @@ export function isDeterministicScenario(batchPlan: BatchPlan, scenarioIndex: num
   return withKind(batchPlan, (definition, plan) => definition.isDeterministic(plan, scenarioIndex));
 }
 
+/**
+ * A scenario's sample budget: the plan's `maxSamples`, except under the verdict rule for a scenario in which no
+ * service seeks a verdict: its fixed samples.
+ */
+export function scenarioSampleBudget(batchPlan: BatchPlan, scenarioIndex: number): number {
+  const stopping = planStopping(batchPlan);
+  const limits = stopping.verdict?.unavailabilityLimits[scenarioIndex];
+  if (stopping.verdict === undefined || limits === undefined || limits.some((limit) => limit !== null)) return stopping.maxSamples;
+  return Math.min(stopping.maxSamples, stopping.verdict.fixedSamples);
+}
+
 /** Batches a scenario needs to reach its sample budget (1 for a deterministic scenario). */
 export function plannedBatchCount(batchPlan: BatchPlan, scenarioIndex: number): number {
   if (isDeterministicScenario(batchPlan, scenarioIndex)) return 1;
-  return Math.ceil(planStopping(batchPlan).maxSamples / planBatchSize(batchPlan));
+  return Math.ceil(scenarioSampleBudget(batchPlan, scenarioIndex) / planBatchSize(batchPlan));
 }
 
 /** Samples in batch `batchIndex` of a scenario, as the plan prescribes (0 beyond the budget). */
 export function batchSampleCount(batchPlan: BatchPlan, scenarioIndex: number, batchIndex: number): number {
   if (isDeterministicScenario(batchPlan, scenarioIndex)) return batchIndex === 0 ? 1 : 0;
   const size = planBatchSize(batchPlan);
-  return Math.max(0, Math.min(size, planStopping(batchPlan).maxSamples - batchIndex * size));
+  return Math.max(0, Math.min(size, scenarioSampleBudget(batchPlan, scenarioIndex) - batchIndex * size));
 }
 
 /** The task of batch `batchIndex` of a scenario. */
@@ -106,17 +120,29 @@ export function checkBatchAgainstPlan(batchPlan: BatchPlan, batch: PlanBatchResu
   return problem === null ? null : `${where}: ${problem}`;
 }
 
+/** Where and why one service stopped under the verdict rule. */
+export interface ServiceStop {
+  /** Leading batches (0..batchCount-1) that count for this service's figures. */
+  readonly batchCount: number;
+  readonly reason: StopReason;
+  /** The sequential verdict when `reason` is 'verdict', else null. */
+  readonly verdict: Verdict | null;
+}
+
 /**
  * Outcome of checking the stopping rule on a scenario. `relativeError` is the worst relative error of the longest
- * prefix checked (Infinity while a service cannot show one; null without a relative-error target).
+ * prefix checked (Infinity while a service cannot show one; null without a relative-error target or under the
+ * verdict rule). `services`: under the verdict rule, each service's stop so far (null while it samples on); null
+ * under the other rules.
  */
 export type StopDecision =
-  | { readonly kind: 'continue'; readonly relativeError: number | null }
+  | { readonly kind: 'continue'; readonly relativeError: number | null; readonly services: readonly (ServiceStop | null)[] | null }
   | {
       readonly kind: 'stop';
       readonly batchCount: number;
-      readonly reason: 'max-samples' | 'relative-error';
+      readonly reason: StopReason;
       readonly relativeError: number | null;
+      readonly services: readonly (ServiceStop | null)[] | null;
     };
 
 /**
@@ -124,16 +150,21 @@ export type StopDecision =
  * (DESIGN.md invariant 4), so the set of batches that counts does not depend on which finished first.
  * @param rule the rule to apply (a sharded run passes the plan's rule without its relative-error target)
  * @param firstUncheckedBatch smallest prefix length not yet checked (>= 1); shorter prefixes are skipped
+ * @param services under the verdict rule, the services' stops decided by earlier calls (null: none yet)
  */
 export function decideScenarioStop(
   batchPlan: BatchPlan,
   tally: ScenarioTally<KeyedBatchResult>,
   rule: StoppingRule,
   firstUncheckedBatch = 1,
+  services: readonly (ServiceStop | null)[] | null = null,
 ): StopDecision {
   const s = tally.scenarioIndex;
   const planned = plannedBatchCount(batchPlan, s);
   const available = Math.min(countContiguousBatches(tally), planned);
+  if (rule.verdict !== undefined && !isDeterministicScenario(batchPlan, s)) {
+    return decideServiceStops(batchPlan, tally, rule, rule.verdict, firstUncheckedBatch, services, planned, available);
+  }
   let relativeError: number | null = null;
   if (rule.relativeError !== null && !isDeterministicScenario(batchPlan, s)) {
     const target = rule.relativeError;
@@ -145,9 +176,70 @@ export function decideScenarioStop(
       relativeError = withKind(batchPlan, (definition, plan) =>
         definition.worstRelativeError(plan, tally as ScenarioTally<never>, k),
       );
-      if (relativeError <= target) return { kind: 'stop', batchCount: k, reason: 'relative-error', relativeError };
+      if (relativeError <= target)
+        return { kind: 'stop', batchCount: k, reason: 'relative-error', relativeError, services: null };
     }
   }
-  if (available >= planned) return { kind: 'stop', batchCount: planned, reason: 'max-samples', relativeError };
-  return { kind: 'continue', relativeError };
+  if (available >= planned) return { kind: 'stop', batchCount: planned, reason: 'max-samples', relativeError, services: null };
+  return { kind: 'continue', relativeError, services: null };
+}
+
+/**
+ * The verdict rule on one scenario: after each prefix k (in order), every service still sampling stops with a
+ * verdict when k is a look of the plan and the look's interval excludes its limit (engine/estimation/sequential-verdict.ts),
+ * else at the relative-error target (95% interval, after minSamples), else, when it seeks no verdict, at the fixed
+ * samples. The scenario stops when all its services have, or at its budget (the rest then stop by max-samples).
+ */
+function decideServiceStops(
+  batchPlan: BatchPlan,
+  tally: ScenarioTally<KeyedBatchResult>,
+  rule: StoppingRule,
+  verdict: VerdictRule,
+  firstUncheckedBatch: number,
+  previous: readonly (ServiceStop | null)[] | null,
+  planned: number,
+  available: number,
+): StopDecision {
+  const serviceCount = countPlanServices(batchPlan);
+  const limits = verdict.unavailabilityLimits[tally.scenarioIndex] ?? [];
+  const stops: (ServiceStop | null)[] = previous === null ? Array.from({ length: serviceCount }, () => null) : [...previous];
+  const done = (): { kind: 'stop'; batchCount: number; reason: StopReason; relativeError: null; services: ServiceStop[] } => {
+    const all = stops as ServiceStop[];
+    return { kind: 'stop', batchCount: Math.max(...all.map((x) => x.batchCount)), reason: 'services', relativeError: null, services: all };
+  };
+  if (stops.every((x) => x !== null)) return done();
+  let samples = 0;
+  for (let k = 1; k <= available; k++) {
+    samples += tally.batches[k - 1].sampleCount;
+    if (k < firstUncheckedBatch) continue;
+    const aggregates = withKind(batchPlan, (definition, plan) =>
+      definition.aggregateServices === undefined ? null : definition.aggregateServices(plan, tally as ScenarioTally<never>, k),
+    );
+    if (aggregates === null) throw new RangeError(`the verdict rule needs a static plan, got ${batchPlan.kind}`);
+    // The budget's last prefix is a look too when the schedule has none there: it takes the index of the next
+    // scheduled look, which no run of this plan reaches, so the levels spent still add up to at most alpha.
+    const looksBefore = countVerdictLooksBefore(k, verdict.firstLookBatches);
+    const look = looksBefore.at === k || (k === planned && k >= verdict.firstLookBatches) ? looksBefore.count : null;
+    for (let i = 0; i < serviceCount; i++) {
+      if (stops[i] !== null) continue;
+      const limit = limits[i] ?? null;
+      const aggregate = aggregates[i];
+      const reached = limit !== null && look !== null ? decideVerdict(aggregate, limit, look) : null;
+      if (reached !== null) {
+        stops[i] = { batchCount: k, reason: 'verdict', verdict: reached };
+      } else if (rule.relativeError !== null && samples >= rule.minSamples && aggregate.samples > 0) {
+        const error = estimateServiceFigures(aggregate, 1).relativeError;
+        if (error !== null && error <= rule.relativeError) stops[i] = { batchCount: k, reason: 'relative-error', verdict: null };
+      }
+      if (stops[i] === null && limit === null && samples >= verdict.fixedSamples) {
+        stops[i] = { batchCount: k, reason: 'max-samples', verdict: null };
+      }
+    }
+    if (stops.every((x) => x !== null)) return done();
+  }
+  if (available >= planned) {
+    for (let i = 0; i < serviceCount; i++) stops[i] ??= { batchCount: planned, reason: 'max-samples', verdict: null };
+    return done();
+  }
+  return { kind: 'continue', relativeError: null, services: stops };
 }

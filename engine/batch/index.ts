@@ -17,5 +17,7 @@ export {
   planSeed,
   planStopping,
   runPlanBatch,
+  scenarioSampleBudget,
+  type ServiceStop,
   type StopDecision,
 } from './batch-protocol.ts';

@@ -80,12 +80,14 @@ const SMALLEST_CUBE = 1e-290;
  * @param sumSquares Σ Y_i² (>= 0)
  * @param samples n (>= 1)
  * @param sumCubes Σ Y_i³, or null for the normal interval
+ * @param confidence 1 - alpha, in (0, 1); default 0.95 (the sequential verdict asks for higher levels)
  */
 export function meanInterval(
   sum: number,
   sumSquares: number,
   samples: number,
   sumCubes: number | null = null,
+  confidence = 0.95,
 ): EstimateInterval & { variance: number } {
   if (!(samples >= 1)) throw new RangeError(`need samples >= 1, got ${samples}`);
   const mean = sum / samples;
@@ -96,14 +98,24 @@ export function meanInterval(
   const a = skewness / (3 * Math.sqrt(samples));
   const b = skewness / (6 * Math.sqrt(samples));
   const inverse = (y: number): number => (a === 0 ? y - b : (Math.cbrt(1 + 3 * a * (y - b)) - 1) / a);
-  const lower = mean - standardError * inverse(Z_95);
-  const upper = mean - standardError * inverse(-Z_95);
+  const z = confidence === 0.95 ? Z_95 : normalQuantile(1 - (1 - confidence) / 2);
+  const lower = mean - standardError * inverse(z);
+  const upper = mean - standardError * inverse(-z);
   return {
     estimate: mean,
     lower: Math.max(0, Math.min(mean, lower)),
     upper: Math.min(1, Math.max(mean, upper)),
     variance,
   };
+}
+
+/**
+ * The p-quantile of the standard normal distribution, p in (0, 1) (jStat's inverse of the error function).
+ * @throws RangeError outside (0, 1)
+ */
+export function normalQuantile(p: number): number {
+  if (!(p > 0 && p < 1)) throw new RangeError(`need 0 < p < 1, got ${p}`);
+  return jStat.normal.inv(p, 0, 1);
 }
 
 /**

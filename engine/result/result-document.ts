@@ -11,8 +11,22 @@ export interface Interval {
   readonly upper: number;
 }
 
-/** Why a scenario's sampling stopped. */
-export type StopReason = 'max-samples' | 'relative-error' | 'max-time' | 'interrupted' | 'deterministic' | 'exact';
+/**
+ * Why a scenario's (or, under the verdict rule, a service's) sampling stopped. 'verdict': the service's sequential
+ * interval lay entirely above or below its target; 'services': every service of the scenario stopped by its own rule.
+ */
+export type StopReason =
+  | 'max-samples'
+  | 'relative-error'
+  | 'max-time'
+  | 'interrupted'
+  | 'deterministic'
+  | 'exact'
+  | 'verdict'
+  | 'services';
+
+/** The stopping rule of a run: `--stop verdict | rel-error | samples`. */
+export type StopRuleName = 'verdict' | 'rel-error' | 'samples';
 
 export interface ResultManifest {
   readonly tool: 'neverout';
@@ -30,6 +44,17 @@ export interface ResultManifest {
     readonly relativeError: number | null;
     readonly maxSamples: number;
     readonly maxTimeSeconds: number | null;
+    /**
+     * The rule (`--stop`); absent in documents written before the verdict rule (they stopped by 'rel-error' when
+     * relativeError is set, else 'samples').
+     */
+    readonly rule?: StopRuleName;
+    /**
+     * The verdict rule's settings: error rate of a verdict over all looks (two-sided levels spent, so a wrong
+     * verdict has probability at most alpha / 2), the method, and the samples at which services that seek no
+     * verdict stop. Present when `rule` is 'verdict'.
+     */
+    readonly verdict?: { readonly alpha: number; readonly method: string; readonly fixedSamples: number };
   };
   /** True when the run was interrupted or is one shard: not every planned batch is included. */
   readonly partial: boolean;
@@ -122,13 +147,23 @@ export interface ServiceEstimate {
    * 95% interval (see estimateDemandServed). Absent for the other kinds and in documents written before it.
    */
   readonly demandServed?: Interval;
-  /** availability CI lower bound >= target: 'met'; upper < target: 'missed'; else 'uncertain'; null without target. */
+  /**
+   * availability CI lower bound >= target: 'met'; upper < target: 'missed'; else 'uncertain'; null without target.
+   * Under the verdict rule, for a service that sought a verdict: 'met' or 'missed' only when the sequential rule
+   * reached it (its error rate holds over all looks), else 'uncertain', whatever the final 95% interval shows.
+   */
   readonly targetStatus: 'met' | 'missed' | 'uncertain' | null;
   /**
    * Whether this estimate reached the run's relative-error target (`manifest.stopping.relativeError`); absent when
    * the run had none or the estimate is deterministic. False: the run stopped by samples or time before it.
    */
   readonly precisionReached?: boolean;
+  /**
+   * Under the verdict rule: why this service's sampling stopped ('verdict', 'relative-error', 'max-samples',
+   * 'max-time', 'interrupted', 'deterministic'); its figures come from its own samples up to that point. Absent under
+   * the other rules (every service of a scenario stops with it: `stoppedBy` of the scenario).
+   */
+  readonly stoppedBy?: StopReason;
   readonly convergence: readonly ConvergencePoint[];
   /** Ranked by Birnbaum importance, highest first; null when not computed. */
   readonly importance: readonly ImportanceEntry[] | null;

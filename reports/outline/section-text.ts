@@ -48,6 +48,8 @@ const STOP_REASON_TEXT: Readonly<Record<StopReason, string>> = {
   interrupted: 'interrupted',
   deterministic: 'deterministic, no sampling needed',
   exact: 'computed exactly',
+  verdict: 'verdict against the target reached',
+  services: 'every service reached its verdict, precision or sample limit',
 };
 
 /** Normal operation: how to read the availability chart, and which services are uncertain or have no target. */
@@ -402,13 +404,34 @@ export function buildPrecisionText(doc: ResultDocument): SectionText {
   const target = doc.manifest.stopping.relativeError;
   const missed = doc.scenarios.flatMap((scenario) =>
     scenario.services
-      .filter((e) => e.precisionReached === false)
+      .filter((e) => e.precisionReached === false && e.stoppedBy !== 'verdict')
       .map(
         (e) =>
           `${labeler.serviceName(e.serviceId)} in ${scenario.name}: ${e.relativeError === null ? 'no relative error' : formatPercent(e.relativeError, 2)} ` +
-          `(${STOP_REASON_TEXT[scenario.stoppedBy]})`,
+          `(${STOP_REASON_TEXT[e.stoppedBy ?? scenario.stoppedBy]})`,
       ),
   );
+  // Under the verdict rule: every service that sought a verdict, and why it stopped.
+  const sought = doc.scenarios.flatMap((scenario) =>
+    (scenario.forced.length > 0 || scenario.attack !== null ? [] : scenario.services)
+      .filter((e) => e.stoppedBy !== undefined && e.targetStatus !== null && (e.stoppedBy === 'verdict' || e.targetStatus === 'uncertain'))
+      .map(
+        (e) =>
+          `${labeler.serviceName(e.serviceId)} in ${scenario.name}: ${e.targetStatus === 'uncertain' ? 'no verdict' : `target ${e.targetStatus}`} ` +
+          `after ${formatCount(e.samples)} samples (${STOP_REASON_TEXT[e.stoppedBy ?? scenario.stoppedBy]})`,
+      ),
+  );
+  if (doc.manifest.stopping.rule === 'verdict' && sought.length > 0) {
+    blocks.push(
+      paragraph(
+        'Each service with a target sampled until its target was clearly met or missed (a sequential rule: a verdict ' +
+          `is wrong with probability at most ${formatPercent((doc.manifest.stopping.verdict?.alpha ?? 0.05) / 2, 2)}, ` +
+          'however long the run); the other figures stop at a fixed sample count:',
+        'Stopped by the verdict.',
+      ),
+      list(sought),
+    );
+  }
   if (target !== null && missed.length > 0) {
     blocks.push(
       paragraph(

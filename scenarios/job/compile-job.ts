@@ -5,7 +5,7 @@
 //
 //   LoadedInput(s) + options ──resolveJobOptions──> ResolvedRunOptions ──compileJob──> CompiledJob { BatchPlan, hash }
 
-import { DEFAULT_YEARS_PER_BATCH, type BatchKind, type BatchPlan } from '../../engine/index.ts';
+import { DEFAULT_YEARS_PER_BATCH, InputError, type BatchKind, type BatchPlan } from '../../engine/index.ts';
 import { compileComparison, type CompiledComparison } from '../compare/compile-comparison.ts';
 import type { LoadedInput } from '../input/load-input.ts';
 import {
@@ -73,7 +73,10 @@ function isTimeJob(kind: JobKind, inputs: readonly LoadedInput[]): boolean {
  */
 export function resolveJobOptions(kind: JobKind, inputs: readonly LoadedInput[], options: RunOptions = {}): ResolvedRunOptions {
   const study = inputs[0].study;
-  if (!isTimeJob(kind, inputs)) return resolveRunOptions(study, options);
+  if (options.stop === 'verdict' && kind !== 'run') {
+    throw new InputError(`--stop verdict is for \`neverout run\`: ${kind} stops by rel-error or samples`);
+  }
+  if (!isTimeJob(kind, inputs)) return resolveRunOptions(study, options, kind === 'run');
   const settings = inputs.map((input) => input.study.simulation);
   const samples = options.samples ?? settings.find((s) => s?.years != null)?.years ?? DEFAULT_SIMULATED_YEARS;
   const perBatch = options.batchSize ?? settings.find((s) => s?.yearsPerBatch != null)?.yearsPerBatch ?? DEFAULT_YEARS_PER_BATCH;
@@ -81,8 +84,10 @@ export function resolveJobOptions(kind: JobKind, inputs: readonly LoadedInput[],
     seed: options.seed ?? study.seed ?? resolveRunOptions(study).seed,
     samples,
     batchSize: Math.min(samples, perBatch),
-    relativeError: options.relativeError ?? null,
+    relativeError: options.stop === 'samples' ? null : (options.relativeError ?? null),
     maxTimeSeconds: options.maxTimeSeconds ?? null,
+    stop: options.stop ?? (options.relativeError !== undefined ? 'rel-error' : 'samples'),
+    fixedSamples: null,
   };
 }
 

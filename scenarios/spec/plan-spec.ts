@@ -82,6 +82,9 @@ export const planSpecSchema = z.strictObject({
     batchSize: z.number().int().min(1),
     relativeError: z.number().gt(0).lt(1).nullable(),
     maxTimeSeconds: z.number().gt(0).nullable(),
+    // Absent in specs written before the verdict rule: they stopped by rel-error with a target, else by samples.
+    stop: z.enum(['verdict', 'rel-error', 'samples']).optional(),
+    fixedSamples: z.number().int().min(1).nullable().optional(),
   }),
 });
 
@@ -163,7 +166,12 @@ function loadSpecInput(input: InputSpec, logger: DiagnosticLogger): Promise<Load
 export async function compilePlanSpec(spec: PlanSpec, logger: DiagnosticLogger = SILENT_LOGGER): Promise<CompiledJob> {
   const inputs: LoadedInput[] = [];
   for (const input of spec.inputs) inputs.push(await loadSpecInput(input, logger));
-  const job = compileJob(spec.job, inputs, spec.options);
+  const { stop, fixedSamples, ...options } = spec.options;
+  const job = compileJob(spec.job, inputs, {
+    ...options,
+    stop: stop ?? (options.relativeError !== null ? 'rel-error' : 'samples'),
+    fixedSamples: fixedSamples ?? null,
+  });
   if (job.planSha256 !== spec.planSha256) {
     throw new PlanHashMismatchError(
       `the inputs compile to plan ${job.planSha256.slice(0, 12)}… with engine ${ENGINE_VERSION}, not the expected ` +

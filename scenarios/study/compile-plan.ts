@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import {
   createNamedStream,
   ENGINE_VERSION,
+  InputError,
   planAttack,
   rareEventSamplesForBatch,
   selectServiceEstimators,
@@ -16,6 +17,8 @@ import {
   type CompiledModel,
   type CompiledScenario,
   type SimulationPlan,
+  type StopRuleName,
+  type VerdictRule,
 } from '../../engine/index.ts';
 import { compileModel, indexElements, listElementIds } from '../topology/compile-model.ts';
 import type { TopologyModel } from '../topology/topology-model.ts';
@@ -30,14 +33,27 @@ export interface RunOptions {
   /** Target 95% CI half-width relative to the unavailability, in (0, 1). */
   relativeError?: number;
   maxTimeSeconds?: number;
+  /**
+   * The stopping rule (`--stop`): 'verdict' (each service with a target stops once its verdict is clear), 'rel-error'
+   * (every service at the relative-error target) or 'samples' (a fixed budget). Default: 'rel-error' with a
+   * relative-error target, else 'samples' when a sample count is given (flag or study), else 'verdict'.
+   */
+  stop?: StopRuleName;
 }
 
 export interface ResolvedRunOptions {
   readonly seed: string;
+  /** Samples per scenario: the budget ('samples'), or the cap ('rel-error', 'verdict'). */
   readonly samples: number;
   readonly batchSize: number;
   readonly relativeError: number | null;
   readonly maxTimeSeconds: number | null;
+  readonly stop: StopRuleName;
+  /**
+   * Under 'verdict': samples at which services that seek no verdict stop (the default fixed budget, or the cap with a
+   * relative-error target); null under the other rules.
+   */
+  readonly fixedSamples: number | null;
 }
 
 export const DEFAULT_RUN_OPTIONS = {
@@ -45,12 +61,49 @@ export const DEFAULT_RUN_OPTIONS = {
   samples: 100_000,
   /** Without an explicit sample budget, a relative-error target may use up to this many samples per scenario. */
   samplesWithRelativeError: 50_000_000,
+  /**
+   * Under the verdict rule without an explicit sample count: a service seeking a verdict may use up to this many
+   * samples per scenario (its verdict usually comes much earlier); every other service stops at `samples`.
+   */
+  samplesWithVerdict: 1_000_000,
+  /** Under the verdict rule: samples per scenario of the services that seek no verdict (capped by `samples`). */
+  fixedSamplesWithVerdict: 200_000,
+  /** Under the verdict rule without an explicit time budget: the wall-clock budget in seconds. */
+  maxTimeSecondsWithVerdict: 120,
   batchSize: 10_000,
 } as const;
 
-/** Merges CLI options over the study's values over DEFAULT_RUN_OPTIONS. */
-export function resolveRunOptions(study: StudyModel, options: RunOptions = {}): ResolvedRunOptions {
+/**
+ * Merges CLI options over the study's values over DEFAULT_RUN_OPTIONS.
+ * @param verdictByDefault false for jobs whose default rule is not the verdict (compare)
+ */
+export function resolveRunOptions(study: StudyModel, options: RunOptions = {}, verdictByDefault = true): ResolvedRunOptions {
   const relativeError = options.relativeError ?? study.relativeError ?? null;
+  const stop: StopRuleName =
+    options.stop ??
+    (relativeError !== null
+      ? 'rel-error'
+      : options.samples !== undefined || study.samples !== null || !verdictByDefault
+        ? 'samples'
+        : 'verdict');
+  if (stop === 'rel-error' && relativeError === null) {
+    throw new InputError('--stop rel-error needs a relative-error target: give --rel-error (or relativeError in the study)');
+  }
+  if (stop === 'verdict') {
+    // The sample count (flag or study) caps the services that seek a verdict; the others stop at the default
+    // budget, or at the cap when it is smaller.
+    const samples = options.samples ?? study.samples ?? DEFAULT_RUN_OPTIONS.samplesWithVerdict;
+    return {
+      seed: options.seed ?? study.seed ?? DEFAULT_RUN_OPTIONS.seed,
+      samples,
+      batchSize: Math.min(samples, options.batchSize ?? study.batchSize ?? DEFAULT_RUN_OPTIONS.batchSize),
+      relativeError,
+      maxTimeSeconds: options.maxTimeSeconds ?? study.maxTimeSeconds ?? DEFAULT_RUN_OPTIONS.maxTimeSecondsWithVerdict,
+      stop,
+      // With a relative-error target, services that seek no verdict sample until it (or the cap), as under rel-error.
+      fixedSamples: relativeError !== null ? samples : Math.min(samples, DEFAULT_RUN_OPTIONS.fixedSamplesWithVerdict),
+    };
+  }
   // A relative-error target given on the command line replaces the study's fixed sample count: the study's
   // `samples` is then no cap (give --samples for one), so the target can be reached.
   const studySamples = options.relativeError !== undefined ? null : study.samples;
@@ -62,8 +115,11 @@ export function resolveRunOptions(study: StudyModel, options: RunOptions = {}): 
     seed: options.seed ?? study.seed ?? DEFAULT_RUN_OPTIONS.seed,
     samples,
     batchSize: Math.min(samples, options.batchSize ?? study.batchSize ?? DEFAULT_RUN_OPTIONS.batchSize),
-    relativeError,
+    // 'samples' ignores a relative-error target; 'rel-error' without one is checked by the caller (an input error).
+    relativeError: stop === 'samples' ? null : relativeError,
     maxTimeSeconds: options.maxTimeSeconds ?? study.maxTimeSeconds ?? null,
+    stop,
+    fixedSamples: null,
   };
 }
 
@@ -147,9 +203,32 @@ export function compilePlan(topologyFile: TopologyModel, study: StudyModel, opti
       maxSamples: options.samples,
       maxTimeSeconds: options.maxTimeSeconds,
       minSamples: Math.min(options.samples, 10 * options.batchSize),
+      ...(options.stop === 'verdict' ? { verdict: compileVerdictRule(topology, model, descriptions, options) } : {}),
     },
   };
   return { plan, planSha256: hashBatchPlan({ kind: 'static', plan }), scenarios: descriptions, topology, options };
+}
+
+/**
+ * The verdict rule: services with a target seek a verdict in every random scenario without forced elements, groups
+ * or attacks (in the others the availability is conditional on the event, and a target is about ordinary operation).
+ */
+function compileVerdictRule(
+  topology: TopologyModel,
+  model: CompiledModel,
+  descriptions: readonly ScenarioDescription[],
+  options: ResolvedRunOptions,
+): VerdictRule {
+  const fixedSamples = options.fixedSamples ?? options.samples;
+  const targets = model.services.map((svc) => topology.services.find((m) => m.id === svc.id)?.target ?? null);
+  return {
+    unavailabilityLimits: descriptions.map((d) =>
+      d.deterministic || d.forced.length > 0 || d.attack !== null ? targets.map(() => null) : targets.map((t) => (t === null ? null : 1 - t)),
+    ),
+    fixedSamples,
+    // The first look after the default fixed budget: a verdict never rests on fewer samples than a fixed run's.
+    firstLookBatches: Math.max(1, Math.ceil(Math.min(fixedSamples, DEFAULT_RUN_OPTIONS.fixedSamplesWithVerdict) / options.batchSize)),
+  };
 }
 
 function compileOverrides(model: CompiledModel, s: StudyScenario, elements: ReadonlyMap<string, number>): Float64Array | null {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BatchPlan, PlanBatchResult } from '../../../engine/index.ts';
 import { createInlineExecutor, createThreadPoolExecutor, runPlan, type BatchExecutor, type StudyRun } from '../../../workers/index.ts';
+import { computeExactUnavailability } from '../../../engine/exact/index.ts';
 import { BATCH_KIND_CASES, planOfKind } from '../../support/job-plans.ts';
 import { compileReferenceCase, planFor, readReferenceCase } from '../../support/reference-model.ts';
 
@@ -118,6 +119,44 @@ describe('runPlan stopping rule', () => {
     try {
       const again = await runPlan(relPlan, pool);
       expect(again.countedBatches[0]).toBe(run.countedBatches[0]);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('stops each service by the verdict rule in batch order, the same inline, on 2 threads and in any completion order', async () => {
+    const exact = computeExactUnavailability(model, 0)?.unavailability ?? Number.NaN;
+    const verdictPlan: BatchPlan = {
+      kind: 'static',
+      plan: {
+        ...plan,
+        stopping: {
+          ...plan.stopping,
+          maxSamples: 2_000_000,
+          verdict: { unavailabilityLimits: [[1.3 * exact]], fixedSamples: 20_000, firstLookBatches: 4 },
+        },
+      },
+    };
+    const inline = createInlineExecutor(verdictPlan);
+    const run = await runPlan(verdictPlan, inline);
+    expect(run.stopReasons[0]).toBe('services');
+    expect(run.serviceStops[0]).toEqual([{ batchCount: run.countedBatches[0], reason: 'verdict', verdict: 'met' }]);
+    expect(run.countedBatches[0]).toBeGreaterThanOrEqual(4);
+    let calls = 0;
+    const shuffled: BatchExecutor = {
+      concurrency: 3,
+      run: async (task) => {
+        await new Promise((r) => setTimeout(r, (calls++ * 7) % 5));
+        return inline.run(task);
+      },
+      close: () => Promise.resolve(),
+    };
+    const pool = await createThreadPoolExecutor(verdictPlan, { threads: 2 });
+    try {
+      for (const again of [await runPlan(verdictPlan, pool), await runPlan(verdictPlan, shuffled)]) {
+        expect(again.serviceStops).toEqual(run.serviceStops);
+        expect(counted(again)).toBe(counted(run));
+      }
     } finally {
       await pool.close();
     }

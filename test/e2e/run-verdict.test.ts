@@ -1,0 +1,98 @@
+// End-to-end: the verdict rule through the built CLI: the default `neverout run` stops each baseline service once its
+// target is clearly met or missed and says why each stopped; a service uncertain at a fixed budget gets its verdict;
+// results are identical for any worker count.
+
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ResultDocument } from '../../engine/index.ts';
+import { runCli } from '../support/run-cli.ts';
+
+const NEAR_TARGET = 'test/fixtures/topologies/bridge-near-target.yaml';
+
+async function runTo(args: readonly string[]): Promise<{ doc: ResultDocument; stdout: string }> {
+  const out = mkdtempSync(join(tmpdir(), 'neverout-verdict-'));
+  const result = await runCli(['run', ...args, '--out', out, '--no-report'], { timeoutMs: 170_000 });
+  expect(result.code, result.stderr).toBe(0);
+  return { doc: JSON.parse(readFileSync(join(out, 'result.json'), 'utf8')) as ResultDocument, stdout: result.stdout };
+}
+
+describe('neverout run --stop verdict', () => {
+  it(
+    'turns a service that is uncertain at a fixed budget into a verdict, the same for any worker count',
+    { timeout: 180_000 },
+    async () => {
+      const fixed = await runTo([NEAR_TARGET, '--samples', '20000', '--seed', '1', '--workers', '0']);
+      expect(fixed.doc.manifest.stopping.rule).toBe('samples');
+      expect(fixed.doc.scenarios[0].services[0].targetStatus).toBe('uncertain');
+
+      const inline = await runTo([NEAR_TARGET, '--seed', '1', '--workers', '0']);
+      const pooled = await runTo([NEAR_TARGET, '--seed', '1', '--workers', '2']);
+      expect(inline.doc.manifest.stopping.rule).toBe('verdict');
+      const estimate = inline.doc.scenarios[0].services[0];
+      expect(estimate.targetStatus).toBe('met');
+      expect(estimate.stoppedBy).toBe('verdict');
+      expect(inline.stdout).toMatch(/s-t .*met .*verdict/);
+      expect(pooled.doc.scenarios).toEqual(inline.doc.scenarios);
+    },
+  );
+
+  it(
+    'is the default of the default study: every baseline service gets a verdict or is named',
+    { timeout: 180_000 },
+    async () => {
+      const { doc, stdout } = await runTo(['--seed', '1']);
+      expect(doc.manifest.stopping.rule).toBe('verdict');
+      expect(doc.manifest.stopping.verdict?.alpha).toBe(0.05);
+      const baseline = doc.scenarios[0];
+      expect(baseline.stoppedBy).toBe('services');
+      for (const estimate of baseline.services) {
+        if (estimate.targetStatus === 'uncertain') {
+          // Only where the target lies inside the reachable precision: the run names it and stopped it by its cap.
+          expect(estimate.stoppedBy).toBe('max-samples');
+          expect(estimate.samples).toBe(1_000_000);
+          expect(stdout).toContain(`baseline / ${estimate.serviceId}: unavailability`);
+        } else {
+          expect(estimate.stoppedBy).toBe('verdict');
+          expect(estimate.samples).toBeGreaterThanOrEqual(200_000);
+        }
+      }
+      // Forced and sabotage scenarios seek no verdict: every figure there takes the fixed 200,000 samples (or one).
+      for (const scenario of doc.scenarios.slice(1))
+        expect(scenario.samples === 200_000 || scenario.samples === 1).toBe(true);
+    },
+  );
+
+  it(
+    'refuses --stop verdict with --shard, rel-error without a target, and an unknown rule (exit 2)',
+    { timeout: 180_000 },
+    async () => {
+      const shard = await runCli([
+        'run',
+        NEAR_TARGET,
+        '--stop',
+        'verdict',
+        '--shard',
+        '0/2',
+        '--out',
+        mkdtempSync(join(tmpdir(), 'neverout-verdict-')),
+      ]);
+      expect(shard.code).toBe(2);
+      expect(shard.stderr).toContain('--stop verdict cannot be combined with --shard');
+      const relError = await runCli([
+        'run',
+        NEAR_TARGET,
+        '--stop',
+        'rel-error',
+        '--out',
+        mkdtempSync(join(tmpdir(), 'neverout-verdict-')),
+      ]);
+      expect(relError.code).toBe(2);
+      expect(relError.stderr).toContain('--stop rel-error needs a relative-error target');
+      const bad = await runCli(['run', NEAR_TARGET, '--stop', 'sometimes']);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain('--stop must be one of verdict, rel-error, samples');
+    },
+  );
+});
