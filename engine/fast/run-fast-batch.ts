@@ -3,11 +3,15 @@
 //
 //   stream ──nextCandidateSample──> failure-free run: base results × run length
 //          ──drawSkipSample──> failure list ──evaluateFailures──> served per service ──> tallies
+//
+// Services with many relevant failures per sample are evaluated bit-parallel, 32 samples at a time, from the same
+// draws (dense-batch.ts): the tallies do not change.
 
 import type { BatchResult, CrudeServiceTally } from '../estimation/batch-result.ts';
 import type { SimulationPlan } from '../model.ts';
 import { createBatchStreamPair } from '../sampling/random-stream.ts';
 import { clearSkipSample, drawSkipSample, nextCandidateSample, startSkipBatch } from '../sampling/skip-sampler.ts';
+import { getDenseScenario, runDenseSamples, type EvaluatorChoice } from './dense-batch.ts';
 import { evaluateFailures } from './evaluate-failures.ts';
 import { getFastScenario } from './fast-scenario.ts';
 
@@ -18,12 +22,15 @@ import { getFastScenario } from './fast-scenario.ts';
  * @param scenarioIndex index into plan.scenarios
  * @param batchIndex dense batch index (>= 0); determines the random stream
  * @param sampleCount samples in this batch (>= 1)
+ * @param evaluator which services are evaluated bit-parallel in blocks of 32 samples (dense-batch.ts); the tallies
+ *   are the same whatever the choice
  */
 export function runFastCrudeBatch(
   plan: SimulationPlan,
   scenarioIndex: number,
   batchIndex: number,
   sampleCount: number,
+  evaluator: EvaluatorChoice = 'auto',
 ): BatchResult {
   const model = plan.model;
   const scenario = plan.scenarios[scenarioIndex];
@@ -44,6 +51,11 @@ export function runFastCrudeBatch(
   const served = new Float64Array(serviceCount);
 
   startSkipBatch(scenario, sampler, stream, scratch);
+  const dense = getDenseScenario(model, scenario, fast, evaluator);
+  if (dense.denseCount > 0) {
+    runDenseSamples(model, scenario, fast, dense, stream, sampleCount, everySample, downCount, servedCount);
+    return toBatchResult(scenarioIndex, scenario.id, batchIndex, sampleCount, downCount, servedCount);
+  }
   let skipped = 0;
   let i = 0;
   while (i < sampleCount) {
@@ -73,9 +85,20 @@ export function runFastCrudeBatch(
     if (!st.baseUp) downCount[s] += skipped;
   }
 
+  return toBatchResult(scenarioIndex, scenario.id, batchIndex, sampleCount, downCount, servedCount);
+}
+
+function toBatchResult(
+  scenarioIndex: number,
+  scenarioId: string,
+  batchIndex: number,
+  sampleCount: number,
+  downCount: Float64Array,
+  servedCount: Float64Array,
+): BatchResult {
   const tallies: CrudeServiceTally[] = [];
-  for (let s = 0; s < serviceCount; s++) {
+  for (let s = 0; s < downCount.length; s++) {
     tallies.push({ kind: 'crude', samples: sampleCount, down: downCount[s], servedEndpoints: servedCount[s] });
   }
-  return { scenarioIndex, scenarioId: scenario.id, batchIndex, sampleCount, services: tallies };
+  return { scenarioIndex, scenarioId, batchIndex, sampleCount, services: tallies };
 }

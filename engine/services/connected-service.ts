@@ -57,6 +57,17 @@ export const CONNECTED_SERVICE_KIND: ServiceKindDefinition<ConnectedService> = {
     return best;
   },
 
+  /** Reach words from the first terminal must reach every terminal; a down sample's count is countServed's. */
+  toBitParallelForm(service: ConnectedService) {
+    const terminals = service.terminals;
+    return {
+      sources: terminals.subarray(0, Math.min(1, terminals.length)),
+      targets: terminals,
+      k: Math.max(1, terminals.length),
+      served: 'up-only' as const,
+    };
+  },
+
   listNodes(service: ConnectedService): Uint32Array {
     return service.terminals;
   },

@@ -11,6 +11,24 @@ import type { ComponentSearchScratch } from './component-search.ts';
 export type ServiceEstimatorKind = 'crude' | 'pmc';
 
 /**
+ * How the dense-regime evaluator (engine/evaluation/bit-parallel-reach.ts) reads a service whose up state is
+ * connectivity: reach words propagate from each `sources` entry over the service's relevant part, and a source is
+ * served in a sample when it is up and reaches at least `k` entries of `targets` (an entry counted once per listing,
+ * a source reaching itself when listed in both).
+ * - `per-source`: the served count is the number of served `sources` entries (the reach kind's count, exactly).
+ * - `up-only`: the service is up exactly when `sources[0]` is served (or `sources` is empty); an up sample serves
+ *   every endpoint, and a down sample's served count is left to the kind's countServed (connected: the largest
+ *   group of up terminals in one component, which reach words from one source do not give).
+ */
+export interface BitParallelForm {
+  readonly sources: Uint32Array;
+  readonly targets: Uint32Array;
+  /** >= 1. */
+  readonly k: number;
+  readonly served: 'per-source' | 'up-only';
+}
+
+/**
  * A service restated as "every `from` node is up and reaches at least `k` up `to` nodes" (a node in both lists
  * reaches itself), with the lists as the kind names them. The fast path's structure analysis, permutation Monte
  * Carlo and the attack planner's betweenness ranking read services in this form.
@@ -87,6 +105,12 @@ export interface ServiceKindDefinition<S extends { readonly kind: string; readon
    */
   readonly reachIsExact: boolean;
 
+  /**
+   * Kinds the dense-regime (bit-parallel, 32 samples per word) evaluator supports: the service as that evaluator
+   * reads it (see {@link BitParallelForm}). Absent: the fast path's scalar evaluation is used for the kind (capacity,
+   * latency and protected need more than connectivity).
+   */
+  toBitParallelForm?(service: S): BitParallelForm;
   /** Number of endpoints whose service is counted; the service is up exactly when all of them are served. */
   countEndpoints(service: S): number;
   /**

@@ -1,0 +1,305 @@
+// The fast crude batch in dense failure regimes: the skip sampler draws the same failures from the same stream as
+// the scalar loop (run-fast-batch.ts), but services whose samples carry many relevant failures are evaluated 32
+// samples at a time by bit-parallel reachability (engine/evaluation/bit-parallel-reach.ts). The tallies are those of
+// the scalar loop, number for number, for a given seed.
+//
+//   stream ──drawSkipSample × 32──> failure lists ──OR into down words──> block
+//      dense services:  evaluateBitParallel ──> up word ──popcount──> down and served counts
+//      other services:  evaluateFailures per sample (masked), as in the scalar loop
+
+import { labelRelevantComponents } from '../evaluation/relevant-components.ts';
+import {
+  BLOCK_SAMPLES,
+  compileBitParallelService,
+  countBits,
+  createBitParallelScratch,
+  evaluateBitParallel,
+  type BitParallelScratch,
+  type BitParallelService,
+} from '../evaluation/bit-parallel-reach.ts';
+import { ROLE_IRRELEVANT } from '../evaluation/service-structure.ts';
+import type { CompiledModel, CompiledScenario } from '../model.ts';
+import type { BatchStreamPair } from '../sampling/random-stream.ts';
+import { clearSkipSample, drawSkipSample, nextCandidateSample } from '../sampling/skip-sampler.ts';
+import { evaluateFailures } from './evaluate-failures.ts';
+import type { FastScenario } from './fast-scenario.ts';
+
+/**
+ * Which evaluator a fast crude batch uses per service. 'auto' (default): bit-parallel for a service whose kind
+ * supports it when its expected relevant failures per sample reach {@link DENSE_FAILURES_PER_SAMPLE}; 'scalar':
+ * never; 'dense': whenever the kind supports it (tests and benchmarks). The choice never changes the tallies.
+ */
+export type EvaluatorChoice = 'auto' | 'scalar' | 'dense';
+
+/**
+ * Expected random failures per sample among a service's relevant elements from which bit-parallel evaluation
+ * pays: measured on the dodecahedron (bench/dense-regime.ts, docs/performance.md "Dense failure regimes").
+ */
+export const DENSE_FAILURES_PER_SAMPLE = 0.5;
+
+/** The dense-regime data of one (model, scenario, choice): which services go bit-parallel, and buffers. */
+export interface DenseScenario {
+  /** Per service: its bit-parallel part, or null when it stays on the scalar evaluation. */
+  readonly parts: readonly (BitParallelService | null)[];
+  readonly denseCount: number;
+  /** Per service: 1 when evaluated per sample by evaluateFailures (the complement of `parts`). */
+  readonly scalarMask: Uint8Array;
+  readonly scalarCount: number;
+  /** Per service: expected random failures per sample among its relevant elements (the choice's input). */
+  readonly expectedFailures: Float64Array;
+  readonly scratch: BitParallelScratch;
+  /** Down word per element for the current block (random failures only). */
+  readonly downWord: Int32Array;
+  /** The block's samples' failure lists, one after another: sample j's are sampleStart[j]..sampleStart[j + 1]. */
+  readonly blockFailed: Uint32Array;
+  readonly sampleStart: Uint32Array;
+  /** Per-sample union-find parents for the served count of a down sample of an up-only service. */
+  readonly parent: Int32Array;
+}
+
+const cache = new WeakMap<FastScenario, Map<EvaluatorChoice, DenseScenario>>();
+
+/** The cached dense-regime data of a scenario for a choice, built on first use (plans are immutable). */
+export function getDenseScenario(
+  model: CompiledModel,
+  scenario: CompiledScenario,
+  fast: FastScenario,
+  choice: EvaluatorChoice,
+): DenseScenario {
+  let byChoice = cache.get(fast);
+  if (byChoice === undefined) {
+    byChoice = new Map();
+    cache.set(fast, byChoice);
+  }
+  let dense = byChoice.get(choice);
+  if (dense === undefined) {
+    dense = buildDenseScenario(model, scenario, fast, choice);
+    byChoice.set(choice, dense);
+  }
+  return dense;
+}
+
+/**
+ * Expected random failures per sample among each service's relevant elements, from the scenario's compiled
+ * probabilities (not from a seed): element slots count p, a group event slot p times its relevant members'
+ * conditional probabilities, and a random attack its count times the relevant share of its candidates.
+ */
+export function expectRelevantFailures(model: CompiledModel, scenario: CompiledScenario, fast: FastScenario): Float64Array {
+  const sampler = fast.sampler;
+  const groups = model.groups;
+  const expected = new Float64Array(model.services.length);
+  fast.structures.forEach((st, s) => {
+    const role = st.elementRole;
+    let sum = 0;
+    for (let slot = 0; slot < sampler.slotTarget.length; slot++) {
+      const t = sampler.slotTarget[slot];
+      const p = sampler.slotProbability[slot];
+      if (t >= 0) {
+        if (role[t] !== ROLE_IRRELEVANT) sum += p;
+      } else {
+        const g = -t - 1;
+        let members = 0;
+        for (let m = groups.memberStart[g]; m < groups.memberStart[g + 1]; m++) {
+          if (role[groups.memberElement[m]] !== ROLE_IRRELEVANT) members += groups.memberFailureProbability[m];
+        }
+        sum += p * members;
+      }
+    }
+    const attack = scenario.attack;
+    if (attack.kind === 'random' && attack.candidates.length > 0) {
+      let relevant = 0;
+      for (let i = 0; i < attack.candidates.length; i++) if (role[attack.candidates[i]] !== ROLE_IRRELEVANT) relevant++;
+      sum += (Math.min(attack.count, attack.candidates.length) * relevant) / attack.candidates.length;
+    }
+    expected[s] = sum;
+  });
+  return expected;
+}
+
+/** Builds the dense-regime data (no caching). */
+export function buildDenseScenario(
+  model: CompiledModel,
+  scenario: CompiledScenario,
+  fast: FastScenario,
+  choice: EvaluatorChoice,
+): DenseScenario {
+  const services = model.services;
+  const expectedFailures = expectRelevantFailures(model, scenario, fast);
+  const parts: (BitParallelService | null)[] = services.map((service, s) => {
+    const kind = fast.kinds[s];
+    if (choice === 'scalar' || kind.toBitParallelForm === undefined) return null;
+    const form = kind.toBitParallelForm(service);
+    // An up-only kind counts a down sample's served endpoints per sample: no gain where the base is down.
+    if (choice === 'auto' && (expectedFailures[s] < DENSE_FAILURES_PER_SAMPLE || (form.served === 'up-only' && !fast.structures[s].baseUp))) {
+      return null;
+    }
+    let base = fast.baseDown;
+    const hit = fast.attackElements[s];
+    if (hit.length > 0) {
+      base = Uint8Array.from(base);
+      for (let h = 0; h < hit.length; h++) base[hit[h]] = 1;
+    }
+    return compileBitParallelService(model, fast.structures[s], form, base);
+  });
+  let maxNodes = 1;
+  let maxK = 1;
+  for (const part of parts) {
+    if (part === null) continue;
+    maxNodes = Math.max(maxNodes, part.nodeCount);
+    maxK = Math.max(maxK, part.k);
+  }
+  const scalarMask = Uint8Array.from(parts, (part) => (part === null ? 1 : 0));
+  const denseCount = parts.length - scalarMask.reduce((a, b) => a + b, 0);
+  return {
+    parts,
+    denseCount,
+    scalarMask,
+    scalarCount: parts.length - denseCount,
+    expectedFailures,
+    scratch: createBitParallelScratch(maxNodes, maxK),
+    downWord: new Int32Array(model.elementCount),
+    blockFailed: new Uint32Array(BLOCK_SAMPLES * model.elementCount),
+    sampleStart: new Uint32Array(BLOCK_SAMPLES + 1),
+    parent: new Int32Array(model.topology.nodeCount),
+  };
+}
+
+/**
+ * Runs a fast crude batch's sample loop with the dense-regime evaluator for the services of `dense.parts`; adds each
+ * service's down samples and served endpoints to `downCount` and `servedCount`. Draws exactly as the scalar loop
+ * does (same stream, same order), so the tallies equal the scalar loop's.
+ * @param everySample true when every sample must be drawn (a random attack or a dense probability class)
+ */
+export function runDenseSamples(
+  model: CompiledModel,
+  scenario: CompiledScenario,
+  fast: FastScenario,
+  dense: DenseScenario,
+  stream: BatchStreamPair,
+  sampleCount: number,
+  everySample: boolean,
+  downCount: Float64Array,
+  servedCount: Float64Array,
+): void {
+  const services = model.services;
+  const serviceCount = services.length;
+  const sampler = fast.sampler;
+  const scratch = fast.samplerScratch;
+  const structures = fast.structures;
+  const endpointCount = fast.endpointCount;
+  const failed = scratch.failedElements;
+  const parts = dense.parts;
+  const scalarMask = dense.scalarMask;
+  const hasScalar = dense.scalarCount > 0;
+  const word = dense.downWord;
+  const blockFailed = dense.blockFailed;
+  const sampleStart = dense.sampleStart;
+  const served = new Float64Array(serviceCount);
+  let skipped = 0;
+  let i = 0;
+  while (i < sampleCount) {
+    if (!everySample) {
+      const next = nextCandidateSample(sampler, scratch);
+      if (next > i) {
+        // Samples i..next-1 have no random failure: every service takes its base result.
+        const end = next < sampleCount ? next : sampleCount;
+        skipped += end - i;
+        i = end;
+        if (i === sampleCount) break;
+      }
+    }
+    // A block starts at a sample with a candidate failure; its later samples may have none (their words stay 0).
+    const blockSize = Math.min(BLOCK_SAMPLES, sampleCount - i);
+    let stored = 0;
+    sampleStart[0] = 0;
+    for (let j = 0; j < blockSize; j++) {
+      const sample = i + j;
+      if (everySample || nextCandidateSample(sampler, scratch) <= sample) {
+        const failedCount = drawSkipSample(model, scenario, sampler, stream, scratch, sample);
+        const bit = 1 << j;
+        for (let f = 0; f < failedCount; f++) {
+          const e = failed[f];
+          word[e] |= bit;
+          blockFailed[stored++] = e;
+        }
+        if (hasScalar) {
+          evaluateFailures(model, fast, failedCount, served, scalarMask);
+          for (let s = 0; s < serviceCount; s++) {
+            if (scalarMask[s] === 0) continue;
+            servedCount[s] += served[s];
+            if (served[s] < endpointCount[s]) downCount[s]++;
+          }
+        }
+        clearSkipSample(scratch);
+      } else if (hasScalar) {
+        for (let s = 0; s < serviceCount; s++) {
+          if (scalarMask[s] === 0) continue;
+          servedCount[s] += structures[s].baseServed;
+          if (!structures[s].baseUp) downCount[s]++;
+        }
+      }
+      sampleStart[j + 1] = stored;
+    }
+    const valid = blockSize === BLOCK_SAMPLES ? -1 : (1 << blockSize) - 1;
+    for (let s = 0; s < serviceCount; s++) {
+      const part = parts[s];
+      if (part === null) continue;
+      const up = evaluateBitParallel(part, word, valid, dense.scratch);
+      const downBits = ~up & valid;
+      downCount[s] += countBits(downBits);
+      if (part.servedPerSource) servedCount[s] += dense.scratch.servedTotal[0];
+      else {
+        servedCount[s] += countBits(up & valid) * endpointCount[s];
+        if (downBits !== 0) servedCount[s] += countDownServed(model, fast, dense, s, downBits);
+      }
+    }
+    for (let f = 0; f < stored; f++) word[blockFailed[f]] = 0;
+    i += blockSize;
+  }
+  for (let s = 0; s < serviceCount; s++) {
+    const st = structures[s];
+    servedCount[s] += skipped * st.baseServed;
+    if (!st.baseUp) downCount[s] += skipped;
+  }
+}
+
+/**
+ * Served endpoints of service s summed over the block's samples in `downBits`, by the kind's countServed after a
+ * union-find labelling of the service's relevant part (as the scalar loop does), one sample at a time.
+ */
+function countDownServed(
+  model: CompiledModel,
+  fast: FastScenario,
+  dense: DenseScenario,
+  s: number,
+  downBits: number,
+): number {
+  const mark = fast.samplerScratch.elementMark;
+  const st = fast.structures[s];
+  const service = model.services[s];
+  const kind = fast.kinds[s];
+  const hit = fast.attackElements[s];
+  const undo = fast.attackUndo;
+  const blockFailed = dense.blockFailed;
+  const sampleStart = dense.sampleStart;
+  let total = 0;
+  let bits = downBits;
+  while (bits !== 0) {
+    const j = 31 - Math.clz32(bits & -bits);
+    bits &= bits - 1;
+    // Mark the sample's failures and, for a targeted attack, the service's targets; unmark them afterwards.
+    for (let f = sampleStart[j]; f < sampleStart[j + 1]; f++) mark[blockFailed[f]] = 1;
+    let undoCount = 0;
+    for (let h = 0; h < hit.length; h++) {
+      if (mark[hit[h]] === 0) {
+        mark[hit[h]] = 1;
+        undo[undoCount++] = hit[h];
+      }
+    }
+    labelRelevantComponents(model.topology, mark, dense.parent, st.relevantLinks, st.relevantNodes);
+    total += kind.countServed(service, mark, dense.parent);
+    for (let u = 0; u < undoCount; u++) mark[undo[u]] = 0;
+    for (let f = sampleStart[j]; f < sampleStart[j + 1]; f++) mark[blockFailed[f]] = 0;
+  }
+  return total;
+}
