@@ -1,11 +1,11 @@
-// The fast crude batch in dense failure regimes: the skip sampler draws the same failures from the same stream as
-// the scalar loop (run-fast-batch.ts), but services whose samples carry many relevant failures are evaluated 32
-// samples at a time by bit-parallel reachability (engine/evaluation/bit-parallel-reach.ts). The tallies are those of
-// the scalar loop, number for number, for a given seed.
+// The fast crude batch in dense failure regimes: services whose samples carry many relevant failures are evaluated
+// 32 samples at a time by bit-parallel reachability (engine/evaluation/bit-parallel-reach.ts), on failures drawn 32
+// samples at a time by the block sampler (engine/sampling/block-sampler.ts). The tallies have the scalar loop's
+// distribution; for a given seed the numbers differ from it (the stream is read in another order).
 //
-//   stream ──drawSkipSample × 32──> failure lists ──OR into down words──> block
+//   stream ──drawBlock──> down word per element (bit j: sample j of the block)
 //      dense services:  evaluateBitParallel ──> up word ──popcount──> down and served counts
-//      other services:  evaluateFailures per sample (masked), as in the scalar loop
+//      other services:  per-sample failure lists ──evaluateFailures (masked)──> as in the scalar loop
 
 import { labelRelevantComponents } from '../evaluation/relevant-components.ts';
 import {
@@ -20,14 +20,24 @@ import {
 import { ROLE_IRRELEVANT } from '../evaluation/service-structure.ts';
 import type { CompiledModel, CompiledScenario } from '../model.ts';
 import type { BatchStreamPair } from '../sampling/random-stream.ts';
-import { clearSkipSample, drawSkipSample, nextCandidateSample } from '../sampling/skip-sampler.ts';
+import {
+  compileBlockSampler,
+  createBlockSamplerScratch,
+  drawBlock,
+  drawsEveryBlock,
+  nextGapCandidateSample,
+  startBlockBatch,
+  type BlockSamplerPlan,
+  type BlockSamplerScratch,
+} from '../sampling/block-sampler.ts';
 import { evaluateFailures } from './evaluate-failures.ts';
 import type { FastScenario } from './fast-scenario.ts';
 
 /**
  * Which evaluator a fast crude batch uses per service. 'auto' (default): bit-parallel for a service whose kind
  * supports it when its expected relevant failures per sample reach {@link DENSE_FAILURES_PER_SAMPLE}; 'scalar':
- * never; 'dense': whenever the kind supports it (tests and benchmarks). The choice never changes the tallies.
+ * never; 'dense': whenever the kind supports it (tests and benchmarks). A scenario with a bit-parallel service draws
+ * with the block sampler, so its numbers for a given seed depend on the choice; their distribution does not.
  */
 export type EvaluatorChoice = 'auto' | 'scalar' | 'dense';
 
@@ -48,11 +58,16 @@ export interface DenseScenario {
   /** Per service: expected random failures per sample among its relevant elements (the choice's input). */
   readonly expectedFailures: Float64Array;
   readonly scratch: BitParallelScratch;
-  /** Down word per element for the current block (random failures only). */
-  readonly downWord: Int32Array;
+  readonly sampler: BlockSamplerPlan;
+  readonly samplerScratch: BlockSamplerScratch;
   /** The block's samples' failure lists, one after another: sample j's are sampleStart[j]..sampleStart[j + 1]. */
   readonly blockFailed: Uint32Array;
   readonly sampleStart: Uint32Array;
+  readonly sampleCursor: Uint32Array;
+  /** [0]: 1 once the current block's failure lists are built. */
+  readonly listed: Uint8Array;
+  /** Served endpoints per service of the current sample (scalar services). */
+  readonly served: Float64Array;
   /** Per-sample union-find parents for the served count of a down sample of an up-only service. */
   readonly parent: Int32Array;
 }
@@ -148,6 +163,7 @@ export function buildDenseScenario(
     maxNodes = Math.max(maxNodes, part.nodeCount);
     maxK = Math.max(maxK, part.k);
   }
+  const sampler = compileBlockSampler(fast.sampler);
   const scalarMask = Uint8Array.from(parts, (part) => (part === null ? 1 : 0));
   const denseCount = parts.length - scalarMask.reduce((a, b) => a + b, 0);
   return {
@@ -157,18 +173,22 @@ export function buildDenseScenario(
     scalarCount: parts.length - denseCount,
     expectedFailures,
     scratch: createBitParallelScratch(maxNodes, maxK),
-    downWord: new Int32Array(model.elementCount),
+    sampler,
+    samplerScratch: createBlockSamplerScratch(model, scenario, sampler),
     blockFailed: new Uint32Array(BLOCK_SAMPLES * model.elementCount),
     sampleStart: new Uint32Array(BLOCK_SAMPLES + 1),
+    sampleCursor: new Uint32Array(BLOCK_SAMPLES),
+    listed: new Uint8Array(1),
+    served: new Float64Array(services.length),
     parent: new Int32Array(model.topology.nodeCount),
   };
 }
 
 /**
- * Runs a fast crude batch's sample loop with the dense-regime evaluator for the services of `dense.parts`; adds each
- * service's down samples and served endpoints to `downCount` and `servedCount`. Draws exactly as the scalar loop
- * does (same stream, same order), so the tallies equal the scalar loop's.
- * @param everySample true when every sample must be drawn (a random attack or a dense probability class)
+ * Runs a fast crude batch's sample loop with the block sampler and, for the services of `dense.parts`, the
+ * bit-parallel evaluator; the other services are evaluated per sample as in the scalar loop. Adds each service's
+ * down samples and served endpoints to `downCount` and `servedCount`. Blocks start at a sample holding a failure
+ * candidate; runs of samples without any take the services' base results in bulk.
  */
 export function runDenseSamples(
   model: CompiledModel,
@@ -177,29 +197,31 @@ export function runDenseSamples(
   dense: DenseScenario,
   stream: BatchStreamPair,
   sampleCount: number,
-  everySample: boolean,
   downCount: Float64Array,
   servedCount: Float64Array,
 ): void {
   const services = model.services;
   const serviceCount = services.length;
-  const sampler = fast.sampler;
-  const scratch = fast.samplerScratch;
   const structures = fast.structures;
   const endpointCount = fast.endpointCount;
-  const failed = scratch.failedElements;
   const parts = dense.parts;
-  const scalarMask = dense.scalarMask;
+  const plan = dense.sampler;
+  const scratch = dense.samplerScratch;
+  const word = scratch.downWord;
+  const touched = scratch.touched;
+  const everyBlock = drawsEveryBlock(scenario, plan);
   const hasScalar = dense.scalarCount > 0;
-  const word = dense.downWord;
-  const blockFailed = dense.blockFailed;
-  const sampleStart = dense.sampleStart;
-  const served = new Float64Array(serviceCount);
+  startBlockBatch(scenario, plan, stream, scratch);
+  // The per-sample evaluations read the base state from the element marks, as the scalar loop does.
+  const mark = fast.samplerScratch.elementMark;
+  mark.fill(0);
+  const certain = fast.sampler.certainElements;
+  for (let c = 0; c < certain.length; c++) mark[certain[c]] = 1;
   let skipped = 0;
   let i = 0;
   while (i < sampleCount) {
-    if (!everySample) {
-      const next = nextCandidateSample(sampler, scratch);
+    if (!everyBlock) {
+      const next = nextGapCandidateSample(plan, scratch);
       if (next > i) {
         // Samples i..next-1 have no random failure: every service takes its base result.
         const end = next < sampleCount ? next : sampleCount;
@@ -208,38 +230,10 @@ export function runDenseSamples(
         if (i === sampleCount) break;
       }
     }
-    // A block starts at a sample with a candidate failure; its later samples may have none (their words stay 0).
     const blockSize = Math.min(BLOCK_SAMPLES, sampleCount - i);
-    let stored = 0;
-    sampleStart[0] = 0;
-    for (let j = 0; j < blockSize; j++) {
-      const sample = i + j;
-      if (everySample || nextCandidateSample(sampler, scratch) <= sample) {
-        const failedCount = drawSkipSample(model, scenario, sampler, stream, scratch, sample);
-        const bit = 1 << j;
-        for (let f = 0; f < failedCount; f++) {
-          const e = failed[f];
-          word[e] |= bit;
-          blockFailed[stored++] = e;
-        }
-        if (hasScalar) {
-          evaluateFailures(model, fast, failedCount, served, scalarMask);
-          for (let s = 0; s < serviceCount; s++) {
-            if (scalarMask[s] === 0) continue;
-            servedCount[s] += served[s];
-            if (served[s] < endpointCount[s]) downCount[s]++;
-          }
-        }
-        clearSkipSample(scratch);
-      } else if (hasScalar) {
-        for (let s = 0; s < serviceCount; s++) {
-          if (scalarMask[s] === 0) continue;
-          servedCount[s] += structures[s].baseServed;
-          if (!structures[s].baseUp) downCount[s]++;
-        }
-      }
-      sampleStart[j + 1] = stored;
-    }
+    const touchedCount = drawBlock(model, scenario, plan, stream, scratch, i, blockSize);
+    dense.listed[0] = 0;
+    if (hasScalar) evaluateScalarServices(model, fast, dense, blockSize, downCount, servedCount);
     const valid = blockSize === BLOCK_SAMPLES ? -1 : (1 << blockSize) - 1;
     for (let s = 0; s < serviceCount; s++) {
       const part = parts[s];
@@ -253,13 +247,96 @@ export function runDenseSamples(
         if (downBits !== 0) servedCount[s] += countDownServed(model, fast, dense, s, downBits);
       }
     }
-    for (let f = 0; f < stored; f++) word[blockFailed[f]] = 0;
+    for (let t = 0; t < touchedCount; t++) word[touched[t]] = 0;
     i += blockSize;
   }
   for (let s = 0; s < serviceCount; s++) {
     const st = structures[s];
     servedCount[s] += skipped * st.baseServed;
     if (!st.baseUp) downCount[s] += skipped;
+  }
+}
+
+/**
+ * Lists each sample's failures of the current block (once per block): sample j's are blockFailed[sampleStart[j]]
+ * to blockFailed[sampleStart[j + 1]] (excluded), in touched order; elements down in the base state are left out.
+ */
+function listBlockFailures(fast: FastScenario, dense: DenseScenario): void {
+  if (dense.listed[0] === 1) return;
+  dense.listed[0] = 1;
+  const scratch = dense.samplerScratch;
+  const word = scratch.downWord;
+  const touched = scratch.touched;
+  const touchedCount = scratch.touchedCount[0];
+  const base = fast.baseDown;
+  const sampleStart = dense.sampleStart;
+  const blockFailed = dense.blockFailed;
+  const cursor = dense.sampleCursor;
+  sampleStart.fill(0);
+  for (let t = 0; t < touchedCount; t++) {
+    const e = touched[t];
+    if (base[e] === 1) continue;
+    let bits = word[e];
+    while (bits !== 0) {
+      sampleStart[32 - Math.clz32(bits & -bits)]++;
+      bits &= bits - 1;
+    }
+  }
+  for (let j = 0; j < BLOCK_SAMPLES; j++) sampleStart[j + 1] += sampleStart[j];
+  cursor.set(sampleStart.subarray(0, BLOCK_SAMPLES));
+  for (let t = 0; t < touchedCount; t++) {
+    const e = touched[t];
+    if (base[e] === 1) continue;
+    let bits = word[e];
+    while (bits !== 0) {
+      blockFailed[cursor[31 - Math.clz32(bits & -bits)]++] = e;
+      bits &= bits - 1;
+    }
+  }
+}
+
+/** The scalar loop's evaluation of the services not in `dense.parts`, sample by sample of the current block. */
+function evaluateScalarServices(
+  model: CompiledModel,
+  fast: FastScenario,
+  dense: DenseScenario,
+  blockSize: number,
+  downCount: Float64Array,
+  servedCount: Float64Array,
+): void {
+  listBlockFailures(fast, dense);
+  const serviceCount = model.services.length;
+  const structures = fast.structures;
+  const endpointCount = fast.endpointCount;
+  const scalarMask = dense.scalarMask;
+  const mark = fast.samplerScratch.elementMark;
+  const failed = fast.samplerScratch.failedElements;
+  const sampleStart = dense.sampleStart;
+  const blockFailed = dense.blockFailed;
+  const served = dense.served;
+  for (let j = 0; j < blockSize; j++) {
+    const from = sampleStart[j];
+    const failedCount = sampleStart[j + 1] - from;
+    if (failedCount === 0) {
+      for (let s = 0; s < serviceCount; s++) {
+        if (scalarMask[s] === 0) continue;
+        servedCount[s] += structures[s].baseServed;
+        if (!structures[s].baseUp) downCount[s]++;
+      }
+      continue;
+    }
+    for (let f = 0; f < failedCount; f++) {
+      const e = blockFailed[from + f];
+      failed[f] = e;
+      mark[e] = 1;
+    }
+    evaluateFailures(model, fast, failedCount, served, scalarMask);
+    for (let f = 0; f < failedCount; f++) mark[failed[f]] = 0;
+    for (let s = 0; s < serviceCount; s++) {
+      if (scalarMask[s] === 0) continue;
+      servedCount[s] += served[s];
+      if (served[s] < endpointCount[s]) downCount[s]++;
+    }
   }
 }
 
@@ -274,6 +351,7 @@ function countDownServed(
   s: number,
   downBits: number,
 ): number {
+  listBlockFailures(fast, dense);
   const mark = fast.samplerScratch.elementMark;
   const st = fast.structures[s];
   const service = model.services[s];

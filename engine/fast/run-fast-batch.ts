@@ -4,8 +4,8 @@
 //   stream ──nextCandidateSample──> failure-free run: base results × run length
 //          ──drawSkipSample──> failure list ──evaluateFailures──> served per service ──> tallies
 //
-// Services with many relevant failures per sample are evaluated bit-parallel, 32 samples at a time, from the same
-// draws (dense-batch.ts): the tallies do not change.
+// A scenario where some service has many relevant failures per sample runs the dense-regime loop instead
+// (dense-batch.ts): 32 samples per word, drawn by the block sampler and evaluated bit-parallel.
 
 import type { BatchResult, CrudeServiceTally } from '../estimation/batch-result.ts';
 import type { SimulationPlan } from '../model.ts';
@@ -50,12 +50,12 @@ export function runFastCrudeBatch(
   const serviceDown = new Uint8Array(serviceCount);
   const served = new Float64Array(serviceCount);
 
-  startSkipBatch(scenario, sampler, stream, scratch);
   const dense = getDenseScenario(model, scenario, fast, evaluator);
   if (dense.denseCount > 0) {
-    runDenseSamples(model, scenario, fast, dense, stream, sampleCount, everySample, downCount, servedCount);
+    runDenseSamples(model, scenario, fast, dense, stream, sampleCount, downCount, servedCount);
     return toBatchResult(scenarioIndex, scenario.id, batchIndex, sampleCount, downCount, servedCount);
   }
+  startSkipBatch(scenario, sampler, stream, scratch);
   let skipped = 0;
   let i = 0;
   while (i < sampleCount) {
