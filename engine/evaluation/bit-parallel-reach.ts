@@ -37,15 +37,15 @@ export interface BitParallelService {
   readonly k: number;
   /** See BitParallelForm.served. */
   readonly servedPerSource: boolean;
-  /** Local nodes in breadth-first order from `orderSource` (the first source), unreachable ones last. */
-  readonly order: Uint32Array;
-  readonly orderSource: number;
 }
 
 /** Work space of the evaluator, sized for the largest service of a model; allocate once and reuse. */
 export interface BitParallelScratch {
   /** Reach word per local node. */
   readonly reach: Int32Array;
+  /** FIFO ring of local nodes whose reach word grew, and their in-queue flags. */
+  readonly queue: Int32Array;
+  readonly queued: Uint8Array;
   /** atLeast[c]: samples in which at least c targets are reached (c = 0..k). */
   readonly atLeast: Int32Array;
   /** [0]: served endpoints in the last block (per-source services only). */
@@ -109,8 +109,6 @@ export function compileBitParallelService(
     adjacencyLinkElement[hb] = n + j;
   }
   const toLocal = (nodes: Uint32Array): Int32Array => Int32Array.from(nodes, (v) => (v < n ? local[v] : -1));
-  const sources = toLocal(form.sources);
-  const orderSource = sources.length > 0 ? sources[0] : -1;
   return {
     nodeCount,
     globalNode: Uint32Array.from(globalNode),
@@ -118,42 +116,19 @@ export function compileBitParallelService(
     adjacencyLocal,
     adjacencyNodeElement,
     adjacencyLinkElement,
-    sources,
+    sources: toLocal(form.sources),
     targets: toLocal(form.targets),
     k: form.k,
     servedPerSource: form.served === 'per-source',
-    order: breadthFirstOrder(nodeCount, adjacencyStart, adjacencyLocal, orderSource),
-    orderSource,
   };
-}
-
-/** Local nodes in breadth-first order from `source` (none: index order), then the nodes it does not reach. */
-function breadthFirstOrder(nodeCount: number, start: Uint32Array, far: Uint32Array, source: number): Uint32Array {
-  const order = new Uint32Array(nodeCount);
-  const seen = new Uint8Array(nodeCount);
-  let length = 0;
-  const visit = (root: number): void => {
-    seen[root] = 1;
-    order[length++] = root;
-    for (let head = length - 1; head < length; head++) {
-      const u = order[head];
-      for (let h = start[u]; h < start[u + 1]; h++) {
-        if (seen[far[h]] === 0) {
-          seen[far[h]] = 1;
-          order[length++] = far[h];
-        }
-      }
-    }
-  };
-  if (source >= 0) visit(source);
-  for (let v = 0; v < nodeCount; v++) if (seen[v] === 0) visit(v);
-  return order;
 }
 
 /** Allocates the evaluator's scratch for services of at most `maxNodes` local nodes and `maxK` required targets. */
 export function createBitParallelScratch(maxNodes: number, maxK: number): BitParallelScratch {
   return {
     reach: new Int32Array(maxNodes),
+    queue: new Int32Array(maxNodes),
+    queued: new Uint8Array(maxNodes),
     atLeast: new Int32Array(maxK + 1),
     servedTotal: new Float64Array(1),
   };
@@ -172,39 +147,51 @@ export function countBits(x: number): number {
 
 /**
  * Fills `scratch.reach` with the samples in which each local node is up and connected to local node `source` over
- * surviving links (a link survives when it and both its end nodes are up). Label propagation to a fixpoint: sweeps
- * over the nodes in breadth-first order from the source (`part.order`), each node pulling
- * `reach[u] & ~(down(link) | down(itself))` from its neighbours, until a sweep changes nothing. Words only grow, so
- * this ends; a sweep in breadth-first order settles every sample whose surviving paths run outward in that order,
- * so few sweeps are needed.
+ * surviving links (a link survives when it and both its end nodes are up). Label propagation to a fixpoint with a
+ * FIFO work list: relaxing a node's half-edges ORs `reach[u] & ~(down(link) | down(far node))` into its
+ * neighbours, and a node whose word grows is queued again. Words only grow (at most 32 times each), so this ends;
+ * its work follows the changes, so a long chain costs its length, not its length times its diameter.
  * @param down down word per element (bit j: down in sample j)
  */
 function propagateReach(part: BitParallelService, down: Int32Array, source: number, scratch: BitParallelScratch): void {
   const reach = scratch.reach;
+  const queue = scratch.queue;
+  const queued = scratch.queued;
   const size = part.nodeCount;
   const start = part.adjacencyStart;
   const far = part.adjacencyLocal;
+  const farElement = part.adjacencyNodeElement;
   const linkElement = part.adjacencyLinkElement;
-  const globalNode = part.globalNode;
-  const order = source === part.orderSource ? part.order : null;
   reach.fill(0, 0, size);
-  const seed = ~down[globalNode[source]];
+  const seed = ~down[part.globalNode[source]];
   if (seed === 0) return;
   reach[source] = seed;
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (let i = 0; i < size; i++) {
-      const v = order === null ? i : order[i];
-      const old = reach[v];
-      const up = ~down[globalNode[v]];
-      if ((old | ~up) === -1) continue;
-      let pulled = old;
-      for (let h = start[v]; h < start[v + 1]; h++) pulled |= reach[far[h]] & ~down[linkElement[h]];
-      pulled &= up;
-      if (pulled !== old) {
-        reach[v] = pulled;
-        changed = true;
+  let head = 0;
+  let tail = 0;
+  queue[tail++] = source;
+  if (tail === size) tail = 0;
+  queued[source] = 1;
+  let pending = 1;
+  while (pending > 0) {
+    const u = queue[head];
+    head = head + 1 === size ? 0 : head + 1;
+    pending--;
+    queued[u] = 0;
+    const r = reach[u];
+    for (let h = start[u]; h < start[u + 1]; h++) {
+      const w = far[h];
+      const old = reach[w];
+      // Only bits w lacks: the common case (nothing new) costs one AND and a compare.
+      if ((r & ~old) === 0) continue;
+      const grown = old | (r & ~(down[linkElement[h]] | down[farElement[h]]));
+      if (grown !== old) {
+        reach[w] = grown;
+        if (queued[w] === 0) {
+          queued[w] = 1;
+          queue[tail] = w;
+          tail = tail + 1 === size ? 0 : tail + 1;
+          pending++;
+        }
       }
     }
   }

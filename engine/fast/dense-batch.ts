@@ -35,17 +35,28 @@ import type { FastScenario } from './fast-scenario.ts';
 
 /**
  * Which evaluator a fast crude batch uses per service. 'auto' (default): bit-parallel for a service whose kind
- * supports it when its expected relevant failures per sample reach {@link DENSE_FAILURES_PER_SAMPLE}; 'scalar':
+ * supports it when its expected relevant failures per sample reach {@link DENSE_FAILURES_PER_SAMPLE} and pay for the
+ * size of its relevant part ({@link DENSE_WORD_STEPS_PER_FAILURE}); both come from the compiled plan; 'scalar':
  * never; 'dense': whenever the kind supports it (tests and benchmarks). A scenario with a bit-parallel service draws
  * with the block sampler, so its numbers for a given seed depend on the choice; their distribution does not.
  */
 export type EvaluatorChoice = 'auto' | 'scalar' | 'dense';
 
 /**
- * Expected random failures per sample among a service's relevant elements from which bit-parallel evaluation
- * pays: measured on the dodecahedron (bench/dense-regime.ts, docs/performance.md "Dense failure regimes").
+ * Expected random failures per sample among a service's relevant elements below which the scalar loop is kept: it
+ * skips failure-free samples in bulk. Measured on the dodecahedron (bench/dense-regime.ts): the bit-parallel loop
+ * is 0.7x the scalar one at 0.09 failures per sample and 1.3x at 0.3 (docs/performance.md, "Dense failure regimes").
  */
-export const DENSE_FAILURES_PER_SAMPLE = 0.5;
+export const DENSE_FAILURES_PER_SAMPLE = 0.25;
+
+/**
+ * The bit-parallel loop's work per sample grows with the service's part (sources x half-edges / 32 word steps per
+ * sample), the scalar loop's with the failures it meets: bit-parallel evaluation is chosen while the first is at
+ * most this many times the expected relevant failures per sample. Measured on the benchmark's generated backbones
+ * (250 and 2,500 sites): break-even between 16 and 28 for two-terminal and k-terminal services, and a reach service
+ * with 8-10 sources 4x slower at 250 word steps per failure.
+ */
+export const DENSE_WORD_STEPS_PER_FAILURE = 16;
 
 /** The dense-regime data of one (model, scenario, choice): which services go bit-parallel, and buffers. */
 export interface DenseScenario {
@@ -131,6 +142,12 @@ export function expectRelevantFailures(model: CompiledModel, scenario: CompiledS
   return expected;
 }
 
+/** Word steps per sample of the bit-parallel evaluation of a part: propagations x half-edges / 32 samples. */
+export function estimateWordSteps(part: BitParallelService): number {
+  const propagations = part.servedPerSource ? part.sources.length : Math.min(1, part.sources.length);
+  return (propagations * part.adjacencyLocal.length) / BLOCK_SAMPLES;
+}
+
 /** Builds the dense-regime data (no caching). */
 export function buildDenseScenario(
   model: CompiledModel,
@@ -144,8 +161,9 @@ export function buildDenseScenario(
     const kind = fast.kinds[s];
     if (choice === 'scalar' || kind.toBitParallelForm === undefined) return null;
     const form = kind.toBitParallelForm(service);
+    const lambda = expectedFailures[s];
     // An up-only kind counts a down sample's served endpoints per sample: no gain where the base is down.
-    if (choice === 'auto' && (expectedFailures[s] < DENSE_FAILURES_PER_SAMPLE || (form.served === 'up-only' && !fast.structures[s].baseUp))) {
+    if (choice === 'auto' && (lambda < DENSE_FAILURES_PER_SAMPLE || (form.served === 'up-only' && !fast.structures[s].baseUp))) {
       return null;
     }
     let base = fast.baseDown;
@@ -154,7 +172,9 @@ export function buildDenseScenario(
       base = Uint8Array.from(base);
       for (let h = 0; h < hit.length; h++) base[hit[h]] = 1;
     }
-    return compileBitParallelService(model, fast.structures[s], form, base);
+    const part = compileBitParallelService(model, fast.structures[s], form, base);
+    if (choice === 'auto' && estimateWordSteps(part) > DENSE_WORD_STEPS_PER_FAILURE * lambda) return null;
+    return part;
   });
   let maxNodes = 1;
   let maxK = 1;

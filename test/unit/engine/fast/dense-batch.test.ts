@@ -4,6 +4,8 @@ import type { CompiledScenario, CompiledService, SimulationPlan } from '../../..
 import {
   buildDenseScenario,
   DENSE_FAILURES_PER_SAMPLE,
+  DENSE_WORD_STEPS_PER_FAILURE,
+  estimateWordSteps,
   expectRelevantFailures,
 } from '../../../../engine/fast/dense-batch.ts';
 import { buildFastScenario } from '../../../../engine/fast/fast-scenario.ts';
@@ -111,11 +113,11 @@ describe('runFastCrudeBatch with the dense-regime loop', () => {
 });
 
 describe('buildDenseScenario', () => {
-  it('chooses bit-parallel evaluation from the expected relevant failures per sample, not from a seed', () => {
+  it('chooses bit-parallel evaluation from the expected relevant failures per sample and the part, not from a seed', () => {
     for (const [q, expected, dense] of [
       [0.1, 3, true],
-      [0.02, 0.6, true],
-      [0.01, 0.3, false],
+      [0.01, 0.3, true],
+      [0.005, 0.15, false],
       [0.001, 0.03, false],
     ] as const) {
       const plan = planOfModel(buildDodecahedronModel(q), 'any', 1000);
@@ -125,6 +127,10 @@ describe('buildDenseScenario', () => {
       const choice = buildDenseScenario(plan.model, scenario, fast, 'auto');
       expect(choice.parts[0] !== null, `q = ${q}`).toBe(dense);
       expect(expected >= DENSE_FAILURES_PER_SAMPLE).toBe(dense);
+      const part = buildDenseScenario(plan.model, scenario, fast, 'dense').parts[0];
+      // One source over the 60 half-edges of the dodecahedron: 60 / 32 word steps per sample, cheap at any q here.
+      expect(part === null ? null : estimateWordSteps(part)).toBe(60 / 32);
+      expect(60 / 32).toBeLessThanOrEqual(DENSE_WORD_STEPS_PER_FAILURE * 0.25);
       expect(buildDenseScenario(plan.model, scenario, fast, 'scalar').parts[0]).toBeNull();
       expect(buildDenseScenario(plan.model, scenario, fast, 'dense').parts[0]).not.toBeNull();
     }
