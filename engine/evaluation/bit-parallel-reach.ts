@@ -37,7 +37,16 @@ export interface BitParallelService {
   readonly k: number;
   /** See BitParallelForm.served. */
   readonly servedPerSource: boolean;
+  /** Local nodes in breadth-first order from the first source (then the others): the sweep order of small parts. */
+  readonly order: Uint32Array;
 }
+
+/**
+ * Parts of at most this many nodes propagate by sweeps over all nodes in breadth-first order; larger ones by a work
+ * list. On the dodecahedron (20 nodes) sweeps evaluate blocks 2x faster (less bookkeeping per half-edge); on the
+ * generated backbones' parts (22 to 785 nodes, long chains) the work list was 7-12x faster end to end.
+ */
+export const SWEEP_NODES = 32;
 
 /** Work space of the evaluator, sized for the largest service of a model; allocate once and reuse. */
 export interface BitParallelScratch {
@@ -120,7 +129,31 @@ export function compileBitParallelService(
     targets: toLocal(form.targets),
     k: form.k,
     servedPerSource: form.served === 'per-source',
+    order: breadthFirstOrder(nodeCount, adjacencyStart, adjacencyLocal, form.sources.length > 0 ? local[form.sources[0]] : -1),
   };
+}
+
+/** Local nodes in breadth-first order from `source` (-1: none), then from each node not reached yet. */
+function breadthFirstOrder(nodeCount: number, start: Uint32Array, far: Uint32Array, source: number): Uint32Array {
+  const order = new Uint32Array(nodeCount);
+  const seen = new Uint8Array(nodeCount);
+  let length = 0;
+  for (let root = -1; root < nodeCount; root++) {
+    const r = root < 0 ? source : root;
+    if (r < 0 || seen[r] === 1) continue;
+    seen[r] = 1;
+    order[length++] = r;
+    for (let head = length - 1; head < length; head++) {
+      const u = order[head];
+      for (let h = start[u]; h < start[u + 1]; h++) {
+        if (seen[far[h]] === 0) {
+          seen[far[h]] = 1;
+          order[length++] = far[h];
+        }
+      }
+    }
+  }
+  return order;
 }
 
 /** Allocates the evaluator's scratch for services of at most `maxNodes` local nodes and `maxK` required targets. */
@@ -147,13 +180,57 @@ export function countBits(x: number): number {
 
 /**
  * Fills `scratch.reach` with the samples in which each local node is up and connected to local node `source` over
- * surviving links (a link survives when it and both its end nodes are up). Label propagation to a fixpoint with a
- * FIFO work list: relaxing a node's half-edges ORs `reach[u] & ~(down(link) | down(far node))` into its
- * neighbours, and a node whose word grows is queued again. Words only grow (at most 32 times each), so this ends;
- * its work follows the changes, so a long chain costs its length, not its length times its diameter.
+ * surviving links (a link survives when it and both its end nodes are up): by sweeps for small parts, else by a
+ * work list (see SWEEP_NODES).
  * @param down down word per element (bit j: down in sample j)
  */
 function propagateReach(part: BitParallelService, down: Int32Array, source: number, scratch: BitParallelScratch): void {
+  if (part.nodeCount <= SWEEP_NODES) sweepReach(part, down, source, scratch);
+  else spreadReach(part, down, source, scratch);
+}
+
+/**
+ * Label propagation to a fixpoint by sweeps: each node, in breadth-first order, pulls
+ * `reach[u] & ~down(link)` from its neighbours, masked by its own up word, until a sweep changes nothing. Words only
+ * grow, so this ends; one sweep settles every sample whose surviving paths run outward in that order.
+ */
+function sweepReach(part: BitParallelService, down: Int32Array, source: number, scratch: BitParallelScratch): void {
+  const reach = scratch.reach;
+  const size = part.nodeCount;
+  const start = part.adjacencyStart;
+  const far = part.adjacencyLocal;
+  const linkElement = part.adjacencyLinkElement;
+  const globalNode = part.globalNode;
+  const order = part.order;
+  reach.fill(0, 0, size);
+  const seed = ~down[globalNode[source]];
+  if (seed === 0) return;
+  reach[source] = seed;
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (let i = 0; i < size; i++) {
+      const v = order[i];
+      const old = reach[v];
+      if (old === -1) continue;
+      let pulled = old;
+      for (let h = start[v]; h < start[v + 1]; h++) pulled |= reach[far[h]] & ~down[linkElement[h]];
+      pulled &= ~down[globalNode[v]];
+      if (pulled !== old) {
+        reach[v] = pulled;
+        changed = true;
+      }
+    }
+  }
+}
+
+/**
+ * Label propagation to a fixpoint with a
+ * FIFO work list: relaxing a node's half-edges ORs `reach[u] & ~(down(link) | down(far node))` into its
+ * neighbours, and a node whose word grows is queued again. Words only grow (at most 32 times each), so this ends;
+ * its work follows the changes, so a long chain costs its length, not its length times its diameter.
+ */
+function spreadReach(part: BitParallelService, down: Int32Array, source: number, scratch: BitParallelScratch): void {
   const reach = scratch.reach;
   const queue = scratch.queue;
   const queued = scratch.queued;
