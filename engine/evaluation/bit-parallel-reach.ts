@@ -35,7 +35,7 @@ export interface BitParallelService {
   /** Local index of each target entry, or -1 (never reached). */
   readonly targets: Int32Array;
   readonly k: number;
-  /** See BitParallelForm.served. */
+  /** See BitParallelForm.served: true for 'per-source', false for 'largest-group'. */
   readonly servedPerSource: boolean;
   /** Local nodes in breadth-first order from the first source (then the others): the sweep order of small parts. */
   readonly order: Uint32Array;
@@ -59,6 +59,11 @@ export interface BitParallelScratch {
   readonly atLeast: Int32Array;
   /** [0]: served endpoints in the last block (per-source services only). */
   readonly servedTotal: Float64Array;
+  /** Per source entry: samples in which an earlier source reached it, and the served bits it takes from there. */
+  readonly coveredWord: Int32Array;
+  readonly coveredServed: Int32Array;
+  /** Per sample: the largest group found so far ('largest-group' services). */
+  readonly best: Int32Array;
 }
 
 /**
@@ -156,14 +161,20 @@ function breadthFirstOrder(nodeCount: number, start: Uint32Array, far: Uint32Arr
   return order;
 }
 
-/** Allocates the evaluator's scratch for services of at most `maxNodes` local nodes and `maxK` required targets. */
-export function createBitParallelScratch(maxNodes: number, maxK: number): BitParallelScratch {
+/**
+ * Allocates the evaluator's scratch for services of at most `maxNodes` local nodes, `maxK` required targets and
+ * `maxSources` source entries.
+ */
+export function createBitParallelScratch(maxNodes: number, maxK: number, maxSources: number): BitParallelScratch {
   return {
     reach: new Int32Array(maxNodes),
     queue: new Int32Array(maxNodes),
     queued: new Uint8Array(maxNodes),
     atLeast: new Int32Array(maxK + 1),
     servedTotal: new Float64Array(1),
+    coveredWord: new Int32Array(maxSources),
+    coveredServed: new Int32Array(maxSources),
+    best: new Int32Array(BLOCK_SAMPLES),
   };
 }
 
@@ -181,12 +192,18 @@ export function countBits(x: number): number {
 /**
  * Fills `scratch.reach` with the samples in which each local node is up and connected to local node `source` over
  * surviving links (a link survives when it and both its end nodes are up): by sweeps for small parts, else by a
- * work list (see SWEEP_NODES).
+ * work list (see SWEEP_NODES). Only the samples of `samples` are propagated (the others stay 0).
  * @param down down word per element (bit j: down in sample j)
  */
-function propagateReach(part: BitParallelService, down: Int32Array, source: number, scratch: BitParallelScratch): void {
-  if (part.nodeCount <= SWEEP_NODES) sweepReach(part, down, source, scratch);
-  else spreadReach(part, down, source, scratch);
+function propagateReach(
+  part: BitParallelService,
+  down: Int32Array,
+  source: number,
+  samples: number,
+  scratch: BitParallelScratch,
+): void {
+  if (part.nodeCount <= SWEEP_NODES) sweepReach(part, down, source, samples, scratch);
+  else spreadReach(part, down, source, samples, scratch);
 }
 
 /**
@@ -194,7 +211,13 @@ function propagateReach(part: BitParallelService, down: Int32Array, source: numb
  * `reach[u] & ~down(link)` from its neighbours, masked by its own up word, until a sweep changes nothing. Words only
  * grow, so this ends; one sweep settles every sample whose surviving paths run outward in that order.
  */
-function sweepReach(part: BitParallelService, down: Int32Array, source: number, scratch: BitParallelScratch): void {
+function sweepReach(
+  part: BitParallelService,
+  down: Int32Array,
+  source: number,
+  samples: number,
+  scratch: BitParallelScratch,
+): void {
   const reach = scratch.reach;
   const size = part.nodeCount;
   const start = part.adjacencyStart;
@@ -203,7 +226,7 @@ function sweepReach(part: BitParallelService, down: Int32Array, source: number, 
   const globalNode = part.globalNode;
   const order = part.order;
   reach.fill(0, 0, size);
-  const seed = ~down[globalNode[source]];
+  const seed = ~down[globalNode[source]] & samples;
   if (seed === 0) return;
   reach[source] = seed;
   let changed = true;
@@ -230,7 +253,13 @@ function sweepReach(part: BitParallelService, down: Int32Array, source: number, 
  * neighbours, and a node whose word grows is queued again. Words only grow (at most 32 times each), so this ends;
  * its work follows the changes, so a long chain costs its length, not its length times its diameter.
  */
-function spreadReach(part: BitParallelService, down: Int32Array, source: number, scratch: BitParallelScratch): void {
+function spreadReach(
+  part: BitParallelService,
+  down: Int32Array,
+  source: number,
+  samples: number,
+  scratch: BitParallelScratch,
+): void {
   const reach = scratch.reach;
   const queue = scratch.queue;
   const queued = scratch.queued;
@@ -240,7 +269,7 @@ function spreadReach(part: BitParallelService, down: Int32Array, source: number,
   const farElement = part.adjacencyNodeElement;
   const linkElement = part.adjacencyLinkElement;
   reach.fill(0, 0, size);
-  const seed = ~down[part.globalNode[source]];
+  const seed = ~down[part.globalNode[source]] & samples;
   if (seed === 0) return;
   reach[source] = seed;
   let head = 0;
@@ -296,8 +325,8 @@ function atLeastTargets(part: BitParallelService, scratch: BitParallelScratch): 
 
 /**
  * Evaluates one service on a block of samples. Returns the up word (bit j: up in sample j; bits beyond the block
- * are meaningless). For a per-source service, `scratch.servedTotal[0]` receives the served endpoints summed over the
- * samples of `valid`; for an up-only service the caller counts them (see BitParallelForm).
+ * are meaningless), and writes into `scratch.servedTotal[0]` the served endpoints summed over the samples of `valid`
+ * (see BitParallelForm).
  * @param down down word per element: the random failures of the block's samples on top of the base state
  * @param valid bit j set for the samples of the block (the last block of a batch may be shorter)
  */
@@ -312,24 +341,90 @@ export function evaluateBitParallel(
     scratch.servedTotal[0] = 0;
     return -1;
   }
-  if (!part.servedPerSource) {
-    if (sources[0] < 0) return 0;
-    propagateReach(part, down, sources[0], scratch);
-    return atLeastTargets(part, scratch);
-  }
+  if (!part.servedPerSource) return evaluateLargestGroup(part, down, valid, scratch);
+  // Sources sharing a component in a sample share its served state there: each source propagates only in the
+  // samples where no earlier source reached it, and takes the earlier source's served bit in the others.
+  const count = sources.length;
+  const reach = scratch.reach;
+  const coveredWord = scratch.coveredWord;
+  const coveredServed = scratch.coveredServed;
+  coveredWord.fill(0, 0, count);
+  coveredServed.fill(0, 0, count);
   let up = -1;
   let served = 0;
-  for (let i = 0; i < sources.length; i++) {
+  for (let i = 0; i < count; i++) {
     const f = sources[i];
     let word = 0;
     if (f >= 0) {
-      propagateReach(part, down, f, scratch);
-      // The source itself must be up: reach[f] is its own up word.
-      word = atLeastTargets(part, scratch) & scratch.reach[f];
+      word = coveredServed[i];
+      const fresh = ~coveredWord[i];
+      if ((~down[part.globalNode[f]] & fresh) !== 0) {
+        propagateReach(part, down, f, fresh, scratch);
+        // The source itself must be up: reach[f] is its own up word (in the fresh samples).
+        const freshServed = atLeastTargets(part, scratch) & reach[f];
+        word |= freshServed;
+        for (let j = i + 1; j < count; j++) {
+          const g = sources[j];
+          if (g < 0) continue;
+          coveredWord[j] |= reach[g];
+          coveredServed[j] |= reach[g] & freshServed;
+        }
+      }
     }
     up &= word;
     served += countBits(word & valid);
   }
+  scratch.servedTotal[0] = served;
+  return up;
+}
+
+/**
+ * The 'largest-group' rule (connected kind): the first source's reach words give the up samples (every target
+ * reached); in each down sample, the served count is the largest number of targets reached from one source, each
+ * source propagating only in the down samples where it is up and no earlier source reached it (a new component).
+ */
+function evaluateLargestGroup(part: BitParallelService, down: Int32Array, valid: number, scratch: BitParallelScratch): number {
+  const sources = part.sources;
+  const targets = part.targets;
+  const count = sources.length;
+  const reach = scratch.reach;
+  const coveredWord = scratch.coveredWord;
+  const best = scratch.best;
+  const first = sources[0];
+  let up = 0;
+  let pending = valid;
+  if (first >= 0) {
+    propagateReach(part, down, first, valid, scratch);
+    up = atLeastTargets(part, scratch);
+    pending = ~up & valid;
+  }
+  let served = countBits(up & valid) * targets.length;
+  if (pending === 0) {
+    scratch.servedTotal[0] = served;
+    return up;
+  }
+  coveredWord.fill(0, 0, count);
+  best.fill(0);
+  for (let i = 0; i < count; i++) {
+    const f = sources[i];
+    if (f < 0) continue;
+    let fresh = ~coveredWord[i] & pending;
+    if (i > 0) {
+      if ((~down[part.globalNode[f]] & fresh) === 0) continue;
+      propagateReach(part, down, f, fresh, scratch);
+    }
+    fresh &= reach[f];
+    for (let m = i + 1; m < count; m++) if (sources[m] >= 0) coveredWord[m] |= reach[sources[m]];
+    // The size of the new group in each fresh sample: its reached targets.
+    while (fresh !== 0) {
+      const j = 31 - Math.clz32(fresh & -fresh);
+      fresh &= fresh - 1;
+      let size = 0;
+      for (let t = 0; t < targets.length; t++) if (targets[t] >= 0 && ((reach[targets[t]] >>> j) & 1) === 1) size++;
+      if (size > best[j]) best[j] = size;
+    }
+  }
+  for (let j = 0; j < BLOCK_SAMPLES; j++) if (((pending >>> j) & 1) === 1) served += best[j];
   scratch.servedTotal[0] = served;
   return up;
 }

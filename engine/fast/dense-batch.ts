@@ -7,7 +7,6 @@
 //      dense services:  evaluateBitParallel ──> up word ──popcount──> down and served counts
 //      other services:  per-sample failure lists ──evaluateFailures (masked)──> as in the scalar loop
 
-import { labelRelevantComponents } from '../evaluation/relevant-components.ts';
 import {
   BLOCK_SAMPLES,
   compileBitParallelService,
@@ -75,12 +74,8 @@ export interface DenseScenario {
   readonly blockFailed: Uint32Array;
   readonly sampleStart: Uint32Array;
   readonly sampleCursor: Uint32Array;
-  /** [0]: 1 once the current block's failure lists are built. */
-  readonly listed: Uint8Array;
   /** Served endpoints per service of the current sample (scalar services). */
   readonly served: Float64Array;
-  /** Per-sample union-find parents for the served count of a down sample of an up-only service. */
-  readonly parent: Int32Array;
 }
 
 const cache = new WeakMap<FastScenario, Map<EvaluatorChoice, DenseScenario>>();
@@ -142,9 +137,14 @@ export function expectRelevantFailures(model: CompiledModel, scenario: CompiledS
   return expected;
 }
 
-/** Word steps per sample of the bit-parallel evaluation of a part: propagations x half-edges / 32 samples. */
+/**
+ * Word steps per sample of the bit-parallel evaluation of a part: half-edges / 32 samples per propagation. A later
+ * source propagates only in the samples where no earlier one reached it: in a part that mostly holds together that
+ * is rarely, so it counts a quarter.
+ */
 export function estimateWordSteps(part: BitParallelService): number {
-  const propagations = part.servedPerSource ? part.sources.length : Math.min(1, part.sources.length);
+  const sources = part.servedPerSource ? part.sources.length : Math.min(1, part.sources.length);
+  const propagations = sources === 0 ? 0 : 1 + (sources - 1) / 4;
   return (propagations * part.adjacencyLocal.length) / BLOCK_SAMPLES;
 }
 
@@ -162,10 +162,7 @@ export function buildDenseScenario(
     if (choice === 'scalar' || kind.toBitParallelForm === undefined) return null;
     const form = kind.toBitParallelForm(service);
     const lambda = expectedFailures[s];
-    // An up-only kind counts a down sample's served endpoints per sample: no gain where the base is down.
-    if (choice === 'auto' && (lambda < DENSE_FAILURES_PER_SAMPLE || (form.served === 'up-only' && !fast.structures[s].baseUp))) {
-      return null;
-    }
+    if (choice === 'auto' && lambda < DENSE_FAILURES_PER_SAMPLE) return null;
     let base = fast.baseDown;
     const hit = fast.attackElements[s];
     if (hit.length > 0) {
@@ -178,10 +175,12 @@ export function buildDenseScenario(
   });
   let maxNodes = 1;
   let maxK = 1;
+  let maxSources = 1;
   for (const part of parts) {
     if (part === null) continue;
     maxNodes = Math.max(maxNodes, part.nodeCount);
     maxK = Math.max(maxK, part.k);
+    maxSources = Math.max(maxSources, part.sources.length);
   }
   const sampler = compileBlockSampler(fast.sampler);
   const scalarMask = Uint8Array.from(parts, (part) => (part === null ? 1 : 0));
@@ -192,15 +191,13 @@ export function buildDenseScenario(
     scalarMask,
     scalarCount: parts.length - denseCount,
     expectedFailures,
-    scratch: createBitParallelScratch(maxNodes, maxK),
+    scratch: createBitParallelScratch(maxNodes, maxK, maxSources),
     sampler,
     samplerScratch: createBlockSamplerScratch(model, scenario, sampler),
     blockFailed: new Uint32Array(BLOCK_SAMPLES * model.elementCount),
     sampleStart: new Uint32Array(BLOCK_SAMPLES + 1),
     sampleCursor: new Uint32Array(BLOCK_SAMPLES),
-    listed: new Uint8Array(1),
     served: new Float64Array(services.length),
-    parent: new Int32Array(model.topology.nodeCount),
   };
 }
 
@@ -223,7 +220,6 @@ export function runDenseSamples(
   const services = model.services;
   const serviceCount = services.length;
   const structures = fast.structures;
-  const endpointCount = fast.endpointCount;
   const parts = dense.parts;
   const plan = dense.sampler;
   const scratch = dense.samplerScratch;
@@ -252,20 +248,14 @@ export function runDenseSamples(
     }
     const blockSize = Math.min(BLOCK_SAMPLES, sampleCount - i);
     const touchedCount = drawBlock(model, scenario, plan, stream, scratch, i, blockSize);
-    dense.listed[0] = 0;
     if (hasScalar) evaluateScalarServices(model, fast, dense, blockSize, downCount, servedCount);
     const valid = blockSize === BLOCK_SAMPLES ? -1 : (1 << blockSize) - 1;
     for (let s = 0; s < serviceCount; s++) {
       const part = parts[s];
       if (part === null) continue;
       const up = evaluateBitParallel(part, word, valid, dense.scratch);
-      const downBits = ~up & valid;
-      downCount[s] += countBits(downBits);
-      if (part.servedPerSource) servedCount[s] += dense.scratch.servedTotal[0];
-      else {
-        servedCount[s] += countBits(up & valid) * endpointCount[s];
-        if (downBits !== 0) servedCount[s] += countDownServed(model, fast, dense, s, downBits);
-      }
+      downCount[s] += countBits(~up & valid);
+      servedCount[s] += dense.scratch.servedTotal[0];
     }
     for (let t = 0; t < touchedCount; t++) word[touched[t]] = 0;
     i += blockSize;
@@ -278,12 +268,10 @@ export function runDenseSamples(
 }
 
 /**
- * Lists each sample's failures of the current block (once per block): sample j's are blockFailed[sampleStart[j]]
+ * Lists each sample's failures of the current block: sample j's are blockFailed[sampleStart[j]]
  * to blockFailed[sampleStart[j + 1]] (excluded), in touched order; elements down in the base state are left out.
  */
 function listBlockFailures(fast: FastScenario, dense: DenseScenario): void {
-  if (dense.listed[0] === 1) return;
-  dense.listed[0] = 1;
   const scratch = dense.samplerScratch;
   const word = scratch.downWord;
   const touched = scratch.touched;
@@ -358,46 +346,4 @@ function evaluateScalarServices(
       if (served[s] < endpointCount[s]) downCount[s]++;
     }
   }
-}
-
-/**
- * Served endpoints of service s summed over the block's samples in `downBits`, by the kind's countServed after a
- * union-find labelling of the service's relevant part (as the scalar loop does), one sample at a time.
- */
-function countDownServed(
-  model: CompiledModel,
-  fast: FastScenario,
-  dense: DenseScenario,
-  s: number,
-  downBits: number,
-): number {
-  listBlockFailures(fast, dense);
-  const mark = fast.samplerScratch.elementMark;
-  const st = fast.structures[s];
-  const service = model.services[s];
-  const kind = fast.kinds[s];
-  const hit = fast.attackElements[s];
-  const undo = fast.attackUndo;
-  const blockFailed = dense.blockFailed;
-  const sampleStart = dense.sampleStart;
-  let total = 0;
-  let bits = downBits;
-  while (bits !== 0) {
-    const j = 31 - Math.clz32(bits & -bits);
-    bits &= bits - 1;
-    // Mark the sample's failures and, for a targeted attack, the service's targets; unmark them afterwards.
-    for (let f = sampleStart[j]; f < sampleStart[j + 1]; f++) mark[blockFailed[f]] = 1;
-    let undoCount = 0;
-    for (let h = 0; h < hit.length; h++) {
-      if (mark[hit[h]] === 0) {
-        mark[hit[h]] = 1;
-        undo[undoCount++] = hit[h];
-      }
-    }
-    labelRelevantComponents(model.topology, mark, dense.parent, st.relevantLinks, st.relevantNodes);
-    total += kind.countServed(service, mark, dense.parent);
-    for (let u = 0; u < undoCount; u++) mark[undo[u]] = 0;
-    for (let f = sampleStart[j]; f < sampleStart[j + 1]; f++) mark[blockFailed[f]] = 0;
-  }
-  return total;
 }

@@ -57,15 +57,10 @@ export const CONNECTED_SERVICE_KIND: ServiceKindDefinition<ConnectedService> = {
     return best;
   },
 
-  /** Reach words from the first terminal must reach every terminal; a down sample's count is countServed's. */
+  /** Terminals as sources and targets: the largest group of up terminals in one component, as countServed counts. */
   toBitParallelForm(service: ConnectedService) {
     const terminals = service.terminals;
-    return {
-      sources: terminals.subarray(0, Math.min(1, terminals.length)),
-      targets: terminals,
-      k: Math.max(1, terminals.length),
-      served: 'up-only' as const,
-    };
+    return { sources: terminals, targets: terminals, k: Math.max(1, terminals.length), served: 'largest-group' as const };
   },
 
   listNodes(service: ConnectedService): Uint32Array {

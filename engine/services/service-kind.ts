@@ -12,20 +12,21 @@ export type ServiceEstimatorKind = 'crude' | 'pmc';
 
 /**
  * How the dense-regime evaluator (engine/evaluation/bit-parallel-reach.ts) reads a service whose up state is
- * connectivity: reach words propagate from each `sources` entry over the service's relevant part, and a source is
- * served in a sample when it is up and reaches at least `k` entries of `targets` (an entry counted once per listing,
- * a source reaching itself when listed in both).
- * - `per-source`: the served count is the number of served `sources` entries (the reach kind's count, exactly).
- * - `up-only`: the service is up exactly when `sources[0]` is served (or `sources` is empty); an up sample serves
- *   every endpoint, and a down sample's served count is left to the kind's countServed (connected: the largest
- *   group of up terminals in one component, which reach words from one source do not give).
+ * connectivity: reach words propagate from `sources` entries over the service's relevant part (a node counts as
+ * reaching itself when it is up).
+ * - `per-source`: a source is served in a sample when it is up and reaches at least `k` entries of `targets` (an
+ *   entry counted once per listing); the served count is the number of served `sources` entries, and the service is
+ *   up when every one is served (the reach kind's count, exactly).
+ * - `largest-group`: the served count is the largest number of up `targets` entries that share one component, and
+ *   the service is up when it reaches `targets.length` (the connected kind's count; `sources` are the targets, the
+ *   first one's reach words decide up samples, the others' count the groups of down samples).
  */
 export interface BitParallelForm {
   readonly sources: Uint32Array;
   readonly targets: Uint32Array;
   /** >= 1. */
   readonly k: number;
-  readonly served: 'per-source' | 'up-only';
+  readonly served: 'per-source' | 'largest-group';
 }
 
 /**
