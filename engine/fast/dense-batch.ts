@@ -194,7 +194,8 @@ export function buildDenseScenario(
     scratch: createBitParallelScratch(maxNodes, maxK, maxSources),
     sampler,
     samplerScratch: createBlockSamplerScratch(model, scenario, sampler),
-    blockFailed: new Uint32Array(BLOCK_SAMPLES * model.elementCount),
+    // Per-sample lists serve only services evaluated per sample next to bit-parallel ones.
+    blockFailed: new Uint32Array(denseCount > 0 && denseCount < parts.length ? BLOCK_SAMPLES * model.elementCount : 0),
     sampleStart: new Uint32Array(BLOCK_SAMPLES + 1),
     sampleCursor: new Uint32Array(BLOCK_SAMPLES),
     served: new Float64Array(services.length),
