@@ -18,7 +18,7 @@ import {
 } from '../evaluation/bit-parallel-reach.ts';
 import { ROLE_IRRELEVANT } from '../evaluation/service-structure.ts';
 import type { CompiledModel, CompiledScenario } from '../model.ts';
-import type { BatchStreamPair } from '../sampling/random-stream.ts';
+import type { SteppableBatchStream } from '../sampling/random-stream.ts';
 import {
   compileBlockSampler,
   createBlockSamplerScratch,
@@ -213,7 +213,7 @@ export function runDenseSamples(
   scenario: CompiledScenario,
   fast: FastScenario,
   dense: DenseScenario,
-  stream: BatchStreamPair,
+  stream: SteppableBatchStream,
   sampleCount: number,
   downCount: Float64Array,
   servedCount: Float64Array,

@@ -9,7 +9,7 @@
 
 import type { BatchResult, CrudeServiceTally } from '../estimation/batch-result.ts';
 import type { SimulationPlan } from '../model.ts';
-import { createBatchStreamPair } from '../sampling/random-stream.ts';
+import { createBatchStreamPair, createSteppableBatchStream } from '../sampling/random-stream.ts';
 import { clearSkipSample, drawSkipSample, nextCandidateSample, startSkipBatch } from '../sampling/skip-sampler.ts';
 import { getDenseScenario, runDenseSamples, type EvaluatorChoice } from './dense-batch.ts';
 import { evaluateFailures } from './evaluate-failures.ts';
@@ -43,7 +43,6 @@ export function runFastCrudeBatch(
   const endpointCount = fast.endpointCount;
   // A random attack or a dense class puts failures in every scenario: nothing to skip.
   const everySample = scenario.attack.kind === 'random' || sampler.denseClassCount > 0;
-  const stream = createBatchStreamPair(plan.seed, scenario.id, batchIndex);
 
   const downCount = new Float64Array(serviceCount);
   const servedCount = new Float64Array(serviceCount);
@@ -52,9 +51,12 @@ export function runFastCrudeBatch(
 
   const dense = getDenseScenario(model, scenario, fast, evaluator);
   if (dense.denseCount > 0) {
-    runDenseSamples(model, scenario, fast, dense, stream, sampleCount, downCount, servedCount);
+    // The same batch stream, in the form whose generator the block sampler steps inline.
+    const steppable = createSteppableBatchStream(plan.seed, scenario.id, batchIndex);
+    runDenseSamples(model, scenario, fast, dense, steppable, sampleCount, downCount, servedCount);
     return toBatchResult(scenarioIndex, scenario.id, batchIndex, sampleCount, downCount, servedCount);
   }
+  const stream = createBatchStreamPair(plan.seed, scenario.id, batchIndex);
   startSkipBatch(scenario, sampler, stream, scratch);
   let skipped = 0;
   let i = 0;

@@ -7,7 +7,7 @@
 //   ──drawBlock──> down words of the block's samples (touched elements listed)
 
 import type { CompiledModel, CompiledScenario } from '../model.ts';
-import type { BatchStreamPair, UniformSource } from './random-stream.ts';
+import type { BatchStreamPair, SteppableBatchStream } from './random-stream.ts';
 import { pickAttackElement } from './scenario-draws.ts';
 import type { SkipSamplerPlan } from './skip-sampler.ts';
 
@@ -69,16 +69,28 @@ export function createBlockSamplerScratch(
  * revealed one binary digit per word, with the binary expansion of p (doubling a double is exact), and is decided
  * at the first digit where they differ (U_j < p when p's digit is 1 there). Each digit decides half the undecided
  * bits, so about log2(32) + 1.3 words are drawn; digits past p's last one are 0, so undecided bits are then U >= p.
+ * The words are Alea steps taken inline on `state` (the batch stream's generator, see stepAlea in
+ * random-stream.ts): this loop is most of the block sampler's time, and a call per step doubled it.
  * @param p in [0, 1]
- * @param random uniform source with 32-bit resolution (an Alea step: multiples of 2^-32)
+ * @param state the batch stream's Alea state [s0, s1, s2, c], advanced by the words drawn
  */
-export function drawBernoulliWord(p: number, random: UniformSource): number {
+export function drawBernoulliWord(p: number, state: Float64Array): number {
   if (p >= 1) return -1;
+  let s0 = state[0];
+  let s1 = state[1];
+  let s2 = state[2];
+  let carry = state[3];
   let result = 0;
   let undecided = -1;
   let x = p;
   while (undecided !== 0 && x > 0) {
-    const digits = (random() * 4294967296) | 0;
+    // One Alea step (stepAlea, inlined): its output s2 is a multiple of 2^-32, so its 32 bits are exact.
+    const t = 2091639 * s0 + carry * 2.3283064365386963e-10;
+    s0 = s1;
+    s1 = s2;
+    carry = t | 0;
+    s2 = t - carry;
+    const digits = (s2 * 4294967296) | 0;
     x *= 2;
     if (x >= 1) {
       x -= 1;
@@ -88,6 +100,10 @@ export function drawBernoulliWord(p: number, random: UniformSource): number {
       undecided &= ~digits;
     }
   }
+  state[0] = s0;
+  state[1] = s1;
+  state[2] = s2;
+  state[3] = carry;
   return result;
 }
 
@@ -140,7 +156,7 @@ export function drawBlock(
   model: CompiledModel,
   scenario: CompiledScenario,
   plan: BlockSamplerPlan,
-  stream: BatchStreamPair,
+  stream: SteppableBatchStream,
   scratch: BlockSamplerScratch,
   firstSample: number,
   blockSize: number,
@@ -157,10 +173,11 @@ export function drawBlock(
   const memberElement = groups.memberElement;
   const memberProbability = groups.memberFailureProbability;
   const valid = blockSize === 32 ? -1 : (1 << blockSize) - 1;
+  const aleaState = stream.state;
   let touchedCount = 0;
   for (let c = 0; c < plan.wordClassCount; c++) {
     for (let slot = classStart[c]; slot < classStart[c + 1]; slot++) {
-      const bits = drawBernoulliWord(slots.slotProbability[slot], random) & valid;
+      const bits = drawBernoulliWord(slots.slotProbability[slot], aleaState) & valid;
       if (bits === 0) continue;
       const t = slotTarget[slot];
       if (t >= 0) {
@@ -172,7 +189,7 @@ export function drawBlock(
         for (let m = memberStart[g]; m < memberStart[g + 1]; m++) {
           const q = memberProbability[m];
           if (q <= 0) continue;
-          const hit = q >= 1 ? bits : bits & drawBernoulliWord(q, random);
+          const hit = q >= 1 ? bits : bits & drawBernoulliWord(q, aleaState);
           if (hit === 0) continue;
           const e = memberElement[m];
           if (word[e] === 0) touched[touchedCount++] = e;

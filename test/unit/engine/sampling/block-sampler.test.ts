@@ -23,6 +23,7 @@ import {
   nextCandidateSample,
   startSkipBatch,
 } from '../../../../engine/sampling/skip-sampler.ts';
+import { createSteppableBatchStream, stepAlea } from '../../../../engine/sampling/random-stream.ts';
 
 const seed = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
 console.log(`fast-check seed: ${seed} (set FC_SEED to replay)`);
@@ -39,23 +40,18 @@ function exactFraction(p: number): { numerator: bigint; exponent: number } {
 }
 
 describe('drawBernoulliWord', () => {
-  it('sets bit j exactly when the binary fraction read from bit j of the drawn words is below p', () => {
+  it('sets bit j exactly when the binary fraction read from bit j of the Alea words drawn is below p', () => {
     fc.assert(
       fc.property(
         fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 64 }).map((i) => i / 64)),
-        fc.integer({ min: 1, max: 2 ** 31 - 1 }),
-        (p, state) => {
-          // A xorshift32 source of 32-bit uniforms (multiples of 2^-32, like an Alea step); the words it gave are kept.
-          let x = state;
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        (p, batch) => {
+          // Alea's words from a batch stream: replay a copy of its state to recover the words the call drew.
+          const state = createSteppableBatchStream('words', 'bernoulli', batch).state;
+          const before = Float64Array.from(state);
+          const result = drawBernoulliWord(p, state);
           const words: number[] = [];
-          const random = (): number => {
-            x ^= x << 13;
-            x ^= x >>> 17;
-            x ^= x << 5;
-            words.push(x >>> 0);
-            return (x >>> 0) / 2 ** 32;
-          };
-          const result = drawBernoulliWord(p, random);
+          while (words.length < 2000 && !before.every((v, i) => v === state[i])) words.push(stepAlea(before) * 2 ** 32);
           if (p >= 1) {
             expect(result).toBe(-1);
             return;
@@ -78,12 +74,12 @@ describe('drawBernoulliWord', () => {
   });
 
   it('has mean p per bit (about log2(32) + 1.3 words per call)', () => {
-    const stream = createBatchStreamPair('bernoulli', 'word', 0);
+    const stream = createSteppableBatchStream('bernoulli', 'word', 0);
     for (const p of [0.1, 0.3, 0.5, 0.9]) {
       let ones = 0;
       const words = 20_000;
       for (let i = 0; i < words; i++) {
-        let w = drawBernoulliWord(p, stream.uniform);
+        let w = drawBernoulliWord(p, stream.state);
         while (w !== 0) {
           ones++;
           w &= w - 1;
@@ -161,7 +157,7 @@ describe('drawBlock', () => {
       expected.set(i >> 5, words);
       clearSkipSample(skip);
     }
-    const blockStream = createBatchStreamPair('s', 'scenario', 3);
+    const blockStream = createSteppableBatchStream('s', 'scenario', 3);
     startBlockBatch(BASELINE, plan, blockStream, block);
     let drawn = 0;
     for (let b = 0; b * 32 < samples; b++) {
@@ -183,7 +179,7 @@ describe('drawBlock', () => {
     expect(plan.wordClassCount).toBeGreaterThan(0);
     expect(plan.wordClassCount).toBeLessThan(slots.classCount);
     const block = createBlockSamplerScratch(model, BASELINE, plan);
-    const stream = createBatchStreamPair('s', 'scenario', 5);
+    const stream = createSteppableBatchStream('s', 'scenario', 5);
     startBlockBatch(BASELINE, plan, stream, block);
     const ones = new Float64Array(15);
     const blocks = 12_000;
