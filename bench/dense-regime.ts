@@ -36,6 +36,8 @@ export const DENSE_TARGETS = { samplesPerSecond: 10e6, overNetworkx: 700, within
 /** Rates of one implementation: the best ~0.15 s chunk (the least disturbed), the median chunk, and overall. */
 export interface DenseTiming {
   readonly scenariosPerSecond: number;
+  /** Samples per CPU second of the process over the whole run (steadier on a loaded machine); null if unknown. */
+  readonly scenariosPerCpuSecond?: number | null;
   readonly medianScenariosPerSecond: number;
   readonly overallScenariosPerSecond: number;
   readonly scenarios: number;
@@ -73,6 +75,7 @@ function timeBatches(run: (batch: number, samples: number) => BatchResult, budge
   let seconds = 0;
   let scenarios = 0;
   let down = 0;
+  const cpuBefore = process.cpuUsage();
   for (let batch = 0; seconds < budgetSeconds; batch++) {
     const started = performance.now();
     const result = run(batch, samples);
@@ -89,10 +92,12 @@ function timeBatches(run: (batch: number, samples: number) => BatchResult, budge
       chunkScenarios = 0;
     }
   }
+  const cpu = process.cpuUsage(cpuBefore);
   if (rates.length === 0) rates.push(scenarios / seconds);
   rates.sort((a, b) => a - b);
   return {
     scenariosPerSecond: rates[rates.length - 1],
+    scenariosPerCpuSecond: scenarios / ((cpu.user + cpu.system) / 1e6),
     medianScenariosPerSecond: rates[Math.floor(rates.length / 2)],
     overallScenariosPerSecond: scenarios / seconds,
     scenarios,
@@ -207,7 +212,9 @@ function met(ok: boolean): string {
 /** The rows as printed by the harness. */
 export function formatDenseRegimeRows(r: DenseRegimeResult): string {
   const lines: string[] = [];
-  const u = (t: DenseTiming): string => `u = ${t.unavailability.toExponential(3)}`;
+  const u = (t: DenseTiming): string =>
+    `u = ${t.unavailability.toExponential(3)}` +
+    (t.scenariosPerCpuSecond == null ? '' : `, ${formatRate(t.scenariosPerCpuSecond)} of CPU time`);
   lines.push(`   dodecahedron, links q = ${r.q}, two-terminal, crude, one core (exact u = ${r.exactUnavailability.toExponential(4)})`);
   lines.push(
     `   ${'engine (dense-regime loop)'.padEnd(34)} ${formatRate(r.engine.scenariosPerSecond).padStart(10)}  ${u(r.engine)}` +
@@ -220,9 +227,13 @@ export function formatDenseRegimeRows(r: DenseRegimeResult): string {
   if (r.c === null) lines.push(`   C reference skipped: ${r.cSkipped ?? ''}`);
   else {
     const within = r.c.scenariosPerSecond / r.engine.scenariosPerSecond;
+    const cpuWithin =
+      r.c.scenariosPerCpuSecond == null || r.engine.scenariosPerCpuSecond == null
+        ? ''
+        : `, in CPU time ${(r.c.scenariosPerCpuSecond / r.engine.scenariosPerCpuSecond).toFixed(2)}x`;
     lines.push(
       `   ${'C -O3, same algorithm, 64 per word'.padEnd(34)} ${formatRate(r.c.scenariosPerSecond).padStart(10)}  ${u(r.c)}` +
-        `  (C / engine ${within.toFixed(2)}x; target <= ${DENSE_TARGETS.withinOfC}x: ${met(within <= DENSE_TARGETS.withinOfC)})`,
+        `  (C / engine ${within.toFixed(2)}x${cpuWithin}; target <= ${DENSE_TARGETS.withinOfC}x: ${met(within <= DENSE_TARGETS.withinOfC)})`,
     );
   }
   if (r.networkx === null) lines.push(`   networkx skipped: ${r.networkxSkipped ?? ''}`);
