@@ -67,7 +67,11 @@ export interface DenseRegimeResult {
 }
 
 /** Times batches of `run` for about `budgetSeconds` after a warm-up batch. */
-function timeBatches(run: (batch: number, samples: number) => BatchResult, budgetSeconds: number, samples: number): DenseTiming {
+function timeBatches(
+  run: (batch: number, samples: number) => BatchResult,
+  budgetSeconds: number,
+  samples: number,
+): DenseTiming {
   run(1_000_000, samples);
   const rates: number[] = [];
   let chunkSeconds = 0;
@@ -152,7 +156,10 @@ function runNetworkx(dir: string): DenseTiming | string {
       seed: 1,
     }),
   );
-  const run = spawnSync('python3', [join(BENCH_DIR, 'networkx_baseline.py'), path], { encoding: 'utf8', timeout: 300_000 });
+  const run = spawnSync('python3', [join(BENCH_DIR, 'networkx_baseline.py'), path], {
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
   if (run.error !== undefined) return `python3 failed: ${run.error.message}`;
   if (run.status !== 0) return `python3 exited with ${run.status}: ${run.stderr.trim().split('\n').slice(-1)[0] ?? ''}`;
   const out = JSON.parse(run.stdout) as {
@@ -215,7 +222,9 @@ export function formatDenseRegimeRows(r: DenseRegimeResult): string {
   const u = (t: DenseTiming): string =>
     `u = ${t.unavailability.toExponential(3)}` +
     (t.scenariosPerCpuSecond == null ? '' : `, ${formatRate(t.scenariosPerCpuSecond)} of CPU time`);
-  lines.push(`   dodecahedron, links q = ${r.q}, two-terminal, crude, one core (exact u = ${r.exactUnavailability.toExponential(4)})`);
+  lines.push(
+    `   dodecahedron, links q = ${r.q}, two-terminal, crude, one core (exact u = ${r.exactUnavailability.toExponential(4)})`,
+  );
   lines.push(
     `   ${'engine (dense-regime loop)'.padEnd(34)} ${formatRate(r.engine.scenariosPerSecond).padStart(10)}  ${u(r.engine)}` +
       `  (target >= ${formatRate(DENSE_TARGETS.samplesPerSecond)}: ${met(r.engine.scenariosPerSecond >= DENSE_TARGETS.samplesPerSecond)})`,
@@ -244,7 +253,9 @@ export function formatDenseRegimeRows(r: DenseRegimeResult): string {
         `  (engine / networkx ${over.toFixed(0)}x; target >= ${DENSE_TARGETS.overNetworkx}x: ${met(over >= DENSE_TARGETS.overNetworkx)})`,
     );
   }
-  lines.push('   crossover (best chunk, M samples/s): q, expected failures per sample, scalar, dense, dense / scalar, chosen');
+  lines.push(
+    '   crossover (best chunk, M samples/s): q, expected failures per sample, scalar, dense, dense / scalar, chosen',
+  );
   for (const p of r.crossover) {
     lines.push(
       `     q = ${String(p.q).padEnd(6)} ${p.expectedFailures.toFixed(2).padStart(5)}  ${(p.scalar / 1e6).toFixed(2).padStart(6)}` +

@@ -134,7 +134,12 @@ export function compileBitParallelService(
     targets: toLocal(form.targets),
     k: form.k,
     servedPerSource: form.served === 'per-source',
-    order: breadthFirstOrder(nodeCount, adjacencyStart, adjacencyLocal, form.sources.length > 0 ? local[form.sources[0]] : -1),
+    order: breadthFirstOrder(
+      nodeCount,
+      adjacencyStart,
+      adjacencyLocal,
+      form.sources.length > 0 ? local[form.sources[0]] : -1,
+    ),
   };
 }
 
@@ -383,7 +388,12 @@ export function evaluateBitParallel(
  * reached); in each down sample, the served count is the largest number of targets reached from one source, each
  * source propagating only in the down samples where it is up and no earlier source reached it (a new component).
  */
-function evaluateLargestGroup(part: BitParallelService, down: Int32Array, valid: number, scratch: BitParallelScratch): number {
+function evaluateLargestGroup(
+  part: BitParallelService,
+  down: Int32Array,
+  valid: number,
+  scratch: BitParallelScratch,
+): number {
   const sources = part.sources;
   const targets = part.targets;
   const count = sources.length;

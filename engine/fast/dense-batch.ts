@@ -105,7 +105,11 @@ export function getDenseScenario(
  * probabilities (not from a seed): element slots count p, a group event slot p times its relevant members'
  * conditional probabilities, and a random attack its count times the relevant share of its candidates.
  */
-export function expectRelevantFailures(model: CompiledModel, scenario: CompiledScenario, fast: FastScenario): Float64Array {
+export function expectRelevantFailures(
+  model: CompiledModel,
+  scenario: CompiledScenario,
+  fast: FastScenario,
+): Float64Array {
   const sampler = fast.sampler;
   const groups = model.groups;
   const expected = new Float64Array(model.services.length);

@@ -60,7 +60,11 @@ export interface SteppableBatchStream extends BatchStreamPair {
 const ALEA_CARRY = 3;
 
 /** Creates the steppable form of one batch's stream (see {@link SteppableBatchStream}). */
-export function createSteppableBatchStream(studySeed: string, scenarioId: string, batchIndex: number): SteppableBatchStream {
+export function createSteppableBatchStream(
+  studySeed: string,
+  scenarioId: string,
+  batchIndex: number,
+): SteppableBatchStream {
   const state = seedAlea(deriveBatchSeed(studySeed, scenarioId, batchIndex));
   const uniform = (): number => stepAlea(state);
   // seedrandom's prng.double(): a second step supplies 21 more bits.

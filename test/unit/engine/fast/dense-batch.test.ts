@@ -45,7 +45,13 @@ function planOfCase(c: Case): SimulationPlan {
   const services: CompiledService[] = [
     { kind: 'connected', id: 'c', terminals: Uint32Array.from(c.terminals) },
     { kind: 'connected', id: 'pair', terminals: Uint32Array.from(c.terminals.slice(0, 2)) },
-    { kind: 'reach', id: 'r', from: Uint32Array.from(c.from), to: Uint32Array.from(c.to), k: Math.min(c.k, c.to.length) },
+    {
+      kind: 'reach',
+      id: 'r',
+      from: Uint32Array.from(c.from),
+      to: Uint32Array.from(c.to),
+      k: Math.min(c.k, c.to.length),
+    },
   ];
   const model = buildTestModel({
     nodeCount: c.n,
@@ -65,7 +71,10 @@ function planOfCase(c: Case): SimulationPlan {
     elementFailureProbability: null,
     groupEventProbability: null,
     attack: c.targeted
-      ? { kind: 'targeted', elementsByService: services.map((_, s) => Uint32Array.from(s === 0 ? attack : attack.slice(0, 1))) }
+      ? {
+          kind: 'targeted',
+          elementsByService: services.map((_, s) => Uint32Array.from(s === 0 ? attack : attack.slice(0, 1))),
+        }
       : { kind: 'none' },
   };
   return {

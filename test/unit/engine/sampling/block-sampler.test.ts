@@ -43,7 +43,10 @@ describe('drawBernoulliWord', () => {
   it('sets bit j exactly when the binary fraction read from bit j of the Alea words drawn is below p', () => {
     fc.assert(
       fc.property(
-        fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 64 }).map((i) => i / 64)),
+        fc.oneof(
+          fc.double({ min: 0, max: 1, noNaN: true }),
+          fc.integer({ min: 0, max: 64 }).map((i) => i / 64),
+        ),
         fc.integer({ min: 0, max: 2 ** 31 - 1 }),
         (p, batch) => {
           // Alea's words from a batch stream: replay a copy of its state to recover the words the call drew.
@@ -64,7 +67,8 @@ describe('drawBernoulliWord', () => {
             let prefix = 0n;
             for (const w of words) prefix = (prefix << 1n) | BigInt((w >>> j) & 1);
             // prefix / 2^m < numerator / 2^exponent
-            const below = m >= exponent ? prefix < numerator << BigInt(m - exponent) : prefix << BigInt(exponent - m) < numerator;
+            const below =
+              m >= exponent ? prefix < numerator << BigInt(m - exponent) : prefix << BigInt(exponent - m) < numerator;
             expect((result >>> j) & 1, `bit ${j} of p = ${p}`).toBe(below ? 1 : 0);
           }
         },
