@@ -2,7 +2,9 @@
 // model and generated backbones of 250 and 2,500 sites. Prints scenarios per second per core per service kind
 // for the fast path, the simple path, a straightforward TypeScript implementation and networkx, with ratios;
 // the same speed with one probability for every element; runPlan throughput and peak memory with 1 and 2
-// workers; the CLI's start-up (--version, --help, validate); then the rare-event and distributed benchmarks. Saves bench/results/latest.json
+// workers; the dense failure regime (dodecahedron at q = 0.1 against a C reference and networkx,
+// bench/dense-regime.ts); the CLI's start-up (--version, --help, validate); then the rare-event and distributed
+// benchmarks. Saves bench/results/latest.json
 // and compares it with bench/results/baseline.json (current / baseline).
 //
 //   models ──in-process timings──> fast | simple | straightforward ──python3──> networkx
@@ -37,6 +39,7 @@ import {
 } from './bench-models.ts';
 import { withUniformProbability } from './generate-model.ts';
 import type { ParallelRunResult } from './parallel-run.ts';
+import { formatDenseRegimeRows, runDenseRegimeBench, type DenseRegimeResult } from './dense-regime.ts';
 import { formatEndToEndRows, runEndToEndBench, type EndToEndResult } from './end-to-end.ts';
 import { formatStartupRows, runStartupBench, type StartupRow } from './startup.ts';
 import { createStraightforwardRun } from './straightforward-baseline.ts';
@@ -135,6 +138,8 @@ interface BenchResults {
   readonly startup: readonly StartupRow[];
   /** What users wait for: the default study to 5% on 1 and 2 workers, its report (bench/end-to-end.ts); null in quick runs. */
   readonly endToEnd: EndToEndResult | null;
+  /** The dense failure regime: dodecahedron at q = 0.1 against C and networkx, and the crossover (bench/dense-regime.ts). */
+  readonly denseRegime: DenseRegimeResult;
   readonly rareEvent: unknown;
   readonly distributed: unknown;
 }
@@ -612,6 +617,9 @@ async function main(): Promise<void> {
   );
   const loadAverageAtStart = loadavg();
   for (const name of BENCH_MODEL_NAMES) models.push(await benchModel(name));
+  console.log('\n== dense failure regime (one core; the C reference compiled here with cc -O3 if a compiler is found)');
+  const denseRegime = runDenseRegimeBench();
+  console.log(formatDenseRegimeRows(denseRegime));
   console.log('\n== start-up (fresh processes of the built CLI)');
   const startup = runStartupBench(QUICK ? 3 : 7);
   console.log(formatStartupRows(startup));
@@ -636,6 +644,7 @@ async function main(): Promise<void> {
     seconds: (performance.now() - started) / 1000,
     startup,
     endToEnd,
+    denseRegime,
     rareEvent,
     distributed,
   };

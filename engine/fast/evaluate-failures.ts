@@ -15,12 +15,15 @@ import type { FastScenario } from './fast-scenario.ts';
  * Writes each service's served endpoint count for the scenario whose failed elements are
  * `fast.samplerScratch.failedElements[0..failedCount)` (marked in `elementMark` on top of the certain ones).
  * @param served output, one entry per service
+ * @param serviceMask null for every service, or 1 per service to evaluate (the others' entries of `served` are left
+ *   as they are: the dense-regime evaluator, dense-batch.ts, takes them)
  */
 export function evaluateFailures(
   model: CompiledModel,
   fast: FastScenario,
   failedCount: number,
   served: Float64Array,
+  serviceMask: Uint8Array | null = null,
 ): void {
   const services = model.services;
   const serviceCount = services.length;
@@ -33,6 +36,10 @@ export function evaluateFailures(
   let labelCount = 0;
   let labelLinks = 0;
   for (let s = 0; s < serviceCount; s++) {
+    if (serviceMask !== null && serviceMask[s] === 0) {
+      needsLabel[s] = 0;
+      continue;
+    }
     const st = structures[s];
     const role = st.elementRole;
     let relevant = 0;

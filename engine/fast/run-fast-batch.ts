@@ -3,11 +3,15 @@
 //
 //   stream ──nextCandidateSample──> failure-free run: base results × run length
 //          ──drawSkipSample──> failure list ──evaluateFailures──> served per service ──> tallies
+//
+// A scenario where some service has many relevant failures per sample runs the dense-regime loop instead
+// (dense-batch.ts): 32 samples per word, drawn by the block sampler and evaluated bit-parallel.
 
 import type { BatchResult, CrudeServiceTally } from '../estimation/batch-result.ts';
 import type { SimulationPlan } from '../model.ts';
-import { createBatchStreamPair } from '../sampling/random-stream.ts';
+import { createBatchStreamPair, createSteppableBatchStream } from '../sampling/random-stream.ts';
 import { clearSkipSample, drawSkipSample, nextCandidateSample, startSkipBatch } from '../sampling/skip-sampler.ts';
+import { getDenseScenario, runDenseSamples, type EvaluatorChoice } from './dense-batch.ts';
 import { evaluateFailures } from './evaluate-failures.ts';
 import { getFastScenario } from './fast-scenario.ts';
 
@@ -18,12 +22,15 @@ import { getFastScenario } from './fast-scenario.ts';
  * @param scenarioIndex index into plan.scenarios
  * @param batchIndex dense batch index (>= 0); determines the random stream
  * @param sampleCount samples in this batch (>= 1)
+ * @param evaluator which services are evaluated bit-parallel in blocks of 32 samples (dense-batch.ts); the tallies
+ *   are the same whatever the choice
  */
 export function runFastCrudeBatch(
   plan: SimulationPlan,
   scenarioIndex: number,
   batchIndex: number,
   sampleCount: number,
+  evaluator: EvaluatorChoice = 'auto',
 ): BatchResult {
   const model = plan.model;
   const scenario = plan.scenarios[scenarioIndex];
@@ -36,13 +43,20 @@ export function runFastCrudeBatch(
   const endpointCount = fast.endpointCount;
   // A random attack or a dense class puts failures in every scenario: nothing to skip.
   const everySample = scenario.attack.kind === 'random' || sampler.denseClassCount > 0;
-  const stream = createBatchStreamPair(plan.seed, scenario.id, batchIndex);
 
   const downCount = new Float64Array(serviceCount);
   const servedCount = new Float64Array(serviceCount);
   const serviceDown = new Uint8Array(serviceCount);
   const served = new Float64Array(serviceCount);
 
+  const dense = getDenseScenario(model, scenario, fast, evaluator);
+  if (dense.denseCount > 0) {
+    // The same batch stream, in the form whose generator the block sampler steps inline.
+    const steppable = createSteppableBatchStream(plan.seed, scenario.id, batchIndex);
+    runDenseSamples(model, scenario, fast, dense, steppable, sampleCount, downCount, servedCount);
+    return toBatchResult(scenarioIndex, scenario.id, batchIndex, sampleCount, downCount, servedCount);
+  }
+  const stream = createBatchStreamPair(plan.seed, scenario.id, batchIndex);
   startSkipBatch(scenario, sampler, stream, scratch);
   let skipped = 0;
   let i = 0;
@@ -73,9 +87,20 @@ export function runFastCrudeBatch(
     if (!st.baseUp) downCount[s] += skipped;
   }
 
+  return toBatchResult(scenarioIndex, scenario.id, batchIndex, sampleCount, downCount, servedCount);
+}
+
+function toBatchResult(
+  scenarioIndex: number,
+  scenarioId: string,
+  batchIndex: number,
+  sampleCount: number,
+  downCount: Float64Array,
+  servedCount: Float64Array,
+): BatchResult {
   const tallies: CrudeServiceTally[] = [];
-  for (let s = 0; s < serviceCount; s++) {
+  for (let s = 0; s < downCount.length; s++) {
     tallies.push({ kind: 'crude', samples: sampleCount, down: downCount[s], servedEndpoints: servedCount[s] });
   }
-  return { scenarioIndex, scenarioId: scenario.id, batchIndex, sampleCount, services: tallies };
+  return { scenarioIndex, scenarioId, batchIndex, sampleCount, services: tallies };
 }

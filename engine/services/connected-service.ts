@@ -57,6 +57,17 @@ export const CONNECTED_SERVICE_KIND: ServiceKindDefinition<ConnectedService> = {
     return best;
   },
 
+  /** Terminals as sources and targets: the largest group of up terminals in one component, as countServed counts. */
+  toBitParallelForm(service: ConnectedService) {
+    const terminals = service.terminals;
+    return {
+      sources: terminals,
+      targets: terminals,
+      k: Math.max(1, terminals.length),
+      served: 'largest-group' as const,
+    };
+  },
+
   listNodes(service: ConnectedService): Uint32Array {
     return service.terminals;
   },

@@ -19,6 +19,7 @@ export {
   type ServiceOfKind,
 } from './service-kinds.ts';
 export type {
+  BitParallelForm,
   FrontierRoles,
   FrontierTagRules,
   ReachCriterion,

@@ -61,6 +61,11 @@ export const REACH_SERVICE_KIND: ServiceKindDefinition<ReachService> = {
     return served;
   },
 
+  /** Every `from` entry is a source; its served count is the number of served sources, exactly. */
+  toBitParallelForm(service: ReachService) {
+    return { sources: service.from, targets: service.to, k: service.k, served: 'per-source' as const };
+  },
+
   /** `from`, then `to`. */
   listNodes(service: ReachService): Uint32Array {
     const nodes = new Uint32Array(service.from.length + service.to.length);

@@ -11,6 +11,25 @@ import type { ComponentSearchScratch } from './component-search.ts';
 export type ServiceEstimatorKind = 'crude' | 'pmc';
 
 /**
+ * How the dense-regime evaluator (engine/evaluation/bit-parallel-reach.ts) reads a service whose up state is
+ * connectivity: reach words propagate from `sources` entries over the service's relevant part (a node counts as
+ * reaching itself when it is up).
+ * - `per-source`: a source is served in a sample when it is up and reaches at least `k` entries of `targets` (an
+ *   entry counted once per listing); the served count is the number of served `sources` entries, and the service is
+ *   up when every one is served (the reach kind's count, exactly).
+ * - `largest-group`: the served count is the largest number of up `targets` entries that share one component, and
+ *   the service is up when it reaches `targets.length` (the connected kind's count; `sources` are the targets, the
+ *   first one's reach words decide up samples, the others' count the groups of down samples).
+ */
+export interface BitParallelForm {
+  readonly sources: Uint32Array;
+  readonly targets: Uint32Array;
+  /** >= 1. */
+  readonly k: number;
+  readonly served: 'per-source' | 'largest-group';
+}
+
+/**
  * A service restated as "every `from` node is up and reaches at least `k` up `to` nodes" (a node in both lists
  * reaches itself), with the lists as the kind names them. The fast path's structure analysis, permutation Monte
  * Carlo and the attack planner's betweenness ranking read services in this form.
@@ -87,6 +106,12 @@ export interface ServiceKindDefinition<S extends { readonly kind: string; readon
    */
   readonly reachIsExact: boolean;
 
+  /**
+   * Kinds the dense-regime (bit-parallel, 32 samples per word) evaluator supports: the service as that evaluator
+   * reads it (see {@link BitParallelForm}). Absent: the fast path's scalar evaluation is used for the kind (capacity,
+   * latency and protected need more than connectivity).
+   */
+  toBitParallelForm?(service: S): BitParallelForm;
   /** Number of endpoints whose service is counted; the service is up exactly when all of them are served. */
   countEndpoints(service: S): number;
   /**
