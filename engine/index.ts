@@ -8,6 +8,7 @@ export type {
   CompiledService,
   ConnectedService,
   CrewModel,
+  LayerModel,
   ReachService,
   RiskGroupModel,
   SimulationPlan,
@@ -32,6 +33,7 @@ export {
   type UniformSource,
 } from './sampling/random-stream.ts';
 export { createSampleScratch, sampleScenarioState, type SampleScratch } from './sampling/failure-sampler.ts';
+export { buildLayerModel, expandLayerState, isLogicalLinkCut } from './sampling/layer-expansion.ts';
 export {
   countServedEndpoints,
   countServiceEndpoints,
@@ -75,4 +77,4 @@ export * from './time/index.ts';
 export * from './analysis/index.ts';
 export * from './exact/index.ts';
 export * from './rare/index.ts';
-export { approximateFirstOrderUnavailability, MAX_PILOT_SAMPLES, MIN_EXPECTED_EVENTS_WITHOUT_TARGET, PILOT_SAMPLES, PILOT_SEED, selectServiceEstimators } from './estimation/select-estimators.ts';
+export { approximateFirstOrderUnavailability, canUseEstimator, LAYERED_MODEL_REASON, MAX_PILOT_SAMPLES, MIN_EXPECTED_EVENTS_WITHOUT_TARGET, PILOT_SAMPLES, PILOT_SEED, selectServiceEstimators } from './estimation/select-estimators.ts';

@@ -15,6 +15,7 @@ import { createImportanceScratch, runImportanceSamples } from './importance/inde
 import { DEFAULT_IMPORTANCE_SAMPLES_PER_BATCH, DEFAULT_RARE_EVENT_SAMPLES_PER_BATCH, type SimulationPlan } from './model.ts';
 import { createPmcScratch, runPmcSamples, toWeightedServiceTally } from './rare/index.ts';
 import { createSampleScratch, sampleScenarioState } from './sampling/failure-sampler.ts';
+import { expandLayerState, type LayerModel } from './sampling/layer-expansion.ts';
 import { isReachExact, resolveServiceKinds, supportsEstimator } from './services/service-kinds.ts';
 import { createBatchStream } from './sampling/random-stream.ts';
 
@@ -93,6 +94,7 @@ function withRareEventTallies(plan: SimulationPlan, scenarioIndex: number, batch
     if (!supportsEstimator(model.services[s], 'pmc')) {
       throw new RangeError(`service ${model.services[s].id}: its kind does not support the estimator 'pmc'`);
     }
+    if (model.layers !== undefined) throw new RangeError(`service ${model.services[s].id}: the estimator 'pmc' does not support layered models`);
     const random = createBatchStream(plan.seed, `${scenario.id}|pmc|${model.services[s].id}`, batchIndex);
     return toWeightedServiceTally(runPmcSamples(model, scenario, s, random, samples, scratch));
   });
@@ -115,7 +117,9 @@ function withCriticality(
   const random = createBatchStream(plan.seed, `${scenario.id}|importance`, batchIndex);
   // Critical-state sampling decides criticality by connectivity: kinds whose state is more (capacity, latency,
   // protected) get no importance measures rather than wrong ones.
-  const services = model.services.map((_, s) => s).filter((s) => isReachExact(model.services[s]));
+  // Layered models likewise: critical-state sampling flips independent graph elements, and a logical link's state
+  // derives from its route (engine/estimation/select-estimators.ts, LAYERED_MODEL_REASON).
+  const services = model.layers !== undefined ? [] : model.services.map((_, s) => s).filter((s) => isReachExact(model.services[s]));
   const samples = Math.min(sampleCount, DEFAULT_IMPORTANCE_SAMPLES_PER_BATCH);
   const criticality = runImportanceSamples(model, scenario, services, random, samples, createImportanceScratch(model));
   return { ...result, criticality };
@@ -128,8 +132,22 @@ function runCrudeBatch(
   sampleCount: number,
   options: BatchOptions,
 ): BatchResult {
-  if (options.sampler !== 'simple') return runFastCrudeBatch(plan, scenarioIndex, batchIndex, sampleCount);
+  const attack = plan.scenarios[scenarioIndex].attack;
+  // The fast path applies a targeted attack per service inside the evaluation, after the layer expansion: an attack
+  // on a route element (cut one route, a sample cuts the other) needs the expansion after it, as the simple path does.
+  const layers = plan.model.layers;
+  const attacksRoutes = layers !== undefined && attack.kind === 'targeted' && attack.elementsByService.some((hit) => hitsRoute(layers, hit));
+  if (options.sampler !== 'simple' && !attacksRoutes) return runFastCrudeBatch(plan, scenarioIndex, batchIndex, sampleCount);
   return runSimpleCrudeBatch(plan, scenarioIndex, batchIndex, sampleCount);
+}
+
+/** True when some element of `elements` lies on a logical link's route. */
+function hitsRoute(layers: LayerModel, elements: Uint32Array): boolean {
+  for (let h = 0; h < elements.length; h++) {
+    const e = elements[h];
+    if (layers.carrierStart[e + 1] > layers.carrierStart[e]) return true;
+  }
+  return false;
 }
 
 /** The simple crude batch: one uniform per element, group event and group member per scenario, then union-find. */
@@ -164,6 +182,7 @@ function runSimpleCrudeBatch(
         attackedDown.set(down);
         const hit = attack.elementsByService[s];
         for (let h = 0; h < hit.length; h++) attackedDown[hit[h]] = 1;
+        if (model.layers !== undefined) expandLayerState(model.layers, attackedDown);
         labelComponents(model, attackedDown, parent);
         const served = kinds[s].countServed(services[s], attackedDown, parent);
         servedCount[s] += served;

@@ -11,8 +11,10 @@ import {
   estimateDemandServed,
   estimateImportance,
   estimateServiceFigures,
+  LAYERED_MODEL_REASON,
   mergeImportanceSums,
   RESULT_VERSION,
+  supportsEstimator,
   type ImportanceSums,
   type ConvergencePoint,
   type ResultDocument,
@@ -125,6 +127,9 @@ export function buildResultDocument(study: CompiledStudy, run: RunTallies, facts
       return {
         serviceId: svc.id,
         estimator: figures?.estimator ?? 'none',
+        ...(plan.model.layers !== undefined && figures !== null && !deterministic && supportsEstimator(plan.model.services[i], 'pmc')
+          ? { estimatorNote: LAYERED_MODEL_REASON }
+          : {}),
         samples: figures?.samples ?? 0,
         availability: figures?.availability ?? empty,
         unavailability: figures?.unavailability ?? empty,

@@ -134,10 +134,11 @@ export function findMinimalCutSets(
   const topology = model.topology;
   const nodeCount = topology.nodeCount;
   const elementCount = nodeCount + topology.linkCount;
-  if (model.elementCount !== elementCount) throw new RangeError('model.elementCount must equal nodeCount + linkCount');
   const service = model.services[serviceIndex];
-  // Capacity, latency and protected services can fail without a disconnection: evaluate candidate sets instead.
-  if (!isReachExact(service)) return findCutSetsByEvaluation(model, serviceIndex, resolved);
+  // Capacity, latency and protected services can fail without a disconnection, and in a layered model physical
+  // segments and ducts fail logical links without being graph elements: evaluate candidate sets instead.
+  if (!isReachExact(service) || model.layers !== undefined) return findCutSetsByEvaluation(model, serviceIndex, resolved);
+  if (model.elementCount !== elementCount) throw new RangeError('model.elementCount must equal nodeCount + linkCount');
   const form = toReachForm(service, nodeCount);
   const groups = model.groups;
   const groupCount = resolved.includeGroups ? groups.groupCount : 0;

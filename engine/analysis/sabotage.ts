@@ -5,6 +5,7 @@ import type { CompiledModel, CompiledService } from '../model.ts';
 import { serviceKindOf } from '../services/service-kinds.ts';
 import type { UniformSource } from '../sampling/random-stream.ts';
 import { pickAttackElement } from '../sampling/scenario-draws.ts';
+import { expandLayerState, type LayerModel } from '../sampling/layer-expansion.ts';
 import type { CsrTopology } from '../topology/csr-topology.ts';
 import { computeElementBetweenness } from './betweenness.ts';
 import { searchCheapestAttack } from './internal/attack-search.ts';
@@ -28,7 +29,8 @@ export interface PlanAttackOptions {
   readonly budget: AttackBudget;
   readonly targets: AttackTargets;
   /**
-   * Cost of attacking each element (nodes 0..N-1, links N..N+L-1), length elementCount, >= 0; Infinity means the
+   * Cost of attacking each element (nodes 0..N-1, links N..N+L-1, then a layered model's physical links), length
+   * model.elementCount, >= 0; Infinity means the
    * element cannot be attacked (e.g. to protect a service's own endpoints).
    */
   readonly attackCost: Float64Array;
@@ -71,6 +73,18 @@ interface AttackContext {
   readonly budget: AttackBudget;
   readonly sources: Uint32Array;
   readonly targets: Uint32Array;
+  /** A layered model's layers (attacks on physical segments take down the logical links over them), or null. */
+  readonly layers: LayerModel | null;
+  /** Scratch for the expanded state of a layered model. */
+  readonly expanded: Uint8Array;
+}
+
+/** The state the service sees: `down` itself, or in a layered model `down` with the cut logical links down too. */
+function stateOf(context: AttackContext, down: Uint8Array): Uint8Array {
+  if (context.layers === null) return down;
+  context.expanded.set(down);
+  expandLayerState(context.layers, context.expanded);
+  return context.expanded;
 }
 
 function costLimit(budget: AttackBudget): number {
@@ -90,7 +104,7 @@ function finish(context: AttackContext, elements: number[], proven: boolean): Pl
     down[e] = 1;
     cost += context.attackCost[e];
   }
-  const disconnects = isServiceDown(context.topology, context.service, down);
+  const disconnects = isServiceDown(context.topology, context.service, stateOf(context, down));
   return { elements, cost, disconnects, proven };
 }
 
@@ -118,7 +132,17 @@ function planRandom(context: AttackContext, random: UniformSource): number[] {
 }
 
 function serviceBetweenness(context: AttackContext, down: Uint8Array): Float64Array {
-  return computeElementBetweenness(context.topology, { down, sources: context.sources, targets: context.targets });
+  const graph = computeElementBetweenness(context.topology, { down: stateOf(context, down), sources: context.sources, targets: context.targets });
+  const layers = context.layers;
+  if (layers === null) return graph;
+  // Layers: a physical segment scores the betweenness of the logical links whose working route it carries.
+  const score = new Float64Array(context.elementCount);
+  score.set(graph);
+  for (let i = 0; i < layers.logicalCount; i++) {
+    const l = layers.logicalElement[i];
+    for (let k = layers.routeStart[2 * i]; k < layers.routeStart[2 * i + 1]; k++) score[layers.routeElement[k]] += graph[l];
+  }
+  return score;
 }
 
 /** Static betweenness ranking: highest first (ties: lower index), taken while they fit, until the service is down. */
@@ -131,7 +155,7 @@ function planBetweenness(context: AttackContext): number[] {
   const chosen: number[] = [];
   let cost = 0;
   for (const e of ranked) {
-    if (isServiceDown(context.topology, context.service, down, scratch)) break;
+    if (isServiceDown(context.topology, context.service, stateOf(context, down), scratch)) break;
     if (!fits(context, chosen.length + 1, cost + context.attackCost[e])) {
       if (context.budget.kind === 'count') break;
       continue;
@@ -158,7 +182,7 @@ function planGreedy(context: AttackContext): number[] {
   const chosen: number[] = [];
   let cost = 0;
   for (;;) {
-    const level = measureServiceLevel(topology, service, down, scratch);
+    const level = measureServiceLevel(topology, service, stateOf(context, down), scratch);
     if (level < full) break;
     const score = serviceBetweenness(context, down);
     let best = -1;
@@ -166,7 +190,7 @@ function planGreedy(context: AttackContext): number[] {
     for (const e of candidates) {
       if (down[e] !== 0 || !fits(context, chosen.length + 1, cost + context.attackCost[e])) continue;
       down[e] = 1;
-      const after = measureServiceLevel(topology, service, down, scratch);
+      const after = measureServiceLevel(topology, service, stateOf(context, down), scratch);
       down[e] = 0;
       if (best < 0 || isBetterGreedyStep(context, e, after, best, bestLevel, score, full)) {
         best = e;
@@ -212,12 +236,13 @@ function planOptimal(context: AttackContext, searchNodeLimit: number, maxFlowCom
     if (context.attackable[e] !== 0) weight[e] = context.budget.kind === 'count' ? 1 : context.attackCost[e];
   }
   const limit = context.budget.kind === 'count' ? context.budget.count : costLimit(context.budget);
-  const cut = findMinServiceCut(context.topology, context.service, weight, maxFlowComputations);
+  // Max-flow cuts the graph; in a layered model a physical segment or duct is not a graph element: branch and bound.
+  const cut = context.layers === null ? findMinServiceCut(context.topology, context.service, weight, maxFlowComputations) : null;
   if (cut !== null) {
     if (cut.value <= limit) return finish(context, cut.elements.slice(), true);
     return finish(context, planGreedy(context), true);
   }
-  const search = searchCheapestAttack(context.topology, context.service, weight, limit, searchNodeLimit);
+  const search = searchCheapestAttack(context.topology, context.service, weight, limit, searchNodeLimit, context.layers);
   if (search.elements !== null) return finish(context, search.elements.slice(), search.complete);
   return finish(context, planGreedy(context), search.complete);
 }
@@ -244,12 +269,15 @@ function checkCount(value: number | undefined, what: string): void {
  *   returns the greedy attack as best damage, with `disconnects` false and `proven` telling whether that
  *   impossibility is proven.
  * Deterministic given its inputs (the random strategy through `options.random`). Risk groups are not attack targets.
+ * In a layered model (`model.layers`) the physical links are attackable links too, every state is evaluated after
+ * the layer expansion, and 'optimal' searches by branch and bound (max-flow sees only the graph).
  * @param serviceIndex index into `model.services`, an integer in [0, services.length)
  */
 export function planAttack(model: CompiledModel, serviceIndex: number, options: PlanAttackOptions): PlannedAttack {
   const topology = model.topology;
   const nodeCount = topology.nodeCount;
-  const elementCount = nodeCount + topology.linkCount;
+  // Nodes, graph links and, in a layered model, the physical links outside the graph (attackable as links).
+  const elementCount = model.elementCount;
   if (!Number.isInteger(serviceIndex) || serviceIndex < 0 || serviceIndex >= model.services.length) {
     throw new RangeError(`serviceIndex must be an integer in [0, ${model.services.length})`);
   }
@@ -286,8 +314,10 @@ export function planAttack(model: CompiledModel, serviceIndex: number, options: 
     budget,
     sources: criterion.from,
     targets: criterion.to,
+    layers: model.layers ?? null,
+    expanded: new Uint8Array(model.layers === undefined ? 0 : elementCount),
   };
-  if (isServiceDown(topology, service, new Uint8Array(elementCount)))
+  if (isServiceDown(topology, service, stateOf(context, new Uint8Array(elementCount))))
     return finish(context, [], strategy === 'optimal');
   switch (strategy) {
     case 'random':

@@ -106,6 +106,11 @@ export interface ServiceEstimate {
   readonly serviceId: string;
   /** 'crude', 'pmc', 'conditional-pmc', 'exact', 'deterministic', ... */
   readonly estimator: string;
+  /**
+   * Why a rare-event estimator the service's kind supports was not available, e.g. a layered model
+   * (LAYERED_MODEL_REASON, engine/estimation/select-estimators.ts); absent otherwise.
+   */
+  readonly estimatorNote?: string;
   readonly samples: number;
   readonly availability: Interval;
   readonly unavailability: Interval;

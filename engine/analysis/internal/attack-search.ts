@@ -2,6 +2,7 @@
 // a witness (paths that keep the service up), which every disconnecting attack must hit.
 
 import type { CompiledService } from '../../model.ts';
+import { expandLayerState, markRouteElements, type LayerModel } from '../../sampling/layer-expansion.ts';
 import type { CsrTopology } from '../../topology/csr-topology.ts';
 import { isReachExact, serviceKindOf } from '../../services/service-kinds.ts';
 import { createServiceScratch, isServiceDown } from '../service-state.ts';
@@ -34,6 +35,9 @@ export interface AttackSearchResult {
  * @param weight per element, >= 0; Infinity: not attackable
  * @param weightLimit largest admissible total weight, >= 0 (Infinity allowed)
  * @param nodeLimit largest number of search nodes, >= 1
+ * @param layers a layered model's layers, or null: states are then evaluated after the layer expansion and the
+ *   witness is every relevant element plus the routes of its logical links (physical links are attackable elements
+ *   beyond nodeCount + linkCount; `weight` then covers them)
  */
 export function searchCheapestAttack(
   topology: CsrTopology,
@@ -41,9 +45,17 @@ export function searchCheapestAttack(
   weight: Float64Array,
   weightLimit: number,
   nodeLimit: number,
+  layers: LayerModel | null = null,
 ): AttackSearchResult {
   const n = topology.nodeCount;
-  const elementCount = n + topology.linkCount;
+  const elementCount = layers === null ? n + topology.linkCount : weight.length;
+  const expanded = new Uint8Array(layers === null ? 0 : elementCount);
+  const stateOf = (down: Uint8Array): Uint8Array => {
+    if (layers === null) return down;
+    expanded.set(down);
+    expandLayerState(layers, expanded);
+    return expanded;
+  };
   const form = toReachForm(service, n);
   const down = new Uint8Array(elementCount);
   const forbidden = new Uint16Array(elementCount);
@@ -62,7 +74,8 @@ export function searchCheapestAttack(
   let aborted = false;
 
   const isBranchable = (e: number): boolean => weight[e] !== Infinity && forbidden[e] === 0 && down[e] === 0;
-  const exact = isReachExact(service);
+  // Layers: BFS-tree paths of logical links do not name the segments under them; use the relevant-element witness.
+  const exact = isReachExact(service) && layers === null;
   const endpoint = new Uint8Array(n);
   for (let v = 0; v < n; v++) endpoint[v] = form.isFrom[v] | form.isTo[v];
   const relevanceScratch = exact ? null : createRelevanceScratch(topology);
@@ -71,10 +84,11 @@ export function searchCheapestAttack(
   const kind = serviceKindOf(service);
   /** The kind's witness (a flow, paths), else every element that can carry part of one (inexact kinds). */
   const buildRelevantWitness = (): number[] => {
-    if (kind.markWitness !== undefined) {
-      relevant.fill(0);
-      kind.markWitness(service, down, relevant);
-    } else if (relevanceScratch !== null) markRelevantElements(topology, endpoint, down, relevanceScratch, relevant);
+    relevant.fill(0);
+    const state = stateOf(down);
+    if (kind.markWitness !== undefined) kind.markWitness(service, state, relevant);
+    else if (relevanceScratch !== null) markRelevantElements(topology, endpoint, state, relevanceScratch, relevant);
+    if (layers !== null) markRouteElements(layers, relevant);
     const witness: number[] = [];
     for (let e = 0; e < elementCount; e++) if (relevant[e] !== 0 && isBranchable(e)) witness.push(e);
     return witness;
@@ -128,7 +142,7 @@ export function searchCheapestAttack(
       aborted = true;
       return;
     }
-    if (isServiceDown(topology, service, down, scratch)) {
+    if (isServiceDown(topology, service, stateOf(down), scratch)) {
       if (spent < best) {
         best = spent;
         bestSet = current.slice().sort((a, b) => a - b);
