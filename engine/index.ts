@@ -33,7 +33,7 @@ export {
   type UniformSource,
 } from './sampling/random-stream.ts';
 export { createSampleScratch, sampleScenarioState, type SampleScratch } from './sampling/failure-sampler.ts';
-export { buildLayerModel, expandLayerState, isLogicalLinkCut } from './sampling/layer-expansion.ts';
+export { buildLayerModel, expandLayerState, isLogicalLinkCut, listLogicalLinkCuts, type LogicalLinkCut } from './sampling/layer-expansion.ts';
 export {
   countServedEndpoints,
   countServiceEndpoints,

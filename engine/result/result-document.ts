@@ -187,6 +187,12 @@ export interface CutSetAnalysis {
     /** True when enumeration stopped at a limit before all cut sets up to maxOrder were found. */
     readonly truncated: boolean;
   }>;
+  /**
+   * Layered models: for each cut-set member (physical link or risk group, by id) that takes logical links down
+   * through their routes, those links; absent for a single-layer model. A protected link is listed only when the
+   * member cuts both its working and its protection route ("one duct takes down both circuits").
+   */
+  readonly layerEffects?: ReadonlyArray<{ readonly element: string; readonly links: ReadonlyArray<{ readonly linkId: string; readonly protected: boolean }> }>;
 }
 
 /** Paired comparison of a plan against a base (common random numbers). */

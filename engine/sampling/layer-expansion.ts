@@ -160,3 +160,27 @@ export function markRouteElements(layers: LayerModel, flags: Uint8Array): void {
     for (let k = layers.routeStart[2 * i]; k < layers.routeStart[2 * i + 2]; k++) flags[layers.routeElement[k]] = 1;
   }
 }
+
+/** What a failure does to one logical link: which of its routes it cuts. */
+export interface LogicalLinkCut {
+  /** Index into `layers.logicalElement`. */
+  readonly logical: number;
+  readonly workingCut: boolean;
+  /** Null when the link has no protection route. */
+  readonly protectionCut: boolean | null;
+}
+
+/**
+ * The logical links the down elements of `down` take down through their routes (not by their own failure), with the
+ * routes they cut: "one duct takes down circuits A and B (working and protection)".
+ * @param down length elementCount; not modified
+ */
+export function listLogicalLinkCuts(layers: LayerModel, down: Uint8Array): LogicalLinkCut[] {
+  const cuts: LogicalLinkCut[] = [];
+  for (let i = 0; i < layers.logicalCount; i++) {
+    if (!isLogicalLinkCut(layers, i, down)) continue;
+    const hasProtection = layers.routeStart[2 * i + 2] > layers.routeStart[2 * i + 1];
+    cuts.push({ logical: i, workingCut: true, protectionCut: hasProtection ? true : null });
+  }
+  return cuts;
+}
