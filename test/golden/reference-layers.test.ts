@@ -1,0 +1,102 @@
+// Golden exact value of a layered model: the circuits-ring6 reference of ../shared/reference (two 1+1-protected
+// circuits over a six-segment physical ring, a duct under one working and one protection segment; copied with its
+// topology file to test/fixtures/topologies/layers) read through the topology file, validated and compiled, then
+// solved by exact enumeration (to rounding) and by crude Monte Carlo, fast and simple samplers (the 95% interval must
+// hold the exact value at a fixed seed); spof and the optimal saboteur see through the layers.
+
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import {
+  addBatch,
+  aggregateServices,
+  clopperPearsonInterval,
+  createScenarioTally,
+  enumerateUnavailability,
+  findSinglePointsOfFailure,
+  planAttack,
+  runBatch,
+  type CompiledModel,
+} from '../../engine/index.ts';
+import { compileModel, parseSourceDocument, validateTopology } from '../../scenarios/index.ts';
+import { buildBaselineScenario } from '../support/build-model.ts';
+
+const DIR = new URL('../fixtures/topologies/layers/', import.meta.url);
+const NAME = 'circuits-ring6-q0.01';
+const SAMPLES = 400_000;
+const BATCH = 50_000;
+
+async function loadCase(): Promise<{ model: CompiledModel; exact: number }> {
+  const parsed = parseSourceDocument(`${NAME}.yaml`, readFileSync(new URL(`${NAME}.yaml`, DIR), 'utf8'));
+  if (parsed.kind !== 'ok') throw new Error(`${NAME}: cannot parse`);
+  const validation = await validateTopology(parsed.document);
+  if (validation.kind !== 'ok') throw new Error(`${NAME}: ${JSON.stringify(validation.diagnostics)}`);
+  const reference = JSON.parse(readFileSync(new URL(`${NAME}.json`, DIR), 'utf8')) as { exact: { unavailability: number } };
+  return { model: compileModel(validation.model), exact: reference.exact.unavailability };
+}
+
+function crudeInterval(model: CompiledModel, sampler: 'fast' | 'simple') {
+  const plan = {
+    model,
+    scenarios: [buildBaselineScenario()],
+    seed: '2',
+    batchSize: BATCH,
+    stopping: { relativeError: null, maxSamples: SAMPLES, maxTimeSeconds: null, minSamples: 0 },
+  };
+  const tally = createScenarioTally(0);
+  for (let b = 0; b < SAMPLES / BATCH; b++) addBatch(tally, runBatch(plan, 0, b, BATCH, { sampler }));
+  const [aggregate] = aggregateServices(tally, SAMPLES / BATCH);
+  return clopperPearsonInterval(aggregate.sum, aggregate.samples);
+}
+
+describe('layered reference network circuits-ring6-q0.01', () => {
+  it('exact enumeration gives the reference unavailability', async () => {
+    const { model, exact } = await loadCase();
+    expect(enumerateUnavailability(model, 0)?.unavailability ?? NaN).toBeCloseTo(exact, 14);
+  });
+
+  for (const sampler of ['fast', 'simple'] as const) {
+    it(`crude Monte Carlo (${sampler} sampler): the 95% interval holds the exact unavailability (seed 2)`, async () => {
+      const { model, exact } = await loadCase();
+      const ci = crudeInterval(model, sampler);
+      expect(ci.lower).toBeLessThanOrEqual(exact);
+      expect(ci.upper).toBeGreaterThanOrEqual(exact);
+    });
+  }
+
+  it('without the layers the answer is wrong: the expansion is what the value rests on', async () => {
+    const { model, exact } = await loadCase();
+    const { layers: _layers, ...single } = model;
+    const u = enumerateUnavailability(single, 0)?.unavailability ?? NaN;
+    // The circuits alone never fail (perfect equipment): the whole unavailability comes from the routes.
+    expect(u).toBe(0);
+    expect(exact).toBeGreaterThan(2e-3);
+  });
+
+  it('spof names the duct as a single point of failure (of circuit A, and here of B too)', async () => {
+    const { model } = await loadCase();
+    const spofs = findSinglePointsOfFailure(model, 0, { includeGroups: true });
+    const duct = model.elementCount + model.index.groupIds.indexOf('duct-bridge');
+    expect(spofs).toContain(duct);
+    // No physical segment alone is one: every circuit survives one segment cut on its other route.
+    const firstPhysical = model.topology.nodeCount + model.topology.linkCount;
+    expect(spofs.filter((e) => e >= firstPhysical && e < model.elementCount)).toEqual([]);
+    // Circuit A alone, as a connected service between its ends, has the duct as a single point of failure too.
+    const a = { ...model, services: [{ kind: 'connected' as const, id: 'a', terminals: Uint32Array.from([0, 3]) }] };
+    expect(findSinglePointsOfFailure(a, 0, { includeGroups: true })).toContain(duct);
+  });
+
+  it('the optimal saboteur cuts two physical segments (one per route) when the circuits themselves are out of reach', async () => {
+    const { model } = await loadCase();
+    const attackCost = new Float64Array(model.elementCount).fill(1);
+    // Circuits (logical links) and sites cannot be attacked: only the physical layer.
+    for (let e = 0; e < model.topology.nodeCount + model.topology.linkCount; e++) attackCost[e] = Infinity;
+    const one = planAttack(model, 0, { strategy: 'optimal', budget: { kind: 'count', count: 1 }, targets: 'links', attackCost });
+    expect(one.disconnects).toBe(false);
+    expect(one.proven).toBe(true);
+    const two = planAttack(model, 0, { strategy: 'optimal', budget: { kind: 'count', count: 2 }, targets: 'links', attackCost });
+    expect(two.disconnects).toBe(true);
+    expect(two.proven).toBe(true);
+    expect(two.elements.length).toBe(2);
+    expect(two.elements.every((e) => e >= model.topology.nodeCount + model.topology.linkCount)).toBe(true);
+  });
+});
