@@ -12,7 +12,12 @@ import type { BatchResult, CrudeServiceTally } from './estimation/batch-result.t
 import { createEvaluationScratch, labelComponents } from './evaluation/service-evaluator.ts';
 import { runFastCrudeBatch } from './fast/run-fast-batch.ts';
 import { createImportanceScratch, runImportanceSamples } from './importance/index.ts';
-import { DEFAULT_IMPORTANCE_SAMPLES_PER_BATCH, DEFAULT_RARE_EVENT_SAMPLES_PER_BATCH, type SimulationPlan } from './model.ts';
+import {
+  DEFAULT_IMPORTANCE_SAMPLES_PER_BATCH,
+  DEFAULT_RARE_EVENT_SAMPLES_PER_BATCH,
+  type CompiledScenario,
+  type SimulationPlan,
+} from './model.ts';
 import { createPmcScratch, runPmcSamples, toWeightedServiceTally } from './rare/index.ts';
 import { createSampleScratch, sampleScenarioState } from './sampling/failure-sampler.ts';
 import { expandLayerState, type LayerModel } from './sampling/layer-expansion.ts';
@@ -132,13 +137,46 @@ function runCrudeBatch(
   sampleCount: number,
   options: BatchOptions,
 ): BatchResult {
-  const attack = plan.scenarios[scenarioIndex].attack;
+  if (options.sampler === 'simple') return runSimpleCrudeBatch(plan, scenarioIndex, batchIndex, sampleCount);
+  const result = runFastCrudeBatch(plan, scenarioIndex, batchIndex, sampleCount);
   // The fast path applies a targeted attack per service inside the evaluation, after the layer expansion: an attack
-  // on a route element (cut one route, a sample cuts the other) needs the expansion after it, as the simple path does.
+  // on a route element (it cuts one route, a sample the other) needs the expansion after it. Such a service is run
+  // again with its attack as forced elements (the sampler expands those with every sample), on the same stream.
+  const routeAttacks = listRouteAttacks(plan, scenarioIndex);
+  if (routeAttacks.length === 0) return result;
+  const services = result.services.slice();
+  for (const { serviceIndex, plan: forced } of routeAttacks) {
+    services[serviceIndex] = runFastCrudeBatch(forced, 0, batchIndex, sampleCount).services[0];
+  }
+  return { ...result, services };
+}
+
+/** Per (plan, scenario): the services whose targeted attack hits a route element, each with its forced-attack plan. */
+const routeAttackCache = new WeakMap<SimulationPlan, Map<number, Array<{ serviceIndex: number; plan: SimulationPlan }>>>();
+
+function listRouteAttacks(plan: SimulationPlan, scenarioIndex: number): Array<{ serviceIndex: number; plan: SimulationPlan }> {
   const layers = plan.model.layers;
-  const attacksRoutes = layers !== undefined && attack.kind === 'targeted' && attack.elementsByService.some((hit) => hitsRoute(layers, hit));
-  if (options.sampler !== 'simple' && !attacksRoutes) return runFastCrudeBatch(plan, scenarioIndex, batchIndex, sampleCount);
-  return runSimpleCrudeBatch(plan, scenarioIndex, batchIndex, sampleCount);
+  const scenario = plan.scenarios[scenarioIndex];
+  const attack = scenario.attack;
+  if (layers === undefined || attack.kind !== 'targeted') return [];
+  let byScenario = routeAttackCache.get(plan);
+  if (byScenario === undefined) {
+    byScenario = new Map();
+    routeAttackCache.set(plan, byScenario);
+  }
+  let list = byScenario.get(scenarioIndex);
+  if (list === undefined) {
+    list = [];
+    attack.elementsByService.forEach((hit, s) => {
+      if (!hitsRoute(layers, hit)) return;
+      const forcedElements = Uint32Array.from(new Set([...scenario.forcedElements, ...hit]));
+      const forcedScenario: CompiledScenario = { ...scenario, forcedElements, attack: { kind: 'none' } };
+      const model = { ...plan.model, services: [plan.model.services[s]] };
+      list?.push({ serviceIndex: s, plan: { ...plan, model, scenarios: [forcedScenario] } });
+    });
+    byScenario.set(scenarioIndex, list);
+  }
+  return list;
 }
 
 /** True when some element of `elements` lies on a logical link's route. */

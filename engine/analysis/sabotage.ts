@@ -9,6 +9,7 @@ import { expandLayerState, type LayerModel } from '../sampling/layer-expansion.t
 import type { CsrTopology } from '../topology/csr-topology.ts';
 import { computeElementBetweenness } from './betweenness.ts';
 import { searchCheapestAttack } from './internal/attack-search.ts';
+import { dependsOnLayers, viewWithoutLayers } from './internal/layer-view.ts';
 import { DEFAULT_MAX_FLOW_COMPUTATIONS, findMinServiceCut } from './max-flow.ts';
 import { createServiceScratch, fullServiceLevel, isServiceDown, measureServiceLevel } from './service-state.ts';
 
@@ -274,6 +275,13 @@ function checkCount(value: number | undefined, what: string): void {
  * @param serviceIndex index into `model.services`, an integer in [0, services.length)
  */
 export function planAttack(model: CompiledModel, serviceIndex: number, options: PlanAttackOptions): PlannedAttack {
+  if (model.layers !== undefined && serviceIndex >= 0 && serviceIndex < model.services.length && !dependsOnLayers(model, serviceIndex)) {
+    // No logical link is within the service's reach: the graph alone decides (max-flow applies); its element indices
+    // are the full model's.
+    const view = viewWithoutLayers(model);
+    if (options.attackCost.length !== model.elementCount) throw new RangeError(`options.attackCost must have length ${model.elementCount}`);
+    return planAttack(view, serviceIndex, { ...options, attackCost: options.attackCost.subarray(0, view.elementCount) });
+  }
   const topology = model.topology;
   const nodeCount = topology.nodeCount;
   // Nodes, graph links and, in a layered model, the physical links outside the graph (attackable as links).

@@ -97,7 +97,9 @@ export function compilePlan(topologyFile: TopologyModel, study: StudyModel, opti
   const groupIndex = new Map(topology.riskGroups.map((g, i) => [g.id, i]));
   const attackCost = new Float64Array(model.elementCount);
   topology.nodes.forEach((n, i) => (attackCost[i] = n.attackCost));
-  topology.links.forEach((l, j) => (attackCost[topology.nodes.length + j] = l.attackCost));
+  // Layers: a saboteur attacks the physical layer (segments, and the sites); a logical link (a wavelength, a leased
+  // circuit) is taken down through its routes, not attacked itself.
+  topology.links.forEach((l, j) => (attackCost[topology.nodes.length + j] = l.route === undefined || l.route === null ? l.attackCost : Infinity));
 
   const scenarios: CompiledScenario[] = [];
   const descriptions: ScenarioDescription[] = [];
