@@ -63,6 +63,30 @@ describe('layered reference network circuits-ring6-q0.01', () => {
     });
   }
 
+  it('a targeted attack on one route segment: fast and simple crude intervals hold the exact value (seed 3)', async () => {
+    const { model } = await loadCase();
+    // seg0 lies on circuit A's working route and circuit B's protection route; the attack takes neither down alone.
+    const seg0 = model.index.linkIds.indexOf('seg0') + model.topology.nodeCount;
+    const scenario = buildBaselineScenario({ attack: { kind: 'targeted', elementsByService: [Uint32Array.of(seg0)] } });
+    const exact = enumerateUnavailability(model, 0, { scenario })?.unavailability ?? NaN;
+    expect(exact).toBeGreaterThan(0.02);
+    const plan = {
+      model,
+      scenarios: [scenario],
+      seed: '3',
+      batchSize: BATCH,
+      stopping: { relativeError: null, maxSamples: 100_000, maxTimeSeconds: null, minSamples: 0 },
+    };
+    for (const sampler of ['fast', 'simple'] as const) {
+      const tally = createScenarioTally(0);
+      for (let b = 0; b < 2; b++) addBatch(tally, runBatch(plan, 0, b, BATCH, { sampler }));
+      const [aggregate] = aggregateServices(tally, 2);
+      const ci = clopperPearsonInterval(aggregate.sum, aggregate.samples);
+      expect(ci.lower, sampler).toBeLessThanOrEqual(exact);
+      expect(ci.upper, sampler).toBeGreaterThanOrEqual(exact);
+    }
+  });
+
   it('without the layers the answer is wrong: the expansion is what the value rests on', async () => {
     const { model, exact } = await loadCase();
     const { layers: _layers, ...single } = model;
