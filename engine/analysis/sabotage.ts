@@ -1,7 +1,7 @@
 // Sabotage planning: which elements an adversary with a budget attacks to take one service down, by four
 // strategies from uninformed (random) to exact (max-flow, or branch and bound where flows do not apply).
 
-import type { CompiledModel, CompiledService } from '../model.ts';
+import type { CompiledModel, CompiledService, RiskGroupModel } from '../model.ts';
 import { serviceKindOf } from '../services/service-kinds.ts';
 import type { UniformSource } from '../sampling/random-stream.ts';
 import { pickAttackElement } from '../sampling/scenario-draws.ts';
@@ -57,6 +57,11 @@ export interface PlannedAttack {
    * Always false for the other strategies.
    */
   readonly proven: boolean;
+  /**
+   * Layers: risk groups (ducts) attacked as one action each, by index; their members are in `elements`. Absent when
+   * none (the only case for a model without layers).
+   */
+  readonly groups?: number[];
 }
 
 /** Default branch-and-bound node limit of the 'optimal' strategy. */
@@ -78,6 +83,8 @@ interface AttackContext {
   readonly layers: LayerModel | null;
   /** Scratch for the expanded state of a layered model. */
   readonly expanded: Uint8Array;
+  /** Layers: the model's risk groups, for duct attacks (see {@link ductTargetWeights}). */
+  readonly groups: RiskGroupModel | null;
 }
 
 /** The state the service sees: `down` itself, or in a layered model `down` with the cut logical links down too. */
@@ -243,9 +250,66 @@ function planOptimal(context: AttackContext, searchNodeLimit: number, maxFlowCom
     if (cut.value <= limit) return finish(context, cut.elements.slice(), true);
     return finish(context, planGreedy(context), true);
   }
-  const search = searchCheapestAttack(context.topology, context.service, weight, limit, searchNodeLimit, context.layers);
+  const ducts = context.layers === null || context.groups === null ? null : { groups: context.groups, weight: ductTargetWeights(context) };
+  const search = searchCheapestAttack(context.topology, context.service, weight, limit, searchNodeLimit, context.layers, ducts);
+  if (search.elements !== null && ducts !== null) return finishWithGroups(context, search.elements, search.complete);
   if (search.elements !== null) return finish(context, search.elements.slice(), search.complete);
   return finish(context, planGreedy(context), search.complete);
+}
+
+/**
+ * Layers: the risk groups a saboteur may trigger as one action, a dig in a duct: groups of links only (no node) that
+ * take every member down (member probability 1), when links are targets. Weight 1 for a count budget; for a cost
+ * budget the cheapest member's attack cost (digging into the duct costs what cutting one cable in it does).
+ * Infinity for the others.
+ */
+function ductTargetWeights(context: AttackContext): Float64Array {
+  const groups = context.groups;
+  const nodeCount = context.topology.nodeCount;
+  const weights = new Float64Array(groups?.groupCount ?? 0).fill(Infinity);
+  if (groups === null) return weights;
+  for (let g = 0; g < groups.groupCount; g++) {
+    let cheapest = Infinity;
+    let isDuct = groups.memberStart[g + 1] > groups.memberStart[g];
+    for (let m = groups.memberStart[g]; m < groups.memberStart[g + 1] && isDuct; m++) {
+      const e = groups.memberElement[m];
+      if (e < nodeCount || groups.memberFailureProbability[m] < 1) isDuct = false;
+      else if (context.attackable[e] !== 0) cheapest = Math.min(cheapest, context.attackCost[e]);
+    }
+    if (isDuct && cheapest !== Infinity) weights[g] = context.budget.kind === 'count' ? 1 : cheapest;
+  }
+  return weights;
+}
+
+/** The result of a search with duct targets: codes (elements, or elementCount + g) into elements and groups. */
+function finishWithGroups(context: AttackContext, codes: readonly number[], proven: boolean): PlannedAttack {
+  const groups = context.groups;
+  const direct = codes.filter((c) => c < context.elementCount);
+  const attacked = codes.filter((c) => c >= context.elementCount).map((c) => c - context.elementCount);
+  if (groups === null || attacked.length === 0) return finish(context, direct.slice(), proven);
+  const weights = ductTargetWeights(context);
+  const members = new Set(direct);
+  for (const g of attacked) for (let m = groups.memberStart[g]; m < groups.memberStart[g + 1]; m++) members.add(groups.memberElement[m]);
+  const elements = [...members].sort((a, b) => a - b);
+  const down = new Uint8Array(context.elementCount);
+  for (const e of elements) down[e] = 1;
+  let cost = 0;
+  for (const e of direct) cost += context.attackCost[e];
+  for (const g of attacked) cost += context.budget.kind === 'count' ? minimumMemberCost(context, g) : weights[g];
+  const disconnects = isServiceDown(context.topology, context.service, stateOf(context, down));
+  return { elements, cost, disconnects, proven, groups: attacked.sort((a, b) => a - b) };
+}
+
+/** The cheapest attackable member's cost of group g (what a dig into its duct costs). */
+function minimumMemberCost(context: AttackContext, g: number): number {
+  const groups = context.groups;
+  let cheapest = Infinity;
+  if (groups === null) return cheapest;
+  for (let m = groups.memberStart[g]; m < groups.memberStart[g + 1]; m++) {
+    const e = groups.memberElement[m];
+    if (context.attackable[e] !== 0) cheapest = Math.min(cheapest, context.attackCost[e]);
+  }
+  return cheapest;
 }
 
 function checkCount(value: number | undefined, what: string): void {
@@ -271,7 +335,9 @@ function checkCount(value: number | undefined, what: string): void {
  *   impossibility is proven.
  * Deterministic given its inputs (the random strategy through `options.random`). Risk groups are not attack targets.
  * In a layered model (`model.layers`) the physical links are attackable links too, every state is evaluated after
- * the layer expansion, and 'optimal' searches by branch and bound (max-flow sees only the graph).
+ * the layer expansion, and for a service that reaches a logical link 'optimal' searches by branch and bound
+ * (max-flow sees only the graph) with ducts as targets too: a risk group of links that takes all its members down
+ * is one action (weight 1, or its cheapest member's cost; `groups` in the result).
  * @param serviceIndex index into `model.services`, an integer in [0, services.length)
  */
 export function planAttack(model: CompiledModel, serviceIndex: number, options: PlanAttackOptions): PlannedAttack {
@@ -324,6 +390,7 @@ export function planAttack(model: CompiledModel, serviceIndex: number, options: 
     targets: criterion.to,
     layers: model.layers ?? null,
     expanded: new Uint8Array(model.layers === undefined ? 0 : elementCount),
+    groups: model.layers === undefined || targets === 'nodes' ? null : model.groups,
   };
   if (isServiceDown(topology, service, stateOf(context, new Uint8Array(elementCount))))
     return finish(context, [], strategy === 'optimal');

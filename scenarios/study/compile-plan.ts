@@ -208,13 +208,31 @@ function compileAttack(
     summaries.push({
       serviceId: svc.id,
       strategy: sabotage.strategy,
-      elements: result.elements.map((e) => elementIds[e] ?? String(e)),
+      elements: describeAttackedElements(model, result.elements, result.groups ?? [], elementIds),
       cost: result.cost,
       disconnects: result.disconnects,
       proven: result.proven,
     });
   });
   return { attack: { kind: 'targeted', elementsByService }, summaries };
+}
+
+/**
+ * Ids of what an attack hits: its ducts (risk groups, layers) by group id, then the elements it attacks directly
+ * (a duct's members are not repeated).
+ */
+function describeAttackedElements(
+  model: CompiledModel,
+  elements: readonly number[],
+  groups: readonly number[],
+  elementIds: readonly string[],
+): string[] {
+  const viaGroup = new Set<number>();
+  for (const g of groups) for (let m = model.groups.memberStart[g]; m < model.groups.memberStart[g + 1]; m++) viaGroup.add(model.groups.memberElement[m]);
+  return [
+    ...groups.map((g) => model.index.groupIds[g] ?? String(g)),
+    ...elements.filter((e) => !viaGroup.has(e)).map((e) => elementIds[e] ?? String(e)),
+  ];
 }
 
 /**

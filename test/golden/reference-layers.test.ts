@@ -109,18 +109,24 @@ describe('layered reference network circuits-ring6-q0.01', () => {
     expect(findSinglePointsOfFailure(a, 0, { includeGroups: true })).toContain(duct);
   });
 
-  it('the optimal saboteur cuts two physical segments (one per route) when the circuits themselves are out of reach', async () => {
+  it('the optimal saboteur with one action digs into the duct; without the duct it needs two segment cuts', async () => {
     const { model } = await loadCase();
     const attackCost = new Float64Array(model.elementCount).fill(1);
     // Circuits (logical links) and sites cannot be attacked: only the physical layer.
-    for (let e = 0; e < model.topology.nodeCount + model.topology.linkCount; e++) attackCost[e] = Infinity;
+    const firstPhysical = model.topology.nodeCount + model.topology.linkCount;
+    for (let e = 0; e < firstPhysical; e++) attackCost[e] = Infinity;
     const one = planAttack(model, 0, { strategy: 'optimal', budget: { kind: 'count', count: 1 }, targets: 'links', attackCost });
-    expect(one.disconnects).toBe(false);
-    expect(one.proven).toBe(true);
-    const two = planAttack(model, 0, { strategy: 'optimal', budget: { kind: 'count', count: 2 }, targets: 'links', attackCost });
-    expect(two.disconnects).toBe(true);
-    expect(two.proven).toBe(true);
+    expect(one).toMatchObject({ disconnects: true, proven: true, groups: [0], cost: 1 });
+    const seg = (id: string): number => model.topology.nodeCount + model.index.linkIds.indexOf(id);
+    expect(one.elements).toEqual([seg('seg2'), seg('seg5')]);
+    // The same network without its duct: no single action takes both circuits down, two segment cuts do.
+    const noDuct = { ...model, groups: { ...model.groups, groupCount: 0, eventProbability: new Float64Array(0), memberStart: new Uint32Array(1) } };
+    const single = planAttack(noDuct, 0, { strategy: 'optimal', budget: { kind: 'count', count: 1 }, targets: 'links', attackCost });
+    expect(single).toMatchObject({ disconnects: false, proven: true });
+    const two = planAttack(noDuct, 0, { strategy: 'optimal', budget: { kind: 'count', count: 2 }, targets: 'links', attackCost });
+    expect(two).toMatchObject({ disconnects: true, proven: true });
     expect(two.elements.length).toBe(2);
-    expect(two.elements.every((e) => e >= model.topology.nodeCount + model.topology.linkCount)).toBe(true);
+    expect(two.elements.every((e) => e >= firstPhysical)).toBe(true);
+    expect(two.groups).toBeUndefined();
   });
 });
