@@ -258,14 +258,15 @@ function planOptimal(context: AttackContext, searchNodeLimit: number, maxFlowCom
 }
 
 /**
- * Layers: the risk groups a saboteur may trigger as one action, a dig in a duct: groups of links only (no node) that
- * take every member down (member probability 1), when links are targets. Weight 1 for a count budget; for a cost
+ * Layers: the risk groups a saboteur may trigger as one action, a dig in a duct: groups of physical links only
+ * (outside the service graph; not a supplier's or a region's events) that take every member down (member
+ * probability 1), when links are targets. Weight 1 for a count budget; for a cost
  * budget the cheapest member's attack cost (digging into the duct costs what cutting one cable in it does).
  * Infinity for the others.
  */
 function ductTargetWeights(context: AttackContext): Float64Array {
   const groups = context.groups;
-  const nodeCount = context.topology.nodeCount;
+  const physicalStart = context.layers?.serviceElementCount ?? context.elementCount;
   const weights = new Float64Array(groups?.groupCount ?? 0).fill(Infinity);
   if (groups === null) return weights;
   for (let g = 0; g < groups.groupCount; g++) {
@@ -273,7 +274,7 @@ function ductTargetWeights(context: AttackContext): Float64Array {
     let isDuct = groups.memberStart[g + 1] > groups.memberStart[g];
     for (let m = groups.memberStart[g]; m < groups.memberStart[g + 1] && isDuct; m++) {
       const e = groups.memberElement[m];
-      if (e < nodeCount || groups.memberFailureProbability[m] < 1) isDuct = false;
+      if (e < physicalStart || groups.memberFailureProbability[m] < 1) isDuct = false;
       else if (context.attackable[e] !== 0) cheapest = Math.min(cheapest, context.attackCost[e]);
     }
     if (isDuct && cheapest !== Infinity) weights[g] = context.budget.kind === 'count' ? 1 : cheapest;
@@ -336,8 +337,8 @@ function checkCount(value: number | undefined, what: string): void {
  * Deterministic given its inputs (the random strategy through `options.random`). Risk groups are not attack targets.
  * In a layered model (`model.layers`) the physical links are attackable links too, every state is evaluated after
  * the layer expansion, and for a service that reaches a logical link 'optimal' searches by branch and bound
- * (max-flow sees only the graph) with ducts as targets too: a risk group of links that takes all its members down
- * is one action (weight 1, or its cheapest member's cost; `groups` in the result).
+ * (max-flow sees only the graph) with ducts as targets too: a risk group of physical links that takes all its
+ * members down is one action (weight 1, or its cheapest member's cost; `groups` in the result).
  * @param serviceIndex index into `model.services`, an integer in [0, services.length)
  */
 export function planAttack(model: CompiledModel, serviceIndex: number, options: PlanAttackOptions): PlannedAttack {
