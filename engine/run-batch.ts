@@ -7,6 +7,7 @@
 // structure-aware evaluation, docs/performance.md) and 'simple' (one uniform per element per scenario, so that
 // models differing only in probabilities share common random numbers).
 
+import { dependsOnLayers, viewWithoutLayers } from './analysis/index.ts';
 import { InternalError } from './errors.ts';
 import type { BatchResult, CrudeServiceTally } from './estimation/batch-result.ts';
 import { createEvaluationScratch, labelComponents } from './evaluation/service-evaluator.ts';
@@ -122,11 +123,16 @@ function withCriticality(
   const random = createBatchStream(plan.seed, `${scenario.id}|importance`, batchIndex);
   // Critical-state sampling decides criticality by connectivity: kinds whose state is more (capacity, latency,
   // protected) get no importance measures rather than wrong ones.
-  // Layered models likewise: critical-state sampling flips independent graph elements, and a logical link's state
-  // derives from its route (engine/estimation/select-estimators.ts, LAYERED_MODEL_REASON).
-  const services = model.layers !== undefined ? [] : model.services.map((_, s) => s).filter((s) => isReachExact(model.services[s]));
+  // Layered models: critical-state sampling flips independent graph elements, and a logical link's state derives
+  // from its route, so only services that reach no logical link get importance measures, sampled on the graph-only
+  // view (engine/analysis/internal/layer-view.ts), and only when the scenario forces and attacks graph elements only.
+  const view = viewWithoutLayers(model);
+  const graphOnly = view === model || (scenario.attack.kind === 'none' && scenario.forcedElements.every((e) => e < view.elementCount));
+  const services = graphOnly
+    ? model.services.map((_, s) => s).filter((s) => isReachExact(model.services[s]) && !dependsOnLayers(model, s))
+    : [];
   const samples = Math.min(sampleCount, DEFAULT_IMPORTANCE_SAMPLES_PER_BATCH);
-  const criticality = runImportanceSamples(model, scenario, services, random, samples, createImportanceScratch(model));
+  const criticality = runImportanceSamples(view, scenario, services, random, samples, createImportanceScratch(view));
   return { ...result, criticality };
 }
 

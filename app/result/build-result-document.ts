@@ -15,6 +15,7 @@ import {
   mergeImportanceSums,
   RESULT_VERSION,
   supportsEstimator,
+  viewWithoutLayers,
   type ImportanceSums,
   type ConvergencePoint,
   type ResultDocument,
@@ -150,7 +151,8 @@ export function buildResultDocument(study: CompiledStudy, run: RunTallies, facts
         importance:
           criticality === null || figures === null || figures.estimator !== 'crude' || !criticality.serviceIndices.includes(i)
             ? null
-            : estimateImportance(plan.model, plan.scenarios[s], i, criticality, figures.unavailability, { topN: MAX_IMPORTANCE_ENTRIES }),
+            : // Layered models: the counts were taken on the graph-only view (engine/run-batch.ts).
+              estimateImportance(viewWithoutLayers(plan.model), plan.scenarios[s], i, criticality, figures.unavailability, { topN: MAX_IMPORTANCE_ENTRIES }),
       };
     });
     return {

@@ -37,12 +37,13 @@ export const MIN_EXPECTED_EVENTS_WITHOUT_TARGET = 10;
 
 /**
  * Why a layered model (logical links routed over physical links, `model.layers`) is estimated by crude sampling
- * only: permutation Monte Carlo (and critical-state importance) treat the graph's links as independent elements
- * with their own failure probabilities, while a logical link's state derives from its route's physical segments
- * and ducts (common causes shared across links). Crude sampling and risk-group conditioning see derived failures.
+ * only: permutation Monte Carlo (and critical-state importance, which is then given only for services that reach no
+ * logical link) treat the graph's links as independent elements with their own failure probabilities, while a
+ * logical link's state derives from its route's physical segments and ducts (common causes shared across links).
+ * Crude sampling and risk-group conditioning see derived failures.
  */
 export const LAYERED_MODEL_REASON =
-  'the model routes logical links over physical links (layers): permutation Monte Carlo and importance measures assume independent graph links, so crude sampling is used';
+  'the model routes logical links over physical links (layers): permutation Monte Carlo assumes independent graph links, so crude sampling is used (importance measures only for services that reach no logical link)';
 
 /** True when estimator `estimator` can estimate service s of `model` (its kind supports it; PMC: no layers). */
 export function canUseEstimator(model: CompiledModel, serviceIndex: number, estimator: ServiceEstimatorKind): boolean {

@@ -121,8 +121,8 @@ export function compilePlan(topologyFile: TopologyModel, study: StudyModel, opti
     };
     const serviceEstimators = selectServiceEstimators(model, compiled, options.samples, options.relativeError);
     // Importance measures for the study's first scenario (its baseline), when it is random.
-    // Critical-state importance assumes independent graph links: not for layered models (LAYERED_MODEL_REASON).
-    const importance = scenarios.length === 0 && s.randomFailures && model.layers === undefined;
+    // (Layered models: only for services that reach no logical link; engine/run-batch.ts decides.)
+    const importance = scenarios.length === 0 && s.randomFailures;
     const deterministic = !s.randomFailures && attack.kind !== 'random' && forcedGroupsCertain;
     scenarios.push({
       ...compiled,
