@@ -8,6 +8,7 @@ export type {
   CompiledService,
   ConnectedService,
   CrewModel,
+  LayerModel,
   ReachService,
   RiskGroupModel,
   SimulationPlan,
@@ -33,6 +34,7 @@ export {
   type UniformSource,
 } from './sampling/random-stream.ts';
 export { createSampleScratch, sampleScenarioState, type SampleScratch } from './sampling/failure-sampler.ts';
+export { buildLayerModel, expandLayerState, isLogicalLinkCut, listLogicalLinkCuts, type LogicalLinkCut } from './sampling/layer-expansion.ts';
 export {
   countServedEndpoints,
   countServiceEndpoints,
@@ -94,4 +96,4 @@ export * from './time/index.ts';
 export * from './analysis/index.ts';
 export * from './exact/index.ts';
 export * from './rare/index.ts';
-export { approximateFirstOrderUnavailability, MAX_PILOT_SAMPLES, MIN_EXPECTED_EVENTS_WITHOUT_TARGET, PILOT_SAMPLES, PILOT_SEED, selectServiceEstimators } from './estimation/select-estimators.ts';
+export { approximateFirstOrderUnavailability, canUseEstimator, LAYERED_MODEL_REASON, MAX_PILOT_SAMPLES, MIN_EXPECTED_EVENTS_WITHOUT_TARGET, PILOT_SAMPLES, PILOT_SEED, selectServiceEstimators } from './estimation/select-estimators.ts';

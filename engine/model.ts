@@ -1,14 +1,19 @@
 // The compiled failure model and simulation plan: plain, serialisable engine data produced by scenarios/.
-// Elements are numbered densely: nodes 0..N-1, then links N..N+L-1 (element index = nodeCount + link index).
+// Elements are numbered densely: nodes 0..N-1, then links N..N+L-1 (element index = nodeCount + link index), then,
+// in a layered model, the carrier-only (physical) links outside the service graph (LayerModel).
 
 import type { CompiledService } from './services/service-kinds.ts';
 import type { ServiceEstimatorKind } from './services/service-kind.ts';
+import type { LayerModel } from './sampling/layer-expansion.ts';
 import type { CsrTopology } from './topology/csr-topology.ts';
+
+export type { LayerModel } from './sampling/layer-expansion.ts';
 
 /** User-facing names of the dense indices; the hot path never reads it. */
 export interface TopologyIndex {
   readonly nodeIds: readonly string[];
   readonly nodeNames: readonly string[];
+  /** Service-graph links (link index order), then a layered model's carrier-only links (element order). */
   readonly linkIds: readonly string[];
   readonly groupIds: readonly string[];
   readonly groupNames: readonly string[];
@@ -35,13 +40,18 @@ export type { CompiledService, ConnectedService, ReachService, ServiceKind } fro
 /** The whole failure model as the samplers and evaluators see it. */
 export interface CompiledModel {
   readonly topology: CsrTopology;
-  /** nodeCount + linkCount. */
+  /** nodeCount + linkCount, plus the carrier-only links of a layered model (`layers`). */
   readonly elementCount: number;
   /** Independent steady-state failure probability per element, in [0, 1]. */
   readonly elementFailureProbability: Float64Array;
   /** Mean time to repair in hours per element (> 0), for time simulation; absent in models built without it. */
   readonly elementRepairHours?: Float64Array;
   readonly groups: RiskGroupModel;
+  /**
+   * Logical links routed over physical links (engine/sampling/layer-expansion.ts); absent: a single-layer model.
+   * Every sampler applies its expansion after risk-group members, forced elements and attacks.
+   */
+  readonly layers?: LayerModel;
   readonly services: readonly CompiledService[];
   readonly index: TopologyIndex;
   /**

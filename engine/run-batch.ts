@@ -7,14 +7,21 @@
 // structure-aware evaluation, docs/performance.md) and 'simple' (one uniform per element per scenario, so that
 // models differing only in probabilities share common random numbers).
 
+import { dependsOnLayers, viewWithoutLayers } from './analysis/index.ts';
 import { InternalError } from './errors.ts';
 import type { BatchResult, CrudeServiceTally } from './estimation/batch-result.ts';
 import { createEvaluationScratch, labelComponents } from './evaluation/service-evaluator.ts';
 import { runFastCrudeBatch } from './fast/run-fast-batch.ts';
 import { createImportanceScratch, runImportanceSamples } from './importance/index.ts';
-import { DEFAULT_IMPORTANCE_SAMPLES_PER_BATCH, DEFAULT_RARE_EVENT_SAMPLES_PER_BATCH, type SimulationPlan } from './model.ts';
+import {
+  DEFAULT_IMPORTANCE_SAMPLES_PER_BATCH,
+  DEFAULT_RARE_EVENT_SAMPLES_PER_BATCH,
+  type CompiledScenario,
+  type SimulationPlan,
+} from './model.ts';
 import { createPmcScratch, runPmcSamples, toWeightedServiceTally } from './rare/index.ts';
 import { createSampleScratch, sampleScenarioState } from './sampling/failure-sampler.ts';
+import { expandLayerState, type LayerModel } from './sampling/layer-expansion.ts';
 import { isReachExact, resolveServiceKinds, supportsEstimator } from './services/service-kinds.ts';
 import { createBatchStream } from './sampling/random-stream.ts';
 
@@ -93,6 +100,7 @@ function withRareEventTallies(plan: SimulationPlan, scenarioIndex: number, batch
     if (!supportsEstimator(model.services[s], 'pmc')) {
       throw new RangeError(`service ${model.services[s].id}: its kind does not support the estimator 'pmc'`);
     }
+    if (model.layers !== undefined) throw new RangeError(`service ${model.services[s].id}: the estimator 'pmc' does not support layered models`);
     const random = createBatchStream(plan.seed, `${scenario.id}|pmc|${model.services[s].id}`, batchIndex);
     return toWeightedServiceTally(runPmcSamples(model, scenario, s, random, samples, scratch));
   });
@@ -115,9 +123,16 @@ function withCriticality(
   const random = createBatchStream(plan.seed, `${scenario.id}|importance`, batchIndex);
   // Critical-state sampling decides criticality by connectivity: kinds whose state is more (capacity, latency,
   // protected) get no importance measures rather than wrong ones.
-  const services = model.services.map((_, s) => s).filter((s) => isReachExact(model.services[s]));
+  // Layered models: critical-state sampling flips independent graph elements, and a logical link's state derives
+  // from its route, so only services that reach no logical link get importance measures, sampled on the graph-only
+  // view (engine/analysis/internal/layer-view.ts), and only when the scenario forces and attacks graph elements only.
+  const view = viewWithoutLayers(model);
+  const graphOnly = view === model || (scenario.attack.kind === 'none' && scenario.forcedElements.every((e) => e < view.elementCount));
+  const services = graphOnly
+    ? model.services.map((_, s) => s).filter((s) => isReachExact(model.services[s]) && !dependsOnLayers(model, s))
+    : [];
   const samples = Math.min(sampleCount, DEFAULT_IMPORTANCE_SAMPLES_PER_BATCH);
-  const criticality = runImportanceSamples(model, scenario, services, random, samples, createImportanceScratch(model));
+  const criticality = runImportanceSamples(view, scenario, services, random, samples, createImportanceScratch(view));
   return { ...result, criticality };
 }
 
@@ -128,8 +143,55 @@ function runCrudeBatch(
   sampleCount: number,
   options: BatchOptions,
 ): BatchResult {
-  if (options.sampler !== 'simple') return runFastCrudeBatch(plan, scenarioIndex, batchIndex, sampleCount);
-  return runSimpleCrudeBatch(plan, scenarioIndex, batchIndex, sampleCount);
+  if (options.sampler === 'simple') return runSimpleCrudeBatch(plan, scenarioIndex, batchIndex, sampleCount);
+  const result = runFastCrudeBatch(plan, scenarioIndex, batchIndex, sampleCount);
+  // The fast path applies a targeted attack per service inside the evaluation, after the layer expansion: an attack
+  // on a route element (it cuts one route, a sample the other) needs the expansion after it. Such a service is run
+  // again with its attack as forced elements (the sampler expands those with every sample), on the same stream.
+  const routeAttacks = listRouteAttacks(plan, scenarioIndex);
+  if (routeAttacks.length === 0) return result;
+  const services = result.services.slice();
+  for (const { serviceIndex, plan: forced } of routeAttacks) {
+    services[serviceIndex] = runFastCrudeBatch(forced, 0, batchIndex, sampleCount).services[0];
+  }
+  return { ...result, services };
+}
+
+/** Per (plan, scenario): the services whose targeted attack hits a route element, each with its forced-attack plan. */
+const routeAttackCache = new WeakMap<SimulationPlan, Map<number, Array<{ serviceIndex: number; plan: SimulationPlan }>>>();
+
+function listRouteAttacks(plan: SimulationPlan, scenarioIndex: number): Array<{ serviceIndex: number; plan: SimulationPlan }> {
+  const layers = plan.model.layers;
+  const scenario = plan.scenarios[scenarioIndex];
+  const attack = scenario.attack;
+  if (layers === undefined || attack.kind !== 'targeted') return [];
+  let byScenario = routeAttackCache.get(plan);
+  if (byScenario === undefined) {
+    byScenario = new Map();
+    routeAttackCache.set(plan, byScenario);
+  }
+  let list = byScenario.get(scenarioIndex);
+  if (list === undefined) {
+    list = [];
+    attack.elementsByService.forEach((hit, s) => {
+      if (!hitsRoute(layers, hit)) return;
+      const forcedElements = Uint32Array.from(new Set([...scenario.forcedElements, ...hit]));
+      const forcedScenario: CompiledScenario = { ...scenario, forcedElements, attack: { kind: 'none' } };
+      const model = { ...plan.model, services: [plan.model.services[s]] };
+      list?.push({ serviceIndex: s, plan: { ...plan, model, scenarios: [forcedScenario] } });
+    });
+    byScenario.set(scenarioIndex, list);
+  }
+  return list;
+}
+
+/** True when some element of `elements` lies on a logical link's route. */
+function hitsRoute(layers: LayerModel, elements: Uint32Array): boolean {
+  for (let h = 0; h < elements.length; h++) {
+    const e = elements[h];
+    if (layers.carrierStart[e + 1] > layers.carrierStart[e]) return true;
+  }
+  return false;
 }
 
 /** The simple crude batch: one uniform per element, group event and group member per scenario, then union-find. */
@@ -164,6 +226,7 @@ function runSimpleCrudeBatch(
         attackedDown.set(down);
         const hit = attack.elementsByService[s];
         for (let h = 0; h < hit.length; h++) attackedDown[hit[h]] = 1;
+        if (model.layers !== undefined) expandLayerState(model.layers, attackedDown);
         labelComponents(model, attackedDown, parent);
         const served = kinds[s].countServed(services[s], attackedDown, parent);
         servedCount[s] += served;

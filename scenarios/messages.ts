@@ -13,6 +13,19 @@ export const MESSAGES = {
   unknownElement: (id: string) => `unknown node, link or risk-group id "${id}"`,
   unknownService: (id: string) => `unknown service id "${id}"`,
   selfLoop: (id: string) => `link connects node "${id}" to itself`,
+  unknownLink: (id: string) => `unknown link id "${id}"`,
+  routeOverLogical: (id: string) =>
+    `link "${id}" is itself routed (over): a logical link runs over physical links only (nesting is not supported)`,
+  routeOverServiceLink: (id: string) =>
+    `link "${id}" is not a physical link: a route runs over links marked layer: physical`,
+  physicalRouted: () => 'a physical link (layer: physical) cannot be routed over other links: remove over or layer',
+  protectionWithoutRoute: () => 'protection needs a working route: give over as well',
+  repeatedRouteLink: (id: string) => `link "${id}" appears twice in the route`,
+  routeNotPath: (from: string, to: string, detail: string) => `the route is not a path from "${from}" to "${to}": ${detail}`,
+  routesShareLink: (id: string) => `link "${id}" is on the working route too: 1+1 protection needs a disjoint route`,
+  noPhysicalRoute: (from: string, to: string) => `no route of physical links joins "${from}" and "${to}"`,
+  noDisjointRoute: (from: string, to: string, working: readonly string[]) =>
+    `no protection route: no path of physical links from "${from}" to "${to}" avoids the working route (${working.join(', ')})`,
   oneFailureModel: (fields: readonly string[]) =>
     `give one failure model, not several: ${fields.join(', ')} (use availability, failureProbability, mtbf+mttr or cutRate+repairTime)`,
   pairedField: (present: string, missing: string) => `${present} needs ${missing} as well`,

@@ -11,8 +11,11 @@ import {
   estimateDemandServed,
   estimateImportance,
   estimateServiceFigures,
+  LAYERED_MODEL_REASON,
   mergeImportanceSums,
   RESULT_VERSION,
+  supportsEstimator,
+  viewWithoutLayers,
   type ImportanceSums,
   type ConvergencePoint,
   type ResultDocument,
@@ -164,6 +167,9 @@ export function buildResultDocument(study: CompiledStudy, run: RunTallies, facts
       return {
         serviceId: svc.id,
         estimator: figures?.estimator ?? 'none',
+        ...(plan.model.layers !== undefined && figures !== null && !deterministic && supportsEstimator(plan.model.services[i], 'pmc')
+          ? { estimatorNote: LAYERED_MODEL_REASON }
+          : {}),
         samples: figures?.samples ?? 0,
         availability: figures?.availability ?? empty,
         unavailability: figures?.unavailability ?? empty,
@@ -188,7 +194,8 @@ export function buildResultDocument(study: CompiledStudy, run: RunTallies, facts
         importance:
           criticality === null || figures === null || figures.estimator !== 'crude' || !criticality.serviceIndices.includes(i)
             ? null
-            : estimateImportance(plan.model, plan.scenarios[s], i, criticality, figures.unavailability, { topN: MAX_IMPORTANCE_ENTRIES }),
+            : // Layered models: the counts were taken on the graph-only view (engine/run-batch.ts).
+              estimateImportance(viewWithoutLayers(plan.model), plan.scenarios[s], i, criticality, figures.unavailability, { topN: MAX_IMPORTANCE_ENTRIES }),
       };
     });
     return {

@@ -1,7 +1,7 @@
 // Exhaustive N-k analysis for the result document: minimal cut sets (and so single points of failure) of every
 // service up to an order, with engine indices turned back into user ids.
 
-import { findMinimalCutSets, type CompiledModel, type CutSetAnalysis } from '../../engine/index.ts';
+import { findMinimalCutSets, listLogicalLinkCuts, type CompiledModel, type CutSetAnalysis } from '../../engine/index.ts';
 
 /** Default largest cut-set order computed by `run` (the `spof` command takes --order). */
 export const DEFAULT_RUN_CUT_SET_ORDER = 2;
@@ -19,15 +19,42 @@ export function elementIdOf(model: CompiledModel, code: number): string {
  * @param maxCutSets per service, stop after this many (the result says truncated)
  */
 export function analyseCutSets(model: CompiledModel, maxOrder: number, maxCutSets = 10_000): CutSetAnalysis {
-  return {
-    maxOrder,
-    services: model.services.map((service, s) => {
-      const result = findMinimalCutSets(model, s, { maxOrder, includeGroups: true, maxCutSets });
-      return {
-        serviceId: service.id,
-        cutSets: result.cutSets.map((c) => ({ order: c.order, elements: c.elements.map((code) => elementIdOf(model, code)) })),
-        truncated: result.truncated,
-      };
-    }),
-  };
+  const members = new Set<number>();
+  const services = model.services.map((service, s) => {
+    const result = findMinimalCutSets(model, s, { maxOrder, includeGroups: true, maxCutSets });
+    for (const c of result.cutSets) for (const code of c.elements) members.add(code);
+    return {
+      serviceId: service.id,
+      cutSets: result.cutSets.map((c) => ({ order: c.order, elements: c.elements.map((code) => elementIdOf(model, code)) })),
+      truncated: result.truncated,
+    };
+  });
+  if (model.layers === undefined) return { maxOrder, services };
+  return { maxOrder, services, layerEffects: describeLayerEffects(model, [...members].sort((a, b) => a - b)) };
+}
+
+/**
+ * Layers: the logical links each cut-set member (an element, or a risk group as elementCount + g with all its
+ * members down) takes down through their routes on its own.
+ */
+function describeLayerEffects(model: CompiledModel, codes: readonly number[]): NonNullable<CutSetAnalysis['layerEffects']> {
+  const layers = model.layers;
+  if (layers === undefined) return [];
+  const down = new Uint8Array(model.elementCount);
+  const effects: Array<NonNullable<CutSetAnalysis['layerEffects']>[number]> = [];
+  for (const code of codes) {
+    down.fill(0);
+    if (code < model.elementCount) down[code] = 1;
+    else {
+      const g = code - model.elementCount;
+      for (let m = model.groups.memberStart[g]; m < model.groups.memberStart[g + 1]; m++) down[model.groups.memberElement[m]] = 1;
+    }
+    const cuts = listLogicalLinkCuts(layers, down);
+    if (cuts.length === 0) continue;
+    effects.push({
+      element: elementIdOf(model, code),
+      links: cuts.map((c) => ({ linkId: elementIdOf(model, layers.logicalElement[c.logical]), protected: c.protectionCut === true })),
+    });
+  }
+  return effects;
 }

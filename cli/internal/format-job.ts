@@ -229,6 +229,15 @@ function describeElement(topology: TopologyModel, id: string): string {
   return group !== undefined ? `${group.name} [risk group ${id}]` : id;
 }
 
+/** Layers: ": takes down circuits a and b (working and protection routes)" for a member that cuts logical links. */
+function describeLayerEffect(analysis: CutSetAnalysis, id: string): string {
+  const effect = analysis.layerEffects?.find((e) => e.element === id);
+  if (effect === undefined) return '';
+  const links = effect.links.map((l) => `${l.linkId} (${l.protected ? 'working and protection routes' : 'its route'})`);
+  const list = links.length === 1 ? links[0] : `${links.slice(0, -1).join(', ')} and ${links[links.length - 1]}`;
+  return `: takes down ${links.length === 1 ? 'logical link' : 'logical links'} ${list}`;
+}
+
 /** Text listing of a cut-set analysis, names first. */
 export function formatCutSets(analysis: CutSetAnalysis, topology: TopologyModel): string {
   const lines: string[] = [];
@@ -237,7 +246,7 @@ export function formatCutSets(analysis: CutSetAnalysis, topology: TopologyModel)
     const spofs = service.cutSets.filter((c) => c.order === 1);
     lines.push(`${name} [${service.serviceId}]`);
     lines.push(`  single points of failure (${spofs.length}):`);
-    for (const c of spofs) lines.push(`    - ${describeElement(topology, c.elements[0])}`);
+    for (const c of spofs) lines.push(`    - ${describeElement(topology, c.elements[0])}${describeLayerEffect(analysis, c.elements[0])}`);
     for (let order = 2; order <= analysis.maxOrder; order++) {
       const sets = service.cutSets.filter((c) => c.order === order);
       lines.push(

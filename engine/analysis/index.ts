@@ -43,3 +43,4 @@ export {
 export { createExtensionScanScratch, scanCriticalExtensions, type ExtensionScanScratch } from './internal/extension-scan.ts';
 export { toReachForm, type ReachForm } from './internal/reach-form.ts';
 export { createRelevanceScratch, markRelevantElements, type RelevanceScratch } from './internal/relevance.ts';
+export { dependsOnLayers, viewWithoutLayers } from './internal/layer-view.ts';

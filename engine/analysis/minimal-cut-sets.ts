@@ -4,6 +4,7 @@
 import type { CompiledModel } from '../model.ts';
 import { isReachExact } from '../services/service-kinds.ts';
 import { findCutSetsByEvaluation } from './internal/evaluated-cut-sets.ts';
+import { dependsOnLayers, toFullModelCode, viewWithoutLayers } from './internal/layer-view.ts';
 import { createExtensionScanScratch, scanCriticalExtensions } from './internal/extension-scan.ts';
 import { toReachForm } from './internal/reach-form.ts';
 import { createRelevanceScratch, markRelevantElements } from './internal/relevance.ts';
@@ -131,13 +132,30 @@ export function findMinimalCutSets(
   if (!Number.isInteger(serviceIndex) || serviceIndex < 0 || serviceIndex >= model.services.length) {
     throw new RangeError(`serviceIndex must be an integer in [0, ${model.services.length})`);
   }
+  if (model.layers !== undefined) {
+    // Layers: a service that reaches a logical link is analysed by evaluation through the expansion (physical
+    // segments and ducts fail logical links without being graph elements); any other on the graph alone.
+    if (dependsOnLayers(model, serviceIndex)) return findCutSetsByEvaluation(model, serviceIndex, resolved);
+    const view = viewWithoutLayers(model);
+    const candidates = resolved.candidateElements;
+    const result = findMinimalCutSets(view, serviceIndex, {
+      maxOrder: resolved.maxOrder,
+      includeGroups: resolved.includeGroups,
+      maxCutSets: resolved.maxCutSets,
+      ...(candidates === null ? {} : { candidateElements: candidates.filter((e) => e < view.elementCount) }),
+    });
+    return {
+      ...result,
+      cutSets: result.cutSets.map((c) => ({ ...c, elements: c.elements.map((code) => toFullModelCode(model, view, code)) })),
+    };
+  }
   const topology = model.topology;
   const nodeCount = topology.nodeCount;
   const elementCount = nodeCount + topology.linkCount;
-  if (model.elementCount !== elementCount) throw new RangeError('model.elementCount must equal nodeCount + linkCount');
   const service = model.services[serviceIndex];
   // Capacity, latency and protected services can fail without a disconnection: evaluate candidate sets instead.
   if (!isReachExact(service)) return findCutSetsByEvaluation(model, serviceIndex, resolved);
+  if (model.elementCount !== elementCount) throw new RangeError('model.elementCount must equal nodeCount + linkCount');
   const form = toReachForm(service, nodeCount);
   const groups = model.groups;
   const groupCount = resolved.includeGroups ? groups.groupCount : 0;

@@ -1,13 +1,15 @@
 // Sabotage planning: which elements an adversary with a budget attacks to take one service down, by four
 // strategies from uninformed (random) to exact (max-flow, or branch and bound where flows do not apply).
 
-import type { CompiledModel, CompiledService } from '../model.ts';
+import type { CompiledModel, CompiledService, RiskGroupModel } from '../model.ts';
 import { serviceKindOf } from '../services/service-kinds.ts';
 import type { UniformSource } from '../sampling/random-stream.ts';
 import { pickAttackElement } from '../sampling/scenario-draws.ts';
+import { expandLayerState, type LayerModel } from '../sampling/layer-expansion.ts';
 import type { CsrTopology } from '../topology/csr-topology.ts';
 import { computeElementBetweenness } from './betweenness.ts';
 import { searchCheapestAttack } from './internal/attack-search.ts';
+import { dependsOnLayers, viewWithoutLayers } from './internal/layer-view.ts';
 import { DEFAULT_MAX_FLOW_COMPUTATIONS, findMinServiceCut } from './max-flow.ts';
 import { createServiceScratch, fullServiceLevel, isServiceDown, measureServiceLevel } from './service-state.ts';
 
@@ -28,7 +30,8 @@ export interface PlanAttackOptions {
   readonly budget: AttackBudget;
   readonly targets: AttackTargets;
   /**
-   * Cost of attacking each element (nodes 0..N-1, links N..N+L-1), length elementCount, >= 0; Infinity means the
+   * Cost of attacking each element (nodes 0..N-1, links N..N+L-1, then a layered model's physical links), length
+   * model.elementCount, >= 0; Infinity means the
    * element cannot be attacked (e.g. to protect a service's own endpoints).
    */
   readonly attackCost: Float64Array;
@@ -54,6 +57,11 @@ export interface PlannedAttack {
    * Always false for the other strategies.
    */
   readonly proven: boolean;
+  /**
+   * Layers: risk groups (ducts) attacked as one action each, by index; their members are in `elements`. Absent when
+   * none (the only case for a model without layers).
+   */
+  readonly groups?: number[];
 }
 
 /** Default branch-and-bound node limit of the 'optimal' strategy. */
@@ -71,6 +79,20 @@ interface AttackContext {
   readonly budget: AttackBudget;
   readonly sources: Uint32Array;
   readonly targets: Uint32Array;
+  /** A layered model's layers (attacks on physical segments take down the logical links over them), or null. */
+  readonly layers: LayerModel | null;
+  /** Scratch for the expanded state of a layered model. */
+  readonly expanded: Uint8Array;
+  /** Layers: the model's risk groups, for duct attacks (see {@link ductTargetWeights}). */
+  readonly groups: RiskGroupModel | null;
+}
+
+/** The state the service sees: `down` itself, or in a layered model `down` with the cut logical links down too. */
+function stateOf(context: AttackContext, down: Uint8Array): Uint8Array {
+  if (context.layers === null) return down;
+  context.expanded.set(down);
+  expandLayerState(context.layers, context.expanded);
+  return context.expanded;
 }
 
 function costLimit(budget: AttackBudget): number {
@@ -90,7 +112,7 @@ function finish(context: AttackContext, elements: number[], proven: boolean): Pl
     down[e] = 1;
     cost += context.attackCost[e];
   }
-  const disconnects = isServiceDown(context.topology, context.service, down);
+  const disconnects = isServiceDown(context.topology, context.service, stateOf(context, down));
   return { elements, cost, disconnects, proven };
 }
 
@@ -118,7 +140,17 @@ function planRandom(context: AttackContext, random: UniformSource): number[] {
 }
 
 function serviceBetweenness(context: AttackContext, down: Uint8Array): Float64Array {
-  return computeElementBetweenness(context.topology, { down, sources: context.sources, targets: context.targets });
+  const graph = computeElementBetweenness(context.topology, { down: stateOf(context, down), sources: context.sources, targets: context.targets });
+  const layers = context.layers;
+  if (layers === null) return graph;
+  // Layers: a physical segment scores the betweenness of the logical links whose working route it carries.
+  const score = new Float64Array(context.elementCount);
+  score.set(graph);
+  for (let i = 0; i < layers.logicalCount; i++) {
+    const l = layers.logicalElement[i];
+    for (let k = layers.routeStart[2 * i]; k < layers.routeStart[2 * i + 1]; k++) score[layers.routeElement[k]] += graph[l];
+  }
+  return score;
 }
 
 /** Static betweenness ranking: highest first (ties: lower index), taken while they fit, until the service is down. */
@@ -131,7 +163,7 @@ function planBetweenness(context: AttackContext): number[] {
   const chosen: number[] = [];
   let cost = 0;
   for (const e of ranked) {
-    if (isServiceDown(context.topology, context.service, down, scratch)) break;
+    if (isServiceDown(context.topology, context.service, stateOf(context, down), scratch)) break;
     if (!fits(context, chosen.length + 1, cost + context.attackCost[e])) {
       if (context.budget.kind === 'count') break;
       continue;
@@ -158,7 +190,7 @@ function planGreedy(context: AttackContext): number[] {
   const chosen: number[] = [];
   let cost = 0;
   for (;;) {
-    const level = measureServiceLevel(topology, service, down, scratch);
+    const level = measureServiceLevel(topology, service, stateOf(context, down), scratch);
     if (level < full) break;
     const score = serviceBetweenness(context, down);
     let best = -1;
@@ -166,7 +198,7 @@ function planGreedy(context: AttackContext): number[] {
     for (const e of candidates) {
       if (down[e] !== 0 || !fits(context, chosen.length + 1, cost + context.attackCost[e])) continue;
       down[e] = 1;
-      const after = measureServiceLevel(topology, service, down, scratch);
+      const after = measureServiceLevel(topology, service, stateOf(context, down), scratch);
       down[e] = 0;
       if (best < 0 || isBetterGreedyStep(context, e, after, best, bestLevel, score, full)) {
         best = e;
@@ -212,14 +244,73 @@ function planOptimal(context: AttackContext, searchNodeLimit: number, maxFlowCom
     if (context.attackable[e] !== 0) weight[e] = context.budget.kind === 'count' ? 1 : context.attackCost[e];
   }
   const limit = context.budget.kind === 'count' ? context.budget.count : costLimit(context.budget);
-  const cut = findMinServiceCut(context.topology, context.service, weight, maxFlowComputations);
+  // Max-flow cuts the graph; in a layered model a physical segment or duct is not a graph element: branch and bound.
+  const cut = context.layers === null ? findMinServiceCut(context.topology, context.service, weight, maxFlowComputations) : null;
   if (cut !== null) {
     if (cut.value <= limit) return finish(context, cut.elements.slice(), true);
     return finish(context, planGreedy(context), true);
   }
-  const search = searchCheapestAttack(context.topology, context.service, weight, limit, searchNodeLimit);
+  const ducts = context.layers === null || context.groups === null ? null : { groups: context.groups, weight: ductTargetWeights(context) };
+  const search = searchCheapestAttack(context.topology, context.service, weight, limit, searchNodeLimit, context.layers, ducts);
+  if (search.elements !== null && ducts !== null) return finishWithGroups(context, search.elements, search.complete);
   if (search.elements !== null) return finish(context, search.elements.slice(), search.complete);
   return finish(context, planGreedy(context), search.complete);
+}
+
+/**
+ * Layers: the risk groups a saboteur may trigger as one action, a dig in a duct: groups of physical links only
+ * (outside the service graph; not a supplier's or a region's events) that take every member down (member
+ * probability 1), when links are targets. Weight 1 for a count budget; for a cost
+ * budget the cheapest member's attack cost (digging into the duct costs what cutting one cable in it does).
+ * Infinity for the others.
+ */
+function ductTargetWeights(context: AttackContext): Float64Array {
+  const groups = context.groups;
+  const physicalStart = context.layers?.serviceElementCount ?? context.elementCount;
+  const weights = new Float64Array(groups?.groupCount ?? 0).fill(Infinity);
+  if (groups === null) return weights;
+  for (let g = 0; g < groups.groupCount; g++) {
+    let cheapest = Infinity;
+    let isDuct = groups.memberStart[g + 1] > groups.memberStart[g];
+    for (let m = groups.memberStart[g]; m < groups.memberStart[g + 1] && isDuct; m++) {
+      const e = groups.memberElement[m];
+      if (e < physicalStart || groups.memberFailureProbability[m] < 1) isDuct = false;
+      else if (context.attackable[e] !== 0) cheapest = Math.min(cheapest, context.attackCost[e]);
+    }
+    if (isDuct && cheapest !== Infinity) weights[g] = context.budget.kind === 'count' ? 1 : cheapest;
+  }
+  return weights;
+}
+
+/** The result of a search with duct targets: codes (elements, or elementCount + g) into elements and groups. */
+function finishWithGroups(context: AttackContext, codes: readonly number[], proven: boolean): PlannedAttack {
+  const groups = context.groups;
+  const direct = codes.filter((c) => c < context.elementCount);
+  const attacked = codes.filter((c) => c >= context.elementCount).map((c) => c - context.elementCount);
+  if (groups === null || attacked.length === 0) return finish(context, direct.slice(), proven);
+  const weights = ductTargetWeights(context);
+  const members = new Set(direct);
+  for (const g of attacked) for (let m = groups.memberStart[g]; m < groups.memberStart[g + 1]; m++) members.add(groups.memberElement[m]);
+  const elements = [...members].sort((a, b) => a - b);
+  const down = new Uint8Array(context.elementCount);
+  for (const e of elements) down[e] = 1;
+  let cost = 0;
+  for (const e of direct) cost += context.attackCost[e];
+  for (const g of attacked) cost += context.budget.kind === 'count' ? minimumMemberCost(context, g) : weights[g];
+  const disconnects = isServiceDown(context.topology, context.service, stateOf(context, down));
+  return { elements, cost, disconnects, proven, groups: attacked.sort((a, b) => a - b) };
+}
+
+/** The cheapest attackable member's cost of group g (what a dig into its duct costs). */
+function minimumMemberCost(context: AttackContext, g: number): number {
+  const groups = context.groups;
+  let cheapest = Infinity;
+  if (groups === null) return cheapest;
+  for (let m = groups.memberStart[g]; m < groups.memberStart[g + 1]; m++) {
+    const e = groups.memberElement[m];
+    if (context.attackable[e] !== 0) cheapest = Math.min(cheapest, context.attackCost[e]);
+  }
+  return cheapest;
 }
 
 function checkCount(value: number | undefined, what: string): void {
@@ -244,12 +335,24 @@ function checkCount(value: number | undefined, what: string): void {
  *   returns the greedy attack as best damage, with `disconnects` false and `proven` telling whether that
  *   impossibility is proven.
  * Deterministic given its inputs (the random strategy through `options.random`). Risk groups are not attack targets.
+ * In a layered model (`model.layers`) the physical links are attackable links too, every state is evaluated after
+ * the layer expansion, and for a service that reaches a logical link 'optimal' searches by branch and bound
+ * (max-flow sees only the graph) with ducts as targets too: a risk group of physical links that takes all its
+ * members down is one action (weight 1, or its cheapest member's cost; `groups` in the result).
  * @param serviceIndex index into `model.services`, an integer in [0, services.length)
  */
 export function planAttack(model: CompiledModel, serviceIndex: number, options: PlanAttackOptions): PlannedAttack {
+  if (model.layers !== undefined && serviceIndex >= 0 && serviceIndex < model.services.length && !dependsOnLayers(model, serviceIndex)) {
+    // No logical link is within the service's reach: the graph alone decides (max-flow applies); its element indices
+    // are the full model's.
+    const view = viewWithoutLayers(model);
+    if (options.attackCost.length !== model.elementCount) throw new RangeError(`options.attackCost must have length ${model.elementCount}`);
+    return planAttack(view, serviceIndex, { ...options, attackCost: options.attackCost.subarray(0, view.elementCount) });
+  }
   const topology = model.topology;
   const nodeCount = topology.nodeCount;
-  const elementCount = nodeCount + topology.linkCount;
+  // Nodes, graph links and, in a layered model, the physical links outside the graph (attackable as links).
+  const elementCount = model.elementCount;
   if (!Number.isInteger(serviceIndex) || serviceIndex < 0 || serviceIndex >= model.services.length) {
     throw new RangeError(`serviceIndex must be an integer in [0, ${model.services.length})`);
   }
@@ -286,8 +389,11 @@ export function planAttack(model: CompiledModel, serviceIndex: number, options: 
     budget,
     sources: criterion.from,
     targets: criterion.to,
+    layers: model.layers ?? null,
+    expanded: new Uint8Array(model.layers === undefined ? 0 : elementCount),
+    groups: model.layers === undefined || targets === 'nodes' ? null : model.groups,
   };
-  if (isServiceDown(topology, service, new Uint8Array(elementCount)))
+  if (isServiceDown(topology, service, stateOf(context, new Uint8Array(elementCount))))
     return finish(context, [], strategy === 'optimal');
   switch (strategy) {
     case 'random':

@@ -85,7 +85,9 @@ const STATIC_KIND: BatchKindDefinition<'static'> = {
     const c = batch.criticality;
     if (c === undefined) return null;
     const slots = c.elementCount + c.groupCount;
-    if (c.elementCount !== plan.model.elementCount || c.groupCount !== plan.model.groups.groupCount) {
+    // Layered models count importance on the graph-only view: nodes and service-graph links (engine/run-batch.ts).
+    const counted = plan.model.layers?.serviceElementCount ?? plan.model.elementCount;
+    if (c.elementCount !== counted || c.groupCount !== plan.model.groups.groupCount) {
       return 'importance counts for another model size';
     }
     if (c.criticalCount.length !== c.serviceIndices.length || c.criticalFailedCount.length !== c.serviceIndices.length) {

@@ -5,6 +5,7 @@
 import { createEvaluationScratch, labelComponents } from '../evaluation/service-evaluator.ts';
 import type { CompiledModel, CompiledScenario } from '../model.ts';
 import { createBatchStream, type UniformSource } from '../sampling/random-stream.ts';
+import { expandLayerState } from '../sampling/layer-expansion.ts';
 import { drawRandomAttack } from '../sampling/scenario-draws.ts';
 import { resolveServiceKinds, type CompiledService } from '../services/service-kinds.ts';
 import type { ServiceKindDefinition } from '../services/service-kind.ts';
@@ -101,6 +102,7 @@ function completeState(side: Side, random: UniformSource, memberDraw: Float64Arr
   for (let i = 0; i < scenario.forcedElements.length; i++) down[scenario.forcedElements[i]] = 1;
   const attack = scenario.attack;
   if (attack.kind === 'random') drawRandomAttack(side.attackPool, attack.candidates, attack.count, random, down);
+  if (model.layers !== undefined) expandLayerState(model.layers, down);
 }
 
 function evaluateSide(side: Side, serviceIndex: number): number {
@@ -112,6 +114,7 @@ function evaluateSide(side: Side, serviceIndex: number): number {
     state.set(side.down);
     const hit = scenario.attack.elementsByService[serviceIndex];
     for (let h = 0; h < hit.length; h++) state[hit[h]] = 1;
+    if (model.layers !== undefined) expandLayerState(model.layers, state);
     labelComponents(model, state, side.parent);
   }
   const served = side.kinds[serviceIndex].countServed(service, state, side.parent);

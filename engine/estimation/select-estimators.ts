@@ -35,6 +35,22 @@ export const PILOT_SEED = 'neverout-estimator-pilot';
  */
 export const MIN_EXPECTED_EVENTS_WITHOUT_TARGET = 10;
 
+/**
+ * Why a layered model (logical links routed over physical links, `model.layers`) is estimated by crude sampling
+ * only: permutation Monte Carlo (and critical-state importance, which is then given only for services that reach no
+ * logical link) treat the graph's links as independent elements with their own failure probabilities, while a
+ * logical link's state derives from its route's physical segments and ducts (common causes shared across links).
+ * Crude sampling and risk-group conditioning see derived failures.
+ */
+export const LAYERED_MODEL_REASON =
+  'the model routes logical links over physical links (layers): permutation Monte Carlo assumes independent graph links, so crude sampling is used (importance measures only for services that reach no logical link)';
+
+/** True when estimator `estimator` can estimate service s of `model` (its kind supports it; PMC: no layers). */
+export function canUseEstimator(model: CompiledModel, serviceIndex: number, estimator: ServiceEstimatorKind): boolean {
+  if (estimator === 'pmc' && model.layers !== undefined) return false;
+  return supportsEstimator(model.services[serviceIndex], estimator);
+}
+
 /** First-order approximation of a service's unavailability in a scenario (see the file header). */
 export function approximateFirstOrderUnavailability(model: CompiledModel, scenario: CompiledScenario, serviceIndex: number): number {
   const q = scenario.elementFailureProbability ?? model.elementFailureProbability;
@@ -62,7 +78,8 @@ export function approximateFirstOrderUnavailability(model: CompiledModel, scenar
  * (their randomness, if any, is an attack draw or group members, which crude sampling resolves). Crude is kept
  * unless the expected number of failure events at the sample budget is below what the relative-error target needs,
  * (z / r)^2 (Clopper-Pearson half-width ~ z * sqrt(u / n)), or without a target below
- * MIN_EXPECTED_EVENTS_WITHOUT_TARGET, and unless the service's kind does not support PMC.
+ * MIN_EXPECTED_EVENTS_WITHOUT_TARGET, and unless the service's kind does not support PMC or the model is layered
+ * ({@link LAYERED_MODEL_REASON}).
  */
 export function selectServiceEstimators(
   model: CompiledModel,
@@ -77,8 +94,8 @@ export function selectServiceEstimators(
   const neededEvents = relativeError === null ? MIN_EXPECTED_EVENTS_WITHOUT_TARGET : (Z_95 / relativeError) ** 2;
   // A kind without PMC stays crude whatever its first-order value: 1 spares its screen and the pilot run. A forced or
   // attacked scenario has no first-order screen: 0 sends its PMC services to the pilot.
-  const firstOrder = model.services.map((service, s) =>
-    !supportsEstimator(service, 'pmc') ? 1 : unforced ? approximateFirstOrderUnavailability(model, scenario, s) : 0,
+  const firstOrder = model.services.map((_, s) =>
+    !canUseEstimator(model, s, 'pmc') ? 1 : unforced ? approximateFirstOrderUnavailability(model, scenario, s) : 0,
   );
   if (firstOrder.every((u) => u * maxSamples >= neededEvents)) return crude;
   const pilotSamples = Math.min(
@@ -97,10 +114,10 @@ export function selectServiceEstimators(
     0,
     pilotSamples,
   );
-  return model.services.map((service, s) => {
+  return model.services.map((_, s) => {
     const tally = pilot.services[s];
     const pilotEstimate = tally.kind === 'crude' ? (tally.down + 1) / tally.samples : 0;
     const crudeSuffices = Math.max(firstOrder[s], pilotEstimate) * maxSamples >= neededEvents;
-    return crudeSuffices || !supportsEstimator(service, 'pmc') ? 'crude' : 'pmc';
+    return crudeSuffices || !canUseEstimator(model, s, 'pmc') ? 'crude' : 'pmc';
   });
 }

@@ -3,6 +3,7 @@
 
 import { labelComponents } from '../evaluation/service-evaluator.ts';
 import type { CompiledModel } from '../model.ts';
+import { expandLayerState } from '../sampling/layer-expansion.ts';
 import { serviceKindOf } from '../services/service-kinds.ts';
 import { applyGroupEvents, resolveElementFailureModel, type FailureModelOptions } from './element-failure-model.ts';
 import type { ExactResult } from './exact-unavailability.ts';
@@ -19,7 +20,7 @@ export const DEFAULT_MAX_UNCERTAIN = 20;
 /**
  * Enumerates all 2^G risk-group event combinations and, for each, all 2^n up/down states of the n elements whose
  * down probability lies in (0, 1), summing the probabilities of the states where the service is down (and,
- * separately, up).
+ * separately, up). In a layered model each state is expanded (engine/sampling/layer-expansion.ts) before evaluation.
  * @returns the exact result (method 'enumeration'), or null when more than `maxUncertain` items are uncertain or
  *   the scenario has a random attack
  */
@@ -44,6 +45,8 @@ export function enumerateUnavailability(
   const kind = serviceKindOf(service);
   const endpointCount = kind.countEndpoints(service);
   const root = new Int32Array(model.topology.nodeCount);
+  const layers = model.layers;
+  const expanded = layers === undefined ? elementDown : new Uint8Array(m);
   let unavailability = 0;
   let availability = 0;
   for (let mask = 0; mask < 2 ** groupCount; mask++) {
@@ -77,8 +80,13 @@ export function enumerateUnavailability(
           weight *= up[e];
         }
       }
-      labelComponents(model, elementDown, root);
-      if (kind.countServed(service, elementDown, root) === endpointCount) availability += weight;
+      if (layers !== undefined) {
+        // Layers: the state's failed physical elements take down the logical links routed over them.
+        expanded.set(elementDown);
+        expandLayerState(layers, expanded);
+      }
+      labelComponents(model, expanded, root);
+      if (kind.countServed(service, expanded, root) === endpointCount) availability += weight;
       else unavailability += weight;
     }
   }

@@ -79,7 +79,7 @@ export interface ExactResult {
  * @param options scenario, interventions and size limits
  * @returns the exact result, or null when the problem is too large for the limits, the scenario has a random
  *   attack (whose exact value would average over all attacked sets), or the service is not a connectivity
- *   criterion (capacity, latency, protected: use enumerateUnavailability)
+ *   criterion (capacity, latency, protected: use enumerateUnavailability), or the model is layered (same)
  */
 export function computeExactUnavailability(
   model: CompiledModel,
@@ -107,6 +107,8 @@ export function createExactSolver(model: CompiledModel, serviceIndex: number): E
   if (service === undefined) throw new RangeError(`service index ${serviceIndex} is outside the model`);
   // The frontier DP tracks connectivity only; capacity, latency and protected services need enumerateUnavailability.
   if (!isReachExact(service)) return { solve: () => null };
+  // Nor does it see a layered model's derived failures (logical links over shared physical segments).
+  if (model.layers !== undefined) return { solve: () => null };
   const roles = resolveServiceRoles(model.topology, service);
   let plan: FrontierPlan | null = null;
   return {

@@ -131,6 +131,11 @@ export interface ServiceEstimate {
   readonly serviceId: string;
   /** 'crude', 'pmc', 'conditional-pmc', 'exact', 'deterministic', ... */
   readonly estimator: string;
+  /**
+   * Why a rare-event estimator the service's kind supports was not available, e.g. a layered model
+   * (LAYERED_MODEL_REASON, engine/estimation/select-estimators.ts); absent otherwise.
+   */
+  readonly estimatorNote?: string;
   readonly samples: number;
   readonly availability: Interval;
   readonly unavailability: Interval;
@@ -217,6 +222,12 @@ export interface CutSetAnalysis {
     /** True when enumeration stopped at a limit before all cut sets up to maxOrder were found. */
     readonly truncated: boolean;
   }>;
+  /**
+   * Layered models: for each cut-set member (physical link or risk group, by id) that takes logical links down
+   * through their routes, those links; absent for a single-layer model. A protected link is listed only when the
+   * member cuts both its working and its protection route ("one duct takes down both circuits").
+   */
+  readonly layerEffects?: ReadonlyArray<{ readonly element: string; readonly links: ReadonlyArray<{ readonly linkId: string; readonly protected: boolean }> }>;
 }
 
 /** Paired comparison of a plan against a base (common random numbers). */

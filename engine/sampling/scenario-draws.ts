@@ -3,6 +3,7 @@
 // in one place keeps the samplers on the same stream: a seed gives the same state whichever of them reads it.
 
 import type { CompiledModel, CompiledScenario } from '../model.ts';
+import { expandLayerState } from './layer-expansion.ts';
 import type { UniformSource } from './random-stream.ts';
 
 /**
@@ -44,7 +45,7 @@ export function drawRandomAttack(
  * occur before the member draws; forced elements are down before the attack.
  *
  * With `memberHit` null, a member of an occurring group fails when its draw is below its member probability and
- * `down` holds the whole state. With `memberHit` given, every member draw is recorded there (1 hit) instead, also
+ * `down` holds the whole state, layers expanded (logical links whose routes are cut are down). With `memberHit` given, every member draw is recorded there (1 hit) instead, also
  * for groups that did not occur, and `down` holds the elements' own failures, forced elements and the attack only.
  * @param down output, 1 for down elements; length elementCount
  * @param occurred output, 1 for occurring group events; length groupCount
@@ -94,4 +95,6 @@ export function drawScenarioState(
   for (let i = 0; i < forced.length; i++) down[forced[i]] = 1;
   const attack = scenario.attack;
   if (attack.kind === 'random') drawRandomAttack(attackPool, attack.candidates, attack.count, random, down);
+  // Layers: failed physical elements take down the logical links routed over them (a whole state only).
+  if (memberHit === null && model.layers !== undefined) expandLayerState(model.layers, down);
 }

@@ -6,6 +6,7 @@
 //   ──nextCandidateSample──> skip failure-free scenarios ──drawSkipSample──> one scenario's failure list
 
 import type { CompiledModel, CompiledScenario } from '../model.ts';
+import { expandLayerFailureList, expandLayerState } from './layer-expansion.ts';
 import type { BatchStreamPair, UniformSource } from './random-stream.ts';
 import { pickAttackElement } from './scenario-draws.ts';
 
@@ -52,11 +53,16 @@ export interface SkipSamplerScratch {
   readonly classNextSample: Float64Array;
   /** 1 for elements down in the current scenario (certain ones stay 1 for the whole batch). */
   readonly elementMark: Uint8Array;
-  /** Elements newly down in the current scenario (not certain), distinct; length in `lengths[0]`. */
+  /**
+   * Elements newly down in the current scenario (not certain), distinct; length in `lengths[0]`. In a layered model
+   * the service-graph elements come first (`lengths[2]` of them: what the evaluators see), carrier-only ones last.
+   */
   readonly failedElements: Uint32Array;
   /** Sampled group events of the current scenario, distinct; length in `lengths[1]`. */
   readonly occurredGroups: Uint32Array;
   readonly lengths: Uint32Array;
+  /** Output of the layer expansion: [service-visible count, total count]. */
+  readonly layerCounts: Uint32Array;
   /** Random-attack candidates, kept permuted across scenarios (a partial shuffle of any order is uniform). */
   readonly attackPool: Uint32Array;
 }
@@ -166,6 +172,8 @@ export function compileSkipSampler(model: CompiledModel, scenario: CompiledScena
   while (denseClassCount < classCount && Math.exp(classLogSurvival[denseClassCount]) < 1 - DENSE_PROBABILITY) {
     denseClassCount++;
   }
+  // Logical links whose routes the certain failures cut are certain too.
+  if (model.layers !== undefined) expandLayerState(model.layers, certain);
   const certainElements: number[] = [];
   for (let e = 0; e < elementCount; e++) if (certain[e] === 1) certainElements.push(e);
   const certainGroups: number[] = [];
@@ -197,7 +205,8 @@ export function createSkipSamplerScratch(
     elementMark: new Uint8Array(model.elementCount),
     failedElements: new Uint32Array(model.elementCount),
     occurredGroups: new Uint32Array(model.groups.groupCount),
-    lengths: new Uint32Array(2),
+    lengths: new Uint32Array(3),
+    layerCounts: new Uint32Array(2),
     attackPool: attack.kind === 'random' ? Uint32Array.from(attack.candidates) : new Uint32Array(0),
   };
 }
@@ -251,8 +260,9 @@ export function nextCandidateSample(sampler: SkipSamplerPlan, scratch: SkipSampl
  * Draws scenario `sampleIndex` of the batch into `scratch.failedElements` / `scratch.occurredGroups` (lengths in
  * `scratch.lengths`) and sets their `elementMark`. Scenarios must be drawn in increasing order; skipped ones had
  * no candidate. The caller clears the marks of the failed elements with {@link clearSkipSample} afterwards.
- * A random attack, if any, is drawn last and its elements join the failure list.
- * @returns the number of failed elements
+ * A random attack, if any, is drawn last and its elements join the failure list; then, in a layered model, the
+ * logical links whose routes are cut (engine/sampling/layer-expansion.ts).
+ * @returns the number of failed service-graph elements (the first entries of the list; all of them without layers)
  */
 export function drawSkipSample(
   model: CompiledModel,
@@ -332,9 +342,17 @@ export function drawSkipSample(
       }
     }
   }
+  // Layers: failed physical elements take down the logical links routed over them (after members and attack).
+  let visibleCount = failedCount;
+  if (model.layers !== undefined) {
+    expandLayerFailureList(model.layers, mark, failed, failedCount, scratch.layerCounts);
+    visibleCount = scratch.layerCounts[0];
+    failedCount = scratch.layerCounts[1];
+  }
   scratch.lengths[0] = failedCount;
   scratch.lengths[1] = groupCount;
-  return failedCount;
+  scratch.lengths[2] = visibleCount;
+  return visibleCount;
 }
 
 /** Clears the marks the last {@link drawSkipSample} set (certain elements stay marked). */

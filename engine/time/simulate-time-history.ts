@@ -9,6 +9,7 @@
 
 import { labelComponents } from '../evaluation/service-evaluator.ts';
 import type { CompiledModel } from '../model.ts';
+import { expandLayerState } from '../sampling/layer-expansion.ts';
 import type { UniformSource } from '../sampling/random-stream.ts';
 import { resolveServiceKinds, type CompiledService } from '../services/service-kinds.ts';
 import type { ServiceKindDefinition } from '../services/service-kind.ts';
@@ -64,8 +65,10 @@ interface TimeState {
   readonly independentDown: Uint8Array;
   /** Number of active risk-group events (members not yet back) holding the element down. */
   readonly heldCount: Int32Array;
-  /** Effective state: independentDown or held; what the service evaluator reads. */
+  /** Effective state: independentDown or held; what the service evaluator reads (after the layer expansion). */
   readonly down: Uint8Array;
+  /** Layered models: `down` with the logical links whose routes are cut marked down too (evaluation scratch). */
+  readonly layerDown: Uint8Array;
   readonly groupActive: Uint8Array;
   /** Crews recovery: members of the group's current event not yet restored. */
   readonly groupOutstanding: Int32Array;
@@ -194,6 +197,7 @@ function createTimeState(model: CompiledModel, p: TimeParameters, source: TimeHi
     independentDown: new Uint8Array(elementCount),
     heldCount: new Int32Array(elementCount),
     down: new Uint8Array(elementCount),
+    layerDown: new Uint8Array(model.layers === undefined ? 0 : elementCount),
     groupActive: new Uint8Array(groupCount),
     groupOutstanding: new Int32Array(groupCount),
     memberHit: new Uint8Array(memberCount),
@@ -262,9 +266,17 @@ function streamOf(streams: ReadonlyArray<UniformSource | null>, index: number, w
 /** Labels the network in `st.down` and writes each service's state (1 down) into `out` at `offset`. */
 function evaluateFully(st: TimeState, out: Uint8Array, offset: number): void {
   const services = st.model.services;
-  labelComponents(st.model, st.down, st.parent);
+  let down = st.down;
+  if (st.model.layers !== undefined) {
+    // Layers: the down physical elements take down the logical links routed over them, recomputed from the current
+    // element states at every evaluation (a repaired segment restores its circuits).
+    down = st.layerDown;
+    down.set(st.down);
+    expandLayerState(st.model.layers, down);
+  }
+  labelComponents(st.model, down, st.parent);
   for (let s = 0; s < st.serviceCount; s++) {
-    out[offset + s] = st.kinds[s].countServed(services[s], st.down, st.parent) === st.endpointCount[s] ? 0 : 1;
+    out[offset + s] = st.kinds[s].countServed(services[s], down, st.parent) === st.endpointCount[s] ? 0 : 1;
   }
 }
 

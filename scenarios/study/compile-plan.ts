@@ -153,7 +153,9 @@ export function compilePlan(topologyFile: TopologyModel, study: StudyModel, opti
   const groupIndex = new Map(topology.riskGroups.map((g, i) => [g.id, i]));
   const attackCost = new Float64Array(model.elementCount);
   topology.nodes.forEach((n, i) => (attackCost[i] = n.attackCost));
-  topology.links.forEach((l, j) => (attackCost[topology.nodes.length + j] = l.attackCost));
+  // Layers: a saboteur attacks the physical layer (segments, and the sites); a logical link (a wavelength, a leased
+  // circuit) is taken down through its routes, not attacked itself.
+  topology.links.forEach((l, j) => (attackCost[topology.nodes.length + j] = l.route === undefined || l.route === null ? l.attackCost : Infinity));
 
   const scenarios: CompiledScenario[] = [];
   const descriptions: ScenarioDescription[] = [];
@@ -175,6 +177,7 @@ export function compilePlan(topologyFile: TopologyModel, study: StudyModel, opti
     };
     const serviceEstimators = selectServiceEstimators(model, compiled, options.samples, options.relativeError);
     // Importance measures for the study's first scenario (its baseline), when it is random.
+    // (Layered models: only for services that reach no logical link; engine/run-batch.ts decides.)
     const importance = scenarios.length === 0 && s.randomFailures;
     const deterministic = !s.randomFailures && attack.kind !== 'random' && forcedGroupsCertain;
     scenarios.push({
@@ -284,13 +287,31 @@ function compileAttack(
     summaries.push({
       serviceId: svc.id,
       strategy: sabotage.strategy,
-      elements: result.elements.map((e) => elementIds[e] ?? String(e)),
+      elements: describeAttackedElements(model, result.elements, result.groups ?? [], elementIds),
       cost: result.cost,
       disconnects: result.disconnects,
       proven: result.proven,
     });
   });
   return { attack: { kind: 'targeted', elementsByService }, summaries };
+}
+
+/**
+ * Ids of what an attack hits: its ducts (risk groups, layers) by group id, then the elements it attacks directly
+ * (a duct's members are not repeated).
+ */
+function describeAttackedElements(
+  model: CompiledModel,
+  elements: readonly number[],
+  groups: readonly number[],
+  elementIds: readonly string[],
+): string[] {
+  const viaGroup = new Set<number>();
+  for (const g of groups) for (let m = model.groups.memberStart[g]; m < model.groups.memberStart[g + 1]; m++) viaGroup.add(model.groups.memberElement[m]);
+  return [
+    ...groups.map((g) => model.index.groupIds[g] ?? String(g)),
+    ...elements.filter((e) => !viaGroup.has(e)).map((e) => elementIds[e] ?? String(e)),
+  ];
 }
 
 /**

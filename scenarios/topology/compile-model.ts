@@ -1,8 +1,9 @@
 // compileModel: the one crossing from user objects to engine arrays (STYLE.md "cross once at each boundary").
-// Dense numbering: nodes in file order, then links; risk groups in order; services in order.
+// Dense numbering: nodes in file order, then links (the service graph's, then physical links: layers); risk groups
+// in order; services in order.
 
-import { buildCsrTopology, findTimeDistributionKind, groupRecoveryCode } from '../../engine/index.ts';
-import type { CompiledModel, CompiledService, TimeModel } from '../../engine/index.ts';
+import { buildCsrTopology, buildLayerModel, findTimeDistributionKind, groupRecoveryCode } from '../../engine/index.ts';
+import type { CompiledModel, CompiledService, LayerModel, TimeModel } from '../../engine/index.ts';
 import { compileService, createServiceCompileContext } from './services/topology-service-kinds.ts';
 import type { ModelLink, ModelNode, TopologyModel } from './topology-model.ts';
 
@@ -29,10 +30,15 @@ export function compileModel(model: TopologyModel, serviceIds?: readonly string[
     if (i === undefined || i >= nodeCount) throw new Error(`internal: unresolved node id ${id}`);
     return i;
   };
+  // Layers: physical links follow the service graph's links (validation orders them so) and stay out of its CSR.
+  const serviceLinks = model.links.filter((l) => l.physical !== true);
+  if (model.links.slice(serviceLinks.length).some((l) => l.physical !== true)) {
+    throw new Error('internal: physical links must follow the service links');
+  }
   const topology = buildCsrTopology(
     nodeCount,
-    model.links.map((l) => nodeIndex(l.from)),
-    model.links.map((l) => nodeIndex(l.to)),
+    serviceLinks.map((l) => nodeIndex(l.from)),
+    serviceLinks.map((l) => nodeIndex(l.to)),
   );
   const elementFailureProbability = new Float64Array(nodeCount + linkCount);
   model.nodes.forEach((n, i) => (elementFailureProbability[i] = n.failureProbability));
@@ -59,8 +65,9 @@ export function compileModel(model: TopologyModel, serviceIds?: readonly string[
     return s;
   });
   const nodeIndices = (ids: readonly string[]): Uint32Array => Uint32Array.from(ids.map(nodeIndex));
-  const context = createServiceCompileContext(topology, model.links);
+  const context = createServiceCompileContext(topology, serviceLinks);
   const services: CompiledService[] = chosen.map((s) => compileService(s, nodeIndices, context));
+  const layers = compileLayers(model, elements, nodeCount + serviceLinks.length);
 
   return {
     topology,
@@ -75,6 +82,7 @@ export function compileModel(model: TopologyModel, serviceIds?: readonly string[
       memberFailureProbability,
       eventDurationHours: Float64Array.from(model.riskGroups.map((g) => g.durationHours)),
     },
+    ...(layers === null ? {} : { layers }),
     services,
     time: compileTimeModel(model, elements),
     index: {
@@ -85,6 +93,26 @@ export function compileModel(model: TopologyModel, serviceIds?: readonly string[
       groupNames: model.riskGroups.map((g) => g.name),
     },
   };
+}
+
+/**
+ * The layer model (logical links over physical links, CSR) of a topology with routed links, or null without any.
+ * @param serviceElementCount nodes plus service-graph links: the first physical link's element index
+ */
+function compileLayers(model: TopologyModel, elements: ReadonlyMap<string, number>, serviceElementCount: number): LayerModel | null {
+  const element = (id: string): number => {
+    const e = elements.get(id);
+    if (e === undefined) throw new Error(`internal: unresolved route link ${id}`);
+    return e;
+  };
+  const routes = model.links.flatMap((l) =>
+    l.route === undefined || l.route === null
+      ? []
+      : [{ element: element(l.id), working: l.route.working.map(element), protection: (l.route.protection ?? []).map(element) }],
+  );
+  const hasPhysical = model.links.some((l) => l.physical === true);
+  if (routes.length === 0 && !hasPhysical) return null;
+  return buildLayerModel(model.nodes.length + model.links.length, serviceElementCount, routes);
 }
 
 /**

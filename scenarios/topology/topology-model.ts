@@ -41,6 +41,14 @@ export interface ModelLink {
   /** One-way delay in ms (>= 0) as given, or null/absent (latency services then use lengthKm at 5 µs/km). */
   readonly delayMs?: number | null;
   readonly attributes: Readonly<Record<string, AttributeValue>>;
+  /**
+   * Layers: true for a physical link (`layer: physical`), which carries logical links only and is not part of the
+   * service graph; absent or false otherwise.
+   */
+  readonly physical?: boolean;
+  /** Layers: a logical link's routes over physical links (`over`, `protection`), resolved; absent or null otherwise. */
+  readonly route?: ModelRoute | null;
+  /** Own failures only for a logical link (its equipment; no defaults apply): the route adds the physical layer's. */
   readonly failureProbability: number;
   /** Mean time to repair in hours (> 0): from mttr or repairTime, else DEFAULT_REPAIR_HOURS. */
   readonly repairHours: number;
@@ -49,6 +57,13 @@ export interface ModelLink {
   /** Kind and shape of the time to failure (timeToFailure), or null: exponential. */
   readonly failureShape: FailureShape | null;
   readonly attackCost: number;
+}
+
+/** A logical link's routes: physical link ids in order from its `from` node to its `to` node. */
+export interface ModelRoute {
+  readonly working: readonly string[];
+  /** The 1+1 protection route, disjoint from the working route, or null: unprotected. */
+  readonly protection: readonly string[] | null;
 }
 
 export interface ModelRiskGroup {

@@ -13,6 +13,15 @@ export const TOPOLOGY_FORMAT = 'neverout-topology/1';
 export const LINK_MEDIA = ['fibre', 'radio', 'satellite', 'leased'] as const;
 export type LinkMedium = (typeof LINK_MEDIA)[number];
 
+/** Link layers: `service` (default: part of the service graph) and `physical` (carries logical links only). */
+export const LINK_LAYERS = ['service', 'physical'] as const;
+export const ROUTE_SHORTEST = 'shortest';
+export const ROUTE_DISJOINT_SHORTEST = 'disjoint-shortest';
+
+function routeSchema<K extends string>(expected: string, keyword: K) {
+  return z.union([z.literal(keyword), z.array(idSchema).min(1)], { error: expected });
+}
+
 export const probabilitySchema = z
   .number({ error: 'a number in [0, 1]' })
   .min(0, { error: 'a number in [0, 1]' })
@@ -68,6 +77,12 @@ export const linkSchema = z.strictObject(
     capacity: quantitySchema.optional(),
     /** One-way delay (latency services); default from lengthKm at 5 µs/km. */
     delay: quantitySchema.optional(),
+    /** `physical`: the link carries logical links only (their routes), not services directly. */
+    layer: z.enum(LINK_LAYERS, { error: `one of ${LINK_LAYERS.join(', ')}` }).optional(),
+    /** A logical link's working route: physical link ids from `from` to `to`, or `shortest` (computed). */
+    over: routeSchema('a list of physical link ids, or shortest', ROUTE_SHORTEST).optional(),
+    /** A logical link's 1+1 protection route: physical link ids, or `disjoint-shortest` (computed). */
+    protection: routeSchema('a list of physical link ids, or disjoint-shortest', ROUTE_DISJOINT_SHORTEST).optional(),
     attributes: attributesSchema.optional(),
     description: z.string({ error: 'a text' }).optional(),
     ...linkFailureFields,

@@ -19,6 +19,7 @@ import { parseQuantity, runWithQuantityParser, type QuantityOutcome } from '../q
 import { formatPath, type Diagnostic } from '../scenario-error.ts';
 import type { SourceDocument } from '../source-document.ts';
 import { resolveEventProbability, resolveFailureProbability, type FailureShape } from './failure-parameters.ts';
+import { resolveLinkRoutes } from './resolve-routes.ts';
 import { selectElements } from './select-elements.ts';
 import { parseBitRateGbps, parseDelayMs } from './traffic-quantities.ts';
 import {
@@ -175,13 +176,15 @@ function buildTopologyModel(collector: DiagnosticCollector, file: Record<string,
   }
   const nodeById = new Map(nodes.map((n) => [n.id, n]));
 
-  const links: ModelLink[] = [];
+  let links: ModelLink[] = [];
   const linkPaths = new Map<string, Path>();
+  const linkEntries = new Map<string, { entry: LinkEntry; path: Path }>();
   const degree = new Map<string, number>();
   listAt(file, 'links').forEach((raw, i) => {
     const path: Path = ['links', i];
     const entry = collector.check(linkSchema, raw, path, TOPOLOGY_FIELDS);
     if (entry === null || !claimId(entry.id, path)) return;
+    linkEntries.set(entry.id, { entry, path });
     const link = resolveLink(collector, path, entry, nodeById, invalidNodeIds, defaults.links);
     if (link === null) return;
     links.push(link);
@@ -192,6 +195,11 @@ function buildTopologyModel(collector: DiagnosticCollector, file: Record<string,
   for (const { entry, path } of nodeEntries) {
     if (!degree.has(entry.id) && nodes.length > 1) collector.warning(path, MESSAGES.isolatedNode(entry.id));
   }
+  // Layers: logical links' routes over physical links; then the service graph's links first, physical links last
+  // (the element order: the engine numbers physical links after the service graph's).
+  links = resolveLinkRoutes(collector, links, linkEntries) ?? links;
+  links = [...links.filter((l) => l.physical !== true), ...links.filter((l) => l.physical === true)];
+  const serviceLinks = links.filter((l) => l.physical !== true);
 
   const crews = resolveCrews(collector, listAt(file, 'crews'), { nodes, links });
 
@@ -204,9 +212,9 @@ function buildTopologyModel(collector: DiagnosticCollector, file: Record<string,
     if (group !== null) riskGroups.push(group);
   });
 
-  const services = resolveServices(collector, listAt(file, 'services'), nodeById, invalidNodeIds, links, linkPaths);
+  const services = resolveServices(collector, listAt(file, 'services'), nodeById, invalidNodeIds, serviceLinks, linkPaths);
   if (collector.errorCount > 0) return null;
-  warnDisconnectedServices(collector, services, nodes, links);
+  warnDisconnectedServices(collector, services, nodes, serviceLinks);
   return {
     name: typeof file.name === 'string' ? file.name : '',
     description: typeof file.description === 'string' ? file.description : '',
@@ -255,6 +263,7 @@ function resolveElementFailure(
   medium: string | null,
   kind: 'node' | 'link',
   id: string,
+  warnPerfect = true,
 ): ResolvedElementFailure {
   const candidates = [own, ...fallbacks].filter((p): p is FailureParameters => p !== undefined);
   const attackCost = candidates.find((p) => p.attackCost !== undefined)?.attackCost ?? DEFAULT_ATTACK_COST;
@@ -277,7 +286,7 @@ function resolveElementFailure(
       attackCost,
     };
   }
-  collector.warning(path, MESSAGES.perfectElement(kind, id));
+  if (warnPerfect) collector.warning(path, MESSAGES.perfectElement(kind, id));
   return none;
 }
 
@@ -330,15 +339,19 @@ function resolveLink(
   const delayMs = resolveTrafficField(collector, path, 'delay', entry.delay, (v) => parseDelayMs(v, false));
   if (capacityGbps === undefined || delayMs === undefined) ok = false;
   if (!ok) return null;
+  // A logical link (routed over physical links) fails by its route; its own parameters, if any, are its equipment's,
+  // and no default applies (the defaults describe cables, which its route already counts).
+  const logical = entry.over !== undefined;
   const failure = resolveElementFailure(
     collector,
     path,
     entry,
-    [linkDefaults.get(entry.medium), linkDefaults.get('*')],
+    logical ? [] : [linkDefaults.get(entry.medium), linkDefaults.get('*')],
     lengthKm,
     entry.medium,
     'link',
     entry.id,
+    !logical,
   );
   return {
     id: entry.id,
@@ -349,6 +362,7 @@ function resolveLink(
     capacityGbps: capacityGbps ?? null,
     delayMs: delayMs ?? null,
     attributes: entry.attributes ?? {},
+    ...(entry.layer === 'physical' ? { physical: true } : {}),
     failureProbability: failure.failureProbability,
     repairHours: failure.repairHours,
     timeToRepair: failure.timeToRepair,

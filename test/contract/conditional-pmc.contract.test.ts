@@ -3,6 +3,7 @@
 
 import { expect } from 'vitest';
 import { resolveElementFailureModel, resolvePmcEstimatorName } from '../../engine/index.ts';
+import { isLayeredReference } from '../support/reference-model.ts';
 import { pmcObservations } from './support/implementations.ts';
 import { describeEstimatorContract } from './support/estimator-contract.ts';
 
@@ -15,7 +16,8 @@ describeEstimatorContract({
     return pmcObservations(c, seed, 1500);
   },
   cases: { groups: 'always' },
-  references: (r) => r.riskGroups !== undefined,
+  // Not layered models: PMC assumes independent graph links (select-estimators.ts, LAYERED_MODEL_REASON).
+  references: (r) => r.riskGroups !== undefined && !isLayeredReference(r),
 });
 
 describeEstimatorContract({

@@ -13,6 +13,7 @@ describeEstimatorContract({
   name: 'permutation Monte Carlo (runPmcSamples)',
   observe: (c, seed) => pmcObservations(c, seed, 1500),
   cases: { groups: 'never' },
+  // Not layered models either (they also have risk groups): PMC assumes independent graph links.
   references: (r) => r.riskGroups === undefined && r.name !== NODE_FAILURE_GAP,
   knownReferenceGaps: { references: (r) => r.name === NODE_FAILURE_GAP, issue: 'issue 12 item 1' },
 });

@@ -10,5 +10,6 @@ describeEstimatorContract({
   supports: (c) => c.scenario.attack.kind === 'none',
   cases: { attacks: ['none'] },
   runs: 30,
-  references: (r) => r.name === 'bridge-q0.1' || r.name === 'ring10-q0.01' || r.name === 'grid4x4-all-q0.1',
+  references: (r) =>
+    r.name === 'bridge-q0.1' || r.name === 'ring10-q0.01' || r.name === 'grid4x4-all-q0.1' || r.name === 'circuits-ring6-q0.01',
 });

@@ -98,7 +98,8 @@ describe('neverout simulate', () => {
       const crews = doc.timeSimulation?.crews ?? [];
       expect(crews.map((c) => c.id)).toEqual(['defence-fibre', 'carrier-x-field', 'carrier-y-field']);
       expect(crews[0].elements.length).toBe(163);
-      expect(crews[1].elements.length + crews[2].elements.length).toBe(7);
+      // 7 leased lines, plus carrier-y's 2 leased circuits and the 9 fibre segments they run over (layers).
+      expect(crews[1].elements.length + crews[2].elements.length).toBe(18);
       expect(scenarios[0].crews.every((c) => c.utilisation.estimate > 0 && c.meanWaitHours !== null)).toBe(true);
       expect(result.stdout).toContain('Defence fibre splicing teams');
     },

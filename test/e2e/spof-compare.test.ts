@@ -20,6 +20,17 @@ describe('neverout spof', () => {
     expect(naval?.cutSets.some((c) => c.order === 1 && c.elements[0] === 'vlissingen--core_middelburg')).toBe(true);
     const atc = analysis.services.find((s) => s.serviceId === 'civil-atc-eindhoven');
     expect(atc?.cutSets.some((c) => c.order === 1 && c.elements[0] === 'eindhoven_airport--vb_eindhoven')).toBe(true);
+    // Layers: the "redundant" fleet C2 circuit pair shares one duct under the Moerdijk bridges, found and named.
+    const fleet = analysis.services.find((s) => s.serviceId === 'fleet-circuits-vlissingen-rotterdam');
+    expect(fleet?.cutSets.some((c) => c.order === 1 && c.elements[0] === 'duct-moerdijk-bridges')).toBe(true);
+    expect(fleet?.cutSets.some((c) => c.order === 1 && c.elements[0].startsWith('cy_'))).toBe(false);
+    expect(analysis.layerEffects?.find((e) => e.element === 'duct-moerdijk-bridges')?.links.map((l) => l.linkId)).toEqual([
+      'fleet-circuit-rail',
+      'fleet-circuit-motorway',
+    ]);
+    expect(text.stdout).toContain(
+      'Duct cut under the Moerdijk bridges (carrier-y) [risk group duct-moerdijk-bridges]: takes down logical links fleet-circuit-rail (its route) and fleet-circuit-motorway (its route)',
+    );
     // Deterministic: the same analysis twice.
     const again = await runCli(['spof', '--order', '2', '--json', '--quiet']);
     expect(again.stdout).toBe(json.stdout);
@@ -50,7 +61,7 @@ describe('neverout compare', () => {
     expect(result.code).toBe(0);
     const doc = JSON.parse(result.stdout) as ResultDocument;
     const services = doc.comparison?.scenarios[0].services ?? [];
-    expect(services).toHaveLength(11);
+    expect(services).toHaveLength(12);
     const naval = services.find((s) => s.serviceId === 'c2-naval');
     expect(naval?.difference.estimate).toBeGreaterThan(0);
     // Services the added link cannot touch are coupled exactly: zero difference in every sample.

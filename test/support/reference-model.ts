@@ -3,7 +3,7 @@
 
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { CompiledModel, CompiledScenario, SimulationPlan } from '../../engine/index.ts';
+import { buildLayerModel, type CompiledModel, type CompiledScenario, type SimulationPlan } from '../../engine/index.ts';
 import { buildBaselineScenario, buildTestModel } from './build-model.ts';
 
 export const REFERENCE_DIR = fileURLToPath(new URL('../fixtures/reference/', import.meta.url));
@@ -12,10 +12,30 @@ export interface ReferenceCase {
   name: string;
   nodes: Array<{ id: string | number; p_fail?: number }>;
   links: Array<{ a: string | number; b: string | number; p_fail?: number }>;
-  service: { kind: 'connected'; endpoints: Array<string | number> };
+  service: ConnectedReferenceService | CircuitsReferenceService;
   terminalsPerfect: boolean;
-  riskGroups?: Array<{ id?: string; links: Array<[string | number, string | number]>; probability?: number; p_event?: number }>;
+  /** Links by end nodes; in a circuits case by link index into `links`. */
+  riskGroups?: Array<{ id?: string; links: Array<[string | number, string | number] | number>; probability?: number; p_event?: number }>;
   exact: { availability: number; unavailability: number };
+}
+
+interface ConnectedReferenceService {
+  kind: 'connected';
+  endpoints: Array<string | number>;
+}
+
+/**
+ * Layers: logical circuits over the case's links (then all physical), each with a working and a 1+1 protection route
+ * of link indices; the service is up when every circuit is up.
+ */
+interface CircuitsReferenceService {
+  kind: 'circuits';
+  circuits: Array<{ id: string; from: string | number; to: string | number; working: number[]; protection?: number[] }>;
+}
+
+/** True for a case with logical circuits routed over physical links (a layered model). */
+export function isLayeredReference(c: ReferenceCase): boolean {
+  return c.service.kind === 'circuits';
 }
 
 export function listReferenceCases(): string[] {
@@ -28,6 +48,8 @@ export function readReferenceCase(name: string): ReferenceCase {
 
 /** Builds the engine model of a reference case. */
 export function compileReferenceCase(c: ReferenceCase): CompiledModel {
+  if (c.service.kind === 'circuits') return compileCircuitsCase(c, c.service);
+  const service = c.service;
   const nodeIndex = new Map(c.nodes.map((n, i) => [String(n.id), i]));
   const idx = (id: string | number): number => {
     const i = nodeIndex.get(String(id));
@@ -35,7 +57,7 @@ export function compileReferenceCase(c: ReferenceCase): CompiledModel {
     return i;
   };
   const nodeCount = c.nodes.length;
-  const terminals = new Set(c.service.endpoints.map((e) => idx(e)));
+  const terminals = new Set(service.endpoints.map((e) => idx(e)));
   const linkIndex = (a: string | number, b: string | number): number => {
     const j = c.links.findIndex((l) => (String(l.a) === String(a) && String(l.b) === String(b)) || (String(l.a) === String(b) && String(l.b) === String(a)));
     if (j < 0) throw new Error(`unknown link ${a}-${b}`);
@@ -50,7 +72,7 @@ export function compileReferenceCase(c: ReferenceCase): CompiledModel {
     services: [{ kind: 'connected', id: 'service', terminals: Uint32Array.from([...terminals]) }],
     groups: groups.map((g) => ({
       eventProbability: g.probability ?? g.p_event ?? 0,
-      members: g.links.map(([a, b]) => [linkIndex(a, b), 1] as const),
+      members: g.links.map((link) => [typeof link === 'number' ? nodeCount + link : linkIndex(link[0], link[1]), 1] as const),
     })),
     ids: {
       nodes: c.nodes.map((n) => String(n.id)),
@@ -58,6 +80,72 @@ export function compileReferenceCase(c: ReferenceCase): CompiledModel {
       groups: groups.map((g, k) => g.id ?? `group-${k}`),
     },
   });
+}
+
+/**
+ * A circuits case as a layered model: nodes, then one service-graph link per circuit (perfect equipment), then the
+ * case's links as physical links outside the graph; the service is reach from every circuit's `from` node to the
+ * circuits' `to` nodes with k = 1 (with only the circuits in the graph, `from` node f reaches a `to` node exactly
+ * when its own circuit is up, given distinct circuit end nodes).
+ */
+function compileCircuitsCase(c: ReferenceCase, service: CircuitsReferenceService): CompiledModel {
+  const nodeIndex = new Map(c.nodes.map((n, i) => [String(n.id), i]));
+  const idx = (id: string | number): number => {
+    const i = nodeIndex.get(String(id));
+    if (i === undefined) throw new Error(`unknown node ${id}`);
+    return i;
+  };
+  const nodeCount = c.nodes.length;
+  const circuits = service.circuits;
+  const physicalBase = nodeCount + circuits.length;
+  const groups = c.riskGroups ?? [];
+  const graph = buildTestModel({
+    nodeCount,
+    links: circuits.map((k) => [idx(k.from), idx(k.to)] as const),
+    nodeFailureProbability: c.nodes.map((n) => n.p_fail ?? 0),
+    linkFailureProbability: 0,
+    services: [
+      {
+        kind: 'reach',
+        id: 'service',
+        from: Uint32Array.from(circuits.map((k) => idx(k.from))),
+        to: Uint32Array.from(circuits.map((k) => idx(k.to))),
+        k: 1,
+      },
+    ],
+    groups: groups.map((g) => ({
+      eventProbability: g.probability ?? g.p_event ?? 0,
+      members: g.links.map((link) => {
+        if (typeof link !== 'number') throw new Error('circuits cases name risk-group links by index');
+        return [physicalBase + link, 1] as const;
+      }),
+    })),
+    ids: {
+      nodes: c.nodes.map((n) => String(n.id)),
+      links: circuits.map((k) => k.id),
+      groups: groups.map((g, k) => g.id ?? `group-${k}`),
+    },
+  });
+  const elementCount = physicalBase + c.links.length;
+  const q = new Float64Array(elementCount);
+  q.set(graph.elementFailureProbability);
+  c.links.forEach((l, j) => (q[physicalBase + j] = l.p_fail ?? 0));
+  const layers = buildLayerModel(
+    elementCount,
+    physicalBase,
+    circuits.map((k, i) => ({
+      element: nodeCount + i,
+      working: k.working.map((j) => physicalBase + j),
+      protection: (k.protection ?? []).map((j) => physicalBase + j),
+    })),
+  );
+  return {
+    ...graph,
+    elementCount,
+    elementFailureProbability: q,
+    layers,
+    index: { ...graph.index, linkIds: [...graph.index.linkIds, ...c.links.map((l, j) => String((l as { name?: string }).name ?? `link-${j}`))] },
+  };
 }
 
 /** A baseline scenario: random failures as modelled, nothing forced. */

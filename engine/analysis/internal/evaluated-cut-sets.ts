@@ -3,6 +3,7 @@
 // the extension scan does not apply. Candidate sets are grown along witnesses and evaluated with the kind's isDown.
 
 import type { CompiledModel, CompiledService } from '../../model.ts';
+import { expandLayerState, markRouteElements } from '../../sampling/layer-expansion.ts';
 import { serviceKindOf } from '../../services/service-kinds.ts';
 import { createServiceScratch, isServiceDown } from '../service-state.ts';
 import { toReachForm } from './reach-form.ts';
@@ -37,6 +38,8 @@ export const DEFAULT_MAX_CUT_SET_EVALUATIONS = 2_000_000;
  * A kind with a graded margin (capacity: measureExtensionLoss) narrows the branches further: with r members
  * still to add, to those whose failure can lower the margin by more than margin / r (flow through them above
  * that share of the spare capacity).
+ * In a layered model every set is evaluated after the layer expansion, and the witness includes the working and
+ * protection routes of its logical links (a physical segment or a duct is then a member like any other).
  * Cost: O(|W|^maxOrder) evaluations, |W| the witness size (tens of elements on a backbone, not hundreds).
  * @returns the cut sets, sorted by order then members; truncated when `maxCutSets` or `maxEvaluations` stopped it
  */
@@ -59,7 +62,16 @@ export function findCutSetsByEvaluation(
   const down = new Uint8Array(elementCount);
   const downCount = new Uint16Array(elementCount);
   const scratch = createServiceScratch(nodeCount);
-  if (isServiceDown(topology, service, down, scratch)) return { cutSets: [{ order: 0, elements: [] }], truncated: false };
+  const layers = model.layers;
+  // Layers: every evaluated set is expanded (failed physical segments take down the logical links over them).
+  const layerState = layers === undefined ? down : new Uint8Array(elementCount);
+  const expand = (): Uint8Array => {
+    if (layers === undefined) return down;
+    layerState.set(down);
+    expandLayerState(layers, layerState);
+    return layerState;
+  };
+  if (isServiceDown(topology, service, expand(), scratch)) return { cutSets: [{ order: 0, elements: [] }], truncated: false };
 
   const isCandidate = new Uint8Array(elementCount);
   if (resolved.candidateElements === null) isCandidate.fill(1);
@@ -108,7 +120,7 @@ export function findCutSetsByEvaluation(
     if (known !== undefined) return known;
     evaluations++;
     for (const code of codes) apply(code);
-    const result = isServiceDown(topology, service, down, scratch);
+    const result = isServiceDown(topology, service, expand(), scratch);
     for (const code of codes) unapply(code);
     isCut.set(key, result);
     return result;
@@ -123,7 +135,8 @@ export function findCutSetsByEvaluation(
    * margin / r; branching on those alone is complete.
    */
   const marginBranches = (base: readonly number[], remaining: number): number[] | null => {
-    if (kind.measureExtensionLoss === undefined) return null;
+    // The flow bounds are per graph link; a physical segment's loss is not one of them (layers: witness branching).
+    if (kind.measureExtensionLoss === undefined || layers !== undefined) return null;
     for (const code of base) apply(code);
     const margin = kind.measureExtensionLoss(service, down, loss) / remaining;
     const out: number[] = [];
@@ -143,8 +156,11 @@ export function findCutSetsByEvaluation(
   const branches = (base: readonly number[]): number[] => {
     for (const code of base) apply(code);
     witness.fill(0);
-    if (kind.markWitness !== undefined) kind.markWitness(service, down, witness);
-    else markRelevantElements(topology, endpoint, down, relevanceScratch, witness);
+    const state = expand();
+    if (kind.markWitness !== undefined) kind.markWitness(service, state, witness);
+    else markRelevantElements(topology, endpoint, state, relevanceScratch, witness);
+    // Layers: a failure that misses the witness's logical links must also miss their routes to leave them up.
+    if (layers !== undefined) markRouteElements(layers, witness);
     const out: number[] = [];
     for (let e = 0; e < elementCount; e++) if (witness[e] !== 0 && down[e] === 0 && isCandidate[e] !== 0) out.push(e);
     for (let g = 0; g < groupCount; g++) {

@@ -233,6 +233,18 @@ export const TOPOLOGY_SCHEMA_DOC: SchemaDoc = {
             description:
               'One-way delay for latency services: a number in ms or a text such as "0.4 ms", "250 us"; default lengthKm at 5 µs/km.',
           },
+          layer: {
+            description:
+              'Layers: "physical" for a link that carries logical links only (their routes) and is not part of the service graph; "service" (default) otherwise.',
+          },
+          over: {
+            description:
+              'Layers: this link is a logical link (wavelength, leased circuit) routed over physical links: their ids in order from `from` to `to`, or "shortest" (by delay). It fails when a link of its route fails (and its protection route, if any, fails too); defaults do not apply to it.',
+          },
+          protection: {
+            description:
+              'Layers: a 1+1 protection route disjoint from `over`: physical link ids in order from `from` to `to`, or "disjoint-shortest".',
+          },
           attributes: ATTRIBUTES,
           description: { description: 'Free text.' },
           ...LINK_FAILURE_FIELDS,

@@ -310,7 +310,8 @@ function averageOverRandomAttack<T extends number[]>(
 export function exactUnavailabilities(model: CompiledModel, scenario: CompiledScenario): number[] {
   return model.services.map((service, s) => {
     const value = averageOverRandomAttack(scenario, (options) => {
-      const result = isReachExact(service)
+      // The frontier DP declines layered models (derived failures): enumerate them.
+      const result = isReachExact(service) && model.layers === undefined
         ? computeExactUnavailability(model, s, options)
         : enumerateUnavailability(model, s, { ...options, maxUncertain: 24 });
       return result === null ? null : [result.unavailability];
@@ -389,6 +390,7 @@ function withRepairHours(model: CompiledModel): CompiledModel {
  */
 export function buildPairedCase(c: ContractCase, seed: string, samples: number): PairedPlan {
   const base = c.model;
+  if (base.layers !== undefined) return buildLayeredPairedCase(c, seed, samples);
   const n = base.topology.nodeCount;
   const links: Array<readonly [number, number]> = [];
   for (let j = 0; j < base.topology.linkCount; j++)
@@ -427,6 +429,38 @@ export function buildPairedCase(c: ContractCase, seed: string, samples: number):
     unionGroupCount: groups.groupCount,
     baseGroupOfUnion: Int32Array.from({ length: groups.groupCount }, (_, g) => g),
     planGroupOfUnion: Int32Array.from({ length: groups.groupCount }, (_, g) => g),
+    servicePairs: base.services.map((service, s) => ({ id: service.id, base: s, plan: s })),
+    scenarioPairs: [{ id: c.scenario.id, base: 0, plan: 0 }],
+    seed,
+    batchSize: samples,
+    stopping,
+  };
+}
+
+/**
+ * A comparison of a layered case (its physical links are elements past the graph's links, so no link can be added
+ * without renumbering them): the plan halves every failure probability below 1 and keeps the layers.
+ */
+function buildLayeredPairedCase(c: ContractCase, seed: string, samples: number): PairedPlan {
+  const base = c.model;
+  const halve = (q: number): number => (q >= 1 ? 1 : q / 2);
+  const planModel: CompiledModel = { ...base, elementFailureProbability: Float64Array.from(base.elementFailureProbability, halve) };
+  const override = c.scenario.elementFailureProbability;
+  const planScenario: CompiledScenario = {
+    ...c.scenario,
+    elementFailureProbability: override === null ? null : Float64Array.from(override, halve),
+  };
+  const stopping = { relativeError: null, maxSamples: 1e12, maxTimeSeconds: null, minSamples: 0 };
+  const identity = (count: number): Int32Array => Int32Array.from({ length: count }, (_, i) => i);
+  return {
+    base: { model: base, scenarios: [c.scenario], seed, batchSize: samples, stopping },
+    plan: { model: planModel, scenarios: [planScenario], seed, batchSize: samples, stopping },
+    unionElementCount: base.elementCount,
+    baseElementOfUnion: identity(base.elementCount),
+    planElementOfUnion: identity(base.elementCount),
+    unionGroupCount: base.groups.groupCount,
+    baseGroupOfUnion: identity(base.groups.groupCount),
+    planGroupOfUnion: identity(base.groups.groupCount),
     servicePairs: base.services.map((service, s) => ({ id: service.id, base: s, plan: s })),
     scenarioPairs: [{ id: c.scenario.id, base: 0, plan: 0 }],
     seed,

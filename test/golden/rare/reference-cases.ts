@@ -61,9 +61,15 @@ export function loadReferenceCase(name: string): ReferenceCase {
   return { name: file.name, model, ...file.exact };
 }
 
+/**
+ * The reference cases with a `connected` service: the frontier DP and PMC read graph connectivity of independent
+ * elements; a layered case (`service.kind: circuits`, logical links over physical links) is for the samplers
+ * (test/support/reference-model.ts).
+ */
 export function listReferenceCaseNames(): string[] {
   return readdirSync(REFERENCE_DIRECTORY)
     .filter((f) => f.endsWith('.json'))
+    .filter((f) => (JSON.parse(readFileSync(join(REFERENCE_DIRECTORY, f), 'utf8')) as { service: { kind: string } }).service.kind === 'connected')
     .map((f) => f.slice(0, -'.json'.length))
     .sort();
 }
