@@ -17,7 +17,7 @@ import {
   type BitParallelService,
 } from '../evaluation/bit-parallel-reach.ts';
 import { ROLE_IRRELEVANT } from '../evaluation/service-structure.ts';
-import type { CompiledModel, CompiledScenario } from '../model.ts';
+import type { CompiledModel, CompiledScenario, LayerModel } from '../model.ts';
 import type { SteppableBatchStream } from '../sampling/random-stream.ts';
 import {
   compileBlockSampler,
@@ -252,7 +252,8 @@ export function runDenseSamples(
       }
     }
     const blockSize = Math.min(BLOCK_SAMPLES, sampleCount - i);
-    const touchedCount = drawBlock(model, scenario, plan, stream, scratch, i, blockSize);
+    let touchedCount = drawBlock(model, scenario, plan, stream, scratch, i, blockSize);
+    if (model.layers !== undefined) touchedCount = expandLayerWords(model.layers, fast.baseDown, word, touched, touchedCount, scratch);
     if (hasScalar) evaluateScalarServices(model, fast, dense, blockSize, downCount, servedCount);
     const valid = blockSize === BLOCK_SAMPLES ? -1 : (1 << blockSize) - 1;
     for (let s = 0; s < serviceCount; s++) {
@@ -273,10 +274,54 @@ export function runDenseSamples(
 }
 
 /**
+ * The layer expansion (engine/sampling/layer-expansion.ts) on a block's words: logical link i is down in the
+ * samples where its working route is cut and its protection route (if any) is cut, a route being cut where one of
+ * its elements is down (every sample for an element down in the base state). Adds the logical links it takes
+ * down to `touched`.
+ * @returns the new touched count (also stored in scratch.touchedCount)
+ */
+function expandLayerWords(
+  layers: LayerModel,
+  base: Uint8Array,
+  word: Int32Array,
+  touched: Uint32Array,
+  touchedCount: number,
+  scratch: { readonly touchedCount: Uint32Array },
+): number {
+  const logicalElement = layers.logicalElement;
+  const routeStart = layers.routeStart;
+  const routeElement = layers.routeElement;
+  let count = touchedCount;
+  for (let i = 0; i < layers.logicalCount; i++) {
+    const e = logicalElement[i];
+    if (base[e] === 1) continue;
+    let cut = 0;
+    for (let k = routeStart[2 * i]; k < routeStart[2 * i + 1] && cut !== -1; k++) {
+      const r = routeElement[k];
+      cut |= base[r] === 1 ? -1 : word[r];
+    }
+    if (cut === 0) continue;
+    if (routeStart[2 * i + 2] > routeStart[2 * i + 1]) {
+      let protection = 0;
+      for (let k = routeStart[2 * i + 1]; k < routeStart[2 * i + 2] && protection !== -1; k++) {
+        const r = routeElement[k];
+        protection |= base[r] === 1 ? -1 : word[r];
+      }
+      cut &= protection;
+      if (cut === 0) continue;
+    }
+    if (word[e] === 0) touched[count++] = e;
+    word[e] |= cut;
+  }
+  scratch.touchedCount[0] = count;
+  return count;
+}
+
+/**
  * Lists each sample's failures of the current block: sample j's are blockFailed[sampleStart[j]]
  * to blockFailed[sampleStart[j + 1]] (excluded), in touched order; elements down in the base state are left out.
  */
-function listBlockFailures(fast: FastScenario, dense: DenseScenario): void {
+function listBlockFailures(model: CompiledModel, fast: FastScenario, dense: DenseScenario): void {
   const scratch = dense.samplerScratch;
   const word = scratch.downWord;
   const touched = scratch.touched;
@@ -286,9 +331,11 @@ function listBlockFailures(fast: FastScenario, dense: DenseScenario): void {
   const blockFailed = dense.blockFailed;
   const cursor = dense.sampleCursor;
   sampleStart.fill(0);
+  // Carrier-only links of a layered model are outside the service graph: the evaluators never see them.
+  const visible = model.layers?.serviceElementCount ?? model.elementCount;
   for (let t = 0; t < touchedCount; t++) {
     const e = touched[t];
-    if (base[e] === 1) continue;
+    if (base[e] === 1 || e >= visible) continue;
     let bits = word[e];
     while (bits !== 0) {
       sampleStart[32 - Math.clz32(bits & -bits)]++;
@@ -299,7 +346,7 @@ function listBlockFailures(fast: FastScenario, dense: DenseScenario): void {
   cursor.set(sampleStart.subarray(0, BLOCK_SAMPLES));
   for (let t = 0; t < touchedCount; t++) {
     const e = touched[t];
-    if (base[e] === 1) continue;
+    if (base[e] === 1 || e >= visible) continue;
     let bits = word[e];
     while (bits !== 0) {
       blockFailed[cursor[31 - Math.clz32(bits & -bits)]++] = e;
@@ -317,7 +364,7 @@ function evaluateScalarServices(
   downCount: Float64Array,
   servedCount: Float64Array,
 ): void {
-  listBlockFailures(fast, dense);
+  listBlockFailures(model, fast, dense);
   const serviceCount = model.services.length;
   const structures = fast.structures;
   const endpointCount = fast.endpointCount;
