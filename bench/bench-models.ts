@@ -1,13 +1,18 @@
-// The benchmark's models: the embedded default NAFIN model (its baseline scenario) and generated backbones at
+// The benchmark's models: the embedded default NAFIN model (its baseline scenario), the same with the traffic-aware
+// services of examples/nafin-traffic-services.yaml (capacity, latency, protected), and generated backbones at
 // NAFIN scale (250 sites) and ten times that (2,500 sites, ~4,000 links). Built deterministically by name, so
 // the harness and its child processes (parallel runs) agree on the model without passing it around.
 
+import { fileURLToPath } from 'node:url';
 import type { CompiledModel, CompiledScenario, CompiledService, SimulationPlan } from '../engine/index.ts';
 import { compilePlan, loadInput, resolveRunOptions } from '../scenarios/index.ts';
 import { generateBackbone } from './generate-model.ts';
 
+const TRAFFIC_EXAMPLE_NAME = 'examples/nafin-traffic-services.yaml';
+const TRAFFIC_EXAMPLE = fileURLToPath(new URL(`../${TRAFFIC_EXAMPLE_NAME}`, import.meta.url));
+
 /** Names of the benchmark models. */
-export const BENCH_MODEL_NAMES = ['nafin-default', 'generated-250', 'generated-2500'] as const;
+export const BENCH_MODEL_NAMES = ['nafin-default', 'nafin-traffic', 'generated-250', 'generated-2500'] as const;
 export type BenchModelName = (typeof BENCH_MODEL_NAMES)[number];
 
 /** One model as the benchmark uses it. */
@@ -76,6 +81,19 @@ export async function loadBenchModel(name: BenchModelName): Promise<BenchModel> 
         scenario: BASELINE,
       };
     }
+  }
+  if (name === 'nafin-traffic') {
+    // The default model with the capacity, latency and protected services of examples/nafin-traffic-services.yaml
+    // (its baseline: an implicit study of the topology file); no stand-in, the example is part of the repository.
+    const input = await loadInput(TRAFFIC_EXAMPLE);
+    const study = compilePlan(input.topology, input.study, resolveRunOptions(input.study));
+    const scenario = study.plan.scenarios[0];
+    return {
+      name,
+      description: `embedded default model with the traffic-aware services of ${TRAFFIC_EXAMPLE_NAME}, baseline scenario`,
+      model: study.plan.model,
+      scenario: crudeScenario(scenario),
+    };
   }
   const nodeCount = name === 'generated-250' ? 250 : 2500;
   const generated = generateBackbone({

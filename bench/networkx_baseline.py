@@ -31,22 +31,25 @@ def build_graph(model):
 
 def sample_failures(model, rng):
     node_count = model["nodeCount"]
-    failed_nodes = []
-    failed_links = []
+    link_count = len(model["links"])
+    down = set()
     for element, p in enumerate(model["elementFailureProbability"]):
         if rng.random() < p:
-            if element < node_count:
-                failed_nodes.append(element)
-            else:
-                failed_links.append(element - node_count)
+            down.add(element)
     for group in model["groups"]:
         occurred = rng.random() < group["eventProbability"]
         for element, p in zip(group["members"], group["memberFailureProbability"]):
             if rng.random() < p and occurred:
-                if element < node_count:
-                    failed_nodes.append(element)
-                else:
-                    failed_links.append(element - node_count)
+                down.add(element)
+    # Layers: a logical link is down when its working route is cut and its protection route (if any) is cut;
+    # carrier-only links (after the service graph's) are not graph edges.
+    for layer in model["layers"]:
+        if any(e in down for e in layer["working"]) and (
+            not layer["protection"] or any(e in down for e in layer["protection"])
+        ):
+            down.add(node_count + layer["link"])
+    failed_nodes = [e for e in down if e < node_count]
+    failed_links = [e - node_count for e in down if node_count <= e < node_count + link_count]
     return failed_nodes, failed_links
 
 

@@ -56,6 +56,8 @@ const BUDGET = { fast: 1.2 * SCALE, simple: 0.8 * SCALE, straightforward: 0.8 * 
 const PARALLEL: Record<BenchModelName, { one: number; two: number; batchSize: number }> = {
   // The fast path does tens of millions of scenarios per second here: big batches keep messaging negligible.
   'nafin-default': { one: 100_000_000, two: 200_000_000, batchSize: 1_000_000 },
+  // The traffic-aware kinds search a max-flow or shortest paths whenever a failure touches their witness.
+  'nafin-traffic': { one: 20_000_000, two: 40_000_000, batchSize: 1_000_000 },
   'generated-250': { one: 4_000_000, two: 8_000_000, batchSize: 40_000 },
   // The scale check: 1,000,000 scenarios of the 2,500-site model on 2 workers, streaming counts only.
   'generated-2500': { one: 300_000, two: 1_000_000, batchSize: 10_000 },
@@ -283,6 +285,17 @@ function exportForNetworkx(
       members: Array.from(g.memberElement.subarray(g.memberStart[k], g.memberStart[k + 1])),
       memberFailureProbability: Array.from(g.memberFailureProbability.subarray(g.memberStart[k], g.memberStart[k + 1])),
     })),
+    // Layers: logical links (link indices) and their working and protection routes (element indices, carrier
+    // links numbered after the service graph's); the Python harness applies the same expansion rule.
+    layers:
+      m.layers === undefined
+        ? []
+        : Array.from(m.layers.logicalElement, (element, i) => {
+            const layers = m.layers as NonNullable<typeof m.layers>;
+            const route = (r: number) =>
+              Array.from(layers.routeElement.subarray(layers.routeStart[r], layers.routeStart[r + 1]));
+            return { link: element - t.nodeCount, working: route(2 * i), protection: route(2 * i + 1) };
+          }),
     // networkx times connectivity only; the traffic-aware kinds are exported by kind and left out of its subsets.
     services: m.services.map((s) =>
       s.kind === 'connected'
@@ -291,7 +304,10 @@ function exportForNetworkx(
           ? { kind: 'reach', from: Array.from(s.from), to: Array.from(s.to), k: s.k }
           : { kind: s.kind },
     ),
-    subsets,
+    // Subsets with a traffic-aware service (their "all" included) get no networkx row.
+    subsets: subsets.filter((subset) =>
+      subset.services.every((i) => m.services[i]?.kind === 'connected' || m.services[i]?.kind === 'reach'),
+    ),
     budgetSeconds: BUDGET.networkx,
     chunkSeconds: CHUNK_SECONDS,
     seed: 1,
@@ -409,7 +425,7 @@ async function benchModel(name: BenchModelName): Promise<ModelResult> {
   else console.log(`   networkx ${networkx.networkx} on Python ${networkx.python}`);
 
   console.log(
-    `   ${pad('services', 14)}${pad('fast', 10)}${pad('simple', 10)}${pad('straight', 10)}${pad('networkx', 10)}` +
+    `   ${pad('services', 18)}${pad('fast', 10)}${pad('simple', 10)}${pad('straight', 10)}${pad('networkx', 10)}` +
       `${pad('fast/nx', 10)}${pad('fast/straight', 15)}${pad('fast/simple', 12)}(scenarios/s per core)`,
   );
   for (const subset of subsets) {
@@ -430,7 +446,7 @@ async function benchModel(name: BenchModelName): Promise<ModelResult> {
     };
     kinds[subset.name] = result;
     console.log(
-      `   ${pad(`${subset.name} (${subset.services.length})`, 14)}${pad(formatRate(fast.scenariosPerSecond), 10)}` +
+      `   ${pad(`${subset.name} (${subset.services.length})`, 18)}${pad(formatRate(fast.scenariosPerSecond), 10)}` +
         `${pad(formatRate(simple.scenariosPerSecond), 10)}${pad(formatRate(straightforward.scenariosPerSecond), 10)}` +
         `${pad(formatRate(nx?.scenariosPerSecond), 10)}${pad(formatRatio(result.ratios.fastOverNetworkx), 10)}` +
         `${pad(formatRatio(result.ratios.fastOverStraightforward), 15)}${pad(formatRatio(result.ratios.fastOverSimple), 12)}`,
