@@ -17,7 +17,8 @@ import {
   type BitParallelService,
 } from '../evaluation/bit-parallel-reach.ts';
 import { ROLE_IRRELEVANT } from '../evaluation/service-structure.ts';
-import type { CompiledModel, CompiledScenario, LayerModel } from '../model.ts';
+import type { CompiledModel, CompiledScenario } from '../model.ts';
+import { expandLayerWords } from '../sampling/layer-expansion.ts';
 import type { SteppableBatchStream } from '../sampling/random-stream.ts';
 import {
   compileBlockSampler,
@@ -253,7 +254,10 @@ export function runDenseSamples(
     }
     const blockSize = Math.min(BLOCK_SAMPLES, sampleCount - i);
     let touchedCount = drawBlock(model, scenario, plan, stream, scratch, i, blockSize);
-    if (model.layers !== undefined) touchedCount = expandLayerWords(model.layers, fast.baseDown, word, touched, touchedCount, scratch);
+    if (model.layers !== undefined) {
+      touchedCount = expandLayerWords(model.layers, fast.baseDown, word, touched, touchedCount);
+      scratch.touchedCount[0] = touchedCount;
+    }
     if (hasScalar) evaluateScalarServices(model, fast, dense, blockSize, downCount, servedCount);
     const valid = blockSize === BLOCK_SAMPLES ? -1 : (1 << blockSize) - 1;
     for (let s = 0; s < serviceCount; s++) {
@@ -271,50 +275,6 @@ export function runDenseSamples(
     servedCount[s] += skipped * st.baseServed;
     if (!st.baseUp) downCount[s] += skipped;
   }
-}
-
-/**
- * The layer expansion (engine/sampling/layer-expansion.ts) on a block's words: logical link i is down in the
- * samples where its working route is cut and its protection route (if any) is cut, a route being cut where one of
- * its elements is down (every sample for an element down in the base state). Adds the logical links it takes
- * down to `touched`.
- * @returns the new touched count (also stored in scratch.touchedCount)
- */
-function expandLayerWords(
-  layers: LayerModel,
-  base: Uint8Array,
-  word: Int32Array,
-  touched: Uint32Array,
-  touchedCount: number,
-  scratch: { readonly touchedCount: Uint32Array },
-): number {
-  const logicalElement = layers.logicalElement;
-  const routeStart = layers.routeStart;
-  const routeElement = layers.routeElement;
-  let count = touchedCount;
-  for (let i = 0; i < layers.logicalCount; i++) {
-    const e = logicalElement[i];
-    if (base[e] === 1) continue;
-    let cut = 0;
-    for (let k = routeStart[2 * i]; k < routeStart[2 * i + 1] && cut !== -1; k++) {
-      const r = routeElement[k];
-      cut |= base[r] === 1 ? -1 : word[r];
-    }
-    if (cut === 0) continue;
-    if (routeStart[2 * i + 2] > routeStart[2 * i + 1]) {
-      let protection = 0;
-      for (let k = routeStart[2 * i + 1]; k < routeStart[2 * i + 2] && protection !== -1; k++) {
-        const r = routeElement[k];
-        protection |= base[r] === 1 ? -1 : word[r];
-      }
-      cut &= protection;
-      if (cut === 0) continue;
-    }
-    if (word[e] === 0) touched[count++] = e;
-    word[e] |= cut;
-  }
-  scratch.touchedCount[0] = count;
-  return count;
 }
 
 /**

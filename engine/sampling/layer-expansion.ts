@@ -1,6 +1,7 @@
 // Layers: logical links (wavelengths, leased circuits) routed over physical links. The one expansion step that
-// turns a sample's failed physical elements into the logical links they take down, in two forms over the same rule
-// (a down-flag array for the samplers that hold whole states, a failure list for the skip sampler).
+// turns a sample's failed physical elements into the logical links they take down, in three forms over the same rule
+// (a down-flag array for the samplers that hold whole states, a failure list for the skip sampler, and words of 32
+// samples for the dense-regime loop).
 //
 //   failed physical segments (own failures, risk-group members, forced, attacked)
 //   ──route cut? working AND (no protection OR protection)──> logical link down ──> evaluators see the logical graph
@@ -38,7 +39,11 @@ export interface LayerModel {
 export function buildLayerModel(
   elementCount: number,
   serviceElementCount: number,
-  routes: ReadonlyArray<{ readonly element: number; readonly working: readonly number[]; readonly protection: readonly number[] }>,
+  routes: ReadonlyArray<{
+    readonly element: number;
+    readonly working: readonly number[];
+    readonly protection: readonly number[];
+  }>,
 ): LayerModel {
   const sorted = [...routes].sort((a, b) => a.element - b.element);
   const logicalCount = sorted.length;
@@ -49,7 +54,8 @@ export function buildLayerModel(
   sorted.forEach((r, i) => {
     for (const part of [r.working, r.protection]) {
       for (const e of part) {
-        if (!(e >= 0 && e < elementCount) || isLogical[e] === 1) throw new RangeError(`route element ${e} is not a carrier link`);
+        if (!(e >= 0 && e < elementCount) || isLogical[e] === 1)
+          throw new RangeError(`route element ${e} is not a carrier link`);
         elements.push(e);
       }
     }
@@ -61,7 +67,9 @@ export function buildLayerModel(
   const carrierStart = new Uint32Array(elementCount + 1);
   for (let e = 0; e < elementCount; e++) carrierStart[e + 1] = carrierStart[e] + carrierSets[e].size;
   const carrierLogical = new Uint32Array(carrierStart[elementCount]);
-  carrierSets.forEach((set, e) => [...set].sort((a, b) => a - b).forEach((l, k) => (carrierLogical[carrierStart[e] + k] = l)));
+  carrierSets.forEach((set, e) =>
+    [...set].sort((a, b) => a - b).forEach((l, k) => (carrierLogical[carrierStart[e] + k] = l)),
+  );
   return {
     logicalCount,
     logicalElement: Uint32Array.from(sorted.map((r) => r.element)),
@@ -76,8 +84,48 @@ export function buildLayerModel(
 /** True when some element of route r (2i: working, 2i + 1: protection of logical link i) is down in `down`. */
 function isRouteCut(layers: LayerModel, route: number, down: Uint8Array): boolean {
   const routeElement = layers.routeElement;
-  for (let k = layers.routeStart[route]; k < layers.routeStart[route + 1]; k++) if (down[routeElement[k]] !== 0) return true;
+  for (let k = layers.routeStart[route]; k < layers.routeStart[route + 1]; k++)
+    if (down[routeElement[k]] !== 0) return true;
   return false;
+}
+
+/** The samples (bits) of a block in which route r is cut: an element down in the base state cuts it in every one. */
+function routeCutWord(layers: LayerModel, route: number, base: Uint8Array, word: Int32Array): number {
+  const routeElement = layers.routeElement;
+  let cut = 0;
+  for (let k = layers.routeStart[route]; k < layers.routeStart[route + 1] && cut !== -1; k++) {
+    const e = routeElement[k];
+    cut |= base[e] === 1 ? -1 : word[e];
+  }
+  return cut;
+}
+
+/**
+ * The expansion on a block of 32 samples (the dense-regime loop): `word[e]` has bit j set where element e is down in
+ * sample j, on top of the base state `base`. Sets the bits of each logical link in the samples where the layer rule
+ * takes it down and appends the logical links whose word was 0 to `touched`.
+ * @returns the new number of entries of `touched`
+ */
+export function expandLayerWords(
+  layers: LayerModel,
+  base: Uint8Array,
+  word: Int32Array,
+  touched: Uint32Array,
+  touchedCount: number,
+): number {
+  const logicalElement = layers.logicalElement;
+  const routeStart = layers.routeStart;
+  let count = touchedCount;
+  for (let i = 0; i < layers.logicalCount; i++) {
+    const e = logicalElement[i];
+    if (base[e] === 1) continue;
+    let cut = routeCutWord(layers, 2 * i, base, word);
+    if (cut !== 0 && routeStart[2 * i + 2] > routeStart[2 * i + 1]) cut &= routeCutWord(layers, 2 * i + 1, base, word);
+    if (cut === 0) continue;
+    if (word[e] === 0) touched[count++] = e;
+    word[e] |= cut;
+  }
+  return count;
 }
 
 /**
