@@ -20,6 +20,7 @@ export type {
 export {
   BUDGET_SAMPLES_PER_RARE_EVENT_SAMPLE,
   DEFAULT_IMPORTANCE_SAMPLES_PER_BATCH,
+  IMPORTANCE_SAMPLE_BUDGET,
   DEFAULT_RARE_EVENT_SAMPLES_PER_BATCH,
   linkElement,
   rareEventSamplesForBatch,
@@ -44,11 +45,12 @@ export {
   type EvaluationScratch,
 } from './evaluation/service-evaluator.ts';
 export { runBatch, BatchFailure, type BatchOptions, type CrudeSampler } from './run-batch.ts';
-export type {
-  BatchResult,
-  CrudeServiceTally,
-  ServiceTally,
-  WeightedServiceTally,
+export {
+  SKIPPED_CRUDE_TALLY,
+  type BatchResult,
+  type CrudeServiceTally,
+  type ServiceTally,
+  type WeightedServiceTally,
 } from './estimation/batch-result.ts';
 export {
   clopperPearsonInterval,
@@ -73,6 +75,8 @@ export * from './compare/index.ts';
 export {
   addBatch,
   aggregateServices,
+  aggregateServicesIncrementally,
+  hasBatch,
   BatchConflictError,
   countContiguousBatches,
   createScenarioTally,

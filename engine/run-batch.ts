@@ -9,13 +9,14 @@
 
 import { dependsOnLayers, viewWithoutLayers } from './analysis/index.ts';
 import { InternalError } from './errors.ts';
-import type { BatchResult, CrudeServiceTally } from './estimation/batch-result.ts';
+import { SKIPPED_CRUDE_TALLY, type BatchResult, type CrudeServiceTally } from './estimation/batch-result.ts';
 import { createEvaluationScratch, labelComponents } from './evaluation/service-evaluator.ts';
 import { runFastCrudeBatch } from './fast/run-fast-batch.ts';
 import { createImportanceScratch, runImportanceSamples } from './importance/index.ts';
 import {
   DEFAULT_IMPORTANCE_SAMPLES_PER_BATCH,
   DEFAULT_RARE_EVENT_SAMPLES_PER_BATCH,
+  IMPORTANCE_SAMPLE_BUDGET,
   type CompiledScenario,
   type SimulationPlan,
 } from './model.ts';
@@ -36,6 +37,12 @@ export interface BatchOptions {
    * numbers for a given seed.
    */
   sampler?: CrudeSampler;
+  /**
+   * Services not to evaluate (ascending, distinct): they stopped sampling before this batch (BatchTask.skipServices).
+   * Their tallies are SKIPPED_CRUDE_TALLY and the result lists them in `skippedServices`; every other tally, and
+   * the importance counts, are the same as without the list.
+   */
+  skipServices?: readonly number[];
 }
 
 /** A failure inside a batch: an internal error carrying what is needed to replay it. */
@@ -69,10 +76,12 @@ export function runBatch(
   const scenario = plan.scenarios[scenarioIndex];
   if (scenario === undefined) throw new RangeError(`scenario index ${scenarioIndex} is out of range`);
   try {
-    const crude = runCrudeBatch(plan, scenarioIndex, batchIndex, sampleCount, options);
+    const skip = toSkipMask(plan, options.skipServices);
+    const crude = runCrudeBatch(plan, scenarioIndex, batchIndex, sampleCount, options, skip);
     const estimated =
-      scenario.serviceEstimators?.includes('pmc') === true ? withRareEventTallies(plan, scenarioIndex, batchIndex, crude) : crude;
-    return scenario.importance === true ? withCriticality(plan, scenarioIndex, batchIndex, sampleCount, estimated) : estimated;
+      scenario.serviceEstimators?.includes('pmc') === true ? withRareEventTallies(plan, scenarioIndex, batchIndex, crude, skip) : crude;
+    const skipped = skip === null ? estimated : withSkippedServices(estimated, skip);
+    return scenario.importance === true ? withCriticality(plan, scenarioIndex, batchIndex, sampleCount, skipped) : skipped;
   } catch (error) {
     throw new BatchFailure(
       error instanceof Error ? error.message : String(error),
@@ -84,19 +93,47 @@ export function runBatch(
   }
 }
 
+/** 1 per service to skip, or null when none is. */
+function toSkipMask(plan: SimulationPlan, skipServices: readonly number[] | undefined): Uint8Array | null {
+  if (skipServices === undefined || skipServices.length === 0) return null;
+  const mask = new Uint8Array(plan.model.services.length);
+  for (const s of skipServices) {
+    if (!Number.isSafeInteger(s) || s < 0 || s >= mask.length) throw new RangeError(`skipped service ${s} is not a service index`);
+    mask[s] = 1;
+  }
+  return mask;
+}
+
+/** The skipped services' tallies replaced by SKIPPED_CRUDE_TALLY, and listed in `skippedServices`. */
+function withSkippedServices(result: BatchResult, skip: Uint8Array): BatchResult {
+  const skippedServices: number[] = [];
+  const services = result.services.map((tally, s) => {
+    if (skip[s] === 0) return tally;
+    skippedServices.push(s);
+    return SKIPPED_CRUDE_TALLY;
+  });
+  return { ...result, services, skippedServices };
+}
+
 /**
  * Replaces the tallies of services the plan estimates by permutation Monte Carlo (engine/rare) with weighted
  * tallies. Each such service draws from its own stream, derived from (seed, scenario, "pmc", service, batch), so
  * its numbers do not depend on which other services use PMC.
  */
-function withRareEventTallies(plan: SimulationPlan, scenarioIndex: number, batchIndex: number, crude: BatchResult): BatchResult {
+function withRareEventTallies(
+  plan: SimulationPlan,
+  scenarioIndex: number,
+  batchIndex: number,
+  crude: BatchResult,
+  skip: Uint8Array | null,
+): BatchResult {
   const scenario = plan.scenarios[scenarioIndex];
   const model = plan.model;
   const estimators = scenario.serviceEstimators ?? [];
   const samples = plan.rareEventSamplesPerBatch ?? DEFAULT_RARE_EVENT_SAMPLES_PER_BATCH;
   const scratch = createPmcScratch(model);
   const services = crude.services.map((tally, s) => {
-    if (estimators[s] !== 'pmc') return tally;
+    if (estimators[s] !== 'pmc' || skip?.[s] === 1) return tally;
     if (!supportsEstimator(model.services[s], 'pmc')) {
       throw new RangeError(`service ${model.services[s].id}: its kind does not support the estimator 'pmc'`);
     }
@@ -109,7 +146,8 @@ function withRareEventTallies(plan: SimulationPlan, scenarioIndex: number, batch
 
 /**
  * Adds critical-state counts for importance measures (engine/importance) from min(sampleCount,
- * DEFAULT_IMPORTANCE_SAMPLES_PER_BATCH) samples on the stream (seed, scenario + "|importance", batch).
+ * DEFAULT_IMPORTANCE_SAMPLES_PER_BATCH) samples on the stream (seed, scenario + "|importance", batch), in the
+ * leading batches of the scenario that IMPORTANCE_SAMPLE_BUDGET allows (the result of a later batch has none).
  */
 function withCriticality(
   plan: SimulationPlan,
@@ -118,6 +156,7 @@ function withCriticality(
   sampleCount: number,
   result: BatchResult,
 ): BatchResult {
+  if (batchIndex * Math.min(plan.batchSize, DEFAULT_IMPORTANCE_SAMPLES_PER_BATCH) >= IMPORTANCE_SAMPLE_BUDGET) return result;
   const scenario = plan.scenarios[scenarioIndex];
   const model = plan.model;
   const random = createBatchStream(plan.seed, `${scenario.id}|importance`, batchIndex);
@@ -142,9 +181,11 @@ function runCrudeBatch(
   batchIndex: number,
   sampleCount: number,
   options: BatchOptions,
+  skip: Uint8Array | null,
 ): BatchResult {
+  // The simple sampler evaluates every service (its tallies of skipped services are replaced afterwards).
   if (options.sampler === 'simple') return runSimpleCrudeBatch(plan, scenarioIndex, batchIndex, sampleCount);
-  const result = runFastCrudeBatch(plan, scenarioIndex, batchIndex, sampleCount);
+  const result = runFastCrudeBatch(plan, scenarioIndex, batchIndex, sampleCount, 'auto', skip);
   // The fast path applies a targeted attack per service inside the evaluation, after the layer expansion: an attack
   // on a route element (it cuts one route, a sample the other) needs the expansion after it. Such a service is run
   // again with its attack as forced elements (the sampler expands those with every sample), on the same stream.
@@ -152,6 +193,7 @@ function runCrudeBatch(
   if (routeAttacks.length === 0) return result;
   const services = result.services.slice();
   for (const { serviceIndex, plan: forced } of routeAttacks) {
+    if (skip?.[serviceIndex] === 1) continue;
     services[serviceIndex] = runFastCrudeBatch(forced, 0, batchIndex, sampleCount).services[0];
   }
   return { ...result, services };

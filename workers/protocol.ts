@@ -20,3 +20,9 @@ export interface BatchExecutor {
 
 /** A worker thread died or a batch failed; the runner retries a batch up to this many times. */
 export const MAX_BATCH_ATTEMPTS = 3;
+
+/**
+ * Most services one task asks a worker to skip (BatchTask.skipServices; skipping saves work only): keeps the task
+ * small for Redis job data (workers/distributed/batch-job.ts MAX_JOB_DATA_CHARS).
+ */
+export const MAX_SKIPPED_SERVICES = 2_000;

@@ -9,10 +9,12 @@ import {
   countContiguousBatches,
   createScenarioTally,
   decideScenarioStop,
+  hasBatch,
   InternalError,
   isDeterministicScenario,
   isInputError,
   listPlanScenarioIds,
+  listSkippedServices,
   planBatchTask,
   plannedBatchCount,
   planStopping,
@@ -23,7 +25,7 @@ import {
   type ServiceStop,
   type StopReason,
 } from '../engine/index.ts';
-import { MAX_BATCH_ATTEMPTS, type BatchExecutor } from './protocol.ts';
+import { MAX_BATCH_ATTEMPTS, MAX_SKIPPED_SERVICES, type BatchExecutor } from './protocol.ts';
 
 /** Progress of a run, reported after every merged batch. */
 export interface RunProgress {
@@ -65,8 +67,9 @@ export interface StudyRun {
   readonly countedBatches: readonly number[];
   readonly stopReasons: readonly StopReason[];
   /**
-   * Under the verdict rule, each service's own stop per scenario (its counted batches, never more than the
-   * scenario's, and why); null for a scenario whose services all stop with it (the other rules, deterministic).
+   * Each service's own stop per scenario (its counted batches, never more than the scenario's, and why) under the
+   * rules that stop services one by one (verdict; relative error on a static plan); null for a scenario whose
+   * services all stop with it (the other rules, deterministic scenarios).
    */
   readonly serviceStops: readonly (readonly ServiceStop[] | null)[];
   readonly interrupted: boolean;
@@ -103,6 +106,8 @@ export async function runPlan(batchPlan: BatchPlan, executor: BatchExecutor, opt
   const relativeErrors: Array<number | null> = ids.map(() => null);
   const serviceStops: Array<readonly (ServiceStop | null)[] | null> = ids.map(() => null);
   const samplesDone = ids.map(() => 0);
+  // Samples a stopped scenario counts (its counted batches never change once it stopped).
+  const countedSamples: Array<number | null> = ids.map(() => null);
   const sharded = options.includeBatch !== undefined;
   const rule = sharded ? { ...stopping, relativeError: null } : stopping;
   let completedSamples = 0;
@@ -118,7 +123,8 @@ export async function runPlan(batchPlan: BatchPlan, executor: BatchExecutor, opt
     } else if (!sharded) {
       const decision = decideScenarioStop(batchPlan, tallies[s], rule, checkedPrefix[s] + 1, serviceStops[s]);
       checkedPrefix[s] = countContiguousBatches(tallies[s]);
-      relativeErrors[s] = decision.relativeError;
+      // A call that checked no new prefix keeps the last relative error (for the progress projection).
+      if (decision.relativeError !== null || decision.kind === 'stop') relativeErrors[s] = decision.relativeError;
       serviceStops[s] = decision.services;
       if (decision.kind === 'stop') stopped[s] = { batchCount: decision.batchCount, reason: decision.reason };
     }
@@ -130,7 +136,8 @@ export async function runPlan(batchPlan: BatchPlan, executor: BatchExecutor, opt
     let expectedSamples = 0;
     for (let s = 0; s < scenarioCount; s++) {
       const done = stopped[s];
-      const counted = done === null ? null : tallies[s].batches.slice(0, done.batchCount).reduce((a, b) => a + b.sampleCount, 0);
+      if (done !== null) countedSamples[s] ??= tallies[s].batches.slice(0, done.batchCount).reduce((a, b) => a + b.sampleCount, 0);
+      const counted = done === null ? null : countedSamples[s];
       plannedSamples += counted ?? budgets[s];
       expectedSamples += counted ?? projectSamples(samplesDone[s], relativeErrors[s], rule.relativeError, budgets[s]);
     }
@@ -175,8 +182,11 @@ export async function runPlan(batchPlan: BatchPlan, executor: BatchExecutor, opt
       const b = nextBatch;
       if (stopped[s] !== null || b >= planned[s]) continue;
       if (options.includeBatch !== undefined && !options.includeBatch(s, b)) continue;
-      if (tallies[s].batches.some((x) => x.batchIndex === b)) continue;
-      return planBatchTask(batchPlan, s, b);
+      if (hasBatch(tallies[s], b)) continue;
+      const task = planBatchTask(batchPlan, s, b);
+      // Services that stopped before this batch need not be evaluated in it (work saved; results unchanged).
+      const skipServices = listSkippedServices(serviceStops[s], b, MAX_SKIPPED_SERVICES);
+      return skipServices === null ? task : { ...task, skipServices };
     }
     return null;
   };

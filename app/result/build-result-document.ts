@@ -5,6 +5,7 @@
 //   StudyRun (tallies) ──aggregate counted batches──> figures per service ──> ResultDocument
 
 import {
+  InternalError,
   aggregateServices,
   countServiceEndpoints,
   ENGINE_VERSION,
@@ -119,6 +120,10 @@ export function buildResultDocument(study: CompiledStudy, run: RunTallies, facts
     // Under the verdict rule each service counts its own prefix of batches (never more than the scenario's).
     const aggregatesByPrefix = new Map<number, ServiceAggregate[]>();
     const aggregateService = (i: number, batchCount: number): ServiceAggregate => {
+      // A batch skips a service only after the service's own stop, so its counted prefix never holds one.
+      if (tally.batches.slice(0, batchCount).some((b) => b.skippedServices?.includes(i) === true)) {
+        throw new InternalError(`scenario ${description.id}: service ${services[i].id} counts a batch that skipped it`);
+      }
       if (!aggregatesByPrefix.has(batchCount)) aggregatesByPrefix.set(batchCount, aggregateServices(tally, batchCount));
       return (aggregatesByPrefix.get(batchCount) as ServiceAggregate[])[i];
     };

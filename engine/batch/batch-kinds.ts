@@ -7,7 +7,7 @@ import type { PairedBatchResult, PairedPlan, PairedServiceTally } from '../compa
 import { runPairedBatch } from '../compare/run-paired-batch.ts';
 import type { BatchResult } from '../estimation/batch-result.ts';
 import { estimateServiceFigures } from '../estimation/estimate.ts';
-import { aggregateServices, type ScenarioTally, type ServiceAggregate } from '../estimation/study-tally.ts';
+import { aggregateServicesIncrementally, type ScenarioTally, type ServiceAggregate } from '../estimation/study-tally.ts';
 import { countServiceEndpoints } from '../evaluation/service-evaluator.ts';
 import type { SimulationPlan } from '../model.ts';
 import { runBatch } from '../run-batch.ts';
@@ -64,19 +64,26 @@ const STATIC_KIND: BatchKindDefinition<'static'> = {
   scenarioIds: (plan) => plan.scenarios.map((s) => s.id),
   isDeterministic: (plan, s) => plan.scenarios[s]?.deterministic === true,
   serviceCount: (plan) => plan.model.services.length,
-  runBatch: (plan, task) => runBatch(plan, task.scenarioIndex, task.batchIndex, task.sampleCount),
+  runBatch: (plan, task) =>
+    runBatch(plan, task.scenarioIndex, task.batchIndex, task.sampleCount, task.skipServices === undefined ? {} : { skipServices: task.skipServices }),
   worstRelativeError(plan, tally, batchCount) {
     let worst = 0;
-    aggregateServices(tally, batchCount).forEach((aggregate, s) => {
+    aggregateServicesIncrementally(tally, batchCount).forEach((aggregate, s) => {
       const figures = estimateServiceFigures(aggregate, countServiceEndpoints(plan.model.services[s]));
       // A service never seen down cannot show a relative error yet: keep sampling.
       worst = Math.max(worst, figures.relativeError ?? Infinity);
     });
     return worst;
   },
-  aggregateServices: (_plan, tally, batchCount) => aggregateServices(tally, batchCount),
+  aggregateServices: (_plan, tally, batchCount) => aggregateServicesIncrementally(tally, batchCount),
   checkBatch(plan, batch: BatchResult) {
-    for (const t of batch.services) {
+    const skipped = new Set(batch.skippedServices ?? []);
+    for (let s = 0; s < batch.services.length; s++) {
+      const t = batch.services[s];
+      if (skipped.has(s)) {
+        if (t.kind !== 'crude' || t.samples !== 0 || t.down !== 0 || t.servedEndpoints !== 0) return `skipped service ${s} has a tally`;
+        continue;
+      }
       // Weighted (rare-event) tallies draw their own number of samples per batch; crude ones evaluate every sample.
       if (t.kind === 'crude' && t.samples !== batch.sampleCount)
         return `a tally counts ${t.samples} samples, the batch has ${batch.sampleCount}`;

@@ -30,6 +30,13 @@ export interface BatchTask {
   readonly batchIndex: number;
   /** Samples (time simulation: simulated years) in this batch, >= 1; the plan prescribes it. */
   readonly sampleCount: number;
+  /**
+   * Static plans only: services not to evaluate in this batch (ascending, distinct), because they stopped sampling
+   * before it (their own counted prefix ends at or before `batchIndex`). Work saved, nothing else: the batch's
+   * stream and every other service's tally are the same with or without it, and a skipped service's tally never
+   * counts (engine/estimation/batch-result.ts SKIPPED_CRUDE_TALLY). Absent: evaluate every service.
+   */
+  readonly skipServices?: readonly number[];
 }
 
 /** Everything a runner needs to run a study's batches anywhere: plain data, structured-clone safe. */

@@ -2,7 +2,7 @@
 // running one batch, deciding a scenario's stop in batch order (DESIGN.md invariant 4), and checking a batch that
 // came from outside (a checkpoint, Redis) against its plan. Each asks the kind's declaration (batch-kinds.ts).
 
-import { estimateServiceFigures } from '../estimation/estimate.ts';
+import { relativeErrorNear } from '../estimation/estimate.ts';
 import { countVerdictLooksBefore, decideVerdict, type Verdict } from '../estimation/sequential-verdict.ts';
 import { countContiguousBatches, type ScenarioTally } from '../estimation/study-tally.ts';
 import type { StoppingRule, VerdictRule } from '../model.ts';
@@ -97,7 +97,39 @@ export function checkTaskAgainstPlan(batchPlan: BatchPlan, task: BatchTask): str
     return `${where}: beyond the sample budget`;
   const expected = batchSampleCount(batchPlan, task.scenarioIndex, task.batchIndex);
   if (task.sampleCount !== expected) return `${where}: ${task.sampleCount} samples, the plan prescribes ${expected}`;
+  return checkSkippedServices(batchPlan, task.skipServices, where);
+}
+
+/** A skip list must name services of the plan, ascending and distinct, and only a static plan can skip services. */
+function checkSkippedServices(batchPlan: BatchPlan, skip: readonly number[] | undefined, where: string): string | null {
+  if (skip === undefined) return null;
+  if (batchPlan.kind !== 'static') return `${where}: only static batches skip services`;
+  const services = countPlanServices(batchPlan);
+  for (let i = 0; i < skip.length; i++) {
+    const s = skip[i];
+    if (!Number.isSafeInteger(s) || s < 0 || s >= services || (i > 0 && s <= skip[i - 1])) {
+      return `${where}: the skipped services must be distinct service indices below ${services}, in ascending order`;
+    }
+  }
   return null;
+}
+
+/**
+ * The services a batch of a scenario need not evaluate: those whose own stop (batches counted) lies at or before
+ * the batch. At most `limit` of them (skipping is only work saved).
+ */
+export function listSkippedServices(
+  stops: readonly (ServiceStop | null)[] | null,
+  batchIndex: number,
+  limit = Number.POSITIVE_INFINITY,
+): number[] | null {
+  if (stops === null) return null;
+  const skip: number[] = [];
+  for (let s = 0; s < stops.length && skip.length < limit; s++) {
+    const stop = stops[s];
+    if (stop !== null && stop.batchCount <= batchIndex) skip.push(s);
+  }
+  return skip.length === 0 ? null : skip;
 }
 
 /**
@@ -106,7 +138,8 @@ export function checkTaskAgainstPlan(batchPlan: BatchPlan, task: BatchTask): str
  * @returns null when consistent, else the reason
  */
 export function checkBatchAgainstPlan(batchPlan: BatchPlan, batch: PlanBatchResult): string | null {
-  const taskProblem = checkTaskAgainstPlan(batchPlan, batch);
+  const { skippedServices, ...keys } = batch as PlanBatchResult & { skippedServices?: readonly number[] };
+  const taskProblem = checkTaskAgainstPlan(batchPlan, { ...keys, ...(skippedServices === undefined ? {} : { skipServices: skippedServices }) });
   if (taskProblem !== null) return taskProblem;
   const where = `batch ${batch.batchIndex} of scenario ${batch.scenarioIndex}`;
   const id = listPlanScenarioIds(batchPlan)[batch.scenarioIndex];
@@ -162,7 +195,10 @@ export function decideScenarioStop(
   const s = tally.scenarioIndex;
   const planned = plannedBatchCount(batchPlan, s);
   const available = Math.min(countContiguousBatches(tally), planned);
-  if (rule.verdict !== undefined && !isDeterministicScenario(batchPlan, s)) {
+  // Static plans stop each service on its own (the verdict rule, or the relative-error target per service), so a
+  // service that has its answer is no longer evaluated (BatchTask.skipServices) while the others sample on.
+  const perService = rule.verdict !== undefined || (rule.relativeError !== null && batchPlan.kind === 'static');
+  if (perService && !isDeterministicScenario(batchPlan, s)) {
     return decideServiceStops(batchPlan, tally, rule, rule.verdict, firstUncheckedBatch, services, planned, available);
   }
   let relativeError: number | null = null;
@@ -185,27 +221,32 @@ export function decideScenarioStop(
 }
 
 /**
- * The verdict rule on one scenario: after each prefix k (in order), every service still sampling stops with a
- * verdict when k is a look of the plan and the look's interval excludes its limit (engine/estimation/sequential-verdict.ts),
- * else at the relative-error target (95% interval, after minSamples), else, when it seeks no verdict, at the fixed
- * samples. The scenario stops when all its services have, or at its budget (the rest then stop by max-samples).
+ * Per-service stops on one scenario: after each prefix k (in order), every service still sampling stops, under the
+ * verdict rule, with a verdict when k is a look of the plan and the look's interval excludes its limit
+ * (engine/estimation/sequential-verdict.ts); else at the relative-error target (95% interval, after minSamples);
+ * else, under the verdict rule and when it seeks no verdict, at the fixed samples. The scenario stops when all its
+ * services have (reason 'relative-error' when each reached the target, else 'services'), or at its budget (the
+ * rest then stop by max-samples). The decision's relativeError is the worst of the services still sampling.
  */
 function decideServiceStops(
   batchPlan: BatchPlan,
   tally: ScenarioTally<KeyedBatchResult>,
   rule: StoppingRule,
-  verdict: VerdictRule,
+  verdict: VerdictRule | undefined,
   firstUncheckedBatch: number,
   previous: readonly (ServiceStop | null)[] | null,
   planned: number,
   available: number,
 ): StopDecision {
   const serviceCount = countPlanServices(batchPlan);
-  const limits = verdict.unavailabilityLimits[tally.scenarioIndex] ?? [];
+  const limits = verdict?.unavailabilityLimits[tally.scenarioIndex] ?? [];
   const stops: (ServiceStop | null)[] = previous === null ? Array.from({ length: serviceCount }, () => null) : [...previous];
-  const done = (): { kind: 'stop'; batchCount: number; reason: StopReason; relativeError: null; services: ServiceStop[] } => {
+  let worstRunning: number | null = null;
+  const done = (): { kind: 'stop'; batchCount: number; reason: StopReason; relativeError: number | null; services: ServiceStop[] } => {
     const all = stops as ServiceStop[];
-    return { kind: 'stop', batchCount: Math.max(...all.map((x) => x.batchCount)), reason: 'services', relativeError: null, services: all };
+    const reason: StopReason = verdict === undefined && all.every((x) => x.reason === 'relative-error') ? 'relative-error' : 'services';
+    const relativeError = verdict === undefined ? 0 : null;
+    return { kind: 'stop', batchCount: Math.max(...all.map((x) => x.batchCount)), reason, relativeError, services: all };
   };
   if (stops.every((x) => x !== null)) return done();
   let samples = 0;
@@ -215,11 +256,17 @@ function decideServiceStops(
     const aggregates = withKind(batchPlan, (definition, plan) =>
       definition.aggregateServices === undefined ? null : definition.aggregateServices(plan, tally as ScenarioTally<never>, k),
     );
-    if (aggregates === null) throw new RangeError(`the verdict rule needs a static plan, got ${batchPlan.kind}`);
+    if (aggregates === null) throw new RangeError(`per-service stops need a static plan, got ${batchPlan.kind}`);
     // The budget's last prefix is a look too when the schedule has none there: it takes the index of the next
     // scheduled look, which no run of this plan reaches, so the levels spent still add up to at most alpha.
-    const looksBefore = countVerdictLooksBefore(k, verdict.firstLookBatches);
-    const look = looksBefore.at === k || (k === planned && k >= verdict.firstLookBatches) ? looksBefore.count : null;
+    const looksBefore = verdict === undefined ? null : countVerdictLooksBefore(k, verdict.firstLookBatches);
+    const look =
+      verdict === undefined || looksBefore === null
+        ? null
+        : looksBefore.at === k || (k === planned && k >= verdict.firstLookBatches)
+          ? looksBefore.count
+          : null;
+    worstRunning = null;
     for (let i = 0; i < serviceCount; i++) {
       if (stops[i] !== null) continue;
       const limit = limits[i] ?? null;
@@ -227,11 +274,16 @@ function decideServiceStops(
       const reached = limit !== null && look !== null ? decideVerdict(aggregate, limit, look) : null;
       if (reached !== null) {
         stops[i] = { batchCount: k, reason: 'verdict', verdict: reached };
-      } else if (rule.relativeError !== null && samples >= rule.minSamples && aggregate.samples > 0) {
-        const error = estimateServiceFigures(aggregate, 1).relativeError;
-        if (error !== null && error <= rule.relativeError) stops[i] = { batchCount: k, reason: 'relative-error', verdict: null };
+      } else if (rule.relativeError !== null && aggregate.samples > 0) {
+        // A service never seen down cannot show a relative error yet: it keeps sampling.
+        const error = relativeErrorNear(aggregate, rule.relativeError);
+        if (samples >= rule.minSamples && error <= rule.relativeError) {
+          stops[i] = { batchCount: k, reason: 'relative-error', verdict: null };
+        } else {
+          worstRunning = Math.max(worstRunning ?? 0, error);
+        }
       }
-      if (stops[i] === null && limit === null && samples >= verdict.fixedSamples) {
+      if (stops[i] === null && verdict !== undefined && limit === null && samples >= verdict.fixedSamples) {
         stops[i] = { batchCount: k, reason: 'max-samples', verdict: null };
       }
     }
@@ -241,5 +293,5 @@ function decideServiceStops(
     for (let i = 0; i < serviceCount; i++) stops[i] ??= { batchCount: planned, reason: 'max-samples', verdict: null };
     return done();
   }
-  return { kind: 'continue', relativeError: null, services: stops };
+  return { kind: 'continue', relativeError: verdict === undefined ? worstRunning : null, services: stops };
 }

@@ -11,6 +11,7 @@ export {
   decideScenarioStop,
   isDeterministicScenario,
   listPlanScenarioIds,
+  listSkippedServices,
   planBatchSize,
   planBatchTask,
   plannedBatchCount,

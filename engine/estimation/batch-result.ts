@@ -37,6 +37,13 @@ export interface WeightedServiceTally {
 export type ServiceTally = CrudeServiceTally | WeightedServiceTally;
 
 /**
+ * The tally of a service a batch did not evaluate because the service had stopped sampling before that batch (the
+ * batch lists it in `skippedServices`): no samples. Such a batch lies beyond the service's own counted prefix, so
+ * this tally never enters its figures.
+ */
+export const SKIPPED_CRUDE_TALLY: CrudeServiceTally = Object.freeze({ kind: 'crude', samples: 0, down: 0, servedEndpoints: 0 });
+
+/**
  * The keys every kind's batch result shares (static, time, paired: engine/batch); runners, tallies and checkpoints
  * need no more.
  */
@@ -57,6 +64,11 @@ export interface BatchResult extends KeyedBatchResult {
   readonly sampleCount: number;
   /** One tally per service, in model service order. */
   readonly services: ServiceTally[];
+  /**
+   * Services this batch did not evaluate (ascending): they had stopped sampling before it (BatchTask.skipServices);
+   * their tallies are SKIPPED_CRUDE_TALLY. Absent when every service was evaluated.
+   */
+  readonly skippedServices?: number[];
   /**
    * Critical-state counts for importance measures (engine/importance), present only in batches of scenarios
    * compiled with `importance: true`; absent otherwise (so the key does not appear in JSON).

@@ -1,7 +1,7 @@
 // Estimation from merged statistics (DESIGN.md invariant 3): point estimates, 95% confidence intervals,
 // relative error, implied downtime and nines. Never averaged from per-batch estimates.
 
-import { clopperPearsonInterval, meanInterval, type EstimateInterval } from './confidence-interval.ts';
+import { clopperPearsonInterval, meanInterval, Z_95, type EstimateInterval } from './confidence-interval.ts';
 import type { ServiceAggregate } from './study-tally.ts';
 
 /** Minutes in a mean Julian year (365.25 days). */
@@ -57,3 +57,21 @@ export function estimateServiceFigures(aggregate: ServiceAggregate, endpointCoun
       aggregate.servedEndpoints < 0 ? null : aggregate.servedEndpoints / (aggregate.samples * endpointCount),
   };
 }
+
+/**
+ * A service's relative error (95% interval, as estimateServiceFigures gives it) when it may be at most `target`,
+ * else a cheaper approximation above `target`: a crude aggregate whose normal-approximation relative error exceeds
+ * 1.25 x target cannot meet it (the Clopper-Pearson interval is wider than the normal one on the side that counts),
+ * so the exact interval is computed only near the target. Infinity while the service was never seen down. The
+ * stopping rule asks this after every merged batch for every service still sampling.
+ */
+export function relativeErrorNear(aggregate: ServiceAggregate, target: number): number {
+  if (aggregate.samples <= 0 || aggregate.sum <= 0) return Number.POSITIVE_INFINITY;
+  if (aggregate.kind === 'crude') {
+    const p = aggregate.sum / aggregate.samples;
+    const normal = (Z_95 * Math.sqrt((p * (1 - p)) / aggregate.samples)) / p;
+    if (normal > 1.25 * target) return normal;
+  }
+  return estimateServiceFigures(aggregate, 1).relativeError ?? Number.POSITIVE_INFINITY;
+}
+

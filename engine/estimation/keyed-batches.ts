@@ -35,7 +35,26 @@ export function insertBatchByIndex<T extends { readonly batchIndex: number }>(
  * only such a prefix may be estimated from after an interruption.
  */
 export function countContiguousBatchIndices(batches: readonly { readonly batchIndex: number }[]): number {
-  let k = 0;
-  while (k < batches.length && batches[k].batchIndex === k) k++;
-  return k;
+  // Indices are distinct, ascending and >= 0, so batches[i].batchIndex >= i, with equality exactly up to the first
+  // gap: binary search for it (a long run asks after every merged batch).
+  let lo = 0;
+  let hi = batches.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (batches[mid].batchIndex === mid) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** True when `batches` (sorted by ascending index, without duplicates) holds batch `batchIndex`. */
+export function hasBatchIndex(batches: readonly { readonly batchIndex: number }[], batchIndex: number): boolean {
+  let lo = 0;
+  let hi = batches.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (batches[mid].batchIndex < batchIndex) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < batches.length && batches[lo].batchIndex === batchIndex;
 }

@@ -16,9 +16,9 @@ import {
   type BitParallelScratch,
   type BitParallelService,
 } from '../evaluation/bit-parallel-reach.ts';
-import { ROLE_IRRELEVANT } from '../evaluation/service-structure.ts';
+import { analyseServiceStructures, ROLE_CRITICAL, ROLE_IRRELEVANT } from '../evaluation/service-structure.ts';
 import type { CompiledModel, CompiledScenario } from '../model.ts';
-import { expandLayerWords } from '../sampling/layer-expansion.ts';
+import { expandLayerState, expandLayerWords } from '../sampling/layer-expansion.ts';
 import type { SteppableBatchStream } from '../sampling/random-stream.ts';
 import {
   compileBlockSampler,
@@ -77,6 +77,13 @@ export interface DenseScenario {
   readonly sampleCursor: Uint32Array;
   /** Served endpoints per service of the current sample (scalar services). */
   readonly served: Float64Array;
+  /**
+   * Per bit-parallel service: its element roles under the worst case of the dense classes (every element they may
+   * fail down, on top of the base state) when the service is up there, else null. Such a service is up in every
+   * sample whose other failures are irrelevant to it there, or one non-critical one (monotonicity): a block without
+   * another sample needs no evaluation ({@link needsEvaluation}).
+   */
+  readonly worstCaseRoles: readonly (Uint8Array | null)[];
 }
 
 const cache = new WeakMap<FastScenario, Map<EvaluatorChoice, DenseScenario>>();
@@ -187,6 +194,7 @@ export function buildDenseScenario(
     maxK = Math.max(maxK, part.k);
     maxSources = Math.max(maxSources, part.sources.length);
   }
+  const worstCaseRoles = listWorstCaseRoles(model, fast, parts);
   const sampler = compileBlockSampler(fast.sampler);
   const scalarMask = Uint8Array.from(parts, (part) => (part === null ? 1 : 0));
   const denseCount = parts.length - scalarMask.reduce((a, b) => a + b, 0);
@@ -204,7 +212,66 @@ export function buildDenseScenario(
     sampleStart: new Uint32Array(BLOCK_SAMPLES + 1),
     sampleCursor: new Uint32Array(BLOCK_SAMPLES),
     served: new Float64Array(services.length),
+    worstCaseRoles,
   };
+}
+
+/**
+ * The worst case of a scenario's dense classes (the skip sampler's classes drawn in every sample, e.g. the members
+ * of a forced regional outage): every element they can fail down, on top of the base state, layer expansion
+ * applied. Per bit-parallel service: its roles there (its targeted attack added) when it is up there, else null.
+ */
+function listWorstCaseRoles(
+  model: CompiledModel,
+  fast: FastScenario,
+  parts: readonly (BitParallelService | null)[],
+): (Uint8Array | null)[] {
+  const sampler = fast.sampler;
+  if (sampler.denseClassCount === 0) return parts.map(() => null);
+  const groups = model.groups;
+  const worst = Uint8Array.from(fast.baseDown);
+  for (let slot = sampler.classStart[0]; slot < sampler.classStart[sampler.denseClassCount]; slot++) {
+    const t = sampler.slotTarget[slot];
+    if (t >= 0) {
+      worst[t] = 1;
+    } else {
+      const g = -t - 1;
+      for (let m = groups.memberStart[g]; m < groups.memberStart[g + 1]; m++) worst[groups.memberElement[m]] = 1;
+    }
+  }
+  return parts.map((part, s) => {
+    if (part === null) return null;
+    const down = Uint8Array.from(worst);
+    const hit = fast.attackElements[s];
+    for (let h = 0; h < hit.length; h++) down[hit[h]] = 1;
+    if (model.layers !== undefined) expandLayerState(model.layers, down);
+    const structure = analyseServiceStructures(model, down, [model.services[s]])[0];
+    return structure.baseUp ? structure.elementRole : null;
+  });
+}
+
+/**
+ * Samples of the current block (bits) that a service up in the dense classes' worst case must evaluate: those with
+ * a failure critical to it there, or two relevant ones. Every other sample has it up with every endpoint served:
+ * its failures are a subset of the worst case plus irrelevant elements and at most one non-critical one.
+ */
+function needsEvaluation(roles: Uint8Array, word: Int32Array, touched: Uint32Array, touchedCount: number, visible: number): number {
+  let seen = 0;
+  let need = 0;
+  for (let t = 0; t < touchedCount; t++) {
+    const e = touched[t];
+    if (e >= visible) continue;
+    const role = roles[e];
+    if (role === ROLE_IRRELEVANT) continue;
+    const w = word[e];
+    if (role === ROLE_CRITICAL) {
+      need |= w;
+    } else {
+      need |= seen & w;
+      seen |= w;
+    }
+  }
+  return need;
 }
 
 /**
@@ -222,17 +289,27 @@ export function runDenseSamples(
   sampleCount: number,
   downCount: Float64Array,
   servedCount: Float64Array,
+  skip: Uint8Array | null = null,
 ): void {
   const services = model.services;
   const serviceCount = services.length;
   const structures = fast.structures;
   const parts = dense.parts;
+  // Services evaluated per sample: the scalar ones not skipped (a skipped service is evaluated by neither loop).
+  let scalarMask = dense.scalarMask;
+  if (skip !== null) {
+    scalarMask = Uint8Array.from(scalarMask, (x, s) => (skip[s] === 1 ? 0 : x));
+  }
   const plan = dense.sampler;
   const scratch = dense.samplerScratch;
   const word = scratch.downWord;
   const touched = scratch.touched;
   const everyBlock = drawsEveryBlock(scenario, plan);
-  const hasScalar = dense.scalarCount > 0;
+  const hasScalar = scalarMask.includes(1);
+  const worstCaseRoles = dense.worstCaseRoles;
+  const endpointCount = fast.endpointCount;
+  // Carrier-only links of a layered model are outside the service graph: no role.
+  const visible = model.layers?.serviceElementCount ?? model.elementCount;
   startBlockBatch(scenario, plan, stream, scratch);
   // The per-sample evaluations read the base state from the element marks, as the scalar loop does.
   const mark = fast.samplerScratch.elementMark;
@@ -258,11 +335,16 @@ export function runDenseSamples(
       touchedCount = expandLayerWords(model.layers, fast.baseDown, word, touched, touchedCount);
       scratch.touchedCount[0] = touchedCount;
     }
-    if (hasScalar) evaluateScalarServices(model, fast, dense, blockSize, downCount, servedCount);
+    if (hasScalar) evaluateScalarServices(model, fast, dense, scalarMask, blockSize, downCount, servedCount);
     const valid = blockSize === BLOCK_SAMPLES ? -1 : (1 << blockSize) - 1;
     for (let s = 0; s < serviceCount; s++) {
       const part = parts[s];
-      if (part === null) continue;
+      if (part === null || (skip !== null && skip[s] === 1)) continue;
+      const roles = worstCaseRoles[s];
+      if (roles !== null && (needsEvaluation(roles, word, touched, touchedCount, visible) & valid) === 0) {
+        servedCount[s] += blockSize * endpointCount[s];
+        continue;
+      }
       const up = evaluateBitParallel(part, word, valid, dense.scratch);
       downCount[s] += countBits(~up & valid);
       servedCount[s] += dense.scratch.servedTotal[0];
@@ -315,20 +397,54 @@ function listBlockFailures(model: CompiledModel, fast: FastScenario, dense: Dens
   }
 }
 
+/** Bits of the current block's samples holding a failure relevant to a service of `mask` (base-down ones excluded). */
+function listRelevantSamples(model: CompiledModel, fast: FastScenario, dense: DenseScenario, mask: Uint8Array): number {
+  const scratch = dense.samplerScratch;
+  const word = scratch.downWord;
+  const touched = scratch.touched;
+  const touchedCount = scratch.touchedCount[0];
+  const base = fast.baseDown;
+  const structures = fast.structures;
+  const visible = model.layers?.serviceElementCount ?? model.elementCount;
+  let relevant = 0;
+  for (let t = 0; t < touchedCount; t++) {
+    const e = touched[t];
+    if (base[e] === 1 || e >= visible) continue;
+    for (let s = 0; s < mask.length; s++) {
+      if (mask[s] === 1 && structures[s].elementRole[e] !== ROLE_IRRELEVANT) {
+        relevant |= word[e];
+        break;
+      }
+    }
+  }
+  return relevant;
+}
+
 /** The scalar loop's evaluation of the services not in `dense.parts`, sample by sample of the current block. */
 function evaluateScalarServices(
   model: CompiledModel,
   fast: FastScenario,
   dense: DenseScenario,
+  scalarMask: Uint8Array,
   blockSize: number,
   downCount: Float64Array,
   servedCount: Float64Array,
 ): void {
-  listBlockFailures(model, fast, dense);
   const serviceCount = model.services.length;
   const structures = fast.structures;
   const endpointCount = fast.endpointCount;
-  const scalarMask = dense.scalarMask;
+  // Samples with a failure relevant to one of these services; the others take the base results (in a forced
+  // regional outage most samples fail only elements these services never see).
+  const relevant = listRelevantSamples(model, fast, dense, scalarMask);
+  if (relevant === 0) {
+    for (let s = 0; s < serviceCount; s++) {
+      if (scalarMask[s] === 0) continue;
+      servedCount[s] += blockSize * structures[s].baseServed;
+      if (!structures[s].baseUp) downCount[s] += blockSize;
+    }
+    return;
+  }
+  listBlockFailures(model, fast, dense);
   const mark = fast.samplerScratch.elementMark;
   const failed = fast.samplerScratch.failedElements;
   const sampleStart = dense.sampleStart;
@@ -337,7 +453,7 @@ function evaluateScalarServices(
   for (let j = 0; j < blockSize; j++) {
     const from = sampleStart[j];
     const failedCount = sampleStart[j + 1] - from;
-    if (failedCount === 0) {
+    if (failedCount === 0 || ((relevant >>> j) & 1) === 0) {
       for (let s = 0; s < serviceCount; s++) {
         if (scalarMask[s] === 0) continue;
         servedCount[s] += structures[s].baseServed;

@@ -62,6 +62,7 @@ const criticalitySchema = z.strictObject({
 const staticResultSchema = z.strictObject({
   ...keys,
   services: z.array(z.discriminatedUnion('kind', [crudeTallySchema, weightedTallySchema])).max(100_000),
+  skippedServices: z.array(count).max(100_000).optional(),
   criticality: criticalitySchema.optional(),
 });
 
@@ -154,6 +155,7 @@ function canonicalStatic(b: z.infer<typeof staticResultSchema>): BatchResult {
     batchIndex: b.batchIndex,
     sampleCount: b.sampleCount,
     services: b.services.map(canonicalTally),
+    ...(b.skippedServices === undefined ? {} : { skippedServices: b.skippedServices }),
     // Same key order as engine/importance builds them, so re-read batches serialise identically.
     ...(b.criticality === undefined
       ? {}

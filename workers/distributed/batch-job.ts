@@ -2,10 +2,13 @@
 // else), the deterministic job id, the key names of plan specs and results, and their size limits.
 
 import { z } from 'zod';
-import type { BatchTask } from '../protocol.ts';
+import { MAX_SKIPPED_SERVICES, type BatchTask } from '../protocol.ts';
 
-/** Largest job data accepted, in characters of its JSON (a job is a hash, a version and four numbers). */
-export const MAX_JOB_DATA_CHARS = 1024;
+/**
+ * Largest job data accepted, in characters of its JSON: a hash, a version, three numbers and at most
+ * MAX_SKIPPED_SERVICES (workers/protocol.ts) service indices to skip.
+ */
+export const MAX_JOB_DATA_CHARS = 16 * 1024;
 
 /** Default BullMQ queue name. */
 export const DEFAULT_QUEUE_NAME = 'neverout';
@@ -33,6 +36,7 @@ export const batchJobDataSchema = z.strictObject({
     scenarioIndex: z.number().int().min(0).max(1_000_000),
     batchIndex: z.number().int().min(0),
     sampleCount: z.number().int().min(1),
+    skipServices: z.array(z.number().int().min(0).max(1_000_000)).max(MAX_SKIPPED_SERVICES).optional(),
   }),
 });
 
@@ -59,7 +63,8 @@ export function parseBatchJobData(value: unknown): BatchJobData {
     const issue = parsed.error.issues[0];
     throw new InvalidJobDataError(`invalid job data: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim());
   }
-  return parsed.data;
+  const { skipServices, ...task } = parsed.data.task;
+  return { ...parsed.data, task: skipServices === undefined ? task : { ...task, skipServices } };
 }
 
 /** Deterministic job id: a batch is enqueued once however often it is requested. BullMQ allows exactly two colons. */

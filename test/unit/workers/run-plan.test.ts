@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { BatchPlan, PlanBatchResult } from '../../../engine/index.ts';
+import { checkBatchAgainstPlan, SKIPPED_CRUDE_TALLY, type BatchPlan, type BatchResult, type PlanBatchResult } from '../../../engine/index.ts';
+import { buildTestModel } from '../../support/build-model.ts';
 import { createInlineExecutor, createThreadPoolExecutor, runPlan, type BatchExecutor, type StudyRun } from '../../../workers/index.ts';
 import { computeExactUnavailability } from '../../../engine/exact/index.ts';
 import { BATCH_KIND_CASES, planOfKind } from '../../support/job-plans.ts';
@@ -13,9 +14,22 @@ const BUDGET = {
   'paired-time': { samples: 120, batchSize: 20 },
 } as const;
 
-/** The counted batches of every scenario, as JSON (every kind's result is plain data). */
+/**
+ * The counted batches of every scenario, as JSON (every kind's result is plain data). A service that stopped before
+ * the scenario (per-service rules) counts only its own batches: its tallies in later batches are left out (whether a
+ * batch evaluated it or skipped it depends on dispatch timing, never its figures).
+ */
 function counted(run: StudyRun): string {
-  return JSON.stringify(run.tallies.map((t, s) => t.batches.slice(0, run.countedBatches[s])));
+  return JSON.stringify(
+    run.tallies.map((t, s) =>
+      t.batches.slice(0, run.countedBatches[s]).map((batch) => {
+        const stops = run.serviceStops[s];
+        if (stops === null || !('services' in batch)) return batch;
+        const { skippedServices: _skipped, ...rest } = batch as PlanBatchResult & { skippedServices?: number[] };
+        return { ...rest, services: batch.services.map((tally, i) => (batch.batchIndex < stops[i].batchCount ? tally : 'beyond its stop')) };
+      }),
+    ),
+  );
 }
 
 describe.each(BATCH_KIND_CASES)('runPlan, %s batches', (kind) => {
@@ -160,6 +174,75 @@ describe('runPlan stopping rule', () => {
     } finally {
       await pool.close();
     }
+  });
+
+  it('stops each service at its own relative-error target, and no longer evaluates it: the figures are unchanged', async () => {
+    // Service 0 over one link that fails 20% of the time, service 1 over two parallel links (4%): the first reaches
+    // 10% relative error after a few batches, the second needs many more.
+    const twoServices = buildTestModel({
+      nodeCount: 3,
+      links: [
+        [0, 1],
+        [1, 2],
+        [1, 2],
+      ],
+      linkFailureProbability: [0.2, 0.2, 0.2],
+      services: [
+        { kind: 'connected', id: 'single', terminals: Uint32Array.of(0, 1) },
+        { kind: 'connected', id: 'double', terminals: Uint32Array.of(1, 2) },
+      ],
+    });
+    const base = planFor(twoServices, '3', 1_000_000, 2_000);
+    const relPlan: BatchPlan = {
+      kind: 'static',
+      plan: { ...base, stopping: { ...base.stopping, relativeError: 0.1, maxSamples: 1_000_000, minSamples: 0 } },
+    };
+    const inline = createInlineExecutor(relPlan);
+    let skippingTasks = 0;
+    const recording: BatchExecutor = {
+      ...inline,
+      run: (task) => {
+        if (task.skipServices !== undefined) {
+          expect(task.skipServices).toEqual([0]);
+          skippingTasks++;
+        }
+        return inline.run(task);
+      },
+    };
+    const run = await runPlan(relPlan, recording);
+    const stops = run.serviceStops[0];
+    expect(run.stopReasons[0]).toBe('relative-error');
+    expect(stops?.map((x) => x.reason)).toEqual(['relative-error', 'relative-error']);
+    expect(stops?.[0].batchCount).toBeLessThan(stops?.[1].batchCount ?? 0);
+    expect(skippingTasks).toBeGreaterThan(0);
+    // A batch past service 0's stop holds its skipped tally and says so; service 1's tally there is a real one.
+    const late = run.tallies[0].batches[run.countedBatches[0] - 1] as BatchResult;
+    expect(late.skippedServices).toEqual([0]);
+    expect(late.services[0]).toEqual(SKIPPED_CRUDE_TALLY);
+    expect(late.services[1].samples).toBe(2_000);
+    // Evaluating every service in every batch (a coordinator that never skips) gives the same stops and figures, and
+    // so do two threads in any completion order.
+    const everyService: BatchExecutor = {
+      ...inline,
+      run: ({ skipServices: _skip, ...task }) => inline.run(task),
+    };
+    const pool = await createThreadPoolExecutor(relPlan, { threads: 2 });
+    try {
+      for (const again of [await runPlan(relPlan, everyService), await runPlan(relPlan, pool)]) {
+        expect(again.serviceStops).toEqual(run.serviceStops);
+        expect(counted(again)).toBe(counted(run));
+      }
+    } finally {
+      await pool.close();
+    }
+    // Batches that skipped a service are valid batches of the plan (checkpoints, Redis), and a run resumed from them
+    // gives the same figures.
+    const batches = run.tallies[0].batches;
+    expect(batches.map((b) => checkBatchAgainstPlan(relPlan, b)).filter((x) => x !== null)).toEqual([]);
+    const forged = { ...late, services: [{ kind: 'crude' as const, samples: 0, down: 0, servedEndpoints: 0 }, late.services[0]] };
+    expect(checkBatchAgainstPlan(relPlan, forged)).not.toBeNull();
+    const resumed = await runPlan(relPlan, inline, { existing: batches.filter((b) => b.batchIndex % 3 === 0) });
+    expect(counted(resumed)).toBe(counted(run));
   });
 
   it('projects the samples a relative-error target needs, and reports them as progress', async () => {

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { CompiledScenario, CompiledService, SimulationPlan } from '../../../../engine/index.ts';
 import {
   buildDenseScenario,
+  runDenseSamples,
+  type DenseScenario,
   DENSE_FAILURES_PER_SAMPLE,
   DENSE_WORD_STEPS_PER_FAILURE,
   estimateWordSteps,
@@ -10,6 +12,7 @@ import {
 } from '../../../../engine/fast/dense-batch.ts';
 import { buildFastScenario } from '../../../../engine/fast/fast-scenario.ts';
 import { runFastCrudeBatch } from '../../../../engine/fast/run-fast-batch.ts';
+import { createSteppableBatchStream } from '../../../../engine/sampling/random-stream.ts';
 import { buildDodecahedronModel, planOfModel } from '../../../../bench/dense-model.ts';
 import { buildTestModel } from '../../../support/build-model.ts';
 import { compileReferenceCase, readReferenceCase } from '../../../support/reference-model.ts';
@@ -164,5 +167,85 @@ describe('buildDenseScenario', () => {
     for (const choice of ['dense', 'scalar'] as const) {
       expect(Math.abs(downOf(choice) - expected), choice).toBeLessThan(5 * Math.sqrt(expected));
     }
+  });
+});
+
+// Random small models with a forced risk group whose members fail in many samples (a dense class of the sampler,
+// as in a forced regional outage) on top of sparse independent failures, optionally a targeted attack.
+const outageArbitrary = fc.integer({ min: 4, max: 10 }).chain((n) =>
+  fc.record({
+    n: fc.constant(n),
+    links: fc.array(
+      fc.tuple(fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: 0, max: n - 1 })).filter(([a, b]) => a !== b),
+      { minLength: 3, maxLength: 20 },
+    ),
+    probability: fc.constantFrom(0.002, 0.01, 0.04),
+    memberProbability: fc.constantFrom(0.3, 0.8),
+    members: fc.uniqueArray(fc.nat(), { minLength: 1, maxLength: 4 }),
+    attack: fc.array(fc.nat(), { maxLength: 1 }),
+    targeted: fc.boolean(),
+    terminals: fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { minLength: 2, maxLength: Math.min(4, n) }),
+    from: fc.array(fc.integer({ min: 0, max: n - 1 }), { minLength: 1, maxLength: 3 }),
+    to: fc.array(fc.integer({ min: 0, max: n - 1 }), { minLength: 1, maxLength: 3 }),
+    batch: fc.nat({ max: 1000 }),
+  }),
+);
+
+describe('the dense loop in a forced outage', () => {
+  it('gives the same tallies with and without the worst-case shortcut, and skipped services change nothing else', () => {
+    let shortcuts = 0;
+    fc.assert(
+      fc.property(outageArbitrary, (c) => {
+        const services: CompiledService[] = [
+          { kind: 'connected', id: 'c', terminals: Uint32Array.from(c.terminals) },
+          { kind: 'reach', id: 'r', from: Uint32Array.from(c.from), to: Uint32Array.from(c.to), k: 1 },
+        ];
+        const elementCount = c.n + c.links.length;
+        const model = buildTestModel({
+          nodeCount: c.n,
+          links: c.links,
+          nodeFailureProbability: c.probability,
+          linkFailureProbability: c.probability,
+          services,
+          groups: [{ eventProbability: 0.001, members: c.members.map((m) => [m % elementCount, c.memberProbability] as const) }],
+        });
+        const attack = Uint32Array.from(new Set(c.attack.map((x) => x % elementCount)));
+        const scenario: CompiledScenario = {
+          id: 'outage',
+          name: 'outage',
+          forcedElements: new Uint32Array(0),
+          forcedGroups: Uint32Array.of(0),
+          randomFailures: true,
+          elementFailureProbability: null,
+          groupEventProbability: null,
+          attack: c.targeted ? { kind: 'targeted', elementsByService: [attack, attack.slice(0, 0)] } : { kind: 'none' },
+        };
+        const plan: SimulationPlan = {
+          model,
+          scenarios: [scenario],
+          seed: 'outage',
+          batchSize: 2000,
+          stopping: { relativeError: null, maxSamples: 1e9, maxTimeSeconds: null, minSamples: 0 },
+        };
+        const fast = buildFastScenario(model, scenario);
+        const dense = buildDenseScenario(model, scenario, fast, 'dense');
+        shortcuts += dense.worstCaseRoles.filter((roles) => roles !== null).length;
+        const tallies = (d: DenseScenario, skip: Uint8Array | null) => {
+          const down = new Float64Array(services.length);
+          const served = new Float64Array(services.length);
+          const stream = createSteppableBatchStream(plan.seed, scenario.id, c.batch);
+          runDenseSamples(model, scenario, fast, d, stream, 2000, down, served, skip);
+          return { down: Array.from(down), served: Array.from(served) };
+        };
+        const plain = tallies({ ...dense, worstCaseRoles: dense.worstCaseRoles.map(() => null) }, null);
+        expect(tallies(dense, null)).toEqual(plain);
+        // Skipping service 0 leaves service 1's tallies as they were (same stream, same evaluation).
+        const skipped = tallies(dense, Uint8Array.of(1, 0));
+        expect([skipped.down[1], skipped.served[1]]).toEqual([plain.down[1], plain.served[1]]);
+      }),
+      { seed, numRuns: 300 },
+    );
+    // The shortcut was taken: some services are up in the outage's worst case.
+    expect(shortcuts).toBeGreaterThan(20);
   });
 });

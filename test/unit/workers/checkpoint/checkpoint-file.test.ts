@@ -132,6 +132,18 @@ describe('parseBatchResult', () => {
     }
   });
 
+  it('round-trips a static batch that skipped services (they had stopped), and checks it against the plan', async () => {
+    const batchPlan = await planOfKind('static', { samples: 2_000, batchSize: 1_000 });
+    const skipServices = [0];
+    const batch = runPlanBatch(batchPlan, { ...planBatchTask(batchPlan, 0, 1), skipServices });
+    expect('skippedServices' in batch && batch.skippedServices).toEqual(skipServices);
+    const reread = parseBatchResultText('static', JSON.stringify(batch));
+    expect(JSON.stringify(reread)).toBe(JSON.stringify(batch));
+    expect(checkBatchAgainstPlan(batchPlan, reread)).toBeNull();
+    // A skip list naming no service of the plan, or out of order, is refused.
+    expect(checkBatchAgainstPlan(batchPlan, { ...reread, skippedServices: [99] })).toMatch(/skipped services/);
+  });
+
   it('rejects unknown fields, negative counts and oversize texts', () => {
     expect(() => parseBatchResult('static', { ...batches[0], code: 'x' })).toThrow(InvalidBatchResultError);
     expect(() => parseBatchResult('static', { ...batches[0], sampleCount: -1 })).toThrow(InvalidBatchResultError);

@@ -63,6 +63,10 @@ describe('parseBatchJobData', () => {
     expect(() => parseBatchJobData({ ...data, code: 'process.exit()' })).toThrow(/invalid job data/);
     expect(() => parseBatchJobData({ ...data, planSha256: '../../etc/passwd' })).toThrow(/invalid job data/);
     expect(() => parseBatchJobData({ ...data, task: { ...data.task, sampleCount: 0 } })).toThrow(/invalid job data/);
+    // Services the batch need not evaluate (they stopped sampling) travel with the task.
+    const skipping = { ...data, task: { ...data.task, skipServices: [0, 4] } };
+    expect(parseBatchJobData(skipping)).toEqual(skipping);
+    expect(() => parseBatchJobData({ ...data, task: { ...data.task, skipServices: [-1] } })).toThrow(/invalid job data/);
   });
 
   it('rejects oversize data before validating it', () => {
