@@ -128,3 +128,25 @@ export function parseSourceDocument(file: string, text: string): ParseOutcome {
 function isNode(value: unknown): value is Node {
   return isMap(value) || isSeq(value) || isScalar(value);
 }
+
+/**
+ * The document of a file whose parsed value is known already (the build's snapshot of a shipped file, made by
+ * {@link parseSourceDocument} from the same text): the value as given, and positions from a parse of the text made
+ * only when a diagnostic first asks for one.
+ */
+export function documentFromParsedValue(file: string, text: string, value: unknown): SourceDocument {
+  let parsed: SourceDocument | null = null;
+  return {
+    file,
+    value,
+    locate(path) {
+      if (parsed === null) {
+        const outcome = parseSourceDocument(file, text);
+        if (outcome.kind !== 'ok') throw new RangeError(`${file}: a parsed snapshot of text that does not parse`);
+        parsed = outcome.document;
+      }
+      return parsed.locate(path);
+    },
+  };
+}
+

@@ -5,7 +5,7 @@
 //   loadInput ──key──> reader: file system (capturing) | captured texts ──bytes──> parse ──> validate
 
 import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { MESSAGES } from '../messages.ts';
 import { ScenarioError } from '../scenario-error.ts';
@@ -89,6 +89,26 @@ async function readBoundedFile(path: string, displayName: string, maxBytes: numb
   } finally {
     await handle.close();
   }
+}
+
+/** Suffix of a shipped file's parse snapshot, written next to it in dist/ by the build (scripts/copy-assets.js). */
+export const PARSED_SNAPSHOT_SUFFIX = '.parsed.json';
+
+/**
+ * The parsed value of a shipped file as the build recorded it, when that record is present (dist/ only) and was
+ * made from exactly these bytes (its SHA-256 `sha256`); else null, and the file is parsed as any other. Parsing the
+ * embedded model's YAML costs a few hundred milliseconds of every command's start-up; reading the record, one.
+ */
+export async function readParsedSnapshot(key: string, sha256: string): Promise<unknown> {
+  if (!key.startsWith(EMBEDDED_PREFIX)) return null;
+  let text: string;
+  try {
+    text = await readFile(`${embeddedPath(key)}${PARSED_SNAPSHOT_SUFFIX}`, 'utf8');
+  } catch {
+    return null;
+  }
+  const record = JSON.parse(text) as { sha256?: unknown; value?: unknown };
+  return record.sha256 === sha256 && record.value !== undefined ? record.value : null;
 }
 
 /** A reader of the file system (keys are absolute paths or `embedded:` keys), with a size limit per file. */

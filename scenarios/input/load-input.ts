@@ -14,7 +14,7 @@ import {
   type TopologyDocument,
 } from '../import/index.ts';
 import { ScenarioError, type Diagnostic, type DiagnosticLogger, SILENT_LOGGER } from '../scenario-error.ts';
-import { parseSourceDocument, type SourceDocument } from '../source-document.ts';
+import { documentFromParsedValue, parseSourceDocument, type SourceDocument } from '../source-document.ts';
 import type { StudyModel } from '../study/study-model.ts';
 import { isStudyDocument, readTopologyReference, validateStudy } from '../study/validate-study.ts';
 import { extendTopologyDocument, readExtends } from '../topology/extend-topology.ts';
@@ -24,6 +24,7 @@ import {
   createCapturingReader,
   createFileReader,
   EMBEDDED_PREFIX,
+  readParsedSnapshot,
   sha256Hex,
   type CapturedFile,
   type InputReader,
@@ -101,9 +102,14 @@ function referenceName(reference: string): { name: string; source: string } {
 
 async function readSource(reader: InputReader, key: string, displayName: string, sourceLabel: string): Promise<ReadSource> {
   const bytes = await reader.read(key, displayName);
-  const outcome = parseSourceDocument(displayName, Buffer.from(bytes).toString('utf8'));
+  const text = Buffer.from(bytes).toString('utf8');
+  const sha256 = sha256Hex(bytes);
+  const identity = { name: displayName, source: sourceLabel, sha256 };
+  const snapshot = await readParsedSnapshot(key, sha256);
+  if (snapshot !== null) return { document: documentFromParsedValue(displayName, text, snapshot), identity };
+  const outcome = parseSourceDocument(displayName, text);
   if (outcome.kind === 'syntax-error') throw new ScenarioError(outcome.diagnostics);
-  return { document: outcome.document, identity: { name: displayName, source: sourceLabel, sha256: sha256Hex(bytes) } };
+  return { document: outcome.document, identity };
 }
 
 /** Deepest chain of `extends` followed; guards against cycles. */
