@@ -13,13 +13,13 @@ import { resolve } from 'node:path';
 import { ENGINE_VERSION, type ResultDocument } from '../engine/index.ts';
 import { buildCharts } from './charts/build-charts.ts';
 import { buildReportHtml, type RenderedReportChart } from './html/report-html.ts';
-import { loadReportAssets } from './internal/report-assets.ts';
+import { loadReportAssets, type ReportAssets } from './internal/report-assets.ts';
 import { writeFileAtomic } from './internal/write-atomic.ts';
 import { buildReportMarkdown } from './markdown/report-markdown.ts';
 import { buildReportOutline } from './outline/build-outline.ts';
-import { resolveReportOptions, type ReportOptions } from './report-options.ts';
+import { resolveReportOptions, type ReportOptions, type ResolvedReportOptions } from './report-options.ts';
 import { measureTextWidth, parseFontMetrics } from './render/font-metrics.ts';
-import { renderCharts } from './render/render-charts.ts';
+import { startChartRenderer, type ChartRenderer } from './render/render-charts.ts';
 import { buildTables } from './tables/build-tables.ts';
 import { formatCsv } from './tables/report-table.ts';
 
@@ -49,6 +49,23 @@ export async function buildReport(doc: ResultDocument, options: ReportOptions): 
     resolved.onWarning(message);
   };
   const assets = await loadReportAssets();
+  // The chart threads start now: they load Vega and resvg while this thread builds the tables and chart specs.
+  const renderer = await startChartRenderer({ fontFiles: assets.fontFiles, pngScale: PNG_SCALE, png: resolved.png });
+  try {
+    return await writeReport(doc, resolved, assets, renderer, warn, warnings);
+  } finally {
+    await renderer.close();
+  }
+}
+
+async function writeReport(
+  doc: ResultDocument,
+  resolved: ResolvedReportOptions,
+  assets: ReportAssets,
+  renderer: ChartRenderer,
+  warn: (message: string) => void,
+  warnings: string[],
+): Promise<ReportResult> {
   const metrics = {
     regular: parseFontMetrics(assets.fontBytes.regular),
     bold: parseFontMetrics(assets.fontBytes.bold),
@@ -61,7 +78,7 @@ export async function buildReport(doc: ResultDocument, options: ReportOptions): 
   });
   const outline = buildReportOutline({ doc, baseline: resolved.baseline, charts, tables });
 
-  const files = await renderCharts(charts, { fontFiles: assets.fontFiles, pngScale: PNG_SCALE, png: resolved.png });
+  const files = await renderer.render(charts);
   const outputs: Array<{ path: string; content: string | Uint8Array }> = [];
   const rendered: RenderedReportChart[] = [];
   for (const [i, chart] of charts.entries()) {

@@ -144,8 +144,14 @@ export function normalizeSvgIds(svg: string, prefix: string): string {
   }
   if (ids.size === 0) return svg;
   const rename = (id: string) => ids.get(id) ?? id;
-  return svg
-    .replace(/\bid="([^"]+)"/g, (_, id: string) => `id="${rename(id)}"`)
-    .replace(/url\(#([^)]+)\)/g, (_, id: string) => `url(#${rename(id)})`)
-    .replace(/href="#([^"]+)"/g, (_, id: string) => `href="#${rename(id)}"`);
+  // One pass over the SVG (charts are up to a few hundred kB) for the three places an id appears.
+  return svg.replace(
+    /\bid="([^"]+)"|url\(#([^)]+)\)|href="#([^"]+)"/g,
+    (match, id?: string, url?: string, href?: string) => {
+      if (id !== undefined) return `id="${rename(id)}"`;
+      if (url !== undefined) return `url(#${rename(url)})`;
+      if (href !== undefined) return `href="#${rename(href)}"`;
+      return match;
+    },
+  );
 }

@@ -23,8 +23,53 @@ export interface RenderChartsOptions {
   readonly threads?: number;
 }
 
+/** A started pool of chart-rendering threads: they load Vega and resvg while the caller builds the chart specs. */
+export interface ChartRenderer {
+  /**
+   * Renders every chart (SVG, and PNG when asked).
+   * @returns one entry per chart, in the charts' order
+   * @throws ReportRenderError naming the first chart (in order) that failed
+   */
+  render(charts: readonly ReportChart[]): Promise<RenderedChartFiles[]>;
+  close(): Promise<void>;
+}
+
+/** Starts the pool's threads now (one per core, or `options.threads`), so their start-up overlaps the caller's work. */
+export async function startChartRenderer(options: RenderChartsOptions): Promise<ChartRenderer> {
+  const threads = Math.max(1, options.threads ?? availableParallelism());
+  const { Piscina } = await import('piscina');
+  const workerData: ChartRenderInit = { fontFiles: options.fontFiles, pngScale: options.pngScale };
+  const pool = new Piscina({ filename: WORKER_FILE, minThreads: threads, maxThreads: threads, workerData });
+  return {
+    async render(charts) {
+      // Largest specs first, so that the last chart to start is a short one and no core idles at the end.
+      const order = charts.map((chart, i) => ({ i, size: JSON.stringify(chart.spec).length }));
+      order.sort((a, b) => b.size - a.size || a.i - b.i);
+      const results: Array<Promise<RenderedChartFiles>> = [];
+      for (const { i } of order) {
+        const chart = charts[i];
+        const task: ChartRenderTask = {
+          name: chart.name,
+          title: chart.title,
+          description: chart.description,
+          spec: chart.spec,
+          png: options.png,
+        };
+        results[i] = (pool.run(task) as Promise<RenderedChartFiles>).catch((error: unknown) => {
+          throw new ReportRenderError(chart.name, error);
+        });
+      }
+      const settled = await Promise.allSettled(results);
+      const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+      if (failed !== undefined) throw failed.reason;
+      return settled.map((s) => (s as PromiseFulfilledResult<RenderedChartFiles>).value);
+    },
+    close: () => pool.destroy(),
+  };
+}
+
 /**
- * Renders every chart (SVG, and PNG when asked) on a short-lived pool of worker threads.
+ * Renders every chart (SVG, and PNG when asked) on a short-lived pool of worker threads (at most one per chart).
  * @returns one entry per chart, in the charts' order
  * @throws ReportRenderError naming the first chart (in order) that failed
  */
@@ -33,33 +78,13 @@ export async function renderCharts(
   options: RenderChartsOptions,
 ): Promise<RenderedChartFiles[]> {
   if (charts.length === 0) return [];
-  const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), charts.length));
-  const { Piscina } = await import('piscina');
-  const workerData: ChartRenderInit = { fontFiles: options.fontFiles, pngScale: options.pngScale };
-  const pool = new Piscina({ filename: WORKER_FILE, minThreads: threads, maxThreads: threads, workerData });
+  const renderer = await startChartRenderer({
+    ...options,
+    threads: Math.min(options.threads ?? availableParallelism(), charts.length),
+  });
   try {
-    // Largest specs first, so that the last chart to start is a short one and no core idles at the end.
-    const order = charts.map((chart, i) => ({ i, size: JSON.stringify(chart.spec).length }));
-    order.sort((a, b) => b.size - a.size || a.i - b.i);
-    const results: Array<Promise<RenderedChartFiles>> = [];
-    for (const { i } of order) {
-      const chart = charts[i];
-      const task: ChartRenderTask = {
-        name: chart.name,
-        title: chart.title,
-        description: chart.description,
-        spec: chart.spec,
-        png: options.png,
-      };
-      results[i] = (pool.run(task) as Promise<RenderedChartFiles>).catch((error: unknown) => {
-        throw new ReportRenderError(chart.name, error);
-      });
-    }
-    const settled = await Promise.allSettled(results);
-    const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-    if (failed !== undefined) throw failed.reason;
-    return settled.map((s) => (s as PromiseFulfilledResult<RenderedChartFiles>).value);
+    return await renderer.render(charts);
   } finally {
-    await pool.destroy();
+    await renderer.close();
   }
 }

@@ -3,10 +3,9 @@
 // plotted point, and text Vega would cut with an ellipsis.
 
 import { readFileSync } from 'node:fs';
-import * as vega from 'vega';
-import * as vegaLite from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
 import { REPORT_FONT_FILES } from '../../../../reports/internal/report-assets.ts';
+import { loadChartLibraries } from '../../../../reports/render/chart-libraries.ts';
 import {
   installFontMetrics,
   measureTextWidth,
@@ -99,6 +98,8 @@ function describeBox(b: Box): string {
  */
 export async function checkChartLayout(spec: TopLevelSpec): Promise<LayoutProblem[]> {
   const metrics = await useReportFontMetrics();
+  // The Vega instance the report renders with, which useReportFontMetrics taught the shipped font's widths.
+  const { vega, vegaLite } = await loadChartLibraries();
   const view = new vega.View(vega.parse(vegaLite.compile(spec).spec), { renderer: 'none' });
   await view.runAsync();
   const svg = await view.toSVG();
