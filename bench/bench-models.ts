@@ -112,7 +112,15 @@ export async function loadBenchModel(name: BenchModelName): Promise<BenchModel> 
 }
 
 /** Service kinds reported separately. */
-export type ServiceKindName = 'two-terminal' | 'k-terminal' | 'reach' | 'capacity' | 'latency' | 'protected' | 'all';
+export type ServiceKindName =
+  | 'two-terminal'
+  | 'k-terminal'
+  | 'reach'
+  | 'capacity'
+  | 'latency'
+  | 'protected'
+  | 'traffic'
+  | 'all';
 
 /** Kind of a service: connected with two terminals, connected with more, or reach. */
 export function classifyService(service: CompiledService): Exclude<ServiceKindName, 'all'> {

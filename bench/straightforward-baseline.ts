@@ -5,7 +5,13 @@
 
 import seedrandom from 'seedrandom';
 import type { CompiledModel, CompiledService } from '../engine/index.ts';
-import { oracleDelays, oracleMaxFlow, oracleMinCut, type OracleLink } from '../test/support/traffic-oracle.ts';
+import {
+  oracleDelays,
+  oracleMaxFlow,
+  oracleMinCut,
+  oracleRouteTraffic,
+  type OracleLink,
+} from '../test/support/traffic-oracle.ts';
 
 interface Neighbour {
   readonly node: number;
@@ -93,6 +99,25 @@ export class StraightforwardModel {
       }
       return links;
     };
+    if (service.kind === 'traffic') {
+      const served = oracleRouteTraffic(
+        {
+          nodeCount: this.nodeCount,
+          links: Array.from({ length: t.linkCount }, (_, j) => [t.linkSource[j], t.linkTarget[j]] as const),
+          cost: Array.from(service.linkCost),
+          capacity: Array.from(service.linkCapacity),
+          restoration: service.restoration,
+          demands: Array.from(service.demandSource, (source, d) => ({
+            source,
+            target: service.demandTarget[d],
+            volume: service.demandVolume[d],
+          })),
+        },
+        failed,
+      );
+      const parts = service.demandIndex >= 0 ? [service.demandIndex] : served.map((_, d) => d);
+      return parts.every((d) => served[d] >= service.demandVolume[d] * (1 - 1e-9));
+    }
     const from = Array.from(service.from).filter((v) => !failed.has(v));
     const to = Array.from(service.to).filter((v) => !failed.has(v));
     if (service.kind === 'capacity') {

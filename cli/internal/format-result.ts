@@ -226,7 +226,10 @@ export function formatScenarioMatrix(doc: ResultDocument): string {
   return [renderTable(header, rows), '', ...flags, ...legend].join('\n');
 }
 
-/** One line per capacity service and scenario: the expected fraction of its demand served, with its interval. */
+/**
+ * One line per capacity or traffic service and scenario: the expected fraction of its demand (traffic) served,
+ * with its interval.
+ */
 export function formatDemandServed(doc: ResultDocument): string[] {
   const percent = (x: number): string => `${(x * 100).toFixed(3)}%`;
   return doc.scenarios.flatMap((scenario) =>
