@@ -256,7 +256,7 @@ export function formatResultSummary(doc: ResultDocument): string {
     parts.push(formatScenarioTable(doc, scenario));
   }
   const demand = formatDemandServed(doc);
-  if (demand.length > 0) parts.push('\nExpected fraction of demand served (capacity services, 95% CI)', ...demand);
+  if (demand.length > 0) parts.push('\nExpected fraction of demand or traffic served (capacity and traffic services, 95% CI)', ...demand);
   if (doc.scenarios.length > 1) {
     parts.push('\nAvailability (%) by scenario');
     parts.push(formatScenarioMatrix(doc));

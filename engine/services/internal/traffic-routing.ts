@@ -76,7 +76,7 @@ interface RoutingMemo {
 }
 
 /** Answers kept per matrix; the map starts afresh when full. */
-const ANSWER_LIMIT = 4096;
+const ANSWER_LIMIT = 65_536;
 
 const memoByMatrix = new WeakMap<TrafficMatrix, RoutingMemo>();
 /** Structured-clone copies of one matrix (a worker's copy of each service) share one memo through its content key. */

@@ -74,6 +74,8 @@ export interface ServiceFieldDoc {
   readonly description: string;
   /** True for a list of node ids (its items are documented as ids). */
   readonly nodeIds?: boolean;
+  /** For a list of mappings: what one item is, and each of its fields (e.g. a demand's from, to and volume). */
+  readonly items?: { readonly description: string; readonly fields: Readonly<Record<string, string>> };
 }
 
 /** A problem with an import option's own field (node lists are checked by the caller). */

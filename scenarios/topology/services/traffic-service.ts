@@ -87,6 +87,14 @@ export const TRAFFIC_TOPOLOGY_SERVICE: TopologyServiceKind<
     demands: {
       description:
         'The demand matrix: a list of { from, to, volume } (node ids and a bit rate such as "10 Gbit/s"); each ordered pair at most once. The result has one row for the whole matrix and one per demand (id `<matrix>/<from>:<to>`).',
+      items: {
+        description: 'One demand: traffic from one site to another (one direction).',
+        fields: {
+          from: 'Id of the node the traffic enters at.',
+          to: 'Id of the node the traffic leaves at (not `from`).',
+          volume: 'Bit rate: a number in Gbit/s or a text such as "10 Gbit/s", "100G", "400 Mbit/s".',
+        },
+      },
     },
     metric: {
       description:
