@@ -28,6 +28,7 @@ const caseArbitrary = fc.integer({ min: 2, max: 6 }).chain((n) =>
     ),
     failed: fc.uniqueArray(fc.nat({ max: n + 8 }), { maxLength: 4 }),
     restoration: fc.boolean(),
+    extra: fc.uniqueArray(fc.nat({ max: n + 8 }), { maxLength: 2 }),
   }),
 );
 
@@ -93,6 +94,24 @@ describe('routeTrafficMatrix', () => {
           expected.reduce((a, b) => a + b, 0),
           9,
         );
+        // A superset state next (the routing may answer it from the state just routed, a witness): still the oracle's.
+        const more = new Set([...failed, ...c.extra.filter((e) => e < elementCount)]);
+        const moreDown = new Uint8Array(elementCount);
+        for (const e of more) moreDown[e] = 1;
+        const expectedMore = oracleRouteTraffic(
+          {
+            nodeCount: c.n,
+            links: c.links,
+            cost: c.cost.slice(0, c.links.length),
+            capacity: c.capacity.slice(0, c.links.length),
+            demands: c.demands,
+            restoration: c.restoration,
+          },
+          more,
+        );
+        c.demands.forEach((_, i) => {
+          expect(measureTrafficServed(buildService(c, i), moreDown).served).toBeCloseTo(expectedMore[i], 9);
+        });
       }),
       { seed, numRuns: 400 },
     );

@@ -71,9 +71,26 @@ interface RoutingMemo {
   readonly carried: Uint8Array;
   /** Served volumes of earlier states by state key (forced scenarios repeat a few states). */
   readonly answers: Map<string, Float64Array>;
+  /** Earlier routed states that answer every superset state sparing their carriers (see markTrafficCarriers). */
+  readonly witnesses: RoutingWitness[];
+  /** Where the search for the witness to replace starts once WITNESS_LIMIT are kept (the oldest first). */
+  nextWitness: number;
   /** Tolerance on volumes, Gbit/s. */
   readonly tolerance: number;
 }
+
+/**
+ * A routed state as a witness: in any state with every element of `down` down and no element of `carriers` down,
+ * every demand is served exactly `served` (the argument of markTrafficCarriers).
+ */
+interface RoutingWitness {
+  readonly down: Int32Array;
+  readonly carriers: Int32Array;
+  readonly served: Float64Array;
+}
+
+/** Witnesses kept per matrix: a forced scenario's samples are mostly supersets of a few small states. */
+const WITNESS_LIMIT = 8;
 
 /** Answers kept per matrix; the map starts afresh when full. */
 const ANSWER_LIMIT = 65_536;
@@ -195,6 +212,8 @@ function memoOf(m: TrafficMatrix): RoutingMemo {
       hasLast: false,
       carried: new Uint8Array(size),
       answers: new Map<string, Float64Array>(),
+      witnesses: [],
+      nextWitness: 0,
       tolerance: 1e-9 * largest,
     };
     // Each demand's working routing in the intact network, alone (the elements and loads a spared demand reuses).
@@ -470,6 +489,12 @@ export function routeTrafficMatrix(m: TrafficMatrix, down: Uint8Array): Float64A
     memo.served.set(m.demandVolume);
     return memo.served;
   }
+  for (const witness of memo.witnesses) {
+    if (isWitnessFor(witness, down)) {
+      memo.served.set(witness.served);
+      return memo.served;
+    }
+  }
   const key = keyOf(down);
   const known = memo.answers.get(key);
   if (known !== undefined) {
@@ -479,7 +504,40 @@ export function routeTrafficMatrix(m: TrafficMatrix, down: Uint8Array): Float64A
   routeState(m, memo, down);
   if (memo.answers.size >= ANSWER_LIMIT) memo.answers.clear();
   memo.answers.set(key, memo.served.slice());
+  rememberWitness(memo, down);
   return memo.served;
+}
+
+/** True when every element of the witness's state is down in `down` and none of its carriers is. */
+function isWitnessFor(witness: RoutingWitness, down: Uint8Array): boolean {
+  const failed = witness.down;
+  for (let i = 0; i < failed.length; i++) if (down[failed[i]] === 0) return false;
+  const carriers = witness.carriers;
+  for (let i = 0; i < carriers.length; i++) if (down[carriers[i]] !== 0) return false;
+  return true;
+}
+
+/** Keeps the state just routed (its down elements, carriers and answers) as a witness, in place of the oldest. */
+function rememberWitness(memo: RoutingMemo, down: Uint8Array): void {
+  const failed: number[] = [];
+  for (let e = 0; e < down.length; e++) if (down[e] !== 0) failed.push(e);
+  const carriers: number[] = [];
+  for (let e = 0; e < memo.carried.length; e++) if (memo.carried[e] !== 0) carriers.push(e);
+  const witness = { down: Int32Array.from(failed), carriers: Int32Array.from(carriers), served: memo.served.slice() };
+  if (memo.witnesses.length < WITNESS_LIMIT) {
+    memo.witnesses.push(witness);
+    return;
+  }
+  // Small states answer the most supersets (a scenario's base state: its forced elements or attack): the witness
+  // with the most down elements gives way, the oldest among equals, and a larger state than every witness is not kept.
+  let worst = -1;
+  for (let k = 0; k < WITNESS_LIMIT; k++) {
+    const w = (memo.nextWitness + k) % WITNESS_LIMIT;
+    if (memo.witnesses[w].down.length >= failed.length && (worst < 0 || memo.witnesses[w].down.length > memo.witnesses[worst].down.length)) worst = w;
+  }
+  if (worst < 0) return;
+  memo.witnesses[worst] = witness;
+  memo.nextWitness = (worst + 1) % WITNESS_LIMIT;
 }
 
 /**
