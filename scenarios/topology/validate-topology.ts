@@ -506,10 +506,9 @@ function resolveServices(
   invalidNodeIds: ReadonlySet<string>,
   links: readonly ModelLink[],
   linkPaths: ReadonlyMap<string, Path>,
-): { services: ModelService[]; entryPaths: Path[]; parts: ModelService[] } {
+): { services: ModelService[]; entryPaths: Path[] } {
   const services: ModelService[] = [];
   const entryPaths: Path[] = [];
-  const parts: ModelService[] = [];
   const seen = new Map<string, string>();
   const linkFacts = links.map((l) => ({ id: l.id, capacityGbps: l.capacityGbps ?? null, delayMs: l.delayMs ?? null, lengthKm: l.lengthKm }));
   // One report per link and field, however many services need it.
@@ -575,10 +574,9 @@ function resolveServices(
         continue;
       }
       seen.set(part.id, `services[${i}]`);
-      parts.push(part);
     }
   });
-  return { services, entryPaths, parts };
+  return { services, entryPaths };
 }
 
 /** Warns about services that are down with nothing failed (endpoints in different parts of the network). */

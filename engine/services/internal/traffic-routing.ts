@@ -69,8 +69,6 @@ interface RoutingMemo {
   hasLast: boolean;
   /** 1 at elements carrying flow in the last routed state (nodes 0..N-1, links N..N+L-1). */
   readonly carried: Uint8Array;
-  /** Served volumes of earlier states by state key (forced scenarios repeat a few states). */
-  readonly answers: Map<string, Float64Array>;
   /** Earlier routed states that answer every superset state sparing their carriers (see markTrafficCarriers). */
   readonly witnesses: RoutingWitness[];
   /** Where the search for the witness to replace starts once WITNESS_LIMIT are kept (the oldest first). */
@@ -92,8 +90,6 @@ interface RoutingWitness {
 /** Witnesses kept per matrix: a forced scenario's samples are mostly supersets of a few small states. */
 const WITNESS_LIMIT = 8;
 
-/** Answers kept per matrix; the map starts afresh when full. */
-const ANSWER_LIMIT = 65_536;
 
 const memoByMatrix = new WeakMap<TrafficMatrix, RoutingMemo>();
 /** Structured-clone copies of one matrix (a worker's copy of each service) share one memo through its content key. */
@@ -211,7 +207,6 @@ function memoOf(m: TrafficMatrix): RoutingMemo {
       lastWords: new Int32Array(0),
       hasLast: false,
       carried: new Uint8Array(size),
-      answers: new Map<string, Float64Array>(),
       witnesses: [],
       nextWitness: 0,
       tolerance: 1e-9 * largest,
@@ -459,11 +454,6 @@ function isSameState(down: Uint8Array, memo: RoutingMemo): boolean {
   return true;
 }
 
-function keyOf(down: Uint8Array): string {
-  let key = '';
-  for (let e = 0; e < down.length; e++) if (down[e] !== 0) key += `${e},`;
-  return key;
-}
 
 /**
  * Served volume per demand (Gbit/s, in [0, volume], a demand fully served giving exactly its volume) in failure
@@ -495,15 +485,7 @@ export function routeTrafficMatrix(m: TrafficMatrix, down: Uint8Array): Float64A
       return memo.served;
     }
   }
-  const key = keyOf(down);
-  const known = memo.answers.get(key);
-  if (known !== undefined) {
-    memo.served.set(known);
-    return memo.served;
-  }
   routeState(m, memo, down);
-  if (memo.answers.size >= ANSWER_LIMIT) memo.answers.clear();
-  memo.answers.set(key, memo.served.slice());
   rememberWitness(memo, down);
   return memo.served;
 }
@@ -517,27 +499,32 @@ function isWitnessFor(witness: RoutingWitness, down: Uint8Array): boolean {
   return true;
 }
 
-/** Keeps the state just routed (its down elements, carriers and answers) as a witness, in place of the oldest. */
+/**
+ * Keeps the state just routed (its down elements, carriers and answers) as a witness. Small states answer the most
+ * supersets (a scenario's base state: its forced elements or attack): once WITNESS_LIMIT are kept, the witness with
+ * the most down elements gives way (the oldest among equals), and a state larger than every witness is not kept
+ * (decided before anything is allocated: the time simulation routes a new state at almost every event).
+ */
 function rememberWitness(memo: RoutingMemo, down: Uint8Array): void {
-  const failed: number[] = [];
-  for (let e = 0; e < down.length; e++) if (down[e] !== 0) failed.push(e);
-  const carriers: number[] = [];
-  for (let e = 0; e < memo.carried.length; e++) if (memo.carried[e] !== 0) carriers.push(e);
-  const witness = { down: Int32Array.from(failed), carriers: Int32Array.from(carriers), served: memo.served.slice() };
-  if (memo.witnesses.length < WITNESS_LIMIT) {
-    memo.witnesses.push(witness);
-    return;
+  let downCount = 0;
+  for (let e = 0; e < down.length; e++) if (down[e] !== 0) downCount++;
+  let slot = memo.witnesses.length < WITNESS_LIMIT ? memo.witnesses.length : -1;
+  if (slot < 0) {
+    for (let k = 0; k < WITNESS_LIMIT; k++) {
+      const w = (memo.nextWitness + k) % WITNESS_LIMIT;
+      const size = memo.witnesses[w].down.length;
+      if (size >= downCount && (slot < 0 || size > memo.witnesses[slot].down.length)) slot = w;
+    }
+    if (slot < 0) return;
+    memo.nextWitness = (slot + 1) % WITNESS_LIMIT;
   }
-  // Small states answer the most supersets (a scenario's base state: its forced elements or attack): the witness
-  // with the most down elements gives way, the oldest among equals, and a larger state than every witness is not kept.
-  let worst = -1;
-  for (let k = 0; k < WITNESS_LIMIT; k++) {
-    const w = (memo.nextWitness + k) % WITNESS_LIMIT;
-    if (memo.witnesses[w].down.length >= failed.length && (worst < 0 || memo.witnesses[w].down.length > memo.witnesses[worst].down.length)) worst = w;
-  }
-  if (worst < 0) return;
-  memo.witnesses[worst] = witness;
-  memo.nextWitness = (worst + 1) % WITNESS_LIMIT;
+  const failed = new Int32Array(downCount);
+  for (let e = 0, i = 0; e < down.length; e++) if (down[e] !== 0) failed[i++] = e;
+  let carrierCount = 0;
+  for (let e = 0; e < memo.carried.length; e++) if (memo.carried[e] !== 0) carrierCount++;
+  const carriers = new Int32Array(carrierCount);
+  for (let e = 0, i = 0; e < memo.carried.length; e++) if (memo.carried[e] !== 0) carriers[i++] = e;
+  memo.witnesses[slot] = { down: failed, carriers, served: memo.served.slice() };
 }
 
 /**
