@@ -83,7 +83,8 @@ export async function loadBenchModel(name: BenchModelName): Promise<BenchModel> 
     }
   }
   if (name === 'nafin-traffic') {
-    // The default model with the capacity, latency and protected services of examples/nafin-traffic-services.yaml
+    // The default model (its own light traffic-aware services and traffic matrix) with the heavier capacity and
+    // protected services and the unrestored matrix of examples/nafin-traffic-services.yaml
     // (its baseline: an implicit study of the topology file); no stand-in, the example is part of the repository.
     const input = await loadInput(TRAFFIC_EXAMPLE);
     const study = compilePlan(input.topology, input.study, resolveRunOptions(input.study));
@@ -112,7 +113,15 @@ export async function loadBenchModel(name: BenchModelName): Promise<BenchModel> 
 }
 
 /** Service kinds reported separately. */
-export type ServiceKindName = 'two-terminal' | 'k-terminal' | 'reach' | 'capacity' | 'latency' | 'protected' | 'all';
+export type ServiceKindName =
+  | 'two-terminal'
+  | 'k-terminal'
+  | 'reach'
+  | 'capacity'
+  | 'latency'
+  | 'protected'
+  | 'traffic'
+  | 'all';
 
 /** Kind of a service: connected with two terminals, connected with more, or reach. */
 export function classifyService(service: CompiledService): Exclude<ServiceKindName, 'all'> {
@@ -123,7 +132,7 @@ export function classifyService(service: CompiledService): Exclude<ServiceKindNa
 /** Service index subsets per kind (kinds the model lacks are left out), then all services. */
 export function serviceSubsets(model: CompiledModel): Array<{ name: ServiceKindName; services: number[] }> {
   const subsets: Array<{ name: ServiceKindName; services: number[] }> = [];
-  for (const kind of ['two-terminal', 'k-terminal', 'reach', 'capacity', 'latency', 'protected'] as const) {
+  for (const kind of ['two-terminal', 'k-terminal', 'reach', 'capacity', 'latency', 'protected', 'traffic'] as const) {
     const services = model.services.flatMap((s, i) => (classifyService(s) === kind ? [i] : []));
     if (services.length > 0) subsets.push({ name: kind, services });
   }

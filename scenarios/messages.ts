@@ -41,8 +41,13 @@ export const MESSAGES = {
     `service "${service}" is down even with nothing failed: the intact network does not meet its ${kind} requirement`,
   linkNeedsCapacity: (service: string) =>
     `no capacity: service "${service}" (kind capacity) counts this link as carrying nothing; give one, e.g. capacity: 10 Gbit/s`,
-  linkNeedsDelay: (service: string) =>
-    `no delay: service "${service}" (kind latency) cannot use this link; give delay: 0.4 ms or lengthKm: 80 (or coordinates on both end nodes)`,
+  linkNeedsRestorationCapacity: (service: string) =>
+    `no capacity: service "${service}" (kind traffic) restores no traffic over this link; give one, e.g. capacity: 10 Gbit/s`,
+  linkNeedsDelay: (service: string, kind = 'latency') =>
+    `no delay: service "${service}" (kind ${kind}) cannot use this link; give delay: 0.4 ms or lengthKm: 80 (or coordinates on both end nodes)`,
+  demandToItself: (id: string) => `a demand from "${id}" to itself: give two different nodes`,
+  duplicateDemand: (from: string, to: string, firstPath: string) =>
+    `duplicate demand from "${from}" to "${to}" (first given at ${firstPath}): add the volumes into one demand`,
   sourceIsSink: (id: string) => `node "${id}" is in both "from" and "to": the service could never be down`,
   emptyRiskGroup: (id: string) => `risk group "${id}" selects no node or link`,
   riskGroupProbability: () => 'give either probability, or rate and duration',

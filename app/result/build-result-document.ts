@@ -10,6 +10,7 @@ import {
   countServiceEndpoints,
   ENGINE_VERSION,
   estimateDemandServed,
+  estimateTrafficServed,
   estimateImportance,
   estimateServiceFigures,
   LAYERED_MODEL_REASON,
@@ -165,9 +166,11 @@ export function buildResultDocument(study: CompiledStudy, run: RunTallies, facts
             return { samples: f.samples, unavailability: f.unavailability };
           });
       const empty = { estimate: 0, lower: 0, upper: 1 };
+      const estimateServed =
+        svc.kind === 'capacity' ? estimateDemandServed : svc.kind === 'traffic' ? estimateTrafficServed : null;
       const demandServed =
-        svc.kind === 'capacity' && figures !== null && figures.servedFraction !== null
-          ? { demandServed: estimateDemandServed(figures.servedFraction, figures.unavailability.upper, figures.samples, deterministic) }
+        estimateServed !== null && figures !== null && figures.servedFraction !== null
+          ? { demandServed: estimateServed(figures.servedFraction, figures.unavailability.upper, figures.samples, deterministic) }
           : {};
       return {
         serviceId: svc.id,

@@ -226,7 +226,10 @@ export function formatScenarioMatrix(doc: ResultDocument): string {
   return [renderTable(header, rows), '', ...flags, ...legend].join('\n');
 }
 
-/** One line per capacity service and scenario: the expected fraction of its demand served, with its interval. */
+/**
+ * One line per capacity or traffic service and scenario: the expected fraction of its demand (traffic) served,
+ * with its interval.
+ */
 export function formatDemandServed(doc: ResultDocument): string[] {
   const percent = (x: number): string => `${(x * 100).toFixed(3)}%`;
   return doc.scenarios.flatMap((scenario) =>
@@ -253,7 +256,7 @@ export function formatResultSummary(doc: ResultDocument): string {
     parts.push(formatScenarioTable(doc, scenario));
   }
   const demand = formatDemandServed(doc);
-  if (demand.length > 0) parts.push('\nExpected fraction of demand served (capacity services, 95% CI)', ...demand);
+  if (demand.length > 0) parts.push('\nExpected fraction of demand or traffic served (capacity and traffic services, 95% CI)', ...demand);
   if (doc.scenarios.length > 1) {
     parts.push('\nAvailability (%) by scenario');
     parts.push(formatScenarioMatrix(doc));

@@ -88,7 +88,7 @@ export interface ResultLink {
 export interface ResultService {
   readonly id: string;
   readonly name: string;
-  readonly kind: 'connected' | 'reach' | 'capacity' | 'latency' | 'protected';
+  readonly kind: 'connected' | 'reach' | 'capacity' | 'latency' | 'protected' | 'traffic';
   /** Endpoint node ids (connected: terminals; the other kinds: from then to). */
   readonly endpoints: readonly string[];
   /** Required availability in (0, 1], or null when none is set. */
@@ -149,7 +149,9 @@ export interface ServiceEstimate {
   readonly servedFraction: number | null;
   /**
    * Capacity services: the expected fraction of the demand served, min(flow, demand) / demand, with a conservative
-   * 95% interval (see estimateDemandServed). Absent for the other kinds and in documents written before it.
+   * 95% interval (see estimateDemandServed). Traffic services (a matrix, or one of its demands): the expected
+   * fraction of the traffic served, with a 95% Bernstein interval valid for any sample count (estimateTrafficServed).
+   * Absent for the other kinds and in documents written before it.
    */
   readonly demandServed?: Interval;
   /**

@@ -70,7 +70,7 @@ function markLastFlow(service: CapacityService, _down: Uint8Array, mark: Uint8Ar
  */
 function countCapacityServed(service: CapacityService, down: Uint8Array): number {
   if (isWitnessIntact(service, down)) return CAPACITY_SERVED_UNITS;
-  const key = stateKey(down);
+  const key = stateKey(service, down);
   const recalled = recallSearch(service, down, key);
   if (recalled >= 0) return recalled;
   const carried = computeCarriedFlow(service, down);

@@ -17,6 +17,7 @@ export {
   type ReachService,
   type ServiceKind,
   type ServiceOfKind,
+  type TrafficService,
 } from './service-kinds.ts';
 export type {
   BitParallelForm,
@@ -30,6 +31,12 @@ export type {
 export { createComponentSearchScratch, nextSearchStamp, type ComponentSearchScratch } from './component-search.ts';
 export { CAPACITY_SERVED_UNITS, computeCarriedFlow, estimateDemandServed } from './capacity-service.ts';
 export { countDisjointPaths } from './protected-service.ts';
+export {
+  estimateTrafficServed,
+  measureTrafficServed,
+  TRAFFIC_SERVED_UNITS,
+  type TrafficMatrix,
+} from './traffic-service.ts';
 export {
   computeDisjointPathsFromEach,
   computeSurvivingDelays,

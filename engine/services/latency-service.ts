@@ -31,7 +31,7 @@ export interface LatencyService extends TrafficServiceBase {
  */
 function countWithinBound(service: LatencyService, down: Uint8Array): number {
   if (isWitnessIntact(service, down)) return service.from.length;
-  const key = stateKey(down);
+  const key = stateKey(service, down);
   const recalled = recallSearch(service, down, key);
   if (recalled >= 0) return recalled;
   const distance = computeSurvivingDelays(service.network, service.linkDelayMs, down, service.to);

@@ -69,7 +69,7 @@ function countTwoEdgeConnected(service: ProtectedService, down: Uint8Array): num
 function measure(service: ProtectedService, down: Uint8Array, graded: boolean): number {
   const full = graded ? service.from.length * service.k : service.from.length;
   if (isWitnessIntact(service, down)) return full;
-  const key = graded ? '' : stateKey(down);
+  const key = graded ? '' : stateKey(service, down);
   if (!graded) {
     const recalled = recallSearch(service, down, key);
     if (recalled >= 0) return recalled;

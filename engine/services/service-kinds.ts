@@ -7,11 +7,18 @@ import { LATENCY_SERVICE_KIND, type LatencyService } from './latency-service.ts'
 import { PROTECTED_SERVICE_KIND, type ProtectedService } from './protected-service.ts';
 import { REACH_SERVICE_KIND, type ReachService } from './reach-service.ts';
 import type { ServiceEstimatorKind, ServiceKindDefinition } from './service-kind.ts';
+import { TRAFFIC_SERVICE_KIND, type TrafficService } from './traffic-service.ts';
 
-export type { CapacityService, ConnectedService, LatencyService, ProtectedService, ReachService };
+export type { CapacityService, ConnectedService, LatencyService, ProtectedService, ReachService, TrafficService };
 
 /** A compiled service: plain data (node index arrays and parameters), one variant per kind. */
-export type CompiledService = ConnectedService | ReachService | CapacityService | LatencyService | ProtectedService;
+export type CompiledService =
+  | ConnectedService
+  | ReachService
+  | CapacityService
+  | LatencyService
+  | ProtectedService
+  | TrafficService;
 
 /** The name of a service kind. */
 export type ServiceKind = CompiledService['kind'];
@@ -26,6 +33,7 @@ export const SERVICE_KINDS: { readonly [K in ServiceKind]: ServiceKindDefinition
   capacity: CAPACITY_SERVICE_KIND,
   latency: LATENCY_SERVICE_KIND,
   protected: PROTECTED_SERVICE_KIND,
+  traffic: TRAFFIC_SERVICE_KIND,
 };
 
 /** The known kind names, in registry order. */

@@ -329,6 +329,53 @@ function buildServiceEstimatesTable(doc: ResultDocument): ReportTable {
   };
 }
 
+/** A traffic matrix's demand service id: `<matrix>/<from>:<to>` (scenarios/topology/services/traffic-service.ts). */
+function isDemandOfMatrix(doc: ResultDocument, serviceId: string): boolean {
+  const slash = serviceId.lastIndexOf('/');
+  if (slash < 0) return false;
+  const matrix = serviceId.slice(0, slash);
+  return doc.model.services.some((s) => s.id === matrix && s.kind === 'traffic');
+}
+
+/**
+ * The fraction of traffic served per scenario, for every service that reports one, with its 95% interval: whole
+ * traffic matrices and capacity services (`perDemand` false), or each demand of a matrix (`perDemand` true).
+ */
+function buildTrafficServedTable(doc: ResultDocument, perDemand: boolean): ReportTable | null {
+  const labeler = createElementLabeler(doc);
+  const kinds = new Map(doc.model.services.map((s) => [s.id, s.kind]));
+  const rows: Row[] = doc.scenarios.flatMap((scenario) =>
+    scenario.services.flatMap((e): Row[] =>
+      e.demandServed === undefined || isDemandOfMatrix(doc, e.serviceId) !== perDemand
+        ? []
+        : [[scenario.name, labeler.serviceName(e.serviceId), kinds.get(e.serviceId) ?? '', e.demandServed, e.availability, e.samples]],
+    ),
+  );
+  if (rows.length === 0) return null;
+  return {
+    name: perDemand ? 'traffic-served-per-demand' : 'traffic-served',
+    title: perDemand ? 'Fraction of traffic served per scenario and demand' : 'Fraction of traffic served per scenario',
+    description: perDemand
+      ? 'Each demand of each traffic matrix: the expected fraction of its volume carried, with its 95% interval, ' +
+        'next to the probability that it is carried in full.'
+      : 'The expected fraction of each traffic matrix (all its demands) and of each capacity demand that is ' +
+        'carried, with its 95% interval (traffic: a Bernstein bound valid for any sample count; ' +
+        'docs/statistics.md), next to the probability that it is carried in full (availability).',
+    columns: [
+      { header: 'Scenario', format: 'text' },
+      { header: 'Service', format: 'text' },
+      { header: 'Kind', format: 'text', csvOnly: true },
+      { header: 'Traffic served', format: 'availability' },
+      { header: 'Served in full', format: 'availability' },
+      { header: 'Samples', format: 'integer', csvOnly: true },
+    ],
+    rows,
+    section: 'tables',
+    collapsed: isLong(rows),
+    groupBy: [0],
+  };
+}
+
 function buildConvergenceTable(doc: ResultDocument): ReportTable | null {
   const labeler = createElementLabeler(doc);
   const rows: Row[] = doc.scenarios.flatMap((scenario) =>
@@ -874,6 +921,8 @@ export function buildTables(doc: ResultDocument, baseline: ResultDocument | null
     buildComparisonTable(doc),
     buildConvergenceTable(doc),
     buildServiceEstimatesTable(doc),
+    buildTrafficServedTable(doc, false),
+    buildTrafficServedTable(doc, true),
     buildImportanceTable(doc),
     buildCutSetsTable(doc),
     buildAttacksTable(doc),

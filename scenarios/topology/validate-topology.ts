@@ -24,6 +24,7 @@ import { selectElements } from './select-elements.ts';
 import { parseBitRateGbps, parseDelayMs } from './traffic-quantities.ts';
 import {
   compileService,
+  expandService,
   createServiceCompileContext,
   SERVICE_ENTRY_FIELDS,
   validateServiceEntry,
@@ -212,9 +213,11 @@ function buildTopologyModel(collector: DiagnosticCollector, file: Record<string,
     if (group !== null) riskGroups.push(group);
   });
 
-  const services = resolveServices(collector, listAt(file, 'services'), nodeById, invalidNodeIds, serviceLinks, linkPaths);
+  const resolved = resolveServices(collector, listAt(file, 'services'), nodeById, invalidNodeIds, serviceLinks, linkPaths);
   if (collector.errorCount > 0) return null;
-  warnDisconnectedServices(collector, services, nodes, serviceLinks);
+  warnDisconnectedServices(collector, resolved.services, resolved.entryPaths, nodes, serviceLinks);
+  // Each entry, then the services it stands for besides itself (a traffic matrix's demands), in entry order.
+  const services = resolved.services.flatMap((service) => expandService(service));
   return {
     name: typeof file.name === 'string' ? file.name : '',
     description: typeof file.description === 'string' ? file.description : '',
@@ -503,8 +506,9 @@ function resolveServices(
   invalidNodeIds: ReadonlySet<string>,
   links: readonly ModelLink[],
   linkPaths: ReadonlyMap<string, Path>,
-): ModelService[] {
+): { services: ModelService[]; entryPaths: Path[] } {
   const services: ModelService[] = [];
+  const entryPaths: Path[] = [];
   const seen = new Map<string, string>();
   const linkFacts = links.map((l) => ({ id: l.id, capacityGbps: l.capacityGbps ?? null, delayMs: l.delayMs ?? null, lengthKm: l.lengthKm }));
   // One report per link and field, however many services need it.
@@ -535,8 +539,13 @@ function resolveServices(
         });
         return ok;
       },
+      nodeId(field, id) {
+        if (nodeById.has(id)) return true;
+        if (!invalidNodeIds.has(id)) collector.error([...path, ...field], MESSAGES.unknownNode(id));
+        return false;
+      },
       error(field, message) {
-        collector.error([...path, field], message);
+        collector.error([...path, ...(typeof field === 'string' ? [field] : field)], message);
       },
       links: linkFacts,
       linkError(linkId, field, message) {
@@ -554,15 +563,27 @@ function resolveServices(
     };
     const common = { id: entry.id, name: entry.name ?? entry.id, description: entry.description ?? '', target: entry.target ?? null };
     const service = validateServiceEntry(entry, common, check);
-    if (service !== null) services.push(service);
+    if (service === null) return;
+    services.push(service);
+    entryPaths.push(path);
+    // The services an entry stands for besides itself (a traffic matrix's demands) claim their generated ids.
+    for (const part of expandService(service).slice(1)) {
+      const taken = seen.get(part.id);
+      if (taken !== undefined) {
+        collector.error([...path, 'id'], MESSAGES.duplicateId(part.id, taken));
+        continue;
+      }
+      seen.set(part.id, `services[${i}]`);
+    }
   });
-  return services;
+  return { services, entryPaths };
 }
 
 /** Warns about services that are down with nothing failed (endpoints in different parts of the network). */
 function warnDisconnectedServices(
   collector: DiagnosticCollector,
   services: readonly ModelService[],
+  paths: readonly Path[],
   nodes: readonly ModelNode[],
   links: readonly ModelLink[],
 ): void {
@@ -583,7 +604,7 @@ function warnDisconnectedServices(
     if (countServedEndpoints(compiled, nothingDown, root) < countServiceEndpoints(compiled)) {
       const connected = isReachExact(compiled) || !isIntactReachable(compiled, root);
       collector.warning(
-        ['services', i],
+        paths[i],
         connected ? MESSAGES.disconnectedEndpoints(service.id) : MESSAGES.unmetWhenIntact(service.id, service.kind),
       );
     }

@@ -61,6 +61,26 @@ describe('neverout run --stop verdict', () => {
       // Forced and sabotage scenarios seek no verdict: every figure there takes the fixed 200,000 samples (or one).
       for (const scenario of doc.scenarios.slice(1))
         expect(scenario.samples === 200_000 || scenario.samples === 1).toBe(true);
+      // The traffic-aware kinds of the default model, and the critical traffic matrix: the whole and each demand
+      // report the fraction of traffic served with its interval, in every scenario, and the terminal prints it.
+      const kinds = new Set(doc.model.services.map((s) => s.kind));
+      for (const kind of ['capacity', 'latency', 'protected', 'traffic'] as const) expect(kinds.has(kind)).toBe(true);
+      const traffic = doc.model.services.filter((s) => s.kind === 'traffic').map((s) => s.id);
+      expect(traffic[0]).toBe('critical-traffic');
+      expect(traffic.length).toBeGreaterThan(2);
+      for (const scenario of doc.scenarios) {
+        for (const id of traffic) {
+          const served = scenario.services.find((e) => e.serviceId === id)?.demandServed;
+          expect(served).toBeDefined();
+          if (served === undefined) continue;
+          expect(served.lower).toBeGreaterThanOrEqual(0);
+          expect(served.lower).toBeLessThanOrEqual(served.estimate);
+          expect(served.estimate).toBeLessThanOrEqual(served.upper);
+          expect(served.upper).toBeLessThanOrEqual(1);
+        }
+      }
+      expect(stdout).toContain('Expected fraction of demand or traffic served');
+      expect(stdout).toMatch(/baseline \/ critical-traffic: \d+\.\d+% \[/);
     },
   );
 

@@ -61,7 +61,7 @@ describe('neverout compare', () => {
     expect(result.code).toBe(0);
     const doc = JSON.parse(result.stdout) as ResultDocument;
     const services = doc.comparison?.scenarios[0].services ?? [];
-    expect(services).toHaveLength(12);
+    expect(services).toHaveLength(20);
     const naval = services.find((s) => s.serviceId === 'c2-naval');
     expect(naval?.difference.estimate).toBeGreaterThan(0);
     // Services the added link cannot touch are coupled exactly: zero difference in every sample.

@@ -8,7 +8,8 @@
 //   service fully served with every witness broken replaces the oldest.
 // - The answers of earlier searches by failure state: a forced scenario's samples repeat a few states (the forced
 //   elements down, or some members of a forced risk group), in which the service is often not fully served and has
-//   no witness. A bounded map from the state (its down elements) to the answer.
+//   no witness. A bounded map from the state (its down elements) to the answer; a service whose states seldom
+//   repeat (the time simulation) stops keeping it after a trial, where building the keys costs more than it saves.
 //
 // One record per service object and thread (module-level, as the flow scratch of traffic-network.ts).
 
@@ -25,6 +26,11 @@ interface ServiceMemo {
   size: number;
   /** Answers of earlier searches by state key (see {@link stateKey}). */
   answers: Map<string, number>;
+  /** Lookups of the answers and how many found one, until the map proves itself or is switched off. */
+  lookups: number;
+  hits: number;
+  /** True once the answers seldom repeat (the time simulation's ever-new states): no more keys or answers. */
+  recallOff: boolean;
 }
 
 /** Witnesses kept per service. */
@@ -47,6 +53,9 @@ function memoOf(service: TrafficServiceBase, size: number): ServiceMemo {
       oldest: 0,
       size,
       answers: new Map(),
+      lookups: 0,
+      hits: 0,
+      recallOff: false,
     };
     memos.set(service, memo);
   }
@@ -93,8 +102,19 @@ export function renewWitness<S extends TrafficServiceBase>(
   memo.oldest = (w + 1) % WITNESS_LIMIT;
 }
 
-/** The key of a failure state: its down elements' indices, in order. */
-export function stateKey(down: Uint8Array): string {
+/**
+ * Lookups after which the answers must have been found at least once in RECALL_MIN_HIT_SHARE of them, else the
+ * service stops keeping answers: building a key string per search only pays where states repeat (a forced
+ * scenario's few states), and the time simulation's ever-new states turned those strings into most of its work
+ * (garbage collection).
+ */
+const RECALL_TRIAL_LOOKUPS = 4096;
+const RECALL_MIN_HIT_SHARE = 0.125;
+
+/** The key of a failure state: its down elements' indices, in order; '' once the service keeps no answers. */
+export function stateKey(service: TrafficServiceBase, down: Uint8Array): string {
+  const memo = memos.get(service);
+  if (memo !== undefined && memo.recallOff) return '';
   let key = '';
   for (let e = 0; e < down.length; e++) if (down[e] !== 0) key += `${e},`;
   return key;
@@ -102,14 +122,23 @@ export function stateKey(down: Uint8Array): string {
 
 /** The answer of an earlier search in the state with this key, else -1. */
 export function recallSearch(service: TrafficServiceBase, down: Uint8Array, key: string): number {
+  if (key === '') return -1;
   const memo = memos.get(service);
   if (memo === undefined || memo.size !== down.length) return -1;
-  return memo.answers.get(key) ?? -1;
+  const answer = memo.answers.get(key) ?? -1;
+  memo.lookups++;
+  if (answer >= 0) memo.hits++;
+  if (memo.lookups === RECALL_TRIAL_LOOKUPS && memo.hits < RECALL_MIN_HIT_SHARE * memo.lookups) {
+    memo.recallOff = true;
+    memo.answers.clear();
+  }
+  return answer;
 }
 
 /** Remembers a search's answer (served >= 0) in the state with this key, for {@link recallSearch}. */
 export function rememberSearch(service: TrafficServiceBase, down: Uint8Array, key: string, served: number): void {
   const memo = memoOf(service, down.length);
+  if (key === '' || memo.recallOff) return;
   if (memo.answers.size >= ANSWER_LIMIT) memo.answers.clear();
   memo.answers.set(key, served);
 }

@@ -369,7 +369,8 @@ export function computeSurvivingDelays(
   return distance;
 }
 
-function heapPush(key: Float64Array, node: Int32Array, size: number, k: number, v: number): number {
+/** Pushes (k, v) onto a binary min-heap of `size` entries; returns the new size. */
+export function heapPush(key: Float64Array, node: Int32Array, size: number, k: number, v: number): number {
   let i = size;
   while (i > 0) {
     const p = (i - 1) >> 1;
@@ -383,7 +384,8 @@ function heapPush(key: Float64Array, node: Int32Array, size: number, k: number, 
   return size + 1;
 }
 
-function heapPop(key: Float64Array, node: Int32Array, size: number): number {
+/** Pops the minimum of a binary min-heap of `size` >= 1 entries (read key[0], node[0] first); returns the new size. */
+export function heapPop(key: Float64Array, node: Int32Array, size: number): number {
   const last = size - 1;
   const k = key[last];
   const v = node[last];

@@ -155,7 +155,17 @@ const SERVICE_FIELDS: Readonly<Record<string, SchemaDoc>> = {
   ...Object.fromEntries(
     Object.entries(describeServiceFields()).map(([field, doc]) => [
       field,
-      doc.nodeIds === true ? ID_LIST(doc.description) : { description: doc.description },
+      doc.nodeIds === true
+        ? ID_LIST(doc.description)
+        : doc.items !== undefined
+          ? {
+              description: doc.description,
+              items: {
+                description: doc.items.description,
+                properties: Object.fromEntries(Object.entries(doc.items.fields).map(([name, text]) => [name, { description: text }])),
+              },
+            }
+          : { description: doc.description },
     ]),
   ),
   target: { description: 'Required availability in (0, 1], e.g. 0.99999; the report says met, missed or uncertain.' },

@@ -29,8 +29,13 @@ export interface ServiceCheck {
    * @returns true when every id is fine
    */
   nodeIds(field: string, ids: readonly string[]): boolean;
-  /** Reports a problem with a kind-specific field. */
-  error(field: string, message: string): void;
+  /**
+   * Checks that `id`, at `field` (a path below the service, e.g. ['demands', 2, 'from']), names a known node.
+   * @returns true when it does
+   */
+  nodeId(field: ServiceFieldPath, id: string): boolean;
+  /** Reports a problem with a kind-specific field (a name, or a path below the service). */
+  error(field: string | ServiceFieldPath, message: string): void;
   /** The topology's valid links, in file order, with what the traffic-aware kinds read of them. */
   readonly links: readonly ServiceLinkFacts[];
   /** Reports a problem at a link's own field (`links[i].<field>`). */
@@ -38,6 +43,9 @@ export interface ServiceCheck {
   /** Warns at a link's own field (`links[i].<field>`), e.g. a capacity a service would use; once per link and field. */
   linkWarning(linkId: string, field: string, message: string): void;
 }
+
+/** A path below a service entry, e.g. ['demands', 2, 'volume']. */
+export type ServiceFieldPath = ReadonlyArray<string | number>;
 
 /** A link as the traffic-aware kinds check it. */
 export interface ServiceLinkFacts {
@@ -66,6 +74,8 @@ export interface ServiceFieldDoc {
   readonly description: string;
   /** True for a list of node ids (its items are documented as ids). */
   readonly nodeIds?: boolean;
+  /** For a list of mappings: what one item is, and each of its fields (e.g. a demand's from, to and volume). */
+  readonly items?: { readonly description: string; readonly fields: Readonly<Record<string, string>> };
 }
 
 /** A problem with an import option's own field (node lists are checked by the caller). */
@@ -110,6 +120,11 @@ export interface TopologyServiceKind<
   toModel(entry: Entry, common: ServiceCommon, check: ServiceCheck): Model | null;
   /** The service's node ids, in the order the engine lists its nodes (result documents, maps). */
   listNodeIds(service: Model): readonly string[];
+  /**
+   * Kinds whose one entry reports several figures (traffic: the whole matrix and each demand): the services the
+   * entry stands for, itself first. Absent: the entry is one service.
+   */
+  expand?(service: Model): Model[];
   /**
    * Compiles a validated service into the engine's form; `nodeIndices` maps node ids to dense indices, `context`
    * gives the topology and link data (the traffic-aware kinds copy what they evaluate on).

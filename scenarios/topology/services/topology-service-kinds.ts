@@ -38,6 +38,13 @@ import {
   type ReachServiceEntry,
   type ReachServiceOption,
 } from './reach-service.ts';
+import {
+  TRAFFIC_TOPOLOGY_SERVICE,
+  type TrafficModelService,
+  type TrafficServiceDocument,
+  type TrafficServiceEntry,
+  type TrafficServiceOption,
+} from './traffic-service.ts';
 import type {
   ServiceCheck,
   ServiceCommon,
@@ -53,28 +60,32 @@ export type ServiceEntry =
   | ReachServiceEntry
   | CapacityServiceEntry
   | LatencyServiceEntry
-  | ProtectedServiceEntry;
+  | ProtectedServiceEntry
+  | TrafficServiceEntry;
 /** A validated service, one variant per kind. */
 export type ModelService =
   | ConnectedModelService
   | ReachModelService
   | CapacityModelService
   | LatencyModelService
-  | ProtectedModelService;
+  | ProtectedModelService
+  | TrafficModelService;
 /** A service to create instead of the default all-terminal one on import; endpoints name nodes by id or source id. */
 export type ServiceOption =
   | ConnectedServiceOption
   | ReachServiceOption
   | CapacityServiceOption
   | LatencyServiceOption
-  | ProtectedServiceOption;
+  | ProtectedServiceOption
+  | TrafficServiceOption;
 /** A kind's fields of an imported topology document. */
 export type ServiceDocumentFields =
   | ConnectedServiceDocument
   | ReachServiceDocument
   | CapacityServiceDocument
   | LatencyServiceDocument
-  | ProtectedServiceDocument;
+  | ProtectedServiceDocument
+  | TrafficServiceDocument;
 
 type Of<U, K extends ServiceKind> = Extract<U, { readonly kind: K }>;
 
@@ -93,6 +104,7 @@ export const TOPOLOGY_SERVICE_KINDS: {
   capacity: CAPACITY_TOPOLOGY_SERVICE,
   latency: LATENCY_TOPOLOGY_SERVICE,
   protected: PROTECTED_TOPOLOGY_SERVICE,
+  traffic: TRAFFIC_TOPOLOGY_SERVICE,
 };
 
 type AnyTopologyServiceKind = TopologyServiceKind<
@@ -165,6 +177,12 @@ export function validateServiceEntry(
   check: ServiceCheck,
 ): ModelService | null {
   return kindOf(entry.kind).toModel(entry, common, check);
+}
+
+/** The services a validated entry stands for, itself first (see TopologyServiceKind.expand). */
+export function expandService(service: ModelService): ModelService[] {
+  const kind = kindOf(service.kind);
+  return kind.expand === undefined ? [service] : kind.expand(service);
 }
 
 /** A validated service's node ids in the engine's node order (result documents, maps). */

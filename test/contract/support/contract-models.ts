@@ -116,6 +116,41 @@ export const SERVICE_ARBITRARIES: {
         disjoint,
         network: unboundNetwork(nodeCount),
       })),
+  traffic: (nodeCount) =>
+    fc
+      .record({
+        demands: fc.uniqueArray(
+          fc
+            .record({
+              source: fc.nat({ max: nodeCount - 1 }),
+              offset: fc.nat({ max: nodeCount - 2 }),
+              volume: fc.constantFrom(1, 2, 3, 5),
+            })
+            .map(({ source, offset, volume }) => ({ source, target: (source + 1 + offset) % nodeCount, volume })),
+          { minLength: 1, maxLength: 3, selector: (d) => `${d.source}>${d.target}` },
+        ),
+        part: fc.nat({ max: 3 }),
+        costs: fc.array(fc.constantFrom(1, 1, 2, 3), { minLength: MAX_CONTRACT_LINKS, maxLength: MAX_CONTRACT_LINKS }),
+        capacities: fc.array(fc.constantFrom(0, 1, 2, 3, 5, 10), { minLength: MAX_CONTRACT_LINKS, maxLength: MAX_CONTRACT_LINKS }),
+      })
+      .map(({ demands, part, costs, capacities }) => {
+        const ends = [...new Set(demands.flatMap((d) => [d.source, d.target]))];
+        return {
+          kind: 'traffic' as const,
+          id: 'traffic',
+          matrixId: 'traffic',
+          demandIndex: part < demands.length ? part : -1,
+          demandSource: Uint32Array.from(demands, (d) => d.source),
+          demandTarget: Uint32Array.from(demands, (d) => d.target),
+          demandVolume: Float64Array.from(demands, (d) => d.volume),
+          linkCost: Float64Array.from(costs),
+          linkCapacity: Float64Array.from(capacities),
+          restoration: true,
+          from: Uint32Array.from(ends.slice(0, -1)),
+          to: Uint32Array.of(ends[ends.length - 1]),
+          network: unboundNetwork(nodeCount),
+        };
+      }),
 };
 
 /** Most links of a contract case (the service-kind contract draws up to 10, the estimator cases up to 8). */

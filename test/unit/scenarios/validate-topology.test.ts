@@ -89,7 +89,7 @@ services:
     expect(errors.join('\n')).toContain('nodes[2].id: duplicate id "a" (first used at nodes[0])');
     expect(errors.join('\n')).toContain('links[0].availabilty: unknown field "availabilty" (did you mean "availability"?)');
     expect(errors.join('\n')).toContain('services[0].k: k must be at most the number of "to" endpoints (1), got 2');
-    expect(errors.join('\n')).toContain('services[1].kind: expected a service with kind connected, reach, capacity, latency or protected, got "teleport"');
+    expect(errors.join('\n')).toContain('services[1].kind: expected a service with kind connected, reach, capacity, latency, protected or traffic, got "teleport"');
   });
 
   it('locates YAML syntax errors', async () => {

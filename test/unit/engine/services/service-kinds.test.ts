@@ -19,7 +19,7 @@ const reach: CompiledService = { kind: 'reach', id: 'r', from: Uint32Array.of(0)
 
 describe('SERVICE_KINDS', () => {
   it('declares every kind once, with the same keys on the input side', () => {
-    expect(SERVICE_KIND_NAMES).toEqual(['connected', 'reach', 'capacity', 'latency', 'protected']);
+    expect(SERVICE_KIND_NAMES).toEqual(['connected', 'reach', 'capacity', 'latency', 'protected', 'traffic']);
     for (const kind of SERVICE_KIND_NAMES) expect(SERVICE_KINDS[kind].kind).toBe(kind);
     expect(Object.keys(TOPOLOGY_SERVICE_KINDS)).toEqual([...SERVICE_KIND_NAMES]);
     for (const kind of SERVICE_KIND_NAMES) expect(TOPOLOGY_SERVICE_KINDS[kind].kind).toBe(kind);
