@@ -72,6 +72,13 @@ export function judgeMean(
   standardErrors = STANDARD_ERRORS,
 ): string | null {
   const { mean, standardError } = summarizeMean(sum, sumSquares, samples);
+  if (sum === 0 && sumSquares === 0 && exact > 0 && exact < 1) {
+    // Every value was 0: no spread to judge by. Per-sample values lie in [0, 1] (fractions of time, unbiased
+    // probability estimates), so P(X > 0) >= E[X] = exact and P(all n are 0) <= (1 - exact)^n: disagreement only
+    // when that bound is below the count test's level (a rare service over few simulated years is plausible).
+    const bound = Math.exp(samples * Math.log1p(-exact));
+    return bound >= COUNT_ALPHA ? null : `all ${samples} values 0 vs exact ${exact} (P(all 0) <= ${bound})`;
+  }
   const slack = 1e-9 * Math.abs(exact) + 1e-15;
   const ok = Math.abs(mean - exact) <= standardErrors * standardError + slack;
   return ok ? null : `mean ${mean} ± ${standardError} (n = ${samples}) vs exact ${exact}`;
