@@ -70,8 +70,14 @@ export function judgeMean(
   samples: number,
   exact: number,
   standardErrors = STANDARD_ERRORS,
+  boundedByExact = false,
 ): string | null {
-  const { mean, standardError } = summarizeMean(sum, sumSquares, samples);
+  const summary = summarizeMean(sum, sumSquares, samples);
+  const mean = summary.mean;
+  // Values in [0, 1] with mean `exact` have variance at most exact (1 - exact): the spread a few rare events cannot show.
+  const standardError = boundedByExact
+    ? Math.max(summary.standardError, Math.sqrt(Math.max(0, exact * (1 - exact)) / samples))
+    : summary.standardError;
   if (sum === 0 && sumSquares === 0 && exact > 0 && exact < 1) {
     // Every value was 0: no spread to judge by. Per-sample values lie in [0, 1] (fractions of time, unbiased
     // probability estimates), so P(X > 0) >= E[X] = exact and P(all n are 0) <= (1 - exact)^n: disagreement only

@@ -35,6 +35,12 @@ export type Observation =
       readonly sumSquares: number;
       readonly samples: number;
       readonly exact: number;
+      /**
+       * Values in [0, 1] made mostly of rare, large contributions (a year's downtime fraction): the sample standard
+       * error of a few events understates the spread, so the mean is judged with at least the bound that holds for
+       * any [0, 1] value of the exact mean, sqrt(exact (1 - exact) / n).
+       */
+      readonly rareContributions?: boolean;
     };
 
 /** A sampler or estimator under contract. */
@@ -82,7 +88,7 @@ function judgeAll(observations: readonly Observation[], countAlpha: number): str
     const problem =
       o.kind === 'count'
         ? judgeCount(o.count, o.samples, o.exact, countAlpha)
-        : judgeMean(o.sum, o.sumSquares, o.samples, o.exact, STANDARD_ERRORS);
+        : judgeMean(o.sum, o.sumSquares, o.samples, o.exact, STANDARD_ERRORS, o.rareContributions === true);
     if (problem !== null) problems.push(`${o.what}: ${problem}`);
   }
   return problems;

@@ -179,5 +179,6 @@ export function timeObservations(c: ContractCase, seed: string, years: number): 
     sumSquares: tally.downtimeHoursSquares / HOURS_PER_YEAR ** 2,
     samples: tally.years,
     exact: exact[s],
+    rareContributions: true,
   }));
 }
