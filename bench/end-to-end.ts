@@ -32,7 +32,7 @@ export interface EndToEndResult {
 }
 
 /** Children's CPU time so far in seconds (fields cutime and cstime of /proc/self/stat), or null. */
-function childCpuSeconds(): number | null {
+export function childCpuSeconds(): number | null {
   try {
     const stat = readFileSync('/proc/self/stat', 'utf8');
     // Fields after the command name (which may hold spaces) start at field 3; cutime and cstime are fields 16, 17.

@@ -11,22 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { childCpuSeconds } from './end-to-end.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(ROOT, 'bin', 'neverout.js');
 const TARGET_SECONDS = 2;
-
-/** Children's CPU time so far in seconds (fields cutime and cstime of /proc/self/stat), or null. */
-function childCpuSeconds(): number | null {
-  try {
-    const stat = readFileSync('/proc/self/stat', 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ticksPerSecond = 100;
-    return (Number(fields[13]) + Number(fields[14])) / ticksPerSecond;
-  } catch {
-    return null;
-  }
-}
 
 /** One timed command: wall and CPU seconds (CPU null where /proc is missing). */
 interface Timing {
