@@ -6,9 +6,7 @@ import { estimatePairedDifference, addPairedTallies } from '../compare/paired-es
 import type { PairedBatchResult, PairedPlan, PairedServiceTally } from '../compare/paired-plan.ts';
 import { runPairedBatch } from '../compare/run-paired-batch.ts';
 import type { BatchResult } from '../estimation/batch-result.ts';
-import { estimateServiceFigures } from '../estimation/estimate.ts';
 import { aggregateServicesIncrementally, type ScenarioTally, type ServiceAggregate } from '../estimation/study-tally.ts';
-import { countServiceEndpoints } from '../evaluation/service-evaluator.ts';
 import type { SimulationPlan } from '../model.ts';
 import { runBatch } from '../run-batch.ts';
 import { estimateTimeFigures } from '../time/estimate-time.ts';
@@ -46,15 +44,18 @@ export interface BatchKindDefinition<K extends BatchKind> {
   /** Runs one batch (pure; the stream derives from the plan's seed, the scenario id and the batch index). */
   runBatch(plan: PlanOf<K>, task: BatchTask): BatchResultOf<K>;
   /**
-   * The worst relative error (95% CI half-width over the estimate) over every service, from the first
-   * `batchCount` batches of a scenario (present, in index order); Infinity while a service cannot show one yet.
+   * Kinds whose scenario stops as a whole under a relative-error target (time, paired): the worst relative error
+   * (95% CI half-width over the estimate) over every service, from the first `batchCount` batches of a scenario
+   * (present, in index order); Infinity while a service cannot show one yet. A kind with `aggregateServices` stops
+   * each service on its own instead and has none.
    */
-  worstRelativeError(plan: PlanOf<K>, tally: ScenarioTally<BatchResultOf<K>>, batchCount: number): number;
+  worstRelativeError?(plan: PlanOf<K>, tally: ScenarioTally<BatchResultOf<K>>, batchCount: number): number;
   /** Kind-specific consistency of a batch that came from outside the process; null when consistent. */
   checkBatch(plan: PlanOf<K>, batch: BatchResultOf<K>): string | null;
   /**
-   * Merged statistics per service of the first `batchCount` batches, for kinds that support the per-service verdict
-   * rule (static runs); absent for the others.
+   * Merged statistics per service of the first `batchCount` batches, for kinds that stop each service on its own
+   * (static runs: the verdict rule, and a relative-error target per service; their batches may skip services that
+   * stopped, BatchTask.skipServices); absent for the others.
    */
   aggregateServices?(plan: PlanOf<K>, tally: ScenarioTally<BatchResultOf<K>>, batchCount: number): ServiceAggregate[];
 }
@@ -66,15 +67,6 @@ const STATIC_KIND: BatchKindDefinition<'static'> = {
   serviceCount: (plan) => plan.model.services.length,
   runBatch: (plan, task) =>
     runBatch(plan, task.scenarioIndex, task.batchIndex, task.sampleCount, task.skipServices === undefined ? {} : { skipServices: task.skipServices }),
-  worstRelativeError(plan, tally, batchCount) {
-    let worst = 0;
-    aggregateServicesIncrementally(tally, batchCount).forEach((aggregate, s) => {
-      const figures = estimateServiceFigures(aggregate, countServiceEndpoints(plan.model.services[s]));
-      // A service never seen down cannot show a relative error yet: keep sampling.
-      worst = Math.max(worst, figures.relativeError ?? Infinity);
-    });
-    return worst;
-  },
   aggregateServices: (_plan, tally, batchCount) => aggregateServicesIncrementally(tally, batchCount),
   checkBatch(plan, batch: BatchResult) {
     const skipped = new Set(batch.skippedServices ?? []);

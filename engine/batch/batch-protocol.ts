@@ -100,10 +100,15 @@ export function checkTaskAgainstPlan(batchPlan: BatchPlan, task: BatchTask): str
   return checkSkippedServices(batchPlan, task.skipServices, where);
 }
 
+/** True when the plan's kind stops each service on its own (it merges statistics per service). */
+function stopsServicesOneByOne(batchPlan: BatchPlan): boolean {
+  return withKind(batchPlan, (definition) => definition.aggregateServices !== undefined);
+}
+
 /** A skip list must name services of the plan, ascending and distinct, and only a static plan can skip services. */
 function checkSkippedServices(batchPlan: BatchPlan, skip: readonly number[] | undefined, where: string): string | null {
   if (skip === undefined) return null;
-  if (batchPlan.kind !== 'static') return `${where}: only static batches skip services`;
+  if (!stopsServicesOneByOne(batchPlan)) return `${where}: only batches of a kind that stops services one by one skip services`;
   const services = countPlanServices(batchPlan);
   for (let i = 0; i < skip.length; i++) {
     const s = skip[i];
@@ -195,9 +200,9 @@ export function decideScenarioStop(
   const s = tally.scenarioIndex;
   const planned = plannedBatchCount(batchPlan, s);
   const available = Math.min(countContiguousBatches(tally), planned);
-  // Static plans stop each service on its own (the verdict rule, or the relative-error target per service), so a
-  // service that has its answer is no longer evaluated (BatchTask.skipServices) while the others sample on.
-  const perService = rule.verdict !== undefined || (rule.relativeError !== null && batchPlan.kind === 'static');
+  // Kinds that stop each service on its own do so under the verdict rule and a relative-error target, so a service
+  // that has its answer is no longer evaluated (BatchTask.skipServices) while the others sample on.
+  const perService = rule.verdict !== undefined || (rule.relativeError !== null && stopsServicesOneByOne(batchPlan));
   if (perService && !isDeterministicScenario(batchPlan, s)) {
     return decideServiceStops(batchPlan, tally, rule, rule.verdict, firstUncheckedBatch, services, planned, available);
   }
@@ -209,9 +214,10 @@ export function decideScenarioStop(
       samples += tally.batches[k - 1].sampleCount;
       // Prefixes shorter than firstUncheckedBatch were checked by an earlier call and did not meet the rule.
       if (k < firstUncheckedBatch || samples < rule.minSamples) continue;
-      relativeError = withKind(batchPlan, (definition, plan) =>
-        definition.worstRelativeError(plan, tally as ScenarioTally<never>, k),
-      );
+      relativeError = withKind(batchPlan, (definition, plan) => {
+        if (definition.worstRelativeError === undefined) throw new RangeError(`${batchPlan.kind} batches stop services one by one`);
+        return definition.worstRelativeError(plan, tally as ScenarioTally<never>, k);
+      });
       if (relativeError <= target)
         return { kind: 'stop', batchCount: k, reason: 'relative-error', relativeError, services: null };
     }
@@ -242,11 +248,10 @@ function decideServiceStops(
   const limits = verdict?.unavailabilityLimits[tally.scenarioIndex] ?? [];
   const stops: (ServiceStop | null)[] = previous === null ? Array.from({ length: serviceCount }, () => null) : [...previous];
   let worstRunning: number | null = null;
-  const done = (): { kind: 'stop'; batchCount: number; reason: StopReason; relativeError: number | null; services: ServiceStop[] } => {
+  const done = (): { kind: 'stop'; batchCount: number; reason: StopReason; relativeError: null; services: ServiceStop[] } => {
     const all = stops as ServiceStop[];
     const reason: StopReason = verdict === undefined && all.every((x) => x.reason === 'relative-error') ? 'relative-error' : 'services';
-    const relativeError = verdict === undefined ? 0 : null;
-    return { kind: 'stop', batchCount: Math.max(...all.map((x) => x.batchCount)), reason, relativeError, services: all };
+    return { kind: 'stop', batchCount: Math.max(...all.map((x) => x.batchCount)), reason, relativeError: null, services: all };
   };
   if (stops.every((x) => x !== null)) return done();
   let samples = 0;
@@ -257,15 +262,7 @@ function decideServiceStops(
       definition.aggregateServices === undefined ? null : definition.aggregateServices(plan, tally as ScenarioTally<never>, k),
     );
     if (aggregates === null) throw new RangeError(`per-service stops need a static plan, got ${batchPlan.kind}`);
-    // The budget's last prefix is a look too when the schedule has none there: it takes the index of the next
-    // scheduled look, which no run of this plan reaches, so the levels spent still add up to at most alpha.
-    const looksBefore = verdict === undefined ? null : countVerdictLooksBefore(k, verdict.firstLookBatches);
-    const look =
-      verdict === undefined || looksBefore === null
-        ? null
-        : looksBefore.at === k || (k === planned && k >= verdict.firstLookBatches)
-          ? looksBefore.count
-          : null;
+    const look = verdict === undefined ? null : verdictLookAt(k, planned, verdict);
     worstRunning = null;
     for (let i = 0; i < serviceCount; i++) {
       if (stops[i] !== null) continue;
@@ -294,4 +291,14 @@ function decideServiceStops(
     return done();
   }
   return { kind: 'continue', relativeError: verdict === undefined ? worstRunning : null, services: stops };
+}
+
+/**
+ * The index of the verdict look at prefix k, or null when k is no look. The budget's last prefix is a look too when
+ * the schedule has none there: it takes the index of the next scheduled look, which no run of this plan reaches, so
+ * the levels spent still add up to at most alpha.
+ */
+function verdictLookAt(k: number, planned: number, verdict: VerdictRule): number | null {
+  const looksBefore = countVerdictLooksBefore(k, verdict.firstLookBatches);
+  return looksBefore.at === k || (k === planned && k >= verdict.firstLookBatches) ? looksBefore.count : null;
 }

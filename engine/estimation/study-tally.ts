@@ -165,8 +165,9 @@ const prefixSumsCache = new WeakMap<ScenarioTally, PrefixSums>();
 export function aggregateServicesIncrementally(tally: ScenarioTally, batchCount: number): ServiceAggregate[] {
   checkPrefix(tally, batchCount);
   let sums = prefixSumsCache.get(tally);
-  if (sums === undefined || sums.batchCount > batchCount) {
-    if (sums !== undefined) return aggregateServices(tally, batchCount);
+  // A shorter prefix than the one summed so far is summed afresh.
+  if (sums !== undefined && sums.batchCount > batchCount) return aggregateServices(tally, batchCount);
+  if (sums === undefined) {
     sums = startPrefixSums(tally.batches[0]);
     prefixSumsCache.set(tally, sums);
   }

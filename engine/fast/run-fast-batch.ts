@@ -7,7 +7,7 @@
 // A scenario where some service has many relevant failures per sample runs the dense-regime loop instead
 // (dense-batch.ts): 32 samples per word, drawn by the block sampler and evaluated bit-parallel.
 
-import { SKIPPED_CRUDE_TALLY, type BatchResult, type CrudeServiceTally } from '../estimation/batch-result.ts';
+import type { BatchResult, CrudeServiceTally } from '../estimation/batch-result.ts';
 import type { SimulationPlan } from '../model.ts';
 import { createBatchStreamPair, createSteppableBatchStream } from '../sampling/random-stream.ts';
 import { clearSkipSample, drawSkipSample, nextCandidateSample, startSkipBatch } from '../sampling/skip-sampler.ts';
@@ -24,8 +24,8 @@ import { getFastScenario } from './fast-scenario.ts';
  * @param sampleCount samples in this batch (>= 1)
  * @param evaluator which services are evaluated bit-parallel in blocks of 32 samples (dense-batch.ts); the tallies
  *   are the same whatever the choice
- * @param skip null, or 1 per service not to evaluate (a service that stopped sampling): its tally is the skipped
- *   tally (0 samples); the stream and every other service's tally are the same as without it
+ * @param skip null, or 1 per service not to evaluate (a service that stopped sampling): its tally is meaningless
+ *   (runBatch puts the skipped tally in its place); the stream and every other service's tally are the same
  */
 export function runFastCrudeBatch(
   plan: SimulationPlan,
@@ -57,11 +57,11 @@ export function runFastCrudeBatch(
     // The same batch stream, in the form whose generator the block sampler steps inline.
     const steppable = createSteppableBatchStream(plan.seed, scenario.id, batchIndex);
     runDenseSamples(model, scenario, fast, dense, steppable, sampleCount, downCount, servedCount, skip);
-    return toBatchResult(scenarioIndex, scenario.id, batchIndex, sampleCount, downCount, servedCount, skip);
+    return toBatchResult(scenarioIndex, scenario.id, batchIndex, sampleCount, downCount, servedCount);
   }
   const active = skip === null ? null : Uint8Array.from(skip, (x) => 1 - x);
   if (active !== null && !active.includes(1)) {
-    return toBatchResult(scenarioIndex, scenario.id, batchIndex, sampleCount, downCount, servedCount, skip);
+    return toBatchResult(scenarioIndex, scenario.id, batchIndex, sampleCount, downCount, servedCount);
   }
   const stream = createBatchStreamPair(plan.seed, scenario.id, batchIndex);
   startSkipBatch(scenario, sampler, stream, scratch);
@@ -94,7 +94,7 @@ export function runFastCrudeBatch(
     if (!st.baseUp) downCount[s] += skipped;
   }
 
-  return toBatchResult(scenarioIndex, scenario.id, batchIndex, sampleCount, downCount, servedCount, skip);
+  return toBatchResult(scenarioIndex, scenario.id, batchIndex, sampleCount, downCount, servedCount);
 }
 
 function toBatchResult(
@@ -104,15 +104,10 @@ function toBatchResult(
   sampleCount: number,
   downCount: Float64Array,
   servedCount: Float64Array,
-  skip: Uint8Array | null,
 ): BatchResult {
   const tallies: CrudeServiceTally[] = [];
   for (let s = 0; s < downCount.length; s++) {
-    tallies.push(
-      skip !== null && skip[s] === 1
-        ? SKIPPED_CRUDE_TALLY
-        : { kind: 'crude', samples: sampleCount, down: downCount[s], servedEndpoints: servedCount[s] },
-    );
+    tallies.push({ kind: 'crude', samples: sampleCount, down: downCount[s], servedEndpoints: servedCount[s] });
   }
   return { scenarioIndex, scenarioId, batchIndex, sampleCount, services: tallies };
 }
