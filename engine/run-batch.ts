@@ -20,7 +20,16 @@ import {
   type CompiledScenario,
   type SimulationPlan,
 } from './model.ts';
-import { createPmcScratch, runPmcSamples, toWeightedServiceTally } from './rare/index.ts';
+import {
+  createPmcScratch,
+  createStratifiedScratch,
+  runPmcSamples,
+  runStratifiedSamples,
+  toStratifiedServiceTally,
+  toWeightedServiceTally,
+  type PmcScratch,
+  type StratifiedScratch,
+} from './rare/index.ts';
 import { createSampleScratch, sampleScenarioState } from './sampling/failure-sampler.ts';
 import { expandLayerState, type LayerModel } from './sampling/layer-expansion.ts';
 import { isReachExact, resolveServiceKinds, supportsEstimator } from './services/service-kinds.ts';
@@ -77,9 +86,11 @@ export function runBatch(
   if (scenario === undefined) throw new RangeError(`scenario index ${scenarioIndex} is out of range`);
   try {
     const skip = toSkipMask(plan, options.skipServices);
-    const crude = runCrudeBatch(plan, scenarioIndex, batchIndex, sampleCount, options, skip);
-    const estimated =
-      scenario.serviceEstimators?.includes('pmc') === true ? withRareEventTallies(plan, scenarioIndex, batchIndex, crude, skip) : crude;
+    const rare = scenario.serviceEstimators?.some((e) => e !== 'crude') === true;
+    // Services a rare-event estimator serves are not sampled crudely (their crude tallies would be replaced).
+    const crudeSkip = rare ? withRareEventServices(plan, scenario, skip) : skip;
+    const crude = runCrudeBatch(plan, scenarioIndex, batchIndex, sampleCount, options, crudeSkip);
+    const estimated = rare ? withRareEventTallies(plan, scenarioIndex, batchIndex, crude, skip) : crude;
     const skipped = skip === null ? estimated : withSkippedServices(estimated, skip);
     return scenario.importance === true ? withCriticality(plan, scenarioIndex, batchIndex, sampleCount, skipped) : skipped;
   } catch (error) {
@@ -104,6 +115,15 @@ function toSkipMask(plan: SimulationPlan, skipServices: readonly number[] | unde
   return mask;
 }
 
+/** The skip mask with every service the scenario estimates by a rare-event estimator added. */
+function withRareEventServices(plan: SimulationPlan, scenario: CompiledScenario, skip: Uint8Array | null): Uint8Array {
+  const mask = skip === null ? new Uint8Array(plan.model.services.length) : skip.slice();
+  scenario.serviceEstimators?.forEach((estimator, s) => {
+    if (estimator !== 'crude') mask[s] = 1;
+  });
+  return mask;
+}
+
 /** The skipped services' tallies replaced by SKIPPED_CRUDE_TALLY, and listed in `skippedServices`. */
 function withSkippedServices(result: BatchResult, skip: Uint8Array): BatchResult {
   const skippedServices: number[] = [];
@@ -116,9 +136,9 @@ function withSkippedServices(result: BatchResult, skip: Uint8Array): BatchResult
 }
 
 /**
- * Replaces the tallies of services the plan estimates by permutation Monte Carlo (engine/rare) with weighted
- * tallies. Each such service draws from its own stream, derived from (seed, scenario, "pmc", service, batch), so
- * its numbers do not depend on which other services use PMC.
+ * Replaces the tallies of services the plan estimates by a rare-event estimator (engine/rare: permutation Monte
+ * Carlo, stratified sampling) with weighted tallies. Each such service draws from its own stream, derived from
+ * (seed, scenario, estimator, service, batch), so its numbers do not depend on which other services use one.
  */
 function withRareEventTallies(
   plan: SimulationPlan,
@@ -131,15 +151,22 @@ function withRareEventTallies(
   const model = plan.model;
   const estimators = scenario.serviceEstimators ?? [];
   const samples = plan.rareEventSamplesPerBatch ?? DEFAULT_RARE_EVENT_SAMPLES_PER_BATCH;
-  const scratch = createPmcScratch(model);
+  let pmcScratch: PmcScratch | null = null;
+  let stratifiedScratch: StratifiedScratch | null = null;
   const services = crude.services.map((tally, s) => {
-    if (estimators[s] !== 'pmc' || skip?.[s] === 1) return tally;
-    if (!supportsEstimator(model.services[s], 'pmc')) {
-      throw new RangeError(`service ${model.services[s].id}: its kind does not support the estimator 'pmc'`);
+    const estimator = estimators[s];
+    if (estimator === undefined || estimator === 'crude' || skip?.[s] === 1) return tally;
+    if (!supportsEstimator(model.services[s], estimator)) {
+      throw new RangeError(`service ${model.services[s].id}: its kind does not support the estimator '${estimator}'`);
+    }
+    const random = createBatchStream(plan.seed, `${scenario.id}|${estimator}|${model.services[s].id}`, batchIndex);
+    if (estimator === 'stratified') {
+      stratifiedScratch ??= createStratifiedScratch(model);
+      return toStratifiedServiceTally(runStratifiedSamples(model, scenario, s, random, samples, stratifiedScratch));
     }
     if (model.layers !== undefined) throw new RangeError(`service ${model.services[s].id}: the estimator 'pmc' does not support layered models`);
-    const random = createBatchStream(plan.seed, `${scenario.id}|pmc|${model.services[s].id}`, batchIndex);
-    return toWeightedServiceTally(runPmcSamples(model, scenario, s, random, samples, scratch));
+    pmcScratch ??= createPmcScratch(model);
+    return toWeightedServiceTally(runPmcSamples(model, scenario, s, random, samples, pmcScratch));
   });
   return { ...crude, services };
 }

@@ -2,6 +2,7 @@
 // when a prefix of batches meets a relative-error target, and what a batch from outside must satisfy. Runners,
 // checkpoints and Redis workers ask this table and never branch on the kind themselves.
 
+import { STRATIFIED_ESTIMATOR } from '../rare/stratified-sampling.ts';
 import { estimatePairedDifference, addPairedTallies } from '../compare/paired-estimate.ts';
 import type { PairedBatchResult, PairedPlan, PairedServiceTally } from '../compare/paired-plan.ts';
 import { runPairedBatch } from '../compare/run-paired-batch.ts';
@@ -80,6 +81,10 @@ const STATIC_KIND: BatchKindDefinition<'static'> = {
       if (t.kind === 'crude' && t.samples !== batch.sampleCount)
         return `a tally counts ${t.samples} samples, the batch has ${batch.sampleCount}`;
       if (t.kind === 'crude' && t.down > t.samples) return 'more samples down than evaluated';
+      if (t.kind === 'weighted' && (t.strata !== undefined) !== (t.estimator === STRATIFIED_ESTIMATOR))
+        return `a '${t.estimator}' tally ${t.strata === undefined ? 'without' : 'with'} stratum counts`;
+      if (t.kind === 'weighted' && t.strata !== undefined && t.strata.down > t.samples)
+        return 'more stratified samples down than drawn';
     }
     const c = batch.criticality;
     if (c === undefined) return null;

@@ -32,6 +32,19 @@ export interface WeightedServiceTally {
   readonly sumCubes?: number;
   /** Sum over samples of the expected served fraction times endpoints, when the estimator provides it; else -1. */
   readonly servedEndpoints: number;
+  /**
+   * Stratified sampling (engine/rare/stratified-sampling.ts): every Y_i is `constant + weight` (the drawn state took
+   * the service down) or `constant`, and `down` counts the former, so the interval is Clopper-Pearson's on the count
+   * mapped through constant + weight x. Absent for other estimators.
+   */
+  readonly strata?: StrataCounts;
+}
+
+/** The exact part, the weight of the sampled part and the count of sampled states that were down (see `strata`). */
+export interface StrataCounts {
+  readonly constant: number;
+  readonly weight: number;
+  readonly down: number;
 }
 
 export type ServiceTally = CrudeServiceTally | WeightedServiceTally;

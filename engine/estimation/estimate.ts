@@ -35,10 +35,7 @@ export function countNines(unavailability: number): number {
  * @param endpointCount endpoints of the service (>= 1), for the served fraction
  */
 export function estimateServiceFigures(aggregate: ServiceAggregate, endpointCount: number): ServiceFigures {
-  const u =
-    aggregate.kind === 'crude'
-      ? clopperPearsonInterval(aggregate.sum, aggregate.samples)
-      : meanInterval(aggregate.sum, aggregate.sumSquares, aggregate.samples, aggregate.sumCubes ?? null);
+  const u = estimateUnavailabilityInterval(aggregate, 0.05);
   const unavailability = { estimate: u.estimate, lower: u.lower, upper: u.upper };
   const halfWidth = Math.max(u.upper - u.estimate, u.estimate - u.lower);
   return {
@@ -56,6 +53,24 @@ export function estimateServiceFigures(aggregate: ServiceAggregate, endpointCoun
     servedFraction:
       aggregate.servedEndpoints < 0 ? null : aggregate.servedEndpoints / (aggregate.samples * endpointCount),
   };
+}
+
+/**
+ * The estimator's own unavailability interval at confidence 1 - alpha: Clopper-Pearson for crude counts; for
+ * stratified sampling Clopper-Pearson on the sampled states down, mapped through constant + weight x (each Y_i is one
+ * of two values: an affine map of a binomial count); the skewness-corrected studentized interval for the other
+ * rare-event means (engine/estimation/confidence-interval.ts).
+ */
+export function estimateUnavailabilityInterval(aggregate: ServiceAggregate, alpha: number): EstimateInterval {
+  if (aggregate.kind === 'crude') return clopperPearsonInterval(aggregate.sum, aggregate.samples, 1 - alpha);
+  const strata = aggregate.strata;
+  if (strata !== undefined) {
+    const p = clopperPearsonInterval(strata.down, aggregate.samples, 1 - alpha);
+    // With no sampled part (weight 0) the exact part is the answer.
+    const map = (x: number): number => Math.min(1, strata.constant + strata.weight * x);
+    return { estimate: map(p.estimate), lower: map(p.lower), upper: map(p.upper) };
+  }
+  return meanInterval(aggregate.sum, aggregate.sumSquares, aggregate.samples, aggregate.sumCubes ?? null, 1 - alpha);
 }
 
 /**

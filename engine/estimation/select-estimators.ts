@@ -1,7 +1,8 @@
 // Automatic estimator choice per (scenario, service), decided from the plan alone so that every worker and
 // machine makes the same choice. Crude Monte Carlo is used wherever it can reach the target precision within
-// the sample budget; permutation Monte Carlo (engine/rare) where it cannot: services whose unavailability is
-// of second or higher order in the failure probabilities (no single point of failure), i.e. rare.
+// the sample budget; a rare-event estimator (engine/rare) where it cannot: permutation Monte Carlo where it applies
+// (connectivity kinds on a single-layer model), else stratified sampling by the number of failure events (every
+// static kind, layered models; not under a random attack).
 //
 // Two deterministic screens, either of which keeps crude: (1) the first-order (rare-event) approximation
 // u1 = sum over single points of failure of their failure probability (risk groups: event probability times
@@ -11,11 +12,20 @@
 // function of the model, the scenario and the budget: a re-run with another seed answers with the same method.
 // The pilot has 2 budget / (events needed) samples (within PILOT_SAMPLES..MAX_PILOT_SAMPLES), and its estimate is
 // (failures + 1) / pilot samples: with no failure seen, crude would see half the events the target needs at the
-// budget, so PMC is used; with one or more, crude is kept when it would see enough. Crude stays when the expected
-// failure events at the sample budget reach what the relative-error target needs.
+// budget, so a rare-event estimator is used; with one or more, crude is kept when it would see enough. Crude stays
+// when the expected failure events at the sample budget reach what the relative-error target needs. Under the
+// verdict rule a service that seeks a verdict needs (VERDICT_Z / d)^2 events, d the pilot estimate's relative
+// distance to the service's limit: an estimate near its limit needs a rare-event estimator to be told from it.
 
 import { findSinglePointsOfFailure } from '../analysis/minimal-cut-sets.ts';
-import type { CompiledModel, CompiledScenario, ServiceEstimatorKind } from '../model.ts';
+import { BUDGET_SAMPLES_PER_RARE_EVENT_SAMPLE, type CompiledModel, type CompiledScenario, type ServiceEstimatorKind } from '../model.ts';
+import {
+  createStratifiedScratch,
+  explainStratifiedUnsupported,
+  getStratifiedPlan,
+  runStratifiedSamples,
+} from '../rare/stratified-sampling.ts';
+import { createBatchStream } from '../sampling/random-stream.ts';
 import { runBatch } from '../run-batch.ts';
 import { supportsEstimator } from '../services/service-kinds.ts';
 import { Z_95 } from './confidence-interval.ts';
@@ -40,15 +50,41 @@ export const MIN_EXPECTED_EVENTS_WITHOUT_TARGET = 10;
  * only: permutation Monte Carlo (and critical-state importance, which is then given only for services that reach no
  * logical link) treat the graph's links as independent elements with their own failure probabilities, while a
  * logical link's state derives from its route's physical segments and ducts (common causes shared across links).
- * Crude sampling and risk-group conditioning see derived failures.
+ * Crude sampling and stratified sampling see derived failures.
  */
 export const LAYERED_MODEL_REASON =
-  'the model routes logical links over physical links (layers): permutation Monte Carlo assumes independent graph links, so crude sampling is used (importance measures only for services that reach no logical link)';
+  'the model routes logical links over physical links (layers): permutation Monte Carlo assumes independent graph links, so stratified sampling is used where crude sampling cannot reach the target (importance measures only for services that reach no logical link)';
 
-/** True when estimator `estimator` can estimate service s of `model` (its kind supports it; PMC: no layers). */
-export function canUseEstimator(model: CompiledModel, serviceIndex: number, estimator: ServiceEstimatorKind): boolean {
+/**
+ * Two-sided normal quantile of the level the verdict rule spends at about its seventh look (engine/estimation/
+ * sequential-verdict.ts: alpha_6 = 0.05 / (zeta(1.4) 7^1.4) ≈ 1.1e-3), the look a verdict near the budget is taken at.
+ */
+export const VERDICT_Z = 3.3;
+
+/**
+ * True when estimator `estimator` can estimate service s of `model` in `scenario` (its kind supports it; PMC: no
+ * layers; stratified sampling: no random attack).
+ */
+export function canUseEstimator(
+  model: CompiledModel,
+  serviceIndex: number,
+  estimator: ServiceEstimatorKind,
+  scenario: CompiledScenario | null = null,
+): boolean {
   if (estimator === 'pmc' && model.layers !== undefined) return false;
+  if (estimator === 'stratified' && scenario !== null && explainStratifiedUnsupported(scenario) !== null) return false;
   return supportsEstimator(model.services[serviceIndex], estimator);
+}
+
+/** The rare-event estimator for service s in `scenario`: PMC where it applies, else stratified sampling, else none. */
+export function chooseRareEventEstimator(
+  model: CompiledModel,
+  scenario: CompiledScenario,
+  serviceIndex: number,
+): ServiceEstimatorKind | null {
+  if (canUseEstimator(model, serviceIndex, 'pmc', scenario)) return 'pmc';
+  if (canUseEstimator(model, serviceIndex, 'stratified', scenario)) return 'stratified';
+  return null;
 }
 
 /** First-order approximation of a service's unavailability in a scenario (see the file header). */
@@ -74,30 +110,49 @@ export function approximateFirstOrderUnavailability(model: CompiledModel, scenar
 /**
  * Chooses the estimator of every service in a scenario, from the model, the scenario and the budget alone (never
  * the study seed). Scenarios with random failures are screened, forced elements and groups and attacks included
- * (PMC runs conditionally on the scenario's base state: engine/rare); scenarios without random failures keep crude
- * (their randomness, if any, is an attack draw or group members, which crude sampling resolves). Crude is kept
- * unless the expected number of failure events at the sample budget is below what the relative-error target needs,
- * (z / r)^2 (Clopper-Pearson half-width ~ z * sqrt(u / n)), or without a target below
- * MIN_EXPECTED_EVENTS_WITHOUT_TARGET, and unless the service's kind does not support PMC or the model is layered
- * ({@link LAYERED_MODEL_REASON}).
+ * (the rare-event estimators run conditionally on the scenario's base state: engine/rare); scenarios without random
+ * failures keep crude (their randomness, if any, is an attack draw or group members, which crude sampling resolves).
+ * Crude is kept unless the expected number of failure events at the sample budget is below what the relative-error
+ * target needs, (z / r)^2 (Clopper-Pearson half-width ~ z * sqrt(u / n)), or without a target below
+ * MIN_EXPECTED_EVENTS_WITHOUT_TARGET, or for a service seeking a verdict below (VERDICT_Z / d)^2 (see the file
+ * header), and unless no rare-event estimator applies ({@link chooseRareEventEstimator}).
+ * @param verdictLimits under the verdict rule, per service the largest unavailability its target allows, or null
+ *   where it seeks no verdict; null without the verdict rule
  */
 export function selectServiceEstimators(
   model: CompiledModel,
   scenario: CompiledScenario,
   maxSamples: number,
   relativeError: number | null,
+  verdictLimits: readonly (number | null)[] | null = null,
 ): ServiceEstimatorKind[] {
   const crude = model.services.map((): ServiceEstimatorKind => 'crude');
   if (!scenario.randomFailures) return crude;
   const unforced =
     scenario.forcedElements.length === 0 && scenario.forcedGroups.length === 0 && scenario.attack.kind === 'none';
   const neededEvents = relativeError === null ? MIN_EXPECTED_EVENTS_WITHOUT_TARGET : (Z_95 / relativeError) ** 2;
-  // A kind without PMC stays crude whatever its first-order value: 1 spares its screen and the pilot run. A forced or
-  // attacked scenario has no first-order screen: 0 sends its PMC services to the pilot.
+  const rare = model.services.map((_, s) => chooseRareEventEstimator(model, scenario, s));
+  const limitOf = (s: number): number | null => verdictLimits?.[s] ?? null;
+  // Events crude sampling needs at an unavailability near u: the target's, or for a verdict enough to tell u from
+  // its limit.
+  const needed = (s: number, u: number): number => {
+    const limit = limitOf(s);
+    return limit === null ? neededEvents : Math.max(neededEvents, ((VERDICT_Z * u) / Math.abs(u - limit)) ** 2);
+  };
+  // A service without a rare-event estimator stays crude whatever its first-order value: 1 spares its screen and the
+  // pilot run. A forced or attacked scenario has no first-order screen: 0 sends its services to the pilot, as does a
+  // verdict (how many events it needs depends on the distance to the limit, which the pilot estimates).
   const firstOrder = model.services.map((_, s) =>
-    !canUseEstimator(model, s, 'pmc') ? 1 : unforced ? approximateFirstOrderUnavailability(model, scenario, s) : 0,
+    rare[s] === null ? 1 : unforced && limitOf(s) === null ? approximateFirstOrderUnavailability(model, scenario, s) : 0,
   );
-  if (firstOrder.every((u) => u * maxSamples >= neededEvents)) return crude;
+  const screened = firstOrder.map((u) => u * maxSamples >= neededEvents);
+  const chosen = crude.slice();
+  // Stratified sampling: its exact part c is a lower bound of u; a pilot of its own estimates the rest.
+  for (let s = 0; s < chosen.length; s++) {
+    if (rare[s] !== 'stratified' || screened[s]) continue;
+    chosen[s] = chooseCrudeOrStratified(model, scenario, s, maxSamples, limitOf(s) !== null, (u) => needed(s, u));
+  }
+  if (!rare.some((estimator, s) => estimator === 'pmc' && !screened[s])) return chosen;
   const pilotSamples = Math.min(
     maxSamples,
     Math.max(PILOT_SAMPLES, Math.min(MAX_PILOT_SAMPLES, Math.ceil((2 * maxSamples) / neededEvents))),
@@ -105,7 +160,7 @@ export function selectServiceEstimators(
   const pilot = runBatch(
     {
       model,
-      scenarios: [scenario],
+      scenarios: [{ ...scenario, serviceEstimators: crude }],
       seed: PILOT_SEED,
       batchSize: pilotSamples,
       stopping: { relativeError: null, maxSamples: pilotSamples, maxTimeSeconds: null, minSamples: 0 },
@@ -113,11 +168,43 @@ export function selectServiceEstimators(
     0,
     0,
     pilotSamples,
+    { skipServices: rare.flatMap((e, s) => (e === 'pmc' && !screened[s] ? [] : [s])) },
   );
-  return model.services.map((_, s) => {
+  for (let s = 0; s < chosen.length; s++) {
+    if (rare[s] !== 'pmc' || screened[s]) continue;
     const tally = pilot.services[s];
     const pilotEstimate = tally.kind === 'crude' ? (tally.down + 1) / tally.samples : 0;
-    const crudeSuffices = Math.max(firstOrder[s], pilotEstimate) * maxSamples >= neededEvents;
-    return crudeSuffices || !canUseEstimator(model, s, 'pmc') ? 'crude' : 'pmc';
-  });
+    chosen[s] = pilotEstimate * maxSamples >= needed(s, pilotEstimate) ? 'crude' : 'pmc';
+  }
+  return chosen;
+}
+
+/** Stratified pilot samples per (scenario, service), on the pilot's own stream. */
+export const STRATIFIED_PILOT_SAMPLES = 500;
+
+/**
+ * Crude or stratified sampling for one service: crude when the stratified exact part c (a lower bound of u; not for a
+ * verdict, which needs the distance to its limit) or the
+ * stratified pilot's estimate gives crude enough events at the budget; else stratified when its variance per sample,
+ * weight² p (1 - p), times the budget samples one of its samples costs (BUDGET_SAMPLES_PER_RARE_EVENT_SAMPLE) is
+ * below crude's u (1 - u); else crude. With no sampled part (weight 0) the exact part is the answer: stratified.
+ */
+function chooseCrudeOrStratified(
+  model: CompiledModel,
+  scenario: CompiledScenario,
+  serviceIndex: number,
+  maxSamples: number,
+  seeksVerdict: boolean,
+  neededAt: (u: number) => number,
+): ServiceEstimatorKind {
+  const plan = getStratifiedPlan(model, scenario, serviceIndex);
+  if (plan.weight === 0) return 'stratified';
+  // c <= u: crude sees enough events for a precision target (a verdict needs the distance to its limit: the pilot).
+  if (!seeksVerdict && plan.constant * maxSamples >= neededAt(plan.constant)) return 'crude';
+  const random = createBatchStream(PILOT_SEED, `${scenario.id}|stratified|${model.services[serviceIndex].id}`, 0);
+  const pilot = runStratifiedSamples(model, scenario, serviceIndex, random, STRATIFIED_PILOT_SAMPLES, createStratifiedScratch(model));
+  const p = Math.min(1, (pilot.down + 1) / STRATIFIED_PILOT_SAMPLES);
+  const u = Math.min(1, plan.constant + plan.weight * p);
+  if (u * maxSamples >= neededAt(u)) return 'crude';
+  return plan.weight * plan.weight * p * (1 - p) * BUDGET_SAMPLES_PER_RARE_EVENT_SAMPLE < u * (1 - u) ? 'stratified' : 'crude';
 }

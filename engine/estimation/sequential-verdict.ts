@@ -2,7 +2,7 @@
 // plan (a geometric look schedule), each look spending a share of the error rate (alpha-spending over the looks,
 // the stitching of Howard, Ramdas, McAuliffe and Sekhon 2021), so the verdict's error rate holds at any stopping time.
 
-import { clopperPearsonInterval, meanInterval, type EstimateInterval } from './confidence-interval.ts';
+import { estimateUnavailabilityInterval } from './estimate.ts';
 import type { ServiceAggregate } from './study-tally.ts';
 
 /** Error rate of the verdict over all looks: the sum of the two-sided levels spent at every look. */
@@ -69,15 +69,7 @@ export function verdictLookAlpha(lookIndex: number, alpha = VERDICT_ALPHA): numb
   return alpha / (ZETA_OF_SPENDING_EXPONENT * Math.pow(lookIndex + 1, VERDICT_SPENDING_EXPONENT));
 }
 
-/**
- * The estimator's own unavailability interval at confidence 1 - alpha: Clopper-Pearson for crude counts, the
- * skewness-corrected studentized interval for rare-event means (engine/estimation/confidence-interval.ts).
- */
-export function estimateUnavailabilityInterval(aggregate: ServiceAggregate, alpha: number): EstimateInterval {
-  return aggregate.kind === 'crude'
-    ? clopperPearsonInterval(aggregate.sum, aggregate.samples, 1 - alpha)
-    : meanInterval(aggregate.sum, aggregate.sumSquares, aggregate.samples, aggregate.sumCubes ?? null, 1 - alpha);
-}
+export { estimateUnavailabilityInterval } from './estimate.ts';
 
 /**
  * The verdict at look j, or null while the look's interval contains the limit. Met: the whole interval (at level

@@ -4,7 +4,7 @@
 // reproducible (DESIGN.md invariant 2).
 
 import { InternalError } from '../errors.ts';
-import type { BatchResult, KeyedBatchResult } from './batch-result.ts';
+import type { BatchResult, KeyedBatchResult, StrataCounts } from './batch-result.ts';
 import { countContiguousBatchIndices, hasBatchIndex, insertBatchByIndex } from './keyed-batches.ts';
 
 /** All batch results of one scenario gathered so far, sorted by batch index, without duplicates. */
@@ -26,6 +26,8 @@ export interface ServiceAggregate {
   readonly sumCubes?: number;
   /** Sum of endpoints served; -1 when unknown. */
   readonly servedEndpoints: number;
+  /** Stratified sampling: the exact part, the sampled part's weight and the sampled states down (batch-result.ts). */
+  readonly strata?: StrataCounts;
 }
 
 /** An empty tally of scenario `scenarioIndex`. */
@@ -86,6 +88,8 @@ interface ServiceSums {
   sumCubes: number;
   /** -1 once a batch does not know it. */
   served: number;
+  /** Stratified tallies: the first batch's exact part and weight (every batch has the same), and the sampled downs. */
+  strata: { constant: number; weight: number; down: number } | null;
 }
 
 /** Sums of a prefix of batches: `batchCount` leading batches added, in index order. */
@@ -105,6 +109,7 @@ function startPrefixSums(first: BatchResult): PrefixSums {
       sumSquares: 0,
       sumCubes: 0,
       served: 0,
+      strata: t0.kind === 'weighted' && t0.strata !== undefined ? { constant: t0.strata.constant, weight: t0.strata.weight, down: 0 } : null,
     })),
   };
 }
@@ -121,6 +126,13 @@ function addToPrefixSums(sums: PrefixSums, batch: BatchResult): void {
     acc.sumSquares += sumSquares;
     acc.sumCubes += t.kind === 'weighted' && t.sumCubes !== undefined ? t.sumCubes : NaN;
     acc.served = acc.served < 0 || t.servedEndpoints < 0 ? -1 : acc.served + t.servedEndpoints;
+    if (acc.strata !== null && t.samples > 0) {
+      const strata = t.kind === 'weighted' ? t.strata : undefined;
+      if (strata === undefined || strata.constant !== acc.strata.constant || strata.weight !== acc.strata.weight) {
+        throw new InternalError(`batch ${batch.batchIndex} of scenario ${batch.scenarioId}: service ${s}'s strata differ from batch 0's`);
+      }
+      acc.strata.down += strata.down;
+    }
   }
   sums.batchCount++;
 }
@@ -134,6 +146,7 @@ function toAggregates(sums: PrefixSums): ServiceAggregate[] {
     sumSquares: acc.sumSquares,
     ...(Number.isNaN(acc.sumCubes) ? {} : { sumCubes: acc.sumCubes }),
     servedEndpoints: acc.served,
+    ...(acc.strata === null ? {} : { strata: { ...acc.strata } }),
   }));
 }
 

@@ -1,5 +1,6 @@
 // Public API of the rare-event estimators: permutation Monte Carlo (Lomonosov's turnip) for independent node and
-// link failures, stratified over risk-group events ('conditional-pmc'), and PMC-based importance measures.
+// link failures, stratified over risk-group events ('conditional-pmc'), PMC-based importance measures, and
+// stratified sampling by the number of failure events ('stratified': every static kind, layered models).
 
 export {
   runPmcSamples,
@@ -8,6 +9,19 @@ export {
   type PmcEstimatorName,
   type PmcSampleSums,
 } from './run-pmc-samples.ts';
+export {
+  STRATIFIED_ESTIMATOR,
+  buildStratifiedPlan,
+  createStratifiedScratch,
+  drawStratifiedState,
+  explainStratifiedUnsupported,
+  getStratifiedPlan,
+  runStratifiedSamples,
+  toStratifiedServiceTally,
+  type StratifiedPlan,
+  type StratifiedSampleSums,
+  type StratifiedScratch,
+} from './stratified-sampling.ts';
 export { createPmcScratch, type PmcScratch } from './pmc-scratch.ts';
 export {
   DEFAULT_PMC_OPTIONS,

@@ -84,7 +84,7 @@ function countCapacityServed(service: CapacityService, down: Uint8Array): number
 /** The declaration of the 'capacity' kind (see ServiceKindDefinition). */
 export const CAPACITY_SERVICE_KIND: ServiceKindDefinition<CapacityService> = {
   kind: 'capacity',
-  estimators: ['crude'],
+  estimators: ['crude', 'stratified'],
   reachIsExact: false,
 
   countEndpoints(): number {

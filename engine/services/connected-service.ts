@@ -30,7 +30,7 @@ const CONNECTED_FRONTIER_RULES: FrontierTagRules = {
 /** The declaration of the 'connected' kind (see ServiceKindDefinition). */
 export const CONNECTED_SERVICE_KIND: ServiceKindDefinition<ConnectedService> = {
   kind: 'connected',
-  estimators: ['crude', 'pmc'],
+  estimators: ['crude', 'pmc', 'stratified'],
   reachIsExact: true,
 
   countEndpoints(service: ConnectedService): number {

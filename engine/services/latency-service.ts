@@ -60,7 +60,7 @@ function markLastPaths(service: LatencyService, _down: Uint8Array, mark: Uint8Ar
 /** The declaration of the 'latency' kind (see ServiceKindDefinition). */
 export const LATENCY_SERVICE_KIND: ServiceKindDefinition<LatencyService> = {
   kind: 'latency',
-  estimators: ['crude'],
+  estimators: ['crude', 'stratified'],
   reachIsExact: false,
 
   countEndpoints(service: LatencyService): number {

@@ -115,7 +115,7 @@ function markProtectedWitness(service: ProtectedService, down: Uint8Array, mark:
 /** The declaration of the 'protected' kind (see ServiceKindDefinition). */
 export const PROTECTED_SERVICE_KIND: ServiceKindDefinition<ProtectedService> = {
   kind: 'protected',
-  estimators: ['crude'],
+  estimators: ['crude', 'stratified'],
   reachIsExact: false,
 
   countEndpoints(service: ProtectedService): number {

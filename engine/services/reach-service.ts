@@ -34,7 +34,7 @@ const REACH_FRONTIER_RULES: FrontierTagRules = {
 /** The declaration of the 'reach' kind (see ServiceKindDefinition). */
 export const REACH_SERVICE_KIND: ServiceKindDefinition<ReachService> = {
   kind: 'reach',
-  estimators: ['crude', 'pmc'],
+  estimators: ['crude', 'pmc', 'stratified'],
   reachIsExact: true,
 
   countEndpoints(service: ReachService): number {

@@ -5,10 +5,13 @@ import type { CsrTopology } from '../topology/csr-topology.ts';
 import type { ComponentSearchScratch } from './component-search.ts';
 
 /**
- * How a service's unavailability is estimated in a scenario: crude Monte Carlo (counts), or permutation Monte
- * Carlo (engine/rare: bounded relative error for rare failures; 'conditional-pmc' when there are risk groups).
+ * How a service's unavailability is estimated in a scenario: crude Monte Carlo (counts), permutation Monte Carlo
+ * (engine/rare: bounded relative error for rare failures; 'conditional-pmc' when there are risk groups), or
+ * stratified sampling by the number of failure events (engine/rare/stratified-sampling.ts: the states with at most
+ * one failure event exactly, the rest sampled; any kind whose state is a function of the failed elements, layered
+ * models included).
  */
-export type ServiceEstimatorKind = 'crude' | 'pmc';
+export type ServiceEstimatorKind = 'crude' | 'pmc' | 'stratified';
 
 /**
  * How the dense-regime evaluator (engine/evaluation/bit-parallel-reach.ts) reads a service whose up state is

@@ -72,7 +72,7 @@ function listTrafficServiceNodes(service: TrafficService): Uint32Array {
 /** The declaration of the 'traffic' kind (see ServiceKindDefinition). */
 export const TRAFFIC_SERVICE_KIND: ServiceKindDefinition<TrafficService> = {
   kind: 'traffic',
-  estimators: ['crude'],
+  estimators: ['crude', 'stratified'],
   reachIsExact: false,
 
   countEndpoints(): number {

@@ -157,6 +157,7 @@ export function compilePlan(topologyFile: TopologyModel, study: StudyModel, opti
   // circuit) is taken down through its routes, not attacked itself.
   topology.links.forEach((l, j) => (attackCost[topology.nodes.length + j] = l.route === undefined || l.route === null ? l.attackCost : Infinity));
 
+  const targets = listServiceTargets(topology, model);
   const scenarios: CompiledScenario[] = [];
   const descriptions: ScenarioDescription[] = [];
   for (const s of study.scenarios) {
@@ -165,6 +166,7 @@ export function compilePlan(topologyFile: TopologyModel, study: StudyModel, opti
     const forcedGroups = Uint32Array.from(s.forcedGroups.map((id) => groupIndex.get(id) ?? -1));
     const forcedElements = Uint32Array.from(s.forcedElements.map((id) => elements.get(id) ?? -1));
     const forcedGroupsCertain = s.forcedGroups.every((id) => (topology.riskGroups[groupIndex.get(id) ?? 0]?.memberFailureProbability ?? 1) === 1);
+    const deterministic = !s.randomFailures && attack.kind !== 'random' && forcedGroupsCertain;
     const compiled: CompiledScenario = {
       id: s.id,
       name: s.name,
@@ -175,14 +177,14 @@ export function compilePlan(topologyFile: TopologyModel, study: StudyModel, opti
       groupEventProbability: null,
       attack,
     };
-    const serviceEstimators = selectServiceEstimators(model, compiled, options.samples, options.relativeError);
+    const verdictLimits = options.stop === 'verdict' ? compileVerdictLimits(targets, deterministic, s.forcedGroups.length + s.forcedElements.length > 0, summaries !== null) : null;
+    const serviceEstimators = selectServiceEstimators(model, compiled, options.samples, options.relativeError, verdictLimits);
     // Importance measures for the study's first scenario (its baseline), when it is random.
     // (Layered models: only for services that reach no logical link; engine/run-batch.ts decides.)
     const importance = scenarios.length === 0 && s.randomFailures;
-    const deterministic = !s.randomFailures && attack.kind !== 'random' && forcedGroupsCertain;
     scenarios.push({
       ...compiled,
-      ...(serviceEstimators.includes('pmc') ? { serviceEstimators } : {}),
+      ...(serviceEstimators.some((e) => e !== 'crude') ? { serviceEstimators } : {}),
       ...(importance ? { importance } : {}),
       ...(deterministic ? { deterministic } : {}),
     });
@@ -216,6 +218,24 @@ export function compilePlan(topologyFile: TopologyModel, study: StudyModel, opti
  * The verdict rule: services with a target seek a verdict in every random scenario without forced elements, groups
  * or attacks (in the others the availability is conditional on the event, and a target is about ordinary operation).
  */
+/** Each service's availability target (model service order), null where it has none. */
+function listServiceTargets(topology: TopologyModel, model: CompiledModel): (number | null)[] {
+  return model.services.map((svc) => topology.services.find((m) => m.id === svc.id)?.target ?? null);
+}
+
+/**
+ * A scenario's unavailability limits under the verdict rule: 1 - target per service with a target, in scenarios
+ * that are random, force nothing and attack nothing (the baseline kind); null elsewhere (no verdict sought).
+ */
+function compileVerdictLimits(
+  targets: readonly (number | null)[],
+  deterministic: boolean,
+  forced: boolean,
+  attacked: boolean,
+): (number | null)[] {
+  return deterministic || forced || attacked ? targets.map(() => null) : targets.map((t) => (t === null ? null : 1 - t));
+}
+
 function compileVerdictRule(
   topology: TopologyModel,
   model: CompiledModel,
@@ -223,11 +243,9 @@ function compileVerdictRule(
   options: ResolvedRunOptions,
 ): VerdictRule {
   const fixedSamples = options.fixedSamples ?? options.samples;
-  const targets = model.services.map((svc) => topology.services.find((m) => m.id === svc.id)?.target ?? null);
+  const targets = listServiceTargets(topology, model);
   return {
-    unavailabilityLimits: descriptions.map((d) =>
-      d.deterministic || d.forced.length > 0 || d.attack !== null ? targets.map(() => null) : targets.map((t) => (t === null ? null : 1 - t)),
-    ),
+    unavailabilityLimits: descriptions.map((d) => compileVerdictLimits(targets, d.deterministic, d.forced.length > 0, d.attack !== null)),
     fixedSamples,
     // The first look after the default fixed budget: a verdict never rests on fewer samples than a fixed run's.
     firstLookBatches: Math.max(1, Math.ceil(Math.min(fixedSamples, DEFAULT_RUN_OPTIONS.fixedSamplesWithVerdict) / options.batchSize)),

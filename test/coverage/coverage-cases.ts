@@ -57,7 +57,9 @@ function referenceModel(name: string, q: number | null = null): CompiledModel {
   return compileReferenceCase(file);
 }
 
-function exactOf(model: CompiledModel, scenario: CompiledScenario): number {
+function exactOf(model: CompiledModel, scenario: CompiledScenario, layeredExact: number | null = null): number {
+  // A layered model's exact value comes from its reference file (the frontier DP does not take layers).
+  if (layeredExact !== null) return layeredExact;
   const exact = computeExactUnavailability(model, 0, { scenario });
   if (exact === null) throw new Error('the exact method gave up on a coverage case');
   return exact.unavailability;
@@ -74,10 +76,11 @@ function batchCase(
   estimator: ServiceEstimatorKind,
   samples: number,
   batches: number,
+  layeredExact: number | null = null,
 ): CoverageCase {
   const compiled: CompiledScenario = { ...scenario, serviceEstimators: [estimator] };
   const perBatch = Math.ceil(samples / batches);
-  const exact = exactOf(model, scenario);
+  const exact = exactOf(model, scenario, layeredExact);
   const endpoints = 2;
   let estimatorName = estimator as string;
   return {
@@ -132,6 +135,39 @@ export function listCoverageCases(): CoverageCase[] {
       4,
     ),
     batchCase('dodecahedron q = 0.01 with a shared duct (risk group)', grouped, baseline, 'pmc', 2_000, 4),
+    ...listStratifiedCases(),
+  ];
+}
+
+/**
+ * Stratified sampling (engine/rare/stratified-sampling.ts): a layered model with a duct under a working and a
+ * protection segment, a duct whose links fail at random when it is dug (the single-event stratum is sampled), and
+ * a forced link; each with enough sampled failures for its interval to be tested (a handful would make the
+ * Clopper-Pearson interval cover nearly always, and fail the band for being too long).
+ */
+function listStratifiedCases(): CoverageCase[] {
+  const circuitsFile = readReferenceCase('circuits-ring6-q0.01');
+  const circuits = compileReferenceCase(circuitsFile);
+  const dug = referenceModel('dodecahedron-riskgroup-q0.01');
+  const randomDuct: CompiledModel = {
+    ...dug,
+    groups: {
+      ...dug.groups,
+      eventProbability: Float64Array.from(dug.groups.eventProbability, () => 0.2),
+      memberFailureProbability: Float64Array.from(dug.groups.memberFailureProbability, () => 0.5),
+    },
+  };
+  const dodecahedron = referenceModel('dodecahedron-q0.01', 0.05);
+  const forced = buildBaselineScenario({
+    id: 'link-down',
+    name: 'link-down',
+    forcedElements: Uint32Array.from([dodecahedron.topology.nodeCount]),
+  });
+  const baseline = buildBaselineScenario();
+  return [
+    batchCase('1+1 circuits over a six-segment ring with a shared duct (layered)', circuits, baseline, 'stratified', 4_000, 4, circuitsFile.exact.unavailability),
+    batchCase('dodecahedron q = 0.01, a duct (event 0.2) whose links fail with probability 0.5', randomDuct, baseline, 'stratified', 20_000, 4),
+    batchCase('dodecahedron q = 0.05, one link forced down (stratified)', dodecahedron, forced, 'stratified', 4_000, 4),
   ];
 }
 

@@ -47,6 +47,10 @@ const weightedTallySchema = z.strictObject({
   sumSquares: finite.min(0),
   sumCubes: finite.optional(),
   servedEndpoints: z.number().min(-1),
+  strata: z
+    .strictObject({ constant: finite.min(0).max(1), weight: finite.min(0).max(1), down: count })
+    .refine((t) => t.constant + t.weight <= 1 + 1e-9, 'the exact part and the sampled part weigh more than 1')
+    .optional(),
 });
 
 const criticalitySchema = z.strictObject({
@@ -145,6 +149,7 @@ function canonicalTally(t: z.infer<typeof crudeTallySchema> | z.infer<typeof wei
     sumSquares: t.sumSquares,
     ...(t.sumCubes === undefined ? {} : { sumCubes: t.sumCubes }),
     servedEndpoints: t.servedEndpoints,
+    ...(t.strata === undefined ? {} : { strata: { constant: t.strata.constant, weight: t.strata.weight, down: t.strata.down } }),
   };
 }
 
