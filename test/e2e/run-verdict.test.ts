@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ResultDocument } from '../../engine/index.ts';
+import { BUDGET_SAMPLES_PER_RARE_EVENT_SAMPLE, type ResultDocument } from '../../engine/index.ts';
 import { runCli } from '../support/run-cli.ts';
 
 const NEAR_TARGET = 'test/fixtures/topologies/bridge-near-target.yaml';
@@ -39,7 +39,7 @@ describe('neverout run --stop verdict', () => {
   );
 
   it(
-    'is the default of the default study: every baseline service gets a verdict or is named',
+    'is the default of the default study: every baseline service gets a verdict',
     { timeout: 180_000 },
     async () => {
       const { doc, stdout } = await runTo(['--seed', '1']);
@@ -47,17 +47,16 @@ describe('neverout run --stop verdict', () => {
       expect(doc.manifest.stopping.verdict?.alpha).toBe(0.05);
       const baseline = doc.scenarios[0];
       expect(baseline.stoppedBy).toBe('services');
+      // c2-land (u about 1.01e-3 against a limit of 1e-3) and critical-traffic lie too near their limits for crude
+      // sampling: the estimator choice gives them stratified sampling, and every service ends with a verdict.
       for (const estimate of baseline.services) {
-        if (estimate.targetStatus === 'uncertain') {
-          // Only where the target lies inside the reachable precision: the run names it and stopped it by its cap.
-          expect(estimate.stoppedBy).toBe('max-samples');
-          expect(estimate.samples).toBe(1_000_000);
-          expect(stdout).toContain(`baseline / ${estimate.serviceId}: unavailability`);
-        } else {
-          expect(estimate.stoppedBy).toBe('verdict');
-          expect(estimate.samples).toBeGreaterThanOrEqual(200_000);
-        }
+        expect(estimate.targetStatus, estimate.serviceId).toMatch(/^(met|missed)$/);
+        expect(estimate.stoppedBy).toBe('verdict');
+        const crude = estimate.estimator === 'crude';
+        expect(estimate.samples).toBeGreaterThanOrEqual(crude ? 200_000 : 200_000 / BUDGET_SAMPLES_PER_RARE_EVENT_SAMPLE);
       }
+      expect(baseline.services.find((e) => e.serviceId === 'c2-land')?.estimator).toBe('stratified');
+      expect(stdout).not.toContain('NO VERDICT');
       // Forced and sabotage scenarios seek no verdict: every figure there takes the fixed 200,000 samples (or one).
       for (const scenario of doc.scenarios.slice(1))
         expect(scenario.samples === 200_000 || scenario.samples === 1).toBe(true);
