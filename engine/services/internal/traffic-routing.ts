@@ -528,6 +528,14 @@ function rememberWitness(memo: RoutingMemo, down: Uint8Array): void {
 }
 
 /**
+ * The object the matrix's routing work is shared through: the same for every copy of the matrix (its total and
+ * each demand), so a caller may keep routed states per scope.
+ */
+export function routingScopeOf(m: TrafficMatrix): object {
+  return memoOf(m);
+}
+
+/**
  * Marks (sets to 1) the elements carrying flow when the matrix is routed in state `down`, and every demand's end
  * nodes: while none of them fails, the same flows survive and the same restoration paths are found (removing an
  * unused link raises no distance on a chosen path and adds no candidate), so every demand is served as in `down`.
