@@ -89,7 +89,8 @@ export interface FrontierRoles {
 
 /**
  * One evaluation of a failure state that decides every service of a scope (see
- * {@link ServiceKindDefinition.shareEvaluation}): the analysis evaluates each failure set once per scope.
+ * {@link ServiceKindDefinition.shareEvaluation}): the analysis evaluates each failure set once per scope. The kind's
+ * markWitness, when it has one, must mark the same elements for every service of a scope (the analysis shares it too).
  */
 export interface SharedEvaluation {
   /** The same object for every service whose evaluations are interchangeable (traffic: its matrix's routing). */

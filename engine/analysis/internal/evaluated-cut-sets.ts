@@ -123,7 +123,7 @@ export function findCutSetsByEvaluation(
   const evaluateApplied = (key: string): boolean => {
     if (sharing === undefined || sharedStates === null) return isServiceDown(topology, service, expand(), scratch);
     const evaluation = sharing.evaluate(expand());
-    sharedStates.set(key, evaluation);
+    sharedStates.evaluations.set(key, evaluation);
     return sharing.isDownFrom(evaluation);
   };
 
@@ -136,7 +136,7 @@ export function findCutSetsByEvaluation(
     const known = isCut.get(key);
     if (known !== undefined) return known;
     evaluations++;
-    const evaluation = sharedStates?.get(key);
+    const evaluation = sharedStates?.evaluations.get(key);
     let result: boolean;
     if (sharing !== undefined && evaluation !== undefined) result = sharing.isDownFrom(evaluation);
     else {
@@ -174,12 +174,25 @@ export function findCutSetsByEvaluation(
     for (const code of base) unapply(code);
     return out;
   };
+  /** The kind's witness of the up state of the set with key `key` into `witness`, shared by the scope's services. */
+  const markKindWitness = (key: string, state: Uint8Array): void => {
+    const known = sharedStates?.witnesses.get(key);
+    if (known !== undefined) {
+      for (const e of known) witness[e] = 1;
+      return;
+    }
+    kind.markWitness?.(service, state, witness);
+    if (sharedStates === null) return;
+    const marked: number[] = [];
+    for (let e = 0; e < elementCount; e++) if (witness[e] !== 0) marked.push(e);
+    sharedStates.witnesses.set(key, Int32Array.from(marked));
+  };
   /** Members that hit the witness of the up state `base` (ascending; elements, then groups). */
   const branches = (base: readonly number[]): number[] => {
     for (const code of base) apply(code);
     witness.fill(0);
     const state = expand();
-    if (kind.markWitness !== undefined) kind.markWitness(service, state, witness);
+    if (kind.markWitness !== undefined) markKindWitness(base.join(','), state);
     else markRelevantElements(topology, endpoint, state, relevanceScratch, witness);
     // Layers: a failure that misses the witness's logical links must also miss their routes to leave them up.
     if (layers !== undefined) markRouteElements(layers, witness);

@@ -8,10 +8,18 @@ import type { CompiledModel } from '../../model.ts';
  * member codes joined by commas, codes as in CutSet: elements, then risk groups as elementCount + g).
  */
 export interface SharedEvaluationCache {
-  readonly byModel: WeakMap<CompiledModel, Map<object, Map<string, Float64Array>>>;
+  readonly byModel: WeakMap<CompiledModel, Map<object, SharedStates>>;
 }
 
-/** An empty cache; live for one analysis of a model's services (it holds one small array per evaluated set). */
+/** What one scope shares per failure set (keyed as above). */
+export interface SharedStates {
+  /** The scope's evaluation of the set (SharedEvaluation.evaluate). */
+  readonly evaluations: Map<string, Float64Array>;
+  /** The elements the kind's markWitness marks in the set's state, ascending (the set leaves the services up). */
+  readonly witnesses: Map<string, Int32Array>;
+}
+
+/** An empty cache; live for one analysis of a model's services (it holds a few small arrays per evaluated set). */
 export function createSharedEvaluationCache(): SharedEvaluationCache {
   return { byModel: new WeakMap() };
 }
@@ -24,7 +32,7 @@ export function listSharedEvaluations(
   cache: SharedEvaluationCache,
   model: CompiledModel,
   scope: object,
-): Map<string, Float64Array> {
+): SharedStates {
   let scopes = cache.byModel.get(model);
   if (scopes === undefined) {
     scopes = new Map();
@@ -32,7 +40,7 @@ export function listSharedEvaluations(
   }
   let states = scopes.get(scope);
   if (states === undefined) {
-    states = new Map();
+    states = { evaluations: new Map(), witnesses: new Map() };
     scopes.set(scope, states);
   }
   return states;
