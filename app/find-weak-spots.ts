@@ -2,7 +2,7 @@
 // deterministic (an exhaustive N-k analysis of the compiled model).
 
 import { InputError, type CutSetAnalysis } from '../engine/index.ts';
-import { compilePlan, resolveRunOptions, type TopologyModel } from '../scenarios/index.ts';
+import { compileStudyModel, type TopologyModel } from '../scenarios/index.ts';
 import { loadJobInputs } from './internal/execute-job.ts';
 import { analyseCutSets } from './result/cut-set-analysis.ts';
 
@@ -34,6 +34,7 @@ export async function findWeakSpots(path: string | null, options: FindWeakSpotsO
     throw new InputError(`--order must be an integer in [1, ${MAX_CUT_SET_ORDER}], got ${String(order)}`);
   }
   const [input] = await loadJobInputs('run', [path], options);
-  const compiled = compilePlan(input.topology, input.study, resolveRunOptions(input.study, {}));
-  return { analysis: analyseCutSets(compiled.plan.model, order, options.maxCutSets ?? 10_000), topology: compiled.topology };
+  // The model alone: the study's scenarios (and the optimal attacks of its sabotage ones) play no part here.
+  const { model, topology } = compileStudyModel(input.topology, input.study);
+  return { analysis: analyseCutSets(model, order, options.maxCutSets ?? 10_000), topology };
 }

@@ -37,10 +37,12 @@ export { buildJsonSchemaFiles } from './schema/index.ts';
 export type { ForcedEvents, StudyModel, StudyScenario, StudySimulation } from './study/study-model.ts';
 export {
   compilePlan,
+  compileStudyModel,
   DEFAULT_RUN_OPTIONS,
   hashBatchPlan,
   resolveRunOptions,
   type CompiledStudy,
+  type CompiledStudyModel,
   type ResolvedRunOptions,
   type RunOptions,
   type ScenarioDescription,

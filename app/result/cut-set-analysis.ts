@@ -1,7 +1,12 @@
 // Exhaustive N-k analysis for the result document: minimal cut sets (and so single points of failure) of every
 // service up to an order, with engine indices turned back into user ids.
 
-import { findMinimalCutSets, listLogicalLinkCuts, type CompiledModel, type CutSetAnalysis } from '../../engine/index.ts';
+import {
+  findAllMinimalCutSets,
+  listLogicalLinkCuts,
+  type CompiledModel,
+  type CutSetAnalysis,
+} from '../../engine/index.ts';
 
 /** Default largest cut-set order computed by `run` (the `spof` command takes --order). */
 export const DEFAULT_RUN_CUT_SET_ORDER = 2;
@@ -20,8 +25,9 @@ export function elementIdOf(model: CompiledModel, code: number): string {
  */
 export function analyseCutSets(model: CompiledModel, maxOrder: number, maxCutSets = 10_000): CutSetAnalysis {
   const members = new Set<number>();
+  const results = findAllMinimalCutSets(model, { maxOrder, includeGroups: true, maxCutSets });
   const services = model.services.map((service, s) => {
-    const result = findMinimalCutSets(model, s, { maxOrder, includeGroups: true, maxCutSets });
+    const result = results[s];
     for (const c of result.cutSets) for (const code of c.elements) members.add(code);
     return {
       serviceId: service.id,

@@ -226,20 +226,50 @@ export function formatScenarioMatrix(doc: ResultDocument): string {
   return [renderTable(header, rows), '', ...flags, ...legend].join('\n');
 }
 
-/**
- * One line per capacity or traffic service and scenario: the expected fraction of its demand (traffic) served,
- * with its interval.
- */
-export function formatDemandServed(doc: ResultDocument): string[] {
-  const percent = (x: number): string => `${(x * 100).toFixed(3)}%`;
-  return doc.scenarios.flatMap((scenario) =>
-    scenario.services.flatMap((s) =>
-      s.demandServed === undefined
-        ? []
-        : [`  ${scenario.id} / ${s.serviceId}: ${percent(s.demandServed.estimate)} [${percent(s.demandServed.lower)}, ${percent(s.demandServed.upper)}]`],
-    ),
-  );
+/** A fraction in percent with three decimals for the served table: 99.938, 0.000. */
+function formatServedPercent(fraction: number): string {
+  return (fraction * 100).toFixed(3);
 }
+
+/** Where every served fraction's interval is kept when the terminal shows estimates only. */
+const SERVED_INTERVALS_NOTE =
+  "  95% intervals of every figure: the report's tables \"Fraction of traffic served per scenario\" (and per demand)" +
+  '\n  and result.json (scenarios[].services[].demandServed)';
+
+/**
+ * The expected fraction of demand (capacity) or traffic (traffic matrices and their demands) served, for every
+ * service that reports one: one row per service. With one scenario, the estimate and its 95% interval; with
+ * several, a service-by-scenario table of estimates in percent (scenarios numbered as in
+ * {@link formatScenarioMatrix}) and a note on where the intervals are. Empty when no service reports one.
+ */
+export function formatDemandServed(doc: ResultDocument): string {
+  const servedIn = (scenario: ScenarioResult, serviceId: string): Interval | undefined =>
+    scenario.services.find((x) => x.serviceId === serviceId)?.demandServed;
+  const services = doc.model.services.filter((svc) => doc.scenarios.some((sc) => servedIn(sc, svc.id) !== undefined));
+  if (services.length === 0) return '';
+  if (doc.scenarios.length === 1) {
+    const scenario = doc.scenarios[0];
+    const rows = services.map((svc) => {
+      const served = servedIn(scenario, svc.id);
+      if (served === undefined) return [svc.id, '-', '-'];
+      const bounds = `[${formatServedPercent(served.lower)}, ${formatServedPercent(served.upper)}]`;
+      return [svc.id, formatServedPercent(served.estimate), bounds];
+    });
+    return renderTable(['service', 'served %', '95% CI'], rows);
+  }
+  const header = ['service \\ scenario', ...doc.scenarios.map((_, i) => `#${i + 1}`)];
+  const rows = services.map((svc) => [
+    svc.id,
+    ...doc.scenarios.map((scenario) => {
+      const served = servedIn(scenario, svc.id);
+      return served === undefined ? '-' : formatServedPercent(served.estimate);
+    }),
+  ]);
+  return [renderTable(header, rows), '', SERVED_INTERVALS_NOTE].join('\n');
+}
+
+/** Title of the served table. */
+const SERVED_TITLE = 'Expected fraction of demand or traffic served (%), capacity and traffic services';
 
 /** The whole terminal summary of a result. */
 export function formatResultSummary(doc: ResultDocument): string {
@@ -256,10 +286,11 @@ export function formatResultSummary(doc: ResultDocument): string {
     parts.push(formatScenarioTable(doc, scenario));
   }
   const demand = formatDemandServed(doc);
-  if (demand.length > 0) parts.push('\nExpected fraction of demand or traffic served (capacity and traffic services, 95% CI)', ...demand);
+  if (demand.length > 0 && doc.scenarios.length === 1) parts.push(`\n${SERVED_TITLE}`, demand);
   if (doc.scenarios.length > 1) {
     parts.push('\nAvailability (%) by scenario');
     parts.push(formatScenarioMatrix(doc));
+    if (demand.length > 0) parts.push(`\n${SERVED_TITLE}, by scenario as numbered above`, demand);
     const attackLines = doc.scenarios.flatMap((scenario) =>
       (scenario.attack ?? [])
         .filter((a) => a.disconnects && a.elements.length > 0)

@@ -10,6 +10,7 @@ export {
 } from './service-state.ts';
 export {
   DEFAULT_MINIMAL_CUT_SET_OPTIONS,
+  findAllMinimalCutSets,
   findMinimalCutSets,
   findSinglePointsOfFailure,
   resolveMinimalCutSetOptions,

@@ -3,11 +3,12 @@
 
 import type { CompiledModel } from '../model.ts';
 import { isReachExact } from '../services/service-kinds.ts';
-import { findCutSetsByEvaluation } from './internal/evaluated-cut-sets.ts';
+import { DEFAULT_MAX_CUT_SET_EVALUATIONS, findCutSetsByEvaluation } from './internal/evaluated-cut-sets.ts';
 import { dependsOnLayers, toFullModelCode, viewWithoutLayers } from './internal/layer-view.ts';
 import { createExtensionScanScratch, scanCriticalExtensions } from './internal/extension-scan.ts';
 import { toReachForm } from './internal/reach-form.ts';
 import { createRelevanceScratch, markRelevantElements } from './internal/relevance.ts';
+import { createSharedEvaluationCache, type SharedEvaluationCache } from './internal/shared-evaluations.ts';
 import { createServiceScratch, isServiceDown } from './service-state.ts';
 
 /** One minimal cut set. */
@@ -132,18 +133,42 @@ export function findMinimalCutSets(
   if (!Number.isInteger(serviceIndex) || serviceIndex < 0 || serviceIndex >= model.services.length) {
     throw new RangeError(`serviceIndex must be an integer in [0, ${model.services.length})`);
   }
+  return enumerateMinimalCutSets(model, serviceIndex, resolved, null);
+}
+
+/**
+ * The minimal cut sets of every service of `model` up to `maxOrder`, in service order: for each service what
+ * {@link findMinimalCutSets} returns, with the work services share done once (the total of a traffic matrix and
+ * each of its demands route every failure set they evaluate once between them).
+ * Memory: one evaluation per failure set evaluated for a sharing kind (a few numbers each), freed on return.
+ */
+export function findAllMinimalCutSets(model: CompiledModel, options: MinimalCutSetOptions = {}): MinimalCutSetResult[] {
+  const resolved = resolveMinimalCutSetOptions(options);
+  const shared = createSharedEvaluationCache();
+  return model.services.map((_, s) => enumerateMinimalCutSets(model, s, resolved, shared));
+}
+
+/** {@link findMinimalCutSets} with checked options; `shared` keeps evaluations across services (null: none). */
+function enumerateMinimalCutSets(
+  model: CompiledModel,
+  serviceIndex: number,
+  resolved: ResolvedMinimalCutSetOptions,
+  shared: SharedEvaluationCache | null,
+): MinimalCutSetResult {
   if (model.layers !== undefined) {
     // Layers: a service that reaches a logical link is analysed by evaluation through the expansion (physical
     // segments and ducts fail logical links without being graph elements); any other on the graph alone.
-    if (dependsOnLayers(model, serviceIndex)) return findCutSetsByEvaluation(model, serviceIndex, resolved);
+    if (dependsOnLayers(model, serviceIndex)) {
+      return findCutSetsByEvaluation(model, serviceIndex, resolved, DEFAULT_MAX_CUT_SET_EVALUATIONS, shared);
+    }
     const view = viewWithoutLayers(model);
     const candidates = resolved.candidateElements;
-    const result = findMinimalCutSets(view, serviceIndex, {
-      maxOrder: resolved.maxOrder,
-      includeGroups: resolved.includeGroups,
-      maxCutSets: resolved.maxCutSets,
-      ...(candidates === null ? {} : { candidateElements: candidates.filter((e) => e < view.elementCount) }),
-    });
+    const result = enumerateMinimalCutSets(
+      view,
+      serviceIndex,
+      { ...resolved, candidateElements: candidates === null ? null : candidates.filter((e) => e < view.elementCount) },
+      shared,
+    );
     return {
       ...result,
       cutSets: result.cutSets.map((c) => ({ ...c, elements: c.elements.map((code) => toFullModelCode(model, view, code)) })),
@@ -154,7 +179,9 @@ export function findMinimalCutSets(
   const elementCount = nodeCount + topology.linkCount;
   const service = model.services[serviceIndex];
   // Capacity, latency and protected services can fail without a disconnection: evaluate candidate sets instead.
-  if (!isReachExact(service)) return findCutSetsByEvaluation(model, serviceIndex, resolved);
+  if (!isReachExact(service)) {
+    return findCutSetsByEvaluation(model, serviceIndex, resolved, DEFAULT_MAX_CUT_SET_EVALUATIONS, shared);
+  }
   if (model.elementCount !== elementCount) throw new RangeError('model.elementCount must equal nodeCount + linkCount');
   const form = toReachForm(service, nodeCount);
   const groups = model.groups;

@@ -27,6 +27,7 @@ export type {
   ReachForm,
   ServiceEstimatorKind,
   ServiceKindDefinition,
+  SharedEvaluation,
 } from './service-kind.ts';
 export { createComponentSearchScratch, nextSearchStamp, type ComponentSearchScratch } from './component-search.ts';
 export { CAPACITY_SERVED_UNITS, computeCarriedFlow, estimateDemandServed } from './capacity-service.ts';

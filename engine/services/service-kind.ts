@@ -91,6 +91,23 @@ export interface FrontierRoles {
 }
 
 /**
+ * One evaluation of a failure state that decides every service of a scope (see
+ * {@link ServiceKindDefinition.shareEvaluation}): the analysis evaluates each failure set once per scope. The kind's
+ * markWitness, when it has one, must mark the same elements for every service of a scope (the analysis shares it too).
+ */
+export interface SharedEvaluation {
+  /** The same object for every service whose evaluations are interchangeable (traffic: its matrix's routing). */
+  readonly scope: object;
+  /**
+   * Evaluates failure state `down` (as isDown reads it) into plain numbers, a new array the caller may keep.
+   * @param down 1 for down elements (nodes 0..N-1, links N..N+L-1)
+   */
+  evaluate(down: Uint8Array): Float64Array;
+  /** The service's state from an evaluation by any service of its scope: the same answer as isDown on that state. */
+  isDownFrom(evaluation: Float64Array): boolean;
+}
+
+/**
  * Everything the engine needs to know about one service kind. The rest of the engine looks the definition up with
  * `serviceKindOf(service)` (once per batch on hot paths) and never branches on `service.kind`.
  *
@@ -173,4 +190,11 @@ export interface ServiceKindDefinition<S extends { readonly kind: string; readon
    * Called only when the service is up in `down`.
    */
   measureExtensionLoss?(service: S, down: Uint8Array, loss: Float64Array): number;
+  /**
+   * Kinds whose services share the work of evaluating a state (traffic: the whole matrix and each of its demands
+   * route the same matrix): that evaluation, split into the shared numbers and the service's reading of them. A
+   * cut-set search over every service of a model evaluates the same failure sets for each; it then routes each
+   * set once per scope. Absent: every service is evaluated on its own with isDown.
+   */
+  shareEvaluation?(service: S): SharedEvaluation;
 }

@@ -7,8 +7,13 @@ import type { CsrTopology } from '../topology/csr-topology.ts';
 import type { ComponentSearchScratch } from './component-search.ts';
 import { collectDistinctNodes } from './internal/distinct-nodes.ts';
 import { refuseFrontier, THRESHOLD_TOLERANCE, type TrafficServiceBase } from './internal/traffic-kind-base.ts';
-import { markTrafficCarriers, routeTrafficMatrix, type TrafficMatrix } from './internal/traffic-routing.ts';
-import type { ReachCriterion, ReachForm, ServiceKindDefinition } from './service-kind.ts';
+import {
+  markTrafficCarriers,
+  routeTrafficMatrix,
+  routingScopeOf,
+  type TrafficMatrix,
+} from './internal/traffic-routing.ts';
+import type { ReachCriterion, ReachForm, ServiceKindDefinition, SharedEvaluation } from './service-kind.ts';
 
 export type { TrafficMatrix } from './internal/traffic-routing.ts';
 
@@ -34,8 +39,12 @@ export const TRAFFIC_SERVED_UNITS = 1_000_000;
 
 /** Served and offered volume (Gbit/s) of the service's traffic in state `down`. */
 export function measureTrafficServed(service: TrafficService, down: Uint8Array): { served: number; offered: number } {
+  return sumTrafficServed(service, routeTrafficMatrix(service, down));
+}
+
+/** Served and offered volume (Gbit/s) of the service's traffic, given the served volume per demand of its matrix. */
+function sumTrafficServed(service: TrafficService, served: Float64Array): { served: number; offered: number } {
   const m = service;
-  const served = routeTrafficMatrix(service, down);
   if (service.demandIndex >= 0) return { served: served[service.demandIndex], offered: m.demandVolume[service.demandIndex] };
   let sum = 0;
   let offered = 0;
@@ -47,7 +56,10 @@ export function measureTrafficServed(service: TrafficService, down: Uint8Array):
 }
 
 function countTrafficServed(service: TrafficService, down: Uint8Array): number {
-  const { served, offered } = measureTrafficServed(service, down);
+  return countServedUnits(measureTrafficServed(service, down));
+}
+
+function countServedUnits({ served, offered }: { served: number; offered: number }): number {
   if (served >= offered * (1 - THRESHOLD_TOLERANCE)) return TRAFFIC_SERVED_UNITS;
   return Math.min(TRAFFIC_SERVED_UNITS - 1, Math.floor((TRAFFIC_SERVED_UNITS * served) / offered));
 }
@@ -120,6 +132,15 @@ export const TRAFFIC_SERVICE_KIND: ServiceKindDefinition<TrafficService> = {
   },
 
   describeFrontier: refuseFrontier,
+
+  /** The served volume per demand of the matrix decides the matrix's service and each demand's. */
+  shareEvaluation(service: TrafficService): SharedEvaluation {
+    return {
+      scope: routingScopeOf(service),
+      evaluate: (down) => routeTrafficMatrix(service, down).slice(),
+      isDownFrom: (served) => countServedUnits(sumTrafficServed(service, served)) < TRAFFIC_SERVED_UNITS,
+    };
+  },
 
   /** Every link and node carrying working or restored flow, and every demand's end nodes (see markTrafficCarriers). */
   markWitness(service: TrafficService, down: Uint8Array, mark: Uint8Array): void {

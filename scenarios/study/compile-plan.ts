@@ -144,10 +144,25 @@ export interface CompiledStudy {
   readonly options: ResolvedRunOptions;
 }
 
+/** The study's network as compiled: what compilePlan's plan holds, without its scenarios (no attack is planned). */
+export interface CompiledStudyModel {
+  readonly model: CompiledModel;
+  /** The topology with the study's extra risk groups added, as compiled. */
+  readonly topology: TopologyModel;
+}
+
+/**
+ * Compiles a study's model alone (the topology with the study's risk groups, and its services), for analyses that
+ * read no scenario (spof); compilePlan starts with it. Pure; deterministic for equal inputs.
+ */
+export function compileStudyModel(topologyFile: TopologyModel, study: StudyModel): CompiledStudyModel {
+  const topology: TopologyModel = { ...topologyFile, riskGroups: [...topologyFile.riskGroups, ...study.riskGroups] };
+  return { model: compileModel(topology, study.services ?? undefined), topology };
+}
+
 /** Compiles a study into a plan. Pure apart from hashing; deterministic for equal inputs. */
 export function compilePlan(topologyFile: TopologyModel, study: StudyModel, options: ResolvedRunOptions): CompiledStudy {
-  const topology: TopologyModel = { ...topologyFile, riskGroups: [...topologyFile.riskGroups, ...study.riskGroups] };
-  const model = compileModel(topology, study.services ?? undefined);
+  const { model, topology } = compileStudyModel(topologyFile, study);
   const elements = indexElements(topology);
   const elementIds = listElementIds(topology);
   const groupIndex = new Map(topology.riskGroups.map((g, i) => [g.id, i]));

@@ -61,7 +61,8 @@ describe('neverout run --stop verdict', () => {
       for (const scenario of doc.scenarios.slice(1))
         expect(scenario.samples === 200_000 || scenario.samples === 1).toBe(true);
       // The traffic-aware kinds of the default model, and the critical traffic matrix: the whole and each demand
-      // report the fraction of traffic served with its interval, in every scenario, and the terminal prints it.
+      // report the fraction of traffic served with its interval, in every scenario, and the terminal prints it: one
+      // row per service with a figure per scenario (the intervals stay in the document and the report).
       const kinds = new Set(doc.model.services.map((s) => s.kind));
       for (const kind of ['capacity', 'latency', 'protected', 'traffic'] as const) expect(kinds.has(kind)).toBe(true);
       const traffic = doc.model.services.filter((s) => s.kind === 'traffic').map((s) => s.id);
@@ -79,7 +80,11 @@ describe('neverout run --stop verdict', () => {
         }
       }
       expect(stdout).toContain('Expected fraction of demand or traffic served');
-      expect(stdout).toMatch(/baseline \/ critical-traffic: \d+\.\d+% \[/);
+      for (const id of traffic) {
+        const name = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        expect(stdout).toMatch(new RegExp(`^${name}(\\s+\\d+\\.\\d{3}){${doc.scenarios.length}}$`, 'm'));
+      }
+      expect(stdout).not.toMatch(/baseline \/ critical-traffic: \d/);
     },
   );
 

@@ -8,6 +8,7 @@ import { serviceKindOf } from '../../services/service-kinds.ts';
 import { createServiceScratch, isServiceDown } from '../service-state.ts';
 import { toReachForm } from './reach-form.ts';
 import { createRelevanceScratch, markRelevantElements } from './relevance.ts';
+import { listSharedEvaluations, type SharedEvaluationCache } from './shared-evaluations.ts';
 
 /** A minimal cut set (as minimal-cut-sets.ts's CutSet; declared here so the two modules form no cycle). */
 interface EvaluatedCutSet {
@@ -41,6 +42,10 @@ export const DEFAULT_MAX_CUT_SET_EVALUATIONS = 2_000_000;
  * In a layered model every set is evaluated after the layer expansion, and the witness includes the working and
  * protection routes of its logical links (a physical segment or a duct is then a member like any other).
  * Cost: O(|W|^maxOrder) evaluations, |W| the witness size (tens of elements on a backbone, not hundreds).
+ * With `shared`, a kind that shares evaluations between services (traffic: a matrix and its demands) evaluates each
+ * set once per scope across every search given the same cache: the searches for a matrix's services visit largely
+ * the same sets (they branch on the same witness, the matrix's carriers).
+ * @param shared evaluations kept across the searches of several services of `model`; null keeps none
  * @returns the cut sets, sorted by order then members; truncated when `maxCutSets` or `maxEvaluations` stopped it
  */
 export function findCutSetsByEvaluation(
@@ -48,11 +53,12 @@ export function findCutSetsByEvaluation(
   serviceIndex: number,
   resolved: EvaluationLimits,
   maxEvaluations: number = DEFAULT_MAX_CUT_SET_EVALUATIONS,
+  shared: SharedEvaluationCache | null = null,
 ): { readonly cutSets: EvaluatedCutSet[]; readonly truncated: boolean } {
   const service = model.services[serviceIndex];
   const kind = serviceKindOf(service);
   if (kind.splitParts !== undefined && kind.splitParts(service).length > 1) {
-    return mergePartCutSets(model, kind.splitParts(service), resolved, maxEvaluations);
+    return mergePartCutSets(model, kind.splitParts(service), resolved, maxEvaluations, shared);
   }
   const topology = model.topology;
   const nodeCount = topology.nodeCount;
@@ -110,6 +116,17 @@ export function findCutSetsByEvaluation(
     }
   };
 
+  const sharing = shared === null ? undefined : kind.shareEvaluation?.(service);
+  const sharedStates =
+    sharing === undefined || shared === null ? null : listSharedEvaluations(shared, model, sharing.scope);
+  /** The state of the set now applied: by the kind's isDown, or by the evaluation its scope shares. */
+  const evaluateApplied = (key: string): boolean => {
+    if (sharing === undefined || sharedStates === null) return isServiceDown(topology, service, expand(), scratch);
+    const evaluation = sharing.evaluate(expand());
+    sharedStates.evaluations.set(key, evaluation);
+    return sharing.isDownFrom(evaluation);
+  };
+
   let evaluations = 0;
   let truncated = false;
   /** Service state per evaluated set (sorted member key): true when down. */
@@ -119,9 +136,14 @@ export function findCutSetsByEvaluation(
     const known = isCut.get(key);
     if (known !== undefined) return known;
     evaluations++;
-    for (const code of codes) apply(code);
-    const result = isServiceDown(topology, service, expand(), scratch);
-    for (const code of codes) unapply(code);
+    const evaluation = sharedStates?.evaluations.get(key);
+    let result: boolean;
+    if (sharing !== undefined && evaluation !== undefined) result = sharing.isDownFrom(evaluation);
+    else {
+      for (const code of codes) apply(code);
+      result = evaluateApplied(key);
+      for (const code of codes) unapply(code);
+    }
     isCut.set(key, result);
     return result;
   };
@@ -152,12 +174,25 @@ export function findCutSetsByEvaluation(
     for (const code of base) unapply(code);
     return out;
   };
+  /** The kind's witness of the up state of the set with key `key` into `witness`, shared by the scope's services. */
+  const markKindWitness = (key: string, state: Uint8Array): void => {
+    const known = sharedStates?.witnesses.get(key);
+    if (known !== undefined) {
+      for (const e of known) witness[e] = 1;
+      return;
+    }
+    kind.markWitness?.(service, state, witness);
+    if (sharedStates === null) return;
+    const marked: number[] = [];
+    for (let e = 0; e < elementCount; e++) if (witness[e] !== 0) marked.push(e);
+    sharedStates.witnesses.set(key, Int32Array.from(marked));
+  };
   /** Members that hit the witness of the up state `base` (ascending; elements, then groups). */
   const branches = (base: readonly number[]): number[] => {
     for (const code of base) apply(code);
     witness.fill(0);
     const state = expand();
-    if (kind.markWitness !== undefined) kind.markWitness(service, state, witness);
+    if (kind.markWitness !== undefined) markKindWitness(base.join(','), state);
     else markRelevantElements(topology, endpoint, state, relevanceScratch, witness);
     // Layers: a failure that misses the witness's logical links must also miss their routes to leave them up.
     if (layers !== undefined) markRouteElements(layers, witness);
@@ -227,11 +262,12 @@ function mergePartCutSets(
   parts: readonly CompiledService[],
   resolved: EvaluationLimits,
   maxEvaluations: number,
+  shared: SharedEvaluationCache | null,
 ): { readonly cutSets: EvaluatedCutSet[]; readonly truncated: boolean } {
   const byKey = new Map<string, EvaluatedCutSet>();
   let truncated = false;
   for (const part of parts) {
-    const result = findCutSetsByEvaluation({ ...model, services: [part] }, 0, resolved, maxEvaluations);
+    const result = findCutSetsByEvaluation({ ...model, services: [part] }, 0, resolved, maxEvaluations, shared);
     truncated ||= result.truncated;
     for (const cut of result.cutSets) byKey.set(cut.elements.join(','), cut);
   }

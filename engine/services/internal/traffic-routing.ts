@@ -34,6 +34,12 @@ interface TargetTree {
   readonly order: Int32Array;
   /** Next hops (half-edges onto a shortest path) per node. */
   readonly nextCount: Int32Array;
+  /**
+   * The next hops themselves, CSR: node u's are `nextHalf[nextStart[u] .. nextStart[u + 1])`, in adjacency order
+   * (the routing adds shares in that order, as a scan of every half-edge would).
+   */
+  readonly nextStart: Int32Array;
+  readonly nextHalf: Int32Array;
 }
 
 /** A demand's working routing in the intact network: what a state that spares it reuses without a search. */
@@ -49,6 +55,12 @@ interface IntactDemand {
 
 /** Routing work of one matrix, shared by every service of it (total and per demand) within a thread. */
 interface RoutingMemo {
+  /**
+   * Per half-edge h of node u to node w: the link direction u -> w (2 × link + 0 when u is the link's source,
+   * + 1 otherwise), and w -> u (the same rule from w), so the loops read the arc without testing the link's ends.
+   */
+  readonly outArc: Int32Array;
+  readonly inArc: Int32Array;
   readonly trees: TargetTree[];
   /** Per demand: index into `trees`. */
   readonly treeOf: Int32Array;
@@ -163,13 +175,20 @@ function buildTargetTree(m: TrafficMatrix, target: number): TargetTree {
     }
   }
   const nextCount = new Int32Array(n);
+  const nextStart = new Int32Array(n + 1);
+  const nextHalf: number[] = [];
   for (let u = 0; u < n; u++) {
+    nextStart[u] = nextHalf.length;
     if (dist[u] === Infinity) continue;
     for (let h = t.adjacencyStart[u]; h < t.adjacencyStart[u + 1]; h++) {
-      if (dist[u] === m.linkCost[t.adjacencyEdge[h]] + dist[t.adjacencyNode[h]]) nextCount[u]++;
+      if (dist[u] === m.linkCost[t.adjacencyEdge[h]] + dist[t.adjacencyNode[h]]) {
+        nextCount[u]++;
+        nextHalf.push(h);
+      }
     }
   }
-  return { distance: dist, order: Int32Array.from(order), nextCount };
+  nextStart[n] = nextHalf.length;
+  return { distance: dist, order: Int32Array.from(order), nextCount, nextStart, nextHalf: Int32Array.from(nextHalf) };
 }
 
 function memoOf(m: TrafficMatrix): RoutingMemo {
@@ -195,7 +214,18 @@ function memoOf(m: TrafficMatrix): RoutingMemo {
     }
     let largest = 0;
     for (let d = 0; d < m.demandVolume.length; d++) largest = Math.max(largest, m.demandVolume[d]);
+    const outArc = new Int32Array(t.adjacencyNode.length);
+    const inArc = new Int32Array(t.adjacencyNode.length);
+    for (let u = 0; u < t.nodeCount; u++) {
+      for (let h = t.adjacencyStart[u]; h < t.adjacencyStart[u + 1]; h++) {
+        const j = t.adjacencyEdge[h];
+        outArc[h] = 2 * j + (t.linkSource[j] === u ? 0 : 1);
+        inArc[h] = 2 * j + (t.linkSource[j] === t.adjacencyNode[h] ? 0 : 1);
+      }
+    }
     memo = {
+      outArc,
+      inArc,
       trees,
       treeOf,
       intact: [],
@@ -250,8 +280,9 @@ function memoOf(m: TrafficMatrix): RoutingMemo {
 function routeWorking(m: TrafficMatrix, memo: RoutingMemo, d: number, down: Uint8Array): number {
   const t = m.network;
   const n = t.nodeCount;
-  const start = t.adjacencyStart;
-  const cost = m.linkCost;
+  const adjacencyEdge = t.adjacencyEdge;
+  const adjacencyNode = t.adjacencyNode;
+  const outArc = memo.outArc;
   const s = m.demandSource[d];
   const target = m.demandTarget[d];
   const volume = m.demandVolume[d];
@@ -259,8 +290,10 @@ function routeWorking(m: TrafficMatrix, memo: RoutingMemo, d: number, down: Uint
   carried[s] = 1;
   carried[target] = 1;
   const tree = memo.trees[memo.treeOf[d]];
-  const dist = tree.distance;
-  if (dist[s] === Infinity) return 0;
+  if (tree.distance[s] === Infinity) return 0;
+  const nextStart = tree.nextStart;
+  const nextHalf = tree.nextHalf;
+  const nextCount = tree.nextCount;
   // fraction[u]: share of the traffic at u that reaches the target over surviving next hops (by increasing distance).
   const order = tree.order;
   fraction[target] = 1;
@@ -271,13 +304,12 @@ function routeWorking(m: TrafficMatrix, memo: RoutingMemo, d: number, down: Uint
       continue;
     }
     let sum = 0;
-    for (let h = start[u]; h < start[u + 1]; h++) {
-      const j = t.adjacencyEdge[h];
-      const w = t.adjacencyNode[h];
-      if (dist[u] !== cost[j] + dist[w]) continue;
-      if (down[n + j] === 0 && down[w] === 0) sum += fraction[w];
+    for (let k = nextStart[u]; k < nextStart[u + 1]; k++) {
+      const h = nextHalf[k];
+      const w = adjacencyNode[h];
+      if (down[n + adjacencyEdge[h]] === 0 && down[w] === 0) sum += fraction[w];
     }
-    fraction[u] = sum / tree.nextCount[u];
+    fraction[u] = sum / nextCount[u];
   }
   // arriving[u]: traffic reaching u (by decreasing distance, so every predecessor has given its share first).
   for (let i = 0; i < order.length; i++) arriving[order[i]] = 0;
@@ -286,15 +318,16 @@ function routeWorking(m: TrafficMatrix, memo: RoutingMemo, d: number, down: Uint
     const u = order[i];
     const at = arriving[u];
     if (at === 0 || down[u] !== 0) continue;
-    const share = at / tree.nextCount[u];
-    for (let h = start[u]; h < start[u + 1]; h++) {
-      const j = t.adjacencyEdge[h];
-      const w = t.adjacencyNode[h];
-      if (dist[u] !== cost[j] + dist[w] || down[n + j] !== 0 || down[w] !== 0) continue;
+    const share = at / nextCount[u];
+    for (let k = nextStart[u]; k < nextStart[u + 1]; k++) {
+      const h = nextHalf[k];
+      const j = adjacencyEdge[h];
+      const w = adjacencyNode[h];
+      if (down[n + j] !== 0 || down[w] !== 0) continue;
       arriving[w] += share;
       const surviving = share * fraction[w];
       if (surviving > 0) {
-        load[2 * j + (t.linkSource[j] === u ? 0 : 1)] += surviving;
+        load[outArc[h]] += surviving;
         carried[n + j] = 1;
         carried[u] = 1;
         carried[w] = 1;
@@ -369,6 +402,9 @@ function restoreDemand(m: TrafficMatrix, memo: RoutingMemo, d: number, tolerance
   const t = m.network;
   const n = t.nodeCount;
   const start = t.adjacencyStart;
+  const adjacencyEdge = t.adjacencyEdge;
+  const adjacencyNode = t.adjacencyNode;
+  const { outArc, inArc } = memo;
   const cost = m.linkCost;
   const s = m.demandSource[d];
   const target = m.demandTarget[d];
@@ -385,11 +421,10 @@ function restoreDemand(m: TrafficMatrix, memo: RoutingMemo, d: number, tolerance
       if (du > distance[u]) continue;
       if (u === s) break;
       for (let h = start[u]; h < start[u + 1]; h++) {
-        const j = t.adjacencyEdge[h];
-        const w = t.adjacencyNode[h];
         // The arc w -> u.
-        if (residual[2 * j + (t.linkSource[j] === w ? 0 : 1)] <= tolerance) continue;
-        const candidate = du + cost[j];
+        if (residual[inArc[h]] <= tolerance) continue;
+        const w = adjacencyNode[h];
+        const candidate = du + cost[adjacencyEdge[h]];
         if (candidate < distance[w]) {
           distance[w] = candidate;
           size = heapPush(heapKey, heapNode, size, candidate, w);
@@ -403,18 +438,15 @@ function restoreDemand(m: TrafficMatrix, memo: RoutingMemo, d: number, tolerance
     while (u !== target) {
       let next = -1;
       for (let h = start[u]; h < start[u + 1]; h++) {
-        const j = t.adjacencyEdge[h];
-        const r = residual[2 * j + (t.linkSource[j] === u ? 0 : 1)];
-        if (r > tolerance && distance[u] === cost[j] + distance[t.adjacencyNode[h]]) {
+        if (residual[outArc[h]] > tolerance && distance[u] === cost[adjacencyEdge[h]] + distance[adjacencyNode[h]]) {
           next = h;
           break;
         }
       }
-      const j = t.adjacencyEdge[next];
-      const arc = 2 * j + (t.linkSource[j] === u ? 0 : 1);
+      const arc = outArc[next];
       amount = Math.min(amount, residual[arc]);
       path[hops++] = arc;
-      u = t.adjacencyNode[next];
+      u = adjacencyNode[next];
     }
     for (let i = 0; i < hops; i++) {
       const arc = path[i];
@@ -525,6 +557,14 @@ function rememberWitness(memo: RoutingMemo, down: Uint8Array): void {
   const carriers = new Int32Array(carrierCount);
   for (let e = 0, i = 0; e < memo.carried.length; e++) if (memo.carried[e] !== 0) carriers[i++] = e;
   memo.witnesses[slot] = { down: failed, carriers, served: memo.served.slice() };
+}
+
+/**
+ * The object the matrix's routing work is shared through: the same for every copy of the matrix (its total and
+ * each demand), so a caller may keep routed states per scope.
+ */
+export function routingScopeOf(m: TrafficMatrix): object {
+  return memoOf(m);
 }
 
 /**

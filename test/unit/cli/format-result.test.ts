@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import type { ResultDocument } from '../../../app/index.ts';
 import {
+  formatDemandServed,
   formatDowntimeInterval,
   formatNinesInterval,
+  formatResultSummary,
   formatUnavailabilityInterval,
 } from '../../../cli/internal/format-result.ts';
+import { interval, makeResultDocument } from '../reports/export/export-fixtures.ts';
 
 describe('formatUnavailabilityInterval', () => {
   it('gives a 2.6% interval enough digits that its bounds differ', () => {
@@ -22,5 +26,42 @@ describe('formatDowntimeInterval and formatNinesInterval', () => {
     expect(formatDowntimeInterval({ estimate: 5.786, lower: 5.77, upper: 5.8 })).toBe('[5.77, 5.80] min');
     expect(formatNinesInterval({ estimate: 4.96, lower: 4.949, upper: 4.971 })).toBe('[4.9, 5.0]');
     expect(formatNinesInterval({ estimate: 4.96, lower: 4.951, upper: 4.969 })).toBe('[4.95, 4.97]');
+  });
+});
+
+describe('formatDemandServed', () => {
+  /** The export fixture with a served fraction for s2 in every scenario (s1 reports none). */
+  function withServed(scenarioCount: number): ResultDocument {
+    const doc = makeResultDocument();
+    const served = [interval(0.99938, 0.00013), interval(0.5, 0.01), interval(0, 0.00438)];
+    return {
+      ...doc,
+      scenarios: doc.scenarios.slice(0, scenarioCount).map((scenario, i) => ({
+        ...scenario,
+        services: scenario.services.map((e) => (e.serviceId === 's2' ? { ...e, demandServed: served[i] } : e)),
+      })),
+    };
+  }
+
+  it('gives one row per reporting service and one column per scenario, and says where the intervals are', () => {
+    const lines = formatDemandServed(withServed(3)).split('\n');
+    expect(lines[0]).toMatch(/^service \\ scenario\s+#1\s+#2\s+#3$/);
+    expect(lines.filter((line) => line.startsWith('s'))).toEqual([
+      'service \\ scenario      #1      #2     #3',
+      's2                  99.938  50.000  0.000',
+    ]);
+    expect(lines.some((line) => line.includes('result.json'))).toBe(true);
+  });
+
+  it('shows the estimate with its interval when there is one scenario, and nothing when no service reports one', () => {
+    expect(formatDemandServed(withServed(1)).split('\n')[2]).toBe('s2         99.938  [99.925, 99.951]');
+    expect(formatDemandServed(makeResultDocument())).toBe('');
+  });
+
+  it('prints one table after the availability matrix in the summary, not a line per service and scenario', () => {
+    const summary = formatResultSummary(withServed(3));
+    const matrixAt = summary.indexOf('Availability (%) by scenario');
+    expect(summary.indexOf('Expected fraction of demand or traffic served')).toBeGreaterThan(matrixAt);
+    expect(summary).not.toContain('baseline / s2');
   });
 });

@@ -5,8 +5,8 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findMinimalCutSets, planAttack } from '../../../../engine/analysis/index.ts';
-import type { CompiledModel, CompiledService } from '../../../../engine/index.ts';
+import { findAllMinimalCutSets, findMinimalCutSets, planAttack } from '../../../../engine/analysis/index.ts';
+import type { CompiledModel, CompiledService, TrafficService } from '../../../../engine/index.ts';
 import { StraightforwardModel } from '../../../../bench/straightforward-baseline.ts';
 import { SERVICE_ARBITRARIES } from '../../../contract/support/contract-models.ts';
 import { buildTestModel } from '../../../support/build-model.ts';
@@ -16,7 +16,7 @@ console.log(`traffic-analysis: fast-check seed ${seed} (set FC_SEED to replay)`)
 
 const KINDS = ['capacity', 'latency', 'protected'] as const;
 
-function caseArbitrary(kind: (typeof KINDS)[number]) {
+function caseArbitrary(kind: (typeof KINDS)[number] | 'traffic') {
   return fc.integer({ min: 3, max: 5 }).chain((nodeCount) =>
     fc.record({
       nodeCount: fc.constant(nodeCount),
@@ -132,4 +132,31 @@ describe('planAttack (optimal) on capacity, latency and protected services', () 
       );
     });
   }
+});
+
+describe('findAllMinimalCutSets', () => {
+  it('equals findMinimalCutSets per service on traffic matrices whose services share their routing', () => {
+    fc.assert(
+      fc.property(
+        caseArbitrary('traffic').filter((c) => c.links.length >= 3),
+        fc.array(fc.constantFrom(0, 1, 2, 3, 5, 10), { minLength: 16, maxLength: 16 }),
+        (c, otherCapacities) => {
+          const matrix = c.service as TrafficService;
+          const demandCount = matrix.demandSource.length;
+          // The whole matrix and each demand, then a matrix with the same id and demands but other capacities (it
+          // must not share the first one's routing), then a connectivity service between them.
+          const services: CompiledService[] = [];
+          for (let d = -1; d < demandCount; d++) services.push({ ...matrix, id: `t${d}`, demandIndex: d });
+          const other = { ...matrix, linkCapacity: Float64Array.from(otherCapacities) };
+          for (let d = demandCount - 1; d >= -1; d--) services.push({ ...other, id: `o${d}`, demandIndex: d });
+          services.push({ kind: 'connected', id: 'c', terminals: Uint32Array.of(0, c.nodeCount - 1) });
+          const model = buildCase({ ...c, service: services[0] });
+          const withAll = { ...model, services: buildTestModel({ nodeCount: c.nodeCount, links: c.links, services }).services };
+          const all = findAllMinimalCutSets(withAll, { maxOrder: 3 });
+          expect(all).toEqual(withAll.services.map((_, s) => findMinimalCutSets(withAll, s, { maxOrder: 3 })));
+        },
+      ),
+      { seed, numRuns: 100 },
+    );
+  });
 });
