@@ -145,15 +145,15 @@ export function selectServiceEstimators(
   const firstOrder = model.services.map((_, s) =>
     rare[s] === null ? 1 : unforced && limitOf(s) === null ? approximateFirstOrderUnavailability(model, scenario, s) : 0,
   );
-  // A precision sought (a relative-error target, a verdict): stratified sampling is chosen by its cost to reach it,
-  // which the first-order screen does not tell.
-  const seeksPrecision = (s: number): boolean => relativeError !== null || limitOf(s) !== null;
-  const screened = firstOrder.map((u, s) => u * maxSamples >= neededEvents && !(rare[s] === 'stratified' && seeksPrecision(s)));
+  // Under a relative-error target stratified sampling is chosen by its cost to reach it, which the first-order
+  // screen does not tell.
+  const byCost = relativeError !== null;
+  const screened = firstOrder.map((u, s) => u * maxSamples >= neededEvents && !(rare[s] === 'stratified' && byCost));
   const chosen = crude.slice();
   // Stratified sampling: its exact part c is a lower bound of u; a pilot of its own estimates the rest.
   for (let s = 0; s < chosen.length; s++) {
     if (rare[s] !== 'stratified' || screened[s]) continue;
-    chosen[s] = chooseCrudeOrStratified(model, scenario, s, maxSamples, seeksPrecision(s), (u) => needed(s, u));
+    chosen[s] = chooseCrudeOrStratified(model, scenario, s, maxSamples, byCost, limitOf(s) !== null, (u) => needed(s, u));
   }
   if (!rare.some((estimator, s) => estimator === 'pmc' && !screened[s])) return chosen;
   const pilotSamples = Math.min(
@@ -190,25 +190,28 @@ export const STRATIFIED_PILOT_SAMPLES = 500;
  * stratified. Else a stratified pilot estimates p = P(down | R) and u = c + w p, and stratified sampling is the
  * better estimator when its variance per sample, w² p (1 - p), times the budget samples one of its samples counts
  * for (BUDGET_SAMPLES_PER_RARE_EVENT_SAMPLE) is below crude's u (1 - u): it then reaches any precision on fewer
- * budget samples. When a precision is sought (a relative-error target or a verdict) the better one is chosen; under
- * a fixed budget crude stays whenever it sees the events needed (first by the exact part c <= u, before a pilot).
+ * budget samples. Under a relative-error target (`byCost`) the better one is chosen. Otherwise (a fixed budget, the
+ * verdict rule) crude stays wherever it sees the events needed (first by the exact part c <= u, before a pilot, when
+ * no verdict is sought), so that the services keep their critical-state importance measures (estimated for crude
+ * services only), and stratified sampling is used where crude cannot reach the target and it is the better one.
  */
 function chooseCrudeOrStratified(
   model: CompiledModel,
   scenario: CompiledScenario,
   serviceIndex: number,
   maxSamples: number,
-  seeksPrecision: boolean,
+  byCost: boolean,
+  seeksVerdict: boolean,
   neededAt: (u: number) => number,
 ): ServiceEstimatorKind {
   const plan = getStratifiedPlan(model, scenario, serviceIndex);
   if (plan.weight === 0) return 'stratified';
-  if (!seeksPrecision && plan.constant * maxSamples >= neededAt(plan.constant)) return 'crude';
+  if (!byCost && !seeksVerdict && plan.constant * maxSamples >= neededAt(plan.constant)) return 'crude';
   const random = createBatchStream(PILOT_SEED, `${scenario.id}|stratified|${model.services[serviceIndex].id}`, 0);
   const pilot = runStratifiedSamples(model, scenario, serviceIndex, random, STRATIFIED_PILOT_SAMPLES, createStratifiedScratch(model));
   const p = Math.min(1, (pilot.down + 1) / STRATIFIED_PILOT_SAMPLES);
   const u = Math.min(1, plan.constant + plan.weight * p);
   const better = plan.weight * plan.weight * p * (1 - p) * BUDGET_SAMPLES_PER_RARE_EVENT_SAMPLE < u * (1 - u);
-  if (seeksPrecision) return better ? 'stratified' : 'crude';
+  if (byCost) return better ? 'stratified' : 'crude';
   return u * maxSamples < neededAt(u) && better ? 'stratified' : 'crude';
 }

@@ -30,4 +30,26 @@ describe('selectServiceEstimators', () => {
     const none = buildBaselineScenario({ id: 'n', name: 'n', randomFailures: false });
     expect(selectServiceEstimators(dodecahedron, none, 50_000_000, 0.1)).toEqual(['crude']);
   });
+
+  describe('where PMC does not apply (a layered model)', () => {
+    // 1+1 circuits over a six-segment ring with a shared duct: u = 2.27e-3, mostly single events (the exact part).
+    const circuits = compileReferenceCase(readReferenceCase('circuits-ring6-q0.01'));
+    const baseline = buildBaselineScenario();
+
+    it('chooses stratified sampling under a relative-error target where it needs fewer budget samples', () => {
+      expect(selectServiceEstimators(circuits, baseline, 50_000_000, 0.05)).toEqual(['stratified']);
+    });
+
+    it('keeps crude under a fixed budget or a verdict far from the limit, and goes stratified near the limit', () => {
+      expect(selectServiceEstimators(circuits, baseline, 1_000_000, null)).toEqual(['crude']);
+      expect(selectServiceEstimators(circuits, baseline, 1_000_000, null, [1e-4])).toEqual(['crude']);
+      // 2.27e-3 against a limit of 2.3e-3: crude would need about 60,000,000 events.
+      expect(selectServiceEstimators(circuits, baseline, 1_000_000, null, [2.3e-3])).toEqual(['stratified']);
+    });
+
+    it('refuses stratified sampling under a random attack (crude stays)', () => {
+      const attacked = buildBaselineScenario({ attack: { kind: 'random', candidates: Uint32Array.from([0, 1]), count: 1 } });
+      expect(selectServiceEstimators(circuits, attacked, 50_000_000, 0.05)).toEqual(['crude']);
+    });
+  });
 });
