@@ -129,7 +129,7 @@ export interface ImportanceEntry {
 
 export interface ServiceEstimate {
   readonly serviceId: string;
-  /** 'crude', 'pmc', 'conditional-pmc', 'exact', 'deterministic', ... */
+  /** 'crude', 'pmc', 'conditional-pmc', 'stratified', 'exact', 'deterministic', ... (docs/statistics.md) */
   readonly estimator: string;
   /**
    * Why a rare-event estimator the service's kind supports was not available, e.g. a layered model
