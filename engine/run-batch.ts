@@ -9,6 +9,7 @@
 
 import { dependsOnLayers, viewWithoutLayers } from './analysis/index.ts';
 import { InternalError } from './errors.ts';
+import { getOrBuild } from './internal/plan-cache.ts';
 import { SKIPPED_CRUDE_TALLY, type BatchResult, type CrudeServiceTally } from './estimation/batch-result.ts';
 import { createEvaluationScratch, labelComponents } from './evaluation/service-evaluator.ts';
 import { runFastCrudeBatch } from './fast/run-fast-batch.ts';
@@ -234,24 +235,18 @@ function listRouteAttacks(plan: SimulationPlan, scenarioIndex: number): Array<{ 
   const scenario = plan.scenarios[scenarioIndex];
   const attack = scenario.attack;
   if (layers === undefined || attack.kind !== 'targeted') return [];
-  let byScenario = routeAttackCache.get(plan);
-  if (byScenario === undefined) {
-    byScenario = new Map();
-    routeAttackCache.set(plan, byScenario);
-  }
-  let list = byScenario.get(scenarioIndex);
-  if (list === undefined) {
-    list = [];
+  const byScenario = getOrBuild(routeAttackCache, plan, () => new Map<number, Array<{ serviceIndex: number; plan: SimulationPlan }>>());
+  return getOrBuild(byScenario, scenarioIndex, () => {
+    const list: Array<{ serviceIndex: number; plan: SimulationPlan }> = [];
     attack.elementsByService.forEach((hit, s) => {
       if (!hitsRoute(layers, hit)) return;
       const forcedElements = Uint32Array.from(new Set([...scenario.forcedElements, ...hit]));
       const forcedScenario: CompiledScenario = { ...scenario, forcedElements, attack: { kind: 'none' } };
       const model = { ...plan.model, services: [plan.model.services[s]] };
-      list?.push({ serviceIndex: s, plan: { ...plan, model, scenarios: [forcedScenario] } });
+      list.push({ serviceIndex: s, plan: { ...plan, model, scenarios: [forcedScenario] } });
     });
-    byScenario.set(scenarioIndex, list);
-  }
-  return list;
+    return list;
+  });
 }
 
 /** True when some element of `elements` lies on a logical link's route. */

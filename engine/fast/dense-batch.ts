@@ -32,6 +32,7 @@ import {
 } from '../sampling/block-sampler.ts';
 import { evaluateFailures } from './evaluate-failures.ts';
 import type { FastScenario } from './fast-scenario.ts';
+import { getOrBuild } from '../internal/plan-cache.ts';
 
 /**
  * Which evaluator a fast crude batch uses per service. 'auto' (default): bit-parallel for a service whose kind
@@ -95,17 +96,8 @@ export function getDenseScenario(
   fast: FastScenario,
   choice: EvaluatorChoice,
 ): DenseScenario {
-  let byChoice = cache.get(fast);
-  if (byChoice === undefined) {
-    byChoice = new Map();
-    cache.set(fast, byChoice);
-  }
-  let dense = byChoice.get(choice);
-  if (dense === undefined) {
-    dense = buildDenseScenario(model, scenario, fast, choice);
-    byChoice.set(choice, dense);
-  }
-  return dense;
+  const byChoice = getOrBuild(cache, fast, () => new Map<EvaluatorChoice, DenseScenario>());
+  return getOrBuild(byChoice, choice, () => buildDenseScenario(model, scenario, fast, choice));
 }
 
 /**

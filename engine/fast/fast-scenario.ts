@@ -19,6 +19,7 @@ import {
   type SkipSamplerPlan,
   type SkipSamplerScratch,
 } from '../sampling/skip-sampler.ts';
+import { ScenarioCache } from '../internal/plan-cache.ts';
 
 /** Compiled fast-path data of one scenario (read-only after construction, apart from the scratch buffers). */
 export interface FastScenario {
@@ -60,24 +61,14 @@ export interface FastScenario {
   readonly relabelChecked: Uint8Array;
 }
 
-const cache = new WeakMap<CompiledModel, WeakMap<CompiledScenario, FastScenario>>();
+const cache = new ScenarioCache<CompiledModel, CompiledScenario, 'fast', FastScenario>();
 
 /**
  * Returns the cached fast-path data of a scenario, building it on first use. Plans are immutable, so caching by
  * object identity is safe; a worker builds each scenario's data once.
  */
 export function getFastScenario(model: CompiledModel, scenario: CompiledScenario): FastScenario {
-  let byScenario = cache.get(model);
-  if (byScenario === undefined) {
-    byScenario = new WeakMap();
-    cache.set(model, byScenario);
-  }
-  let fast = byScenario.get(scenario);
-  if (fast === undefined) {
-    fast = buildFastScenario(model, scenario);
-    byScenario.set(scenario, fast);
-  }
-  return fast;
+  return cache.get(model, scenario, 'fast', () => buildFastScenario(model, scenario));
 }
 
 /** Builds the fast-path data of a scenario (no caching). */

@@ -20,6 +20,7 @@
 // networks with unreliable components", IEEE Trans. Commun. 32 (1984) (the most probable states computed exactly).
 
 import type { WeightedServiceTally } from '../estimation/batch-result.ts';
+import { ScenarioCache } from '../internal/plan-cache.ts';
 import type { CompiledModel, CompiledScenario } from '../model.ts';
 import { labelComponents } from '../evaluation/service-evaluator.ts';
 import { expandLayerState } from '../sampling/layer-expansion.ts';
@@ -80,7 +81,7 @@ export function createStratifiedScratch(model: CompiledModel): StratifiedScratch
   return { down: new Uint8Array(model.elementCount), parent: new Int32Array(model.topology.nodeCount) };
 }
 
-const planCache = new WeakMap<CompiledModel, WeakMap<CompiledScenario, Map<number, StratifiedPlan>>>();
+const planCache = new ScenarioCache<CompiledModel, CompiledScenario, number, StratifiedPlan>();
 
 /**
  * The strata of service `serviceIndex` in `scenario`, built once per (model, scenario, service) and cached: every
@@ -88,22 +89,7 @@ const planCache = new WeakMap<CompiledModel, WeakMap<CompiledScenario, Map<numbe
  * @throws RangeError when the scenario cannot be stratified ({@link explainStratifiedUnsupported})
  */
 export function getStratifiedPlan(model: CompiledModel, scenario: CompiledScenario, serviceIndex: number): StratifiedPlan {
-  let byScenario = planCache.get(model);
-  if (byScenario === undefined) {
-    byScenario = new WeakMap();
-    planCache.set(model, byScenario);
-  }
-  let byService = byScenario.get(scenario);
-  if (byService === undefined) {
-    byService = new Map();
-    byScenario.set(scenario, byService);
-  }
-  let plan = byService.get(serviceIndex);
-  if (plan === undefined) {
-    plan = buildStratifiedPlan(model, scenario, serviceIndex);
-    byService.set(serviceIndex, plan);
-  }
-  return plan;
+  return planCache.get(model, scenario, serviceIndex, () => buildStratifiedPlan(model, scenario, serviceIndex));
 }
 
 /** Builds the strata (see the file header); {@link getStratifiedPlan} caches it. */

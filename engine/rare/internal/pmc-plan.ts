@@ -19,6 +19,7 @@ import { pickAttackElement } from '../../sampling/scenario-draws.ts';
 import { serviceKindOf } from '../../services/service-kinds.ts';
 import type { PmcScratch } from '../pmc-scratch.ts';
 import { createTurnipService, runTurnip, type TurnipService } from './turnip.ts';
+import { ScenarioCache } from '../../internal/plan-cache.ts';
 
 /** Options of the PMC estimators; every field optional. */
 export interface PmcOptions {
@@ -202,7 +203,7 @@ export interface PmcPlan {
 }
 
 
-const planCache = new WeakMap<CompiledModel, WeakMap<CompiledScenario, Map<string, PmcPlan>>>();
+const planCache = new ScenarioCache<CompiledModel, CompiledScenario, string, PmcPlan>();
 
 /**
  * The plan of one (model, scenario, service, options), built on first use and cached: plans are immutable and
@@ -214,23 +215,8 @@ export function getPmcPlan(
   serviceIndex: number,
   options: ResolvedPmcOptions,
 ): PmcPlan {
-  let byScenario = planCache.get(model);
-  if (byScenario === undefined) {
-    byScenario = new WeakMap();
-    planCache.set(model, byScenario);
-  }
-  let plans = byScenario.get(scenario);
-  if (plans === undefined) {
-    plans = new Map();
-    byScenario.set(scenario, plans);
-  }
   const key = `${serviceIndex}|${options.maxSimultaneousEvents}|${options.maxEnumeratedCombinations}|${options.reduceToService}`;
-  let plan = plans.get(key);
-  if (plan === undefined) {
-    plan = buildPmcPlan(model, scenario, serviceIndex, options);
-    plans.set(key, plan);
-  }
-  return plan;
+  return planCache.get(model, scenario, key, () => buildPmcPlan(model, scenario, serviceIndex, options));
 }
 
 /** Prepares a plan: resolves the scenario, reduces the model, lays out the risk-group strata and their birth rates. */
