@@ -5,6 +5,7 @@
 // broken by link index), so an independent straightforward implementation gives the same numbers (test/property).
 
 import type { CsrTopology } from '../../topology/csr-topology.ts';
+import { createStateCache, findState, storeState, type StateCache } from './state-cache.ts';
 import { heapPop, heapPush } from './traffic-network.ts';
 
 /** A demand matrix on a topology, with the link data its routing reads. Plain data (compiled once). */
@@ -85,6 +86,8 @@ interface RoutingMemo {
   readonly witnesses: RoutingWitness[];
   /** Where the search for the witness to replace starts once WITNESS_LIMIT are kept (the oldest first). */
   nextWitness: number;
+  /** Served volume per demand of the states routed lately, by state (nodes and links only). */
+  readonly states: StateCache;
   /** Tolerance on volumes, Gbit/s. */
   readonly tolerance: number;
 }
@@ -101,6 +104,12 @@ interface RoutingWitness {
 
 /** Witnesses kept per matrix: a forced scenario's samples are mostly supersets of a few small states. */
 const WITNESS_LIMIT = 8;
+
+/**
+ * Routed states kept per matrix: a forced regional outage (a risk group whose members fail independently) repeats
+ * a few thousand states across its samples; the default study's routes ~5 times per distinct state.
+ */
+const STATE_LIMIT = 16384;
 
 
 const memoByMatrix = new WeakMap<TrafficMatrix, RoutingMemo>();
@@ -239,6 +248,7 @@ function memoOf(m: TrafficMatrix): RoutingMemo {
       carried: new Uint8Array(size),
       witnesses: [],
       nextWitness: 0,
+      states: createStateCache(m.demandSource.length, STATE_LIMIT),
       tolerance: 1e-9 * largest,
     };
     // Each demand's working routing in the intact network, alone (the elements and loads a spared demand reuses).
@@ -517,7 +527,14 @@ export function routeTrafficMatrix(m: TrafficMatrix, down: Uint8Array): Float64A
       return memo.served;
     }
   }
+  const limit = m.network.nodeCount + m.network.linkCount;
+  const found = findState(memo.states, down, limit);
+  if (found >= 0) {
+    memo.served.set(memo.states.answers.subarray(found, found + memo.served.length));
+    return memo.served;
+  }
   routeState(m, memo, down);
+  storeState(memo.states, memo.served, 0);
   rememberWitness(memo, down);
   return memo.served;
 }
