@@ -33,6 +33,8 @@ const caseArbitrary = fc.integer({ min: 3, max: 8 }).chain((n) =>
       { minLength: 1, maxLength: 3 },
     ),
     restoration: fc.boolean(),
+    // Every link of one metric (hop counts): the restoration's breadth-first search instead of the heap.
+    hops: fc.boolean(),
     pool: fc.array(fc.uniqueArray(fc.nat({ max: n + MAX_LINKS - 1 }), { maxLength: 3 }), {
       minLength: 1,
       maxLength: 4,
@@ -51,13 +53,21 @@ interface RoutingCase {
   readonly capacity: readonly number[];
   readonly demands: ReadonlyArray<{ readonly source: number; readonly target: number; readonly volume: number }>;
   readonly restoration: boolean;
+  readonly hops: boolean;
 }
 
-function buildService(c: RoutingCase, matrixId: string, demandIndex: number): TrafficService {
+/**
+ * The case's matrix; with `detour`, two more nodes joined by a link of another metric, away from every demand: the
+ * same routing, but the links no longer share one metric.
+ */
+function buildService(c: RoutingCase, matrixId: string, demandIndex: number, detour = false): TrafficService {
+  const links = detour ? [...c.links, [c.n, c.n + 1] as const] : c.links;
+  const cost = c.cost.slice(0, c.links.length).map((x) => (c.hops ? 1 : x));
+  if (detour) cost.push(Math.max(...cost) + 1);
   const network = buildCsrTopology(
-    c.n,
-    c.links.map(([a]) => a),
-    c.links.map(([, b]) => b),
+    detour ? c.n + 2 : c.n,
+    links.map(([a]) => a),
+    links.map(([, b]) => b),
   );
   const ends = [...new Set(c.demands.flatMap((d) => [d.source, d.target]))];
   return {
@@ -68,8 +78,10 @@ function buildService(c: RoutingCase, matrixId: string, demandIndex: number): Tr
     demandSource: Uint32Array.from(c.demands, (d) => d.source),
     demandTarget: Uint32Array.from(c.demands, (d) => d.target),
     demandVolume: Float64Array.from(c.demands, (d) => d.volume),
-    linkCost: Float64Array.from(c.cost.slice(0, c.links.length)),
-    linkCapacity: Float64Array.from(c.capacity.slice(0, c.links.length)),
+    linkCost: Float64Array.from(cost),
+    linkCapacity: Float64Array.from(
+      detour ? [...c.capacity.slice(0, c.links.length), 1] : c.capacity.slice(0, c.links.length),
+    ),
     restoration: c.restoration,
     from: Uint32Array.from(ends.slice(0, -1)),
     to: Uint32Array.of(ends[ends.length - 1]),
@@ -94,7 +106,7 @@ describe('routeTrafficMatrix over a sequence of states', () => {
             {
               nodeCount: c.n,
               links: c.links,
-              cost: c.cost.slice(0, c.links.length),
+              cost: c.cost.slice(0, c.links.length).map((x) => (c.hops ? 1 : x)),
               capacity: c.capacity.slice(0, c.links.length),
               demands: c.demands,
               restoration: c.restoration,
@@ -110,6 +122,11 @@ describe('routeTrafficMatrix over a sequence of states', () => {
             const oracle =
               service.demandIndex < 0 ? expected.reduce((a, b) => a + b, 0) : expected[service.demandIndex];
             expect(got, what).toBeCloseTo(oracle, 9);
+            // Another metric elsewhere (the heap's search): the same volumes, bit for bit.
+            const detour = buildService(c, `detour-${matrixCount++}`, service.demandIndex, true);
+            const detourDown = new Uint8Array(elementCount + 3);
+            for (const e of failed) detourDown[e < c.n ? e : e + 2] = 1;
+            expect(measureTrafficServed(detour, detourDown).served, what).toBe(got);
           }
         }
       }),

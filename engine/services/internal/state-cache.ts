@@ -32,6 +32,19 @@ export interface StateCache {
 /** States an empty cache has room for. */
 const INITIAL_CAPACITY = 16;
 
+/** The word view of the last state buffer looked up (the sample loop passes the same buffer every time). */
+let lastBytes: Uint8Array | null = null;
+let lastWords: Int32Array | null = null;
+
+function wordsOf(bytes: Uint8Array): Int32Array | null {
+  if (bytes.byteOffset % 4 !== 0) return null;
+  if (lastBytes !== bytes) {
+    lastBytes = bytes;
+    lastWords = new Int32Array(bytes.buffer, bytes.byteOffset, bytes.length >> 2);
+  }
+  return lastWords;
+}
+
 /**
  * An empty cache.
  * @param width answers per state, >= 1
@@ -64,17 +77,28 @@ export function createStateCache(width: number, limit: number): StateCache {
  * @param limit only elements 0..limit-1 are part of the state (those the answers depend on), <= down.length
  */
 export function findState(cache: StateCache, down: Uint8Array, limit: number): number {
-  let probe = cache.probe;
+  if (cache.probe.length < limit) cache.probe = new Int32Array(limit);
+  const probe = cache.probe;
   let length = 0;
   // FNV-1a over the indices (Fowler, Noll and Vo), 32-bit.
   let hash = 0x811c9dc5 | 0;
-  for (let e = 0; e < limit; e++) {
-    if (down[e] === 0) continue;
-    if (length === probe.length) {
-      const grown = new Int32Array(2 * probe.length);
-      grown.set(probe);
-      cache.probe = probe = grown;
+  let e = 0;
+  // Few elements are down: skip four up ones at a time where the buffer allows a word view.
+  const words = wordsOf(down);
+  if (words !== null) {
+    const wordCount = Math.min(words.length, limit >> 2);
+    for (let i = 0; i < wordCount; i++) {
+      if (words[i] === 0) continue;
+      for (let b = i << 2; b < (i + 1) << 2; b++) {
+        if (down[b] === 0) continue;
+        probe[length++] = b;
+        hash = Math.imul(hash ^ b, 0x01000193);
+      }
     }
+    e = wordCount << 2;
+  }
+  for (; e < limit; e++) {
+    if (down[e] === 0) continue;
     probe[length++] = e;
     hash = Math.imul(hash ^ e, 0x01000193);
   }
