@@ -12,7 +12,7 @@ import {
   toTrafficReachForm,
   type TrafficServiceBase,
 } from './internal/traffic-kind-base.ts';
-import { isWitnessIntact, recallSearch, rememberSearch, renewWitness, stateKey } from './internal/served-witness.ts';
+import { isWitnessIntact, recallSearch, rememberSearch, renewWitness } from './internal/served-witness.ts';
 import { addFlowLoads, computeSurvivingFlow, markFlowCarriers } from './internal/traffic-network.ts';
 import type { ServiceKindDefinition } from './service-kind.ts';
 
@@ -70,14 +70,13 @@ function markLastFlow(service: CapacityService, _down: Uint8Array, mark: Uint8Ar
  */
 function countCapacityServed(service: CapacityService, down: Uint8Array): number {
   if (isWitnessIntact(service, down)) return CAPACITY_SERVED_UNITS;
-  const key = stateKey(service, down);
-  const recalled = recallSearch(service, down, key);
+  const recalled = recallSearch(service, down);
   if (recalled >= 0) return recalled;
   const carried = computeCarriedFlow(service, down);
   let served = CAPACITY_SERVED_UNITS;
   if (carried === service.demand) renewWitness(service, down, markLastFlow);
   else served = Math.min(CAPACITY_SERVED_UNITS - 1, Math.floor((CAPACITY_SERVED_UNITS * carried) / service.demand));
-  rememberSearch(service, down, key, served);
+  rememberSearch(service, down, served);
   return served;
 }
 

@@ -11,7 +11,7 @@ import {
   toTrafficReachForm,
   type TrafficServiceBase,
 } from './internal/traffic-kind-base.ts';
-import { isWitnessIntact, recallSearch, rememberSearch, renewWitness, stateKey } from './internal/served-witness.ts';
+import { isWitnessIntact, recallSearch, rememberSearch, renewWitness } from './internal/served-witness.ts';
 import { computeSurvivingDelays, markShortestPath } from './internal/traffic-network.ts';
 import type { ServiceKindDefinition } from './service-kind.ts';
 
@@ -31,8 +31,7 @@ export interface LatencyService extends TrafficServiceBase {
  */
 function countWithinBound(service: LatencyService, down: Uint8Array): number {
   if (isWitnessIntact(service, down)) return service.from.length;
-  const key = stateKey(service, down);
-  const recalled = recallSearch(service, down, key);
+  const recalled = recallSearch(service, down);
   if (recalled >= 0) return recalled;
   const distance = computeSurvivingDelays(service.network, service.linkDelayMs, down, service.to);
   const bound = service.boundMs * (1 + THRESHOLD_TOLERANCE);
@@ -42,7 +41,7 @@ function countWithinBound(service: LatencyService, down: Uint8Array): number {
     if (down[f] === 0 && distance[f] <= bound) served++;
   }
   if (served === service.from.length) renewWitness(service, down, markLastPaths);
-  rememberSearch(service, down, key, served);
+  rememberSearch(service, down, served);
   return served;
 }
 

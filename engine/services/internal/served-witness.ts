@@ -8,11 +8,13 @@
 //   service fully served with every witness broken replaces the oldest.
 // - The answers of earlier searches by failure state: a forced scenario's samples repeat a few states (the forced
 //   elements down, or some members of a forced risk group), in which the service is often not fully served and has
-//   no witness. A bounded map from the state (its down elements) to the answer; a service whose states seldom
-//   repeat (the time simulation) stops keeping it after a trial, where building the keys costs more than it saves.
+//   no witness. A bounded cache from the state (its down nodes and links) to the answer (state-cache.ts, typed
+//   arrays: no key strings); a service whose states seldom repeat (the time simulation) stops keeping it after a
+//   trial, where the look-ups cost more than they save.
 //
 // One record per service object and thread (module-level, as the flow scratch of traffic-network.ts).
 
+import { clearStateCache, createStateCache, findState, storeState, type StateCache } from './state-cache.ts';
 import type { TrafficServiceBase } from './traffic-kind-base.ts';
 
 interface ServiceMemo {
@@ -24,8 +26,8 @@ interface ServiceMemo {
   oldest: number;
   /** Element count of the states seen (a service object belongs to one topology). */
   size: number;
-  /** Answers of earlier searches by state key (see {@link stateKey}). */
-  answers: Map<string, number>;
+  /** Answers of earlier searches by state (its down nodes and links). */
+  readonly answers: StateCache;
   /** Lookups of the answers and how many found one, until the map proves itself or is switched off. */
   lookups: number;
   hits: number;
@@ -36,8 +38,11 @@ interface ServiceMemo {
 /** Witnesses kept per service. */
 const WITNESS_LIMIT = 4;
 
-/** Most answers kept per service; the map starts afresh when full (a scenario's states repeat within it). */
-const ANSWER_LIMIT = 4096;
+/** Most answers kept per service; the cache starts afresh when full (a scenario's states repeat within it). */
+const ANSWER_LIMIT = 16384;
+
+/** The answer to store (a one-entry buffer for storeState). */
+const ANSWER = new Float64Array(1);
 
 const memos = new WeakMap<TrafficServiceBase, ServiceMemo>();
 
@@ -52,7 +57,7 @@ function memoOf(service: TrafficServiceBase, size: number): ServiceMemo {
       witnessCount: new Int32Array(WITNESS_LIMIT),
       oldest: 0,
       size,
-      answers: new Map(),
+      answers: createStateCache(1, ANSWER_LIMIT),
       lookups: 0,
       hits: 0,
       recallOff: false,
@@ -104,41 +109,35 @@ export function renewWitness<S extends TrafficServiceBase>(
 
 /**
  * Lookups after which the answers must have been found at least once in RECALL_MIN_HIT_SHARE of them, else the
- * service stops keeping answers: building a key string per search only pays where states repeat (a forced
- * scenario's few states), and the time simulation's ever-new states turned those strings into most of its work
- * (garbage collection).
+ * service stops keeping answers: a look-up only pays where states repeat (a forced scenario's few states), and the
+ * time simulation's ever-new states would fill the cache for nothing.
  */
 const RECALL_TRIAL_LOOKUPS = 4096;
 const RECALL_MIN_HIT_SHARE = 0.125;
 
-/** The key of a failure state: its down elements' indices, in order; '' once the service keeps no answers. */
-export function stateKey(service: TrafficServiceBase, down: Uint8Array): string {
-  const memo = memos.get(service);
-  if (memo !== undefined && memo.recallOff) return '';
-  let key = '';
-  for (let e = 0; e < down.length; e++) if (down[e] !== 0) key += `${e},`;
-  return key;
-}
-
-/** The answer of an earlier search in the state with this key, else -1. */
-export function recallSearch(service: TrafficServiceBase, down: Uint8Array, key: string): number {
-  if (key === '') return -1;
-  const memo = memos.get(service);
-  if (memo === undefined || memo.size !== down.length) return -1;
-  const answer = memo.answers.get(key) ?? -1;
+/**
+ * The answer of an earlier search in this state (its down nodes and links), else -1; a {@link rememberSearch} of
+ * the same service and state may follow. The services' searches read only nodes and links, so later elements of
+ * `down` are not part of the state.
+ */
+export function recallSearch(service: TrafficServiceBase, down: Uint8Array): number {
+  const memo = memoOf(service, down.length);
+  if (memo.recallOff) return -1;
+  const found = findState(memo.answers, down, service.network.nodeCount + service.network.linkCount);
   memo.lookups++;
-  if (answer >= 0) memo.hits++;
+  if (found >= 0) memo.hits++;
   if (memo.lookups === RECALL_TRIAL_LOOKUPS && memo.hits < RECALL_MIN_HIT_SHARE * memo.lookups) {
     memo.recallOff = true;
-    memo.answers.clear();
+    clearStateCache(memo.answers);
+    return -1;
   }
-  return answer;
+  return found >= 0 ? memo.answers.answers[found] : -1;
 }
 
-/** Remembers a search's answer (served >= 0) in the state with this key, for {@link recallSearch}. */
-export function rememberSearch(service: TrafficServiceBase, down: Uint8Array, key: string, served: number): void {
+/** Remembers a search's answer (served >= 0) in the state of the service's last {@link recallSearch}, which found none. */
+export function rememberSearch(service: TrafficServiceBase, down: Uint8Array, served: number): void {
   const memo = memoOf(service, down.length);
-  if (key === '' || memo.recallOff) return;
-  if (memo.answers.size >= ANSWER_LIMIT) memo.answers.clear();
-  memo.answers.set(key, served);
+  if (memo.recallOff) return;
+  ANSWER[0] = served;
+  storeState(memo.answers, ANSWER, 0);
 }

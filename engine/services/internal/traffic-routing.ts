@@ -5,6 +5,7 @@
 // broken by link index), so an independent straightforward implementation gives the same numbers (test/property).
 
 import type { CsrTopology } from '../../topology/csr-topology.ts';
+import { createStateCache, findState, storeState, type StateCache } from './state-cache.ts';
 import { heapPop, heapPush } from './traffic-network.ts';
 
 /** A demand matrix on a topology, with the link data its routing reads. Plain data (compiled once). */
@@ -64,6 +65,11 @@ interface RoutingMemo {
   readonly trees: TargetTree[];
   /** Per demand: index into `trees`. */
   readonly treeOf: Int32Array;
+  /**
+   * Per demand: the nodes its working flow can reach (from the source over next hops of its target's tree), in the
+   * tree's order (increasing distance, the target first); empty when the intact network does not connect it.
+   */
+  readonly flowOrder: Int32Array[];
   /** Per demand: its intact working routing (empty until built). */
   readonly intact: IntactDemand[];
   /** The union of the demands' intact working carriers, when every demand is connected in the intact network. */
@@ -85,8 +91,12 @@ interface RoutingMemo {
   readonly witnesses: RoutingWitness[];
   /** Where the search for the witness to replace starts once WITNESS_LIMIT are kept (the oldest first). */
   nextWitness: number;
+  /** Served volume per demand of the states routed lately, by state (nodes and links only). */
+  readonly states: StateCache;
   /** Tolerance on volumes, Gbit/s. */
   readonly tolerance: number;
+  /** The metric of every usable link when they all have the same (hop counts), else 0. */
+  readonly uniformCost: number;
 }
 
 /**
@@ -102,6 +112,12 @@ interface RoutingWitness {
 /** Witnesses kept per matrix: a forced scenario's samples are mostly supersets of a few small states. */
 const WITNESS_LIMIT = 8;
 
+/**
+ * Routed states kept per matrix: a forced regional outage (a risk group whose members fail independently) repeats
+ * a few thousand states across its samples; the default study's routes ~5 times per distinct state.
+ */
+const STATE_LIMIT = 16384;
+
 
 const memoByMatrix = new WeakMap<TrafficMatrix, RoutingMemo>();
 /** Structured-clone copies of one matrix (a worker's copy of each service) share one memo through its content key. */
@@ -116,6 +132,7 @@ let distance = new Float64Array(0);
 let heapKey = new Float64Array(0);
 let heapNode = new Int32Array(0);
 let path = new Int32Array(0);
+let queue = new Int32Array(0);
 
 function ensureScratch(n: number, l: number): void {
   if (fraction.length < n) {
@@ -123,6 +140,7 @@ function ensureScratch(n: number, l: number): void {
     arriving = new Float64Array(n);
     distance = new Float64Array(n);
     path = new Int32Array(n + 1);
+    queue = new Int32Array(n);
   }
   if (residual.length < 2 * l) {
     residual = new Float64Array(2 * l);
@@ -191,6 +209,40 @@ function buildTargetTree(m: TrafficMatrix, target: number): TargetTree {
   return { distance: dist, order: Int32Array.from(order), nextCount, nextStart, nextHalf: Int32Array.from(nextHalf) };
 }
 
+/**
+ * The nodes reachable from `source` over next hops of `tree`, in the tree's order: the only nodes whose share a
+ * demand from `source` reads or whose arriving traffic it sets, so its routing visits them alone, in the same order.
+ */
+function listFlowOrder(tree: TargetTree, t: CsrTopology, source: number): Int32Array {
+  if (tree.distance[source] === Infinity) return new Int32Array(0);
+  const reached = new Uint8Array(t.nodeCount);
+  reached[source] = 1;
+  const stack = [source];
+  while (stack.length > 0) {
+    const u = stack.pop() ?? source;
+    for (let k = tree.nextStart[u]; k < tree.nextStart[u + 1]; k++) {
+      const w = t.adjacencyNode[tree.nextHalf[k]];
+      if (reached[w] === 0) {
+        reached[w] = 1;
+        stack.push(w);
+      }
+    }
+  }
+  return tree.order.filter((u) => reached[u] === 1);
+}
+
+/** The finite metric all links share (Infinity ones are unusable), or 0 when they differ or none is finite. */
+function findUniformCost(linkCost: Float64Array): number {
+  let uniform = 0;
+  for (let j = 0; j < linkCost.length; j++) {
+    const c = linkCost[j];
+    if (c === Infinity) continue;
+    if (uniform === 0) uniform = c;
+    else if (c !== uniform) return 0;
+  }
+  return uniform;
+}
+
 function memoOf(m: TrafficMatrix): RoutingMemo {
   const known = memoByMatrix.get(m);
   if (known !== undefined) return known;
@@ -228,6 +280,7 @@ function memoOf(m: TrafficMatrix): RoutingMemo {
       inArc,
       trees,
       treeOf,
+      flowOrder: Array.from(m.demandSource, (source, d) => listFlowOrder(trees[treeOf[d]], t, source)),
       intact: [],
       workingCarriers: new Int32Array(0),
       allConnected: false,
@@ -239,7 +292,9 @@ function memoOf(m: TrafficMatrix): RoutingMemo {
       carried: new Uint8Array(size),
       witnesses: [],
       nextWitness: 0,
+      states: createStateCache(m.demandSource.length, STATE_LIMIT),
       tolerance: 1e-9 * largest,
+      uniformCost: findUniformCost(m.linkCost),
     };
     // Each demand's working routing in the intact network, alone (the elements and loads a spared demand reuses).
     const nothingDown = new Uint8Array(size);
@@ -295,7 +350,7 @@ function routeWorking(m: TrafficMatrix, memo: RoutingMemo, d: number, down: Uint
   const nextHalf = tree.nextHalf;
   const nextCount = tree.nextCount;
   // fraction[u]: share of the traffic at u that reaches the target over surviving next hops (by increasing distance).
-  const order = tree.order;
+  const order = memo.flowOrder[d];
   fraction[target] = 1;
   for (let i = 1; i < order.length; i++) {
     const u = order[i];
@@ -404,63 +459,95 @@ function restoreDemand(m: TrafficMatrix, memo: RoutingMemo, d: number, tolerance
   const start = t.adjacencyStart;
   const adjacencyEdge = t.adjacencyEdge;
   const adjacencyNode = t.adjacencyNode;
-  const { outArc, inArc } = memo;
+  const { outArc, inArc, carried, served, lost } = memo;
   const cost = m.linkCost;
   const s = m.demandSource[d];
   const target = m.demandTarget[d];
-  while (memo.lost[d] > tolerance) {
+  // Module scratch in locals: the loops below are the routing's hottest.
+  const residualOf = residual;
+  const distanceTo = distance;
+  const key = heapKey;
+  const node = heapNode;
+  const pathArcs = path;
+  const uniform = memo.uniformCost;
+  const order = queue;
+  while (lost[d] > tolerance) {
     // Distances to the target over link directions with room (Dijkstra from the target on reversed arcs), up to
-    // the source: every node of a shortest path from it is nearer, so its distance is final by then.
-    distance.fill(Infinity, 0, n);
-    distance[target] = 0;
-    let size = heapPush(heapKey, heapNode, 0, 0, target);
-    while (size > 0) {
-      const du = heapKey[0];
-      const u = heapNode[0];
-      size = heapPop(heapKey, heapNode, size);
-      if (du > distance[u]) continue;
-      if (u === s) break;
-      for (let h = start[u]; h < start[u + 1]; h++) {
-        // The arc w -> u.
-        if (residual[inArc[h]] <= tolerance) continue;
-        const w = adjacencyNode[h];
-        const candidate = du + cost[adjacencyEdge[h]];
-        if (candidate < distance[w]) {
-          distance[w] = candidate;
-          size = heapPush(heapKey, heapNode, size, candidate, w);
+    // the source: every node of a shortest path from it is nearer, so its distance is final by then. A node off
+    // every shortest path from the source keeps a distance no lower than its own, so the walk below never takes
+    // it, and any search settling nodes by increasing distance finds the same distances on those paths.
+    distanceTo.fill(Infinity, 0, n);
+    distanceTo[target] = 0;
+    if (uniform > 0) {
+      // One metric for every link: breadth-first search, with the distances the heap would give (the same sums),
+      // up to the source's discovery (every node nearer than it is discovered by then).
+      order[0] = target;
+      let tail = 1;
+      search: for (let head = 0; head < tail; head++) {
+        const u = order[head];
+        const dw = distanceTo[u] + uniform;
+        const end = start[u + 1];
+        for (let h = start[u]; h < end; h++) {
+          const w = adjacencyNode[h];
+          if (distanceTo[w] !== Infinity || residualOf[inArc[h]] <= tolerance || cost[adjacencyEdge[h]] !== uniform)
+            continue;
+          distanceTo[w] = dw;
+          if (w === s) break search;
+          order[tail++] = w;
         }
       }
     }
-    if (distance[s] === Infinity) return;
+    let size = uniform > 0 ? 0 : heapPush(key, node, 0, 0, target);
+    while (size > 0) {
+      const du = key[0];
+      const u = node[0];
+      size = heapPop(key, node, size);
+      if (du > distanceTo[u]) continue;
+      if (u === s) break;
+      const end = start[u + 1];
+      for (let h = start[u]; h < end; h++) {
+        // The arc w -> u.
+        if (residualOf[inArc[h]] <= tolerance) continue;
+        const w = adjacencyNode[h];
+        const candidate = du + cost[adjacencyEdge[h]];
+        if (candidate < distanceTo[w]) {
+          distanceTo[w] = candidate;
+          size = heapPush(key, node, size, candidate, w);
+        }
+      }
+    }
+    if (distanceTo[s] === Infinity) return;
     let u = s;
     let hops = 0;
-    let amount = memo.lost[d];
+    let amount = lost[d];
     while (u !== target) {
       let next = -1;
-      for (let h = start[u]; h < start[u + 1]; h++) {
-        if (residual[outArc[h]] > tolerance && distance[u] === cost[adjacencyEdge[h]] + distance[adjacencyNode[h]]) {
+      const du = distanceTo[u];
+      const end = start[u + 1];
+      for (let h = start[u]; h < end; h++) {
+        if (residualOf[outArc[h]] > tolerance && du === cost[adjacencyEdge[h]] + distanceTo[adjacencyNode[h]]) {
           next = h;
           break;
         }
       }
       const arc = outArc[next];
-      amount = Math.min(amount, residual[arc]);
-      path[hops++] = arc;
+      amount = Math.min(amount, residualOf[arc]);
+      pathArcs[hops++] = arc;
       u = adjacencyNode[next];
     }
     for (let i = 0; i < hops; i++) {
-      const arc = path[i];
-      residual[arc] -= amount;
+      const arc = pathArcs[i];
+      residualOf[arc] -= amount;
       const j = arc >> 1;
-      memo.carried[n + j] = 1;
-      memo.carried[t.linkSource[j]] = 1;
-      memo.carried[t.linkTarget[j]] = 1;
+      carried[n + j] = 1;
+      carried[t.linkSource[j]] = 1;
+      carried[t.linkTarget[j]] = 1;
     }
-    memo.served[d] += amount;
-    memo.lost[d] -= amount;
+    served[d] += amount;
+    lost[d] -= amount;
   }
-  memo.served[d] = m.demandVolume[d];
-  memo.lost[d] = 0;
+  served[d] = m.demandVolume[d];
+  lost[d] = 0;
 }
 
 /** Word views of the last compared state buffers (the sample loop passes the same buffer every time). */
@@ -517,7 +604,14 @@ export function routeTrafficMatrix(m: TrafficMatrix, down: Uint8Array): Float64A
       return memo.served;
     }
   }
+  const limit = m.network.nodeCount + m.network.linkCount;
+  const found = findState(memo.states, down, limit);
+  if (found >= 0) {
+    memo.served.set(memo.states.answers.subarray(found, found + memo.served.length));
+    return memo.served;
+  }
   routeState(m, memo, down);
+  storeState(memo.states, memo.served, 0);
   rememberWitness(memo, down);
   return memo.served;
 }
