@@ -5,15 +5,20 @@
 
 import type { CsrTopology } from '../topology/csr-topology.ts';
 import type { ComponentSearchScratch } from './component-search.ts';
-import { collectDistinctNodes } from './internal/distinct-nodes.ts';
-import { refuseFrontier, THRESHOLD_TOLERANCE, type TrafficServiceBase } from './internal/traffic-kind-base.ts';
+import {
+  refuseFrontier,
+  THRESHOLD_TOLERANCE,
+  toTrafficReachCriterion,
+  toTrafficReachForm,
+  type TrafficServiceBase,
+} from './internal/traffic-kind-base.ts';
 import {
   markTrafficCarriers,
   routeTrafficMatrix,
   routingScopeOf,
   type TrafficMatrix,
 } from './internal/traffic-routing.ts';
-import type { ReachCriterion, ReachForm, ServiceKindDefinition, SharedEvaluation } from './service-kind.ts';
+import type { ServiceKindDefinition, SharedEvaluation } from './service-kind.ts';
 
 export type { TrafficMatrix } from './internal/traffic-routing.ts';
 
@@ -95,17 +100,8 @@ export const TRAFFIC_SERVICE_KIND: ServiceKindDefinition<TrafficService> = {
 
   listNodes: listTrafficServiceNodes,
 
-  toReachCriterion(service: TrafficService): ReachCriterion {
-    return { from: service.from, to: service.to, k: 1 };
-  },
-
-  toReachForm(service: TrafficService, nodeCount: number): ReachForm {
-    const isFrom = new Uint8Array(nodeCount);
-    const isTo = new Uint8Array(nodeCount);
-    const from = collectDistinctNodes(service.from, nodeCount, isFrom);
-    const to = collectDistinctNodes(service.to, nodeCount, isTo);
-    return { from, to, k: 1, isFrom, isTo };
-  },
+  toReachCriterion: toTrafficReachCriterion,
+  toReachForm: toTrafficReachForm,
 
   isDown(_topology: CsrTopology, service: TrafficService, down: Uint8Array): boolean {
     return countTrafficServed(service, down) < TRAFFIC_SERVED_UNITS;
