@@ -139,16 +139,19 @@ export function selectServiceEstimators(
     const limit = limitOf(s);
     return limit === null ? neededEvents : Math.max(neededEvents, ((VERDICT_Z * u) / Math.abs(u - limit)) ** 2);
   };
-  // A service without a rare-event estimator stays crude whatever its first-order value: 1 spares its screen and the
-  // pilot run. A forced or attacked scenario has no first-order screen: 0 sends its services to the pilot, as does a
-  // verdict (how many events it needs depends on the distance to the limit, which the pilot estimates).
-  const firstOrder = model.services.map((_, s) =>
-    rare[s] === null ? 1 : unforced && limitOf(s) === null ? approximateFirstOrderUnavailability(model, scenario, s) : 0,
-  );
   // Under a relative-error target stratified sampling is chosen by its cost to reach it, which the first-order
   // screen does not tell.
   const byCost = relativeError !== null;
-  const screened = firstOrder.map((u, s) => u * maxSamples >= neededEvents && !(rare[s] === 'stratified' && byCost));
+  // A service without a rare-event estimator stays crude whatever its first-order value: 1 spares its screen and the
+  // pilot run. A forced or attacked scenario has no first-order screen: 0 sends its services to the pilot, as does a
+  // verdict (how many events it needs depends on the distance to the limit, which the pilot estimates) and a
+  // stratified service chosen by cost.
+  const firstOrder = model.services.map((_, s) => {
+    if (rare[s] === null) return 1;
+    const screenable = unforced && limitOf(s) === null && !(rare[s] === 'stratified' && byCost);
+    return screenable ? approximateFirstOrderUnavailability(model, scenario, s) : 0;
+  });
+  const screened = firstOrder.map((u) => u * maxSamples >= neededEvents);
   const chosen = crude.slice();
   // Stratified sampling: its exact part c is a lower bound of u; a pilot of its own estimates the rest.
   for (let s = 0; s < chosen.length; s++) {

@@ -19,6 +19,7 @@
 // applications" (1996), sections 4.1 and 6.2 (stratified sampling); Li and Silvester, "Performance analysis of
 // networks with unreliable components", IEEE Trans. Commun. 32 (1984) (the most probable states computed exactly).
 
+import { InternalError } from '../errors.ts';
 import type { WeightedServiceTally } from '../estimation/batch-result.ts';
 import { ScenarioCache } from '../internal/plan-cache.ts';
 import type { CompiledModel, CompiledScenario } from '../model.ts';
@@ -155,7 +156,7 @@ export function buildStratifiedPlan(model: CompiledModel, scenario: CompiledScen
   const evaluate = (atom: number): number => {
     const down = scratch.down;
     down.set(baseDown);
-    if (atom >= 0) applyCertainAtom(model, atomGroup[atom], atomElement[atom], down);
+    if (atom >= 0) applyAtom(model, atomGroup[atom], atomElement[atom], down, NO_DRAWS);
     return countServed(model, serviceIndex, down, scratch.parent);
   };
   const randomAtoms: number[] = [];
@@ -206,17 +207,10 @@ function isCertainGroup(model: CompiledModel, g: number): boolean {
   return true;
 }
 
-/** Applies an atom whose effect is certain: an element atom, or a group event whose members fail with probability 1. */
-function applyCertainAtom(model: CompiledModel, group: number, element: number, down: Uint8Array): void {
-  if (group < 0) {
-    down[element] = 1;
-    return;
-  }
-  const groups = model.groups;
-  for (let m = groups.memberStart[group]; m < groups.memberStart[group + 1]; m++) {
-    if (groups.memberFailureProbability[m] >= 1) down[groups.memberElement[m]] = 1;
-  }
-}
+/** The uniform source of a certain atom's application: it never draws (every member fails with probability 0 or 1). */
+const NO_DRAWS: UniformSource = () => {
+  throw new InternalError('an atom of certain effect drew a uniform');
+};
 
 /** Applies an occurring atom, drawing its random members (one uniform per member with probability in (0, 1)). */
 function applyAtom(model: CompiledModel, group: number, element: number, down: Uint8Array, random: UniformSource): void {
