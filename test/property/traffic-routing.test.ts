@@ -70,20 +70,26 @@ describe('routeTrafficMatrix', () => {
     fc.assert(
       fc.property(caseArbitrary, (c) => {
         const elementCount = c.n + c.links.length;
+        const toDown = (failed: ReadonlySet<number>): Uint8Array => {
+          const down = new Uint8Array(elementCount);
+          for (const e of failed) down[e] = 1;
+          return down;
+        };
+        const oracle = (failed: ReadonlySet<number>): number[] =>
+          oracleRouteTraffic(
+            {
+              nodeCount: c.n,
+              links: c.links,
+              cost: c.cost.slice(0, c.links.length),
+              capacity: c.capacity.slice(0, c.links.length),
+              demands: c.demands,
+              restoration: c.restoration,
+            },
+            failed,
+          );
         const failed = new Set(c.failed.filter((e) => e < elementCount));
-        const down = new Uint8Array(elementCount);
-        for (const e of failed) down[e] = 1;
-        const expected = oracleRouteTraffic(
-          {
-            nodeCount: c.n,
-            links: c.links,
-            cost: c.cost.slice(0, c.links.length),
-            capacity: c.capacity.slice(0, c.links.length),
-            demands: c.demands,
-            restoration: c.restoration,
-          },
-          failed,
-        );
+        const down = toDown(failed);
+        const expected = oracle(failed);
         c.demands.forEach((d, i) => {
           const { served, offered } = measureTrafficServed(buildService(c, i), down);
           expect(offered).toBe(d.volume);
@@ -96,19 +102,8 @@ describe('routeTrafficMatrix', () => {
         );
         // A superset state next (the routing may answer it from the state just routed, a witness): still the oracle's.
         const more = new Set([...failed, ...c.extra.filter((e) => e < elementCount)]);
-        const moreDown = new Uint8Array(elementCount);
-        for (const e of more) moreDown[e] = 1;
-        const expectedMore = oracleRouteTraffic(
-          {
-            nodeCount: c.n,
-            links: c.links,
-            cost: c.cost.slice(0, c.links.length),
-            capacity: c.capacity.slice(0, c.links.length),
-            demands: c.demands,
-            restoration: c.restoration,
-          },
-          more,
-        );
+        const moreDown = toDown(more);
+        const expectedMore = oracle(more);
         c.demands.forEach((_, i) => {
           expect(measureTrafficServed(buildService(c, i), moreDown).served).toBeCloseTo(expectedMore[i], 9);
         });

@@ -86,34 +86,21 @@ describe('traffic services in a topology file', () => {
   });
 
   it('reports every mistake at its line and field: unknown site, bad volume, a demand to itself, a duplicate pair', async () => {
-    const errors = await diagnosticsOf(
+    const mistakes = `      - { from: a, to: dd, volume: 8 Gbit/s }
+      - { from: b, to: c, volume: 2 GB }
+      - { from: c, to: c, volume: 1 }
+      - { from: b, to: c, volume: 1 }
+`;
+    const withDemands = (demands: string): string =>
       DIAMOND.replace(
         `      - { from: a, to: d, volume: 8 Gbit/s }
       - { from: b, to: c, volume: 2 Gbit/s }
 `,
-        `      - { from: a, to: dd, volume: 8 Gbit/s }
-      - { from: b, to: c, volume: 2 GB }
-      - { from: c, to: c, volume: 1 }
-      - { from: b, to: c, volume: 1 }
-      - { from: x, to: a, volume: 1, priority: 2 }
-`,
-      ),
-      'error',
-    );
+        demands,
+      );
+    const errors = await diagnosticsOf(withDemands(`${mistakes}      - { from: x, to: a, volume: 1, priority: 2 }\n`), 'error');
     expect(errors).toEqual(['t.yaml:25:48 services[0].demands[4].priority: unknown field "priority"']);
-    const withoutUnknownField = await diagnosticsOf(
-      DIAMOND.replace(
-        `      - { from: a, to: d, volume: 8 Gbit/s }
-      - { from: b, to: c, volume: 2 Gbit/s }
-`,
-        `      - { from: a, to: dd, volume: 8 Gbit/s }
-      - { from: b, to: c, volume: 2 GB }
-      - { from: c, to: c, volume: 1 }
-      - { from: b, to: c, volume: 1 }
-`,
-      ),
-      'error',
-    );
+    const withoutUnknownField = await diagnosticsOf(withDemands(mistakes), 'error');
     expect(withoutUnknownField).toEqual([
       't.yaml:21:24 services[0].demands[0].to: unknown node id "dd"',
       't.yaml:22:35 services[0].demands[1].volume: expected a bit rate (e.g. 10 Gbit/s, 100G, 400 Mbit/s; a number is Gbit/s), got "2 GB"',
