@@ -10,6 +10,7 @@ export {
   type PmcSampleSums,
 } from './run-pmc-samples.ts';
 export {
+  BACKGROUND_ATOM_PROBABILITY,
   STRATIFIED_ESTIMATOR,
   buildStratifiedPlan,
   createStratifiedScratch,
@@ -18,6 +19,7 @@ export {
   getStratifiedPlan,
   runStratifiedSamples,
   toStratifiedServiceTally,
+  type BackgroundChoice,
   type StratifiedPlan,
   type StratifiedSampleSums,
   type StratifiedScratch,

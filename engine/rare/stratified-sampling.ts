@@ -6,9 +6,14 @@
 //   scenario ──resolve──> base state (forced elements and groups, certain failures, the service's targeted attack)
 //                         + independent events ("atoms"): element failures, risk-group events, random members of
 //                           forced groups, each with its probability p_a
-//   exact part     c = P(no atom) down(base) + Σ_{a deterministic} P(only a) down(base + a)
-//   the rest R     = {two or more atoms} ∪ {exactly one atom, a risk-group event whose members fail at random}
-//   per sample     a state drawn from R's exact conditional distribution, Y = c + P(R) · 1[service down]
+//   background atoms      the likely atoms (p_a >= 0.1: the random members of a forced regional outage), when the
+//                         kind can decide a state over all their outcomes at once; drawn in every sample, not counted
+//   exact part     c = Σ P(S) down(base + S) over the states S with at most one counted atom, of certain effect,
+//                      whose service state is the same in every background outcome (monotone kinds: the same with
+//                      none and with all background members failed; traffic: up, and its witness untouched by them)
+//   the rest R     = {two or more counted atoms} ∪ {the other states with at most one}
+//   per sample     a state drawn from R's exact conditional distribution (the background from its own law: it is
+//                  independent of the counted atoms), Y = c + P(R) · 1[service down]
 //
 // E[Y] = c + P(R) P(down | R) = P(down): unbiased. Y is an affine map of a Bernoulli count, so the interval is the
 // Clopper-Pearson interval of the count mapped through c + P(R) x (exact coverage at least the nominal level). The
@@ -19,14 +24,18 @@
 // applications" (1996), sections 4.1 and 6.2 (stratified sampling); Li and Silvester, "Performance analysis of
 // networks with unreliable components", IEEE Trans. Commun. 32 (1984) (the most probable states computed exactly).
 
-import { InternalError } from '../errors.ts';
 import type { WeightedServiceTally } from '../estimation/batch-result.ts';
 import { ScenarioCache } from '../internal/plan-cache.ts';
 import type { CompiledModel, CompiledScenario } from '../model.ts';
-import { labelComponents } from '../evaluation/service-evaluator.ts';
-import { expandLayerState } from '../sampling/layer-expansion.ts';
 import type { UniformSource } from '../sampling/random-stream.ts';
 import { serviceKindOf } from '../services/service-kinds.ts';
+import {
+  applyAtom,
+  canBeBackground,
+  countServed,
+  createStateDecider,
+  NO_ATOM,
+} from './internal/background-outcomes.ts';
 
 /** Estimator name of {@link runStratifiedSamples} in results. */
 export const STRATIFIED_ESTIMATOR = 'stratified';
@@ -39,9 +48,17 @@ export function explainStratifiedUnsupported(scenario: CompiledScenario): string
 }
 
 /**
+ * Atoms at least this likely are background atoms when the service's kind can decide a state over them (see
+ * {@link buildStratifiedPlan}): drawn from their own law in every sample instead of being counted as events. The
+ * random members of a forced regional outage (0.3 each, twenty of them) would otherwise put nearly every state in R.
+ */
+export const BACKGROUND_ATOM_PROBABILITY = 0.1;
+
+/**
  * One (scenario, service)'s strata: the base state, the independent events, the exact part and the tables of the
- * conditional sampler. Atoms are element failures (`atomGroup` -1, `atomElement` fails) and risk-group events
- * (`atomGroup` g: each member of g fails with its member probability, certainly when that is 1).
+ * conditional sampler. Atoms are element failures (`group` -1, `element` fails) and risk-group events (`group` g:
+ * each member of g fails with its member probability, certainly when that is 1). The stratified atoms are counted
+ * (the strata are their number); the background atoms are drawn in every sample of R from their own law.
  */
 export interface StratifiedPlan {
   readonly serviceIndex: number;
@@ -55,18 +72,29 @@ export interface StratifiedPlan {
   readonly tailOne: Float64Array;
   /** tailTwo[i] = P(at least two atoms among i..atomCount-1 occur); length atomCount + 1. */
   readonly tailTwo: Float64Array;
-  /** The random single-atom strata: risk-group atoms whose members fail at random, and cumulative P(only that atom). */
-  readonly randomSingleAtoms: Uint32Array;
-  readonly randomSingleCumulative: Float64Array;
-  /** P(exactly one atom, and it is a random one). */
-  readonly randomSingleProbability: number;
+  /** logNonePrefix[i] = ln P(none of atoms 0..i-1 occurs); length atomCount + 1 (the sampler's inversion). */
+  readonly logNonePrefix: Float64Array;
+  /** Background atoms (probability >= {@link BACKGROUND_ATOM_PROBABILITY}), drawn independently in every sample. */
+  readonly backgroundCount: number;
+  readonly backgroundProbability: Float64Array;
+  readonly backgroundGroup: Int32Array;
+  readonly backgroundElement: Uint32Array;
+  /**
+   * The states with at most one atom that are sampled, not summed: an atom index (a risk-group event whose members
+   * fail at random, or a state whose service state depends on the background), or -1 for the state with no atom;
+   * with the cumulative P(exactly that atom and no other).
+   */
+  readonly sampledSingleAtoms: Int32Array;
+  readonly sampledSingleCumulative: Float64Array;
+  /** P(at most one atom, in a sampled state). */
+  readonly sampledSingleProbability: number;
   /** P(two or more atoms). */
   readonly atLeastTwoProbability: number;
-  /** P(R) = randomSingleProbability + atLeastTwoProbability: the weight of the sampled part. */
+  /** P(R) = sampledSingleProbability + atLeastTwoProbability: the weight of the sampled part. */
   readonly weight: number;
-  /** The exact part c: P(service down and the state has at most one atom, not a random one). */
+  /** The exact part c: P(service down and the state is outside R). */
   readonly constant: number;
-  /** The exact part of the expected served endpoints: Σ P(state) served(state) over the same states. */
+  /** The exact part of the expected served endpoints: Σ P(state) served(state) over the states outside R. */
   readonly servedConstant: number;
   readonly endpointCount: number;
 }
@@ -93,23 +121,44 @@ export function getStratifiedPlan(model: CompiledModel, scenario: CompiledScenar
   return planCache.get(model, scenario, serviceIndex, () => buildStratifiedPlan(model, scenario, serviceIndex));
 }
 
-/** Builds the strata (see the file header); {@link getStratifiedPlan} caches it. */
-export function buildStratifiedPlan(model: CompiledModel, scenario: CompiledScenario, serviceIndex: number): StratifiedPlan {
+/**
+ * Whether {@link buildStratifiedPlan} draws the likely atoms as background atoms: where that makes the sampled part
+ * lighter (the estimator's choice), always where the kind allows it, or never (every atom counted).
+ */
+export type BackgroundChoice = 'lighter' | 'always' | 'never';
+
+/** The scenario's independent events, before they are split into stratified and background atoms. */
+interface AtomTable {
+  readonly probability: number[];
+  readonly group: number[];
+  readonly element: number[];
+}
+
+/**
+ * Builds the strata (see the file header); {@link getStratifiedPlan} caches it. When the service's kind can decide a
+ * state over the likely atoms (its served count is monotone: compare the state with none and with all of them
+ * failed; or it has a witness of an up state: none of them can touch it), those atoms become background atoms, if
+ * that makes the sampled part lighter than counting them as events.
+ */
+export function buildStratifiedPlan(
+  model: CompiledModel,
+  scenario: CompiledScenario,
+  serviceIndex: number,
+  background: BackgroundChoice = 'lighter',
+): StratifiedPlan {
   const service = model.services[serviceIndex];
   if (service === undefined) throw new RangeError(`service index ${serviceIndex} is outside the model`);
   const unsupported = explainStratifiedUnsupported(scenario);
   if (unsupported !== null) throw new RangeError(`scenario ${scenario.id}: the estimator 'stratified' does not apply: ${unsupported}`);
   const groups = model.groups;
   const baseDown = new Uint8Array(model.elementCount);
-  const atomProbability: number[] = [];
-  const atomGroup: number[] = [];
-  const atomElement: number[] = [];
+  const atoms: AtomTable = { probability: [], group: [], element: [] };
   const addElementAtom = (element: number, p: number): void => {
     if (p >= 1) baseDown[element] = 1;
     else if (p > 0) {
-      atomProbability.push(p);
-      atomGroup.push(-1);
-      atomElement.push(element);
+      atoms.probability.push(p);
+      atoms.group.push(-1);
+      atoms.element.push(element);
     }
   };
   // A group whose event is certain: its members are independent atoms (certain members: the base).
@@ -128,9 +177,9 @@ export function buildStratifiedPlan(model: CompiledModel, scenario: CompiledScen
       if (forcedGroup[g] === 1 || eventProbability[g] <= 0) continue;
       if (eventProbability[g] >= 1) occurCertainly(g);
       else {
-        atomProbability.push(eventProbability[g]);
-        atomGroup.push(g);
-        atomElement.push(0);
+        atoms.probability.push(eventProbability[g]);
+        atoms.group.push(g);
+        atoms.element.push(0);
       }
     }
   }
@@ -138,59 +187,113 @@ export function buildStratifiedPlan(model: CompiledModel, scenario: CompiledScen
   for (const e of scenario.forcedElements) baseDown[e] = 1;
   if (scenario.attack.kind === 'targeted') for (const e of scenario.attack.elementsByService[serviceIndex]) baseDown[e] = 1;
 
-  const atomCount = atomProbability.length;
-  const p = Float64Array.from(atomProbability);
-  // Tail probabilities, each a sum of non-negative terms (no cancellation when they are tiny).
-  const tailOne = new Float64Array(atomCount + 1);
-  const tailTwo = new Float64Array(atomCount + 1);
-  for (let i = atomCount - 1; i >= 0; i--) {
+  const isBackground = new Uint8Array(atoms.probability.length);
+  let backgroundCount = 0;
+  for (let a = 0; a < isBackground.length; a++) {
+    if (atoms.probability[a] >= BACKGROUND_ATOM_PROBABILITY && canBeBackground(model, serviceIndex, atoms.group[a])) {
+      isBackground[a] = 1;
+      backgroundCount++;
+    }
+  }
+  if (backgroundCount > 0 && background !== 'never') {
+    const plan = buildStrata(model, serviceIndex, baseDown, atoms, isBackground);
+    if (background === 'always' || plan.weight < computeCountedWeight(model, atoms)) return plan;
+  }
+  return buildStrata(model, serviceIndex, baseDown, atoms, new Uint8Array(atoms.probability.length));
+}
+
+/** P(R) with every atom counted (no background): P(two or more atoms) + P(exactly one, a random group event). */
+function computeCountedWeight(model: CompiledModel, atoms: AtomTable): number {
+  const p = atoms.probability;
+  const { tailTwo } = computeTails(Float64Array.from(p));
+  let none = 1;
+  for (const pa of p) none *= 1 - pa;
+  let randomSingle = 0;
+  for (let a = 0; a < p.length; a++) {
+    if (atoms.group[a] >= 0 && !isCertainGroup(model, atoms.group[a])) randomSingle += (none / (1 - p[a])) * p[a];
+  }
+  return tailTwo[0] + randomSingle;
+}
+
+/** tailOne[i] = P(at least one of atoms i.. occurs), tailTwo[i] = P(at least two): sums of non-negative terms. */
+function computeTails(p: Float64Array): { tailOne: Float64Array; tailTwo: Float64Array } {
+  const count = p.length;
+  const tailOne = new Float64Array(count + 1);
+  const tailTwo = new Float64Array(count + 1);
+  for (let i = count - 1; i >= 0; i--) {
     tailOne[i] = p[i] + (1 - p[i]) * tailOne[i + 1];
     tailTwo[i] = p[i] * tailOne[i + 1] + (1 - p[i]) * tailTwo[i + 1];
   }
+  return { tailOne, tailTwo };
+}
+
+/** The strata with the atoms flagged in `isBackground` drawn in every sample and the others counted. */
+function buildStrata(
+  model: CompiledModel,
+  serviceIndex: number,
+  baseDown: Uint8Array,
+  atoms: AtomTable,
+  isBackground: Uint8Array,
+): StratifiedPlan {
+  const counted: number[] = [];
+  const background: number[] = [];
+  for (let a = 0; a < isBackground.length; a++) (isBackground[a] === 1 ? background : counted).push(a);
+  const p = Float64Array.from(counted, (a) => atoms.probability[a]);
+  const atomGroup = Int32Array.from(counted, (a) => atoms.group[a]);
+  const atomElement = Uint32Array.from(counted, (a) => atoms.element[a]);
+  const backgroundGroup = Int32Array.from(background, (a) => atoms.group[a]);
+  const backgroundElement = Uint32Array.from(background, (a) => atoms.element[a]);
+  const atomCount = counted.length;
+  const { tailOne, tailTwo } = computeTails(p);
+  const logNonePrefix = new Float64Array(atomCount + 1);
+  for (let i = 0; i < atomCount; i++) logNonePrefix[i + 1] = logNonePrefix[i] + Math.log1p(-p[i]);
   let none = 1;
   for (let i = 0; i < atomCount; i++) none *= 1 - p[i];
 
-  const kind = serviceKindOf(service);
-  const endpointCount = kind.countEndpoints(service);
-  const scratch = createStratifiedScratch(model);
-  const evaluate = (atom: number): number => {
-    const down = scratch.down;
-    down.set(baseDown);
-    if (atom >= 0) applyAtom(model, atomGroup[atom], atomElement[atom], down, NO_DRAWS);
-    return countServed(model, serviceIndex, down, scratch.parent);
+  const service = model.services[serviceIndex];
+  const endpointCount = serviceKindOf(service).countEndpoints(service);
+  const evaluate = createStateDecider(model, serviceIndex, baseDown, backgroundGroup, backgroundElement);
+  const sampledAtoms: number[] = [];
+  const sampledCumulative: number[] = [];
+  let sampledSingle = 0;
+  let constant = 0;
+  let servedConstant = 0;
+  // One state with at most one atom: summed exactly when its served count is decided, else a sampled stratum.
+  const settle = (atom: number, probability: number, served: number): void => {
+    if (served < 0) {
+      sampledSingle += probability;
+      sampledAtoms.push(atom);
+      sampledCumulative.push(sampledSingle);
+      return;
+    }
+    if (served < endpointCount) constant += probability;
+    servedConstant += probability * served;
   };
-  const randomAtoms: number[] = [];
-  const randomCumulative: number[] = [];
-  let randomSingle = 0;
-  const served0 = evaluate(-1);
-  let constant = served0 < endpointCount ? none : 0;
-  let servedConstant = none * served0;
+  settle(-1, none, evaluate(NO_ATOM, 0));
   for (let a = 0; a < atomCount; a++) {
     const only = (none / (1 - p[a])) * p[a];
-    if (atomGroup[a] >= 0 && !isCertainGroup(model, atomGroup[a])) {
-      randomSingle += only;
-      randomAtoms.push(a);
-      randomCumulative.push(randomSingle);
-      continue;
-    }
-    const served = evaluate(a);
-    if (served < endpointCount) constant += only;
-    servedConstant += only * served;
+    const random = atomGroup[a] >= 0 && !isCertainGroup(model, atomGroup[a]);
+    settle(a, only, random ? -1 : evaluate(atomGroup[a], atomElement[a]));
   }
   return {
     serviceIndex,
     baseDown,
     atomCount,
     atomProbability: p,
-    atomGroup: Int32Array.from(atomGroup),
-    atomElement: Uint32Array.from(atomElement),
+    atomGroup,
+    atomElement,
     tailOne,
     tailTwo,
-    randomSingleAtoms: Uint32Array.from(randomAtoms),
-    randomSingleCumulative: Float64Array.from(randomCumulative),
-    randomSingleProbability: randomSingle,
+    logNonePrefix,
+    backgroundCount: background.length,
+    backgroundProbability: Float64Array.from(background, (a) => atoms.probability[a]),
+    backgroundGroup,
+    backgroundElement,
+    sampledSingleAtoms: Int32Array.from(sampledAtoms),
+    sampledSingleCumulative: Float64Array.from(sampledCumulative),
+    sampledSingleProbability: sampledSingle,
     atLeastTwoProbability: tailTwo[0],
-    weight: randomSingle + tailTwo[0],
+    weight: sampledSingle + tailTwo[0],
     constant,
     servedConstant,
     endpointCount,
@@ -207,46 +310,20 @@ function isCertainGroup(model: CompiledModel, g: number): boolean {
   return true;
 }
 
-/** The uniform source of a certain atom's application: it never draws (every member fails with probability 0 or 1). */
-const NO_DRAWS: UniformSource = () => {
-  throw new InternalError('an atom of certain effect drew a uniform');
-};
-
-/** Applies an occurring atom, drawing its random members (one uniform per member with probability in (0, 1)). */
-function applyAtom(model: CompiledModel, group: number, element: number, down: Uint8Array, random: UniformSource): void {
-  if (group < 0) {
-    down[element] = 1;
-    return;
-  }
-  const groups = model.groups;
-  for (let m = groups.memberStart[group]; m < groups.memberStart[group + 1]; m++) {
-    const q = groups.memberFailureProbability[m];
-    if (q >= 1 || (q > 0 && random() < q)) down[groups.memberElement[m]] = 1;
-  }
-}
-
-/** Served endpoints of the service in state `down` (expanded through the layers here). */
-function countServed(model: CompiledModel, serviceIndex: number, down: Uint8Array, parent: Int32Array): number {
-  if (model.layers !== undefined) expandLayerState(model.layers, down);
-  labelComponents(model, down, parent);
-  const service = model.services[serviceIndex];
-  return serviceKindOf(service).countServed(service, down, parent);
-}
-
 /**
  * Draws one state of R from its exact conditional distribution into `down` (base included, layers not yet expanded):
- * with probability randomSingleProbability / weight a single random atom (chosen by its probability), else two or
- * more atoms, atom i occurring with probability p_i P(at least r - 1 among i+1..) / P(at least r among i..) while r
- * more are needed, and p_i once none is.
+ * with probability sampledSingleProbability / weight one of the sampled states with at most one atom (chosen by its
+ * probability), else two or more atoms (the first given two or more, the next given one or more, then each further
+ * one: {@link findFirstAtom}); then each background atom with its own probability (independent of the counted atoms,
+ * so its law given R is its law).
  */
 export function drawStratifiedState(model: CompiledModel, plan: StratifiedPlan, random: UniformSource, down: Uint8Array): void {
   down.set(plan.baseDown);
-  const p = plan.atomProbability;
   const atomGroup = plan.atomGroup;
   const atomElement = plan.atomElement;
-  if (random() * plan.weight < plan.randomSingleProbability) {
-    const cumulative = plan.randomSingleCumulative;
-    const u = random() * plan.randomSingleProbability;
+  if (random() * plan.weight < plan.sampledSingleProbability) {
+    const cumulative = plan.sampledSingleCumulative;
+    const u = random() * plan.sampledSingleProbability;
     let lo = 0;
     let hi = cumulative.length - 1;
     while (lo < hi) {
@@ -254,22 +331,45 @@ export function drawStratifiedState(model: CompiledModel, plan: StratifiedPlan, 
       if (cumulative[mid] > u) hi = mid;
       else lo = mid + 1;
     }
-    const a = plan.randomSingleAtoms[lo];
-    applyAtom(model, atomGroup[a], atomElement[a], down, random);
-    return;
-  }
-  const tailOne = plan.tailOne;
-  const tailTwo = plan.tailTwo;
-  let needed = 2;
-  for (let i = 0; i < plan.atomCount; i++) {
-    let probability = p[i];
-    if (needed === 2) probability = (p[i] * tailOne[i + 1]) / tailTwo[i];
-    else if (needed === 1) probability = p[i] / tailOne[i];
-    if (random() < probability) {
-      applyAtom(model, atomGroup[i], atomElement[i], down, random);
-      if (needed > 0) needed--;
+    const a = plan.sampledSingleAtoms[lo];
+    if (a >= 0) applyAtom(model, atomGroup[a], atomElement[a], down, random);
+  } else if (plan.atomCount >= 2) {
+    // Two or more atoms, by inversion (a few uniforms, not one per atom): the first atom j given two or more, the
+    // first after it given one or more, then each further one while one more occurs (P = tailOne[k + 1]).
+    const tailOne = plan.tailOne;
+    let k = findFirstAtom(plan, plan.tailTwo, 0, random());
+    applyAtom(model, atomGroup[k], atomElement[k], down, random);
+    k = findFirstAtom(plan, tailOne, k + 1, random());
+    applyAtom(model, atomGroup[k], atomElement[k], down, random);
+    while (random() < tailOne[k + 1]) {
+      k = findFirstAtom(plan, tailOne, k + 1, random());
+      applyAtom(model, atomGroup[k], atomElement[k], down, random);
     }
   }
+  for (let b = 0; b < plan.backgroundCount; b++) {
+    if (random() < plan.backgroundProbability[b]) {
+      applyAtom(model, plan.backgroundGroup[b], plan.backgroundElement[b], down, random);
+    }
+  }
+}
+
+/**
+ * The first occurring atom at or after `start`, given that at least r occur there (`tail` = tailOne for r = 1,
+ * tailTwo for r = 2), by inverting its distribution function with uniform u: P(first > k | ...) =
+ * none(start..k) tail[k + 1] / tail[start], non-increasing in k, so the answer is the smallest k >= start with
+ * none(start..k) tail[k + 1] <= (1 - u) tail[start] (a binary search; none(start..k) from the log prefix sums).
+ */
+function findFirstAtom(plan: StratifiedPlan, tail: Float64Array, start: number, u: number): number {
+  const logNone = plan.logNonePrefix;
+  const bound = (1 - u) * tail[start];
+  let lo = start;
+  let hi = plan.atomCount - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (Math.exp(logNone[mid + 1] - logNone[start]) * tail[mid + 1] <= bound) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /** Sums of one batch of stratified samples of one service. */

@@ -85,6 +85,7 @@ export const CAPACITY_SERVICE_KIND: ServiceKindDefinition<CapacityService> = {
   kind: 'capacity',
   estimators: ['crude', 'stratified'],
   reachIsExact: false,
+  servedIsMonotone: true,
 
   countEndpoints(): number {
     return CAPACITY_SERVED_UNITS;

@@ -32,6 +32,7 @@ export const CONNECTED_SERVICE_KIND: ServiceKindDefinition<ConnectedService> = {
   kind: 'connected',
   estimators: ['crude', 'pmc', 'stratified'],
   reachIsExact: true,
+  servedIsMonotone: true,
 
   countEndpoints(service: ConnectedService): number {
     return service.terminals.length;

@@ -61,6 +61,7 @@ export const LATENCY_SERVICE_KIND: ServiceKindDefinition<LatencyService> = {
   kind: 'latency',
   estimators: ['crude', 'stratified'],
   reachIsExact: false,
+  servedIsMonotone: true,
 
   countEndpoints(service: LatencyService): number {
     return service.from.length;

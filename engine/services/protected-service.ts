@@ -116,6 +116,7 @@ export const PROTECTED_SERVICE_KIND: ServiceKindDefinition<ProtectedService> = {
   kind: 'protected',
   estimators: ['crude', 'stratified'],
   reachIsExact: false,
+  servedIsMonotone: true,
 
   countEndpoints(service: ProtectedService): number {
     return service.from.length;

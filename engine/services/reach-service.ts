@@ -36,6 +36,7 @@ export const REACH_SERVICE_KIND: ServiceKindDefinition<ReachService> = {
   kind: 'reach',
   estimators: ['crude', 'pmc', 'stratified'],
   reachIsExact: true,
+  servedIsMonotone: true,
 
   countEndpoints(service: ReachService): number {
     return service.from.length;

@@ -125,6 +125,13 @@ export interface ServiceKindDefinition<S extends { readonly kind: string; readon
    * relevance alone, and the connectivity algorithms (frontier DP, extension scans, max-flow cuts) do not apply.
    */
   readonly reachIsExact: boolean;
+  /**
+   * True when the served count never rises as more elements fail (connectivity, max-flow, shortest-path and
+   * disjoint-path kinds): the count in a state then bounds it in every state with more failures. Stratified sampling
+   * reads it to decide a state exactly from two evaluations. False for traffic: greedy restoration over the shortest
+   * surviving paths with room, demand by demand, is not guaranteed to serve less after one more failure.
+   */
+  readonly servedIsMonotone: boolean;
 
   /**
    * Kinds the dense-regime (bit-parallel, 32 samples per word) evaluator supports: the service as that evaluator

@@ -91,6 +91,7 @@ export const TRAFFIC_SERVICE_KIND: ServiceKindDefinition<TrafficService> = {
   kind: 'traffic',
   estimators: ['crude', 'stratified'],
   reachIsExact: false,
+  servedIsMonotone: false,
 
   countEndpoints(): number {
     return TRAFFIC_SERVED_UNITS;

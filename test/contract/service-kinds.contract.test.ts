@@ -100,6 +100,22 @@ for (const kind of SERVICE_KIND_NAMES) {
               const rest = Uint8Array.from(down, (d, e) => (d === 1 || witness[e] === 0 ? 1 : 0));
               labelComponents(model, rest, root);
               expect(definition.countServed(service, rest, root)).toBe(endpoints);
+              // Any part of the rest too (stratified sampling reads it so for the non-monotone traffic kind): the
+              // elements outside it that the next state of the case fails.
+              const other = states[(states.indexOf(state) + 1) % states.length];
+              const some = Uint8Array.from(down, (d, e) => (d === 1 || (witness[e] === 0 && other[e]) ? 1 : 0));
+              labelComponents(model, some, root);
+              expect(definition.countServed(service, some, root)).toBe(endpoints);
+            }
+            if (definition.servedIsMonotone) {
+              // One more failure never raises the served count.
+              for (let e = 0; e < model.elementCount; e++) {
+                if (down[e] === 1) continue;
+                const more = down.slice();
+                more[e] = 1;
+                labelComponents(model, more, root);
+                expect(definition.countServed(service, more, root)).toBeLessThanOrEqual(served);
+              }
             }
           }
         }),

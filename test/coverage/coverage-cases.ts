@@ -141,8 +141,8 @@ export function listCoverageCases(): CoverageCase[] {
 
 /**
  * Stratified sampling (engine/rare/stratified-sampling.ts): a layered model with a duct under a working and a
- * protection segment, a duct whose links fail at random when it is dug (the single-event stratum is sampled), and
- * a forced link; each with enough sampled failures for its interval to be tested (a handful would make the
+ * protection segment, a duct whose links fail at random when it is dug (the single-event stratum is sampled), a
+ * forced link, and a dug duct whose links fail with probability 0.3 (likely: drawn as background atoms); each with enough sampled failures for its interval to be tested (a handful would make the
  * Clopper-Pearson interval cover nearly always, and fail the band for being too long).
  */
 function listStratifiedCases(): CoverageCase[] {
@@ -164,10 +164,17 @@ function listStratifiedCases(): CoverageCase[] {
     forcedElements: Uint32Array.from([dodecahedron.topology.nodeCount]),
   });
   const baseline = buildBaselineScenario();
+  // The duct dug (forced), each of its links failing with probability 0.3: background atoms of the stratified plan.
+  const ductDug = buildBaselineScenario({ id: 'duct-dug', name: 'duct-dug', forcedGroups: Uint32Array.of(0) });
+  const likelyDuct: CompiledModel = {
+    ...dug,
+    groups: { ...dug.groups, memberFailureProbability: Float64Array.from(dug.groups.memberFailureProbability, () => 0.3) },
+  };
   return [
     batchCase('1+1 circuits over a six-segment ring with a shared duct (layered)', circuits, baseline, 'stratified', 4_000, 4, circuitsFile.exact.unavailability),
     batchCase('dodecahedron q = 0.01, a duct (event 0.2) whose links fail with probability 0.5', randomDuct, baseline, 'stratified', 20_000, 4),
     batchCase('dodecahedron q = 0.05, one link forced down (stratified)', dodecahedron, forced, 'stratified', 4_000, 4),
+    batchCase('dodecahedron q = 0.01, its duct dug, links failing with probability 0.3 (background)', likelyDuct, ductDug, 'stratified', 4_000, 4),
   ];
 }
 

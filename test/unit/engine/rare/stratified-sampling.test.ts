@@ -1,7 +1,7 @@
 // Stratified sampling by the number of failure events: the strata partition the state space, the exact part and the
 // conditional sampler agree with a full enumeration of a small model (element failures, a certain and a random risk
-// group, a forced group with random members, a forced element), and the tally's interval is the mapped
-// Clopper-Pearson one.
+// group, a forced group with random members, a forced element; and one whose likely duct members are background
+// atoms), and the tally's interval is the mapped Clopper-Pearson one.
 
 import { describe, expect, it } from 'vitest';
 import {
@@ -22,8 +22,11 @@ import {
   toStratifiedServiceTally,
 } from '../../../../engine/rare/index.ts';
 import { labelComponents } from '../../../../engine/evaluation/service-evaluator.ts';
+import { countServed } from '../../../../engine/rare/internal/background-outcomes.ts';
 import { createBatchStream } from '../../../../engine/sampling/random-stream.ts';
 import { buildBaselineScenario, buildTestModel } from '../../../support/build-model.ts';
+import { enumeratePlanOutcomes } from '../../../support/stratified-enumeration.ts';
+import { exactUnavailabilities } from '../../../contract/support/contract-models.ts';
 
 // A 4-cycle 0-1-2-3-0 with a chord 0-2; the service connects 0 and 2. Links fail independently; group g0 (a duct
 // under links 0-1 and 1-2, certain members) and g1 (links 2-3 and 3-0, each failing with probability 0.5) occur at
@@ -103,6 +106,32 @@ const SCENARIOS: CompiledScenario[] = [
   buildBaselineScenario({ id: 'forced', name: 'forced', forcedGroups: Uint32Array.from([2]), forcedElements: Uint32Array.from([1]) }),
 ];
 
+// The 4-cycle with its chord and a parallel path 0-4-2 in a duct (group g3, forced in BACKGROUND_SCENARIO, each of its
+// two links failing with probability 0.3: background atoms); node 1 and the chord forced down, so the service rests
+// on 0-3-2 and the duct's path, and a single failure on 0-3-2 takes it down only when the duct has failed too.
+function buildBackgroundModel(): CompiledModel {
+  return buildTestModel({
+    nodeCount: 5,
+    links: [...LINKS, [0, 4], [4, 2]],
+    nodeFailureProbability: [0, 0.03, 0.01, 0.02, 0.01],
+    linkFailureProbability: [0.01, 0.02, 0.03, 0.04, 0.01, 0.02, 0.03],
+    services: [{ kind: 'connected', id: 's', terminals: Uint32Array.from([0, 2]) }],
+    groups: [
+      { eventProbability: 0.05, members: [[5, 1], [6, 1]] },
+      { eventProbability: 0.008, members: [[7, 0.5], [8, 0.5]] },
+      { eventProbability: 0.01, members: [[9, 0.4]] },
+      { eventProbability: 0.001, members: [[10, 0.3], [11, 0.3]] },
+    ],
+  });
+}
+
+const BACKGROUND_SCENARIO = buildBaselineScenario({
+  id: 'duct',
+  name: 'duct',
+  forcedGroups: Uint32Array.from([3]),
+  forcedElements: Uint32Array.from([1, 9]),
+});
+
 describe('stratified sampling', () => {
   it.each(SCENARIOS.map((s) => [s.id, s] as const))('partitions the states and is unbiased (%s)', (_, scenario) => {
     const model = buildModel();
@@ -125,64 +154,34 @@ describe('stratified sampling', () => {
     expect(Math.abs(sums.down / n - p)).toBeLessThan(5 * sd);
   });
 
-  it('draws each state of R with its exact conditional probability', () => {
-    const model = buildModel();
-    const scenario = SCENARIOS[0];
+  it.each([
+    ['every atom counted', buildModel, SCENARIOS[0], 0],
+    ['background atoms', buildBackgroundModel, BACKGROUND_SCENARIO, 1],
+  ] as const)('draws each state of R with its exact conditional probability (%s)', (_, build, scenario, background) => {
+    const model = build();
     const plan = buildStratifiedPlan(model, scenario, 0);
-    // The exact conditional law of the failed-element set given R (two or more events, or one random group event).
+    expect(plan.backgroundCount > 0 ? 1 : 0).toBe(background);
+    // The exact conditional law of the failed-element set given R, from every outcome of the plan's draws.
     const key = (down: Uint8Array): string => down.join('');
     const exact = new Map<string, number>();
     let exactPart = 0;
     let weight = 0;
-    const q = model.elementFailureProbability;
-    const groups = model.groups;
-    const trials = [...Array(model.elementCount).keys()].filter((e) => q[e] > 0);
-    const memberCount = groups.memberStart[groups.groupCount];
-    const trialCount = trials.length + groups.groupCount;
-    for (let mask = 0; mask < 2 ** (trialCount + memberCount); mask++) {
-      let probability = 1;
-      let events = 0;
-      const down = new Uint8Array(model.elementCount);
-      const occurred = new Uint8Array(groups.groupCount);
-      trials.forEach((e, i) => {
-        const hit = ((mask >>> i) & 1) === 1;
-        probability *= hit ? q[e] : 1 - q[e];
-        if (hit) {
-          down[e] = 1;
-          events++;
-        }
-      });
-      for (let g = 0; g < groups.groupCount; g++) {
-        const hit = ((mask >>> (trials.length + g)) & 1) === 1;
-        probability *= hit ? groups.eventProbability[g] : 1 - groups.eventProbability[g];
-        if (hit) {
-          occurred[g] = 1;
-          events++;
-        }
-      }
-      for (let m = 0; m < memberCount; m++) {
-        const hit = ((mask >>> (trialCount + m)) & 1) === 1;
-        const g = m < 2 ? 0 : m < 4 ? 1 : 2;
-        const pm = groups.memberFailureProbability[m];
-        probability *= hit ? pm : 1 - pm;
-        if (hit && occurred[g] === 1) down[groups.memberElement[m]] = 1;
-      }
-      const randomSingle = events === 1 && (occurred[1] === 1 || occurred[2] === 1);
-      if (probability === 0) continue;
-      if (!(events >= 2 || randomSingle)) {
-        if (isDown(model, down)) exactPart += probability;
-        continue;
+    const parent = new Int32Array(model.topology.nodeCount);
+    enumeratePlanOutcomes(model, plan, ({ probability, down, inR }) => {
+      if (!inR) {
+        if (countServed(model, 0, down.slice(), parent) < plan.endpointCount) exactPart += probability;
+        return;
       }
       weight += probability;
       exact.set(key(down), (exact.get(key(down)) ?? 0) + probability / plan.weight);
-    }
-    // The exact part and the weight of R, against the enumeration.
+    });
+    // The exact part and the weight of R, against the enumeration; the exact part is u's first and main term.
     expect(plan.constant).toBeGreaterThan(0);
-    expect(Math.abs(plan.constant - exactPart)).toBeLessThan(1e-15);
-    expect(Math.abs(plan.weight - weight)).toBeLessThan(1e-15);
+    expect(Math.abs(plan.constant - exactPart)).toBeLessThan(1e-12 * plan.constant);
+    expect(Math.abs(plan.weight - weight)).toBeLessThan(1e-12 * plan.weight);
     const n = 300_000;
     const counts = new Map<string, number>();
-    const random = createBatchStream('law', 'baseline', 0);
+    const random = createBatchStream('law', scenario.id, 0);
     const down = new Uint8Array(model.elementCount);
     for (let i = 0; i < n; i++) {
       drawStratifiedState(model, plan, random, down);
@@ -197,6 +196,30 @@ describe('stratified sampling', () => {
     let total = 0;
     for (const p of exact.values()) total += p;
     expect(total).toBeCloseTo(1, 12);
+  });
+
+  it('decides states over the background atoms: a lighter sampled part than counting them, the same unavailability', () => {
+    const model = buildBackgroundModel();
+    const lighter = buildStratifiedPlan(model, BACKGROUND_SCENARIO, 0);
+    const counted = buildStratifiedPlan(model, BACKGROUND_SCENARIO, 0, 'never');
+    expect(counted.backgroundCount).toBe(0);
+    expect(lighter.weight).toBeLessThan(counted.weight / 1.5);
+    // Single failures whose effect depends on the background (link 2-3 with the duct's links) are sampled.
+    expect(lighter.sampledSingleAtoms.length).toBeGreaterThan(0);
+    const exact = exactUnavailabilities(model, BACKGROUND_SCENARIO)[0];
+    const parent = new Int32Array(model.topology.nodeCount);
+    const down = new Uint8Array(model.elementCount);
+    for (const plan of [lighter, counted]) {
+      const n = 100_000;
+      const random = createBatchStream('bg', String(plan.backgroundCount), 0);
+      let downs = 0;
+      for (let i = 0; i < n; i++) {
+        drawStratifiedState(model, plan, random, down);
+        if (countServed(model, 0, down, parent) < plan.endpointCount) downs++;
+      }
+      const p = (exact - plan.constant) / plan.weight;
+      expect(Math.abs(downs / n - p)).toBeLessThan(5 * Math.sqrt((p * (1 - p)) / n));
+    }
   });
 
   it('gives the Clopper-Pearson interval of the sampled downs, mapped through c + w x, through runBatch', () => {

@@ -1,0 +1,181 @@
+// Deciding one state of stratified sampling over every outcome of its background atoms at once (see
+// ../stratified-sampling.ts): the served count of base + (at most one counted atom), when it is the same whatever
+// the likely background atoms do, so the state joins the exact part; else the state is sampled.
+//
+// - Monotone kinds (served count never rises with more failures): the count with no background failure and with
+//   every background member failed bound every outcome; equal bounds decide it.
+// - Traffic (not known to be monotone: greedy restoration, demand by demand): its witness of an up state (the elements
+//   carrying flow, and the demands' end nodes) keeps the state up while none of them fails. An up state whose
+//   witness no background element touches is up in every outcome; one whose witness holds background elements is
+//   branched on them (failed / survived, each branch evaluated and witnessed again), up to
+//   MAX_BRANCH_EVALUATIONS evaluations. A state with a down outcome in the tree is sampled. A counted atom that
+//   touches no witness of the no-atom state's tree is decided by that tree without an evaluation of its own.
+
+import { InternalError } from '../../errors.ts';
+import { labelComponents } from '../../evaluation/service-evaluator.ts';
+import type { CompiledModel } from '../../model.ts';
+import { expandLayerState } from '../../sampling/layer-expansion.ts';
+import type { UniformSource } from '../../sampling/random-stream.ts';
+import { serviceKindOf } from '../../services/service-kinds.ts';
+
+/** Evaluations of one state's branching tree before it is left to sampling (traffic routes a matrix per evaluation). */
+export const MAX_BRANCH_EVALUATIONS = 64;
+
+/** The `group` of a {@link StateDecider} call for the state with no counted atom. */
+export const NO_ATOM = -2;
+
+/**
+ * The served count of base + one counted atom of certain effect (`group` -1: element `element` fails; g: group g's
+ * event; NO_ATOM: none) when it is the same in every background outcome, else -1. Call it for NO_ATOM first.
+ */
+export type StateDecider = (group: number, element: number) => number;
+
+/** The uniform source of a certain atom's application: it never draws (every member fails with probability 0 or 1). */
+export const NO_DRAWS: UniformSource = () => {
+  throw new InternalError('an atom of certain effect drew a uniform');
+};
+
+/** The uniform source of the worst background outcome: every random member fails. */
+const ALWAYS_FAILS: UniformSource = () => 0;
+
+/** Applies an occurring atom, drawing its random members (one uniform per member with probability in (0, 1)). */
+export function applyAtom(model: CompiledModel, group: number, element: number, down: Uint8Array, random: UniformSource): void {
+  if (group < 0) {
+    down[element] = 1;
+    return;
+  }
+  const groups = model.groups;
+  for (let m = groups.memberStart[group]; m < groups.memberStart[group + 1]; m++) {
+    const q = groups.memberFailureProbability[m];
+    if (q >= 1 || (q > 0 && random() < q)) down[groups.memberElement[m]] = 1;
+  }
+}
+
+/** Served endpoints of the service in state `down` (expanded through the layers in place). */
+export function countServed(model: CompiledModel, serviceIndex: number, down: Uint8Array, parent: Int32Array): number {
+  if (model.layers !== undefined) expandLayerState(model.layers, down);
+  labelComponents(model, down, parent);
+  const service = model.services[serviceIndex];
+  return serviceKindOf(service).countServed(service, down, parent);
+}
+
+/**
+ * True when the kind can decide a state over background atom (`group`, `element`): monotone kinds over any atom;
+ * kinds with a witness over element atoms (the branching fixes one element at a time).
+ */
+export function canBeBackground(model: CompiledModel, serviceIndex: number, group: number): boolean {
+  const kind = serviceKindOf(model.services[serviceIndex]);
+  return kind.servedIsMonotone || (kind.markWitness !== undefined && group < 0);
+}
+
+/** A leaf of a witness tree: an up state (some background elements fixed down) and its witness. */
+interface WitnessLeaf {
+  /** Base + state + the background elements fixed down, before the layer expansion. */
+  readonly fixedDown: Uint8Array;
+  /** The same after the expansion (the evaluated state). */
+  readonly expanded: Uint8Array;
+  readonly mark: Uint8Array;
+  /** Background indices not fixed in this leaf: free to fail. */
+  readonly free: readonly number[];
+}
+
+/**
+ * The decider of service `serviceIndex` over the background atoms (`backgroundGroup`, `backgroundElement`), each
+ * eligible by {@link canBeBackground}. With no background atoms it evaluates the state.
+ */
+export function createStateDecider(
+  model: CompiledModel,
+  serviceIndex: number,
+  baseDown: Uint8Array,
+  backgroundGroup: Int32Array,
+  backgroundElement: Uint32Array,
+): StateDecider {
+  const service = model.services[serviceIndex];
+  const kind = serviceKindOf(service);
+  const endpointCount = kind.countEndpoints(service);
+  const elementCount = model.elementCount;
+  const backgroundCount = backgroundGroup.length;
+  const down = new Uint8Array(elementCount);
+  const upper = new Uint8Array(elementCount);
+  const parent = new Int32Array(model.topology.nodeCount);
+  const setState = (group: number, element: number): void => {
+    down.set(baseDown);
+    if (group !== NO_ATOM) applyAtom(model, group, element, down, NO_DRAWS);
+  };
+  if (backgroundCount === 0) {
+    return (group, element) => {
+      setState(group, element);
+      return countServed(model, serviceIndex, down, parent);
+    };
+  }
+  if (kind.servedIsMonotone) {
+    return (group, element) => {
+      setState(group, element);
+      upper.set(down);
+      for (let b = 0; b < backgroundCount; b++) applyAtom(model, backgroundGroup[b], backgroundElement[b], upper, ALWAYS_FAILS);
+      const served = countServed(model, serviceIndex, down, parent);
+      return countServed(model, serviceIndex, upper, parent) === served ? served : -1;
+    };
+  }
+  if (kind.markWitness === undefined) throw new InternalError(`service ${service.id}: background atoms without a monotone count or a witness`);
+  for (const g of backgroundGroup) if (g >= 0) throw new InternalError('a risk-group event as a background atom of a witness tree');
+
+  /** True when failing `extra` (an atom, or nothing) and every free background element on top of a leaf touches its witness. */
+  const touches = (leaf: WitnessLeaf, group: number, element: number): boolean => {
+    upper.set(leaf.fixedDown);
+    if (group !== NO_ATOM) applyAtom(model, group, element, upper, NO_DRAWS);
+    for (const b of leaf.free) upper[backgroundElement[b]] = 1;
+    if (model.layers !== undefined) expandLayerState(model.layers, upper);
+    for (let e = 0; e < elementCount; e++) if (leaf.mark[e] === 1 && upper[e] === 1 && leaf.expanded[e] === 0) return true;
+    return false;
+  };
+  /** The leaves of the state in `down` (unexpanded), all up, or null (a down outcome, or too many evaluations). */
+  const growTree = (state: Uint8Array): WitnessLeaf[] | null => {
+    const leaves: WitnessLeaf[] = [];
+    const stack: Int8Array[] = [new Int8Array(backgroundCount).fill(-1)];
+    let evaluations = 0;
+    while (stack.length > 0) {
+      const fixed = stack.pop() as Int8Array;
+      if (++evaluations > MAX_BRANCH_EVALUATIONS) return null;
+      const fixedDown = state.slice();
+      for (let b = 0; b < backgroundCount; b++) if (fixed[b] === 1) fixedDown[backgroundElement[b]] = 1;
+      const expanded = fixedDown.slice();
+      if (countServed(model, serviceIndex, expanded, parent) < endpointCount) return null;
+      const mark = new Uint8Array(elementCount);
+      kind.markWitness?.(service, expanded, mark);
+      let branch = -1;
+      const free: number[] = [];
+      for (let b = 0; b < backgroundCount; b++) {
+        if (fixed[b] !== -1) continue;
+        free.push(b);
+        if (branch < 0 && mark[backgroundElement[b]] === 1 && expanded[backgroundElement[b]] === 0) branch = b;
+      }
+      if (branch >= 0) {
+        const failed = fixed.slice();
+        failed[branch] = 1;
+        const survived = fixed.slice();
+        survived[branch] = 0;
+        stack.push(failed, survived);
+        continue;
+      }
+      const leaf = { fixedDown, expanded, mark, free };
+      // Free elements outside the witness can still cut a logical link in it together (layers): then undecided.
+      if (touches(leaf, NO_ATOM, 0)) return null;
+      leaves.push(leaf);
+    }
+    return leaves;
+  };
+  let noAtomLeaves: WitnessLeaf[] | null | undefined;
+  return (group, element) => {
+    if (group === NO_ATOM) {
+      setState(group, element);
+      noAtomLeaves = growTree(down);
+      return noAtomLeaves === null ? -1 : endpointCount;
+    }
+    if (noAtomLeaves === undefined) throw new InternalError('the state with no atom is decided first');
+    // Up in every outcome when it touches no witness of the no-atom tree (each leaf's witness then survives it).
+    if (noAtomLeaves !== null && !noAtomLeaves.some((leaf) => touches(leaf, group, element))) return endpointCount;
+    setState(group, element);
+    return growTree(down) === null ? -1 : endpointCount;
+  };
+}
