@@ -1,13 +1,15 @@
 // Messages between runners and workers (threads or remote processes): plain, structured-clone and JSON safe. The
 // task and result types are the engine's one batch protocol (engine/batch), the same for every kind of batch.
 
-import type { BatchPlan, BatchTask, PlanBatchResult } from '../engine/index.ts';
+import type { BatchPlan, BatchTask, PlanBatchResult, PreparedPlanData } from '../engine/index.ts';
 
 export type { BatchTask } from '../engine/index.ts';
 
 /** Data every pool worker receives once at start-up (piscina workerData). */
 export interface WorkerInit {
   readonly plan: BatchPlan;
+  /** What the coordinator derived from the plan (stratified strata), adopted before the first batch. */
+  readonly prepared?: PreparedPlanData | null;
 }
 
 /** Anything that can run batches: the local thread pool, an in-process runner, or a distributed queue. */

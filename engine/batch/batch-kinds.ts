@@ -2,7 +2,12 @@
 // when a prefix of batches meets a relative-error target, and what a batch from outside must satisfy. Runners,
 // checkpoints and Redis workers ask this table and never branch on the kind themselves.
 
-import { STRATIFIED_ESTIMATOR } from '../rare/stratified-sampling.ts';
+import {
+  adoptStratifiedPlans,
+  exportStratifiedPlans,
+  STRATIFIED_ESTIMATOR,
+  type StratifiedPlan,
+} from '../rare/stratified-sampling.ts';
 import { estimatePairedDifference, addPairedTallies } from '../compare/paired-estimate.ts';
 import type { PairedBatchResult, PairedPlan, PairedServiceTally } from '../compare/paired-plan.ts';
 import { runPairedBatch } from '../compare/run-paired-batch.ts';
@@ -59,6 +64,18 @@ export interface BatchKindDefinition<K extends BatchKind> {
    * stopped, BatchTask.skipServices); absent for the others.
    */
   aggregateServices?(plan: PlanOf<K>, tally: ScenarioTally<BatchResultOf<K>>, batchCount: number): ServiceAggregate[];
+  /**
+   * Kinds whose batches use data derived from the plan at great cost (static: stratified strata): what this thread
+   * has derived so far, as plain data, for the pool's workers to adopt instead of deriving it again.
+   */
+  exportPrepared?(plan: PlanOf<K>): PreparedPlanData;
+  /** Adopts data another thread derived from an equal plan ({@link exportPrepared}). */
+  adoptPrepared?(plan: PlanOf<K>, data: PreparedPlanData): void;
+}
+
+/** Data a coordinator derived from a plan, which workers adopt (static: the stratified plans, keyed). */
+export interface PreparedPlanData {
+  readonly stratifiedPlans?: ReadonlyArray<readonly [string, StratifiedPlan]>;
 }
 
 const STATIC_KIND: BatchKindDefinition<'static'> = {
@@ -69,6 +86,8 @@ const STATIC_KIND: BatchKindDefinition<'static'> = {
   runBatch: (plan, task) =>
     runBatch(plan, task.scenarioIndex, task.batchIndex, task.sampleCount, task.skipServices === undefined ? {} : { skipServices: task.skipServices }),
   aggregateServices: (_plan, tally, batchCount) => aggregateServicesIncrementally(tally, batchCount),
+  exportPrepared: (plan) => ({ stratifiedPlans: exportStratifiedPlans(plan.model) }),
+  adoptPrepared: (plan, data) => adoptStratifiedPlans(plan.model, data.stratifiedPlans ?? []),
   checkBatch(plan, batch: BatchResult) {
     const skipped = new Set(batch.skippedServices ?? []);
     for (let s = 0; s < batch.services.length; s++) {

@@ -7,7 +7,7 @@ import { countVerdictLooksBefore, decideVerdict, type Verdict } from '../estimat
 import { countContiguousBatches, type ScenarioTally } from '../estimation/study-tally.ts';
 import type { StoppingRule, VerdictRule } from '../model.ts';
 import type { StopReason } from '../result/result-document.ts';
-import { BATCH_KIND_DEFINITIONS, type BatchKindDefinition, type PlanOf } from './batch-kinds.ts';
+import { BATCH_KIND_DEFINITIONS, type BatchKindDefinition, type PlanOf, type PreparedPlanData } from './batch-kinds.ts';
 import type { BatchKind, BatchPlan, BatchTask, KeyedBatchResult, PlanBatchResult } from './batch-plan.ts';
 
 /** Calls `f` with the plan's kind definition and its kind-specific plan (the one place the union is opened). */
@@ -16,6 +16,17 @@ function withKind<T>(
   f: <K extends BatchKind>(definition: BatchKindDefinition<K>, plan: PlanOf<K>) => T,
 ): T {
   return f(BATCH_KIND_DEFINITIONS[batchPlan.kind] as BatchKindDefinition<BatchKind>, batchPlan.plan as PlanOf<BatchKind>);
+}
+
+/** What this thread has derived from the plan at cost, for workers to adopt (null: nothing for this kind). */
+export function exportPreparedPlanData(batchPlan: BatchPlan): PreparedPlanData | null {
+  return withKind(batchPlan, (definition, plan) => definition.exportPrepared?.(plan) ?? null);
+}
+
+/** Adopts what a coordinator derived from an equal plan ({@link exportPreparedPlanData}); null or absent: nothing. */
+export function adoptPreparedPlanData(batchPlan: BatchPlan, data: PreparedPlanData | null | undefined): void {
+  if (data === null || data === undefined) return;
+  withKind(batchPlan, (definition, plan) => definition.adoptPrepared?.(plan, data));
 }
 
 /** The plan's stopping rule (sample budget per scenario, relative-error target, time budget). */

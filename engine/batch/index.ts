@@ -2,13 +2,15 @@
 // kind of batch (static estimators, time simulation, paired comparison).
 
 export { BATCH_KINDS, type BatchKind, type BatchPlan, type BatchResultOf, type BatchTask, type KeyedBatchResult, type PlanBatchResult } from './batch-plan.ts';
-export { BATCH_KIND_DEFINITIONS, type BatchKindDefinition, type PlanOf } from './batch-kinds.ts';
+export { BATCH_KIND_DEFINITIONS, type BatchKindDefinition, type PlanOf, type PreparedPlanData } from './batch-kinds.ts';
 export {
+  adoptPreparedPlanData,
   batchSampleCount,
   checkBatchAgainstPlan,
   checkTaskAgainstPlan,
   countPlanServices,
   decideScenarioStop,
+  exportPreparedPlanData,
   isDeterministicScenario,
   listPlanScenarioIds,
   listSkippedServices,

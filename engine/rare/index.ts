@@ -12,10 +12,12 @@ export {
 export {
   BACKGROUND_ATOM_PROBABILITY,
   STRATIFIED_ESTIMATOR,
+  adoptStratifiedPlans,
   buildStratifiedPlan,
   createStratifiedScratch,
   drawStratifiedState,
   explainStratifiedUnsupported,
+  exportStratifiedPlans,
   getStratifiedPlan,
   runStratifiedSamples,
   toStratifiedServiceTally,

@@ -25,7 +25,7 @@
 // networks with unreliable components", IEEE Trans. Commun. 32 (1984) (the most probable states computed exactly).
 
 import type { WeightedServiceTally } from '../estimation/batch-result.ts';
-import { ScenarioCache } from '../internal/plan-cache.ts';
+import { getOrBuild, ScenarioCache } from '../internal/plan-cache.ts';
 import type { CompiledModel, CompiledScenario } from '../model.ts';
 import type { UniformSource } from '../sampling/random-stream.ts';
 import { serviceKindOf } from '../services/service-kinds.ts';
@@ -111,14 +111,53 @@ export function createStratifiedScratch(model: CompiledModel): StratifiedScratch
 }
 
 const planCache = new ScenarioCache<CompiledModel, CompiledScenario, number, StratifiedPlan>();
+/**
+ * Plans per model by what they read of a scenario ({@link describePlanDraws}): scenario objects with the same draws
+ * share one (the estimator choice's scenario and the plan's, which adds the estimators), and a worker adopts the
+ * plans its coordinator built ({@link adoptStratifiedPlans}).
+ */
+const planByDraws = new WeakMap<CompiledModel, Map<string, StratifiedPlan>>();
 
 /**
- * The strata of service `serviceIndex` in `scenario`, built once per (model, scenario, service) and cached: every
- * batch of a run, in any worker, computes the same plan from the same data (the exact part is a fixed-order sum).
+ * The strata of service `serviceIndex` in `scenario`, built once per (model, scenario draws, service) and cached:
+ * every batch of a run, in any worker, computes the same plan from the same data (the exact part is a fixed-order
+ * sum), so a plan built elsewhere from equal data may stand in for it.
  * @throws RangeError when the scenario cannot be stratified ({@link explainStratifiedUnsupported})
  */
 export function getStratifiedPlan(model: CompiledModel, scenario: CompiledScenario, serviceIndex: number): StratifiedPlan {
-  return planCache.get(model, scenario, serviceIndex, () => buildStratifiedPlan(model, scenario, serviceIndex));
+  return planCache.get(model, scenario, serviceIndex, () =>
+    getOrBuild(getOrBuild(planByDraws, model, () => new Map<string, StratifiedPlan>()), describePlanDraws(scenario, serviceIndex), () =>
+      buildStratifiedPlan(model, scenario, serviceIndex),
+    ),
+  );
+}
+
+/** What a plan of service `serviceIndex` reads of a scenario, as a key (numbers in their shortest exact form). */
+function describePlanDraws(scenario: CompiledScenario, serviceIndex: number): string {
+  const attack = scenario.attack;
+  return [
+    serviceIndex,
+    scenario.randomFailures ? 'random' : 'fixed',
+    scenario.forcedElements.join(','),
+    scenario.forcedGroups.join(','),
+    scenario.elementFailureProbability?.join(',') ?? '-',
+    scenario.groupEventProbability?.join(',') ?? '-',
+    attack.kind === 'targeted' ? `targeted:${attack.elementsByService[serviceIndex]?.join(',') ?? ''}` : attack.kind,
+  ].join('|');
+}
+
+/** The stratified plans built for `model` so far, each with its key: plain data for another thread to adopt. */
+export function exportStratifiedPlans(model: CompiledModel): Array<readonly [string, StratifiedPlan]> {
+  return [...(planByDraws.get(model) ?? new Map<string, StratifiedPlan>())];
+}
+
+/**
+ * Adopts plans built by another thread from a model with the same data as `model` ({@link exportStratifiedPlans}),
+ * so this thread does not build them again. A key already present keeps its plan.
+ */
+export function adoptStratifiedPlans(model: CompiledModel, plans: ReadonlyArray<readonly [string, StratifiedPlan]>): void {
+  const byDraws = getOrBuild(planByDraws, model, () => new Map<string, StratifiedPlan>());
+  for (const [key, plan] of plans) if (!byDraws.has(key)) byDraws.set(key, plan);
 }
 
 /**

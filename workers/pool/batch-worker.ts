@@ -2,10 +2,11 @@
 // the protocol and the engine (STYLE.md), never the pool.
 
 import { workerData } from 'node:worker_threads';
-import { runPlanBatch, type PlanBatchResult } from '../../engine/index.ts';
+import { adoptPreparedPlanData, runPlanBatch, type PlanBatchResult } from '../../engine/index.ts';
 import type { BatchTask, WorkerInit } from '../protocol.ts';
 
 const init = workerData as WorkerInit;
+adoptPreparedPlanData(init.plan, init.prepared);
 
 /** Piscina calls the default export once per task. */
 export default function runBatchTask(task: BatchTask): PlanBatchResult {

@@ -4,7 +4,7 @@
 
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { InputError, runPlanBatch, type BatchPlan, type PlanBatchResult } from '../../engine/index.ts';
+import { exportPreparedPlanData, InputError, runPlanBatch, type BatchPlan, type PlanBatchResult } from '../../engine/index.ts';
 import type { BatchExecutor, BatchTask, WorkerInit } from '../protocol.ts';
 import { sharePlanArrays } from './share-plan.ts';
 
@@ -60,7 +60,9 @@ export async function createThreadPoolExecutor(plan: BatchPlan, options: ThreadP
     throw new RangeError(`options.threads must be an integer in [1, ${maxThreadCount()}]`);
   const { Piscina } = await import('piscina');
   // Structured clone keeps SharedArrayBuffer-backed arrays shared: one copy of the topology for every worker.
-  const workerData: WorkerInit = { plan: sharePlanArrays(plan) };
+  // What compiling the plan already derived (the estimator choice builds the stratified strata) goes along, so the
+  // workers do not derive it again.
+  const workerData: WorkerInit = { plan: sharePlanArrays(plan), prepared: sharePlanArrays(exportPreparedPlanData(plan)) };
   const pool = new Piscina({
     filename: options.workerFile ?? WORKER_FILE,
     minThreads: threads,

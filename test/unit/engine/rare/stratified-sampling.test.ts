@@ -15,9 +15,12 @@ import {
   type CompiledScenario,
 } from '../../../../engine/index.ts';
 import {
+  adoptStratifiedPlans,
   buildStratifiedPlan,
   createStratifiedScratch,
   drawStratifiedState,
+  exportStratifiedPlans,
+  getStratifiedPlan,
   runStratifiedSamples,
   toStratifiedServiceTally,
 } from '../../../../engine/rare/index.ts';
@@ -242,6 +245,25 @@ describe('stratified sampling', () => {
     const direct = toStratifiedServiceTally({ samples: 10, down: 3, served: 12, plan: stratified });
     expect(direct.strata).toEqual({ constant: stratified.constant, weight: stratified.weight, down: 3 });
     expect(direct.sum / 10).toBeCloseTo(stratified.constant + (stratified.weight * 3) / 10, 15);
+  });
+
+  it('shares a plan between scenario objects with the same draws, and hands plans to another thread as plain data', () => {
+    const model = buildBackgroundModel();
+    const plan = getStratifiedPlan(model, BACKGROUND_SCENARIO, 0);
+    // The plan's scenario adds the estimators to the scenario the estimator choice built the plan on: one plan.
+    expect(getStratifiedPlan(model, { ...BACKGROUND_SCENARIO, serviceEstimators: ['stratified'] }, 0)).toBe(plan);
+    expect(getStratifiedPlan(model, { ...BACKGROUND_SCENARIO, forcedElements: Uint32Array.from([1]) }, 0)).not.toBe(plan);
+    // A worker's model is a structured clone: it adopts the plans, and they equal what it would build itself.
+    const exported = exportStratifiedPlans(model);
+    expect(exported.length).toBe(2);
+    const workerModel = structuredClone(model);
+    const workerScenario = structuredClone(BACKGROUND_SCENARIO);
+    const handed = structuredClone(exported);
+    adoptStratifiedPlans(workerModel, handed);
+    const adopted = getStratifiedPlan(workerModel, workerScenario, 0);
+    expect(handed.some(([, p]) => p === adopted)).toBe(true);
+    expect(adopted).toEqual(buildStratifiedPlan(workerModel, workerScenario, 0));
+    expect(getStratifiedPlan(structuredClone(model), workerScenario, 0)).toEqual(adopted);
   });
 
   it('refuses a random attack', () => {
