@@ -100,4 +100,4 @@ export * from './time/index.ts';
 export * from './analysis/index.ts';
 export * from './exact/index.ts';
 export * from './rare/index.ts';
-export { approximateFirstOrderUnavailability, canUseEstimator, LAYERED_MODEL_REASON, MAX_PILOT_SAMPLES, MIN_EXPECTED_EVENTS_WITHOUT_TARGET, PILOT_SAMPLES, PILOT_SEED, selectServiceEstimators } from './estimation/select-estimators.ts';
+export { approximateFirstOrderUnavailability, canUseEstimator, LAYERED_MODEL_REASON, MAX_PILOT_SAMPLES, MIN_EXPECTED_EVENTS_WITHOUT_TARGET, PILOT_SAMPLES, PILOT_SEED, MIN_SIZED_SAMPLES_PER_BATCH, selectServiceEstimation, selectServiceEstimators, STRATIFIED_SIZING_MARGIN, type RareEventSizing, type ServiceEstimation } from './estimation/select-estimators.ts';

@@ -138,6 +138,11 @@ export interface CompiledScenario {
   /** Estimator per service (model service order); absent: crude for every service. */
   readonly serviceEstimators?: readonly ServiceEstimatorKind[];
   /**
+   * Rare-event samples per batch per service (model order) where the estimator choice sized them for a
+   * relative-error target (engine/estimation/select-estimators.ts); 0 or absent: the plan's rareEventSamplesPerBatch.
+   */
+  readonly rareEventSamples?: readonly number[];
+  /**
    * True when nothing random happens (no random failures, no random attack, forced groups take all their members):
    * one sample gives the exact answer, so the scenario runs one batch of one sample. Absent: false.
    */

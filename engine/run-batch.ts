@@ -163,7 +163,8 @@ function withRareEventTallies(
     const random = createBatchStream(plan.seed, `${scenario.id}|${estimator}|${model.services[s].id}`, batchIndex);
     if (estimator === 'stratified') {
       stratifiedScratch ??= createStratifiedScratch(model);
-      return toStratifiedServiceTally(runStratifiedSamples(model, scenario, s, random, samples, stratifiedScratch));
+      const sized = scenario.rareEventSamples?.[s] ?? 0;
+      return toStratifiedServiceTally(runStratifiedSamples(model, scenario, s, random, sized > 0 ? sized : samples, stratifiedScratch));
     }
     if (model.layers !== undefined) throw new RangeError(`service ${model.services[s].id}: the estimator 'pmc' does not support layered models`);
     pmcScratch ??= createPmcScratch(model);

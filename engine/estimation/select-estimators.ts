@@ -126,8 +126,52 @@ export function selectServiceEstimators(
   relativeError: number | null,
   verdictLimits: readonly (number | null)[] | null = null,
 ): ServiceEstimatorKind[] {
+  return selectServiceEstimation(model, scenario, maxSamples, relativeError, verdictLimits, null).estimators;
+}
+
+/** How the rare-event samples of a batch are sized under a relative-error target (see {@link ServiceEstimation}). */
+export interface RareEventSizing {
+  /** Rare-event samples per batch at most (the plan's rareEventSamplesPerBatch). */
+  readonly samplesPerBatch: number;
+  /** Batches before a service may stop at the target (the stopping rule's minSamples over the batch size). */
+  readonly minBatches: number;
+}
+
+/** The estimator choice of a scenario, with the stratified services' samples per batch where they were sized. */
+export interface ServiceEstimation {
+  readonly estimators: ServiceEstimatorKind[];
+  /**
+   * Per service (model order): stratified samples per batch, sized from the estimator choice's pilot so that the
+   * minimum batches reach the relative-error target with a margin (STRATIFIED_SIZING_MARGIN), within
+   * [MIN_SIZED_SAMPLES_PER_BATCH, sizing.samplesPerBatch]; 0 where not sized (the plan's count applies). Null when
+   * nothing was sized (no target, or no sizing asked).
+   */
+  readonly rareEventSamples: number[] | null;
+}
+
+/** Margin on the pilot's predicted samples when stratified samples per batch are sized (the pilot's p is noisy). */
+export const STRATIFIED_SIZING_MARGIN = 2;
+/** Fewest stratified samples per batch a sized service draws. */
+export const MIN_SIZED_SAMPLES_PER_BATCH = 50;
+
+/**
+ * {@link selectServiceEstimators}, and under a relative-error target with `sizing` the stratified services' samples
+ * per batch: a stratified sample's variance is w² p (1 - p) (p from the pilot), so the relative half-width z w
+ * sqrt(p (1 - p) / n) / u reaches the target r at n = (z w / (r u))² p (1 - p); the minimum batches draw
+ * STRATIFIED_SIZING_MARGIN times that (more batches follow, as for any service, while the target is not met).
+ * Like the choice, the sizes are a function of the model, the scenario and the budget (the pilot's own stream).
+ */
+export function selectServiceEstimation(
+  model: CompiledModel,
+  scenario: CompiledScenario,
+  maxSamples: number,
+  relativeError: number | null,
+  verdictLimits: readonly (number | null)[] | null,
+  sizing: RareEventSizing | null,
+): ServiceEstimation {
   const crude = model.services.map((): ServiceEstimatorKind => 'crude');
-  if (!scenario.randomFailures) return crude;
+  const unsized = { estimators: crude, rareEventSamples: null };
+  if (!scenario.randomFailures) return unsized;
   const unforced =
     scenario.forcedElements.length === 0 && scenario.forcedGroups.length === 0 && scenario.attack.kind === 'none';
   const neededEvents = relativeError === null ? MIN_EXPECTED_EVENTS_WITHOUT_TARGET : (Z_95 / relativeError) ** 2;
@@ -153,12 +197,18 @@ export function selectServiceEstimators(
   });
   const screened = firstOrder.map((u) => u * maxSamples >= neededEvents);
   const chosen = crude.slice();
+  const sized = relativeError !== null && sizing !== null ? model.services.map(() => 0) : null;
   // Stratified sampling: its exact part c is a lower bound of u; a pilot of its own estimates the rest.
   for (let s = 0; s < chosen.length; s++) {
     if (rare[s] !== 'stratified' || screened[s]) continue;
-    chosen[s] = chooseCrudeOrStratified(model, scenario, s, maxSamples, byCost, limitOf(s) !== null, (u) => needed(s, u));
+    const choice = chooseCrudeOrStratified(model, scenario, s, maxSamples, byCost, limitOf(s) !== null, (u) => needed(s, u));
+    chosen[s] = choice.estimator;
+    if (sized !== null && sizing !== null && relativeError !== null && choice.estimator === 'stratified' && choice.pilot !== null) {
+      sized[s] = sizeStratifiedSamples(choice.pilot, relativeError, sizing);
+    }
   }
-  if (!rare.some((estimator, s) => estimator === 'pmc' && !screened[s])) return chosen;
+  const estimation = (): ServiceEstimation => ({ estimators: chosen, rareEventSamples: sized?.some((n) => n > 0) === true ? sized : null });
+  if (!rare.some((estimator, s) => estimator === 'pmc' && !screened[s])) return estimation();
   const pilotSamples = Math.min(
     maxSamples,
     Math.max(PILOT_SAMPLES, Math.min(MAX_PILOT_SAMPLES, Math.ceil((2 * maxSamples) / neededEvents))),
@@ -182,7 +232,22 @@ export function selectServiceEstimators(
     const pilotEstimate = tally.kind === 'crude' ? (tally.down + 1) / tally.samples : 0;
     chosen[s] = pilotEstimate * maxSamples >= needed(s, pilotEstimate) ? 'crude' : 'pmc';
   }
-  return chosen;
+  return estimation();
+}
+
+/** What a stratified pilot found: the weight w, the exact part c and p = P(down | R) (with one down added). */
+interface StratifiedPilot {
+  readonly weight: number;
+  readonly constant: number;
+  readonly p: number;
+}
+
+/** Stratified samples per batch for a sized service (see {@link selectServiceEstimation}). */
+function sizeStratifiedSamples(pilot: StratifiedPilot, relativeError: number, sizing: RareEventSizing): number {
+  const u = pilot.constant + pilot.weight * pilot.p;
+  const predicted = ((Z_95 * pilot.weight) / (relativeError * u)) ** 2 * pilot.p * (1 - pilot.p);
+  const perBatch = Math.ceil((STRATIFIED_SIZING_MARGIN * predicted) / Math.max(1, sizing.minBatches));
+  return Math.min(sizing.samplesPerBatch, Math.max(MIN_SIZED_SAMPLES_PER_BATCH, perBatch));
 }
 
 /** Stratified pilot samples per (scenario, service), on the pilot's own stream. */
@@ -206,15 +271,16 @@ function chooseCrudeOrStratified(
   byCost: boolean,
   seeksVerdict: boolean,
   neededAt: (u: number) => number,
-): ServiceEstimatorKind {
+): { readonly estimator: ServiceEstimatorKind; readonly pilot: StratifiedPilot | null } {
   const plan = getStratifiedPlan(model, scenario, serviceIndex);
-  if (plan.weight === 0) return 'stratified';
-  if (!byCost && !seeksVerdict && plan.constant * maxSamples >= neededAt(plan.constant)) return 'crude';
+  if (plan.weight === 0) return { estimator: 'stratified', pilot: null };
+  if (!byCost && !seeksVerdict && plan.constant * maxSamples >= neededAt(plan.constant)) return { estimator: 'crude', pilot: null };
   const random = createBatchStream(PILOT_SEED, `${scenario.id}|stratified|${model.services[serviceIndex].id}`, 0);
-  const pilot = runStratifiedSamples(model, scenario, serviceIndex, random, STRATIFIED_PILOT_SAMPLES, createStratifiedScratch(model));
-  const p = Math.min(1, (pilot.down + 1) / STRATIFIED_PILOT_SAMPLES);
+  const sums = runStratifiedSamples(model, scenario, serviceIndex, random, STRATIFIED_PILOT_SAMPLES, createStratifiedScratch(model));
+  const p = Math.min(1, (sums.down + 1) / STRATIFIED_PILOT_SAMPLES);
   const u = Math.min(1, plan.constant + plan.weight * p);
   const better = plan.weight * plan.weight * p * (1 - p) * BUDGET_SAMPLES_PER_RARE_EVENT_SAMPLE < u * (1 - u);
-  if (byCost) return better ? 'stratified' : 'crude';
-  return u * maxSamples < neededAt(u) && better ? 'stratified' : 'crude';
+  const pilot = { weight: plan.weight, constant: plan.constant, p };
+  if (byCost) return { estimator: better ? 'stratified' : 'crude', pilot };
+  return { estimator: u * maxSamples < neededAt(u) && better ? 'stratified' : 'crude', pilot };
 }

@@ -10,7 +10,7 @@ import {
   InputError,
   planAttack,
   rareEventSamplesForBatch,
-  selectServiceEstimators,
+  selectServiceEstimation,
   type AttackPlan,
   type AttackSummary,
   type BatchPlan,
@@ -173,6 +173,7 @@ export function compilePlan(topologyFile: TopologyModel, study: StudyModel, opti
   topology.links.forEach((l, j) => (attackCost[topology.nodes.length + j] = l.route === undefined || l.route === null ? l.attackCost : Infinity));
 
   const targets = listServiceTargets(topology, model);
+  const minSamples = Math.min(options.samples, 10 * options.batchSize);
   const scenarios: CompiledScenario[] = [];
   const descriptions: ScenarioDescription[] = [];
   for (const s of study.scenarios) {
@@ -193,13 +194,21 @@ export function compilePlan(topologyFile: TopologyModel, study: StudyModel, opti
       attack,
     };
     const verdictLimits = options.stop === 'verdict' ? compileVerdictLimits(targets, deterministic, s.forcedGroups.length + s.forcedElements.length > 0, summaries !== null) : null;
-    const serviceEstimators = selectServiceEstimators(model, compiled, options.samples, options.relativeError, verdictLimits);
+    const { estimators: serviceEstimators, rareEventSamples } = selectServiceEstimation(
+      model,
+      compiled,
+      options.samples,
+      options.relativeError,
+      verdictLimits,
+      { samplesPerBatch: rareEventSamplesForBatch(options.batchSize), minBatches: Math.ceil(minSamples / options.batchSize) },
+    );
     // Importance measures for the study's first scenario (its baseline), when it is random.
     // (Layered models: only for services that reach no logical link; engine/run-batch.ts decides.)
     const importance = scenarios.length === 0 && s.randomFailures;
     scenarios.push({
       ...compiled,
       ...(serviceEstimators.some((e) => e !== 'crude') ? { serviceEstimators } : {}),
+      ...(rareEventSamples !== null ? { rareEventSamples } : {}),
       ...(importance ? { importance } : {}),
       ...(deterministic ? { deterministic } : {}),
     });
@@ -222,7 +231,7 @@ export function compilePlan(topologyFile: TopologyModel, study: StudyModel, opti
       relativeError: options.relativeError,
       maxSamples: options.samples,
       maxTimeSeconds: options.maxTimeSeconds,
-      minSamples: Math.min(options.samples, 10 * options.batchSize),
+      minSamples,
       ...(options.stop === 'verdict' ? { verdict: compileVerdictRule(topology, model, descriptions, options) } : {}),
     },
   };

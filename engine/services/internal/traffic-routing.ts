@@ -574,6 +574,14 @@ function isSameState(down: Uint8Array, memo: RoutingMemo): boolean {
 }
 
 
+/** True when every demand is connected in the intact network and no working carrier of any demand is down. */
+function isSparedState(memo: RoutingMemo, down: Uint8Array): boolean {
+  if (!memo.allConnected) return false;
+  const carriers = memo.workingCarriers;
+  for (let i = 0; i < carriers.length; i++) if (down[carriers[i]] !== 0) return false;
+  return true;
+}
+
 /**
  * Served volume per demand (Gbit/s, in [0, volume], a demand fully served giving exactly its volume) in failure
  * state `down`. Shared by the services of one matrix: the last state is remembered, so the total and each demand
@@ -591,10 +599,7 @@ export function routeTrafficMatrix(m: TrafficMatrix, down: Uint8Array): Float64A
   memo.lastDown.set(down);
   memo.hasLast = true;
   // No working carrier of any demand down (most states): every demand is served on its working paths.
-  let spared = memo.allConnected;
-  const carriers = memo.workingCarriers;
-  for (let i = 0; i < carriers.length && spared; i++) if (down[carriers[i]] !== 0) spared = false;
-  if (spared) {
+  if (isSparedState(memo, down)) {
     memo.served.set(m.demandVolume);
     return memo.served;
   }
@@ -669,6 +674,12 @@ export function routingScopeOf(m: TrafficMatrix): object {
  */
 export function markTrafficCarriers(m: TrafficMatrix, down: Uint8Array, mark: Uint8Array): void {
   const memo = memoOf(m);
+  // A spared state routes every demand on its intact working paths: the carriers are theirs, without a routing.
+  if (isSparedState(memo, down)) {
+    const carriers = memo.workingCarriers;
+    for (let i = 0; i < carriers.length; i++) mark[carriers[i]] = 1;
+    return;
+  }
   routeState(m, memo, down);
   memo.hasLast = false;
   for (let e = 0; e < memo.carried.length; e++) if (memo.carried[e] !== 0) mark[e] = 1;
