@@ -93,6 +93,11 @@ interface RoutingMemo {
   nextWitness: number;
   /** Served volume per demand of the states routed lately, by state (nodes and links only). */
   readonly states: StateCache;
+  /**
+   * Carriers of the states witnessed lately (markTrafficCarriers), by their down elements: the services of one
+   * matrix ask for the same states' witnesses (stratified plans branch on them per service).
+   */
+  readonly carriersByState: Map<string, Int32Array>;
   /** Tolerance on volumes, Gbit/s. */
   readonly tolerance: number;
   /** The metric of every usable link when they all have the same (hop counts), else 0. */
@@ -117,6 +122,9 @@ const WITNESS_LIMIT = 8;
  * a few thousand states across its samples; the default study's routes ~5 times per distinct state.
  */
 const STATE_LIMIT = 16384;
+
+/** Witnessed states whose carriers are kept per matrix (markTrafficCarriers); the map starts afresh when full. */
+const CARRIER_STATE_LIMIT = 4096;
 
 
 const memoByMatrix = new WeakMap<TrafficMatrix, RoutingMemo>();
@@ -293,6 +301,7 @@ function memoOf(m: TrafficMatrix): RoutingMemo {
       witnesses: [],
       nextWitness: 0,
       states: createStateCache(m.demandSource.length, STATE_LIMIT),
+      carriersByState: new Map(),
       tolerance: 1e-9 * largest,
       uniformCost: findUniformCost(m.linkCost),
     };
@@ -680,7 +689,18 @@ export function markTrafficCarriers(m: TrafficMatrix, down: Uint8Array, mark: Ui
     for (let i = 0; i < carriers.length; i++) mark[carriers[i]] = 1;
     return;
   }
-  routeState(m, memo, down);
-  memo.hasLast = false;
-  for (let e = 0; e < memo.carried.length; e++) if (memo.carried[e] !== 0) mark[e] = 1;
+  const size = memo.carried.length;
+  let key = '';
+  for (let e = 0; e < size; e++) if (down[e] !== 0) key += `${e},`;
+  let carriers = memo.carriersByState.get(key);
+  if (carriers === undefined) {
+    routeState(m, memo, down);
+    memo.hasLast = false;
+    const list: number[] = [];
+    for (let e = 0; e < size; e++) if (memo.carried[e] !== 0) list.push(e);
+    carriers = Int32Array.from(list);
+    if (memo.carriersByState.size >= CARRIER_STATE_LIMIT) memo.carriersByState.clear();
+    memo.carriersByState.set(key, carriers);
+  }
+  for (let i = 0; i < carriers.length; i++) mark[carriers[i]] = 1;
 }
