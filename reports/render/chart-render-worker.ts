@@ -1,6 +1,6 @@
 // The chart-rendering pool's worker entry: renders one chart spec to its annotated SVG and, when asked, its PNG.
 // Each worker loads the chart libraries, installs the shipped font's metrics and reads which characters the subset
-// faces cover once, before its first chart.
+// faces cover once, as it starts.
 
 import { readFile } from 'node:fs/promises';
 import { workerData } from 'node:worker_threads';
@@ -22,7 +22,6 @@ const WHOLE_FONT_FILES = [init.fontFiles.regular, init.fontFiles.bold];
 
 /** The subset faces and the characters both have a glyph for; null when the pool was given none. */
 let subset: { readonly files: readonly string[]; readonly coverage: GlyphCoverage } | null = null;
-let preparing: Promise<void> | null = null;
 
 async function prepare(): Promise<void> {
   const subsetFiles = init.subsetFontFiles === null ? [] : [init.subsetFontFiles.regular, init.subsetFontFiles.bold];
@@ -36,6 +35,12 @@ async function prepare(): Promise<void> {
   }
 }
 
+// Started as the thread starts, not on its first chart: the libraries load while the caller still builds the chart
+// specs. Every task awaits it (and so sees its failure); the catch only keeps a failure before the first task from
+// being reported as an unhandled rejection.
+const preparing = prepare();
+preparing.catch(() => undefined);
+
 /**
  * The faces resvg draws a chart with: the subsets when they have a glyph for every character of its SVG (the same
  * PNG, three times faster: resvg-js re-reads a font file for every glyph), else the whole faces.
@@ -46,7 +51,6 @@ function pngFontFiles(svg: string): readonly string[] {
 
 /** Piscina calls the default export once per chart. */
 export default async function renderChartTask(task: ChartRenderTask): Promise<RenderedChartFiles> {
-  preparing ??= prepare();
   await preparing;
   const { svg: raw, warnings } = await renderChartSvg(task.spec);
   const svg = annotateSvg(normalizeSvgIds(raw, task.name), task.title, task.description);
