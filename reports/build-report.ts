@@ -1,25 +1,33 @@
-// buildReport: the last pipeline stage. Reads only the result document (and an optional baseline), renders
-// everything in memory, then writes the files atomically, so a failure never leaves a half-updated report.
+// buildReport: the last pipeline stage. Reads only the result document (and an optional baseline), renders the
+// charts on a pool of worker threads while this thread builds and writes everything else, and renames every file into
+// place only once all is rendered and written, so a failure never leaves a half-updated report.
 //
-//   resolveReportOptions
+//   resolveReportOptions, startChartRenderer                 (the chart threads load Vega and resvg meanwhile)
 //     ──> buildTables, buildCharts (marking in every chart)  (pure)
-//     ──> buildReportOutline: brief, main report, appendix    (pure)
-//     ──> renderCharts: headless Vega to SVG, resvg to PNG  (one chart per task on a pool of worker threads,
-//                                                            with the shipped font)
-//     ──> buildReportMarkdown, buildReportHtml, formatCsv    (pure; marking on every page, file and CSV)
-//     ──> writeFileAtomic for every file
+//     ──> renderEach: headless Vega to SVG, resvg to PNG     (one chart per task on the pool, with the shipped font)
+//     ──> buildReportOutline, buildReportMarkdown, formatCsv (pure; marking on every page, file and CSV)
+//     ──> createStagedFiles: each file under a temporary name as soon as it is ready (SVG and PNG as their chart
+//         finishes)
+//     ──> buildReportHtml once every chart is rendered (the SVGs are inlined)
+//     ──> commit: every file renamed into place
 
-import { resolve } from 'node:path';
+import assert from 'node:assert/strict';
 import { ENGINE_VERSION, type ResultDocument } from '../engine/index.ts';
 import { buildCharts } from './charts/build-charts.ts';
 import { buildReportHtml, type RenderedReportChart } from './html/report-html.ts';
-import { loadReportAssets, type ReportAssets } from './internal/report-assets.ts';
-import { writeFileAtomic } from './internal/write-atomic.ts';
+import {
+  loadReportAssets,
+  REPORT_FONT_FILES,
+  REPORT_SUBSET_FONT_FILES,
+  type ReportAssets,
+} from './internal/report-assets.ts';
+import { createStagedFiles } from './internal/staged-files.ts';
 import { buildReportMarkdown } from './markdown/report-markdown.ts';
 import { buildReportOutline } from './outline/build-outline.ts';
 import { resolveReportOptions, type ReportOptions, type ResolvedReportOptions } from './report-options.ts';
 import { measureTextWidth, parseFontMetrics } from './render/font-metrics.ts';
-import { startChartRenderer, type ChartRenderer } from './render/render-charts.ts';
+import type { RenderedChartFiles } from './render/chart-render-protocol.ts';
+import { settleCharts, startChartRenderer, type ChartRenderer } from './render/render-charts.ts';
 import { buildTables } from './tables/build-tables.ts';
 import { formatCsv } from './tables/report-table.ts';
 
@@ -48,10 +56,16 @@ export async function buildReport(doc: ResultDocument, options: ReportOptions): 
     warnings.push(message);
     resolved.onWarning(message);
   };
-  const assets = await loadReportAssets();
-  // The chart threads start now: they load Vega and resvg while this thread builds the tables and chart specs.
-  const renderer = await startChartRenderer({ fontFiles: assets.fontFiles, pngScale: PNG_SCALE, png: resolved.png });
+  // The chart threads start first: they load Vega and resvg while this thread reads the assets and builds the
+  // tables and chart specs.
+  const renderer = await startChartRenderer({
+    fontFiles: REPORT_FONT_FILES,
+    subsetFontFiles: REPORT_SUBSET_FONT_FILES,
+    pngScale: PNG_SCALE,
+    png: resolved.png,
+  });
   try {
+    const assets = await loadReportAssets();
     return await writeReport(doc, resolved, assets, renderer, warn, warnings);
   } finally {
     await renderer.close();
@@ -76,44 +90,51 @@ async function writeReport(
     marking: resolved.marking,
     measureText: (text, fontSize, bold) => measureTextWidth(bold ? metrics.bold : metrics.regular, text, fontSize),
   });
+  const pending = renderer.renderEach(charts);
   const outline = buildReportOutline({ doc, baseline: resolved.baseline, charts, tables });
 
-  const files = await renderer.render(charts);
-  const outputs: Array<{ path: string; content: string | Uint8Array }> = [];
-  const rendered: RenderedReportChart[] = [];
-  for (const [i, chart] of charts.entries()) {
-    const { svg, png, warnings: chartWarnings } = files[i];
-    for (const message of chartWarnings) warn(`chart ${chart.name}: ${message}`);
-    rendered.push({ chart, svg });
-    outputs.push({ path: `charts/${chart.name}.vl.json`, content: `${JSON.stringify(chart.spec, null, 2)}\n` });
-    outputs.push({ path: `charts/${chart.name}.svg`, content: svg });
-    if (png !== null) outputs.push({ path: `charts/${chart.name}.png`, content: png });
-  }
-  for (const table of tables)
-    outputs.push({ path: `tables/${table.name}.csv`, content: formatCsv(table, resolved.marking) });
-  outputs.push({
-    path: 'report.md',
-    content: buildReportMarkdown({ outline, marking: resolved.marking, png: resolved.png }),
-  });
-  outputs.push({
-    path: 'report.html',
-    content: buildReportHtml({
-      outline,
-      charts: rendered,
-      marking: resolved.marking,
-      illustrative: doc.model.illustrative,
-      png: resolved.png,
-      scripts: assets.scripts,
-      generator: `neverout ${ENGINE_VERSION}`,
-    }),
-  });
+  // Every file is written under a temporary name as soon as it is ready, while the charts still render; all are
+  // renamed into place once every chart has rendered, so a failure leaves the previous report untouched.
+  const staged = createStagedFiles(resolved.outDir);
+  try {
+    for (const [i, chart] of charts.entries()) {
+      staged.add(`charts/${chart.name}.vl.json`, `${JSON.stringify(chart.spec, null, 2)}\n`);
+      staged.add(
+        `charts/${chart.name}.svg`,
+        pending[i].then((files) => files.svg),
+      );
+      if (resolved.png) staged.add(`charts/${chart.name}.png`, pending[i].then(pngOf));
+    }
+    for (const table of tables) staged.add(`tables/${table.name}.csv`, formatCsv(table, resolved.marking));
+    staged.add('report.md', buildReportMarkdown({ outline, marking: resolved.marking, png: resolved.png }));
 
-  // Every chart is rendered before anything is written, so a failure leaves the previous report untouched.
-  const written: string[] = [];
-  for (const output of outputs) {
-    const path = resolve(resolved.outDir, output.path);
-    await writeFileAtomic(path, output.content);
-    written.push(path);
+    const files = await settleCharts(pending);
+    const rendered: RenderedReportChart[] = [];
+    for (const [i, chart] of charts.entries()) {
+      for (const message of files[i].warnings) warn(`chart ${chart.name}: ${message}`);
+      rendered.push({ chart, svg: files[i].svg });
+    }
+    staged.add(
+      'report.html',
+      buildReportHtml({
+        outline,
+        charts: rendered,
+        marking: resolved.marking,
+        illustrative: doc.model.illustrative,
+        png: resolved.png,
+        scripts: assets.scripts,
+        generator: `neverout ${ENGINE_VERSION}`,
+      }),
+    );
+  } catch (error) {
+    await staged.discard();
+    throw error;
   }
-  return { files: written, warnings };
+  return { files: await staged.commit(), warnings };
+}
+
+function pngOf(files: RenderedChartFiles): Uint8Array {
+  // The pool rasterises every chart when the report asks for PNGs.
+  assert(files.png !== null, 'a chart rendered without the PNG it was asked for');
+  return files.png;
 }

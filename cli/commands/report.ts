@@ -2,6 +2,7 @@
 // (charts, CSV tables, report.md, self-contained report.html) of a result document.
 
 import { Command } from 'commander';
+import { delayOptimisingCompiler } from '../internal/compile-tuning.ts';
 
 interface ReportFlags {
   out?: string;
@@ -22,6 +23,8 @@ export function createReportCommand(): Command {
     .option('--no-png', 'skip the PNG rendering of the charts')
     .option('--quiet', 'no warnings')
     .action(async (resultFile: string, flags: ReportFlags) => {
+      // Before the application and the chart threads load: this process only renders the report.
+      delayOptimisingCompiler();
       const app = await import('../../app/index.ts');
       const { outDir, report } = await app.renderReport(resultFile, {
         ...(flags.out !== undefined ? { outDir: flags.out } : {}),

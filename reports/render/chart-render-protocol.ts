@@ -6,6 +6,11 @@ import type { ChartSpec } from '../charts/report-chart.ts';
 export interface ChartRenderInit {
   /** The shipped TTF files: Vega measures text with their metrics, resvg draws with them. */
   readonly fontFiles: { readonly regular: string; readonly bold: string };
+  /**
+   * Subsets of the same faces that resvg draws with instead when they have a glyph for every character of a chart
+   * (REPORT_SUBSET_FONT_FILES); null: always the whole faces.
+   */
+  readonly subsetFontFiles: { readonly regular: string; readonly bold: string } | null;
   /** PNG pixels per SVG pixel. */
   readonly pngScale: number;
 }

@@ -8,6 +8,8 @@ export interface FontMetrics {
   readonly unitsPerEm: number;
   /** Advance width of a code point in font units; the missing-glyph advance for unmapped code points. */
   readonly advanceOf: (codePoint: number) => number;
+  /** Whether the font maps the code point to a glyph (its BMP cmap). */
+  readonly hasGlyph: (codePoint: number) => boolean;
 }
 
 /** A regular and a bold face: Vega's titles are bold, everything else regular. */
@@ -104,7 +106,11 @@ export function parseFontMetrics(bytes: Uint8Array): FontMetrics {
   const glyphs = glyphOf;
   // Glyphs beyond numberOfHMetrics share the last advance (OpenType spec, 'hmtx').
   const advanceOfGlyph = (glyph: number) => advances[Math.min(glyph, metricCount - 1)] ?? 0;
-  return { unitsPerEm, advanceOf: (codePoint) => advanceOfGlyph(glyphs.get(codePoint) ?? 0) };
+  return {
+    unitsPerEm,
+    advanceOf: (codePoint) => advanceOfGlyph(glyphs.get(codePoint) ?? 0),
+    hasGlyph: (codePoint) => glyphs.has(codePoint),
+  };
 }
 
 /**

@@ -6,6 +6,7 @@ import type { View } from 'vega';
 import type { ChartSpec } from '../charts/report-chart.ts';
 import { REPORT_FONT_FAMILY } from '../charts/report-chart.ts';
 import { chartLibraries, loadChartLibraries } from './chart-libraries.ts';
+import type { FontMetrics } from './font-metrics.ts';
 
 type VegaLogger = NonNullable<NonNullable<ConstructorParameters<typeof View>[1]>['logger']>;
 
@@ -120,6 +121,43 @@ function resvgOptions(options: PngRenderOptions): ResvgRenderOptions {
 
 function createResvg(svg: string, options: PngRenderOptions): Resvg {
   return new (chartLibraries().resvg.Resvg)(svg, resvgOptions(options));
+}
+
+/** Whether a code point has a glyph in every face of a set of fonts. */
+export type GlyphCoverage = (codePoint: number) => boolean;
+
+/**
+ * The BMP code points every given face has a glyph for (a lookup table, one byte a code point, so that checking a
+ * chart's few hundred kB of SVG takes about a millisecond).
+ */
+export function buildGlyphCoverage(faces: readonly FontMetrics[]): GlyphCoverage {
+  const covered = new Uint8Array(0x10000);
+  for (let codePoint = 0; codePoint < 0x10000; codePoint++) {
+    if (faces.every((face) => face.hasGlyph(codePoint))) covered[codePoint] = 1;
+  }
+  return (codePoint) => codePoint < 0x10000 && covered[codePoint] === 1;
+}
+
+/** Numeric character references (`&#955;`, `&#x3bb;`), which stand for characters outside the markup's own. */
+const NUMERIC_CHARACTER_REFERENCE = /&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));/g;
+
+/**
+ * Whether every character of an SVG has a glyph in `coverage`: its text, and to keep the check simple its markup and
+ * attributes too (control characters aside: tabs and line breaks are white space, never drawn). A set of faces that
+ * covers an SVG draws it as any other set with the same glyphs for those characters does.
+ */
+export function isSvgCovered(svg: string, coverage: GlyphCoverage): boolean {
+  for (const match of svg.matchAll(NUMERIC_CHARACTER_REFERENCE)) {
+    const codePoint = match[1] === undefined ? Number(match[2]) : parseInt(match[1], 16);
+    if (codePoint >= 0x20 && !coverage(codePoint)) return false;
+  }
+  for (let i = 0; i < svg.length; i++) {
+    const unit = svg.charCodeAt(i);
+    if (unit < 0x20) continue;
+    // A surrogate is half of a character beyond the BMP, which a coverage never includes.
+    if (!coverage(unit) || (unit >= 0xd800 && unit <= 0xdfff)) return false;
+  }
+  return true;
 }
 
 function escapeXml(text: string): string {

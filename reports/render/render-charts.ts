@@ -15,6 +15,8 @@ const WORKER_FILE = fileURLToPath(new URL('./chart-render-worker.js', import.met
 /** Options of {@link renderCharts}. */
 export interface RenderChartsOptions {
   readonly fontFiles: ChartRenderInit['fontFiles'];
+  /** Subsets of the faces, drawn with when they cover a chart's every character (see ChartRenderInit); default none. */
+  readonly subsetFontFiles?: ChartRenderInit['subsetFontFiles'];
   /** PNG pixels per SVG pixel. */
   readonly pngScale: number;
   /** Also rasterise every chart to PNG. */
@@ -31,39 +33,63 @@ export interface ChartRenderer {
    * @throws ReportRenderError naming the first chart (in order) that failed
    */
   render(charts: readonly ReportChart[]): Promise<RenderedChartFiles[]>;
+  /**
+   * Starts rendering every chart (SVG, and PNG when asked), largest spec first.
+   * @returns one promise per chart, in the charts' order, each settled as soon as its chart is done; a rejection
+   *   is a ReportRenderError naming the chart (never reported as unhandled)
+   */
+  renderEach(charts: readonly ReportChart[]): Array<Promise<RenderedChartFiles>>;
   close(): Promise<void>;
+}
+
+/**
+ * Waits for every chart's promise.
+ * @returns the rendered charts, in order
+ * @throws the rejection of the first chart (in order) that failed
+ */
+export async function settleCharts(pending: ReadonlyArray<Promise<RenderedChartFiles>>): Promise<RenderedChartFiles[]> {
+  const settled = await Promise.allSettled(pending);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed !== undefined) throw failed.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<RenderedChartFiles>).value);
 }
 
 /** Starts the pool's threads now (one per core, or `options.threads`), so their start-up overlaps the caller's work. */
 export async function startChartRenderer(options: RenderChartsOptions): Promise<ChartRenderer> {
   const threads = Math.max(1, options.threads ?? availableParallelism());
   const { Piscina } = await import('piscina');
-  const workerData: ChartRenderInit = { fontFiles: options.fontFiles, pngScale: options.pngScale };
+  const workerData: ChartRenderInit = {
+    fontFiles: options.fontFiles,
+    subsetFontFiles: options.subsetFontFiles ?? null,
+    pngScale: options.pngScale,
+  };
   const pool = new Piscina({ filename: WORKER_FILE, minThreads: threads, maxThreads: threads, workerData });
+  const renderEach = (charts: readonly ReportChart[]) => {
+    // Largest specs first, so that the last chart to start is a short one and no core idles at the end.
+    const order = charts.map((chart, i) => ({ i, size: JSON.stringify(chart.spec).length }));
+    order.sort((a, b) => b.size - a.size || a.i - b.i);
+    const results: Array<Promise<RenderedChartFiles>> = [];
+    for (const { i } of order) {
+      const chart = charts[i];
+      const task: ChartRenderTask = {
+        name: chart.name,
+        title: chart.title,
+        description: chart.description,
+        spec: chart.spec,
+        png: options.png,
+      };
+      results[i] = (pool.run(task) as Promise<RenderedChartFiles>).catch((error: unknown) => {
+        throw new ReportRenderError(chart.name, error);
+      });
+      // A caller that fails before it awaits every chart closes the pool, which rejects the charts left: handled here
+      // so that they are not reported as unhandled rejections; awaiting a chart still sees its rejection.
+      results[i].catch(() => undefined);
+    }
+    return results;
+  };
   return {
-    async render(charts) {
-      // Largest specs first, so that the last chart to start is a short one and no core idles at the end.
-      const order = charts.map((chart, i) => ({ i, size: JSON.stringify(chart.spec).length }));
-      order.sort((a, b) => b.size - a.size || a.i - b.i);
-      const results: Array<Promise<RenderedChartFiles>> = [];
-      for (const { i } of order) {
-        const chart = charts[i];
-        const task: ChartRenderTask = {
-          name: chart.name,
-          title: chart.title,
-          description: chart.description,
-          spec: chart.spec,
-          png: options.png,
-        };
-        results[i] = (pool.run(task) as Promise<RenderedChartFiles>).catch((error: unknown) => {
-          throw new ReportRenderError(chart.name, error);
-        });
-      }
-      const settled = await Promise.allSettled(results);
-      const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-      if (failed !== undefined) throw failed.reason;
-      return settled.map((s) => (s as PromiseFulfilledResult<RenderedChartFiles>).value);
-    },
+    renderEach,
+    render: (charts) => settleCharts(renderEach(charts)),
     close: () => pool.destroy(),
   };
 }

@@ -1,15 +1,16 @@
 // The chart-rendering pool: the same files whatever the number of threads (each chart rendered alone, ids renumbered
-// per chart), the same SVG as rendering on the calling thread, and a failing chart named in a ReportRenderError.
+// per chart), the same SVG as rendering on the calling thread, the same PNGs with the subset faces as without, each
+// chart delivered as soon as it is done, and a failing chart named in a ReportRenderError.
 
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCharts } from '../../../../reports/charts/build-charts.ts';
 import type { ReportChart } from '../../../../reports/charts/report-chart.ts';
-import { REPORT_FONT_FILES } from '../../../../reports/internal/report-assets.ts';
+import { REPORT_FONT_FILES, REPORT_SUBSET_FONT_FILES } from '../../../../reports/internal/report-assets.ts';
 import { ReportRenderError } from '../../../../reports/report-errors.ts';
 import { installFontMetrics, parseFontMetrics } from '../../../../reports/render/font-metrics.ts';
 import { annotateSvg, normalizeSvgIds, renderChartSvg } from '../../../../reports/render/render-chart.ts';
-import { renderCharts } from '../../../../reports/render/render-charts.ts';
+import { renderCharts, settleCharts, startChartRenderer } from '../../../../reports/render/render-charts.ts';
 import { loadFixture, loadOutline } from '../support/report-fixtures.ts';
 
 const TIMEOUT_MS = 120_000;
@@ -17,7 +18,21 @@ const TIMEOUT_MS = 120_000;
 const charts = buildCharts(loadFixture('current'), loadOutline()).filter((c) =>
   ['headline', 'network-map', 'convergence'].includes(c.name),
 );
-const options = { fontFiles: REPORT_FONT_FILES, pngScale: 2, png: true };
+const options = { fontFiles: REPORT_FONT_FILES, subsetFontFiles: REPORT_SUBSET_FONT_FILES, pngScale: 2, png: true };
+
+/** A small bar chart labelled with the given names. */
+function barChart(name: string, labels: readonly string[]): ReportChart {
+  return {
+    ...charts[0],
+    name,
+    title: name,
+    spec: {
+      data: { values: labels.map((label, i) => ({ label, value: i + 1 })) },
+      mark: 'bar',
+      encoding: { x: { field: 'label', type: 'nominal' }, y: { field: 'value', type: 'quantitative' } },
+    } as unknown as ReportChart['spec'],
+  };
+}
 
 beforeAll(async () => {
   await installFontMetrics({
@@ -53,6 +68,47 @@ describe('renderCharts', () => {
       const first = charts[0];
       const local = await renderChartSvg(first.spec);
       expect(one[0]?.svg).toBe(annotateSvg(normalizeSvgIds(local.svg, first.name), first.title, first.description));
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'draws with the subset faces only the charts they cover: the same PNGs as with the whole faces alone',
+    async () => {
+      const mixed = [
+        charts[0],
+        barChart('cyrillic', ['Москва', 'Київ', 'Utrecht']),
+        barChart('latin', ['Zoë', 'Łódź', 'IJmuiden → Den Helder']),
+      ];
+      const withSubset = await renderCharts(mixed, options);
+      const { subsetFontFiles: _, ...wholeOnly } = options;
+      const withoutSubset = await renderCharts(mixed, wholeOnly);
+      for (const [i, chart] of mixed.entries()) {
+        expect(withSubset[i]?.svg, chart.name).toBe(withoutSubset[i]?.svg);
+        const a = Buffer.from(withSubset[i]?.png ?? []);
+        expect(a.length, chart.name).toBeGreaterThan(0);
+        expect(a.equals(Buffer.from(withoutSubset[i]?.png ?? [])), chart.name).toBe(true);
+      }
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'delivers each chart as soon as it is done, the same files as render',
+    async () => {
+      const renderer = await startChartRenderer({ ...options, threads: 2 });
+      try {
+        const pending = renderer.renderEach(charts);
+        expect(pending).toHaveLength(charts.length);
+        // The smallest spec starts last, so the largest is done while the smallest may not be.
+        const first = await Promise.race(pending.map((p, i) => p.then(() => i)));
+        expect(charts[first]?.name).not.toBe('headline');
+        const each = await settleCharts(pending);
+        const all = await renderer.render(charts);
+        expect(each.map((c) => c.svg)).toEqual(all.map((c) => c.svg));
+      } finally {
+        await renderer.close();
+      }
     },
     TIMEOUT_MS,
   );
