@@ -149,6 +149,7 @@ function runNetworkx(dir: string): DenseTiming | string {
       links: DODECAHEDRON_LINKS,
       elementFailureProbability: q,
       groups: [],
+      layers: [],
       services: [{ kind: 'connected', terminals: [...DODECAHEDRON_TERMINALS] }],
       subsets: [{ name: 'two-terminal', services: [0] }],
       budgetSeconds: QUICK ? 1 : 2,
