@@ -147,7 +147,10 @@ describe.skipIf(!available)('distributed runs on BullMQ', () => {
         expect(victimJob, 'the run finished before the worker was killed').toBeDefined();
         expect(await coordinator.exited, coordinator.output()).toBe(0);
         expectSameResult(readResult(join(dir, 'killed', 'result.json')), reference);
-        // The killed worker's batch was taken over through BullMQ's stalled-job check.
+        // The killed worker's batch was taken over through BullMQ's stalled-job check. Its event travels on another
+        // Redis stream than the result the coordinator waited for, so on a busy machine it can reach this listener
+        // after the coordinator has exited: wait for it (a job that was never stalled still fails here).
+        await waitFor('the killed worker\'s job to be reported stalled', () => stalled.includes(victimJob ?? ''), 20_000, 50);
         expect(stalled).toContain(victimJob);
         expect(survivor.process.exitCode).toBeNull();
       } finally {
