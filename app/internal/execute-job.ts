@@ -56,7 +56,7 @@ import {
 } from '../../workers/index.ts';
 import { buildJobDocument, type JobTallies } from '../result/build-job-document.ts';
 import { describeCrewSaturation } from '../result/build-time-document.ts';
-import { analyseRunCutSets, type RunFacts } from '../result/build-result-document.ts';
+import type { RunFacts } from '../result/build-result-document.ts';
 import { DEFAULT_OUT_DIR, prepareOutputFolder, writeResultDocument } from './output-folder.ts';
 
 /** Where and how to run batches on BullMQ workers. */
@@ -287,9 +287,6 @@ export async function executeJob(kind: JobKind, paths: readonly (string | null)[
   } else {
     executor = await createLocalExecutor(job.batchPlan, threads);
   }
-  // A run's cut sets depend on its model alone: analysed while the worker threads start (this thread would wait for
-  // them), not after the batches.
-  const cutSets = queue === null && threads > 0 && job.batchPlan.kind === 'static' ? analyseRunCutSets(job.batchPlan.plan.model) : undefined;
 
   let writer: CheckpointWriter | null = null;
   let run: StudyRun;
@@ -352,7 +349,6 @@ export async function executeJob(kind: JobKind, paths: readonly (string | null)[
     shard: options.shard ?? null,
     marking: options.marking === undefined ? null : checkMarking(options.marking),
     ...inputFacts(job),
-    ...(cutSets !== undefined ? { cutSets } : {}),
   };
   const built = buildJobDocument(job, options.shard !== undefined ? shardView(run) : run, facts);
   for (const overload of describeCrewSaturation(built.document)) warn(overload);

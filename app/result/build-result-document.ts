@@ -18,8 +18,6 @@ import {
   RESULT_VERSION,
   supportsEstimator,
   viewWithoutLayers,
-  type CompiledModel,
-  type CutSetAnalysis,
   type ImportanceSums,
   type ConvergencePoint,
   type ResultDocument,
@@ -54,16 +52,6 @@ export interface RunFacts {
   readonly baseSource?: SourceIdentity;
   /** Largest minimal-cut-set order to analyse (0: skip); default DEFAULT_RUN_CUT_SET_ORDER. */
   readonly cutSetOrder?: number;
-  /**
-   * The model's minimal cut sets of that order, when already analysed (a run analyses them while its worker threads
-   * start, {@link analyseRunCutSets}); absent: analysed here.
-   */
-  readonly cutSets?: CutSetAnalysis | null;
-}
-
-/** The minimal cut sets a run's result document records for `model` (order DEFAULT_RUN_CUT_SET_ORDER, or `order`). */
-export function analyseRunCutSets(model: CompiledModel, order = DEFAULT_RUN_CUT_SET_ORDER): CutSetAnalysis | null {
-  return order > 0 ? analyseCutSets(model, order) : null;
 }
 
 /** What the estimator needs from a run. */
@@ -290,7 +278,7 @@ export function buildResultDocument(study: CompiledStudy, run: RunTallies, facts
       })),
     },
     scenarios,
-    cutSets: facts.cutSets !== undefined ? facts.cutSets : analyseRunCutSets(plan.model, cutSetOrder),
+    cutSets: cutSetOrder > 0 ? analyseCutSets(plan.model, cutSetOrder) : null,
     comparison: null,
     timeSimulation: null,
   };
