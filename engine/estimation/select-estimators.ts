@@ -197,15 +197,15 @@ export function selectServiceEstimation(
   });
   const screened = firstOrder.map((u) => u * maxSamples >= neededEvents);
   const chosen = crude.slice();
-  const sized = relativeError !== null && sizing !== null ? model.services.map(() => 0) : null;
+  // Sizing applies under a relative-error target only (its samples per batch are sized to reach it).
+  const size = relativeError !== null && sizing !== null ? (pilot: StratifiedPilot) => sizeStratifiedSamples(pilot, relativeError, sizing) : null;
+  const sized = size !== null ? model.services.map(() => 0) : null;
   // Stratified sampling: its exact part c is a lower bound of u; a pilot of its own estimates the rest.
   for (let s = 0; s < chosen.length; s++) {
     if (rare[s] !== 'stratified' || screened[s]) continue;
     const choice = chooseCrudeOrStratified(model, scenario, s, maxSamples, byCost, limitOf(s) !== null, (u) => needed(s, u));
     chosen[s] = choice.estimator;
-    if (sized !== null && sizing !== null && relativeError !== null && choice.estimator === 'stratified' && choice.pilot !== null) {
-      sized[s] = sizeStratifiedSamples(choice.pilot, relativeError, sizing);
-    }
+    if (size !== null && sized !== null && choice.estimator === 'stratified' && choice.pilot !== null) sized[s] = size(choice.pilot);
   }
   const estimation = (): ServiceEstimation => ({ estimators: chosen, rareEventSamples: sized?.some((n) => n > 0) === true ? sized : null });
   if (!rare.some((estimator, s) => estimator === 'pmc' && !screened[s])) return estimation();
