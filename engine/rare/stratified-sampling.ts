@@ -33,6 +33,7 @@ import {
   applyAtom,
   canBeBackground,
   countServed,
+  createAtomRelevance,
   createStateDecider,
   NO_ATOM,
 } from './internal/background-outcomes.ts';
@@ -308,11 +309,15 @@ function buildStrata(
     if (served < endpointCount) constant += probability;
     servedConstant += probability * served;
   };
-  settle(-1, none, evaluate(NO_ATOM, 0));
+  const noAtom = evaluate(NO_ATOM, 0);
+  settle(-1, none, noAtom);
+  const isRelevant = createAtomRelevance(model, serviceIndex, baseDown);
   for (let a = 0; a < atomCount; a++) {
     const only = (none / (1 - p[a])) * p[a];
     const random = atomGroup[a] >= 0 && !isCertainGroup(model, atomGroup[a]);
-    settle(a, only, random ? -1 : evaluate(atomGroup[a], atomElement[a]));
+    // An atom on no simple path between endpoints changes no outcome of the state: it is decided as the no-atom one.
+    const served = random ? -1 : isRelevant(atomGroup[a], atomElement[a]) ? evaluate(atomGroup[a], atomElement[a]) : noAtom;
+    settle(a, only, served);
   }
   return {
     serviceIndex,

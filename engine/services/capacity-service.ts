@@ -86,6 +86,7 @@ export const CAPACITY_SERVICE_KIND: ServiceKindDefinition<CapacityService> = {
   estimators: ['crude', 'stratified'],
   reachIsExact: false,
   servedIsMonotone: true,
+  countsFromLabels: false,
 
   countEndpoints(): number {
     return CAPACITY_SERVED_UNITS;

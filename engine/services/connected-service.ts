@@ -33,6 +33,7 @@ export const CONNECTED_SERVICE_KIND: ServiceKindDefinition<ConnectedService> = {
   estimators: ['crude', 'pmc', 'stratified'],
   reachIsExact: true,
   servedIsMonotone: true,
+  countsFromLabels: true,
 
   countEndpoints(service: ConnectedService): number {
     return service.terminals.length;

@@ -62,6 +62,7 @@ export const LATENCY_SERVICE_KIND: ServiceKindDefinition<LatencyService> = {
   estimators: ['crude', 'stratified'],
   reachIsExact: false,
   servedIsMonotone: true,
+  countsFromLabels: false,
 
   countEndpoints(service: LatencyService): number {
     return service.from.length;

@@ -117,6 +117,7 @@ export const PROTECTED_SERVICE_KIND: ServiceKindDefinition<ProtectedService> = {
   estimators: ['crude', 'stratified'],
   reachIsExact: false,
   servedIsMonotone: true,
+  countsFromLabels: false,
 
   countEndpoints(service: ProtectedService): number {
     return service.from.length;

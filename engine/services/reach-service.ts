@@ -37,6 +37,7 @@ export const REACH_SERVICE_KIND: ServiceKindDefinition<ReachService> = {
   estimators: ['crude', 'pmc', 'stratified'],
   reachIsExact: true,
   servedIsMonotone: true,
+  countsFromLabels: true,
 
   countEndpoints(service: ReachService): number {
     return service.from.length;

@@ -132,6 +132,12 @@ export interface ServiceKindDefinition<S extends { readonly kind: string; readon
    * surviving paths with room, demand by demand, is not guaranteed to serve less after one more failure.
    */
   readonly servedIsMonotone: boolean;
+  /**
+   * True when {@link countServed} reads the component labels it is given (connectivity kinds); false when it
+   * evaluates the state on its own network (flows, paths, routing) and ignores them, so a caller evaluating one
+   * service of such a kind need not label the state first.
+   */
+  readonly countsFromLabels: boolean;
 
   /**
    * Kinds the dense-regime (bit-parallel, 32 samples per word) evaluator supports: the service as that evaluator

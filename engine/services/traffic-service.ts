@@ -92,6 +92,7 @@ export const TRAFFIC_SERVICE_KIND: ServiceKindDefinition<TrafficService> = {
   estimators: ['crude', 'stratified'],
   reachIsExact: false,
   servedIsMonotone: false,
+  countsFromLabels: false,
 
   countEndpoints(): number {
     return TRAFFIC_SERVED_UNITS;

@@ -2,7 +2,8 @@
 // circuits over a six-segment physical ring, a duct under one working and one protection segment; copied with its
 // topology file to test/fixtures/topologies/layers) read through the topology file, validated and compiled, then
 // solved by exact enumeration (to rounding) and by crude Monte Carlo, fast and simple samplers (the 95% interval must
-// hold the exact value at a fixed seed); spof and the optimal saboteur see through the layers.
+// hold the exact value at a fixed seed); spof, the optimal saboteur and stratified sampling's plan see through the
+// layers.
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -17,8 +18,11 @@ import {
   runBatch,
   type CompiledModel,
 } from '../../engine/index.ts';
+import { buildStratifiedPlan } from '../../engine/rare/index.ts';
+import { countServed } from '../../engine/rare/internal/background-outcomes.ts';
 import { compileModel, parseSourceDocument, validateTopology } from '../../scenarios/index.ts';
 import { buildBaselineScenario } from '../support/build-model.ts';
+import { enumeratePlanOutcomes } from '../support/stratified-enumeration.ts';
 
 const DIR = new URL('../fixtures/topologies/layers/', import.meta.url);
 const NAME = 'circuits-ring6-q0.01';
@@ -128,5 +132,20 @@ describe('layered reference network circuits-ring6-q0.01', () => {
     expect(two.elements.length).toBe(2);
     expect(two.elements.every((e) => e >= firstPhysical)).toBe(true);
     expect(two.groups).toBeUndefined();
+  });
+
+  it('stratified sampling: the exact part and the sampled part add up to the exact value, through the layers', async () => {
+    const { model, exact } = await loadCase();
+    // Every atom is a carrier-only segment or the duct: outside the service graph, each matters only through the
+    // circuits it carries (the duct alone takes circuit A down), so the plan must see through the layers.
+    const plan = buildStratifiedPlan(model, buildBaselineScenario(), 0);
+    const parent = new Int32Array(model.topology.nodeCount);
+    let downInside = 0;
+    enumeratePlanOutcomes(model, plan, ({ probability, down, inR }) => {
+      if (inR && countServed(model, 0, down, parent) < plan.endpointCount) downInside += probability;
+    });
+    const ductAlone = 1e-3 * 0.99 ** 6;
+    expect(plan.constant).toBeGreaterThanOrEqual(ductAlone * (1 - 1e-12));
+    expect(plan.constant + downInside).toBeCloseTo(exact, 14);
   });
 });

@@ -7,12 +7,14 @@
 // - Traffic (not known to be monotone: greedy restoration, demand by demand): its witness of an up state (the elements
 //   carrying flow, and the demands' end nodes) keeps the state up while none of them fails. An up state whose
 //   witness no background element touches is up in every outcome; one whose witness holds background elements is
-//   branched on them (failed / survived, each branch evaluated and witnessed again), up to
-//   MAX_BRANCH_EVALUATIONS evaluations. A state with a down outcome in the tree is sampled. A counted atom that
-//   touches no witness of the no-atom state's tree is decided by that tree without an evaluation of its own.
+//   branched on them (each failed in turn, the ones before it survived: each branch evaluated and witnessed again;
+//   all of them survived: the state itself), up to MAX_BRANCH_EVALUATIONS evaluations. A state with a down outcome
+//   in the tree is sampled. A counted atom that touches no witness of the no-atom state's tree is decided by that
+//   tree without an evaluation of its own.
 
 import { InternalError } from '../../errors.ts';
 import { labelComponents } from '../../evaluation/service-evaluator.ts';
+import { analyseServiceStructures, ROLE_IRRELEVANT } from '../../evaluation/service-structure.ts';
 import type { CompiledModel } from '../../model.ts';
 import { expandLayerState } from '../../sampling/layer-expansion.ts';
 import type { UniformSource } from '../../sampling/random-stream.ts';
@@ -54,9 +56,45 @@ export function applyAtom(model: CompiledModel, group: number, element: number, 
 /** Served endpoints of the service in state `down` (expanded through the layers in place). */
 export function countServed(model: CompiledModel, serviceIndex: number, down: Uint8Array, parent: Int32Array): number {
   if (model.layers !== undefined) expandLayerState(model.layers, down);
-  labelComponents(model, down, parent);
   const service = model.services[serviceIndex];
-  return serviceKindOf(service).countServed(service, down, parent);
+  const kind = serviceKindOf(service);
+  if (kind.countsFromLabels) labelComponents(model, down, parent);
+  return kind.countServed(service, down, parent);
+}
+
+/**
+ * Whether a counted atom of certain effect (`group` -1: element `element`; g: group g's members) can change the
+ * service's served count on top of `baseDown` and any other failures: false when none of its elements, nor a logical
+ * link it carries, lies on a simple path between two endpoints in the surviving base network (every kind's count
+ * depends on those elements alone: connectivity, flows, paths and routes run along simple paths between endpoints,
+ * and a path in a network with more failures is one in the base network).
+ */
+export function createAtomRelevance(
+  model: CompiledModel,
+  serviceIndex: number,
+  baseDown: Uint8Array,
+): (group: number, element: number) => boolean {
+  const expanded = baseDown.slice();
+  const layers = model.layers;
+  if (layers !== undefined) expandLayerState(layers, expanded);
+  const role = analyseServiceStructures(model, expanded, [model.services[serviceIndex]])[0].elementRole;
+  const relevant = (e: number): boolean => {
+    if (e < role.length && role[e] !== ROLE_IRRELEVANT) return true;
+    if (layers === undefined) return false;
+    for (let c = layers.carrierStart[e]; c < layers.carrierStart[e + 1]; c++) {
+      const logical = layers.logicalElement[layers.carrierLogical[c]];
+      if (logical < role.length && role[logical] !== ROLE_IRRELEVANT) return true;
+    }
+    return false;
+  };
+  const groups = model.groups;
+  return (group, element) => {
+    if (group < 0) return relevant(element);
+    for (let m = groups.memberStart[group]; m < groups.memberStart[group + 1]; m++) {
+      if (relevant(groups.memberElement[m])) return true;
+    }
+    return false;
+  };
 }
 
 /**
@@ -129,8 +167,22 @@ export function createStateDecider(
     for (let e = 0; e < elementCount; e++) if (leaf.mark[e] === 1 && upper[e] === 1 && leaf.expanded[e] === 0) return true;
     return false;
   };
-  /** The leaves of the state in `down` (unexpanded), all up, or null (a down outcome, or too many evaluations). */
+  // The background elements failed in the last down outcome a tree found: a state's tree tries it first (the states
+  // of one plan differ by one atom, and a down outcome of one is often a down outcome of the next).
+  let lastDownOutcome: Int8Array | null = null;
+  const isDownOutcome = (state: Uint8Array, fixed: Int8Array): boolean => {
+    upper.set(state);
+    for (let b = 0; b < backgroundCount; b++) if (fixed[b] === 1) upper[backgroundElement[b]] = 1;
+    return countServed(model, serviceIndex, upper, parent) < endpointCount;
+  };
+  /**
+   * The leaves of the state in `down` (unexpanded), all up, or null (a down outcome, or too many evaluations). A node
+   * (some background elements fixed failed or survived) is evaluated once; the free background elements its witness
+   * holds, t1 < t2 < ... < tk, branch it into the nodes "t1 failed", "t1 survived, t2 failed", ..., "t1..t(k-1)
+   * survived, tk failed", and the leaf "all k survived" (its state, so its witness, is the node's own).
+   */
   const growTree = (state: Uint8Array): WitnessLeaf[] | null => {
+    if (lastDownOutcome !== null && isDownOutcome(state, lastDownOutcome)) return null;
     const leaves: WitnessLeaf[] = [];
     const stack: Int8Array[] = [new Int8Array(backgroundCount).fill(-1)];
     let evaluations = 0;
@@ -140,23 +192,22 @@ export function createStateDecider(
       const fixedDown = state.slice();
       for (let b = 0; b < backgroundCount; b++) if (fixed[b] === 1) fixedDown[backgroundElement[b]] = 1;
       const expanded = fixedDown.slice();
-      if (countServed(model, serviceIndex, expanded, parent) < endpointCount) return null;
+      if (countServed(model, serviceIndex, expanded, parent) < endpointCount) {
+        lastDownOutcome = fixed;
+        return null;
+      }
       const mark = new Uint8Array(elementCount);
       kind.markWitness?.(service, expanded, mark);
-      let branch = -1;
+      const survived = fixed.slice();
       const free: number[] = [];
       for (let b = 0; b < backgroundCount; b++) {
         if (fixed[b] !== -1) continue;
-        free.push(b);
-        if (branch < 0 && mark[backgroundElement[b]] === 1 && expanded[backgroundElement[b]] === 0) branch = b;
-      }
-      if (branch >= 0) {
-        const failed = fixed.slice();
-        failed[branch] = 1;
-        const survived = fixed.slice();
-        survived[branch] = 0;
-        stack.push(failed, survived);
-        continue;
+        if (mark[backgroundElement[b]] === 1 && expanded[backgroundElement[b]] === 0) {
+          const failed = survived.slice();
+          failed[b] = 1;
+          stack.push(failed);
+          survived[b] = 0;
+        } else free.push(b);
       }
       const leaf = { fixedDown, expanded, mark, free };
       // Free elements outside the witness can still cut a logical link in it together (layers): then undecided.
