@@ -642,7 +642,7 @@ async function main(): Promise<void> {
   let endToEnd: EndToEndResult | null = null;
   if (!QUICK) {
     console.log('\n== end to end (fresh processes of the built CLI)');
-    endToEnd = runEndToEndBench();
+    endToEnd = await runEndToEndBench();
     console.log(formatEndToEndRows(endToEnd));
   }
   const rareEvent = await runOptional('rare-event.ts', 'runRareEventBench');

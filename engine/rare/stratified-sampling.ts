@@ -35,7 +35,9 @@ import {
   countServed,
   createAtomRelevance,
   createStateDecider,
+  describeRelevantPart,
   NO_ATOM,
+  type RelevantPart,
 } from './internal/background-outcomes.ts';
 
 /** Estimator name of {@link runStratifiedSamples} in results. */
@@ -98,6 +100,8 @@ export interface StratifiedPlan {
   /** The exact part of the expected served endpoints: Σ P(state) served(state) over the states outside R. */
   readonly servedConstant: number;
   readonly endpointCount: number;
+  /** The service's relevant part on the base state: samples label only it (connectivity kinds). */
+  readonly relevantPart: RelevantPart;
 }
 
 /** Scratch of the stratified sampler for one model; allocate once per batch and reuse across services. */
@@ -235,11 +239,12 @@ export function buildStratifiedPlan(
       backgroundCount++;
     }
   }
+  const part = describeRelevantPart(model, serviceIndex, baseDown);
   if (backgroundCount > 0 && background !== 'never') {
-    const plan = buildStrata(model, serviceIndex, baseDown, atoms, isBackground);
+    const plan = buildStrata(model, serviceIndex, baseDown, part, atoms, isBackground);
     if (background === 'always' || plan.weight < computeCountedWeight(model, atoms)) return plan;
   }
-  return buildStrata(model, serviceIndex, baseDown, atoms, new Uint8Array(atoms.probability.length));
+  return buildStrata(model, serviceIndex, baseDown, part, atoms, new Uint8Array(atoms.probability.length));
 }
 
 /** P(R) with every atom counted (no background): P(two or more atoms) + P(exactly one, a random group event). */
@@ -272,6 +277,7 @@ function buildStrata(
   model: CompiledModel,
   serviceIndex: number,
   baseDown: Uint8Array,
+  part: RelevantPart,
   atoms: AtomTable,
   isBackground: Uint8Array,
 ): StratifiedPlan {
@@ -292,7 +298,7 @@ function buildStrata(
 
   const service = model.services[serviceIndex];
   const endpointCount = serviceKindOf(service).countEndpoints(service);
-  const evaluate = createStateDecider(model, serviceIndex, baseDown, backgroundGroup, backgroundElement);
+  const evaluate = createStateDecider(model, serviceIndex, baseDown, part, backgroundGroup, backgroundElement);
   const sampledAtoms: number[] = [];
   const sampledCumulative: number[] = [];
   let sampledSingle = 0;
@@ -311,7 +317,7 @@ function buildStrata(
   };
   const noAtom = evaluate(NO_ATOM, 0);
   settle(-1, none, noAtom);
-  const isRelevant = createAtomRelevance(model, serviceIndex, baseDown);
+  const isRelevant = createAtomRelevance(model, part);
   for (let a = 0; a < atomCount; a++) {
     const only = (none / (1 - p[a])) * p[a];
     const random = atomGroup[a] >= 0 && !isCertainGroup(model, atomGroup[a]);
@@ -341,6 +347,7 @@ function buildStrata(
     constant,
     servedConstant,
     endpointCount,
+    relevantPart: part,
   };
 }
 
@@ -445,7 +452,7 @@ export function runStratifiedSamples(
   if (plan.weight > 0) {
     for (let i = 0; i < sampleCount; i++) {
       drawStratifiedState(model, plan, random, scratch.down);
-      const count = countServed(model, serviceIndex, scratch.down, scratch.parent);
+      const count = countServed(model, serviceIndex, scratch.down, scratch.parent, plan.relevantPart);
       served += count;
       if (count < plan.endpointCount) down++;
     }

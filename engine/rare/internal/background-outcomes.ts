@@ -14,6 +14,7 @@
 
 import { InternalError } from '../../errors.ts';
 import { labelComponents } from '../../evaluation/service-evaluator.ts';
+import { labelRelevantComponents } from '../../evaluation/relevant-components.ts';
 import { analyseServiceStructures, ROLE_IRRELEVANT } from '../../evaluation/service-structure.ts';
 import type { CompiledModel } from '../../model.ts';
 import { expandLayerState } from '../../sampling/layer-expansion.ts';
@@ -53,31 +54,60 @@ export function applyAtom(model: CompiledModel, group: number, element: number, 
   }
 }
 
-/** Served endpoints of the service in state `down` (expanded through the layers in place). */
-export function countServed(model: CompiledModel, serviceIndex: number, down: Uint8Array, parent: Int32Array): number {
+/**
+ * The part of the network that can matter to one service on top of a base state (see service-structure.ts): the
+ * elements on some simple path between two endpoints in the surviving base network (after the layer expansion).
+ * Every kind's served count depends on these elements alone, in the base state and in any state with more failures.
+ */
+export interface RelevantPart {
+  /** ROLE_* per element (nodes, then service-graph links; carrier-only elements are past its end). */
+  readonly role: Uint8Array;
+  /** Relevant links: union-find over these alone labels the endpoints as the whole network would. */
+  readonly links: Uint32Array;
+  /** Relevant nodes, every endpoint up in the base state included. */
+  readonly nodes: Uint32Array;
+}
+
+/** The service's relevant part on top of `baseDown` (before the layer expansion; not modified). */
+export function describeRelevantPart(model: CompiledModel, serviceIndex: number, baseDown: Uint8Array): RelevantPart {
+  const expanded = baseDown.slice();
+  if (model.layers !== undefined) expandLayerState(model.layers, expanded);
+  const structure = analyseServiceStructures(model, expanded, [model.services[serviceIndex]])[0];
+  return { role: structure.elementRole, links: structure.relevantLinks, nodes: structure.relevantNodes };
+}
+
+/**
+ * Served endpoints of the service in state `down` (expanded through the layers in place). With `part` (the
+ * service's relevant part on a base state that `down` contains), a kind that counts from component labels has only
+ * that part labelled.
+ */
+export function countServed(
+  model: CompiledModel,
+  serviceIndex: number,
+  down: Uint8Array,
+  parent: Int32Array,
+  part: RelevantPart | null = null,
+): number {
   if (model.layers !== undefined) expandLayerState(model.layers, down);
   const service = model.services[serviceIndex];
   const kind = serviceKindOf(service);
-  if (kind.countsFromLabels) labelComponents(model, down, parent);
+  if (kind.countsFromLabels) {
+    if (part === null) labelComponents(model, down, parent);
+    else labelRelevantComponents(model.topology, down, parent, part.links, part.nodes);
+  }
   return kind.countServed(service, down, parent);
 }
 
 /**
  * Whether a counted atom of certain effect (`group` -1: element `element`; g: group g's members) can change the
- * service's served count on top of `baseDown` and any other failures: false when none of its elements, nor a logical
- * link it carries, lies on a simple path between two endpoints in the surviving base network (every kind's count
- * depends on those elements alone: connectivity, flows, paths and routes run along simple paths between endpoints,
- * and a path in a network with more failures is one in the base network).
+ * service's served count on top of the base state of `part` and any other failures: false when none of its elements,
+ * nor a logical link it carries, lies in the relevant part (every kind's count depends on those elements alone:
+ * connectivity, flows, paths and routes run along simple paths between endpoints, and a path in a network with more
+ * failures is one in the base network).
  */
-export function createAtomRelevance(
-  model: CompiledModel,
-  serviceIndex: number,
-  baseDown: Uint8Array,
-): (group: number, element: number) => boolean {
-  const expanded = baseDown.slice();
+export function createAtomRelevance(model: CompiledModel, part: RelevantPart): (group: number, element: number) => boolean {
+  const role = part.role;
   const layers = model.layers;
-  if (layers !== undefined) expandLayerState(layers, expanded);
-  const role = analyseServiceStructures(model, expanded, [model.services[serviceIndex]])[0].elementRole;
   const relevant = (e: number): boolean => {
     if (e < role.length && role[e] !== ROLE_IRRELEVANT) return true;
     if (layers === undefined) return false;
@@ -125,6 +155,7 @@ export function createStateDecider(
   model: CompiledModel,
   serviceIndex: number,
   baseDown: Uint8Array,
+  part: RelevantPart,
   backgroundGroup: Int32Array,
   backgroundElement: Uint32Array,
 ): StateDecider {
@@ -143,7 +174,7 @@ export function createStateDecider(
   if (backgroundCount === 0) {
     return (group, element) => {
       setState(group, element);
-      return countServed(model, serviceIndex, down, parent);
+      return countServed(model, serviceIndex, down, parent, part);
     };
   }
   if (kind.servedIsMonotone) {
@@ -151,8 +182,8 @@ export function createStateDecider(
       setState(group, element);
       upper.set(down);
       for (let b = 0; b < backgroundCount; b++) applyAtom(model, backgroundGroup[b], backgroundElement[b], upper, ALWAYS_FAILS);
-      const served = countServed(model, serviceIndex, down, parent);
-      return countServed(model, serviceIndex, upper, parent) === served ? served : -1;
+      const served = countServed(model, serviceIndex, down, parent, part);
+      return countServed(model, serviceIndex, upper, parent, part) === served ? served : -1;
     };
   }
   if (kind.markWitness === undefined) throw new InternalError(`service ${service.id}: background atoms without a monotone count or a witness`);
@@ -173,7 +204,7 @@ export function createStateDecider(
   const isDownOutcome = (state: Uint8Array, fixed: Int8Array): boolean => {
     upper.set(state);
     for (let b = 0; b < backgroundCount; b++) if (fixed[b] === 1) upper[backgroundElement[b]] = 1;
-    return countServed(model, serviceIndex, upper, parent) < endpointCount;
+    return countServed(model, serviceIndex, upper, parent, part) < endpointCount;
   };
   /**
    * The leaves of the state in `down` (unexpanded), all up, or null (a down outcome, or too many evaluations). A node
@@ -192,7 +223,7 @@ export function createStateDecider(
       const fixedDown = state.slice();
       for (let b = 0; b < backgroundCount; b++) if (fixed[b] === 1) fixedDown[backgroundElement[b]] = 1;
       const expanded = fixedDown.slice();
-      if (countServed(model, serviceIndex, expanded, parent) < endpointCount) {
+      if (countServed(model, serviceIndex, expanded, parent, part) < endpointCount) {
         lastDownOutcome = fixed;
         return null;
       }
