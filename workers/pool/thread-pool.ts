@@ -53,7 +53,14 @@ export function checkThreadCount(threads: number, what: string): number {
   return threads;
 }
 
-/** Creates an executor backed by a piscina pool of worker threads. */
+/**
+ * Creates an executor backed by worker threads: one single-thread piscina pool per thread, so that a scenario's
+ * batches can stay on one thread. Each thread keeps what it derives per scenario (the fast path's structures, the
+ * traffic routings of the states it met, importance and permutation plans): a scenario that keeps its thread finds
+ * them there instead of deriving them again on every thread. A batch goes to its scenario's thread (the least busy
+ * thread when the scenario first runs) unless that thread has BACKLOG_BEFORE_STEALING batches waiting and another
+ * has none: then to the idle one. Which thread runs a batch never changes its result.
+ */
 export async function createThreadPoolExecutor(plan: BatchPlan, options: ThreadPoolOptions = {}): Promise<BatchExecutor> {
   const threads = options.threads ?? defaultThreadCount();
   if (!Number.isInteger(threads) || threads < 1 || threads > maxThreadCount())
@@ -63,21 +70,51 @@ export async function createThreadPoolExecutor(plan: BatchPlan, options: ThreadP
   // What compiling the plan already derived (the estimator choice builds the stratified strata) goes along, so the
   // workers do not derive it again.
   const workerData: WorkerInit = { plan: sharePlanArrays(plan), prepared: sharePlanArrays(exportPreparedPlanData(plan)) };
-  const pool = new Piscina({
-    filename: options.workerFile ?? WORKER_FILE,
-    minThreads: threads,
-    maxThreads: threads,
-    // One task at a time per thread: batches are CPU-bound.
-    concurrentTasksPerWorker: 1,
-    idleTimeout: 60_000,
-    workerData,
-  });
+  const pools = Array.from(
+    { length: threads },
+    () =>
+      new Piscina({
+        filename: options.workerFile ?? WORKER_FILE,
+        minThreads: 1,
+        maxThreads: 1,
+        // One task at a time per thread: batches are CPU-bound.
+        concurrentTasksPerWorker: 1,
+        idleTimeout: 60_000,
+        workerData,
+      }),
+  );
+  const pending = new Array<number>(threads).fill(0);
+  const homeOf = new Map<number, number>();
+  const leastBusy = (): number => pending.reduce((best, count, i) => (count < pending[best] ? i : best), 0);
+  const choose = (scenarioIndex: number): number => {
+    const home = homeOf.get(scenarioIndex);
+    if (home === undefined) {
+      const chosen = leastBusy();
+      homeOf.set(scenarioIndex, chosen);
+      return chosen;
+    }
+    const idle = pending.indexOf(0);
+    return pending[home] >= BACKLOG_BEFORE_STEALING && idle >= 0 ? idle : home;
+  };
   return {
     concurrency: threads,
-    run: (task: BatchTask) => pool.run(task) as Promise<PlanBatchResult>,
-    close: () => pool.destroy(),
+    run: async (task: BatchTask) => {
+      const i = choose(task.scenarioIndex);
+      pending[i]++;
+      try {
+        return (await pools[i].run(task)) as PlanBatchResult;
+      } finally {
+        pending[i]--;
+      }
+    },
+    close: async () => {
+      await Promise.all(pools.map((pool) => pool.destroy()));
+    },
   };
 }
+
+/** Batches waiting on a scenario's thread before an idle thread takes the next one (see createThreadPoolExecutor). */
+export const BACKLOG_BEFORE_STEALING = 2;
 
 /** Runs batches on the calling thread: for tests, debugging and tiny plans. */
 export function createInlineExecutor(plan: BatchPlan): BatchExecutor {
