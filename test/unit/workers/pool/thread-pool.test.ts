@@ -11,7 +11,7 @@ const WORKER = fileURLToPath(new URL('../../../fixtures/workers/thread-id-worker
 const PLAN = { kind: 'static', plan: planFor(compileReferenceCase(readReferenceCase('dodecahedron-riskgroup-q0.01')), 'pool', 1_000) } as const;
 
 function task(scenarioIndex: number, batchIndex: number): BatchTask {
-  return { scenarioIndex, batchIndex, sampleCount: 1 } as unknown as BatchTask;
+  return { scenarioIndex, batchIndex, sampleCount: 1 };
 }
 
 async function threadOf(executor: BatchExecutor, tasks: readonly BatchTask[]): Promise<number[]> {
