@@ -2,4 +2,4 @@
 // same version. Bump it whenever a change alters any estimate for a given seed.
 
 /** Version of the numerical engine (sampling streams, evaluators, estimators). */
-export const ENGINE_VERSION = '0.8.0';
+export const ENGINE_VERSION = '0.9.0';
