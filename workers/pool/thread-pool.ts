@@ -53,6 +53,9 @@ export function checkThreadCount(threads: number, what: string): number {
   return threads;
 }
 
+/** Batches waiting on a scenario's thread before an idle thread takes the next one (see createThreadPoolExecutor). */
+export const BACKLOG_BEFORE_STEALING = 2;
+
 /**
  * Creates an executor backed by worker threads: one single-thread piscina pool per thread, so that a scenario's
  * batches can stay on one thread. Each thread keeps what it derives per scenario (the fast path's structures, the
@@ -112,9 +115,6 @@ export async function createThreadPoolExecutor(plan: BatchPlan, options: ThreadP
     },
   };
 }
-
-/** Batches waiting on a scenario's thread before an idle thread takes the next one (see createThreadPoolExecutor). */
-export const BACKLOG_BEFORE_STEALING = 2;
 
 /** Runs batches on the calling thread: for tests, debugging and tiny plans. */
 export function createInlineExecutor(plan: BatchPlan): BatchExecutor {
