@@ -3,7 +3,8 @@
 // targeted attacks: likely atoms become background atoms, and a state with at most one counted atom is summed
 // exactly only when its served count is the same in every background outcome. Checked exactly, without sampling:
 // over every outcome of the plan's draws, c = P(down, outside R), the weight = P(R), the exact served part = the sum
-// of P * served outside R, and c + P(down, in R) = the exact unavailability of the case (independent enumeration).
+// of P * served outside R, and c + P(down, in R) = the exact unavailability of the case (independent enumeration);
+// and the plan's relevant part, which its samples label, counts every outcome as the whole network does.
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -23,6 +24,7 @@ describe('stratified sampling plans (contract)', () => {
     const decidedOverBackground = new Map<string, number>();
     const bump = (counts: Map<string, number>, kind: string): void => void counts.set(kind, (counts.get(kind) ?? 0) + 1);
     let sampledSingles = 0;
+    let partMismatches = 0;
     fc.assert(
       fc.property(contractCaseArbitrary({ attacks: ['none', 'targeted'] }), ({ model, scenario }) => {
         const exact = exactUnavailabilities(model, scenario);
@@ -36,6 +38,8 @@ describe('stratified sampling plans (contract)', () => {
           let downInside = 0;
           enumeratePlanOutcomes(model, plan, ({ probability, down, inR }) => {
             const served = countServed(model, s, down, parent);
+            // The plan's relevant part (what its samples label) counts every outcome as the whole network does.
+            if (countServed(model, s, down, parent, plan.relevantPart) !== served) partMismatches++;
             const isDown = served < plan.endpointCount;
             if (inR) {
               weight += probability;
@@ -68,5 +72,6 @@ describe('stratified sampling plans (contract)', () => {
       expect(decidedOverBackground.get(kind) ?? 0, kind).toBeGreaterThan(1);
     }
     expect(sampledSingles).toBeGreaterThan(20);
+    expect(partMismatches).toBe(0);
   });
 });

@@ -60,7 +60,7 @@ export function applyAtom(model: CompiledModel, group: number, element: number, 
  * Every kind's served count depends on these elements alone, in the base state and in any state with more failures.
  */
 export interface RelevantPart {
-  /** ROLE_* per element (nodes, then service-graph links; carrier-only elements are past its end). */
+  /** ROLE_* per element (nodes, links; carrier-only links of a layered model are irrelevant). */
   readonly role: Uint8Array;
   /** Relevant links: union-find over these alone labels the endpoints as the whole network would. */
   readonly links: Uint32Array;
@@ -109,11 +109,10 @@ export function createAtomRelevance(model: CompiledModel, part: RelevantPart): (
   const role = part.role;
   const layers = model.layers;
   const relevant = (e: number): boolean => {
-    if (e < role.length && role[e] !== ROLE_IRRELEVANT) return true;
+    if (role[e] !== ROLE_IRRELEVANT) return true;
     if (layers === undefined) return false;
     for (let c = layers.carrierStart[e]; c < layers.carrierStart[e + 1]; c++) {
-      const logical = layers.logicalElement[layers.carrierLogical[c]];
-      if (logical < role.length && role[logical] !== ROLE_IRRELEVANT) return true;
+      if (role[layers.logicalElement[layers.carrierLogical[c]]] !== ROLE_IRRELEVANT) return true;
     }
     return false;
   };
