@@ -66,32 +66,40 @@ export function childCpuSeconds(): number | null {
   }
 }
 
-function median(values: readonly number[]): number {
+/** The median of a non-empty list. */
+export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** One run of a command: wall and CPU seconds. */
-function timeOnce(args: readonly string[]): { wall: number; cpu: number | null } {
-  const cpuBefore = childCpuSeconds();
-  const started = performance.now();
-  const result = spawnSync(process.execPath, [CLI, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
-  const wall = (performance.now() - started) / 1000;
-  const cpuAfter = childCpuSeconds();
-  if (result.status !== 0) {
-    throw new Error(`neverout ${args.join(' ')} exited with ${result.status}: ${result.stderr.toString().slice(0, 2000)}`);
-  }
-  return { wall, cpu: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore };
+/** One timed command: wall and CPU seconds (CPU null where /proc is missing). */
+export interface Timing {
+  readonly wallSeconds: number;
+  readonly cpuSeconds: number | null;
 }
 
-function toRow(what: string, args: readonly string[], runs: ReadonlyArray<{ wall: number; cpu: number | null }>, targetSeconds: number | null): EndToEndRow {
-  const cpus = runs.map((r) => r.cpu);
+/** Runs a CLI entry (`bin/neverout.js` of some build) once as a fresh process; throws when it fails. */
+export function timeCli(cli: string, args: readonly string[]): Timing {
+  const cpuBefore = childCpuSeconds();
+  const started = performance.now();
+  const result = spawnSync(process.execPath, [cli, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const wallSeconds = (performance.now() - started) / 1000;
+  const cpuAfter = childCpuSeconds();
+  if (result.status !== 0) {
+    throw new Error(`${cli} ${args.join(' ')} exited with ${result.status}: ${result.stderr.toString().slice(0, 2000)}`);
+  }
+  return { wallSeconds, cpuSeconds: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore };
+}
+
+function toRow(what: string, args: readonly string[], runs: readonly Timing[], targetSeconds: number | null): EndToEndRow {
+  const walls = runs.map((r) => r.wallSeconds);
+  const cpus = runs.map((r) => r.cpuSeconds);
   return {
     what,
     command: `neverout ${args.join(' ')}`,
-    wallSeconds: median(runs.map((r) => r.wall)),
-    minWallSeconds: Math.min(...runs.map((r) => r.wall)),
+    wallSeconds: median(walls),
+    minWallSeconds: Math.min(...walls),
     cpuSeconds: cpus.every((c): c is number => c !== null) ? median(cpus) : null,
     targetSeconds,
   };
@@ -153,16 +161,17 @@ export async function runEndToEndBench(repeats = 3): Promise<EndToEndResult> {
     const study = ['run', '--rel-error', '0.05', '--max-time', '15m', '--no-report', '--quiet'];
     const oneArgs = [...study, '--workers', '1', '--out', join(dir, 'w1')];
     const twoArgs = [...study, '--workers', '2', '--out', join(dir, 'w2')];
-    const oneRuns: Array<{ wall: number; cpu: number | null }> = [];
-    const twoRuns: Array<{ wall: number; cpu: number | null }> = [];
+    const oneRuns: Timing[] = [];
+    const twoRuns: Timing[] = [];
     for (let r = 0; r < repeats; r++) {
-      oneRuns.push(timeOnce(oneArgs));
-      twoRuns.push(timeOnce(twoArgs));
+      oneRuns.push(timeCli(CLI, oneArgs));
+      twoRuns.push(timeCli(CLI, twoArgs));
     }
     const one = toRow('default study to 5%, 1 worker', oneArgs, oneRuns, null);
     const two = toRow('default study to 5%, 2 workers', twoArgs, twoRuns, 6);
     const reportArgs = ['report', join(dir, 'w2', 'result.json'), '--out', join(dir, 'report'), '--quiet'];
-    const report = toRow('report of the default study', reportArgs, Array.from({ length: repeats }, () => timeOnce(reportArgs)), 2);
+    const reportRuns = Array.from({ length: repeats }, () => timeCli(CLI, reportArgs));
+    const report = toRow('report of the default study', reportArgs, reportRuns, 2);
     const ceiling = await measureParallelCeiling(repeats);
     const compileSeconds = await timeDefaultCompile(repeats);
     return {

@@ -5,43 +5,17 @@
 // ratios hold on a noisy machine, and checks that both wrote the same chart files. Nothing is asserted.
 // Run with `npm run build && npx tsx bench/report.ts [--baseline REV] [--repeat N]`.
 
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { childCpuSeconds } from './end-to-end.ts';
+import { median, timeCli, type Timing } from './end-to-end.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(ROOT, 'bin', 'neverout.js');
 const TARGET_SECONDS = 2;
-
-/** One timed command: wall and CPU seconds (CPU null where /proc is missing). */
-interface Timing {
-  readonly wallSeconds: number;
-  readonly cpuSeconds: number | null;
-}
-
-function timeCli(cli: string, args: readonly string[]): Timing {
-  const cpuBefore = childCpuSeconds();
-  const started = performance.now();
-  const result = spawnSync(process.execPath, [cli, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
-  const wallSeconds = (performance.now() - started) / 1000;
-  const cpuAfter = childCpuSeconds();
-  if (result.status !== 0) {
-    throw new Error(
-      `${cli} ${args.join(' ')} exited with ${result.status}: ${result.stderr.toString().slice(0, 2000)}`,
-    );
-  }
-  return { wallSeconds, cpuSeconds: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore };
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
 /** Builds a git revision of this repository into a temporary directory; returns its directory. */
 function buildRevision(revision: string): string {

@@ -11,8 +11,7 @@ import type { VendorScripts } from '../html/report-html.ts';
 /** Files and sources a report needs besides the result document. */
 export interface ReportAssets {
   readonly outline: FeatureCollection;
-  /** Absolute paths of the regular and bold TTF files (reports/assets/fonts). */
-  readonly fontFiles: { readonly regular: string; readonly bold: string };
+  /** The bytes of REPORT_FONT_FILES (the chart threads open the files by path). */
   readonly fontBytes: { readonly regular: Uint8Array; readonly bold: Uint8Array };
   readonly scripts: VendorScripts;
 }
@@ -63,7 +62,6 @@ async function readAssets(): Promise<ReportAssets> {
   ]);
   return {
     outline: JSON.parse(outlineText) as FeatureCollection,
-    fontFiles: REPORT_FONT_FILES,
     fontBytes: { regular, bold },
     scripts: { vega, vegaLite, vegaEmbed },
   };
