@@ -33,7 +33,10 @@ export function evaluateFailures(
   const needsLabel = fast.needsLabel;
   const mark = fast.samplerScratch.elementMark;
   const failed = fast.samplerScratch.failedElements;
+  const countsFromLabels = fast.countsFromLabels;
   let labelCount = 0;
+  // Undecided services that count from component labels, and their relevant links: only they need a labelling.
+  let fromLabels = 0;
   let labelLinks = 0;
   for (let s = 0; s < serviceCount; s++) {
     if (serviceMask !== null && serviceMask[s] === 0) {
@@ -57,19 +60,22 @@ export function evaluateFailures(
     else {
       needsLabel[s] = 1;
       labelCount++;
-      labelLinks += st.relevantLinks.length;
+      if (countsFromLabels[s] === 1) {
+        fromLabels++;
+        labelLinks += st.relevantLinks.length;
+      }
     }
   }
   if (labelCount === 0) return;
 
-  if (!fast.targeted) {
-    // Check only failures relevant to a service still undecided.
+  if (!fast.targeted && fromLabels > 0) {
+    // Check only failures relevant to a service still undecided that counts from the labels.
     const checked = fast.relabelChecked;
     for (let f = 0; f < failedCount; f++) {
       const e = failed[f];
       let c = 0;
       for (let s = 0; s < serviceCount && c === 0; s++) {
-        if (needsLabel[s] === 1 && structures[s].elementRole[e] !== ROLE_IRRELEVANT) c = 1;
+        if (needsLabel[s] === 1 && countsFromLabels[s] === 1 && structures[s].elementRole[e] !== ROLE_IRRELEVANT) c = 1;
       }
       checked[f] = c;
     }
@@ -98,9 +104,11 @@ export function evaluateFailures(
     }
   }
 
-  // One labelling of the union of relevant parts serves every service at once when their parts add up to more.
+  // One labelling of the union of relevant parts serves every service at once when their parts add up to more. A
+  // kind that evaluates on its own network (capacity, latency, protected, traffic) reads the failure marks alone:
+  // no labelling for it (the labels it is given are whatever `parent` holds).
   const parent = fast.parent;
-  const shared = !fast.targeted && labelCount > 1 && labelLinks > fast.unionLinks.length;
+  const shared = !fast.targeted && fromLabels > 1 && labelLinks > fast.unionLinks.length;
   if (shared) labelRelevantComponents(model.topology, mark, parent, fast.unionLinks, fast.unionNodes);
   const undo = fast.attackUndo;
   for (let s = 0; s < serviceCount; s++) {
@@ -117,7 +125,7 @@ export function evaluateFailures(
         }
       }
     }
-    if (!shared) labelRelevantComponents(model.topology, mark, parent, st.relevantLinks, st.relevantNodes);
+    if (!shared && countsFromLabels[s] === 1) labelRelevantComponents(model.topology, mark, parent, st.relevantLinks, st.relevantNodes);
     served[s] = kinds[s].countServed(services[s], mark, parent);
     for (let u = 0; u < undoCount; u++) mark[undo[u]] = 0;
   }

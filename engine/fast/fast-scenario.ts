@@ -32,6 +32,8 @@ export interface FastScenario {
   readonly targeted: boolean;
   /** Each service's kind definition, looked up once here so the batch loop calls it directly. */
   readonly kinds: readonly ServiceKindDefinition<CompiledService>[];
+  /** Per service: 1 when its kind counts from component labels (ServiceKindDefinition.countsFromLabels). */
+  readonly countsFromLabels: Uint8Array;
   readonly endpointCount: Float64Array;
   /** Union-find parents, one per node. */
   readonly parent: Int32Array;
@@ -116,6 +118,7 @@ export function buildFastScenario(model: CompiledModel, scenario: CompiledScenar
     attackElements,
     targeted: attack.kind === 'targeted',
     kinds,
+    countsFromLabels: Uint8Array.from(kinds.map((kind) => (kind.countsFromLabels ? 1 : 0))),
     endpointCount: Float64Array.from(services.map((service, s) => kinds[s].countEndpoints(service))),
     parent: new Int32Array(model.topology.nodeCount),
     needsLabel: new Uint8Array(services.length),
