@@ -1,6 +1,9 @@
 // runPairedBatch: one batch of common-random-number samples of a base and a plan model. Each sample draws one
 // uniform per union element and per union risk group; each model turns it into its own state with its own
-// probabilities, then both are evaluated and the 2x2 table (base down, plan down, both down) is counted.
+// probabilities, then both are evaluated and the 2x2 table (base down, plan down, both down) is counted. A side
+// whose sample drew no random failure and no group event is in its fixed state (forced elements, targeted attack):
+// the batch evaluates that state once and reuses its answers (most samples of a backbone; the draws, and so the
+// numbers, are the same).
 
 import { createEvaluationScratch, labelComponents } from '../evaluation/service-evaluator.ts';
 import type { CompiledModel, CompiledScenario } from '../model.ts';
@@ -21,8 +24,14 @@ interface Side {
   /** Each service's kind definition (looked up once per batch). */
   kinds: readonly ServiceKindDefinition<CompiledService>[];
   endpoints: Float64Array;
-  serviceDown: Uint8Array;
   attackPool: Uint32Array;
+  /**
+   * Whether a sample without a random element failure or group event leaves this side in one fixed state (its
+   * forced elements; targeted attacks): no forced group (random members) and no random attack.
+   */
+  quietable: boolean;
+  /** Per service: down (1) or up (0) in that fixed state, -1 until a quiet sample evaluates it. */
+  quiet: Int8Array;
 }
 
 function createSide(model: CompiledModel, scenario: CompiledScenario): Side {
@@ -37,8 +46,9 @@ function createSide(model: CompiledModel, scenario: CompiledScenario): Side {
     attacked: evaluation.attackedDown,
     kinds,
     endpoints: Float64Array.from(model.services.map((service, s) => kinds[s].countEndpoints(service))),
-    serviceDown: new Uint8Array(model.services.length),
     attackPool: new Uint32Array(scenario.attack.kind === 'random' ? scenario.attack.candidates.length : 0),
+    quietable: scenario.forcedGroups.length === 0 && scenario.attack.kind !== 'random',
+    quiet: new Int8Array(model.services.length).fill(-1),
   };
 }
 
@@ -122,6 +132,20 @@ function evaluateSide(side: Side, serviceIndex: number): number {
 }
 
 /**
+ * Whether a side's state is down for a service: from its fixed-state answer when the sample is quiet for it (the
+ * state then equals the fixed state, evaluated on the first quiet sample of the batch), else evaluated.
+ */
+function isSideDown(side: Side, serviceIndex: number, quiet: boolean): number {
+  if (!quiet) return evaluateSide(side, serviceIndex);
+  let known = side.quiet[serviceIndex];
+  if (known < 0) {
+    known = evaluateSide(side, serviceIndex);
+    side.quiet[serviceIndex] = known;
+  }
+  return known;
+}
+
+/**
  * Runs one paired batch.
  * @param scenarioIndex index into pair.scenarioPairs
  * @param batchIndex dense batch index; the stream derives from (seed, "compare|" + scenario id, batch index)
@@ -156,19 +180,34 @@ export function runPairedBatch(pair: PairedPlan, scenarioIndex: number, batchInd
     plan.down.fill(0);
     base.occurred.fill(0);
     plan.occurred.fill(0);
+    // A side that draws no random failure and no group event in this sample is in its fixed state (when quietable).
+    let baseQuiet = base.quietable;
+    let planQuiet = plan.quietable;
     for (let u = 0; u < pair.unionElementCount; u++) {
       const r = random();
       const be = pair.baseElementOfUnion[u];
       const pe = pair.planElementOfUnion[u];
-      if (be >= 0 && baseRandom && r < baseP[be]) base.down[be] = 1;
-      if (pe >= 0 && planRandom && r < planP[pe]) plan.down[pe] = 1;
+      if (be >= 0 && baseRandom && r < baseP[be]) {
+        base.down[be] = 1;
+        baseQuiet = false;
+      }
+      if (pe >= 0 && planRandom && r < planP[pe]) {
+        plan.down[pe] = 1;
+        planQuiet = false;
+      }
     }
     for (let u = 0; u < pair.unionGroupCount; u++) {
       const r = random();
       const bg = pair.baseGroupOfUnion[u];
       const pg = pair.planGroupOfUnion[u];
-      if (bg >= 0 && baseRandom && r < baseG[bg]) base.occurred[bg] = 1;
-      if (pg >= 0 && planRandom && r < planG[pg]) plan.occurred[pg] = 1;
+      if (bg >= 0 && baseRandom && r < baseG[bg]) {
+        base.occurred[bg] = 1;
+        baseQuiet = false;
+      }
+      if (pg >= 0 && planRandom && r < planG[pg]) {
+        plan.occurred[pg] = 1;
+        planQuiet = false;
+      }
     }
     // Member uniforms are drawn only in samples where some group event occurred (rare): once per union element,
     // then once per further membership of an element in several groups of one model (indexMemberDraws).
@@ -178,11 +217,17 @@ export function runPairedBatch(pair: PairedPlan, scenarioIndex: number, batchInd
     if (anyEvent) for (let d = 0; d < draws.drawCount; d++) memberDraw[d] = random();
     completeState(base, random, memberDraw, draws.base);
     completeState(plan, random, memberDraw, draws.plan);
-    if (base.scenario.attack.kind !== 'targeted') labelComponents(base.model, base.down, base.parent);
-    if (plan.scenario.attack.kind !== 'targeted') labelComponents(plan.model, plan.down, plan.parent);
+    // A quiet side's labels are needed only while its fixed state's answers are not all known (the first quiet
+    // sample evaluates them all); its draws were made all the same, so the stream and the counts do not change.
+    if (base.scenario.attack.kind !== 'targeted' && !(baseQuiet && base.quiet[pairs[0]?.base ?? 0] >= 0)) {
+      labelComponents(base.model, base.down, base.parent);
+    }
+    if (plan.scenario.attack.kind !== 'targeted' && !(planQuiet && plan.quiet[pairs[0]?.plan ?? 0] >= 0)) {
+      labelComponents(plan.model, plan.down, plan.parent);
+    }
     for (let s = 0; s < pairs.length; s++) {
-      const b = evaluateSide(base, pairs[s].base);
-      const p = evaluateSide(plan, pairs[s].plan);
+      const b = isSideDown(base, pairs[s].base, baseQuiet);
+      const p = isSideDown(plan, pairs[s].plan, planQuiet);
       baseDown[s] += b;
       planDown[s] += p;
       bothDown[s] += b & p;
