@@ -9,6 +9,7 @@ import {
 } from '../../../../engine/index.ts';
 import { evaluateFailures } from '../../../../engine/fast/evaluate-failures.ts';
 import { buildFastScenario } from '../../../../engine/fast/fast-scenario.ts';
+import { buildCsrTopology } from '../../../../engine/topology/csr-topology.ts';
 import { buildTestModel } from '../../../support/build-model.ts';
 
 const seed = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
@@ -44,6 +45,26 @@ function checkCase(c: Case): void {
   const services: CompiledService[] = [
     { kind: 'connected', id: 'c', terminals: Uint32Array.from(c.terminals) },
     { kind: 'connected', id: 'pair', terminals: Uint32Array.from(c.terminals.slice(0, 2)) },
+    // Kinds that evaluate on their own network (buildTestModel binds it to the topology) beside those that count from
+    // the labels: the labelling is skipped for them, and must not be for the others.
+    {
+      kind: 'latency',
+      id: 'lat',
+      from: Uint32Array.from(c.from),
+      to: Uint32Array.from(c.to),
+      boundMs: 2,
+      network: buildCsrTopology(c.n, [], []),
+      linkDelayMs: Float64Array.from(c.links.map((_, i) => (i % 3) * 0.5 + 0.5)),
+    },
+    {
+      kind: 'protected',
+      id: 'prot',
+      from: Uint32Array.from(c.to.slice(0, 2)),
+      to: Uint32Array.from(c.from),
+      k: 2,
+      disjoint: 'links',
+      network: buildCsrTopology(c.n, [], []),
+    },
     {
       kind: 'reach',
       id: 'r',
@@ -67,7 +88,7 @@ function checkCase(c: Case): void {
     attack: c.targeted
       ? {
           kind: 'targeted',
-          elementsByService: services.map((_, s) => Uint32Array.from(s === 0 ? attack : attack.slice(0, 1))),
+          elementsByService: services.map((_, s) => Uint32Array.from(s % 2 === 0 ? attack : attack.slice(0, 1))),
         }
       : { kind: 'none' },
   };
@@ -92,12 +113,13 @@ function checkCase(c: Case): void {
     evaluateFailures(model, fast, count, served);
     expect(mark).toEqual(before);
     expect(fast.scenarioRoot).toEqual(fast.baseRoot);
-    services.forEach((service, s) => {
+    // The model's services: the traffic-aware ones are bound to its topology there.
+    model.services.forEach((service, s) => {
       const down = Uint8Array.from(mark);
       if (c.targeted && scenario.attack.kind === 'targeted')
         for (const e of scenario.attack.elementsByService[s]) down[e] = 1;
       labelComponents(model, down, parent);
-      expect(served[s]).toBe(countServedEndpoints(service, down, parent));
+      expect([s, served[s]]).toEqual([s, countServedEndpoints(service, down, parent)]);
     });
   }
 }
