@@ -12,6 +12,8 @@
 //     ──> commit: every file renamed into place
 
 import assert from 'node:assert/strict';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { ENGINE_VERSION, type ResultDocument } from '../engine/index.ts';
 import { buildCharts } from './charts/build-charts.ts';
 import { buildReportHtml, type RenderedReportChart } from './html/report-html.ts';
@@ -22,6 +24,7 @@ import {
   type ReportAssets,
 } from './internal/report-assets.ts';
 import { createStagedFiles } from './internal/staged-files.ts';
+import { OutputPathError } from './internal/write-atomic.ts';
 import { buildReportMarkdown } from './markdown/report-markdown.ts';
 import { buildReportOutline } from './outline/build-outline.ts';
 import { resolveReportOptions, type ReportOptions, type ResolvedReportOptions } from './report-options.ts';
@@ -42,6 +45,34 @@ export interface ReportResult {
 /** Pixel density of PNG charts: 2 px per SVG px, sharp when printed. */
 const PNG_SCALE = 2;
 
+/** The report's folders inside its output folder. */
+const CHARTS_FOLDER = 'charts';
+const TABLES_FOLDER = 'tables';
+/** The report's pages inside its output folder. */
+const REPORT_PAGES = ['report.md', 'report.html'] as const;
+
+/**
+ * Checks that nothing in `outDir` is in the way of the report (a file where its charts or tables folder goes, a folder
+ * where a page goes), before any work: a run must not sample, write result.json and only then fail on its report.
+ * @throws OutputPathError naming the path
+ */
+export async function checkReportFolder(outDir: string): Promise<void> {
+  const kindOf = async (name: string) => {
+    const info = await stat(join(outDir, name)).catch(() => null);
+    return info === null ? null : info.isDirectory() ? 'folder' : 'file';
+  };
+  for (const folder of [CHARTS_FOLDER, TABLES_FOLDER]) {
+    if ((await kindOf(folder)) === 'file') {
+      throw new OutputPathError(`cannot write the report into ${join(outDir, folder)}: a file is in the way of its folder`);
+    }
+  }
+  for (const page of REPORT_PAGES) {
+    if ((await kindOf(page)) === 'folder') {
+      throw new OutputPathError(`cannot write the report's ${join(outDir, page)}: a folder is in the way`);
+    }
+  }
+}
+
 /**
  * Writes the report of a result document into `options.outDir`:
  * `charts/<name>.vl.json` (Vega-Lite v6, data inlined), `charts/<name>.svg`, `charts/<name>.png` (unless
@@ -51,6 +82,7 @@ const PNG_SCALE = 2;
  */
 export async function buildReport(doc: ResultDocument, options: ReportOptions): Promise<ReportResult> {
   const resolved = resolveReportOptions(doc, options);
+  await checkReportFolder(resolved.outDir);
   const warnings: string[] = [];
   const warn = (message: string) => {
     warnings.push(message);
@@ -98,15 +130,15 @@ async function writeReport(
   const staged = createStagedFiles(resolved.outDir);
   try {
     for (const [i, chart] of charts.entries()) {
-      staged.add(`charts/${chart.name}.vl.json`, `${JSON.stringify(chart.spec, null, 2)}\n`);
+      staged.add(`${CHARTS_FOLDER}/${chart.name}.vl.json`, `${JSON.stringify(chart.spec, null, 2)}\n`);
       staged.add(
-        `charts/${chart.name}.svg`,
+        `${CHARTS_FOLDER}/${chart.name}.svg`,
         pending[i].then((files) => files.svg),
       );
-      if (resolved.png) staged.add(`charts/${chart.name}.png`, pending[i].then(pngOf));
+      if (resolved.png) staged.add(`${CHARTS_FOLDER}/${chart.name}.png`, pending[i].then(pngOf));
     }
-    for (const table of tables) staged.add(`tables/${table.name}.csv`, formatCsv(table, resolved.marking));
-    staged.add('report.md', buildReportMarkdown({ outline, marking: resolved.marking, png: resolved.png }));
+    for (const table of tables) staged.add(`${TABLES_FOLDER}/${table.name}.csv`, formatCsv(table, resolved.marking));
+    staged.add(REPORT_PAGES[0], buildReportMarkdown({ outline, marking: resolved.marking, png: resolved.png }));
 
     const files = await settleCharts(pending);
     const rendered: RenderedReportChart[] = [];
@@ -115,7 +147,7 @@ async function writeReport(
       rendered.push({ chart, svg: files[i].svg });
     }
     staged.add(
-      'report.html',
+      REPORT_PAGES[1],
       buildReportHtml({
         outline,
         charts: rendered,

@@ -1,7 +1,7 @@
 // Public API of reports/: turn a result document into charts (Vega-Lite, SVG, PNG), CSV tables, report.md and a
 // self-contained report.html. Reads the result document and nothing else.
 
-export { buildReport, type ReportResult } from './build-report.ts';
+export { buildReport, checkReportFolder, type ReportResult } from './build-report.ts';
 export {
   DEFAULT_REPORT_OPTIONS,
   MAX_MARKING_LENGTH,
@@ -42,5 +42,5 @@ export {
 } from './tables/report-table.ts';
 export { buildReportMarkdown, type MarkdownReportInput } from './markdown/report-markdown.ts';
 export { buildReportHtml, type HtmlReportInput, type VendorScripts } from './html/report-html.ts';
-export { describeWriteError, OutputPathError, writeFileAtomic } from './internal/write-atomic.ts';
+export { checkOutputLocation, describeWriteError, OutputPathError, writeFileAtomic } from './internal/write-atomic.ts';
 export * from './export/index.ts';

@@ -17,7 +17,7 @@ import {
   type ScenarioTally,
   type TimeServiceFigures,
 } from '../../engine/index.ts';
-import { buildReport, MAX_MARKING_LENGTH, readResultDocument, type ReportResult } from '../../reports/index.ts';
+import { buildReport, checkReportFolder, MAX_MARKING_LENGTH, readResultDocument, type ReportResult } from '../../reports/index.ts';
 import {
   checkSeed,
   compileJob,
@@ -237,6 +237,7 @@ export async function executeJob(kind: JobKind, paths: readonly (string | null)[
   const outDir = options.outDir ?? DEFAULT_OUT_DIR;
   await prepareOutputFolder(outDir);
   const withReport = options.report !== false && options.shard === undefined;
+  if (withReport) await checkReportFolder(outDir);
   // Read the baseline first, so a bad file stops the job before any sampling.
   const baseline = withReport && options.baseline !== undefined ? await readResultDocument(options.baseline) : undefined;
   const inputs = await loadJobInputs(kind, paths, options);

@@ -2,9 +2,9 @@
 // half-written), and the one place result.json is written.
 
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { ResultDocument } from '../../engine/index.ts';
-import { describeWriteError, OutputPathError, writeFileAtomic } from '../../reports/index.ts';
+import { checkOutputLocation, describeWriteError, OutputPathError, writeFileAtomic } from '../../reports/index.ts';
 
 /** Default output folder of every command that writes one. */
 export const DEFAULT_OUT_DIR = 'neverout-out';
@@ -12,18 +12,12 @@ export const DEFAULT_OUT_DIR = 'neverout-out';
 /** File name of the result document inside an output folder. */
 export const RESULT_FILE = 'result.json';
 
-/** Virtual file systems: writing there never makes a report, and some paths there block. */
-const VIRTUAL_ROOTS = ['/proc', '/sys', '/dev'];
-
 /**
  * Makes sure `outDir` is a writable folder (creating it when missing) by writing and removing a probe file.
  * @throws OutputPathError naming the folder and the reason
  */
 export async function prepareOutputFolder(outDir: string): Promise<void> {
-  const absolute = resolve(outDir);
-  if (VIRTUAL_ROOTS.some((root) => absolute === root || absolute.startsWith(`${root}/`))) {
-    throw new OutputPathError(`cannot write into ${outDir}: it is inside ${absolute.split('/').slice(0, 2).join('/')}, a virtual file system`);
-  }
+  checkOutputLocation(outDir, `into ${outDir}`);
   try {
     const info = await stat(outDir).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return null;

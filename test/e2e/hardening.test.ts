@@ -1,7 +1,8 @@
 // Hostile and careless input, as a user would give it on the command line: every case is a clear input error
 // (exit code 2, naming the file, flag or path and the rule), returns quickly, and leaves nothing half-written.
 
-import { mkdtempSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -113,5 +114,55 @@ describe('flags', () => {
       expect(result.stderr).toContain(reason);
       expect(result.stderr).not.toContain('bug');
     }
+  });
+});
+
+describe('output paths', () => {
+  const ABILENE = 'test/fixtures/topologyzoo/Abilene.gml';
+
+  it('refuses every written file inside a virtual file system at once, for every command that writes one', async () => {
+    for (const args of [
+      ['export', 'schema', '--to', '/proc/neverout-x'],
+      ['import', ABILENE, '--to', '/proc/neverout-x/abilene.yaml'],
+    ]) {
+      const started = performance.now();
+      const result = await runCli(args);
+      expect(result.code, result.stderr).toBe(2);
+      expect(result.stderr).toContain('a virtual file system');
+      expect(result.stderr).not.toContain('bug');
+      // It used to spin in a recursive mkdir under /proc until killed.
+      expect(performance.now() - started).toBeLessThan(30_000);
+    }
+  });
+
+  it('never replaces a pipe given as the file to write', async () => {
+    const fifo = join(dir, 'a-pipe.yaml');
+    execFileSync('mkfifo', [fifo]);
+    const result = await runCli(['import', ABILENE, '--to', fifo]);
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr).toContain(`cannot write ${fifo}: it is not a regular file`);
+    expect(statSync(fifo).isFIFO()).toBe(true);
+  });
+
+  it('names the checkpoint file when it cannot be written (a folder in its place), with exit 2', async () => {
+    const out = join(dir, 'checkpoint-blocked');
+    mkdirSync(join(out, 'batches.jsonl'), { recursive: true });
+    const result = await runCli(['run', BRIDGE, '--samples', '1000', '--workers', '0', '--no-report', '--out', out]);
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr).toContain(`${join(out, 'batches.jsonl')}: cannot write the checkpoint (it is a folder)`);
+    expect(result.stderr).not.toContain('bug');
+  });
+
+  it('checks the report folder before sampling: a file in the way of charts/ leaves the previous result.json', async () => {
+    const out = join(dir, 'report-blocked');
+    const first = await runCli(['run', BRIDGE, '--samples', '1000', '--workers', '0', '--no-report', '--out', out]);
+    expect(first.code, first.stderr).toBe(0);
+    const before = readFileSync(join(out, 'result.json'));
+    writeFileSync(join(out, 'charts'), 'not a folder');
+    const result = await runCli(['run', BRIDGE, '--samples', '1000', '--seed', '5', '--workers', '0', '--out', out]);
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr).toContain(`cannot write the report into ${join(out, 'charts')}: a file is in the way of its folder`);
+    expect(readFileSync(join(out, 'result.json'))).toEqual(before);
+    expect(readdirSync(out).sort()).toEqual(['batches.jsonl', 'charts', 'result.json']);
   });
 });

@@ -178,23 +178,25 @@ export function openCheckpointWriter(
   const syncIntervalMs = options.syncIntervalMs ?? DEFAULT_SYNC_INTERVAL_MS;
   const now = options.now ?? Date.now;
   const known = new Set<string>();
-  mkdirSync(dirname(path), { recursive: true });
-  let fd: number;
-  if (options.resume !== undefined) {
-    for (const b of options.resume.batches) known.add(batchKey(b));
-    // Drop a truncated tail so the next line starts on a line of its own.
-    const cut = openSync(path, 'r+');
-    try {
-      ftruncateSync(cut, options.resume.validBytes);
-    } finally {
-      closeSync(cut);
+  let fd = -1;
+  writing(path, () => {
+    mkdirSync(dirname(path), { recursive: true });
+    if (options.resume !== undefined) {
+      for (const b of options.resume.batches) known.add(batchKey(b));
+      // Drop a truncated tail so the next line starts on a line of its own.
+      const cut = openSync(path, 'r+');
+      try {
+        ftruncateSync(cut, options.resume.validBytes);
+      } finally {
+        closeSync(cut);
+      }
+      fd = openSync(path, 'a');
+    } else {
+      fd = openSync(path, 'w');
+      writeSync(fd, `${JSON.stringify(header)}\n`);
+      fsyncSync(fd);
     }
-    fd = openSync(path, 'a');
-  } else {
-    fd = openSync(path, 'w');
-    writeSync(fd, `${JSON.stringify(header)}\n`);
-    fsyncSync(fd);
-  }
+  });
   let lastSync = now();
   let dirty = false;
   let closed = false;
@@ -205,19 +207,52 @@ export function openCheckpointWriter(
       const key = batchKey(batch);
       if (known.has(key)) return;
       known.add(key);
-      writeSync(fd, `${JSON.stringify(batch)}\n`);
-      dirty = true;
-      if (now() - lastSync >= syncIntervalMs) {
-        fsyncSync(fd);
-        lastSync = now();
-        dirty = false;
-      }
+      writing(path, () => {
+        writeSync(fd, `${JSON.stringify(batch)}\n`);
+        dirty = true;
+        if (now() - lastSync >= syncIntervalMs) {
+          fsyncSync(fd);
+          lastSync = now();
+          dirty = false;
+        }
+      });
     },
     close() {
       if (closed) return;
       closed = true;
-      if (dirty) fsyncSync(fd);
-      closeSync(fd);
+      try {
+        if (dirty) writing(path, () => fsyncSync(fd));
+      } finally {
+        closeSync(fd);
+      }
     },
   };
 }
+
+/**
+ * Runs a write to the checkpoint, turning a file-system error (a folder or a dangling link in the way, no space, no
+ * permission) into a CheckpointError that names the file: the user fixes it by freeing or naming another folder.
+ */
+function writing(path: string, write: () => void): void {
+  try {
+    write();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException | null)?.code;
+    if (code === undefined) throw error;
+    const reason = CHECKPOINT_WRITE_ERRORS[code] ?? code;
+    throw new CheckpointError(`${path}: cannot write the checkpoint (${reason})`, { cause: error });
+  }
+}
+
+/** What the file-system errors of a checkpoint write mean for the user. */
+const CHECKPOINT_WRITE_ERRORS: Readonly<Record<string, string>> = {
+  EISDIR: 'it is a folder',
+  ENOENT: 'a part of the path does not exist (a dangling link?)',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EEXIST: 'a file is in the way of a folder',
+};
