@@ -48,20 +48,31 @@ export class DiagnosticCollector {
   check<T>(schema: z.ZodType<T>, value: unknown, basePath: Path, knownFields: readonly string[]): T | null {
     const outcome = schema.safeParse(value);
     if (outcome.success) return outcome.data;
-    for (const issue of outcome.error.issues) {
-      const path = [...basePath, ...(issue.path as Array<string | number>)];
-      const local = issue.path as Array<string | number>;
+    const report = (issue: z.core.$ZodIssue, prefix: Array<string | number>): void => {
+      const local = [...prefix, ...(issue.path as Array<string | number>)];
+      const path = [...basePath, ...local];
       if (issue.code === 'unrecognized_keys') {
         for (const key of issue.keys) this.error([...path, key], unknownFieldMessage(key, knownFields));
-        continue;
+        return;
       }
       const received = valueAt(value, local);
-      if (issue.code === 'invalid_union' && isRecord(received) && 'kind' in received) {
-        this.error([...path, 'kind'], MESSAGES.expected(stripExpected(issue.message), received.kind));
-        continue;
+      if (issue.code === 'invalid_union') {
+        if (isRecord(received) && 'kind' in received) {
+          this.error([...path, 'kind'], MESSAGES.expected(stripExpected(issue.message), received.kind));
+          return;
+        }
+        // One alternative of the right shape (a mapping where the union takes a mapping or a list: every issue of it
+        // lies inside the value): its own issues name the field that is wrong, which "expected a selector or a list
+        // of selectors" would not. Otherwise the union's own rule says best what the value should be.
+        const shaped = issue.errors.filter((branch) => branch.every((inner) => inner.path.length > 0));
+        if (shaped.length === 1) {
+          for (const inner of shaped[0]) report(inner, local);
+          return;
+        }
       }
       this.error(path, MESSAGES.expected(stripExpected(issue.message), received));
-    }
+    };
+    for (const issue of outcome.error.issues) report(issue, []);
     return null;
   }
 }

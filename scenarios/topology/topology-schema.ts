@@ -90,6 +90,9 @@ export const linkSchema = z.strictObject(
   { error: 'a link (mapping with id, from, to and medium)' },
 );
 
+/** The rule a medium follows, in messages. */
+const MEDIUM_RULE = `one of ${LINK_MEDIA.join(', ')}`;
+
 const stringOrList = z.union([text(), z.array(text())], { error: 'a text or a list of texts' });
 
 export const selectorSchema = z.strictObject(
@@ -97,7 +100,11 @@ export const selectorSchema = z.strictObject(
     ids: z.array(idSchema, { error: 'a list of ids' }).optional(),
     elements: z.enum(['nodes', 'links', 'all'], { error: 'one of nodes, links, all' }).optional(),
     kind: stringOrList.optional(),
-    medium: stringOrList.optional(),
+    medium: z
+      .union([z.enum(LINK_MEDIA, { error: MEDIUM_RULE }), z.array(z.enum(LINK_MEDIA, { error: MEDIUM_RULE }))], {
+        error: `a medium or a list of media (${MEDIUM_RULE})`,
+      })
+      .optional(),
     where: z.record(z.string(), z.union([scalar, z.array(scalar)]), { error: 'a mapping of attribute values' }).optional(),
     within: z
       .strictObject(

@@ -47,6 +47,7 @@ import {
   crewSchema,
   linkDefaultsSchema,
   linkSchema,
+  LINK_MEDIA,
   nodeDefaultsSchema,
   nodeSchema,
   riskGroupSchema,
@@ -160,6 +161,11 @@ function buildTopologyModel(collector: DiagnosticCollector, file: Record<string,
   });
   const nodes: ModelNode[] = [];
   for (const { entry, path } of nodeEntries) {
+    // A site is on the map with both coordinates or with neither; one alone is a typo that would drop it silently.
+    if ((entry.lat === undefined) !== (entry.lon === undefined)) {
+      const missing = entry.lat === undefined ? 'lat' : 'lon';
+      collector.error([...path, missing], `${missing === 'lat' ? 'a latitude' : 'a longitude'}: a node with ${missing === 'lat' ? 'lon' : 'lat'} needs both coordinates`);
+    }
     const failure = resolveElementFailure(collector, path, entry, [defaults.nodes.get(entry.kind), defaults.nodes.get('*')], null, null, 'node', entry.id);
     nodes.push({
       id: entry.id,
@@ -246,6 +252,11 @@ function readDefaults(collector: DiagnosticCollector, file: Record<string, unkno
     const table = isRecord(defaults[group]) ? defaults[group] : {};
     for (const [key, raw] of Object.entries(table)) {
       const path: Path = ['defaults', group, key];
+      // Link defaults are per medium: any other key would never apply to a link.
+      if (group === 'links' && key !== '*' && !(LINK_MEDIA as readonly string[]).includes(key)) {
+        collector.error(path, `a medium (one of ${LINK_MEDIA.join(', ')}) or * for every link; "${key}" applies to no link`);
+        continue;
+      }
       const entry = collector.check<FailureParameters>(schema, raw, path, TOPOLOGY_FIELDS);
       if (entry === null) continue;
       // Check the block on its own, so a bad default is reported once, at the default.

@@ -138,4 +138,28 @@ services:
     expect(messages).toContain('node "c" has no links');
     expect(messages).toContain('service "s" is down even with nothing failed: its endpoints are not connected in the topology');
   });
+
+  it('refuses what would apply to nothing: a link default for an unknown medium, a selector medium, one coordinate alone', async () => {
+    const text = `format: neverout-topology/1
+name: t
+defaults:
+  links: { plasma: { availability: 0.9 }, '*': { availability: 0.99 } }
+nodes:
+  - { id: a, kind: site, availability: 0.999, lat: 52 }
+  - { id: b, kind: site, availability: 0.999, lon: 5 }
+links:
+  - { id: ab, from: a, to: b, medium: fibre }
+riskGroups:
+  - { id: g1, select: { medium: plasma }, probability: 0.01 }
+  - { id: g2, select: [{ medium: [fibre, plasma] }, { kind: site, bogus: 1 }], probability: 0.01 }
+`;
+    expect(await errorsOf(text)).toEqual([
+      'test.yaml:4:20 defaults.links.plasma: a medium (one of fibre, radio, satellite, leased) or * for every link; "plasma" applies to no link',
+      'test.yaml:6:5 nodes[0].lon: a longitude: a node with lat needs both coordinates',
+      'test.yaml:7:5 nodes[1].lat: a latitude: a node with lon needs both coordinates',
+      'test.yaml:11:33 riskGroups[0].select.medium: expected a medium or a list of media (one of fibre, radio, satellite, leased), got "plasma"',
+      'test.yaml:12:42 riskGroups[1].select[0].medium[1]: expected one of fibre, radio, satellite, leased, got "plasma"',
+      'test.yaml:12:74 riskGroups[1].select[1].bogus: unknown field "bogus"',
+    ]);
+  });
 });
