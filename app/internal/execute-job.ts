@@ -144,6 +144,12 @@ function checkJobOptions(options: JobOptions): void {
   if (options.distributed !== undefined && options.workers !== undefined) {
     throw new InputError('--workers has no effect with --redis: set --concurrency on each `neverout worker`');
   }
+  if (options.baseline !== undefined && (options.report === false || options.shard !== undefined)) {
+    throw new InputError('--baseline is what the report compares with: it has no effect with --no-report or --shard (drop one of them)');
+  }
+  if (options.stop === 'samples' && options.relativeError !== undefined) {
+    throw new InputError('--rel-error has no effect with --stop samples, which runs the fixed budget (drop one of them)');
+  }
   if (options.shard !== undefined && options.relativeError !== undefined) {
     throw new InputError('--rel-error cannot be combined with --shard: shards run a fixed sample budget (use --samples)');
   }

@@ -271,8 +271,18 @@ function readNodes(table: CsvTable, builder: GraphBuilder): void {
 function readLinks(table: CsvTable, builder: GraphBuilder): void {
   const file = table.fileName;
   const columns = mapColumns(table, LINK_COLUMNS);
+  // A links table's ids are the user's: one used twice is a mistake (not renamed, as a graph's edge labels are).
+  const lineOfId = new Map<string, number>();
   for (const row of table.rows) {
     const { byRole, attributes } = splitRow(table, row, columns);
+    const idCell = byRole.id;
+    if (idCell !== undefined && idCell.text !== '') {
+      const first = lineOfId.get(idCell.text);
+      if (first !== undefined) {
+        throw new ImportError(file, idCell.position, EXPECTED.uniqueLinkId(idCell.text), RECEIVED.repeatedId(idCell.text, first));
+      }
+      lineOfId.set(idCell.text, row.position.line);
+    }
     const source = requireCell(table, row, byRole.source, 'from', LINK_COLUMNS.source);
     const target = requireCell(table, row, byRole.target, 'to', LINK_COLUMNS.target);
     let lengthKm: number | null = null;

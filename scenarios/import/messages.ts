@@ -48,6 +48,7 @@ export const EXPECTED = {
   longitude: 'a longitude in [-180, 180] degrees',
   atLeastOneNode: 'at least one node',
   uniqueNodeId: (id: string) => `a node id not used before (${quote(id)} is taken)`,
+  uniqueLinkId: (id: string) => `a link id not used before (${quote(id)} is taken)`,
   knownNode: (field: string) => `'${shorten(field)}' naming a node of this graph`,
   positiveLength: 'a positive, finite length in km',
   nestingDepth: (max: number) => `nesting at most ${max} levels deep`,

@@ -5,6 +5,7 @@
 //   path ──key──> reader ──parse──> [extends: base files] ──validate topology──> validate study ──> LoadedInput
 
 import { basename, dirname, resolve } from 'node:path';
+import { InputError } from '../../engine/index.ts';
 import {
   type ImportError,
   ImportOptionsError,
@@ -254,7 +255,9 @@ async function importSource(
   } catch (error) {
     if (isImportError(error)) throw new ScenarioError([importDiagnostic(error)]);
     if (error instanceof ImportOptionsError) {
-      throw new ScenarioError([{ severity: 'error', file: displayName, line: 0, column: 0, path: '', message: error.message }]);
+      // The import API names its options (options.linksCsv, options.service.k); here they came from the flags.
+      const message = error.message.replace(/^options\.linksCsv\b/, '--links').replace(/^options\.service\S*/, '--service');
+      throw new ScenarioError([{ severity: 'error', file: displayName, line: 0, column: 0, path: '', message }]);
     }
     throw error;
   }
@@ -312,6 +315,13 @@ export async function loadInput(path: string | null, options: LoadInputOptions =
     const imported = await importSource(reader, baseDir, path, options, logger);
     const topology = await validateTopologySource(imported, logger);
     return finish(topology, implicitStudy(topology), imported.identity, null);
+  }
+  // A study or topology names its own services and links: the import options would silently do nothing.
+  const importOption = options.service !== undefined ? 'a service to create (--service)' : options.linksCsv !== undefined ? 'a links table (--links)' : null;
+  if (importOption !== null) {
+    throw new InputError(
+      `${importOption} applies to an imported network (GML, GraphML or CSV); ${path ?? 'the default study'} is a study or topology, whose file names its services and links`,
+    );
   }
   const key = path === null ? EMBEDDED_STUDY_KEY : resolve(baseDir, path);
   const firstRead = await readSource(reader, key, path ?? 'default-study.yaml', path ?? EMBEDDED_STUDY_KEY);

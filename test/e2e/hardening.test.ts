@@ -100,6 +100,23 @@ describe('flags', () => {
     expect(out.stderr).toMatch(/bad-seed\.yaml:4:\d+ seed: expected a seed: 1 to 128 printable characters/);
   });
 
+  it('refuses a flag that would have no effect, naming it, before any work', async () => {
+    for (const [args, rule] of [
+      [['run', BRIDGE, '--service', 'connected:a,b'], '(--service) applies to an imported network'],
+      [['validate', BRIDGE, '--links', 'links.csv'], '(--links) applies to an imported network'],
+      [['run', BRIDGE, '--no-report', '--baseline', 'earlier.json'], '--baseline is what the report compares with'],
+      [['run', BRIDGE, '--stop', 'samples', '--rel-error', '0.1'], '--rel-error has no effect with --stop samples'],
+    ] as const) {
+      const out = join(dir, 'no-effect');
+      const result = await runCli(args[0] === 'validate' ? [...args] : [...args, '--out', out]);
+      expect(result.code, result.stderr).toBe(2);
+      expect(result.stderr).toContain(rule);
+      expect(result.stderr).not.toContain('bug');
+    }
+    // An input problem found after the output folder was checked leaves it as it was: no result, no checkpoint.
+    expect(readdirSync(join(dir, 'no-effect'))).toEqual([]);
+  });
+
   it('refuses an output folder that cannot be one, naming the path', async () => {
     const file = write('a-file', 'x');
     for (const [out, reason] of [

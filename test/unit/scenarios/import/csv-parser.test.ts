@@ -131,6 +131,7 @@ describe('parseCsvTopology', () => {
     ['a link to an unknown node', 'id\na\nb\n', 'from,to\na,b\nb,zz\n', 'links.csv', 3, 3],
     ['a link without an end', 'id\na\n', 'from,to\na,\n', 'links.csv', 2, 3],
     ['a non-positive length', 'id\na\nb\n', 'from,to,lengthKm\na,b,0\n', 'links.csv', 2, 5],
+    ['a duplicate link id', 'id\na\nb\nc\n', 'id,from,to\nab,a,b\nab,b,c\n', 'links.csv', 3, 1],
     ['two nodes tables', 'id\na\n', 'id\nb\n', 'links.csv', 1, 1],
   ])('rejects %s with its position', (_, nodes, links, file, line, column) => {
     const tables = [{ text: nodes, fileName: 'nodes.csv' }];
