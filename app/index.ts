@@ -13,7 +13,8 @@ export { compareStudies, type CompareStudiesOptions } from './compare-studies.ts
 export { findWeakSpots, MAX_CUT_SET_ORDER, type FindWeakSpotsOptions, type WeakSpots } from './find-weak-spots.ts';
 export { validateInput, type Validation, type ValidateInputOptions } from './validate-input.ts';
 export { importNetwork, type ImportNetworkOptions } from './import-network.ts';
-export { DEFAULT_DRILL_DIR, exportDrills, exportGeoJson, exportSchemas, readExportInput, type ExportDrillsOptions } from './export-results.ts';
+export { DEFAULT_DRILL_DIR, exportDrills, exportGeoJson, exportSchemas, type ExportDrillsOptions } from './export-results.ts';
+export { readResultFile } from './result/read-result-file.ts';
 export { renderReport, type RenderReportOptions } from './render-report.ts';
 export { mergeParts, type MergeOutcome, type MergePartsOptions } from './merge-parts.ts';
 export { startWorker, type StartWorkerOptions } from './start-worker.ts';

@@ -6,7 +6,8 @@
 
 import { join } from 'node:path';
 import { InputError, InternalError, listPlanScenarioIds, type ResultDocument } from '../engine/index.ts';
-import { buildReport, readResultDocument, type ReportResult } from '../reports/index.ts';
+import { buildReport, type ReportResult } from '../reports/index.ts';
+import { readResultFile } from './result/read-result-file.ts';
 import { compilePlanSpec, formatDiagnostic, parsePlanSpec, type CompiledJob } from '../scenarios/index.ts';
 import {
   CHECKPOINT_FILE,
@@ -66,7 +67,7 @@ export async function mergeParts(parts: readonly string[], options: MergePartsOp
   const outDir = options.outDir ?? DEFAULT_OUT_DIR;
   await prepareOutputFolder(outDir);
   const withReport = options.report !== false;
-  const baseline = withReport && options.baseline !== undefined ? await readResultDocument(options.baseline) : undefined;
+  const baseline = withReport && options.baseline !== undefined ? await readResultFile(options.baseline) : undefined;
   const merged = await mergeCheckpoints(parts);
   const spec = parsePlanSpec(merged.header.spec);
   if (spec.planSha256 !== merged.header.planSha256) throw new CheckpointError(`${parts[0]}: the header's plan hashes disagree`);

@@ -2,7 +2,8 @@
 // optionally against a baseline analysis ("what changed since").
 
 import { dirname } from 'node:path';
-import { buildReport, readResultDocument, type ReportResult } from '../reports/index.ts';
+import { buildReport, type ReportResult } from '../reports/index.ts';
+import { readResultFile } from './result/read-result-file.ts';
 import { checkMarking } from './internal/execute-job.ts';
 import { prepareOutputFolder } from './internal/output-folder.ts';
 
@@ -22,8 +23,8 @@ export interface RenderReportOptions {
 /** Renders the report of `resultFile`. */
 export async function renderReport(resultFile: string, options: RenderReportOptions = {}): Promise<{ outDir: string; report: ReportResult }> {
   const marking = options.marking === undefined ? undefined : checkMarking(options.marking);
-  const doc = await readResultDocument(resultFile);
-  const baseline = options.baseline === undefined ? undefined : await readResultDocument(options.baseline);
+  const doc = await readResultFile(resultFile);
+  const baseline = options.baseline === undefined ? undefined : await readResultFile(options.baseline);
   const outDir = options.outDir ?? dirname(resultFile);
   await prepareOutputFolder(outDir);
   const report = await buildReport(doc, {

@@ -15,7 +15,7 @@ export {
   ReportRenderError,
   type ResultDocumentProblem,
 } from './report-errors.ts';
-export { checkResultDocument, readResultDocument } from './read-result-document.ts';
+export { checkResultDocument } from './read-result-document.ts';
 
 // Pure builders, for callers that want parts of a report without writing files.
 export { buildReportOutline, type OutlineInput } from './outline/build-outline.ts';

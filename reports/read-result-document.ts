@@ -1,7 +1,7 @@
-// Reads a result document (result.json) for reporting and checks the shape reports rely on, collecting every
-// problem with its field path, so a wrong or damaged file fails with a clear message instead of a broken chart.
+// Checks a result document (result.json) for the shape reports rely on, collecting every problem with its field
+// path, so a wrong or damaged file fails with a clear message instead of a broken chart (app/result/read-result-file.ts
+// reads the file and locates the problems in it).
 
-import { readFile } from 'node:fs/promises';
 import { RESULT_VERSION, type ResultDocument } from '../engine/index.ts';
 import { ReportInputError, type ResultDocumentProblem } from './report-errors.ts';
 
@@ -294,27 +294,4 @@ export function checkResultDocument(value: unknown, file: string): ResultDocumen
   if (doc.timeSimulation !== null) checkTimeSimulation(c, doc.timeSimulation);
   if (c.problems.length > 0) throw new ReportInputError(file, c.problems);
   return value as ResultDocument;
-}
-
-/**
- * Reads and checks a result document.
- * @throws ReportInputError when the file is missing, is not JSON, or is not a result document of this version
- */
-export async function readResultDocument(file: string): Promise<ResultDocument> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new ReportInputError(file, [{ path: '(file)', expected: 'a readable result file', received: code }]);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new ReportInputError(file, [
-      { path: '(file)', expected: 'JSON', received: error instanceof Error ? error.message : String(error) },
-    ]);
-  }
-  return checkResultDocument(value, file);
 }

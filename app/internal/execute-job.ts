@@ -17,7 +17,8 @@ import {
   type ScenarioTally,
   type TimeServiceFigures,
 } from '../../engine/index.ts';
-import { buildReport, checkReportFolder, MAX_MARKING_LENGTH, readResultDocument, type ReportResult } from '../../reports/index.ts';
+import { buildReport, checkReportFolder, MAX_MARKING_LENGTH, type ReportResult } from '../../reports/index.ts';
+import { readResultFile } from '../result/read-result-file.ts';
 import {
   checkSeed,
   compileJob,
@@ -245,7 +246,7 @@ export async function executeJob(kind: JobKind, paths: readonly (string | null)[
   const withReport = options.report !== false && options.shard === undefined;
   if (withReport) await checkReportFolder(outDir);
   // Read the baseline first, so a bad file stops the job before any sampling.
-  const baseline = withReport && options.baseline !== undefined ? await readResultDocument(options.baseline) : undefined;
+  const baseline = withReport && options.baseline !== undefined ? await readResultFile(options.baseline) : undefined;
   const inputs = await loadJobInputs(kind, paths, options);
   // A shard runs a fixed budget: without --stop it does not take run's default verdict rule.
   const stop = options.stop ?? (options.shard !== undefined ? 'samples' : undefined);

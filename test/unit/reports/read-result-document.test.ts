@@ -4,7 +4,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ReportInputError, checkResultDocument, readResultDocument } from '../../../reports/index.ts';
+import { readResultFile } from '../../../app/index.ts';
+import { ReportInputError, checkResultDocument } from '../../../reports/index.ts';
+import { ScenarioError } from '../../../scenarios/index.ts';
 import { FIXTURE_FILES, loadFixture } from './support/report-fixtures.ts';
 
 let dir: string;
@@ -127,15 +129,24 @@ describe('checkResultDocument', () => {
   });
 });
 
-describe('readResultDocument', () => {
+describe('readResultFile (every command that reads a result: report, export, merge, --baseline)', () => {
   it('reads a fixture', async () => {
-    expect((await readResultDocument(FIXTURE_FILES.minimal)).model.name).toBe('Tiny');
+    expect((await readResultFile(FIXTURE_FILES.minimal)).model.name).toBe('Tiny');
   });
 
-  it('throws ReportInputError for a missing file and for text that is not JSON', async () => {
-    await expect(readResultDocument(join(dir, 'missing.json'))).rejects.toBeInstanceOf(ReportInputError);
-    const file = join(dir, 'broken.json');
-    await writeFile(file, '{ "resultVersion": 1,');
-    await expect(readResultDocument(file)).rejects.toBeInstanceOf(ReportInputError);
+  it('locates a missing file, text that is not JSON, and an id the model does not know, as input errors', async () => {
+    await expect(readResultFile(join(dir, 'missing.json'))).rejects.toBeInstanceOf(ScenarioError);
+    const broken = join(dir, 'broken.json');
+    await writeFile(broken, '{ "resultVersion": 1,');
+    await expect(readResultFile(broken)).rejects.toThrow(/broken\.json:1:\d+/);
+    // A result whose scenario names a service the model does not have: the report would show a service that is not
+    // in the network (it was read unchecked by the report while the exports refused it).
+    const doc = JSON.parse(JSON.stringify(await readResultFile(FIXTURE_FILES.minimal))) as {
+      scenarios: Array<{ services: Array<{ serviceId: string }> }>;
+    };
+    doc.scenarios[0].services[0].serviceId = 'ghost';
+    const ghost = join(dir, 'ghost.json');
+    await writeFile(ghost, JSON.stringify(doc, null, 2));
+    await expect(readResultFile(ghost)).rejects.toThrow(/ghost\.json:\d+:\d+ scenarios\[0\]\.services\[0\]\.serviceId: expected a service id of model\.services, got "ghost"/);
   });
 });

@@ -7,7 +7,7 @@ import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { InputError } from '../../../app/index.ts';
 import { createReportCommand } from '../../../cli/commands/report.ts';
-import { ReportInputError } from '../../../reports/index.ts';
+import { ScenarioError } from '../../../scenarios/index.ts';
 import { FIXTURE_FILES } from './support/report-fixtures.ts';
 
 let dir: string;
@@ -45,11 +45,12 @@ describe('reportCommand', () => {
     expect((await readdir(join(out, 'charts'))).some((f) => f.endsWith('.png'))).toBe(false);
   });
 
-  it('throws an InputError for a bad --marking and ReportInputError for a missing result or baseline', async () => {
+  it('throws an InputError for a bad --marking, and a located ScenarioError for a missing result or baseline', async () => {
     await expect(run([FIXTURE_FILES.minimal, '--out', dir, '--marking', ' '])).rejects.toBeInstanceOf(InputError);
-    await expect(run([join(dir, 'nope.json'), '--out', dir])).rejects.toBeInstanceOf(ReportInputError);
+    await expect(run([join(dir, 'nope.json'), '--out', dir])).rejects.toThrow(/nope\.json: cannot read file: no such file/);
+    await expect(run([join(dir, 'nope.json'), '--out', dir])).rejects.toBeInstanceOf(ScenarioError);
     await expect(
       run([FIXTURE_FILES.minimal, '--out', dir, '--baseline', join(dir, 'nope.json')]),
-    ).rejects.toBeInstanceOf(ReportInputError);
+    ).rejects.toBeInstanceOf(ScenarioError);
   });
 });
