@@ -113,6 +113,30 @@ async function readSource(reader: InputReader, key: string, displayName: string,
   return { document: outcome.document, identity };
 }
 
+/**
+ * Reads a file another one names in `field` (a study's `topology`, a topology's `extends`): a file that cannot be read
+ * is reported where it is named, with the path it resolved to, as well as at the file itself.
+ */
+async function readReferenced(
+  reader: InputReader,
+  key: string,
+  reference: string,
+  from: ReadSource,
+  field: 'topology' | 'extends',
+): Promise<ReadSource> {
+  const named = referenceName(reference);
+  try {
+    return await readSource(reader, key, named.name, named.source);
+  } catch (error) {
+    if (!(error instanceof ScenarioError) || !error.diagnostics.every((d) => d.file === named.name && d.line === 0)) throw error;
+    const message = error.diagnostics.map((d) => d.message).join('; ');
+    const resolved = key.startsWith(EMBEDDED_PREFIX) ? reference : key;
+    throw new ScenarioError([
+      { severity: 'error', file: from.identity.name, ...from.document.locate([field]), path: field, message: `${resolved}: ${message}` },
+    ]);
+  }
+}
+
 /** Deepest chain of `extends` followed; guards against cycles. */
 const MAX_EXTENDS_DEPTH = 8;
 
@@ -135,8 +159,7 @@ async function resolveExtends(reader: InputReader, read: ReadSource, key: string
     ]);
   }
   const baseKey = resolveReference(key, parent);
-  const named = referenceName(parent);
-  const base = await resolveExtends(reader, await readSource(reader, baseKey, named.name, named.source), baseKey, depth + 1);
+  const base = await resolveExtends(reader, await readReferenced(reader, baseKey, parent, read, 'extends'), baseKey, depth + 1);
   checkRemovals(read.document, base.document);
   const sha256 = sha256Hex(Buffer.from(`${read.identity.sha256}${base.identity.sha256}`, 'utf8'));
   return { document: extendTopologyDocument(read.document, base.document), identity: { ...read.identity, sha256 } };
@@ -333,10 +356,9 @@ export async function loadInput(path: string | null, options: LoadInputOptions =
   const reference = readTopologyReference(read.document);
   if (reference.kind === 'invalid') throw new ScenarioError(reference.diagnostics);
   const topologyKey = resolveReference(key, reference.topology);
-  const named = referenceName(reference.topology);
   const topologyRead = await resolveExtends(
     reader,
-    await readSource(reader, topologyKey, named.name, named.source),
+    await readReferenced(reader, topologyKey, reference.topology, read, 'topology'),
     topologyKey,
     0,
   );

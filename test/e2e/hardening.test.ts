@@ -77,6 +77,20 @@ describe('input files', () => {
   });
 });
 
+describe('referenced files', () => {
+  it('names a topology or base file that cannot be read where it is named, with the path it resolved to', async () => {
+    mkdirSync(join(dir, 'refs'), { recursive: true });
+    const study = write('refs/study.yaml', 'format: neverout-study/1\nname: S\ntopology: nothere.yaml\nscenarios:\n  - id: d\n');
+    const topology = write('refs/topology.yaml', 'format: neverout-topology/1\nname: T\nextends: ../gone.yaml\n');
+    const missingTopology = await runCli(['validate', study]);
+    expect(missingTopology.code, missingTopology.stderr).toBe(2);
+    expect(missingTopology.stderr).toContain(`${study}:3:11 topology: ${join(dir, 'refs', 'nothere.yaml')}: cannot read file: no such file`);
+    const missingBase = await runCli(['validate', topology]);
+    expect(missingBase.code, missingBase.stderr).toBe(2);
+    expect(missingBase.stderr).toContain(`${topology}:3:10 extends: ${join(dir, 'gone.yaml')}: cannot read file: no such file`);
+  });
+});
+
 describe('flags', () => {
   it('bounds --workers by the machine', async () => {
     const out = await runCli(['run', BRIDGE, '--workers', '1000', '--out', join(dir, 'w')]);
