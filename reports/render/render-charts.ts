@@ -63,7 +63,12 @@ export async function startChartRenderer(options: RenderChartsOptions): Promise<
     subsetFontFiles: options.subsetFontFiles ?? null,
     pngScale: options.pngScale,
   };
-  const pool = new Piscina({ filename: WORKER_FILE, minThreads: threads, maxThreads: threads, workerData });
+  // As the batch pool's threads (workers/pool/thread-pool.ts POOL_THREAD_EXEC_ARGV): piscina loads the worker file
+  // with import(), not Node 20's require(esm), which can abort the process on a module still loading.
+  const execArgv = process.allowedNodeEnvironmentFlags.has('--no-experimental-require-module')
+    ? [...process.execArgv, '--no-experimental-require-module']
+    : [...process.execArgv];
+  const pool = new Piscina({ filename: WORKER_FILE, minThreads: threads, maxThreads: threads, workerData, execArgv });
   const renderEach = (charts: readonly ReportChart[]) => {
     // Largest specs first, so that the last chart to start is a short one and no core idles at the end.
     const order = charts.map((chart, i) => ({ i, size: JSON.stringify(chart.spec).length }));

@@ -11,6 +11,15 @@ import { sharePlanArrays } from './share-plan.ts';
 // From the sources this is a shim that registers the TypeScript loader; in the build it is the compiled worker.
 const WORKER_FILE = fileURLToPath(new URL('./batch-worker.js', import.meta.url));
 
+/**
+ * Node options of the pool's threads: piscina first tries `require()` on the worker file, and Node 20's require(esm)
+ * can abort the whole process on a module whose loading is still under way ("v8::Module::IsGraphAsync must be used
+ * on an instantiated module", seen once in CI); without it piscina takes its `import()` path, as on older Node.
+ */
+export const POOL_THREAD_EXEC_ARGV: readonly string[] = process.allowedNodeEnvironmentFlags.has('--no-experimental-require-module')
+  ? [...process.execArgv, '--no-experimental-require-module']
+  : [...process.execArgv];
+
 /** Worker threads per core at most: more only adds memory and scheduling overhead to CPU-bound batches. */
 export const MAX_THREADS_PER_CORE = 4;
 
@@ -89,6 +98,7 @@ export async function createThreadPoolExecutor(plan: BatchPlan, options: ThreadP
         concurrentTasksPerWorker: 1,
         idleTimeout: 60_000,
         workerData,
+        execArgv: [...POOL_THREAD_EXEC_ARGV],
       }),
   );
   const pending = new Array<number>(threads).fill(0);
