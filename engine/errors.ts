@@ -36,3 +36,26 @@ export class InternalError extends NeveroutError {
 export function isInputError(error: unknown): error is InputError {
   return error instanceof InputError;
 }
+
+/** Error codes of the file system that mean "not writable there", which the user fixes by naming another path. */
+const PATH_ERROR_REASONS: Readonly<Record<string, string>> = {
+  EEXIST: 'a file is in the way of a folder',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EISDIR: 'it is a folder',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  ENOENT: 'a part of the path does not exist',
+  ENAMETOOLONG: 'the name is too long',
+  EINVAL: 'the path is not valid there',
+};
+
+/**
+ * What a file-system error code means to a user writing a file (every writer words it the same), or undefined for a
+ * code that is no path problem.
+ */
+export function describePathErrorCode(code: string | undefined): string | undefined {
+  return code === undefined ? undefined : PATH_ERROR_REASONS[code];
+}

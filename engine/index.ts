@@ -86,7 +86,7 @@ export {
 } from './estimation/study-tally.ts';
 export { countNines, estimateServiceFigures, MAX_NINES, MINUTES_PER_YEAR, type ServiceFigures } from './estimation/estimate.ts';
 export * from './batch/index.ts';
-export { InputError, InternalError, InterruptedError, isInputError, NeveroutError } from './errors.ts';
+export { describePathErrorCode, InputError, InternalError, InterruptedError, isInputError, NeveroutError } from './errors.ts';
 export * from './result/result-document.ts';
 export { ENGINE_VERSION } from './version.ts';
 export * from './services/index.ts';

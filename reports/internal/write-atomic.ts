@@ -4,32 +4,16 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { InputError } from '../../engine/index.ts';
+import { describePathErrorCode, InputError } from '../../engine/index.ts';
 
 /** A file or folder could not be written where the user asked (a file in the way, no permission, read-only). */
 export class OutputPathError extends InputError {
   override readonly name = 'OutputPathError';
 }
 
-/** Error codes of the file system that mean "not writable there", which the user fixes by naming another path. */
-const PATH_ERRORS: Readonly<Record<string, string>> = {
-  EEXIST: 'a file is in the way of a folder',
-  ENOTDIR: 'a part of the path is a file, not a folder',
-  EISDIR: 'it is a folder',
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  EROFS: 'the file system is read-only',
-  ENOSPC: 'no space left on the device',
-  EDQUOT: 'disk quota exceeded',
-  ENOENT: 'a part of the path does not exist',
-  ENAMETOOLONG: 'the name is too long',
-  EINVAL: 'the path is not valid there',
-};
-
 /** The InputError for a file-system error writing `path`, or the error itself when it is not a path problem. */
 export function describeWriteError(path: string, error: unknown): unknown {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  const reason = code === undefined ? undefined : PATH_ERRORS[code];
+  const reason = describePathErrorCode((error as NodeJS.ErrnoException | null)?.code);
   return reason === undefined ? error : new OutputPathError(`cannot write ${path}: ${reason}`, { cause: error });
 }
 

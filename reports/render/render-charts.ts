@@ -63,8 +63,8 @@ export async function startChartRenderer(options: RenderChartsOptions): Promise<
     subsetFontFiles: options.subsetFontFiles ?? null,
     pngScale: options.pngScale,
   };
-  // As the batch pool's threads (workers/pool/thread-pool.ts POOL_THREAD_EXEC_ARGV): piscina loads the worker file
-  // with import(), not Node 20's require(esm), which can abort the process on a module still loading.
+  // As the batch pool's threads (workers/pool/thread-pool.ts POOL_THREAD_EXEC_ARGV; reports may not import workers):
+  // piscina loads the worker file with import(), not Node 20's require(esm), which can abort on a module still loading.
   const execArgv = process.allowedNodeEnvironmentFlags.has('--no-experimental-require-module')
     ? [...process.execArgv, '--no-experimental-require-module']
     : [...process.execArgv];

@@ -9,7 +9,7 @@ import { closeSync, fsyncSync, ftruncateSync, mkdirSync, openSync, writeSync } f
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { BATCH_KINDS, InputError, type BatchKind, type PlanBatchResult } from '../../engine/index.ts';
+import { BATCH_KINDS, describePathErrorCode, InputError, type BatchKind, type PlanBatchResult } from '../../engine/index.ts';
 import { InvalidBatchResultError, parseBatchResult } from './batch-result-schema.ts';
 
 /** Format tag of a checkpoint header. Version 2: batches of every kind, the kind in the header. */
@@ -231,7 +231,7 @@ export function openCheckpointWriter(
 
 /**
  * Runs a write to the checkpoint, turning a file-system error (a folder or a dangling link in the way, no space, no
- * permission) into a CheckpointError that names the file: the user fixes it by freeing or naming another folder.
+ * permission; worded as every writer words it) into a CheckpointError that names the file.
  */
 function writing(path: string, write: () => void): void {
   try {
@@ -239,20 +239,7 @@ function writing(path: string, write: () => void): void {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException | null)?.code;
     if (code === undefined) throw error;
-    const reason = CHECKPOINT_WRITE_ERRORS[code] ?? code;
+    const reason = describePathErrorCode(code) ?? code;
     throw new CheckpointError(`${path}: cannot write the checkpoint (${reason})`, { cause: error });
   }
 }
-
-/** What the file-system errors of a checkpoint write mean for the user. */
-const CHECKPOINT_WRITE_ERRORS: Readonly<Record<string, string>> = {
-  EISDIR: 'it is a folder',
-  ENOENT: 'a part of the path does not exist (a dangling link?)',
-  ENOTDIR: 'a part of the path is a file, not a folder',
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  EROFS: 'the file system is read-only',
-  ENOSPC: 'no space left on the device',
-  EDQUOT: 'disk quota exceeded',
-  EEXIST: 'a file is in the way of a folder',
-};

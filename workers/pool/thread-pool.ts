@@ -16,7 +16,7 @@ const WORKER_FILE = fileURLToPath(new URL('./batch-worker.js', import.meta.url))
  * can abort the whole process on a module whose loading is still under way ("v8::Module::IsGraphAsync must be used
  * on an instantiated module", seen once in CI); without it piscina takes its `import()` path, as on older Node.
  */
-export const POOL_THREAD_EXEC_ARGV: readonly string[] = process.allowedNodeEnvironmentFlags.has('--no-experimental-require-module')
+const POOL_THREAD_EXEC_ARGV: readonly string[] = process.allowedNodeEnvironmentFlags.has('--no-experimental-require-module')
   ? [...process.execArgv, '--no-experimental-require-module']
   : [...process.execArgv];
 
