@@ -14,6 +14,9 @@ const assets = [
   'scenarios/nafin/nl-sites.csv',
   'reports/assets/netherlands.geojson',
   'reports/assets/fonts',
+  // The pools' CommonJS thread entries (tsc copies no .cjs file).
+  'workers/pool/batch-worker.cjs',
+  'reports/render/chart-render-worker.cjs',
 ];
 for (const asset of assets) {
   const target = join(root, 'dist', asset);

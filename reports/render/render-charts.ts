@@ -9,8 +9,10 @@ import type { ReportChart } from '../charts/report-chart.ts';
 import { ReportRenderError } from '../report-errors.ts';
 import type { ChartRenderInit, ChartRenderTask, RenderedChartFiles } from './chart-render-protocol.ts';
 
-// From the sources this is a shim that registers the TypeScript loader; in the build it is the compiled worker.
-const WORKER_FILE = fileURLToPath(new URL('./chart-render-worker.js', import.meta.url));
+// A CommonJS entry that imports the chart worker (from the sources its shim that registers the TypeScript loader, in
+// the build the compiled worker), so that piscina's require() never loads an ES module and the threads inherit the
+// process's Node options (see workers/pool/thread-pool.ts).
+const WORKER_FILE = fileURLToPath(new URL('./chart-render-worker.cjs', import.meta.url));
 
 /** Options of {@link renderCharts}. */
 export interface RenderChartsOptions {
@@ -63,12 +65,7 @@ export async function startChartRenderer(options: RenderChartsOptions): Promise<
     subsetFontFiles: options.subsetFontFiles ?? null,
     pngScale: options.pngScale,
   };
-  // As the batch pool's threads (workers/pool/thread-pool.ts POOL_THREAD_EXEC_ARGV; reports may not import workers):
-  // piscina loads the worker file with import(), not Node 20's require(esm), which can abort on a module still loading.
-  const execArgv = process.allowedNodeEnvironmentFlags.has('--no-experimental-require-module')
-    ? [...process.execArgv, '--no-experimental-require-module']
-    : [...process.execArgv];
-  const pool = new Piscina({ filename: WORKER_FILE, minThreads: threads, maxThreads: threads, workerData, execArgv });
+  const pool = new Piscina({ filename: WORKER_FILE, minThreads: threads, maxThreads: threads, workerData });
   const renderEach = (charts: readonly ReportChart[]) => {
     // Largest specs first, so that the last chart to start is a short one and no core idles at the end.
     const order = charts.map((chart, i) => ({ i, size: JSON.stringify(chart.spec).length }));

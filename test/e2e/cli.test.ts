@@ -82,6 +82,16 @@ describe('neverout run', () => {
     expect(a.manifest.planSha256).toBe(b.manifest.planSha256);
   });
 
+  it('runs its worker and chart threads under Node options a thread cannot take (V8 flags)', { timeout: 180_000 }, async () => {
+    // `node --max-old-space-size=8192 neverout run` for a big study: the threads inherit the options, never refuse them.
+    const out = mkdtempSync(join(tmpdir(), 'neverout-e2e-'));
+    const args = ['run', BRIDGE, '--samples', '20000', '--batch-size', '5000', '--workers', '2', '--out', out];
+    const outcome = await runCli(args, { nodeOptions: ['--max-old-space-size=4096', '--stack-size=900'] });
+    expect(outcome.stderr).toBe('');
+    expect(outcome.code).toBe(0);
+    expect(readdirSync(join(out, 'charts')).filter((name) => name.endsWith('.png')).length).toBeGreaterThan(0);
+  });
+
   it('rejects a bad flag, naming the flag and the rule, with exit 2', { timeout: 180_000 }, async () => {
     const out = await runCli(['run', BRIDGE, '--samples', '-5']);
     expect(out.code).toBe(2);

@@ -12,10 +12,13 @@ export interface CliOutcome {
   stderr: string;
 }
 
-/** Runs `node bin/neverout.js ...args` in `cwd` (default: the repository root). */
-export function runCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliOutcome> {
+/** Runs `node [...nodeOptions] bin/neverout.js ...args` in `cwd` (default: the repository root). */
+export function runCli(
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; nodeOptions?: readonly string[] } = {},
+): Promise<CliOutcome> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
+    const child = spawn(process.execPath, [...(options.nodeOptions ?? []), CLI, ...args], {
       cwd: options.cwd ?? REPO_ROOT,
       env: { ...process.env, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -8,17 +8,11 @@ import { exportPreparedPlanData, InputError, runPlanBatch, type BatchPlan, type 
 import type { BatchExecutor, BatchTask, WorkerInit } from '../protocol.ts';
 import { sharePlanArrays } from './share-plan.ts';
 
-// From the sources this is a shim that registers the TypeScript loader; in the build it is the compiled worker.
-const WORKER_FILE = fileURLToPath(new URL('./batch-worker.js', import.meta.url));
-
-/**
- * Node options of the pool's threads: piscina first tries `require()` on the worker file, and Node 20's require(esm)
- * can abort the whole process on a module whose loading is still under way ("v8::Module::IsGraphAsync must be used
- * on an instantiated module", seen once in CI); without it piscina takes its `import()` path, as on older Node.
- */
-const POOL_THREAD_EXEC_ARGV: readonly string[] = process.allowedNodeEnvironmentFlags.has('--no-experimental-require-module')
-  ? [...process.execArgv, '--no-experimental-require-module']
-  : [...process.execArgv];
+// A CommonJS entry that imports the batch worker: from the sources its shim that registers the TypeScript loader, in
+// the build the compiled worker. CommonJS so that piscina's require() of it never loads an ES module (Node 20's
+// require(esm) can abort the process), without passing Node options that would keep the threads from inheriting the
+// process's own (`node --max-old-space-size=8192 neverout run` passes a V8 flag, which a thread's execArgv refuses).
+const WORKER_FILE = fileURLToPath(new URL('./batch-worker.cjs', import.meta.url));
 
 /** Worker threads per core at most: more only adds memory and scheduling overhead to CPU-bound batches. */
 export const MAX_THREADS_PER_CORE = 4;
@@ -98,7 +92,6 @@ export async function createThreadPoolExecutor(plan: BatchPlan, options: ThreadP
         concurrentTasksPerWorker: 1,
         idleTimeout: 60_000,
         workerData,
-        execArgv: [...POOL_THREAD_EXEC_ARGV],
       }),
   );
   const pending = new Array<number>(threads).fill(0);
