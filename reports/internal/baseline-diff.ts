@@ -1,8 +1,10 @@
 // What changed since a previous analysis (--baseline): per scenario and service the availability change and whether
 // it exceeds the uncertainty of both runs, scenarios and services added or removed, and new or removed single
-// points of failure. Matches scenarios and services by id.
+// points of failure. Matches scenarios and services by id; a scenario whose figures read differently in the two
+// documents (a time simulation's event year against a static run's "while the event lasts") is not compared.
 
 import type { ResultDocument, ServiceEstimate } from '../../engine/index.ts';
+import { readScenario, type ScenarioReading } from './scenario-reading.ts';
 import { findSinglePoints } from './weak-spots.ts';
 
 /** How an estimate moved: beyond both 95% CIs (better, worse), not at all, or within the uncertainty. */
@@ -23,6 +25,13 @@ export interface SinglePointChange {
   readonly elementId: string;
 }
 
+/** A scenario present in both documents whose figures mean different things in each: not compared. */
+export interface ReadingChange {
+  readonly scenarioId: string;
+  readonly previous: ScenarioReading;
+  readonly current: ScenarioReading;
+}
+
 /** Everything the report says about the baseline. */
 export interface BaselineDiff {
   /** The model file's hash differs: changes may come from the model as well as the network. */
@@ -32,6 +41,8 @@ export interface BaselineDiff {
   readonly removedScenarios: readonly string[];
   readonly addedServices: readonly string[];
   readonly removedServices: readonly string[];
+  /** Scenarios in both documents whose figures read differently (see ReadingChange), left out of `changes`. */
+  readonly differentReadings: readonly ReadingChange[];
   /** False when either document lacks a cut-set analysis: single points of failure cannot be compared. */
   readonly singlePointsComparable: boolean;
   readonly newSinglePoints: readonly SinglePointChange[];
@@ -65,9 +76,15 @@ export function diffAgainstBaseline(current: ResultDocument, baseline: ResultDoc
   const previousScenarios = new Map(baseline.scenarios.map((s) => [s.id, s]));
   const currentScenarioIds = new Set(current.scenarios.map((s) => s.id));
   const changes: ServiceChange[] = [];
+  const differentReadings: ReadingChange[] = [];
   for (const scenario of current.scenarios) {
     const previousScenario = previousScenarios.get(scenario.id);
     if (previousScenario === undefined) continue;
+    const reading = { previous: readScenario(baseline, previousScenario), current: readScenario(current, scenario) };
+    if (reading.previous !== reading.current) {
+      differentReadings.push({ scenarioId: scenario.id, ...reading });
+      continue;
+    }
     const previousEstimates = new Map(previousScenario.services.map((e) => [e.serviceId, e]));
     for (const estimate of scenario.services) {
       const previous = previousEstimates.get(estimate.serviceId);
@@ -99,6 +116,7 @@ export function diffAgainstBaseline(current: ResultDocument, baseline: ResultDoc
     removedScenarios: baseline.scenarios.filter((s) => !currentScenarioIds.has(s.id)).map((s) => s.id),
     addedServices: current.model.services.filter((s) => !previousServiceIds.has(s.id)).map((s) => s.id),
     removedServices: baseline.model.services.filter((s) => !currentServiceIds.has(s.id)).map((s) => s.id),
+    differentReadings,
     singlePointsComparable,
     newSinglePoints: singlePointsComparable
       ? [...after].filter(([k, v]) => !before.has(k) && analysedBoth.has(v.serviceId)).map(([, v]) => v)

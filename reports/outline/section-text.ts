@@ -28,6 +28,7 @@ import {
   findEventExposure,
   findPrimaryScenario,
   isClearlyWorse,
+  READING_TEXT,
   readScenario,
   type EventExposure,
 } from '../internal/scenario-reading.ts';
@@ -291,6 +292,11 @@ export function buildChangesText(doc: ResultDocument, baseline: ResultDocument):
     diff.removedServices.length > 0
       ? `dropped services: ${joinProse(diff.removedServices.map((id) => baselineLabeler.serviceName(id)))}`
       : '',
+    ...diff.differentReadings.map(
+      (r) =>
+        `${labeler.scenarioName(r.scenarioId)}, whose figures held ${READING_TEXT[r.previous]} then and hold ` +
+        `${READING_TEXT[r.current]} now`,
+    ),
   ].filter((t) => t !== '');
   if (membership.length > 0) blocks.push(paragraph(`${membership.join('; ')}.`, 'Not comparable:'));
   return { heading: 'Changes since the previous analysis', blocks };

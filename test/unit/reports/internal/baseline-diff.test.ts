@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ServiceEstimate } from '../../../../engine/index.ts';
 import { diffAgainstBaseline, judgeChange } from '../../../../reports/internal/baseline-diff.ts';
+import { buildChangesText } from '../../../../reports/outline/section-text.ts';
 import { loadFixture } from '../support/report-fixtures.ts';
 
 function estimate(estimate: number, lower: number, upper: number): ServiceEstimate {
@@ -28,6 +29,34 @@ describe('diffAgainstBaseline', () => {
     expect(diff.removedSinglePoints).toEqual([{ serviceId: 'zeeland', elementId: 'wdt-vls' }]);
     expect(diff.addedScenarios).toEqual(['sabotage-2']);
     expect(diff.changes).toHaveLength(8);
+  });
+
+  it('leaves out a scenario whose figures mean something else in the other run (an event year against while it lasts)', () => {
+    const previous = loadFixture('previous');
+    const plain = loadFixture('current');
+    const simulation = plain.timeSimulation;
+    if (simulation === null) throw new Error('the current fixture has a time simulation');
+    // The same time simulation, saying how it simulated power-nh: struck at the start of every simulated year.
+    const current = {
+      ...plain,
+      timeSimulation: {
+        ...simulation,
+        scenarios: [
+          { scenarioId: 'power-nh', years: simulation.years, forcedEvents: 'start' as const, forcedEventsPerYear: null, services: simulation.services, crews: [] },
+        ],
+      },
+    };
+    const compared = diffAgainstBaseline(plain, previous);
+    const diff = diffAgainstBaseline(current, previous);
+    expect(compared.differentReadings).toEqual([]);
+    expect(diff.differentReadings).toEqual([{ scenarioId: 'power-nh', previous: 'conditional', current: 'event-year' }]);
+    expect(diff.changes.some((c) => c.scenarioId === 'power-nh')).toBe(false);
+    expect(diff.changes).toEqual(compared.changes.filter((c) => c.scenarioId !== 'power-nh'));
+    expect(compared.changes.some((c) => c.scenarioId === 'power-nh')).toBe(true);
+    // The report's changes section says why the scenario is missing.
+    expect(JSON.stringify(buildChangesText(current, previous).blocks)).toMatch(
+      /whose figures held while the event lasts then and hold in a year the event strikes now/,
+    );
   });
 
   it('says single points cannot be compared when a run lacks the cut-set analysis', () => {
