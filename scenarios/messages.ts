@@ -53,8 +53,16 @@ export const MESSAGES = {
   riskGroupProbability: () => 'give either probability, or rate and duration',
   reachK: (k: number, toCount: number) => `k must be at most the number of "to" endpoints (${toCount}), got ${k}`,
   duplicateEndpoint: (id: string) => `endpoint "${id}" is listed twice`,
+  repeatedId: (id: string, firstPath: string) => `"${id}" is named twice (first at ${firstPath})`,
+  sabotageBudgetTooLarge: (budget: number, available: number, what: string, logicalLinks: boolean) =>
+    available === 0
+      ? `there are no ${what} an attack may pick from (a budget of ${budget})`
+      : `expected a whole number of elements from 1 to ${available} (the ${what} an attack may pick from${
+          logicalLinks ? ': a logical link is attacked through its route' : ''
+        }), got ${budget}`,
   sabotageUnavailable: () => 'sabotage strategies need the graph-analysis engine',
   unknownFormat: (expected: string, received: unknown) =>
     `expected format "${expected}", got ${describeValue(received)}`,
   readFailed: (reason: string) => `cannot read file: ${reason}`,
+  notUtf8: (byte: number) => `not UTF-8 text (byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')})`,
 } as const;

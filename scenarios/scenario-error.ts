@@ -49,12 +49,12 @@ export function formatPath(path: ReadonlyArray<string | number>): string {
   return out;
 }
 
-/** Describes a received value briefly for messages: `-2`, `"abc"`, `a list`, `nothing`. */
+/** Describes a received value briefly for messages: `-2`, `"abc"`, `a list`, `an empty list`, `nothing`. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return 'a list';
+  if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : 'a list';
   return 'a mapping';
 }

@@ -4,6 +4,7 @@
 //
 //   loadInput ──key──> reader: file system (capturing) | captured texts ──bytes──> parse ──> validate
 
+import assert from 'node:assert';
 import { createHash } from 'node:crypto';
 import { open, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +41,82 @@ export interface InputReader {
 /** SHA-256 of bytes, hex. */
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Strict UTF-8 (a bad byte throws, never becomes U+FFFD); a leading byte order mark is dropped. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * An input file's bytes as text. Every input is UTF-8 (a byte order mark is allowed and dropped): other bytes would
+ * otherwise turn into U+FFFD and pass into ids and names unnoticed.
+ * @param displayName how the diagnostic names the file
+ * @throws ScenarioError located at the line and column (UTF-16 code units, as every diagnostic counts them) of the
+ *   first bad byte
+ */
+export function decodeInputText(bytes: Uint8Array, displayName: string): string {
+  try {
+    return UTF8.decode(bytes);
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+  }
+  const offset = findInvalidUtf8(bytes);
+  assert(offset < bytes.length, 'the strict decoder and findInvalidUtf8 disagree');
+  // The bytes before the bad one are valid: decode them to count lines (\n, \r\n, \r) and columns (UTF-16 code
+  // units), as the parsers count them.
+  const before = UTF8.decode(bytes.subarray(0, offset));
+  const line = 1 + (before.match(/\r\n|\n|\r/g)?.length ?? 0);
+  const column = before.length - (Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1) + 1;
+  throw new ScenarioError([
+    { severity: 'error', file: displayName, line, column, path: '', message: MESSAGES.notUtf8(bytes[offset]) },
+  ]);
+}
+
+/**
+ * Offset of the first byte that does not begin or continue a well-formed UTF-8 sequence (Unicode 15, table 3-7: no
+ * overlong forms, no surrogates, nothing above U+10FFFF); for an ill-formed sequence, the offset of its first byte.
+ * The length when all are well formed.
+ */
+function findInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const lead = bytes[i];
+    if (lead < 0x80) {
+      i++;
+      continue;
+    }
+    let length: number;
+    let low = 0x80;
+    let high = 0xbf;
+    if (lead >= 0xc2 && lead <= 0xdf) length = 2;
+    else if (lead >= 0xe0 && lead <= 0xef) {
+      length = 3;
+      if (lead === 0xe0) low = 0xa0;
+      else if (lead === 0xed) high = 0x9f;
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+      length = 4;
+      if (lead === 0xf0) low = 0x90;
+      else if (lead === 0xf4) high = 0x8f;
+    } else return i;
+    if (i + length > bytes.length) return i;
+    // The second byte's range depends on the lead (table 3-7); later ones are plain continuation bytes.
+    if (bytes[i + 1] < low || bytes[i + 1] > high) return i;
+    for (let k = 2; k < length; k++) if (bytes[i + k] < 0x80 || bytes[i + k] > 0xbf) return i;
+    i += length;
+  }
+  return i;
+}
+
+/**
+ * Reads an input file through `reader` and decodes it as UTF-8: the one way the loader turns a file into text.
+ * @throws ScenarioError when it cannot be read, or is not UTF-8 text (located at the first bad byte)
+ */
+export async function readInputText(
+  reader: InputReader,
+  key: string,
+  displayName: string,
+): Promise<{ bytes: Uint8Array; text: string }> {
+  const bytes = await reader.read(key, displayName);
+  return { bytes, text: decodeInputText(bytes, displayName) };
 }
 
 function readError(displayName: string, reason: string): ScenarioError {

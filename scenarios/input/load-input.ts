@@ -14,6 +14,8 @@ import {
   type ServiceOption,
   type TopologyDocument,
 } from '../import/index.ts';
+import { DiagnosticCollector } from '../diagnostic-collector.ts';
+import { checkDistinctIds } from '../internal/check-distinct-ids.ts';
 import { ScenarioError, type Diagnostic, type DiagnosticLogger, SILENT_LOGGER } from '../scenario-error.ts';
 import { documentFromParsedValue, parseSourceDocument, type SourceDocument } from '../source-document.ts';
 import type { StudyModel } from '../study/study-model.ts';
@@ -25,6 +27,7 @@ import {
   createCapturingReader,
   createFileReader,
   EMBEDDED_PREFIX,
+  readInputText,
   readParsedSnapshot,
   sha256Hex,
   type CapturedFile,
@@ -102,8 +105,7 @@ function referenceName(reference: string): { name: string; source: string } {
 }
 
 async function readSource(reader: InputReader, key: string, displayName: string, sourceLabel: string): Promise<ReadSource> {
-  const bytes = await reader.read(key, displayName);
-  const text = Buffer.from(bytes).toString('utf8');
+  const { bytes, text } = await readInputText(reader, key, displayName);
   const sha256 = sha256Hex(bytes);
   const identity = { name: displayName, source: sourceLabel, sha256 };
   const snapshot = await readParsedSnapshot(key, sha256);
@@ -169,7 +171,7 @@ function checkRemovals(own: SourceDocument, base: SourceDocument): void {
   const baseValue = base.value as Record<string, unknown> | null;
   const ids = (key: string) =>
     new Set(Array.isArray(baseValue?.[key]) ? (baseValue[key] as Array<{ id?: unknown }>).map((e) => String(e?.id)) : []);
-  const diagnostics: Diagnostic[] = [];
+  const collector = new DiagnosticCollector(own);
   const ownValue = own.value as Record<string, unknown> | null;
   for (const [field, key] of [
     ['removeNodes', 'nodes'],
@@ -180,19 +182,12 @@ function checkRemovals(own: SourceDocument, base: SourceDocument): void {
     const known = ids(key);
     const list = ownValue?.[field];
     if (!Array.isArray(list)) continue;
-    list.forEach((id, i) => {
-      if (typeof id === 'string' && !known.has(id)) {
-        diagnostics.push({
-          severity: 'error',
-          file: own.file,
-          ...own.locate([field, i]),
-          path: `${field}[${i}]`,
-          message: `the base topology has no ${key.replace(/s$/, '').replace('riskGroup', 'risk group')} "${id}"`,
-        });
-      }
+    const what = key.replace(/s$/, '').replace('riskGroup', 'risk group');
+    checkDistinctIds(collector, [field], list, (id, i) => {
+      if (!known.has(id)) collector.error([field, i], `the base topology has no ${what} "${id}"`);
     });
   }
-  if (diagnostics.length > 0) throw new ScenarioError(diagnostics);
+  if (collector.errorCount > 0) throw new ScenarioError(collector.diagnostics);
 }
 
 async function validateTopologySource(read: ReadSource, logger: DiagnosticLogger): Promise<TopologyModel> {
@@ -264,16 +259,15 @@ async function importSource(
   const linksName = options.linksCsv;
   const linksKey = linksName === undefined ? null : resolve(baseDir, linksName);
   const service = options.service;
-  const bytes = await reader.read(resolve(baseDir, path), displayName);
-  const linksBytes = linksKey === null ? null : await reader.read(linksKey, linksName ?? linksKey);
+  const { bytes, text } = await readInputText(reader, resolve(baseDir, path), displayName);
+  const links = linksKey === null ? null : await readInputText(reader, linksKey, linksName ?? linksKey);
+  const linksBytes = links?.bytes ?? null;
   let imported;
   try {
-    imported = importTopology(bytes, {
+    imported = importTopology(text, {
       fileName: displayName,
       ...(service !== undefined ? { service } : {}),
-      ...(linksBytes !== null && linksName !== undefined
-        ? { linksCsv: { text: Buffer.from(linksBytes).toString('utf8'), fileName: linksName } }
-        : {}),
+      ...(links !== null && linksName !== undefined ? { linksCsv: { text: links.text, fileName: linksName } } : {}),
     });
   } catch (error) {
     if (isImportError(error)) throw new ScenarioError([importDiagnostic(error)]);

@@ -20,7 +20,7 @@ import {
   type StopRuleName,
   type VerdictRule,
 } from '../../engine/index.ts';
-import { compileModel, indexElements, listElementIds } from '../topology/compile-model.ts';
+import { compileModel, indexElements, isAttackableLink, listElementIds } from '../topology/compile-model.ts';
 import type { TopologyModel } from '../topology/topology-model.ts';
 import type { StudyModel, StudyScenario } from './study-model.ts';
 
@@ -170,7 +170,7 @@ export function compilePlan(topologyFile: TopologyModel, study: StudyModel, opti
   topology.nodes.forEach((n, i) => (attackCost[i] = n.attackCost));
   // Layers: a saboteur attacks the physical layer (segments, and the sites); a logical link (a wavelength, a leased
   // circuit) is taken down through its routes, not attacked itself.
-  topology.links.forEach((l, j) => (attackCost[topology.nodes.length + j] = l.route === undefined || l.route === null ? l.attackCost : Infinity));
+  topology.links.forEach((l, j) => (attackCost[topology.nodes.length + j] = isAttackableLink(l) ? l.attackCost : Infinity));
 
   const targets = listServiceTargets(topology, model);
   const minSamples = Math.min(options.samples, 10 * options.batchSize);

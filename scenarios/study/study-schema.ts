@@ -72,7 +72,7 @@ export const scenarioSchema = z.strictObject(
 
 export const studySchema = z.strictObject(
   {
-    $schema: z.string().optional(),
+    $schema: z.string({ error: 'a text (the path or URL of a JSON Schema)' }).optional(),
     format: z.literal(STUDY_FORMAT, { error: `"${STUDY_FORMAT}"` }),
     name: z.string({ error: 'a text' }).min(1, { error: 'a text (not empty)' }),
     description: z.string({ error: 'a text' }).optional(),

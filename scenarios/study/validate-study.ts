@@ -3,10 +3,12 @@
 //   source document ──skeleton──> topology reference ──(caller loads topology)──> scenarios resolved ──> StudyModel
 
 import { DiagnosticCollector, isRecord } from '../diagnostic-collector.ts';
+import { checkDistinctIds } from '../internal/check-distinct-ids.ts';
 import { MESSAGES } from '../messages.ts';
 import { parseQuantity, runWithQuantityParser } from '../quantity.ts';
 import type { Diagnostic } from '../scenario-error.ts';
 import type { SourceDocument } from '../source-document.ts';
+import { isAttackableLink } from '../topology/compile-model.ts';
 import { resolveFailureProbability } from '../topology/failure-parameters.ts';
 import { selectElements } from '../topology/select-elements.ts';
 import type { ModelRiskGroup, TopologyModel } from '../topology/topology-model.ts';
@@ -37,6 +39,25 @@ const STUDY_FIELDS: readonly string[] = [
     ...TOPOLOGY_FIELDS,
   ]),
 ];
+
+/** How messages name the elements a sabotage `targets` value lets an attack pick from. */
+const TARGET_NAMES: Readonly<Record<SabotageSpec['targets'], string>> = {
+  links: 'links',
+  nodes: 'nodes',
+  all: 'nodes and links',
+};
+
+/**
+ * How many elements an attack may pick from, by `targets` (as compilePlan's attacks: every node, and the links a
+ * saboteur attacks itself), and how many logical links it may not (they go down through their routes).
+ */
+function countAttackableElements(
+  topology: TopologyModel,
+): Record<SabotageSpec['targets'], number> & { readonly logicalLinks: number } {
+  const nodes = topology.nodes.length;
+  const links = topology.links.filter(isAttackableLink).length;
+  return { nodes, links, all: nodes + links, logicalLinks: topology.links.length - links };
+}
 
 /** Resolves a `forcedEvents` entry (checked by its schema); reports a bad rate at `path`. */
 function resolveForcedEvents(
@@ -105,10 +126,11 @@ function checkStudy(source: SourceDocument, topology: TopologyModel): StudyValid
   const groupIds = new Set([...topology.riskGroups.map((g) => g.id), ...extraGroups.map((g) => g.id)]);
   const serviceIds = new Set(topology.services.map((s) => s.id));
   if (Array.isArray(raw.services)) {
-    raw.services.forEach((id, i) => {
-      if (typeof id === 'string' && !serviceIds.has(id)) collector.error(['services', i], MESSAGES.unknownService(id));
+    checkDistinctIds(collector, ['services'], raw.services, (id, i) => {
+      if (!serviceIds.has(id)) collector.error(['services', i], MESSAGES.unknownService(id));
     });
   }
+  const attackable = countAttackableElements(topology);
 
   const scenarios: StudyScenario[] = [];
   const scenarioIds = new Map<string, string>();
@@ -124,7 +146,7 @@ function checkStudy(source: SourceDocument, topology: TopologyModel): StudyValid
     scenarioIds.set(entry.id, `scenarios[${i}]`);
     const forcedGroups: string[] = [];
     const forcedElements: string[] = [];
-    entry.force?.forEach((id, k) => {
+    checkDistinctIds(collector, [...path, 'force'], entry.force ?? [], (id, k) => {
       if (groupIds.has(id)) forcedGroups.push(id);
       else if (elementIds.has(id)) forcedElements.push(id);
       else collector.error([...path, 'force', k], MESSAGES.unknownElement(id));
@@ -133,14 +155,12 @@ function checkStudy(source: SourceDocument, topology: TopologyModel): StudyValid
     entry.overrides?.forEach((o, k) => {
       const overridePath: Path = [...path, 'overrides', k];
       const selectors = Array.isArray(o.select) ? o.select : [o.select];
-      selectors.forEach((sel, s) =>
-        sel.ids?.forEach((id, m) => {
-          if (!elementIds.has(id)) {
-            const selPath: Path = Array.isArray(o.select) ? [...overridePath, 'select', s] : [...overridePath, 'select'];
-            collector.error([...selPath, 'ids', m], MESSAGES.unknownElement(id));
-          }
-        }),
-      );
+      selectors.forEach((sel, s) => {
+        const selPath: Path = Array.isArray(o.select) ? [...overridePath, 'select', s] : [...overridePath, 'select'];
+        checkDistinctIds(collector, [...selPath, 'ids'], sel.ids ?? [], (id, m) => {
+          if (!elementIds.has(id)) collector.error([...selPath, 'ids', m], MESSAGES.unknownElement(id));
+        });
+      });
       const { select, ...params } = o;
       const outcome = resolveFailureProbability(params, null, null);
       if (outcome.kind === 'error') collector.error([...overridePath, outcome.field], outcome.message);
@@ -158,6 +178,15 @@ function checkStudy(source: SourceDocument, topology: TopologyModel): StudyValid
           targets: s.targets ?? 'links',
           strategy: s.strategy ?? 'optimal',
         };
+        // An attack of more elements than it may pick from cannot be made: the engine would attack fewer.
+        const available = attackable[sabotage.targets];
+        if (s.budget !== undefined && s.budget > available) {
+          const logicalLinks = sabotage.targets !== 'nodes' && attackable.logicalLinks > 0;
+          collector.error(
+            [...path, 'sabotage', 'budget'],
+            MESSAGES.sabotageBudgetTooLarge(s.budget, available, TARGET_NAMES[sabotage.targets], logicalLinks),
+          );
+        }
         if (sabotage.strategy === 'random' && sabotage.budget.kind === 'cost') {
           collector.error([...path, 'sabotage', 'strategy'], 'the random strategy needs a budget (number of elements), not a cost');
         }

@@ -18,6 +18,14 @@ export function indexElements(model: TopologyModel): Map<string, number> {
 }
 
 /**
+ * True when a saboteur may attack the link itself: a physical link or a direct (unrouted) service link. A logical
+ * link (routed over physical links) is taken down through its route, not attacked itself.
+ */
+export function isAttackableLink(link: ModelLink): boolean {
+  return link.route === undefined || link.route === null;
+}
+
+/**
  * Compiles a validated topology into the engine's CompiledModel.
  * @param serviceIds optional subset (and order) of services to evaluate; default all, in file order
  */

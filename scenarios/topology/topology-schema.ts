@@ -18,8 +18,9 @@ export const LINK_LAYERS = ['service', 'physical'] as const;
 export const ROUTE_SHORTEST = 'shortest';
 export const ROUTE_DISJOINT_SHORTEST = 'disjoint-shortest';
 
-function routeSchema<K extends string>(expected: string, keyword: K) {
-  return z.union([z.literal(keyword), z.array(idSchema).min(1)], { error: expected });
+function routeSchema<K extends string>(keyword: K) {
+  const nonEmpty = z.array(idSchema).min(1, { error: `a list of at least 1 physical link id, or ${keyword}` });
+  return z.union([z.literal(keyword), nonEmpty], { error: `a list of physical link ids, or ${keyword}` });
 }
 
 export const probabilitySchema = z
@@ -80,9 +81,9 @@ export const linkSchema = z.strictObject(
     /** `physical`: the link carries logical links only (their routes), not services directly. */
     layer: z.enum(LINK_LAYERS, { error: `one of ${LINK_LAYERS.join(', ')}` }).optional(),
     /** A logical link's working route: physical link ids from `from` to `to`, or `shortest` (computed). */
-    over: routeSchema('a list of physical link ids, or shortest', ROUTE_SHORTEST).optional(),
+    over: routeSchema(ROUTE_SHORTEST).optional(),
     /** A logical link's 1+1 protection route: physical link ids, or `disjoint-shortest` (computed). */
-    protection: routeSchema('a list of physical link ids, or disjoint-shortest', ROUTE_DISJOINT_SHORTEST).optional(),
+    protection: routeSchema(ROUTE_DISJOINT_SHORTEST).optional(),
     attributes: attributesSchema.optional(),
     description: z.string({ error: 'a text' }).optional(),
     ...linkFailureFields,
@@ -94,6 +95,8 @@ export const linkSchema = z.strictObject(
 const MEDIUM_RULE = `one of ${LINK_MEDIA.join(', ')}`;
 
 const stringOrList = z.union([text(), z.array(text())], { error: 'a text or a list of texts' });
+/** A `where` value: an attribute value, or a list of them (any matches). */
+const attributeValuesSchema = z.union([scalar, z.array(scalar)], { error: 'a text, number or true/false, or a list of them' });
 
 export const selectorSchema = z.strictObject(
   {
@@ -105,7 +108,7 @@ export const selectorSchema = z.strictObject(
         error: `a medium or a list of media (${MEDIUM_RULE})`,
       })
       .optional(),
-    where: z.record(z.string(), z.union([scalar, z.array(scalar)]), { error: 'a mapping of attribute values' }).optional(),
+    where: z.record(z.string(), attributeValuesSchema, { error: 'a mapping of attribute values' }).optional(),
     within: z
       .strictObject(
         {
@@ -139,7 +142,7 @@ export const crewSchema = buildCrewSchema(selectorSchema);
 
 export const topologySchema = z.strictObject(
   {
-    $schema: z.string().optional(),
+    $schema: z.string({ error: 'a text (the path or URL of a JSON Schema)' }).optional(),
     format: z.literal(TOPOLOGY_FORMAT, { error: `"${TOPOLOGY_FORMAT}"` }),
     name: text(),
     description: z.string({ error: 'a text' }).optional(),

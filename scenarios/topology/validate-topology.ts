@@ -14,6 +14,7 @@ import {
 } from '../../engine/index.ts';
 import { DiagnosticCollector, isRecord } from '../diagnostic-collector.ts';
 import { greatCircleKm } from '../geo.ts';
+import { checkDistinctIds } from '../internal/check-distinct-ids.ts';
 import { MESSAGES } from '../messages.ts';
 import { parseQuantity, runWithQuantityParser, type QuantityOutcome } from '../quantity.ts';
 import { formatPath, type Diagnostic } from '../scenario-error.ts';
@@ -81,7 +82,7 @@ export const TOPOLOGY_FIELDS: readonly string[] = [
 
 const skeletonSchema = z.strictObject(
   {
-    $schema: z.string().optional(),
+    $schema: z.string({ error: 'a text (the path or URL of a JSON Schema)' }).optional(),
     format: z.literal(TOPOLOGY_FORMAT, { error: `"${TOPOLOGY_FORMAT}"` }),
     name: z.string({ error: 'a text' }).min(1, { error: 'a text (not empty)' }),
     description: z.string({ error: 'a text' }).optional(),
@@ -432,7 +433,7 @@ function resolveCrews(
     const selectors = Array.isArray(entry.repairs) ? entry.repairs : [entry.repairs];
     selectors.forEach((selector, s) => {
       const selectorPath: Path = Array.isArray(entry.repairs) ? [...path, 'repairs', s] : [...path, 'repairs'];
-      selector.ids?.forEach((id, k) => {
+      checkDistinctIds(collector, [...selectorPath, 'ids'], selector.ids ?? [], (id, k) => {
         if (!known.has(id)) {
           collector.error([...selectorPath, 'ids', k], MESSAGES.unknownElement(id));
           ok = false;
@@ -477,7 +478,7 @@ export function resolveRiskGroup(
   let ok = true;
   selectors.forEach((selector, s) => {
     const selectorPath: Path = Array.isArray(entry.select) ? [...path, 'select', s] : [...path, 'select'];
-    selector.ids?.forEach((id, k) => {
+    checkDistinctIds(collector, [...selectorPath, 'ids'], selector.ids ?? [], (id, k) => {
       if (!known.has(id)) {
         collector.error([...selectorPath, 'ids', k], MESSAGES.unknownElement(id));
         ok = false;

@@ -70,6 +70,23 @@ describe('input files', () => {
     expect(big.stderr).toContain('huge.yaml: cannot read file: the file is larger than 64 MiB');
   });
 
+  it('refuses a file that is not UTF-8 at its first bad byte, and accepts one with a byte order mark', async () => {
+    const latin1 = join(dir, 'latin1.yaml');
+    const text = readFileSync(BRIDGE, 'utf8').replace('name: Bridge', 'name: Caf\u00e9 bridge');
+    writeFileSync(latin1, Buffer.from(text, 'latin1'));
+    const line = text.split('\n').findIndex((l) => l.startsWith('name: ')) + 1;
+    const out = await runCli(['validate', latin1]);
+    expect(out.code, out.stderr).toBe(2);
+    expect(out.stderr).toContain(`${latin1}:${line}:10: not UTF-8 text (byte 0xE9)`);
+    expect(out.stderr).not.toContain('\ufffd');
+    expect(out.stderr).not.toContain('bug');
+    const bom = join(dir, 'bom.yaml');
+    writeFileSync(bom, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]));
+    const accepted = await runCli(['validate', bom]);
+    expect(accepted.stderr).toBe('');
+    expect(accepted.code).toBe(0);
+  });
+
   it('names a folder given as a file', async () => {
     const out = await runCli(['validate', dir]);
     expect(out.code).toBe(2);

@@ -11,11 +11,14 @@ import { idSchema, serviceCommonFields, targetSchema } from '../schema-fields.ts
 import { trafficQuantitySchema } from './traffic-endpoints.ts';
 import type { ServiceCommon, ServiceOptionCommon, TopologyServiceKind } from './topology-service-kind.ts';
 
-const demandSchema = z.strictObject({
-  from: idSchema,
-  to: idSchema,
-  volume: trafficQuantitySchema,
-});
+const demandSchema = z.strictObject(
+  {
+    from: idSchema,
+    to: idSchema,
+    volume: trafficQuantitySchema,
+  },
+  { error: 'a demand { from, to, volume }' },
+);
 
 const schema = z.strictObject({
   ...serviceCommonFields,

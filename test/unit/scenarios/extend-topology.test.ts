@@ -56,4 +56,20 @@ links:
     expect(error).toBeInstanceOf(ScenarioError);
     expect((error as ScenarioError).message).toBe(`${path2}:5:36 links[0].to: unknown node id "nowhere"`);
   });
+
+  it('report an element removed twice at its second occurrence', async () => {
+    const path = writeTemp(
+      'twice.yaml',
+      `format: neverout-topology/1
+name: twice
+extends: default
+removeLinks: [vlissingen--core_middelburg, vlissingen--core_middelburg]
+`,
+    );
+    const error = await loadInput(path).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ScenarioError);
+    expect((error as ScenarioError).message).toBe(
+      `${path}:4:44 removeLinks[1]: "vlissingen--core_middelburg" is named twice (first at removeLinks[0])`,
+    );
+  });
 });

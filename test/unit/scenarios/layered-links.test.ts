@@ -106,6 +106,17 @@ ${SERVICE}`);
     ]);
   });
 
+  it('refuses an empty route in its own words, not the schema library\'s', async () => {
+    const errors = await errorsOf(`${BASE}  - { id: l1, from: a, to: c, medium: fibre, over: [], protection: [] }
+  - { id: l2, from: a, to: c, medium: fibre, over: [ab, bc], protection: [] }
+${SERVICE}`);
+    expect(errors).toEqual([
+      't.yaml:16:52 links[6].over: expected a list of at least 1 physical link id, or shortest, got an empty list',
+      't.yaml:16:68 links[6].protection: expected a list of at least 1 physical link id, or disjoint-shortest, got an empty list',
+      't.yaml:17:74 links[7].protection: expected a list of at least 1 physical link id, or disjoint-shortest, got an empty list',
+    ]);
+  });
+
   it('leaves single-layer topologies without layers', async () => {
     const outcome = await validate(`format: neverout-topology/1
 name: t

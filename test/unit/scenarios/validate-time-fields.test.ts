@@ -117,6 +117,16 @@ crews:
       'test.yaml:9:87 riskGroups[0].recovery.crew: unknown crew id "nobody"',
     ]);
   });
+
+  it('reports an element a crew repairs named twice in one selector', async () => {
+    const errors = await errorsOf(`${HEADER}links:
+  - { id: ab, from: a, to: b, medium: fibre, mtbf: 1000 h, mttr: 10 h }
+  - { id: ab2, from: a, to: b, medium: fibre, mtbf: 1000 h, mttr: 10 h }
+crews:
+  - { id: own, count: 1, response: 2 h, repairs: { ids: [ab, ab2, ab] } }
+`);
+    expect(errors).toEqual(['test.yaml:10:67 crews[0].repairs.ids[2]: "ab" is named twice (first at crews[0].repairs.ids[0])']);
+  });
 });
 
 describe("loadInput, a study's time-simulation settings", () => {

@@ -126,6 +126,41 @@ riskGroups:
     expect(flood.members).toEqual(['denhaag', 'rotterdam', 'dh-rt', 'rt-gr']);
   });
 
+  it('reports a risk-group member named twice in one selector at its second occurrence', async () => {
+    const text = `${HEADER}links:
+  - { id: ab, from: a, to: b, medium: fibre, availability: 0.999 }
+  - { id: ab2, from: a, to: b, medium: fibre, availability: 0.999 }
+riskGroups:
+  - { id: duct, select: { ids: [ab, ab2, ab] }, probability: 0.001 }
+  - { id: both, select: [{ ids: [ab] }, { ids: [ab, ab2] }], probability: 0.001 }
+`;
+    expect(await errorsOf(text)).toEqual([
+      'test.yaml:10:42 riskGroups[0].select.ids[2]: "ab" is named twice (first at riskGroups[0].select.ids[0])',
+    ]);
+  });
+
+  it('words every schema mistake itself, never in the schema library\'s words', async () => {
+    const errors = await errorsOf(`format: neverout-topology/1
+name: t
+$schema: 3
+nodes:
+  - { id: a, kind: site, availability: 0.999 }
+  - { id: b, kind: site, availability: 0.999 }
+links:
+  - { id: ab, from: a, to: b, medium: fibre, availability: 0.999 }
+riskGroups:
+  - { id: g, select: { where: { duct: { name: a12 } } }, probability: 0.001 }
+services:
+  - { id: t, kind: traffic, demands: [3] }
+`);
+    expect(errors).toEqual([
+      'test.yaml:3:10 $schema: expected a text (the path or URL of a JSON Schema), got 3',
+      'test.yaml:10:39 riskGroups[0].select.where.duct: expected a text, number or true/false, or a list of them, got a mapping',
+      'test.yaml:12:39 services[0].demands[0]: expected a demand { from, to, volume }, got 3',
+    ]);
+    expect(errors.join('\n')).not.toMatch(/Invalid input|received|Too small/);
+  });
+
   it('warns (without failing) about isolated nodes and services that are down with nothing failed', async () => {
     const outcome = await validate(`${HEADER}  - { id: c, kind: site, availability: 0.9 }
 links: []
