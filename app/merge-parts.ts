@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { InputError, InternalError, listPlanScenarioIds, type ResultDocument } from '../engine/index.ts';
 import { buildReport, type ReportResult } from '../reports/index.ts';
 import { readResultFile } from './result/read-result-file.ts';
-import { compilePlanSpec, formatDiagnostic, parsePlanSpec, type CompiledJob } from '../scenarios/index.ts';
+import { compilePlanSpec, parsePlanSpec, type CompiledJob } from '../scenarios/index.ts';
 import {
   CHECKPOINT_FILE,
   CheckpointError,
@@ -17,7 +17,7 @@ import {
   runPlan,
   type BatchExecutor,
 } from '../workers/index.ts';
-import { checkForeignBatches, checkMarking, inputFacts } from './internal/execute-job.ts';
+import { checkForeignBatches, checkMarking, createInputLogger, inputFacts } from './internal/execute-job.ts';
 import { DEFAULT_OUT_DIR, prepareOutputFolder, writeResultDocument } from './internal/output-folder.ts';
 import { buildJobDocument } from './result/build-job-document.ts';
 
@@ -71,7 +71,7 @@ export async function mergeParts(parts: readonly string[], options: MergePartsOp
   const merged = await mergeCheckpoints(parts);
   const spec = parsePlanSpec(merged.header.spec);
   if (spec.planSha256 !== merged.header.planSha256) throw new CheckpointError(`${parts[0]}: the header's plan hashes disagree`);
-  const job = await compilePlanSpec(spec, (d) => warn(formatDiagnostic(d)));
+  const job = await compilePlanSpec(spec, createInputLogger(warn));
   checkForeignBatches(merged.batches, job, 'merge');
   // Nothing is computed: the aborted signal stops dispatch right after the existing batches are merged, and the
   // stopping rule decides each scenario from them exactly as in a single run.

@@ -29,6 +29,7 @@ import {
   MAX_PLAN_SPEC_CHARS,
   resolveJobOptions,
   type CompiledJob,
+  type DiagnosticLogger,
   type JobKind,
   type LoadedInput,
   type RunOptions,
@@ -159,6 +160,21 @@ function checkJobOptions(options: JobOptions): void {
   }
 }
 
+/**
+ * The logger of a job's input diagnostics: passes each distinct one on once. The two inputs of a comparison often
+ * share a file (both studies name one topology, or base and plan are the same file), whose warnings would otherwise
+ * be printed once per input.
+ */
+export function createInputLogger(warn: (text: string) => void): DiagnosticLogger {
+  const passed = new Set<string>();
+  return (d) => {
+    const text = formatDiagnostic(d);
+    if (passed.has(text)) return;
+    passed.add(text);
+    warn(text);
+  };
+}
+
 /** Loads the inputs of a job, passing warnings on. */
 export async function loadJobInputs(
   kind: JobKind,
@@ -166,12 +182,12 @@ export async function loadJobInputs(
   options: Pick<JobOptions, 'onWarning' | 'service' | 'linksCsv'>,
 ): Promise<LoadedInput[]> {
   if (paths.length !== INPUT_COUNT_OF_JOB[kind]) throw new RangeError(`${kind} takes ${INPUT_COUNT_OF_JOB[kind]} input(s)`);
-  const warn = options.onWarning ?? (() => undefined);
+  const logger = createInputLogger(options.onWarning ?? (() => undefined));
   const inputs: LoadedInput[] = [];
   for (const path of paths) {
     inputs.push(
       await loadInput(path, {
-        logger: (d) => warn(formatDiagnostic(d)),
+        logger,
         ...(options.service !== undefined ? { service: options.service } : {}),
         ...(options.linksCsv !== undefined ? { linksCsv: options.linksCsv } : {}),
       }),

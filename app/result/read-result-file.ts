@@ -3,8 +3,15 @@
 
 import { readFile } from 'node:fs/promises';
 import type { ResultDocument } from '../../engine/index.ts';
-import { checkExportInput, checkResultDocument, findJsonSyntaxError, ReportInputError } from '../../reports/index.ts';
+import {
+  checkExportInput,
+  checkResultDocument,
+  findJsonSyntaxError,
+  ReportInputError,
+  type ResultDocumentProblem,
+} from '../../reports/index.ts';
 import { parseSourceDocument, ScenarioError, type Diagnostic } from '../../scenarios/index.ts';
+import { checkResultCounts } from './check-result-counts.ts';
 
 function fileError(file: string, message: string, line = 0, column = 0): Diagnostic {
   return { severity: 'error', file, line, column, path: '', message };
@@ -23,10 +30,22 @@ function pathSegments(path: string): Array<string | number> {
   return [...path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((m) => (m[2] !== undefined ? Number(m[2]) : m[1]));
 }
 
+/** The problems a check finds (its ReportInputError's), or none. */
+function problemsOf(check: () => unknown): readonly ResultDocumentProblem[] {
+  try {
+    check();
+    return [];
+  } catch (error) {
+    if (error instanceof ReportInputError) return error.problems;
+    throw error;
+  }
+}
+
 /**
  * Reads a result document, for every command that takes one (report, export, --baseline): a missing file, invalid
- * JSON, another result version or a damaged document (ids the model does not know, coordinates out of range) becomes
- * a ScenarioError whose diagnostics give `file:line:column path` (exit code 2).
+ * JSON, another result version or a damaged document (ids the model does not know or repeated, coordinates out of
+ * range, sample counts that are not whole numbers or disagree) becomes a ScenarioError whose diagnostics give
+ * `file:line:column path` (exit code 2).
  */
 export async function readResultFile(file: string): Promise<ResultDocument> {
   let text: string;
@@ -53,20 +72,24 @@ export async function readResultFile(file: string): Promise<ResultDocument> {
     ]);
   }
   try {
-    return checkExportInput(checkResultDocument(value, file), file);
+    const doc = checkResultDocument(value, file);
+    // The exports' checks and the counts' both need the shape checked; their problems are reported together.
+    const problems = [...problemsOf(() => checkExportInput(doc, file)), ...checkResultCounts(doc)];
+    if (problems.length > 0) throw new ReportInputError(file, problems);
+    return doc;
   } catch (error) {
     if (!(error instanceof ReportInputError)) throw error;
     // Locating is only needed on this path, so the (slower) position-keeping parse runs only for broken documents.
     const source = parseSourceDocument(file, text);
     const locate = (path: Array<string | number>) => (source.kind === 'ok' ? source.document.locate(path) : { line: 0, column: 0 });
-    throw new ScenarioError(
-      error.problems.map((p) => {
-        const segments = pathSegments(p.path);
-        const where = locate(segments);
-        const path = segments.length === 0 ? '' : p.path;
-        const message = `${segments.length === 0 ? 'not a result document: ' : ''}expected ${p.expected}, got ${p.received}`;
-        return { severity: 'error', file, line: where.line, column: where.column, path, message };
-      }),
-    );
+    const diagnostics: Diagnostic[] = error.problems.map((p) => {
+      const segments = pathSegments(p.path);
+      const where = locate(segments);
+      const path = segments.length === 0 ? '' : p.path;
+      const message = `${segments.length === 0 ? 'not a result document: ' : ''}expected ${p.expected}, got ${p.received}`;
+      return { severity: 'error', file, line: where.line, column: where.column, path, message };
+    });
+    // The checks run one after another (shape, exports, counts): list their problems in the order of the file.
+    throw new ScenarioError(diagnostics.sort((a, b) => a.line - b.line || a.column - b.column));
   }
 }

@@ -144,8 +144,8 @@ describe('flags', () => {
       expect(result.stderr).toContain(rule);
       expect(result.stderr).not.toContain('bug');
     }
-    // An input problem found after the output folder was checked leaves it as it was: no result, no checkpoint.
-    expect(readdirSync(join(dir, 'no-effect'))).toEqual([]);
+    // An input problem found after the output folder was checked leaves it as it was: not there.
+    expect(() => readdirSync(join(dir, 'no-effect'))).toThrow();
   });
 
   it('refuses an output folder that cannot be one, naming the path', async () => {
@@ -212,5 +212,73 @@ describe('output paths', () => {
     expect(result.stderr).toContain(`cannot write the report into ${join(out, 'charts')}: a file is in the way of its folder`);
     expect(readFileSync(join(out, 'result.json'))).toEqual(before);
     expect(readdirSync(out).sort()).toEqual(['batches.jsonl', 'charts', 'result.json']);
+  });
+});
+
+describe('output folder and stderr on input errors', () => {
+  it('creates a missing output folder only with its first file: an input error leaves none behind', async () => {
+    const broken = write('broken-baseline.json', '{ "resultVersion": 1,');
+    const study = write(
+      'unknown-force.yaml',
+      `format: neverout-study/1\nname: S\ntopology: ${join(process.cwd(), BRIDGE)}\nscenarios:\n  - id: cut\n    force: [nothere]\n`,
+    );
+    for (const [args, message] of [
+      [['run', 'examples/does-not-exist.yaml'], 'examples/does-not-exist.yaml: cannot read file: no such file'],
+      [['run', study], 'scenarios[0].force[0]: unknown node, link or risk-group id "nothere"'],
+      [['run', BRIDGE, '--resume'], 'nothing to resume in this output folder'],
+      [['run', BRIDGE, '--baseline', broken], 'not a result document: invalid JSON'],
+      [['merge', join(dir, 'no-such-part')], 'cannot read the checkpoint (no such file)'],
+    ] as const) {
+      const out = join(dir, 'never-made', 'out');
+      const result = await runCli([...args, '--out', out]);
+      expect(result.code, result.stderr).toBe(2);
+      expect(result.stderr).toContain(message);
+      expect(() => readdirSync(join(dir, 'never-made')), args.join(' ')).toThrow();
+    }
+    // An existing folder is left as it was; a run that writes creates the missing folders with its first file.
+    const existing = join(dir, 'existing-out');
+    mkdirSync(existing);
+    writeFileSync(join(existing, 'notes.txt'), 'mine');
+    expect((await runCli(['run', study, '--out', existing])).code).toBe(2);
+    expect(readdirSync(existing)).toEqual(['notes.txt']);
+    const made = join(dir, 'made', 'out');
+    const run = await runCli(['run', BRIDGE, '--samples', '1000', '--workers', '0', '--no-report', '--quiet', '--out', made]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(readdirSync(made).sort()).toEqual(['batches.jsonl', 'result.json']);
+  });
+
+  it('prints the warnings of a file both compared inputs share once, before a --resume error', async () => {
+    write(
+      'shared-topology.yaml',
+      [
+        'format: neverout-topology/1',
+        'name: Shared',
+        'nodes:',
+        '  - { id: s, kind: site, failureProbability: 0 }',
+        '  - { id: t, kind: site, failureProbability: 0 }',
+        'links:',
+        '  - { id: st, from: s, to: t, medium: fibre, failureProbability: 0.1 }',
+        '  - { id: st2, from: s, to: t, medium: fibre, failureProbability: 0 }',
+        'services:',
+        '  - { id: s-t, name: s to t, kind: connected, endpoints: [s, t] }',
+        '',
+      ].join('\n'),
+    );
+    const side = (name: string) =>
+      write(`${name}.yaml`, `format: neverout-study/1\nname: ${name}\ntopology: shared-topology.yaml\nscenarios:\n  - id: baseline\n`);
+    const [base, plan] = [side('side-base'), side('side-plan')];
+    const out = join(dir, 'shared-compare');
+    // The studies name the topology as shared-topology.yaml, and diagnostics name it as written.
+    const warning = 'shared-topology.yaml:8:5 warning: links[1]: link "st2" never fails (failure probability 0)\n';
+    const args = ['compare', base, plan, '--samples', '1000', '--workers', '0', '--no-report', '--out', out];
+    const first = await runCli([...args, '--seed', '1']);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toBe(warning);
+    const resumed = await runCli([...args, '--seed', '2', '--resume']);
+    expect(resumed.code, resumed.stderr).toBe(2);
+    expect(resumed.stderr.replace(/\b[0-9a-f]{12}…/g, 'HASH…')).toBe(
+      `${warning}error: --resume: ${join(out, 'batches.jsonl')} belongs to another plan: plan HASH…, these inputs ` +
+        'compile to HASH…; resume with the same command, inputs, seed, samples and batch size as the interrupted run\n',
+    );
   });
 });

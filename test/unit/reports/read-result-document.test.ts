@@ -149,4 +149,81 @@ describe('readResultFile (every command that reads a result: report, export, mer
     await writeFile(ghost, JSON.stringify(doc, null, 2));
     await expect(readResultFile(ghost)).rejects.toThrow(/ghost\.json:\d+:\d+ scenarios\[0\]\.services\[0\]\.serviceId: expected a service id of model\.services, got "ghost"/);
   });
+
+  describe('ids and counts', () => {
+    /** Writes a copy of the `current` fixture changed by `edit`; returns its path. */
+    async function writeEdited(name: string, edit: (doc: EditableDocument) => void): Promise<string> {
+      const doc = JSON.parse(JSON.stringify(await readResultFile(FIXTURE_FILES.current))) as EditableDocument;
+      edit(doc);
+      const path = join(dir, name);
+      await writeFile(path, JSON.stringify(doc, null, 2));
+      return path;
+    }
+
+    interface EditableDocument {
+      scenarios: Array<{
+        id: string;
+        samples: number;
+        batches: number;
+        services: Array<{ serviceId: string; samples: number; convergence: Array<{ samples: number }> }>;
+      }>;
+      timeSimulation: { years: number; services: Array<{ durationHistogram: { edgesHours: number[]; counts: number[] } }> };
+    }
+
+    /** The diagnostics of the ScenarioError reading `path` throws (each located), as `path: message`, in file order. */
+    async function problemsReading(path: string): Promise<string[]> {
+      const error: unknown = await readResultFile(path).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(ScenarioError);
+      return (error as ScenarioError).diagnostics.map((d) => {
+        expect(d.file).toBe(path);
+        expect(d.line).toBeGreaterThan(0);
+        return `${d.path}: ${d.message}`;
+      });
+    }
+
+    it('accepts the real and the made-up fixtures', async () => {
+      for (const file of Object.values(FIXTURE_FILES)) await expect(readResultFile(file)).resolves.toBeDefined();
+    });
+
+    it('locates a scenario id used twice, and a service estimated twice in one scenario', async () => {
+      const path = await writeEdited('repeated-ids.json', (doc) => {
+        doc.scenarios[2].id = doc.scenarios[0].id;
+        doc.scenarios[1].services[3].serviceId = doc.scenarios[1].services[1].serviceId;
+      });
+      expect(await problemsReading(path)).toEqual([
+        'scenarios[1].services[3].serviceId: expected a service id not used before (scenarios[1].services[1].serviceId has it), got "air-defence"',
+        'scenarios[2].id: expected a scenario id not used before (scenarios[0].id has it), got "baseline"',
+      ]);
+      await expect(readResultFile(path)).rejects.toThrow(/repeated-ids\.json:\d+:\d+ scenarios\[2\]\.id: /);
+    });
+
+    it('locates sample counts that are negative or not whole, and counts that disagree', async () => {
+      const path = await writeEdited('counts.json', (doc) => {
+        doc.scenarios[0].samples = -5;
+        doc.scenarios[1].samples = 1000.5;
+        doc.scenarios[2].batches = doc.scenarios[2].samples + 1;
+        doc.scenarios[2].services[0].samples = doc.scenarios[2].samples * 2;
+        const convergence = doc.scenarios[2].services[2].convergence;
+        convergence[3].samples = convergence[2].samples - 1;
+        convergence[4].samples = 0.5;
+        doc.timeSimulation.years = -1;
+        doc.timeSimulation.services[0].durationHistogram.counts[1] = -3;
+        doc.timeSimulation.services[1].durationHistogram.counts.pop();
+      });
+      expect(await problemsReading(path)).toEqual([
+        'scenarios[0].samples: expected a whole number >= 0, got -5',
+        'scenarios[1].samples: expected a whole number >= 0, got 1000.5',
+        'scenarios[2].batches: expected at most scenarios[2].samples (500000), got 500001',
+        'scenarios[2].services[0].samples: expected at most scenarios[2].samples (500000), got 1000000',
+        'scenarios[2].services[2].convergence[3].samples: expected at least the samples of the point before (60000), got 59999',
+        'scenarios[2].services[2].convergence[4].samples: expected a whole number >= 0, got 0.5',
+        'timeSimulation.years: expected a whole number >= 0, got -1',
+        'timeSimulation.services[0].durationHistogram.counts[1]: expected a whole number >= 0, got -3',
+        'timeSimulation.services[1].durationHistogram.counts: expected 10 counts, one per bin between the 11 edgesHours, got 9',
+      ]);
+    });
+  });
 });
