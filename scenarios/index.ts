@@ -20,6 +20,7 @@ export {
   createCapturedReader,
   createCapturingReader,
   createFileReader,
+  decodeInputText,
   MAX_INPUT_FILE_BYTES,
   type CapturedFile,
   type InputReader,

@@ -10,7 +10,7 @@ import {
   ReportInputError,
   type ResultDocumentProblem,
 } from '../../reports/index.ts';
-import { parseSourceDocument, ScenarioError, type Diagnostic } from '../../scenarios/index.ts';
+import { decodeInputText, parseSourceDocument, ScenarioError, type Diagnostic } from '../../scenarios/index.ts';
 import { checkResultCounts } from './check-result-counts.ts';
 
 function fileError(file: string, message: string, line = 0, column = 0): Diagnostic {
@@ -48,15 +48,15 @@ function problemsOf(check: () => unknown): readonly ResultDocumentProblem[] {
  * `file:line:column path` (exit code 2).
  */
 export async function readResultFile(file: string): Promise<ResultDocument> {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new ScenarioError([fileError(file, `cannot read file: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`)]);
   }
-  // Editors on some systems start UTF-8 files with a byte order mark, which JSON.parse rejects.
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  // UTF-8 as every input file (a byte order mark, which some editors write and JSON.parse rejects, is dropped).
+  const text = decodeInputText(bytes, file);
   let value: unknown;
   try {
     value = JSON.parse(text);

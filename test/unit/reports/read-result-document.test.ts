@@ -1,6 +1,6 @@
 // Reading result documents: every problem reported with its path, one error class for all input problems.
 
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -148,6 +148,17 @@ describe('readResultFile (every command that reads a result: report, export, mer
     const ghost = join(dir, 'ghost.json');
     await writeFile(ghost, JSON.stringify(doc, null, 2));
     await expect(readResultFile(ghost)).rejects.toThrow(/ghost\.json:\d+:\d+ scenarios\[0\]\.services\[0\]\.serviceId: expected a service id of model\.services, got "ghost"/);
+  });
+
+  it('reads UTF-8 only, as every input file: a Latin-1 byte is located, a byte order mark is dropped', async () => {
+    const text = (await readFile(FIXTURE_FILES.minimal, 'utf8')).replaceAll('"Tiny"', '"Tiny caf\u00e9"');
+    const latin1 = join(dir, 'latin1.json');
+    await writeFile(latin1, Buffer.from(text, 'latin1'));
+    const line = text.slice(0, text.indexOf('"Tiny caf')).split('\n').length;
+    await expect(readResultFile(latin1)).rejects.toThrow(new RegExp(`latin1\\.json:${line}:\\d+: not UTF-8 text \\(byte 0xE9\\)`));
+    const bom = join(dir, 'bom.json');
+    await writeFile(bom, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]));
+    expect((await readResultFile(bom)).model.name).toBe('Tiny caf\u00e9');
   });
 
   describe('ids and counts', () => {
