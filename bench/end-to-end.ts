@@ -46,6 +46,17 @@ export interface SpeedupRow {
   readonly target: number;
 }
 
+/**
+ * The same fixed-budget study on one core (1 worker, the process pinned to CPU 0: V8's compiler and garbage
+ * collector threads share that core) against 2 workers on both cores: the process's own parallel efficiency. A
+ * 1-worker run on two cores is not a one-core baseline: it keeps about 1.3 cores busy.
+ */
+export interface CoreScalingRow {
+  readonly oneCore: EndToEndRow;
+  /** The 2-worker run's median wall over the 1-core run's. */
+  readonly speedup: number;
+}
+
 /** The rows, the speed-ups of the default study from 1 to 2 workers and what bounds them. */
 export interface EndToEndResult {
   readonly rows: readonly EndToEndRow[];
@@ -59,6 +70,8 @@ export interface EndToEndResult {
    * median of the repeats: serial, before any batch, on 1 worker and on 2 alike.
    */
   readonly compileSeconds: number;
+  /** Null where `taskset` is missing. */
+  readonly coreScaling: CoreScalingRow | null;
 }
 
 /** Children's CPU time so far in seconds (fields cutime and cstime of /proc/self/stat), or null. */
@@ -87,11 +100,15 @@ export interface Timing {
   readonly cpuSeconds: number | null;
 }
 
-/** Runs a CLI entry (`bin/neverout.js` of some build) once as a fresh process; throws when it fails. */
-export function timeCli(cli: string, args: readonly string[]): Timing {
+/**
+ * Runs a CLI entry (`bin/neverout.js` of some build) once as a fresh process, on every core or, with `oneCore`, on
+ * CPU 0 alone (`taskset -c 0`); throws when it fails.
+ */
+export function timeCli(cli: string, args: readonly string[], oneCore = false): Timing {
   const cpuBefore = childCpuSeconds();
   const started = performance.now();
-  const result = spawnSync(process.execPath, [cli, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const command = oneCore ? ['taskset', '-c', '0', process.execPath] : [process.execPath];
+  const result = spawnSync(command[0], [...command.slice(1), cli, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
   const wallSeconds = (performance.now() - started) / 1000;
   const cpuAfter = childCpuSeconds();
   if (result.status !== 0) {
@@ -172,18 +189,31 @@ function timeWorkerPair(
   dir: string,
   repeats: number,
   twoWorkerTarget: number | null,
-): { rows: [EndToEndRow, EndToEndRow]; speedup: SpeedupRow } {
+  withOneCore = false,
+): { rows: [EndToEndRow, EndToEndRow]; speedup: SpeedupRow; coreScaling: CoreScalingRow | null } {
   const oneArgs = [...study, '--workers', '1', '--out', join(dir, 'w1')];
   const twoArgs = [...study, '--workers', '2', '--out', join(dir, 'w2')];
   const oneRuns: Timing[] = [];
   const twoRuns: Timing[] = [];
+  const oneCoreRuns: Timing[] = [];
   for (let r = 0; r < repeats; r++) {
     oneRuns.push(timeCli(CLI, oneArgs));
     twoRuns.push(timeCli(CLI, twoArgs));
+    if (withOneCore) oneCoreRuns.push(timeCli(CLI, oneArgs, true));
   }
   const one = toRow(`${what}, 1 worker`, oneArgs, oneRuns, null);
   const two = toRow(`${what}, 2 workers`, twoArgs, twoRuns, twoWorkerTarget);
-  return { rows: [one, two], speedup: { what, speedup: one.wallSeconds / two.wallSeconds, target: SPEEDUP_TARGET } };
+  const oneCore = withOneCore ? toRow(`${what}, 1 worker on 1 core`, ['(taskset -c 0)', ...oneArgs], oneCoreRuns, null) : null;
+  return {
+    rows: [one, two],
+    speedup: { what, speedup: one.wallSeconds / two.wallSeconds, target: SPEEDUP_TARGET },
+    coreScaling: oneCore === null ? null : { oneCore, speedup: oneCore.wallSeconds / two.wallSeconds },
+  };
+}
+
+/** Whether `taskset` (util-linux) can pin a process here. */
+function hasTaskset(): boolean {
+  return spawnSync('taskset', ['-c', '0', process.execPath, '--version'], { stdio: 'ignore' }).status === 0;
 }
 
 /** Runs the end-to-end rows (about five minutes on 2 cores). */
@@ -206,15 +236,17 @@ export async function runEndToEndBench(repeats = 3): Promise<EndToEndResult> {
       join(dir, 'fixed'),
       repeats,
       null,
+      hasTaskset(),
     );
     const ceiling = await measureParallelCeiling(repeats);
     const compileSeconds = await timeDefaultCompile(repeats);
     return {
-      rows: [...toTarget.rows, report, ...fixed.rows],
+      rows: [...toTarget.rows, report, ...fixed.rows, ...(fixed.coreScaling === null ? [] : [fixed.coreScaling.oneCore])],
       speedups: [toTarget.speedup, fixed.speedup],
       repeats,
       ceiling,
       compileSeconds,
+      coreScaling: fixed.coreScaling,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -234,6 +266,12 @@ export function formatEndToEndRows(result: EndToEndResult): string {
     lines.push(
       `   ${`speed-up 1 -> 2 workers, ${s.what}`.padEnd(42)} ${s.speedup.toFixed(2)}x ` +
         `(target >= ${s.target}x: ${s.speedup >= s.target ? 'met' : 'MISSED'}); medians of ${result.repeats}, alternating`,
+    );
+  }
+  if (result.coreScaling !== null) {
+    lines.push(
+      `   ${'speed-up 1 core -> 2 cores, 10^6 each'.padEnd(42)} ${result.coreScaling.speedup.toFixed(2)}x ` +
+        '(1 worker pinned to one core against 2 workers on two: what the second core gives the whole process)',
     );
   }
   lines.push(
