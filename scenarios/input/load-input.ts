@@ -273,7 +273,8 @@ async function importSource(
     if (isImportError(error)) throw new ScenarioError([importDiagnostic(error)]);
     if (error instanceof ImportOptionsError) {
       // The import API names its options (options.linksCsv, options.service.k); here they came from the flags.
-      const message = error.message.replace(/^options\.linksCsv\b/, '--links').replace(/^options\.service\S*/, '--service');
+      const flag = service === undefined ? '--service' : describeServiceOption(service);
+      const message = error.message.replace(/^options\.linksCsv\b/, '--links').replace(/^options\.service\S*/, flag);
       throw new ScenarioError([{ severity: 'error', file: displayName, line: 0, column: 0, path: '', message }]);
     }
     throw error;
@@ -290,6 +291,42 @@ async function importSource(
   };
 }
 
+/** The --service flag as a user writes it (`connected:a,b`, `reach:a>b,c:2`), to name it in diagnostics. */
+export function describeServiceOption(option: ServiceOption): string {
+  switch (option.kind) {
+    case 'connected':
+      return `--service connected:${option.endpoints.join(',')}`;
+    case 'reach':
+      return `--service reach:${option.from.join(',')}>${option.to.join(',')}${option.k === undefined || option.k === 1 ? '' : `:${option.k}`}`;
+    default:
+      return `--service (a ${option.kind} service)`;
+  }
+}
+
+/** The path of the service an import creates from the --service flag in its generated document. */
+const CREATED_SERVICE_PATH = 'services[0]';
+
+/**
+ * A diagnostic about the service created from `--service`, located at the flag instead of the generated document
+ * (`--service reach:a>b:5 k: ...` rather than `net.gml services[0].k: ...`); any other diagnostic unchanged.
+ */
+function locateAtServiceFlag(d: Diagnostic, service: ServiceOption): Diagnostic {
+  const rest = d.path.slice(CREATED_SERVICE_PATH.length);
+  if (!d.path.startsWith(CREATED_SERVICE_PATH) || !(rest === '' || rest.startsWith('.') || rest.startsWith('['))) return d;
+  return { ...d, file: describeServiceOption(service), line: 0, column: 0, path: rest.replace(/^\./, '') };
+}
+
+/** Validates an imported topology; problems with the service created from `service` are named at the flag. */
+async function validateImported(imported: ImportedSource, service: ServiceOption | undefined, logger: DiagnosticLogger): Promise<TopologyModel> {
+  if (service === undefined) return validateTopologySource(imported, logger);
+  try {
+    return await validateTopologySource(imported, (d) => logger(locateAtServiceFlag(d, service)));
+  } catch (error) {
+    if (!(error instanceof ScenarioError)) throw error;
+    throw new ScenarioError(error.diagnostics.map((d) => locateAtServiceFlag(d, service)));
+  }
+}
+
 /**
  * Imports a GML, GraphML or CSV file as a topology document (for `neverout import`).
  * @throws ScenarioError located at the file when it cannot be read or converted
@@ -302,7 +339,7 @@ export async function importTopologyFile(
   const baseDir = options.baseDir ?? process.cwd();
   const logger = options.logger ?? SILENT_LOGGER;
   const imported = await importSource(reader, baseDir, path, options, logger);
-  return { document: imported.topologyDocument, source: imported.document, model: await validateTopologySource(imported, logger) };
+  return { document: imported.topologyDocument, source: imported.document, model: await validateImported(imported, options.service, logger) };
 }
 
 /**
@@ -330,7 +367,7 @@ export async function loadInput(path: string | null, options: LoadInputOptions =
 
   if (path !== null && isImportedFormat(path)) {
     const imported = await importSource(reader, baseDir, path, options, logger);
-    const topology = await validateTopologySource(imported, logger);
+    const topology = await validateImported(imported, options.service, logger);
     return finish(topology, implicitStudy(topology), imported.identity, null);
   }
   // A study or topology names its own services and links: the import options would silently do nothing.

@@ -51,6 +51,21 @@ describe('neverout import and run on an imported topology', () => {
     expect(out.stderr).toMatch(/truncated\.gml:\d+:\d+: expected /);
     expect(out.stderr).not.toMatch(/\n\s+at /);
   });
+
+  it('names the --service flag as written when the service it creates is wrong, in every command that takes it', { timeout: 180_000 }, async () => {
+    const abilene = 'test/fixtures/topologyzoo/Abilene.gml';
+    const to = join(mkdtempSync(join(tmpdir(), 'neverout-import-')), 'abilene.yaml');
+    for (const command of [['validate'], ['run', '--no-report', '--samples', '1000'], ['import', '--to', to]]) {
+      const [name, ...rest] = command;
+      const tooMany = await runCli([name, abilene, '--service', 'reach:new-york>chicago:5', ...rest]);
+      expect(tooMany.code, tooMany.stderr).toBe(2);
+      expect(tooMany.stderr).toContain('--service reach:new-york>chicago:5 k: k must be at most the number of "to" endpoints (1), got 5\n');
+      const twice = await runCli([name, abilene, '--service', 'connected:new-york,new-york', ...rest]);
+      expect(twice.code, twice.stderr).toBe(2);
+      expect(twice.stderr).toContain('--service connected:new-york,new-york endpoints[1]: endpoint "new-york" is listed twice\n');
+      expect(twice.stderr).not.toContain('services[0]');
+    }
+  });
 });
 
 describe('malformed corpus through the loader', () => {
