@@ -178,6 +178,7 @@ function checkRemovals(own: SourceDocument, base: SourceDocument): void {
     ['removeLinks', 'links'],
     ['removeRiskGroups', 'riskGroups'],
     ['removeServices', 'services'],
+    ['removeCrews', 'crews'],
   ] as const) {
     const known = ids(key);
     const list = ownValue?.[field];

@@ -72,4 +72,18 @@ removeLinks: [vlissingen--core_middelburg, vlissingen--core_middelburg]
       `${path}:4:44 removeLinks[1]: "vlissingen--core_middelburg" is named twice (first at removeLinks[0])`,
     );
   });
+
+  it('report a crew the base does not have, as for every other removal', async () => {
+    const path = writeTemp(
+      'crew.yaml',
+      `format: neverout-topology/1
+name: crew
+extends: default
+removeCrews: [no-such-crew]
+`,
+    );
+    const error = await loadInput(path).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ScenarioError);
+    expect((error as ScenarioError).message).toBe(`${path}:4:15 removeCrews[0]: the base topology has no crew "no-such-crew"`);
+  });
 });
