@@ -8,16 +8,24 @@ import { join } from 'node:path';
 import { InputError, InternalError, listPlanScenarioIds, type ResultDocument } from '../engine/index.ts';
 import { buildReport, type ReportResult } from '../reports/index.ts';
 import { readResultFile } from './result/read-result-file.ts';
-import { compilePlanSpec, parsePlanSpec, type CompiledJob } from '../scenarios/index.ts';
+import {
+  compilePlanSpec,
+  InvalidPlanSpecError,
+  parsePlanSpec,
+  PlanHashMismatchError,
+  type CompiledJob,
+  type PlanSpec,
+} from '../scenarios/index.ts';
 import {
   CHECKPOINT_FILE,
+  checkCheckpointBatches,
   CheckpointError,
   mergeCheckpoints,
   openCheckpointWriter,
   runPlan,
   type BatchExecutor,
 } from '../workers/index.ts';
-import { checkForeignBatches, checkMarking, createInputLogger, inputFacts } from './internal/execute-job.ts';
+import { checkMarking, createInputLogger, inputFacts } from './internal/execute-job.ts';
 import { DEFAULT_OUT_DIR, prepareOutputFolder, writeResultDocument } from './internal/output-folder.ts';
 import { buildJobDocument } from './result/build-job-document.ts';
 
@@ -69,10 +77,29 @@ export async function mergeParts(parts: readonly string[], options: MergePartsOp
   const withReport = options.report !== false;
   const baseline = withReport && options.baseline !== undefined ? await readResultFile(options.baseline) : undefined;
   const merged = await mergeCheckpoints(parts);
-  const spec = parsePlanSpec(merged.header.spec);
-  if (spec.planSha256 !== merged.header.planSha256) throw new CheckpointError(`${parts[0]}: the header's plan hashes disagree`);
-  const job = await compilePlanSpec(spec, createInputLogger(warn));
-  checkForeignBatches(merged.batches, job, 'merge');
+  // The plan is rebuilt from the first part's header (line 1 of its file); the others share its plan hash.
+  const headerPath = merged.parts[0].path;
+  let spec: PlanSpec;
+  try {
+    spec = parsePlanSpec(merged.header.spec, ['spec']);
+  } catch (error) {
+    if (error instanceof InvalidPlanSpecError) throw new CheckpointError(`${headerPath}:1: checkpoint header: ${error.problem}`, { cause: error });
+    throw error;
+  }
+  if (spec.planSha256 !== merged.header.planSha256) {
+    throw new CheckpointError(
+      `${headerPath}:1: checkpoint header: field "spec.planSha256" (${spec.planSha256.slice(0, 12)}…) disagrees with ` +
+        `field "planSha256" (${merged.header.planSha256.slice(0, 12)}…)`,
+    );
+  }
+  let job: CompiledJob;
+  try {
+    job = await compilePlanSpec(spec, createInputLogger(warn));
+  } catch (error) {
+    if (error instanceof PlanHashMismatchError) throw new PlanHashMismatchError(`${headerPath}:1: ${error.message}`, { cause: error });
+    throw error;
+  }
+  for (const part of merged.parts) checkCheckpointBatches(part.path, part.checkpoint, job.batchPlan);
   // Nothing is computed: the aborted signal stops dispatch right after the existing batches are merged, and the
   // stopping rule decides each scenario from them exactly as in a single run.
   const controller = new AbortController();

@@ -8,7 +8,6 @@
 
 import { join } from 'node:path';
 import {
-  checkBatchAgainstPlan,
   createScenarioTally,
   ENGINE_VERSION,
   InputError,
@@ -38,6 +37,7 @@ import {
 import {
   CHECKPOINT_FILE,
   CHECKPOINT_FORMAT,
+  checkCheckpointBatches,
   CheckpointError,
   checkThreadCount,
   createLocalExecutor,
@@ -206,15 +206,17 @@ export function inputFacts(job: CompiledJob): Pick<RunFacts, 'topologySource' | 
   };
 }
 
-/** Refuses batches from outside that do not belong to the plan (a corrupt or foreign checkpoint). */
-export function checkForeignBatches(batches: readonly PlanBatchResult[], job: CompiledJob, where: string): void {
-  for (const batch of batches) {
-    const problem = checkBatchAgainstPlan(job.batchPlan, batch);
-    if (problem !== null) throw new CheckpointError(`${where}: ${problem}`);
-  }
+/** How a run was started as to shards, for messages: `with --shard 0/2`, `without --shard`. */
+function describeShardFlag(shard: ShardSpec | null): string {
+  return shard === null ? 'without --shard' : `with --shard ${shard.index}/${shard.count}`;
 }
 
-async function readResumeCheckpoint(path: string, job: CompiledJob, required: boolean): Promise<Checkpoint | null> {
+async function readResumeCheckpoint(
+  path: string,
+  job: CompiledJob,
+  required: boolean,
+  shard: ShardSpec | null,
+): Promise<Checkpoint | null> {
   let checkpoint: Checkpoint;
   try {
     checkpoint = await readCheckpoint(path);
@@ -235,7 +237,22 @@ async function readResumeCheckpoint(path: string, job: CompiledJob, required: bo
         `${job.planSha256.slice(0, 12)}…; resume with the same command, inputs, seed, samples and batch size as the interrupted run`,
     );
   }
-  checkForeignBatches(checkpoint.batches, job, path);
+  // A resume continues the interrupted run. Another shard (or none) would take the checkpoint's batches of other
+  // shards into its result and label them with its own shard, and leave the header naming the first run's.
+  const previous = header.shard;
+  if (previous?.index !== shard?.index || previous?.count !== shard?.count) {
+    throw new CheckpointError(
+      `--resume${shard === null ? '' : ` --shard ${shard.index}/${shard.count}`}: ${path} holds the batches of a run ` +
+        `${describeShardFlag(previous)}: a resume continues that run with its flags (resume ${describeShardFlag(previous)}), ` +
+        (shard === null ? 'or combine the shards with `neverout merge`' : `or run shard ${shard.index}/${shard.count} into another output folder (--out)`),
+    );
+  }
+  try {
+    checkCheckpointBatches(path, checkpoint, job.batchPlan, shard);
+  } catch (error) {
+    if (error instanceof CheckpointError) throw new CheckpointError(`--resume: ${error.message}`, { cause: error });
+    throw error;
+  }
   return checkpoint;
 }
 
@@ -288,7 +305,9 @@ export async function executeJob(kind: JobKind, paths: readonly (string | null)[
   }
 
   const resumeFrom =
-    options.resume === true ? await readResumeCheckpoint(checkpointPath, job, options.distributed === undefined) : null;
+    options.resume === true
+      ? await readResumeCheckpoint(checkpointPath, job, options.distributed === undefined, options.shard ?? null)
+      : null;
   const existing = new Map<string, PlanBatchResult>();
   for (const b of resumeFrom?.batches ?? []) existing.set(`${b.scenarioIndex}:${b.batchIndex}`, b);
 
@@ -319,7 +338,11 @@ export async function executeJob(kind: JobKind, paths: readonly (string | null)[
   try {
     if (queue !== null) {
       if (options.resume === true) {
-        for (const b of await queue.loadStoredResults()) existing.set(`${b.scenarioIndex}:${b.batchIndex}`, b);
+        // Shards of one plan share its results in Redis: a shard takes only its own batches.
+        const ownShard = options.shard;
+        for (const b of await queue.loadStoredResults()) {
+          if (ownShard === undefined || b.batchIndex % ownShard.count === ownShard.index) existing.set(`${b.scenarioIndex}:${b.batchIndex}`, b);
+        }
       }
       if ((await queue.countWorkers()) === 0) {
         warn(

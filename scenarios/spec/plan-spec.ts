@@ -9,7 +9,8 @@ import { ENGINE_VERSION, InputError } from '../../engine/index.ts';
 import { createCapturedReader, MAX_INPUT_FILE_BYTES } from '../input/input-reader.ts';
 import { loadInput, type LoadedInput } from '../input/load-input.ts';
 import { compileJob, JOB_KINDS, INPUT_COUNT_OF_JOB, type CompiledJob, type JobKind } from '../job/compile-job.ts';
-import { SILENT_LOGGER, type DiagnosticLogger } from '../scenario-error.ts';
+import { MESSAGES } from '../messages.ts';
+import { formatPath, SILENT_LOGGER, type DiagnosticLogger } from '../scenario-error.ts';
 import type { ResolvedRunOptions } from '../study/compile-plan.ts';
 import { checkSeed } from '../study/seed.ts';
 import type { CapturedFile } from '../input/input-reader.ts';
@@ -91,6 +92,54 @@ export const planSpecSchema = z.strictObject({
 /** A plan spec from outside (a checkpoint, Redis) failed validation. */
 export class InvalidPlanSpecError extends InputError {
   override readonly name = 'InvalidPlanSpecError';
+  /** The problem alone (`field "options.seed": expected ...`), for a caller that says where the spec came from. */
+  readonly problem: string;
+  constructor(message: string, problem: string = message) {
+    super(message);
+    this.problem = problem;
+  }
+}
+
+const TYPE_WORDS: Readonly<Record<string, string>> = {
+  string: 'a string',
+  number: 'a number',
+  int: 'a whole number',
+  object: 'a mapping',
+  array: 'a list',
+};
+
+/** What a field of the spec should hold, in the words of the input messages (never the schema library's). */
+function describeExpected(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return TYPE_WORDS[issue.expected] ?? `a ${issue.expected}`;
+    case 'invalid_value':
+      return issue.values.length === 1 ? JSON.stringify(issue.values[0]) : `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'too_small':
+      return issue.origin === 'number' ? `a number >= ${issue.minimum}` : `at least ${issue.minimum} ${issue.origin === 'array' ? 'entries' : 'characters'}`;
+    case 'too_big':
+      return issue.origin === 'number' ? `a number <= ${issue.maximum}` : `at most ${issue.maximum} ${issue.origin === 'array' ? 'entries' : 'characters'}`;
+    case 'custom':
+    case 'invalid_format':
+      return issue.message;
+    default:
+      return 'another value';
+  }
+}
+
+/** The first problem of a spec that failed its schema, naming the field (below `at`, where the spec sits). */
+function describeSpecProblem(error: z.ZodError, value: unknown, at: readonly string[]): string {
+  const issue = error.issues[0];
+  if (issue === undefined) return 'not valid';
+  const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+  if (issue.code === 'unrecognized_keys') return `unknown field "${formatPath([...at, ...path, issue.keys[0]])}"`;
+  let received: unknown = value;
+  for (const p of path) received = typeof received === 'object' && received !== null ? (received as Record<string, unknown>)[p] : undefined;
+  const expected = describeExpected(issue);
+  const where = path.length + at.length === 0 ? 'the plan spec' : `field "${formatPath([...at, ...path])}"`;
+  return received === undefined && path.length > 0
+    ? `${where} ${MESSAGES.missingField(expected)}`
+    : `${where}: ${MESSAGES.expected(expected, received)}`;
 }
 
 /** The plan compiled from a spec has another hash than the spec names (another engine build, or tampering). */
@@ -112,20 +161,25 @@ export function createPlanSpec(job: CompiledJob): PlanSpec {
 
 /**
  * Validates parsed JSON as a plan spec.
- * @throws InvalidPlanSpecError
+ * @param at where the spec sits in its file (a checkpoint header: `['spec']`), for the field names in messages
+ * @throws InvalidPlanSpecError naming the first field that is wrong
  */
-export function parsePlanSpec(value: unknown): PlanSpec {
+export function parsePlanSpec(value: unknown, at: readonly string[] = []): PlanSpec {
   const parsed = planSpecSchema.safeParse(value);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const format = (value as { format?: unknown } | null)?.format;
-    const older = typeof format === 'string' && format !== PLAN_SPEC_FORMAT ? ` (this spec is ${format}, expected ${PLAN_SPEC_FORMAT})` : '';
-    throw new InvalidPlanSpecError(`not a plan spec: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim() + older);
+    const format = typeof value === 'object' && value !== null ? (value as { format?: unknown }).format : undefined;
+    // Another version of the format is named as such, whichever of its fields differ.
+    const problem =
+      typeof format === 'string' && format !== PLAN_SPEC_FORMAT && format.startsWith('neverout-plan-spec/')
+        ? `field "${formatPath([...at, 'format'])}": this spec is ${format}, this engine reads ${PLAN_SPEC_FORMAT}`
+        : describeSpecProblem(parsed.error, value, at);
+    throw new InvalidPlanSpecError(`not a plan spec: ${problem}`, problem);
   }
   // The service option's own fields are checked by the importer when the input is loaded (see serviceOptionSchema).
   const spec = parsed.data as unknown as PlanSpec;
   if (spec.inputs.length !== INPUT_COUNT_OF_JOB[spec.job]) {
-    throw new InvalidPlanSpecError(`not a plan spec: a ${spec.job} job takes ${INPUT_COUNT_OF_JOB[spec.job]} input(s)`);
+    const problem = `field "${formatPath([...at, 'inputs'])}": a ${spec.job} job takes ${INPUT_COUNT_OF_JOB[spec.job]} input(s), got ${spec.inputs.length}`;
+    throw new InvalidPlanSpecError(`not a plan spec: ${problem}`, problem);
   }
   return spec;
 }

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/run-cli.ts';
+import { LOCAL_REDIS_URL, requireLocalRedis, startWorker, stopChild, uniqueName } from './distributed/support.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'neverout-hardening-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -280,5 +281,114 @@ describe('output folder and stderr on input errors', () => {
       `${warning}error: --resume: ${join(out, 'batches.jsonl')} belongs to another plan: plan HASH…, these inputs ` +
         'compile to HASH…; resume with the same command, inputs, seed, samples and batch size as the interrupted run\n',
     );
+  });
+});
+
+describe('checkpoints and merged parts', () => {
+  // Bridge in 4 batches of 5000 samples: a whole run, and its shard 0/2 (batches 0 and 2).
+  const RUN = ['--samples', '20000', '--batch-size', '5000', '--stop', 'samples', '--workers', '0', '--no-report', '--quiet'];
+  const checkpoint = (out: string) => join(out, 'batches.jsonl');
+  let whole = '';
+  let shard0 = '';
+
+  /** A copy of a checkpoint in its own folder, with line `line` (1-based) changed by `edit`. */
+  function copyWithLine(name: string, from: string, line: number, edit: (value: Record<string, unknown>) => unknown): string {
+    const lines = readFileSync(from, 'utf8').split('\n');
+    lines[line - 1] = JSON.stringify(edit(JSON.parse(lines[line - 1]) as Record<string, unknown>));
+    const out = join(dir, name);
+    mkdirSync(out, { recursive: true });
+    writeFileSync(checkpoint(out), lines.join('\n'));
+    return out;
+  }
+
+  function expectInputError(result: { code: number | null; stderr: string }, message: string): void {
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr).toBe(`error: ${message}\n`);
+    expect(result.stderr).not.toMatch(/Invalid input|bug/);
+  }
+
+  it('writes a whole run and a shard to start from', async () => {
+    whole = join(dir, 'cp-whole');
+    shard0 = join(dir, 'cp-shard0');
+    const [a, b] = await Promise.all([
+      runCli(['run', BRIDGE, ...RUN, '--out', whole]),
+      runCli(['run', BRIDGE, ...RUN, '--shard', '0/2', '--out', shard0]),
+    ]);
+    expect(a.code, a.stderr).toBe(0);
+    expect(b.code, b.stderr).toBe(0);
+  });
+
+  it('names the part and its header line when the header spec is not a plan spec', async () => {
+    const part = copyWithLine('cp-bad-spec', checkpoint(whole), 1, (h) => ({ ...h, spec: { ...(h.spec as object), format: 'nope' } }));
+    const merged = await runCli(['merge', part, '--no-report', '--out', join(dir, 'cp-merged-1')]);
+    expectInputError(merged, `${checkpoint(part)}:1: checkpoint header: field "spec.format": expected "neverout-plan-spec/2", got "nope"`);
+    const notMapping = copyWithLine('cp-spec-number', checkpoint(whole), 1, (h) => ({ ...h, spec: 42 }));
+    const second = await runCli(['merge', checkpoint(notMapping), '--no-report', '--out', join(dir, 'cp-merged-1')]);
+    expectInputError(second, `${checkpoint(notMapping)}:1: checkpoint header: field "spec": expected a mapping, got 42`);
+  });
+
+  it('names the file and line of a batch that does not belong to the plan, in merge and in --resume', async () => {
+    const bad = copyWithLine('cp-bad-batch', checkpoint(whole), 3, (b) => ({ ...b, sampleCount: 4999 }));
+    const problem = 'batch 1 of scenario 0: 4999 samples, the plan prescribes 5000';
+    const merged = await runCli(['merge', shard0, bad, '--no-report', '--out', join(dir, 'cp-merged-2')]);
+    expectInputError(merged, `${checkpoint(bad)}:3: ${problem}`);
+    const resumed = await runCli(['run', BRIDGE, ...RUN, '--resume', '--out', bad]);
+    expectInputError(resumed, `--resume: ${checkpoint(bad)}:3: ${problem}`);
+  });
+
+  it('names the missing header field of a checkpoint of the current format', async () => {
+    const bad = copyWithLine('cp-no-kind', checkpoint(whole), 1, ({ kind: _kind, ...h }) => h);
+    const problem = `${checkpoint(bad)}:1: checkpoint header: field "kind" is required: expected one of "static", "time", "paired", "paired-time"`;
+    expectInputError(await runCli(['merge', bad, '--no-report', '--out', join(dir, 'cp-merged-3')]), problem);
+    expectInputError(await runCli(['run', BRIDGE, ...RUN, '--resume', '--out', bad]), `--resume: ${problem}`);
+  });
+
+  it('resumes a run only with the --shard it was started with, leaving the checkpoint and result as they were', async () => {
+    const cases: Array<[from: string, shard: string[], message: string]> = [
+      [whole, ['--shard', '0/2'], 'holds the batches of a run without --shard: a resume continues that run with its flags (resume without --shard), or run shard 0/2 into another output folder (--out)'],
+      [shard0, [], 'holds the batches of a run with --shard 0/2: a resume continues that run with its flags (resume with --shard 0/2), or combine the shards with `neverout merge`'],
+      [shard0, ['--shard', '1/2'], 'holds the batches of a run with --shard 0/2: a resume continues that run with its flags (resume with --shard 0/2), or run shard 1/2 into another output folder (--out)'],
+    ];
+    for (const [i, [from, shard, message]] of cases.entries()) {
+      const out = join(dir, `cp-resume-${i}`);
+      rmSync(out, { recursive: true, force: true });
+      mkdirSync(out);
+      for (const file of ['batches.jsonl', 'result.json']) writeFileSync(join(out, file), readFileSync(join(from, file)));
+      const flag = shard.length === 0 ? '' : ` --shard ${shard[1]}`;
+      expectInputError(await runCli(['run', BRIDGE, ...RUN, ...shard, '--resume', '--out', out]), `--resume${flag}: ${checkpoint(out)} ${message}`);
+      for (const file of ['batches.jsonl', 'result.json']) expect(readFileSync(join(out, file))).toEqual(readFileSync(join(from, file)));
+    }
+    // The same shard resumes.
+    const again = await runCli(['run', BRIDGE, ...RUN, '--shard', '0/2', '--resume', '--out', shard0]);
+    expect(again.code, again.stderr).toBe(0);
+  });
+
+  it('resumes a shard through Redis with its own batches only, though the shards share the plan there', async () => {
+    if (!(await requireLocalRedis('resuming a shard through Redis'))) return;
+    const prefix = uniqueName('shard-resume');
+    const worker = await startWorker(LOCAL_REDIS_URL, 'q', ['--redis-prefix', prefix]);
+    try {
+      const redis = ['--redis', LOCAL_REDIS_URL, '--queue', 'q', '--redis-prefix', prefix];
+      const batchIndices = (out: string) =>
+        readFileSync(checkpoint(out), 'utf8')
+          .trim()
+          .split('\n')
+          .slice(1)
+          .map((l) => (JSON.parse(l) as { batchIndex: number }).batchIndex)
+          .sort();
+      const [first, second] = [join(dir, 'cp-redis-shard0'), join(dir, 'cp-redis-shard1')];
+      const RUN_REDIS = RUN.filter((a, i) => a !== '--workers' && RUN[i - 1] !== '--workers');
+      const a = await runCli(['run', BRIDGE, ...RUN_REDIS, ...redis, '--shard', '0/2', '--out', first]);
+      expect(a.code, a.stderr).toBe(0);
+      // Shard 0's results stay in Redis (shards never discard the plan); shard 1 resumed there must not take them.
+      const b = await runCli(['run', BRIDGE, ...RUN_REDIS, ...redis, '--shard', '1/2', '--resume', '--out', second]);
+      expect(b.code, b.stderr).toBe(0);
+      expect(batchIndices(first)).toEqual([0, 2]);
+      expect(batchIndices(second)).toEqual([1, 3]);
+      const merged = await runCli(['merge', first, second, '--no-report', '--quiet', '--out', join(dir, 'cp-redis-merged')]);
+      expect(merged.code, merged.stderr).toBe(0);
+    } finally {
+      await stopChild(worker);
+    }
   });
 });

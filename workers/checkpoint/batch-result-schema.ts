@@ -17,6 +17,7 @@ import {
   type TimeServiceTally,
 } from '../../engine/index.ts';
 import { parseBoundedJson } from './internal/bounded-json.ts';
+import { describeSchemaIssue } from './internal/describe-issue.ts';
 
 /** Largest serialised batch result accepted, in UTF-16 code units of its JSON text (8 Mi). */
 export const MAX_BATCH_RESULT_CHARS = 8 * 1024 * 1024;
@@ -255,9 +256,8 @@ function canonicalPaired(b: z.infer<typeof pairedResultSchema>): PairedBatchResu
   };
 }
 
-function fail(error: z.ZodError): never {
-  const issue = error.issues[0];
-  throw new InvalidBatchResultError(`not a batch result: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim());
+function fail(error: z.ZodError, value: unknown): never {
+  throw new InvalidBatchResultError(`not a batch result: ${describeSchemaIssue(error, value)}`);
 }
 
 /**
@@ -267,18 +267,18 @@ function fail(error: z.ZodError): never {
 export function parseBatchResult(kind: BatchKind, value: unknown): PlanBatchResult {
   if (kind === 'static') {
     const parsed = staticResultSchema.safeParse(value);
-    return parsed.success ? canonicalStatic(parsed.data) : fail(parsed.error);
+    return parsed.success ? canonicalStatic(parsed.data) : fail(parsed.error, value);
   }
   if (kind === 'time') {
     const parsed = timeResultSchema.safeParse(value);
-    return parsed.success ? canonicalTime(parsed.data) : fail(parsed.error);
+    return parsed.success ? canonicalTime(parsed.data) : fail(parsed.error, value);
   }
   if (kind === 'paired-time') {
     const parsed = pairedTimeResultSchema.safeParse(value);
-    return parsed.success ? canonicalPairedTime(parsed.data) : fail(parsed.error);
+    return parsed.success ? canonicalPairedTime(parsed.data) : fail(parsed.error, value);
   }
   const parsed = pairedResultSchema.safeParse(value);
-  return parsed.success ? canonicalPaired(parsed.data) : fail(parsed.error);
+  return parsed.success ? canonicalPaired(parsed.data) : fail(parsed.error, value);
 }
 
 /**

@@ -9,8 +9,17 @@ import { closeSync, fsyncSync, ftruncateSync, mkdirSync, openSync, writeSync } f
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { BATCH_KINDS, describePathErrorCode, InputError, type BatchKind, type PlanBatchResult } from '../../engine/index.ts';
+import {
+  BATCH_KINDS,
+  checkBatchAgainstPlan,
+  describePathErrorCode,
+  InputError,
+  type BatchKind,
+  type BatchPlan,
+  type PlanBatchResult,
+} from '../../engine/index.ts';
 import { InvalidBatchResultError, parseBatchResult } from './batch-result-schema.ts';
+import { describeSchemaIssue } from './internal/describe-issue.ts';
 
 /** Format tag of a checkpoint header. Version 2: batches of every kind, the kind in the header. */
 export const CHECKPOINT_FORMAT = 'neverout-checkpoint/2';
@@ -48,6 +57,8 @@ export interface Checkpoint {
   readonly header: CheckpointHeader;
   /** Batches in file order, duplicates removed (first kept). */
   readonly batches: readonly PlanBatchResult[];
+  /** The line (1-based; the header is line 1) of each of `batches`, for messages. */
+  readonly batchLines: readonly number[];
   /** Length in bytes of the valid prefix (header and complete batch lines). */
   readonly validBytes: number;
   /** True when a truncated last line was ignored. */
@@ -61,10 +72,13 @@ export class CheckpointError extends InputError {
 
 const headerSchema = z.strictObject({
   format: z.literal(CHECKPOINT_FORMAT),
-  planSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  planSha256: z.string().regex(/^[0-9a-f]{64}$/, 'a hex SHA-256 (64 characters 0-9, a-f)'),
   engineVersion: z.string().min(1).max(64),
   kind: z.enum(BATCH_KINDS as [BatchKind, ...BatchKind[]]),
-  shard: z.strictObject({ index: z.number().int().min(0), count: z.number().int().min(1) }).nullable(),
+  shard: z
+    .strictObject({ index: z.number().int().min(0), count: z.number().int().min(1) })
+    .refine((shard) => shard.index < shard.count, { path: ['index'], error: 'a whole number below shard.count' })
+    .nullable(),
   spec: z.unknown(),
 });
 
@@ -87,6 +101,7 @@ export async function readCheckpoint(path: string): Promise<Checkpoint> {
   }
   let header: CheckpointHeader | null = null;
   const batches: PlanBatchResult[] = [];
+  const batchLines: number[] = [];
   const seen = new Set<string>();
   let start = 0;
   let line = 0;
@@ -106,12 +121,13 @@ export async function readCheckpoint(path: string): Promise<Checkpoint> {
       if (!seen.has(batchKey(batch))) {
         seen.add(batchKey(batch));
         batches.push(batch);
+        batchLines.push(line);
       }
     }
     start = end + 1;
   }
   if (header === null) throw new CheckpointError(`${path}: the checkpoint has no complete header line`);
-  return { header, batches, validBytes: start, truncatedTail };
+  return { header, batches, batchLines, validBytes: start, truncatedTail };
 }
 
 function parseHeaderLine(path: string, text: string): CheckpointHeader {
@@ -124,8 +140,12 @@ function parseHeaderLine(path: string, text: string): CheckpointHeader {
   }
   const parsed = headerSchema.safeParse(value);
   if (!parsed.success) {
-    const format = (value as { format?: unknown } | null)?.format;
-    const older = typeof format === 'string' && format.startsWith('neverout-checkpoint/') ? ` (this file is ${format})` : '';
+    const format = typeof value === 'object' && value !== null ? (value as { format?: unknown }).format : undefined;
+    // A header of this format names the field that is wrong; anything else is another file, or another version.
+    if (format === CHECKPOINT_FORMAT) {
+      throw new CheckpointError(`${path}:1: checkpoint header: ${describeSchemaIssue(parsed.error, value)}`);
+    }
+    const older = typeof format === 'string' && format.startsWith('neverout-checkpoint/') ? `, this file is ${format}` : '';
     throw new CheckpointError(`${path}:1: not a neverout checkpoint header (expected format "${CHECKPOINT_FORMAT}"${older})`);
   }
   return parsed.data;
@@ -144,6 +164,26 @@ function parseBatchLine(path: string, line: number, text: string, kind: BatchKin
     if (error instanceof InvalidBatchResultError) throw new CheckpointError(`${path}:${line}: ${error.message}`);
     throw error;
   }
+}
+
+/**
+ * Refuses batches of a checkpoint that do not belong to the plan (a corrupt or foreign file), naming the file and
+ * the batch's line. With `shard`, a batch outside that shard is refused too.
+ * @param path the checkpoint file, as messages name it
+ * @throws CheckpointError
+ */
+export function checkCheckpointBatches(path: string, checkpoint: Checkpoint, batchPlan: BatchPlan, shard: ShardSpec | null = null): void {
+  checkpoint.batches.forEach((batch, i) => {
+    const line = checkpoint.batchLines[i];
+    const problem = checkBatchAgainstPlan(batchPlan, batch);
+    if (problem !== null) throw new CheckpointError(`${path}:${line}: ${problem}`);
+    if (shard !== null && batch.batchIndex % shard.count !== shard.index) {
+      throw new CheckpointError(
+        `${path}:${line}: batch ${batch.batchIndex} of scenario ${batch.scenarioIndex} is not in shard ${shard.index}/${shard.count} ` +
+          `that the header names (batch index % ${shard.count} is ${batch.batchIndex % shard.count})`,
+      );
+    }
+  });
 }
 
 /** Appends merged batches to a checkpoint file. */

@@ -10,6 +10,7 @@ export {
 export {
   CHECKPOINT_FILE,
   CHECKPOINT_FORMAT,
+  checkCheckpointBatches,
   CheckpointError,
   DEFAULT_SYNC_INTERVAL_MS,
   MAX_CHECKPOINT_HEADER_CHARS,

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { checkBatchAgainstPlan, planBatchTask, runBatch, runPlanBatch, type BatchResult } from '../../../../engine/index.ts';
 import {
   CHECKPOINT_FORMAT,
+  checkCheckpointBatches,
   CheckpointError,
   CheckpointMismatchError,
   InvalidBatchResultError,
@@ -79,6 +80,77 @@ describe('openCheckpointWriter and readCheckpoint', () => {
     writeFileSync(path, '{"hello":1}\n');
     await expect(readCheckpoint(path)).rejects.toBeInstanceOf(CheckpointError);
     await expect(readCheckpoint(join(dir, 'missing.jsonl'))).rejects.toThrow(/no such file/);
+  });
+});
+
+describe('readCheckpoint: problems in the words of the input messages', () => {
+  it('names the header field that is missing or wrong in a header of this format, at line 1', async () => {
+    const path = join(dir, 'header-fields.jsonl');
+    const { kind: _kind, ...withoutKind } = header();
+    for (const [value, message] of [
+      [withoutKind, 'field "kind" is required: expected one of "static", "time", "paired", "paired-time"'],
+      [{ ...header(), kind: 'other' }, 'field "kind": expected one of "static", "time", "paired", "paired-time", got "other"'],
+      [{ ...header(), planSha256: 'abc' }, 'field "planSha256": expected a hex SHA-256 (64 characters 0-9, a-f), got "abc"'],
+      [{ ...header(), shard: { index: 2, count: 2 } }, 'field "shard.index": expected a whole number below shard.count, got 2'],
+      [{ ...header(), extra: 1 }, 'unknown field "extra"'],
+    ] as const) {
+      writeFileSync(path, `${JSON.stringify(value)}\n${JSON.stringify(batches[0])}\n`);
+      const error = await readCheckpoint(path).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CheckpointError);
+      expect((error as Error).message).toBe(`${path}:1: checkpoint header: ${message}`);
+    }
+    // Another version, or another file, is named as such.
+    writeFileSync(path, `${JSON.stringify({ ...header(), format: 'neverout-checkpoint/1' })}\n`);
+    await expect(readCheckpoint(path)).rejects.toThrow(
+      `${path}:1: not a neverout checkpoint header (expected format "neverout-checkpoint/2", this file is neverout-checkpoint/1)`,
+    );
+  });
+
+  it('names the field of a batch line that fails its schema, never the validation library text', async () => {
+    const path = join(dir, 'batch-fields.jsonl');
+    const [first] = batches;
+    const badTally = { ...first, services: [{ ...first.services[0], down: 'x' }] };
+    const { sampleCount: _sampleCount, ...withoutCount } = first;
+    for (const [value, message] of [
+      [badTally, 'not a batch result: field "services[0].down": expected a number, got "x"'],
+      [withoutCount, 'not a batch result: field "sampleCount" is required: expected a number'],
+      [{ ...first, code: 1 }, 'not a batch result: unknown field "code"'],
+      [{ ...first, services: [{ ...first.services[0], kind: 'other' }] }, 'not a batch result: field "services[0].kind": expected one of "crude", "weighted", got "other"'],
+    ] as const) {
+      writeFileSync(path, `${JSON.stringify(header())}\n${JSON.stringify(batches[1])}\n${JSON.stringify(value)}\n`);
+      const error = await readCheckpoint(path).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CheckpointError);
+      expect((error as Error).message).toBe(`${path}:3: ${message}`);
+      expect((error as Error).message).not.toMatch(/Invalid|Unrecognized/);
+    }
+  });
+});
+
+describe('checkCheckpointBatches', () => {
+  const batchPlan = { kind: 'static', plan } as const;
+
+  it('names the file and the line of a batch that does not belong to the plan', async () => {
+    const path = join(dir, 'foreign.jsonl');
+    // Line 3 repeats batch 0 (dropped), so the foreign batch is on line 5, not at index 3 + 1 of the batches.
+    const lines = [header(), batches[0], batches[0], batches[1], { ...batches[2], sampleCount: 999 }];
+    writeFileSync(path, lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
+    const checkpoint = await readCheckpoint(path);
+    expect(checkpoint.batchLines).toEqual([2, 4, 5]);
+    expect(() => checkCheckpointBatches(path, checkpoint, batchPlan)).toThrow(
+      new CheckpointError(`${path}:5: batch 2 of scenario 0: 999 samples, the plan prescribes 1000`),
+    );
+  });
+
+  it('with a shard, refuses a batch of another shard at its line', async () => {
+    const path = join(dir, 'shard.jsonl');
+    const writer = openCheckpointWriter(path, { ...header(), shard: { index: 0, count: 2 } });
+    for (const i of [0, 2, 1]) writer.append(batches[i]);
+    writer.close();
+    const checkpoint = await readCheckpoint(path);
+    expect(() => checkCheckpointBatches(path, checkpoint, batchPlan)).not.toThrow();
+    expect(() => checkCheckpointBatches(path, checkpoint, batchPlan, { index: 0, count: 2 })).toThrow(
+      `${path}:4: batch 1 of scenario 0 is not in shard 0/2 that the header names (batch index % 2 is 1)`,
+    );
   });
 });
 
