@@ -294,8 +294,8 @@ export function buildChangesText(doc: ResultDocument, baseline: ResultDocument):
       : '',
     ...diff.differentReadings.map(
       (r) =>
-        `${labeler.scenarioName(r.scenarioId)}, whose figures held ${READING_TEXT[r.previous]} then and hold ` +
-        `${READING_TEXT[r.current]} now`,
+        `${labeler.scenarioName(r.scenarioId)} (the earlier run gives its figures ${READING_TEXT[r.previous]}, ` +
+        `this run ${READING_TEXT[r.current]})`,
     ),
   ].filter((t) => t !== '');
   if (membership.length > 0) blocks.push(paragraph(`${membership.join('; ')}.`, 'Not comparable:'));

@@ -3,7 +3,7 @@
 // and reference tables (scenarios, attacks, cut sets, sites, links, risk groups, manifest) for the appendix.
 
 import type { ResultDocument, ScenarioResult } from '../../engine/index.ts';
-import { judgeChange } from '../internal/baseline-diff.ts';
+import { diffAgainstBaseline } from '../internal/baseline-diff.ts';
 import { judgeDifference } from '../internal/comparison-verdict.ts';
 import { ELEMENT_KIND_NAMES, createElementLabeler, type ElementLabeler } from '../internal/element-labels.ts';
 import {
@@ -708,27 +708,25 @@ function buildTimeScenarioTables(doc: ResultDocument): ReportTable[] {
 
 function buildBaselineTable(doc: ResultDocument, baseline: ResultDocument): ReportTable {
   const labeler = createElementLabeler(doc);
-  const previousScenarios = new Map(baseline.scenarios.map((s) => [s.id, s]));
-  const rows: Row[] = doc.scenarios.flatMap((scenario) =>
-    scenario.services.flatMap((e): Row[] => {
-      const previous = previousScenarios.get(scenario.id)?.services.find((p) => p.serviceId === e.serviceId);
-      if (previous === undefined) return [];
-      // Normal operation in full; elsewhere only changes beyond the uncertainty (the CSV of every estimate has all).
-      const change = judgeChange(previous, e);
-      if (readScenario(doc, scenario) !== 'annual' && change !== 'better' && change !== 'worse') return [];
-      return [
-        [
-          scenario.name,
-          labeler.serviceName(e.serviceId),
-          previous.availability,
-          e.availability,
-          previous.downtimeMinutesPerYear,
-          e.downtimeMinutesPerYear,
-          change,
-        ],
-      ];
-    }),
-  );
+  const scenarios = new Map(doc.scenarios.map((s) => [s.id, s]));
+  // The one comparison with the baseline: scenarios in both that read the same way, services in both.
+  const rows: Row[] = diffAgainstBaseline(doc, baseline).changes.flatMap((c): Row[] => {
+    const scenario = scenarios.get(c.scenarioId);
+    if (scenario === undefined) return [];
+    // Normal operation in full; elsewhere only changes beyond the uncertainty (the CSV of every estimate has all).
+    if (readScenario(doc, scenario) !== 'annual' && c.verdict !== 'better' && c.verdict !== 'worse') return [];
+    return [
+      [
+        scenario.name,
+        labeler.serviceName(c.serviceId),
+        c.previous.availability,
+        c.current.availability,
+        c.previous.downtimeMinutesPerYear,
+        c.current.downtimeMinutesPerYear,
+        c.verdict,
+      ],
+    ];
+  });
   return {
     name: 'baseline-changes',
     title: `Changes since “${baseline.manifest.study?.name ?? baseline.model.name}”`,

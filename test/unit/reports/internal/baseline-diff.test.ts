@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ServiceEstimate } from '../../../../engine/index.ts';
 import { diffAgainstBaseline, judgeChange } from '../../../../reports/internal/baseline-diff.ts';
 import { buildChangesText } from '../../../../reports/outline/section-text.ts';
+import { buildTables } from '../../../../reports/tables/build-tables.ts';
 import { loadFixture } from '../support/report-fixtures.ts';
 
 function estimate(estimate: number, lower: number, upper: number): ServiceEstimate {
@@ -53,9 +54,16 @@ describe('diffAgainstBaseline', () => {
     expect(diff.changes.some((c) => c.scenarioId === 'power-nh')).toBe(false);
     expect(diff.changes).toEqual(compared.changes.filter((c) => c.scenarioId !== 'power-nh'));
     expect(compared.changes.some((c) => c.scenarioId === 'power-nh')).toBe(true);
+    // The changes table compares what the text compares: power-nh has no row, the others as before.
+    const rowsOf = (d: typeof current) =>
+      buildTables(d, previous).find((t) => t.name === 'baseline-changes')?.rows.map((r) => r[0]) ?? [];
+    const powerName = plain.scenarios.find((s) => s.id === 'power-nh')?.name;
+    expect(rowsOf(plain)).toContain(powerName);
+    expect(rowsOf(current)).not.toContain(powerName);
+    expect(rowsOf(current)).toEqual(rowsOf(plain).filter((name) => name !== powerName));
     // The report's changes section says why the scenario is missing.
     expect(JSON.stringify(buildChangesText(current, previous).blocks)).toMatch(
-      /whose figures held while the event lasts then and hold in a year the event strikes now/,
+      /\(the earlier run gives its figures while the event lasts, this run in a year the event strikes\)/,
     );
   });
 
