@@ -1,7 +1,7 @@
 // Comparing a result with an earlier one: change verdicts from non-overlapping CIs, SPOFs added and removed.
 
 import { describe, expect, it } from 'vitest';
-import type { ServiceEstimate } from '../../../../engine/index.ts';
+import type { ResultDocument, ServiceEstimate } from '../../../../engine/index.ts';
 import { diffAgainstBaseline, judgeChange } from '../../../../reports/internal/baseline-diff.ts';
 import { buildChangesText } from '../../../../reports/outline/section-text.ts';
 import { buildTables } from '../../../../reports/tables/build-tables.ts';
@@ -55,7 +55,7 @@ describe('diffAgainstBaseline', () => {
     expect(diff.changes).toEqual(compared.changes.filter((c) => c.scenarioId !== 'power-nh'));
     expect(compared.changes.some((c) => c.scenarioId === 'power-nh')).toBe(true);
     // The changes table compares what the text compares: power-nh has no row, the others as before.
-    const rowsOf = (d: typeof current) =>
+    const rowsOf = (d: ResultDocument) =>
       buildTables(d, previous).find((t) => t.name === 'baseline-changes')?.rows.map((r) => r[0]) ?? [];
     const powerName = plain.scenarios.find((s) => s.id === 'power-nh')?.name;
     expect(rowsOf(plain)).toContain(powerName);
