@@ -1,9 +1,9 @@
 // The output folder of a command: checked before any work starts (so a bad --out costs nothing and nothing is
-// half-written), and the one place result.json is written. A missing folder is not created here: the first file
-// written creates it, so an input problem found after this check leaves no empty folder behind.
+// half-written), and the one place result.json is written. The check writes a probe file, creating a missing folder
+// for it and removing what it created, so that an input problem found afterwards leaves no empty folder behind; the
+// first file written creates the folder again.
 
-import { constants } from 'node:fs';
-import { access, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readlink, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { ResultDocument } from '../../engine/index.ts';
 import { checkOutputLocation, describeWriteError, OutputPathError, writeFileAtomic } from '../../reports/index.ts';
@@ -14,40 +14,42 @@ export const DEFAULT_OUT_DIR = 'neverout-out';
 /** File name of the result document inside an output folder. */
 export const RESULT_FILE = 'result.json';
 
-async function statOrNull(path: string): Promise<Awaited<ReturnType<typeof stat>> | null> {
-  return stat(path).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return null;
-    throw error;
-  });
+/** Removes the folders `mkdir` created, from `outDir` up to `created` (the first one), each only while empty. */
+async function removeCreatedFolders(outDir: string, created: string): Promise<void> {
+  const top = resolve(created);
+  for (let folder = resolve(outDir); ; folder = dirname(folder)) {
+    // Not empty any more (another process wrote into it): leave it and what holds it.
+    if (!(await rmdir(folder).then(() => true, () => false))) return;
+    if (folder === top || dirname(folder) === folder) return;
+  }
 }
 
 /**
- * Makes sure files can be written into `outDir` without creating it: an existing folder by writing and removing a
- * probe file; a missing one by finding the folder it would be created in (its nearest existing ancestor) and checking
- * that one is a folder this process may write into. Every writer (checkpoint, result.json, report) creates the
- * folder with its first file.
+ * Makes sure files can be written into `outDir` by writing and removing a probe file in it; a missing folder (and
+ * its missing parents) is created for the probe and removed again. Every writer (checkpoint, result.json, report)
+ * creates the folder with its first file.
  * @throws OutputPathError naming the folder and the reason
  */
 export async function prepareOutputFolder(outDir: string): Promise<void> {
   checkOutputLocation(outDir, `into ${outDir}`);
   try {
-    const info = await statOrNull(outDir);
-    if (info !== null) {
-      if (!info.isDirectory()) throw new OutputPathError(`cannot write into ${outDir}: it is a file, not a folder`);
+    const info = await stat(outDir).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return null;
+      throw error;
+    });
+    if (info !== null && !info.isDirectory()) throw new OutputPathError(`cannot write into ${outDir}: it is a file, not a folder`);
+    if (info === null && (await lstat(outDir).then((l) => l.isSymbolicLink(), () => false))) {
+      throw new OutputPathError(`cannot write into ${outDir}: it is a link to a missing folder (${await readlink(outDir)})`);
+    }
+    // The first folder created, or undefined when it existed (a link to a missing folder fails here, EEXIST).
+    const created = await mkdir(outDir, { recursive: true });
+    try {
       const probe = join(outDir, `.neverout-probe-${process.pid}`);
       await writeFile(probe, '');
       await rm(probe, { force: true });
-      return;
+    } finally {
+      if (created !== undefined) await removeCreatedFolders(outDir, created);
     }
-    let ancestor = dirname(resolve(outDir));
-    let found = await statOrNull(ancestor);
-    while (found === null) {
-      ancestor = dirname(ancestor);
-      found = await statOrNull(ancestor);
-    }
-    // A file on the way makes stat fail with ENOTDIR above; this only catches one put there since.
-    if (!found.isDirectory()) throw Object.assign(new Error(`${ancestor} is not a folder`), { code: 'ENOTDIR' });
-    await access(ancestor, constants.W_OK | constants.X_OK);
   } catch (error) {
     if (error instanceof OutputPathError) throw error;
     throw describeWriteError(outDir, error);

@@ -2,7 +2,7 @@
 // (exit code 2, naming the file, flag or path and the rule), returns quickly, and leaves nothing half-written.
 
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -151,10 +151,13 @@ describe('flags', () => {
 
   it('refuses an output folder that cannot be one, naming the path', async () => {
     const file = write('a-file', 'x');
+    const dangling = join(dir, 'dangling-out');
+    symlinkSync(join(dir, 'nowhere', 'deep'), dangling);
     for (const [out, reason] of [
       [file, 'it is a file, not a folder'],
       [join(file, 'below'), 'a part of the path is a file, not a folder'],
       ['/proc/neverout-x', 'a virtual file system'],
+      [dangling, `it is a link to a missing folder (${join(dir, 'nowhere', 'deep')})`],
     ] as const) {
       const result = await runCli(['run', BRIDGE, '--samples', '1000', '--out', out]);
       expect(result.code, result.stderr).toBe(2);
