@@ -78,6 +78,8 @@ export interface ImportWarning {
   /** One-based line the warning refers to. */
   readonly line: number;
   readonly column: number;
+  /** The warning alone, without its place. */
+  readonly text: string;
   /** Full text, `file:line:column: warning text`. */
   readonly message: string;
 }

@@ -281,7 +281,8 @@ async function importSource(
     throw error;
   }
   for (const w of imported.warnings) {
-    logger({ severity: 'warning', file: displayName, line: w.line ?? 0, column: w.column ?? 0, path: '', message: w.message });
+    // Each warning names its own file (the graph, or the --links table) and place.
+    logger({ severity: 'warning', file: w.file, line: w.line, column: w.column, path: '', message: w.text });
   }
   const sha256 = linksBytes === null ? sha256Hex(bytes) : sha256Hex(Buffer.concat([bytes, linksBytes]));
   const document: SourceDocument = { file: displayName, value: imported.document, locate: () => ({ line: 0, column: 0 }) };

@@ -52,6 +52,14 @@ describe('neverout import and run on an imported topology', () => {
     expect(out.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('prints an import warning once, at its file, line and column', { timeout: 180_000 }, async () => {
+    const out = await runCli(['validate', 'test/fixtures/topologyzoo/Belnet2010.gml']);
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stderr.split('\n')).toContain(
+      'test/fixtures/topologyzoo/Belnet2010.gml:290:3: warning: link "leuven1--leuven2" joins points less than 1 km apart; lengthKm raised to 1 km',
+    );
+  });
+
   it('names the --service flag as written when the service it creates is wrong, in every command that takes it', { timeout: 180_000 }, async () => {
     const abilene = 'test/fixtures/topologyzoo/Abilene.gml';
     const to = join(mkdtempSync(join(tmpdir(), 'neverout-import-')), 'abilene.yaml');

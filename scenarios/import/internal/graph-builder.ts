@@ -26,6 +26,7 @@ export function createImportWarning(
     file,
     line: position.line,
     column: position.column,
+    text,
     message: formatWarningMessage(file, position.line, position.column, text),
   };
 }
