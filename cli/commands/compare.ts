@@ -3,11 +3,8 @@
 // time, with 95% CIs and the variance reduction achieved.
 
 import { Command } from 'commander';
-import { addBudgetFlags, addDistributionFlags, addOutputFlags } from '../internal/flags.ts';
+import { addBudgetFlags, addDistributionFlags, addOutputFlags, inputArgument } from '../internal/flags.ts';
 import { runJobCommand, type JobFlags } from '../internal/job-command.ts';
-
-/** "default" names the embedded default study. */
-const inputOf = (name: string): string | null => (name === 'default' ? null : name);
 
 /** Creates the `compare` command. */
 export function createCompareCommand(): Command {
@@ -16,9 +13,9 @@ export function createCompareCommand(): Command {
       'compare two topologies or studies (base, plan): paired differences in availability with common random numbers, or in downtime per simulated year when a study sets simulation.compare: time',
     )
     .argument('<base>', 'base topology or study file ("default" for the embedded default study)')
-    .argument('<plan>', 'plan topology or study file');
+    .argument('<plan>', 'plan topology or study file ("default" for the embedded default study)');
   addBudgetFlags(command, 'samples', 'the difference');
   addOutputFlags(command);
   addDistributionFlags(command);
-  return command.action((base: string, plan: string, flags: JobFlags) => runJobCommand('compare', [inputOf(base), inputOf(plan)], flags));
+  return command.action((base: string, plan: string, flags: JobFlags) => runJobCommand('compare', [inputArgument(base), inputArgument(plan)], flags));
 }

@@ -2,7 +2,7 @@
 // risk groups whose failure alone takes it down) and all minimal cut sets up to an order, exact and deterministic.
 
 import { Command } from 'commander';
-import { addImportFlags, parsePositiveInteger, type ImportFlags } from '../internal/flags.ts';
+import { addImportFlags, inputArgument, parsePositiveInteger, type ImportFlags } from '../internal/flags.ts';
 import { formatCutSets } from '../internal/format-job.ts';
 
 interface SpofFlags extends ImportFlags {
@@ -16,7 +16,7 @@ interface SpofFlags extends ImportFlags {
 export function createSpofCommand(): Command {
   const command = new Command('spof')
     .description('list single points of failure and minimal cut sets per service (exact, deterministic)')
-    .argument('[file]', 'topology or study file (default: the embedded default study)')
+    .argument('[file]', 'topology or study file; none or "default": the embedded illustrative NAFIN study')
     .option('--order <k>', 'largest cut-set order, 1 to 8', parsePositiveInteger('--order'), 3)
     .option('--max-cut-sets <n>', 'stop listing a service after this many cut sets', parsePositiveInteger('--max-cut-sets'), 10_000)
     .option('--json', 'print the analysis as JSON')
@@ -25,7 +25,7 @@ export function createSpofCommand(): Command {
   return command.action(async (file: string | undefined, flags: SpofFlags) => {
     const app = await import('../../app/index.ts');
     const quiet = flags.quiet === true || flags.json === true;
-    const { analysis, topology } = await app.findWeakSpots(file ?? null, {
+    const { analysis, topology } = await app.findWeakSpots(inputArgument(file), {
       order: flags.order,
       maxCutSets: flags.maxCutSets,
       ...(flags.service !== undefined ? { service: flags.service } : {}),

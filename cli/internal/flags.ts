@@ -64,6 +64,14 @@ function parseInflight(value: string): number {
   return n;
 }
 
+/** The name that stands for the embedded illustrative default study wherever an input file is asked for. */
+export const DEFAULT_INPUT_NAME = 'default';
+
+/** An input file argument: null (the embedded default study) when absent or "default", else the path. */
+export function inputArgument(name: string | undefined): string | null {
+  return name === undefined || name === DEFAULT_INPUT_NAME ? null : name;
+}
+
 /** Parses the --service flag of imported formats: `connected:a,b,c` or `reach:a,b>c,d` or `reach:a,b>c,d:2`. */
 export function parseServiceFlag(spec: string): ServiceFlag {
   const ids = (text: string): string[] =>

@@ -42,6 +42,14 @@ describe('neverout validate', () => {
     expect(out.stdout).toContain('valid (4 nodes, 5 links');
   });
 
+  it('reads "default" as the embedded study, as compare does, and so does no file at all', { timeout: 180_000 }, async () => {
+    const named = await runCli(['validate', 'default']);
+    const none = await runCli(['validate']);
+    expect(named.code, named.stderr).toBe(0);
+    expect(named.stdout).toMatch(/^default study: valid \(104 nodes, 189 links/);
+    expect(named.stdout).toBe(none.stdout);
+  });
+
   it('names a missing file and exits 2', { timeout: 180_000 }, async () => {
     const out = await runCli(['validate', 'no/such/file.yaml']);
     expect(out.code).toBe(2);
