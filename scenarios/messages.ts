@@ -64,5 +64,8 @@ export const MESSAGES = {
   unknownFormat: (expected: string, received: unknown) =>
     `expected format "${expected}", got ${describeValue(received)}`,
   readFailed: (reason: string) => `cannot read file: ${reason}`,
-  notUtf8: (byte: number) => `not UTF-8 text (byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')})`,
+  notUtf8: (byte: number, utf16: boolean) =>
+    utf16
+      ? 'UTF-16 text (it starts with a UTF-16 byte order mark): save the file as UTF-8'
+      : `not UTF-8 text (byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')}): save the file as UTF-8`,
 } as const;

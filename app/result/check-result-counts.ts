@@ -8,7 +8,10 @@ import type { ResultDocumentProblem } from '../../reports/index.ts';
 const WHOLE = 'a whole number >= 0';
 
 function describe(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) return 'a list';
+  if (value !== null && typeof value === 'object') return 'a mapping';
+  return String(value);
 }
 
 function isWholeNumber(value: unknown): value is number {

@@ -67,8 +67,13 @@ export function decodeInputText(bytes: Uint8Array, displayName: string): string 
   const line = 1 + (before.match(/\r\n|\n|\r/g)?.length ?? 0);
   const column = before.length - (Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1) + 1;
   throw new ScenarioError([
-    { severity: 'error', file: displayName, line, column, path: '', message: MESSAGES.notUtf8(bytes[offset]) },
+    { severity: 'error', file: displayName, line, column, path: '', message: MESSAGES.notUtf8(bytes[offset], isUtf16ByteOrderMark(bytes)) },
   ]);
+}
+
+/** Whether the bytes start with a UTF-16 byte order mark (FF FE or FE FF), as Windows "Unicode" text does. */
+function isUtf16ByteOrderMark(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
 }
 
 /**

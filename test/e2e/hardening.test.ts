@@ -78,7 +78,7 @@ describe('input files', () => {
     const line = text.split('\n').findIndex((l) => l.startsWith('name: ')) + 1;
     const out = await runCli(['validate', latin1]);
     expect(out.code, out.stderr).toBe(2);
-    expect(out.stderr).toContain(`${latin1}:${line}:10: not UTF-8 text (byte 0xE9)`);
+    expect(out.stderr).toContain(`${latin1}:${line}:10: not UTF-8 text (byte 0xE9): save the file as UTF-8`);
     expect(out.stderr).not.toContain('\ufffd');
     expect(out.stderr).not.toContain('bug');
     const bom = join(dir, 'bom.yaml');

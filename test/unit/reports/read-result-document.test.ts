@@ -236,5 +236,16 @@ describe('readResultFile (every command that reads a result: report, export, mer
         'timeSimulation.services[1].durationHistogram.counts: expected 10 counts, one per bin between the 11 edgesHours, got 9',
       ]);
     });
+
+    it('describes a count that is a list or a mapping as such', async () => {
+      const path = await writeEdited('shapes.json', (doc) => {
+        (doc.scenarios[0] as { batches: unknown }).batches = { count: 3 };
+        (doc.scenarios[1] as { batches: unknown }).batches = [7];
+      });
+      expect(await problemsReading(path)).toEqual([
+        'scenarios[0].batches: expected a whole number >= 0, got a mapping',
+        'scenarios[1].batches: expected a whole number >= 0, got a list',
+      ]);
+    });
   });
 });

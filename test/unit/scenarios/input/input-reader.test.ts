@@ -35,16 +35,22 @@ describe('decodeInputText', () => {
   it('locates the first byte that is not UTF-8 by line and column, counted as in every other diagnostic', () => {
     // Latin-1 é (0xE9) on line 3, after the 9 characters "name: caf".
     expect(errorOf(() => decodeInputText(bytesOf('x: 1\ny: 2\nname: caf', [0xe9], '\n'), 'f.yaml'))).toEqual([
-      'f.yaml:3:10: not UTF-8 text (byte 0xE9)',
+      'f.yaml:3:10: not UTF-8 text (byte 0xE9): save the file as UTF-8',
     ]);
     // Columns count UTF-16 code units, as the parsers' do (ü one, 🌍 two), whatever their bytes; CRLF and CR end lines.
     expect(errorOf(() => decodeInputText(bytesOf('a\r\nb\rZü🌍', [0x80]), 'f.csv'))).toEqual([
-      'f.csv:3:5: not UTF-8 text (byte 0x80)',
+      'f.csv:3:5: not UTF-8 text (byte 0x80): save the file as UTF-8',
     ]);
     // A byte order mark is not a column.
     expect(errorOf(() => decodeInputText(bytesOf(BOM, 'ab', [0xff]), 'f.yaml'))).toEqual([
-      'f.yaml:1:3: not UTF-8 text (byte 0xFF)',
+      'f.yaml:1:3: not UTF-8 text (byte 0xFF): save the file as UTF-8',
     ]);
+    // Windows "Unicode" text is UTF-16: said so, at its start.
+    for (const mark of [[0xff, 0xfe], [0xfe, 0xff]]) {
+      expect(errorOf(() => decodeInputText(bytesOf(mark, 'n\u0000'), 'f.yaml'))).toEqual([
+        'f.yaml:1:1: UTF-16 text (it starts with a UTF-16 byte order mark): save the file as UTF-8',
+      ]);
+    }
   });
 
   it('refuses every kind of bad sequence at its first byte', () => {
@@ -57,7 +63,7 @@ describe('decodeInputText', () => {
       [[0xbf], '0xBF'], // a continuation byte alone
     ] as const) {
       expect(errorOf(() => decodeInputText(bytesOf('ok: é\n', [...bad]), 'f.yaml'))).toEqual([
-        `f.yaml:2:1: not UTF-8 text (byte ${byte})`,
+        `f.yaml:2:1: not UTF-8 text (byte ${byte}): save the file as UTF-8`,
       ]);
     }
   });
@@ -90,9 +96,9 @@ links:
 
   it('refuses a YAML file and a base topology that are not UTF-8, at the first bad byte', async () => {
     const latin1 = write('latin1.yaml', bytesOf(TOPOLOGY, [0xe9], 'ziers', REST));
-    expect(await failureOf(loadInput(latin1))).toBe(`${latin1}:5:33: not UTF-8 text (byte 0xE9)`);
+    expect(await failureOf(loadInput(latin1))).toBe(`${latin1}:5:33: not UTF-8 text (byte 0xE9): save the file as UTF-8`);
     const variant = write('variant.yaml', bytesOf('format: neverout-topology/1\nname: v\nextends: latin1.yaml\n'));
-    expect(await failureOf(loadInput(variant))).toContain('latin1.yaml:5:33: not UTF-8 text (byte 0xE9)');
+    expect(await failureOf(loadInput(variant))).toContain('latin1.yaml:5:33: not UTF-8 text (byte 0xE9): save the file as UTF-8');
   });
 
   it('refuses a CSV nodes or links table that is not UTF-8, naming the table', async () => {
@@ -100,14 +106,14 @@ links:
       'nodes.csv',
       bytesOf('id,name,kind,lat,lon\na,Alkmaar,site,52.6,4.7\nb,B', [0xe9], 'ziers,site,51.0,3.8\n'),
     );
-    expect(await failureOf(loadInput(nodes))).toBe(`${nodes}:3:4: not UTF-8 text (byte 0xE9)`);
+    expect(await failureOf(loadInput(nodes))).toBe(`${nodes}:3:4: not UTF-8 text (byte 0xE9): save the file as UTF-8`);
     const goodNodes = write(
       'good-nodes.csv',
       bytesOf('id,name,kind,lat,lon\na,Alkmaar,site,52.6,4.7\nb,Béziers,site,51.0,3.8\n'),
     );
     const links = write('links.csv', bytesOf('id,from,to,medium\nab,a,b,fibre', [0x96], '\n'));
     expect(await failureOf(loadInput(goodNodes, { linksCsv: links }))).toBe(
-      `${links}:2:13: not UTF-8 text (byte 0x96)`,
+      `${links}:2:13: not UTF-8 text (byte 0x96): save the file as UTF-8`,
     );
   });
 
