@@ -87,6 +87,7 @@ export {
 export { countNines, estimateServiceFigures, MAX_NINES, MINUTES_PER_YEAR, type ServiceFigures } from './estimation/estimate.ts';
 export * from './batch/index.ts';
 export { describePathErrorCode, InputError, InternalError, InterruptedError, isInputError, NeveroutError } from './errors.ts';
+export { describeJsonValue, describeSchemaIssue } from './schema-words.ts';
 export * from './result/result-document.ts';
 export { ENGINE_VERSION } from './version.ts';
 export * from './services/index.ts';

@@ -1,7 +1,7 @@
 // Located diagnostics for user input: every problem in a file is collected as a value and reported at once
 // (DESIGN.md "Errors"); the CLI prints them and exits 2.
 
-import { InputError } from '../engine/index.ts';
+import { describeJsonValue, InputError } from '../engine/index.ts';
 
 /** One problem (or warning) in an input file, located by line, column and field path. */
 export interface Diagnostic {
@@ -50,11 +50,4 @@ export function formatPath(path: ReadonlyArray<string | number>): string {
 }
 
 /** Describes a received value briefly for messages: `-2`, `"abc"`, `a list`, `an empty list`, `nothing`. */
-export function describeValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : 'a list';
-  return 'a mapping';
-}
+export const describeValue: (value: unknown) => string = describeJsonValue;

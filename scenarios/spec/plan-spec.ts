@@ -5,11 +5,10 @@
 //   CompiledJob ──createPlanSpec──> PlanSpec (JSON) ──parsePlanSpec──> compilePlanSpec ──hash check──> CompiledJob
 
 import { z } from 'zod';
-import { ENGINE_VERSION, InputError } from '../../engine/index.ts';
+import { describeSchemaIssue, ENGINE_VERSION, InputError } from '../../engine/index.ts';
 import { createCapturedReader, MAX_INPUT_FILE_BYTES } from '../input/input-reader.ts';
 import { loadInput, type LoadedInput } from '../input/load-input.ts';
 import { compileJob, JOB_KINDS, INPUT_COUNT_OF_JOB, type CompiledJob, type JobKind } from '../job/compile-job.ts';
-import { MESSAGES } from '../messages.ts';
 import { formatPath, SILENT_LOGGER, type DiagnosticLogger } from '../scenario-error.ts';
 import type { ResolvedRunOptions } from '../study/compile-plan.ts';
 import { checkSeed } from '../study/seed.ts';
@@ -100,48 +99,6 @@ export class InvalidPlanSpecError extends InputError {
   }
 }
 
-const TYPE_WORDS: Readonly<Record<string, string>> = {
-  string: 'a string',
-  number: 'a number',
-  int: 'a whole number',
-  object: 'a mapping',
-  array: 'a list',
-};
-
-/** What a field of the spec should hold, in the words of the input messages (never the schema library's). */
-function describeExpected(issue: z.core.$ZodIssue): string {
-  switch (issue.code) {
-    case 'invalid_type':
-      return TYPE_WORDS[issue.expected] ?? `a ${issue.expected}`;
-    case 'invalid_value':
-      return issue.values.length === 1 ? JSON.stringify(issue.values[0]) : `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-    case 'too_small':
-      return issue.origin === 'number' ? `a number >= ${issue.minimum}` : `at least ${issue.minimum} ${issue.origin === 'array' ? 'entries' : 'characters'}`;
-    case 'too_big':
-      return issue.origin === 'number' ? `a number <= ${issue.maximum}` : `at most ${issue.maximum} ${issue.origin === 'array' ? 'entries' : 'characters'}`;
-    case 'custom':
-    case 'invalid_format':
-      return issue.message;
-    default:
-      return 'another value';
-  }
-}
-
-/** The first problem of a spec that failed its schema, naming the field (below `at`, where the spec sits). */
-function describeSpecProblem(error: z.ZodError, value: unknown, at: readonly string[]): string {
-  const issue = error.issues[0];
-  if (issue === undefined) return 'not valid';
-  const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-  if (issue.code === 'unrecognized_keys') return `unknown field "${formatPath([...at, ...path, issue.keys[0]])}"`;
-  let received: unknown = value;
-  for (const p of path) received = typeof received === 'object' && received !== null ? (received as Record<string, unknown>)[p] : undefined;
-  const expected = describeExpected(issue);
-  const where = path.length + at.length === 0 ? 'the plan spec' : `field "${formatPath([...at, ...path])}"`;
-  return received === undefined && path.length > 0
-    ? `${where} ${MESSAGES.missingField(expected)}`
-    : `${where}: ${MESSAGES.expected(expected, received)}`;
-}
-
 /** The plan compiled from a spec has another hash than the spec names (another engine build, or tampering). */
 export class PlanHashMismatchError extends InputError {
   override readonly name = 'PlanHashMismatchError';
@@ -172,7 +129,7 @@ export function parsePlanSpec(value: unknown, at: readonly string[] = []): PlanS
     const problem =
       typeof format === 'string' && format !== PLAN_SPEC_FORMAT && format.startsWith('neverout-plan-spec/')
         ? `field "${formatPath([...at, 'format'])}": this spec is ${format}, this engine reads ${PLAN_SPEC_FORMAT}`
-        : describeSpecProblem(parsed.error, value, at);
+        : describeSchemaIssue(parsed.error, value, at, 'the plan spec');
     throw new InvalidPlanSpecError(`not a plan spec: ${problem}`, problem);
   }
   // The service option's own fields are checked by the importer when the input is loaded (see serviceOptionSchema).

@@ -5,6 +5,7 @@
 
 import { z } from 'zod';
 import {
+  describeSchemaIssue,
   InputError,
   type BatchKind,
   type BatchResult,
@@ -17,7 +18,6 @@ import {
   type TimeServiceTally,
 } from '../../engine/index.ts';
 import { parseBoundedJson } from './internal/bounded-json.ts';
-import { describeSchemaIssue } from './internal/describe-issue.ts';
 
 /** Largest serialised batch result accepted, in UTF-16 code units of its JSON text (8 Mi). */
 export const MAX_BATCH_RESULT_CHARS = 8 * 1024 * 1024;

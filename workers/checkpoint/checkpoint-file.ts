@@ -13,13 +13,13 @@ import {
   BATCH_KINDS,
   checkBatchAgainstPlan,
   describePathErrorCode,
+  describeSchemaIssue,
   InputError,
   type BatchKind,
   type BatchPlan,
   type PlanBatchResult,
 } from '../../engine/index.ts';
 import { InvalidBatchResultError, parseBatchResult } from './batch-result-schema.ts';
-import { describeSchemaIssue } from './internal/describe-issue.ts';
 
 /** Format tag of a checkpoint header. Version 2: batches of every kind, the kind in the header. */
 export const CHECKPOINT_FORMAT = 'neverout-checkpoint/2';

@@ -1,11 +1,11 @@
-// Words for a schema problem in JSON from outside the process (a checkpoint header or batch line): the field and
-// what it should hold, never the validation library's own text. The words are those of the input-file messages
-// (scenarios/messages.ts), which workers/ may not import: `expected X, got Y`, `is required: expected X`.
+// Words for a schema problem in a value from outside the process (a checkpoint header or batch line, a plan spec
+// in Redis): the field and what it should hold, in the words of the input-file messages (`expected X, got Y`, `is
+// required: expected X`), never the validation library's own text. Pure: only zod's issue types are read.
 
 import type { z } from 'zod';
 
 /** A JSON value briefly, for messages: `-2`, `"abc"`, `a list`, `a mapping`, `nothing`. */
-function describeJsonValue(value: unknown): string {
+export function describeJsonValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
@@ -77,19 +77,25 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 /**
  * Describes the first problem a schema found in `root`: `field "kind": expected one of "static", "time", got "x"`,
  * `field "kind" is required: expected ...`, `unknown field "extra"`, or for the value itself `expected a mapping,
- * got 42`.
+ * got 42` (`<rootName>: expected ...` when a name is given).
+ * @param at where `root` sits in its document (field names are given from there: `spec.options.seed`)
+ * @param rootName how to name `root` itself when it sits at the top of its document, e.g. "the plan spec"; default
+ *   none
  */
-export function describeSchemaIssue(error: z.ZodError, root: unknown): string {
+export function describeSchemaIssue(error: z.ZodError, root: unknown, at: readonly PropertyKey[] = [], rootName?: string): string {
   const issue = error.issues[0];
   if (issue === undefined) return 'not valid';
-  const field = formatField(issue.path);
+  const field = formatField([...at, ...issue.path]);
   if (issue.code === 'unrecognized_keys') {
-    const keys = issue.keys.map((k) => `"${formatField([...issue.path, k])}"`).join(', ');
+    const keys = issue.keys.map((k) => `"${formatField([...at, ...issue.path, k])}"`).join(', ');
     return `unknown field${issue.keys.length === 1 ? '' : 's'} ${keys}`;
   }
   const received = valueAt(root, issue.path);
   const expected = describeExpected(issue);
-  if (field === '') return `expected ${expected}, got ${describeJsonValue(received)}`;
+  if (issue.path.length === 0) {
+    const where = field === '' ? (rootName ?? null) : `field "${field}"`;
+    return `${where === null ? '' : `${where}: `}expected ${expected}, got ${describeJsonValue(received)}`;
+  }
   if (received === undefined) return `field "${field}" is required: expected ${expected}`;
   return `field "${field}": expected ${expected}, got ${describeJsonValue(received)}`;
 }
