@@ -9,6 +9,8 @@ export interface ValidateInputOptions {
   service?: ServiceOption;
   /** For a CSV import: the links table. */
   linksCsv?: string;
+  /** Receives each warning as it is found, also when the input then turns out invalid; default: returned only. */
+  onWarning?: (text: string) => void;
 }
 
 /** A valid input, its warnings and its size. */
@@ -24,12 +26,18 @@ export interface Validation {
  * @throws ScenarioError (an InputError) with every located problem
  */
 export async function validateInput(path: string | null, options: ValidateInputOptions = {}): Promise<Validation> {
-  const warnings: Diagnostic[] = [];
-  const input = await loadInput(path, { logger: (d) => warnings.push(d), ...options });
+  const { onWarning, ...loadOptions } = options;
+  const warnings: string[] = [];
+  const logger = (d: Diagnostic): void => {
+    const text = formatDiagnostic(d);
+    warnings.push(text);
+    onWarning?.(text);
+  };
+  const input = await loadInput(path, { ...loadOptions, logger });
   const t = input.topology;
   return {
     input,
-    warnings: warnings.map(formatDiagnostic),
+    warnings,
     counts: {
       nodes: t.nodes.length,
       links: t.links.length,

@@ -17,11 +17,12 @@ export function createValidateCommand(): Command {
   return command.action(async (file: string | undefined, flags: ValidateFlags) => {
     const app = await import('../../app/index.ts');
     const input = inputArgument(file);
-    const { warnings, counts } = await app.validateInput(input, {
+    // Warnings print as they are found, so that they also show beside the errors of an invalid input.
+    const { counts } = await app.validateInput(input, {
       ...(flags.service !== undefined ? { service: flags.service } : {}),
       ...(flags.links !== undefined ? { linksCsv: flags.links } : {}),
+      ...(flags.quiet !== true ? { onWarning: (w: string) => process.stderr.write(`${w}\n`) } : {}),
     });
-    if (flags.quiet !== true) for (const w of warnings) process.stderr.write(`${w}\n`);
     process.stdout.write(
       `${input ?? 'default study'}: valid (${counts.nodes} nodes, ${counts.links} links, ${counts.riskGroups} risk groups, ` +
         `${counts.services} services, ${counts.scenarios} scenarios)\n`,

@@ -2,7 +2,7 @@
 // inputs untouched.
 
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -48,6 +48,32 @@ describe('neverout validate', () => {
     expect(named.code, named.stderr).toBe(0);
     expect(named.stdout).toMatch(/^default study: valid \(104 nodes, 189 links/);
     expect(named.stdout).toBe(none.stdout);
+  });
+
+  it("prints the topology's warnings beside the study's errors, as run does", { timeout: 180_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'neverout-e2e-'));
+    writeFileSync(
+      join(dir, 'topology.yaml'),
+      [
+        'format: neverout-topology/1',
+        'name: W',
+        'nodes:',
+        '  - { id: s, kind: site, failureProbability: 0 }',
+        '  - { id: t, kind: site, failureProbability: 0 }',
+        'links:',
+        '  - { id: st, from: s, to: t, medium: fibre, failureProbability: 0.1 }',
+        '  - { id: st2, from: s, to: t, medium: fibre, failureProbability: 0 }',
+        'services:',
+        '  - { id: s-t, name: s to t, kind: connected, endpoints: [s, t] }',
+        '',
+      ].join('\n'),
+    );
+    const study = join(dir, 'study.yaml');
+    writeFileSync(study, 'format: neverout-study/1\nname: S\ntopology: topology.yaml\nscenarios:\n  - id: cut\n    force: [nothere]\n');
+    const out = await runCli(['validate', study]);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain('topology.yaml:8:5 warning: links[1]: link "st2" never fails (failure probability 0)\n');
+    expect(out.stderr).toContain(`${study}:6:13 scenarios[0].force[0]: unknown node, link or risk-group id "nothere"`);
   });
 
   it('names a missing file and exits 2', { timeout: 180_000 }, async () => {
