@@ -16,7 +16,12 @@ export interface WorkerInit {
 export interface BatchExecutor {
   /** How many batches it can usefully run at once. */
   readonly concurrency: number;
-  run(task: BatchTask): Promise<PlanBatchResult>;
+  /**
+   * Runs one batch.
+   * @param signal aborted when the run's time budget is spent: an executor that can stop a batch under way rejects
+   *   its promise (the batch is dropped; the run counts the batches it completed); one that cannot ignores it
+   */
+  run(task: BatchTask, signal?: AbortSignal): Promise<PlanBatchResult>;
   close(): Promise<void>;
 }
 

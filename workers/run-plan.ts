@@ -200,12 +200,26 @@ export async function runPlan(batchPlan: BatchPlan, executor: BatchExecutor, opt
     return interrupted || timedOut;
   };
 
-  const runWithRetry = async (task: BatchTask): Promise<PlanBatchResult> => {
+  // The time budget also stops the batches under way when it is spent (a batch of a fine-grained time simulation can
+  // run for minutes): their results are dropped, and the scenarios count the batches completed before.
+  const deadline = new AbortController();
+  const deadlineTimer =
+    maxTimeMs === null
+      ? null
+      : setTimeout(() => {
+          timedOut = true;
+          deadline.abort();
+        }, Math.max(0, maxTimeMs - (now() - started)));
+
+  /** A batch's result, or null when the time budget stopped it. */
+  const runWithRetry = async (task: BatchTask): Promise<PlanBatchResult | null> => {
     let lastError: unknown = null;
     for (let attempt = 1; attempt <= MAX_BATCH_ATTEMPTS; attempt++) {
+      if (deadline.signal.aborted) return null;
       try {
-        return await executor.run(task);
+        return await executor.run(task, deadline.signal);
       } catch (error) {
+        if (deadline.signal.aborted) return null;
         lastError = error;
         // An input problem (a worker refused the plan) fails the same way every time.
         if (isInputError(error)) throw error;
@@ -227,14 +241,20 @@ export async function runPlan(batchPlan: BatchPlan, executor: BatchExecutor, opt
       const task = nextTask();
       if (task === null) return;
       try {
-        merge(await runWithRetry(task));
+        const result = await runWithRetry(task);
+        if (result === null) return;
+        merge(result);
       } catch (error) {
         failures.push(error instanceof Error ? error : new Error(String(error)));
         return;
       }
     }
   };
-  await Promise.all(Array.from({ length: lanes }, lane));
+  try {
+    await Promise.all(Array.from({ length: lanes }, lane));
+  } finally {
+    if (deadlineTimer !== null) clearTimeout(deadlineTimer);
+  }
   if (failures.length > 0) throw failures[0];
 
   const countedBatches: number[] = [];

@@ -71,7 +71,13 @@ function formatCrews(crews: readonly TimeCrewResult[]): string {
  */
 export function formatTimeSimulation(doc: ResultDocument): string {
   const simulation = doc.timeSimulation;
-  if (simulation === null) return 'no simulated year finished';
+  if (simulation === null) {
+    const { maxTimeSeconds } = doc.manifest.stopping;
+    return doc.scenarios.some((s) => s.stoppedBy === 'max-time') && maxTimeSeconds !== null
+      ? `no simulated year finished: the first batch (${doc.manifest.batchSize} simulated years) takes longer than ` +
+          `--max-time ${maxTimeSeconds} s; give more time or fewer years per batch (--years-per-batch)`
+      : 'no simulated year finished';
+  }
   const names = new Map(doc.scenarios.map((s) => [s.id, s]));
   const scenarios: readonly TimeScenarioResult[] =
     simulation.scenarios ??

@@ -1,7 +1,7 @@
 // End-to-end: `neverout simulate` as a child process on a fixture: exit code, result.json written atomically
 // with a valid timeSimulation section, the input untouched, identical numbers for 1 and 2 workers.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -104,6 +104,23 @@ describe('neverout simulate', () => {
       expect(result.stdout).toContain('Defence fibre splicing teams');
     },
   );
+
+  it('stops a batch under way at --max-time, and says why no year finished', { timeout: 60_000 }, async () => {
+    // Links failing every minute: one batch of 100 simulated years takes minutes, far past the budget.
+    const dir = mkdtempSync(join(tmpdir(), 'neverout-e2e-'));
+    const model = join(dir, 'fast-failures.yaml');
+    writeFileSync(
+      model,
+      readFileSync(join(REPO_ROOT, BRIDGE), 'utf8').replace("'*': { failureProbability: 0.1 }", "'*': { mtbf: 1 min, mttr: 30 s }"),
+    );
+    const out = await runSimulate([model, '--years', '1000', '--years-per-batch', '100', '--max-time', '2s', '--no-report', '--out', join(dir, 'out')]);
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stdout).toContain(
+      'no simulated year finished: the first batch (100 simulated years) takes longer than --max-time 2 s; give more time or fewer years per batch (--years-per-batch)',
+    );
+    const doc = JSON.parse(readFileSync(join(dir, 'out', 'result.json'), 'utf8')) as ResultDocument;
+    expect(doc.scenarios.map((s) => s.stoppedBy)).toEqual(['max-time']);
+  });
 
   it('rejects a bad --years with exit 2, naming the flag', { timeout: 60_000 }, async () => {
     const result = await runSimulate([BRIDGE, '--years', '0']);

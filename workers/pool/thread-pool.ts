@@ -109,11 +109,12 @@ export async function createThreadPoolExecutor(plan: BatchPlan, options: ThreadP
   };
   return {
     concurrency: threads,
-    run: async (task: BatchTask) => {
+    run: async (task: BatchTask, signal?: AbortSignal) => {
       const i = choose(task.scenarioIndex);
       pending[i]++;
       try {
-        return (await pools[i].run(task)) as PlanBatchResult;
+        // An abort stops the thread under way (piscina terminates it and starts another).
+        return (await pools[i].run(task, signal === undefined ? {} : { signal })) as PlanBatchResult;
       } finally {
         pending[i]--;
       }

@@ -101,6 +101,35 @@ describe.each(BATCH_KIND_CASES)('runPlan, %s batches', (kind) => {
     );
   });
 
+  it('stops the batches under way when the time budget is spent, counting those completed before', async () => {
+    const batchPlan = await plan();
+    const timed: BatchPlan = {
+      ...batchPlan,
+      plan: { ...batchPlan.plan, stopping: { ...batchPlan.plan.stopping, maxTimeSeconds: 0.2 } },
+    } as BatchPlan;
+    const inline = createInlineExecutor(timed);
+    let started = 0;
+    const aborted: number[] = [];
+    // Two batches complete; every later one would run for ever unless the run stops it.
+    const stalling: BatchExecutor = {
+      concurrency: 1,
+      run: (task, signal) => {
+        if (started++ < 2) return inline.run(task);
+        return new Promise((_resolve, reject) => {
+          signal?.addEventListener('abort', () => {
+            aborted.push(task.batchIndex);
+            reject(new Error('stopped'));
+          });
+        });
+      },
+      close: () => Promise.resolve(),
+    };
+    const run = await runPlan(timed, stalling);
+    expect(run.stopReasons).toContain('max-time');
+    expect(aborted.length).toBeGreaterThan(0);
+    expect(run.tallies.reduce((n, t) => n + t.batches.length, 0)).toBe(2);
+  });
+
   it('runs only its shard of batches, and the shards together are the whole run', async () => {
     const batchPlan = await plan();
     const inline = createInlineExecutor(batchPlan);
