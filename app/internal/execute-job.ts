@@ -40,6 +40,7 @@ import {
   checkCheckpointBatches,
   CheckpointError,
   checkThreadCount,
+  isInShard,
   createLocalExecutor,
   defaultThreadCount,
   openCheckpointWriter,
@@ -341,7 +342,7 @@ export async function executeJob(kind: JobKind, paths: readonly (string | null)[
         // Shards of one plan share its results in Redis: a shard takes only its own batches.
         const ownShard = options.shard;
         for (const b of await queue.loadStoredResults()) {
-          if (ownShard === undefined || b.batchIndex % ownShard.count === ownShard.index) existing.set(`${b.scenarioIndex}:${b.batchIndex}`, b);
+          if (ownShard === undefined || isInShard(ownShard, b.batchIndex)) existing.set(`${b.scenarioIndex}:${b.batchIndex}`, b);
         }
       }
       if ((await queue.countWorkers()) === 0) {
@@ -372,7 +373,7 @@ export async function executeJob(kind: JobKind, paths: readonly (string | null)[
       ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
       ...(activeWriter !== null ? { onBatch: (b: PlanBatchResult) => activeWriter.append(b) } : {}),
       existing: [...existing.values()],
-      ...(shard !== undefined ? { includeBatch: (_s: number, b: number) => b % shard.count === shard.index } : {}),
+      ...(shard !== undefined ? { includeBatch: (_s: number, b: number) => isInShard(shard, b) } : {}),
     });
     if (queue !== null) {
       workers = Math.max(1, await queue.countWorkers());

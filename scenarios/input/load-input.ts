@@ -262,7 +262,6 @@ async function importSource(
   const service = options.service;
   const { bytes, text } = await readInputText(reader, resolve(baseDir, path), displayName);
   const links = linksKey === null ? null : await readInputText(reader, linksKey, linksName ?? linksKey);
-  const linksBytes = links?.bytes ?? null;
   let imported;
   try {
     imported = importTopology(text, {
@@ -284,7 +283,7 @@ async function importSource(
     // Each warning names its own file (the graph, or the --links table) and place.
     logger({ severity: 'warning', file: w.file, line: w.line, column: w.column, path: '', message: w.text });
   }
-  const sha256 = linksBytes === null ? sha256Hex(bytes) : sha256Hex(Buffer.concat([bytes, linksBytes]));
+  const sha256 = links === null ? sha256Hex(bytes) : sha256Hex(Buffer.concat([bytes, links.bytes]));
   const document: SourceDocument = { file: displayName, value: imported.document, locate: () => ({ line: 0, column: 0 }) };
   return {
     document,
@@ -294,7 +293,7 @@ async function importSource(
 }
 
 /** The --service flag as a user writes it (`connected:a,b`, `reach:a>b,c:2`), to name it in diagnostics. */
-export function describeServiceOption(option: ServiceOption): string {
+function describeServiceOption(option: ServiceOption): string {
   switch (option.kind) {
     case 'connected':
       return `--service connected:${option.endpoints.join(',')}`;

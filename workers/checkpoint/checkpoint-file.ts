@@ -38,6 +38,11 @@ export interface ShardSpec {
   readonly count: number;
 }
 
+/** Whether batch `batchIndex` (of any scenario) belongs to `shard`. */
+export function isInShard(shard: ShardSpec, batchIndex: number): boolean {
+  return batchIndex % shard.count === shard.index;
+}
+
 export interface CheckpointHeader {
   readonly format: typeof CHECKPOINT_FORMAT;
   readonly planSha256: string;
@@ -177,7 +182,7 @@ export function checkCheckpointBatches(path: string, checkpoint: Checkpoint, bat
     const line = checkpoint.batchLines[i];
     const problem = checkBatchAgainstPlan(batchPlan, batch);
     if (problem !== null) throw new CheckpointError(`${path}:${line}: ${problem}`);
-    if (shard !== null && batch.batchIndex % shard.count !== shard.index) {
+    if (shard !== null && !isInShard(shard, batch.batchIndex)) {
       throw new CheckpointError(
         `${path}:${line}: batch ${batch.batchIndex} of scenario ${batch.scenarioIndex} is not in shard ${shard.index}/${shard.count} ` +
           `that the header names (batch index % ${shard.count} is ${batch.batchIndex % shard.count})`,

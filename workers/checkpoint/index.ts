@@ -13,6 +13,7 @@ export {
   checkCheckpointBatches,
   CheckpointError,
   DEFAULT_SYNC_INTERVAL_MS,
+  isInShard,
   MAX_CHECKPOINT_HEADER_CHARS,
   openCheckpointWriter,
   readCheckpoint,
