@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ResultDocument } from '../../engine/index.ts';
 import { REPO_ROOT, runCli } from '../support/run-cli.ts';
+import { TOPOLOGY_WITH_A_WARNING } from '../support/topology-texts.ts';
 
 const BRIDGE = 'test/fixtures/topologies/bridge.yaml';
 const THREE_MISTAKES = 'test/fixtures/invalid/three-mistakes.yaml';
@@ -52,22 +53,7 @@ describe('neverout validate', () => {
 
   it("prints the topology's warnings beside the study's errors, as run does", { timeout: 180_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'neverout-e2e-'));
-    writeFileSync(
-      join(dir, 'topology.yaml'),
-      [
-        'format: neverout-topology/1',
-        'name: W',
-        'nodes:',
-        '  - { id: s, kind: site, failureProbability: 0 }',
-        '  - { id: t, kind: site, failureProbability: 0 }',
-        'links:',
-        '  - { id: st, from: s, to: t, medium: fibre, failureProbability: 0.1 }',
-        '  - { id: st2, from: s, to: t, medium: fibre, failureProbability: 0 }',
-        'services:',
-        '  - { id: s-t, name: s to t, kind: connected, endpoints: [s, t] }',
-        '',
-      ].join('\n'),
-    );
+    writeFileSync(join(dir, 'topology.yaml'), TOPOLOGY_WITH_A_WARNING);
     const study = join(dir, 'study.yaml');
     writeFileSync(study, 'format: neverout-study/1\nname: S\ntopology: topology.yaml\nscenarios:\n  - id: cut\n    force: [nothere]\n');
     const out = await runCli(['validate', study]);

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/run-cli.ts';
+import { TOPOLOGY_WITH_A_WARNING } from '../support/topology-texts.ts';
 import { LOCAL_REDIS_URL, requireLocalRedis, startWorker, stopChild, uniqueName } from './distributed/support.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'neverout-hardening-'));
@@ -252,22 +253,7 @@ describe('output folder and stderr on input errors', () => {
   });
 
   it('prints the warnings of a file both compared inputs share once, before a --resume error', async () => {
-    write(
-      'shared-topology.yaml',
-      [
-        'format: neverout-topology/1',
-        'name: Shared',
-        'nodes:',
-        '  - { id: s, kind: site, failureProbability: 0 }',
-        '  - { id: t, kind: site, failureProbability: 0 }',
-        'links:',
-        '  - { id: st, from: s, to: t, medium: fibre, failureProbability: 0.1 }',
-        '  - { id: st2, from: s, to: t, medium: fibre, failureProbability: 0 }',
-        'services:',
-        '  - { id: s-t, name: s to t, kind: connected, endpoints: [s, t] }',
-        '',
-      ].join('\n'),
-    );
+    write('shared-topology.yaml', TOPOLOGY_WITH_A_WARNING);
     const side = (name: string) =>
       write(`${name}.yaml`, `format: neverout-study/1\nname: ${name}\ntopology: shared-topology.yaml\nscenarios:\n  - id: baseline\n`);
     const [base, plan] = [side('side-base'), side('side-plan')];
